@@ -1,0 +1,65 @@
+// Verb dispatch and the top-level help.
+#include "cli/cli.h"
+
+#include <exception>
+#include <ostream>
+
+namespace rehab::cli {
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: rehab VERB [options]\n"
+    "\n"
+    "verbs:\n"
+    "  programs   list the built-in programs\n"
+    "  show       print one program\n"
+    "  validate   check program, patient or diary files\n"
+    "  plan       generate a dated plan (text, json, ics, csv, html, pdf)\n"
+    "  explain    why each exercise has its dose on a given day\n"
+    "  log        add a pain-diary entry\n"
+    "\n"
+    "Run 'rehab VERB --help' for a verb's options.\n";
+
+struct Verb {
+  const char* name;
+  int (*run)(const Args&, std::ostream&, std::ostream&);
+};
+
+constexpr Verb kVerbs[] = {
+    {"programs", RunPrograms}, {"show", RunShow}, {"validate", RunValidate},
+    {"plan", RunPlan},         {"explain", RunExplain}, {"log", RunLog},
+};
+
+}  // namespace
+
+int Run(const Args& args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) {
+    err << kUsage;
+    return kExitUsage;
+  }
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    out << kUsage;
+    return kExitOk;
+  }
+  if (args[0] == "--version") {
+    out << "rehab " << REHAB_VERSION << "\n";
+    return kExitOk;
+  }
+  for (const auto& verb : kVerbs) {
+    if (args[0] == verb.name) {
+      Args rest(args.begin() + 1, args.end());
+      // Last line of defence: no exception ever leaves the CLI as a crash.
+      try {
+        return verb.run(rest, out, err);
+      } catch (const std::exception& e) {
+        err << "rehab: internal error: " << e.what() << "\n";
+        return kExitInvalidInput;
+      }
+    }
+  }
+  err << "rehab: unknown verb '" << args[0] << "'\n\n" << kUsage;
+  return kExitUsage;
+}
+
+}  // namespace rehab::cli

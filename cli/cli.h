@@ -1,0 +1,34 @@
+// The rehab command line: one Run* function per verb, each taking its
+// arguments (without the verb) and the streams to write to, so tests can run
+// verbs in-process. main() only forwards argv.
+#ifndef REHAB_CLI_CLI_H_
+#define REHAB_CLI_CLI_H_
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace rehab::cli {
+
+// Exit codes of every verb (design contract).
+enum ExitStatus : int {
+  kExitOk = 0,
+  kExitInvalidInput = 1,  // diagnostics on stderr
+  kExitUsage = 2,         // command-line usage error
+};
+
+using Args = std::vector<std::string>;
+
+// Dispatches `args` = {verb, verb arguments...}.
+int Run(const Args& args, std::ostream& out, std::ostream& err);
+
+int RunPrograms(const Args& args, std::ostream& out, std::ostream& err);
+int RunShow(const Args& args, std::ostream& out, std::ostream& err);
+int RunValidate(const Args& args, std::ostream& out, std::ostream& err);
+int RunPlan(const Args& args, std::ostream& out, std::ostream& err);
+int RunExplain(const Args& args, std::ostream& out, std::ostream& err);
+int RunLog(const Args& args, std::ostream& out, std::ostream& err);
+
+}  // namespace rehab::cli
+
+#endif  // REHAB_CLI_CLI_H_

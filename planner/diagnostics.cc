@@ -1,0 +1,119 @@
+// Diagnostics collection and compiler-style rendering.
+#include "planner/diagnostics.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace rehab {
+
+void Diagnostics::AddSource(const std::string& file, std::string_view text) {
+  for (auto& [name, body] : sources_) {
+    if (name == file) {
+      body = std::string(text);
+      return;
+    }
+  }
+  sources_.emplace_back(file, std::string(text));
+}
+
+void Diagnostics::Error(const SourceLoc& loc, std::string message) {
+  items_.push_back({Severity::kError, loc, std::move(message)});
+  ++error_count_;
+}
+
+void Diagnostics::Warning(const SourceLoc& loc, std::string message) {
+  items_.push_back({Severity::kWarning, loc, std::move(message)});
+}
+
+void Diagnostics::Note(const SourceLoc& loc, std::string message) {
+  items_.push_back({Severity::kNote, loc, std::move(message)});
+}
+
+void Diagnostics::Merge(const Diagnostics& other) {
+  for (const auto& [name, body] : other.sources_) AddSource(name, body);
+  for (const auto& d : other.items_) {
+    items_.push_back(d);
+    if (d.severity == Severity::kError) ++error_count_;
+  }
+}
+
+std::string Diagnostics::QuoteLine(const SourceLoc& loc) const {
+  if (loc.line <= 0) return "";
+  auto it = std::find_if(sources_.begin(), sources_.end(),
+                         [&](const auto& s) { return s.first == loc.file; });
+  if (it == sources_.end()) return "";
+  std::string_view text = it->second;
+  int line = 1;
+  size_t begin = 0;
+  while (line < loc.line) {
+    size_t nl = text.find('\n', begin);
+    if (nl == std::string_view::npos) return "";
+    begin = nl + 1;
+    ++line;
+  }
+  size_t end = text.find('\n', begin);
+  std::string_view src = text.substr(begin, end == std::string_view::npos ? end : end - begin);
+  if (!src.empty() && src.back() == '\r') src.remove_suffix(1);
+  // Tabs in the caret line keep the caret under the right character.
+  std::string caret;
+  for (int i = 0; i + 1 < loc.column && i < static_cast<int>(src.size()); ++i) {
+    caret += src[i] == '\t' ? '\t' : ' ';
+  }
+  return fmt::format("{}\n{}^\n", src, caret);
+}
+
+std::string Diagnostics::ToString() const {
+  std::string out;
+  for (const auto& d : items_) {
+    const char* kind = d.severity == Severity::kError     ? "error"
+                       : d.severity == Severity::kWarning ? "warning"
+                                                          : "note";
+    if (d.loc.line > 0) {
+      out += fmt::format("{}:{}:{}: {}: {}\n", d.loc.file, d.loc.line, d.loc.column, kind,
+                         d.message);
+      out += QuoteLine(d.loc);
+    } else if (!d.loc.file.empty()) {
+      out += fmt::format("{}: {}: {}\n", d.loc.file, kind, d.message);
+    } else {
+      out += fmt::format("{}: {}\n", kind, d.message);
+    }
+  }
+  return out;
+}
+
+int EditDistance(std::string_view a, std::string_view b) {
+  std::vector<int> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string SuggestClosest(std::string_view word, const std::vector<std::string>& candidates) {
+  int limit = std::max<int>(1, static_cast<int>(word.size()) / 3);
+  std::string best;
+  int best_distance = limit + 1;
+  for (const auto& c : candidates) {
+    int d = EditDistance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string s = SuggestClosest(word, candidates);
+  return s.empty() ? "" : fmt::format(", did you mean '{}'?", s);
+}
+
+}  // namespace rehab

@@ -1,0 +1,28 @@
+// Doses in words, the one place every renderer takes them from:
+// "3 sets of 10, hold 5 seconds, right leg".
+#ifndef REHAB_PLANNER_DOSE_TEXT_H_
+#define REHAB_PLANNER_DOSE_TEXT_H_
+
+#include <string>
+
+#include "planner/model.h"
+
+namespace rehab {
+
+// "2 kg", "4.5 lb", "red band", "bodyweight", "effort 6/10"; "" for none.
+// Loads in kg or lb are converted to `units` ("kg" or "lb").
+std::string DescribeLoad(const Load& load, const std::string& units);
+
+// The dose without the side: "3 sets of 10, hold 5 seconds, 2 kg".
+std::string DescribeDose(const Dose& dose, const std::string& units);
+
+// "right leg", "left leg", "both legs".
+std::string DescribeSide(Side side);
+
+// Estimated seconds one performance of the dose takes (sets x reps at about
+// 3 s a rep or the hold, plus rest between sets), for session durations.
+int EstimateSeconds(const Dose& dose, Side side);
+
+}  // namespace rehab
+
+#endif  // REHAB_PLANNER_DOSE_TEXT_H_

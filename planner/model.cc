@@ -1,0 +1,132 @@
+// Small helpers of the domain model: names of enums, dates and times.
+#include "planner/model.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace rehab {
+
+std::string FormatDate(Date d) {
+  date::year_month_day ymd(d);
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+static bool ParseDigits(std::string_view s, int* out) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+std::optional<Date> ParseDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int y = 0, m = 0, d = 0;
+  if (!ParseDigits(text.substr(0, 4), &y) || !ParseDigits(text.substr(5, 2), &m) ||
+      !ParseDigits(text.substr(8, 2), &d)) {
+    return std::nullopt;
+  }
+  date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
+                           date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return date::sys_days(ymd);
+}
+
+std::string FormatTime(TimeOfDay t) { return fmt::format("{:02}:{:02}", t / 60, t % 60); }
+
+std::optional<TimeOfDay> ParseTime(std::string_view text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  int h = 0, m = 0;
+  if (!ParseDigits(text.substr(0, 2), &h) || !ParseDigits(text.substr(3, 2), &m)) {
+    return std::nullopt;
+  }
+  if (h > 23 || m > 59) return std::nullopt;
+  return h * 60 + m;
+}
+
+const char* ToString(ExerciseKind k) {
+  switch (k) {
+    case ExerciseKind::kStretch: return "stretch";
+    case ExerciseKind::kStrength: return "strength";
+    case ExerciseKind::kMobility: return "mobility";
+    case ExerciseKind::kBalance: return "balance";
+    case ExerciseKind::kCardio: return "cardio";
+    case ExerciseKind::kModality: return "modality";
+  }
+  return "?";
+}
+
+const char* ToString(Side s) {
+  switch (s) {
+    case Side::kAffected: return "affected";
+    case Side::kUnaffected: return "unaffected";
+    case Side::kLeft: return "left";
+    case Side::kRight: return "right";
+    case Side::kBoth: return "both";
+  }
+  return "?";
+}
+
+const char* ToString(LoadKind k) {
+  switch (k) {
+    case LoadKind::kNone: return "none";
+    case LoadKind::kBodyweight: return "bodyweight";
+    case LoadKind::kKg: return "kg";
+    case LoadKind::kLb: return "lb";
+    case LoadKind::kBand: return "band";
+    case LoadKind::kRpe: return "rpe";
+  }
+  return "?";
+}
+
+const char* ToString(Swelling s) {
+  switch (s) {
+    case Swelling::kNone: return "none";
+    case Swelling::kMild: return "mild";
+    case Swelling::kModerate: return "moderate";
+    case Swelling::kSevere: return "severe";
+  }
+  return "?";
+}
+
+const char* ToString(ModalityKind k) { return k == ModalityKind::kIce ? "ice" : "heat"; }
+
+const char* ToString(ModalityTiming t) {
+  switch (t) {
+    case ModalityTiming::kAny: return "any";
+    case ModalityTiming::kBeforeExercise: return "before-exercise";
+    case ModalityTiming::kAfterExercise: return "after-exercise";
+  }
+  return "?";
+}
+
+const char* ToString(Urgency u) {
+  switch (u) {
+    case Urgency::kEmergency: return "emergency";
+    case Urgency::kSameDay: return "same-day";
+    case Urgency::kRoutine: return "routine";
+  }
+  return "?";
+}
+
+template <typename T>
+static const T* FindById(const std::vector<T>& items, const std::string& id) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
+  return it == items.end() ? nullptr : &*it;
+}
+
+const Exercise* Program::FindExercise(const std::string& wanted) const {
+  return FindById(exercises, wanted);
+}
+const Modality* Program::FindModality(const std::string& wanted) const {
+  return FindById(modalities, wanted);
+}
+const Education* Program::FindEducation(const std::string& wanted) const {
+  return FindById(education, wanted);
+}
+
+}  // namespace rehab

@@ -1,0 +1,60 @@
+// Plan lookups and enum names.
+#include "planner/plan.h"
+
+#include <algorithm>
+
+namespace rehab {
+
+const char* ToString(StepChange c) {
+  switch (c) {
+    case StepChange::kStart: return "start";
+    case StepChange::kSame: return "same";
+    case StepChange::kUp: return "up";
+    case StepChange::kHold: return "hold";
+    case StepChange::kBack: return "back";
+    case StepChange::kStop: return "stop";
+    case StepChange::kResume: return "resume";
+  }
+  return "?";
+}
+
+const char* ToString(MilestoneKind k) {
+  switch (k) {
+    case MilestoneKind::kPhaseStart: return "phase-start";
+    case MilestoneKind::kOutcomeMeasure: return "outcome-measure";
+    case MilestoneKind::kFollowUp: return "follow-up";
+  }
+  return "?";
+}
+
+const char* ToString(AlertKind k) {
+  switch (k) {
+    case AlertKind::kRedFlag: return "red-flag";
+    case AlertKind::kSeeDoctor: return "see-doctor";
+    case AlertKind::kTherapistReview: return "therapist-review";
+  }
+  return "?";
+}
+
+std::vector<const Alert*> Plan::ActiveAlerts() const {
+  std::vector<const Alert*> out;
+  for (const auto& a : alerts) {
+    if (a.active) out.push_back(&a);
+  }
+  return out;
+}
+
+const DayPlan* Plan::FindDay(Date d) const {
+  auto it = std::lower_bound(days.begin(), days.end(), d,
+                             [](const DayPlan& day, Date x) { return day.date < x; });
+  return it != days.end() && it->date == d ? &*it : nullptr;
+}
+
+const Phase* Plan::FindPhase(const std::string& id) const {
+  for (const auto& p : program.phases) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
+}  // namespace rehab

@@ -1,0 +1,132 @@
+// The generated plan: every day from the anchor to the end of the horizon,
+// its sessions and doses, ice/heat slots, milestones, alerts, and the reason
+// behind every dose change. Renderers read a Plan; nothing writes it but
+// Generate() (planner/engine.h).
+#ifndef REHAB_PLANNER_PLAN_H_
+#define REHAB_PLANNER_PLAN_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "planner/model.h"
+
+namespace rehab {
+
+inline constexpr char kPlanSchema[] = "rehab-plan/1";
+
+// Why a dose is what it is. `rule` is a stable machine id (see
+// docs/formats/plan-json.md); `text` is the plain-language sentence.
+struct Reason {
+  std::string rule;
+  std::string text;
+  std::vector<Date> diary_dates;  // the diary entries behind the decision
+  bool operator==(const Reason&) const = default;
+};
+
+enum class StepChange { kStart, kSame, kUp, kHold, kBack, kStop, kResume };
+const char* ToString(StepChange c);
+
+struct ScheduledExercise {
+  std::string exercise_id;
+  std::string name;
+  ExerciseKind kind = ExerciseKind::kStrength;
+  int step = 0;          // 0-based step on the ladder
+  int steps = 1;         // ladder length
+  Dose dose;
+  Side side = Side::kRight;  // resolved: kLeft, kRight or kBoth
+  StepChange change = StepChange::kSame;  // against the previous day it was scheduled
+  std::optional<Reason> reason;           // set when change != kSame
+};
+
+struct Session {
+  int slot = 0;               // 0-based within the day
+  TimeOfDay time = 8 * 60;
+  int duration_minutes = 0;   // estimated from the doses
+  std::vector<ScheduledExercise> exercises;
+};
+
+struct ModalitySlot {
+  std::string modality_id;
+  std::string name;
+  ModalityKind kind = ModalityKind::kIce;
+  TimeOfDay time = 0;
+  int minutes = 0;
+  ModalityTiming when = ModalityTiming::kAny;
+};
+
+enum class MilestoneKind { kPhaseStart, kOutcomeMeasure, kFollowUp };
+const char* ToString(MilestoneKind k);
+
+struct Milestone {
+  MilestoneKind kind = MilestoneKind::kPhaseStart;
+  std::string id;     // phase id, measure id ...
+  std::string text;
+};
+
+enum class AlertKind { kRedFlag, kSeeDoctor, kTherapistReview };
+const char* ToString(AlertKind k);
+
+struct Alert {
+  AlertKind kind = AlertKind::kSeeDoctor;
+  std::string id;            // red flag id, "persistent-pain", "phase-overdue:<phase>", ...
+  Date date;                 // when it was raised
+  std::optional<Date> cleared;  // red flags: the `cleared` entry that ended it
+  std::string text;
+  std::string action;        // "Call your surgeon today"
+  Urgency urgency = Urgency::kSameDay;
+  std::vector<Date> diary_dates;
+  bool active = false;       // still in force on `today`
+};
+
+struct DayPlan {
+  Date date;
+  int day = 0;                  // days from the anchor
+  std::string phase_id;
+  bool past = false;            // before `today`: reflects the diary
+  bool stopped = false;         // a red flag stops all exercise on this day
+  std::vector<Session> sessions;
+  std::vector<ModalitySlot> modalities;
+  std::vector<Milestone> milestones;
+};
+
+struct PhaseSpan {
+  std::string id;
+  std::string title;
+  Date start;
+  Date end;                 // exclusive
+  bool extended = false;    // held past its planned end (criteria unmet)
+  bool overdue = false;     // held past its maximum: therapist alert raised
+};
+
+struct DoseChange {
+  Date date;
+  std::string exercise_id;
+  int from_step = -1;       // -1: first appearance
+  int to_step = 0;
+  StepChange change = StepChange::kStart;
+  Reason reason;
+};
+
+struct Plan {
+  Program program;
+  Patient patient;
+  Diary diary;
+  Date anchor;              // start or surgery date
+  Date start;               // first day of the plan (== anchor)
+  Date end;                 // exclusive
+  Date today;
+  std::vector<PhaseSpan> phases;
+  std::vector<DayPlan> days;
+  std::vector<Alert> alerts;          // by date, then id
+  std::vector<DoseChange> changes;    // by date, then exercise id
+
+  // Red-flag alerts in force on `today` (or, when today is outside the plan, at its end).
+  std::vector<const Alert*> ActiveAlerts() const;
+  const DayPlan* FindDay(Date d) const;
+  const Phase* FindPhase(const std::string& id) const;
+};
+
+}  // namespace rehab
+
+#endif  // REHAB_PLANNER_PLAN_H_

@@ -1,0 +1,80 @@
+// Test helpers: temp dirs, file I/O and CLI runners.
+#include "tests/support/test_util.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "cli/cli.h"
+
+namespace rehab::testing {
+
+ScopedTempDir::ScopedTempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "rehab-test-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+ScopedTempDir::~ScopedTempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+RunResult RunCli(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  RunResult r;
+  r.exit_code = rehab::cli::Run(args, out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+static std::string ShellQuote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      q += "'\\''";
+    } else {
+      q += c;
+    }
+  }
+  return q + "'";
+}
+
+RunResult RunBinary(const std::vector<std::string>& args) {
+  ScopedTempDir dir;
+  std::string out_file = dir.File("stdout"), err_file = dir.File("stderr");
+  std::string cmd = ShellQuote(REHAB_BINARY);
+  for (const auto& a : args) cmd += " " + ShellQuote(a);
+  cmd += " </dev/null >" + ShellQuote(out_file) + " 2>" + ShellQuote(err_file);
+  int status = std::system(cmd.c_str());
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadFile(out_file);
+  r.err = ReadFile(err_file);
+  return r;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void WriteFile(const std::string& path, const std::string& contents) {
+  std::ofstream out(path, std::ios::binary);
+  out << contents;
+}
+
+std::string DataPath(const std::string& name) { return std::string(REHAB_TEST_DATA) + "/" + name; }
+
+std::string SourcePath(const std::string& relative) {
+  return std::string(REHAB_SOURCE_DIR) + "/" + relative;
+}
+
+}  // namespace rehab::testing

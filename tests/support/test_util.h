@@ -1,0 +1,48 @@
+// Helpers shared by the tests: temp directories, files, and running the CLI
+// both in-process and as the built binary.
+#ifndef REHAB_TESTS_SUPPORT_TEST_UTIL_H_
+#define REHAB_TESTS_SUPPORT_TEST_UTIL_H_
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace rehab::testing {
+
+// A fresh directory under the system temp dir, removed with its contents on destruction.
+class ScopedTempDir {
+ public:
+  ScopedTempDir();
+  ~ScopedTempDir();
+  ScopedTempDir(const ScopedTempDir&) = delete;
+  ScopedTempDir& operator=(const ScopedTempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs a verb in-process through rehab::cli::Run.
+RunResult RunCli(const std::vector<std::string>& args);
+
+// Runs the built `rehab` binary with `args` (each shell-quoted), capturing
+// stdout and stderr separately.
+RunResult RunBinary(const std::vector<std::string>& args);
+
+std::string ReadFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& contents);
+
+// tests/data/<name>, the repository root, the built-in programs folder.
+std::string DataPath(const std::string& name);
+std::string SourcePath(const std::string& relative);
+
+}  // namespace rehab::testing
+
+#endif  // REHAB_TESTS_SUPPORT_TEST_UTIL_H_
