@@ -39,7 +39,7 @@ bool WriteFileAtomically(const std::string& path, const std::string& contents,
                          std::string* error) {
   std::filesystem::path target(path);
   std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
-  std::string pattern = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  std::string pattern = (dir / fmt::format(".{}.tmp-XXXXXX", target.filename().string())).string();
   int fd = mkstemp(pattern.data());
   if (fd < 0) {
     *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));

@@ -357,6 +357,23 @@ CMakeFiles/rehab_cli.dir/cli/io.cc.o: /work/main/cli/io.cc \
   /usr/include/linux/falloc.h \
   /usr/include/x86_64-linux-gnu/bits/stat.h \
   /usr/include/x86_64-linux-gnu/bits/struct_stat.h \
+  /usr/include/x86_64-linux-gnu/sys/stat.h \
+  /usr/include/x86_64-linux-gnu/bits/statx.h \
+  /usr/include/linux/stat.h \
+  /usr/include/linux/types.h \
+  /usr/include/x86_64-linux-gnu/asm/types.h \
+  /usr/include/asm-generic/types.h \
+  /usr/include/asm-generic/int-ll64.h \
+  /usr/include/x86_64-linux-gnu/asm/bitsperlong.h \
+  /usr/include/asm-generic/bitsperlong.h \
+  /usr/include/linux/posix_types.h \
+  /usr/include/linux/stddef.h \
+  /usr/include/x86_64-linux-gnu/asm/posix_types.h \
+  /usr/include/x86_64-linux-gnu/asm/posix_types_64.h \
+  /usr/include/asm-generic/posix_types.h \
+  /usr/include/x86_64-linux-gnu/bits/statx-generic.h \
+  /usr/include/x86_64-linux-gnu/bits/types/struct_statx_timestamp.h \
+  /usr/include/x86_64-linux-gnu/bits/types/struct_statx.h \
   /usr/include/unistd.h \
   /usr/include/x86_64-linux-gnu/bits/posix_opt.h \
   /usr/include/x86_64-linux-gnu/bits/environments.h \
@@ -767,8 +784,6 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/c++/12/tr1/special_function_util.h:
 
-/usr/include/c++/12/tr1/gamma.tcc:
-
 /usr/include/c++/12/bits/specfun.h:
 
 /usr/include/x86_64-linux-gnu/bits/iscanonical.h:
@@ -783,6 +798,28 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/x86_64-linux-gnu/bits/math-vector.h:
 
+/usr/include/fmt/format.h:
+
+/usr/include/c++/12/bits/fstream.tcc:
+
+/usr/include/x86_64-linux-gnu/c++/12/bits/c++io.h:
+
+/usr/include/c++/12/fstream:
+
+/usr/include/c++/12/bits/fs_dir.h:
+
+/usr/include/c++/12/bits/uses_allocator.h:
+
+/usr/include/c++/12/iterator:
+
+/usr/include/c++/12/bits/unique_ptr.h:
+
+/usr/include/c++/12/bits/shared_ptr_base.h:
+
+/usr/include/c++/12/bits/shared_ptr.h:
+
+/usr/include/c++/12/ext/concurrence.h:
+
 /usr/include/alloca.h:
 
 /usr/include/c++/12/string:
@@ -794,8 +831,6 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 /usr/include/x86_64-linux-gnu/bits/thread-shared-types.h:
 
 /usr/include/x86_64-linux-gnu/bits/pthreadtypes.h:
-
-/usr/include/c++/12/ext/concurrence.h:
 
 /usr/include/x86_64-linux-gnu/bits/types/timer_t.h:
 
@@ -811,6 +846,10 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/c++/12/cctype:
 
+/usr/include/c++/12/ext/aligned_buffer.h:
+
+/usr/include/features-time64.h:
+
 /usr/include/c++/12/stdexcept:
 
 /usr/include/c++/12/istream:
@@ -819,8 +858,6 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/c++/12/bits/iterator_concepts.h:
 
-/usr/include/unistd.h:
-
 /usr/include/c++/12/bits/range_access.h:
 
 /usr/include/c++/12/pstl/pstl_config.h:
@@ -828,6 +865,8 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 /usr/include/c++/12/bits/stl_function.h:
 
 /usr/include/x86_64-linux-gnu/bits/pthreadtypes-arch.h:
+
+/usr/include/x86_64-linux-gnu/asm/bitsperlong.h:
 
 /usr/include/x86_64-linux-gnu/bits/types/time_t.h:
 
@@ -891,8 +930,6 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/x86_64-linux-gnu/bits/types/wint_t.h:
 
-/usr/include/c++/12/bits/fs_ops.h:
-
 /usr/include/x86_64-linux-gnu/bits/floatn.h:
 
 /usr/include/x86_64-linux-gnu/bits/types/struct_itimerspec.h:
@@ -931,11 +968,7 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/x86_64-linux-gnu/bits/types/struct_timespec.h:
 
-/usr/include/c++/12/bits/fs_dir.h:
-
 /usr/include/c++/12/bits/postypes.h:
-
-/usr/include/x86_64-linux-gnu/bits/cpu-set.h:
 
 /work/main/cli/cli.cc:
 
@@ -957,7 +990,9 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/c++/12/bits/move.h:
 
-/usr/include/c++/12/bits/uses_allocator.h:
+/usr/include/c++/12/bits/fs_ops.h:
+
+/usr/include/asm-generic/posix_types.h:
 
 /usr/include/x86_64-linux-gnu/bits/types/struct_tm.h:
 
@@ -983,11 +1018,19 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/x86_64-linux-gnu/c++/12/bits/os_defines.h:
 
+/usr/include/c++/12/tuple:
+
+/usr/include/c++/12/bits/functional_hash.h:
+
 /usr/include/stdio.h:
+
+/usr/include/x86_64-linux-gnu/bits/types/struct_statx.h:
 
 /usr/include/c++/12/bits/stringfwd.h:
 
 /usr/include/x86_64-linux-gnu/gnu/stubs-64.h:
+
+/usr/include/x86_64-linux-gnu/sys/stat.h:
 
 /usr/include/x86_64-linux-gnu/bits/local_lim.h:
 
@@ -996,6 +1039,10 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 /usr/include/c++/12/cstdlib:
 
 /usr/include/x86_64-linux-gnu/bits/wchar.h:
+
+/usr/include/x86_64-linux-gnu/c++/12/bits/basic_file.h:
+
+/usr/include/x86_64-linux-gnu/bits/types/cookie_io_functions_t.h:
 
 /usr/include/x86_64-linux-gnu/bits/types/__mbstate_t.h:
 
@@ -1011,9 +1058,17 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/x86_64-linux-gnu/bits/types/locale_t.h:
 
+/usr/include/c++/12/bits/align.h:
+
+/usr/include/x86_64-linux-gnu/bits/wctype-wchar.h:
+
 /usr/lib/gcc/x86_64-linux-gnu/12/include/stddef.h:
 
 /usr/include/asm-generic/errno-base.h:
+
+/usr/include/x86_64-linux-gnu/bits/cpu-set.h:
+
+/usr/include/x86_64-linux-gnu/asm/posix_types_64.h:
 
 /usr/include/x86_64-linux-gnu/bits/timesize.h:
 
@@ -1024,6 +1079,8 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 /usr/include/x86_64-linux-gnu/bits/stdint-intn.h:
 
 /usr/include/c++/12/bits/ptr_traits.h:
+
+/usr/include/x86_64-linux-gnu/bits/statx-generic.h:
 
 /usr/include/x86_64-linux-gnu/bits/types/clock_t.h:
 
@@ -1046,8 +1103,6 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 /usr/include/c++/12/initializer_list:
 
 /usr/include/x86_64-linux-gnu/bits/stat.h:
-
-/usr/include/c++/12/bits/shared_ptr.h:
 
 /usr/include/endian.h:
 
@@ -1084,10 +1139,6 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 /usr/include/c++/12/bits/stl_pair.h:
 
 /usr/include/x86_64-linux-gnu/bits/typesizes.h:
-
-/usr/include/c++/12/ext/type_traits.h:
-
-/usr/include/x86_64-linux-gnu/bits/types/sigset_t.h:
 
 /usr/include/c++/12/bits/hash_bytes.h:
 
@@ -1133,6 +1184,12 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/c++/12/bits/charconv.h:
 
+/usr/include/c++/12/bit:
+
+/usr/include/x86_64-linux-gnu/bits/struct_rwlock.h:
+
+/work/main/cli/io.h:
+
 /usr/include/c++/12/bits/basic_string.tcc:
 
 /usr/include/x86_64-linux-gnu/gnu/stubs.h:
@@ -1149,15 +1206,21 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/c++/12/bits/exception_ptr.h:
 
+/usr/include/linux/stddef.h:
+
 /usr/include/c++/12/bits/cxxabi_init_exception.h:
 
-/usr/include/fmt/format.h:
+/usr/include/c++/12/bits/allocated_ptr.h:
+
+/usr/include/c++/12/bits/nested_exception.h:
 
 /usr/include/x86_64-linux-gnu/bits/mathcalls-narrow.h:
 
 /usr/include/linux/falloc.h:
 
 /usr/include/c++/12/ostream:
+
+/usr/include/x86_64-linux-gnu/asm/posix_types.h:
 
 /usr/include/c++/12/bits/stream_iterator.h:
 
@@ -1166,10 +1229,6 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 /usr/include/c++/12/bits/ios_base.h:
 
 /usr/include/x86_64-linux-gnu/c++/12/bits/gthr.h:
-
-/usr/include/c++/12/cstdio:
-
-/usr/include/x86_64-linux-gnu/c++/12/bits/gthr-default.h:
 
 /usr/include/c++/12/bits/stl_iterator_base_funcs.h:
 
@@ -1229,17 +1288,9 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/c++/12/bits/ostream.tcc:
 
-/usr/include/c++/12/bits/functional_hash.h:
-
-/usr/include/c++/12/tuple:
-
 /usr/include/c++/12/tr1/hypergeometric.tcc:
 
 /usr/include/c++/12/cwctype:
-
-/usr/include/c++/12/iterator:
-
-/usr/include/c++/12/bits/unique_ptr.h:
 
 /usr/include/c++/12/tr1/riemann_zeta.tcc:
 
@@ -1255,9 +1306,37 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/fcntl.h:
 
-/usr/include/x86_64-linux-gnu/bits/wctype-wchar.h:
+/usr/include/unistd.h:
 
-/usr/include/c++/12/bits/align.h:
+/usr/include/x86_64-linux-gnu/bits/statx.h:
+
+/usr/include/c++/12/tr1/gamma.tcc:
+
+/usr/include/linux/stat.h:
+
+/usr/include/c++/12/cstdio:
+
+/usr/include/x86_64-linux-gnu/c++/12/bits/gthr-default.h:
+
+/usr/include/linux/types.h:
+
+/usr/include/asm-generic/int-ll64.h:
+
+/usr/include/c++/12/ext/type_traits.h:
+
+/usr/include/asm-generic/types.h:
+
+/usr/include/x86_64-linux-gnu/bits/types/sigset_t.h:
+
+/usr/include/asm-generic/bitsperlong.h:
+
+/usr/include/locale.h:
+
+/usr/include/c++/12/bits/fs_path.h:
+
+/usr/include/linux/posix_types.h:
+
+/usr/include/x86_64-linux-gnu/bits/types/struct_statx_timestamp.h:
 
 /usr/include/x86_64-linux-gnu/bits/posix_opt.h:
 
@@ -1281,14 +1360,6 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/c++/12/limits:
 
-/usr/include/locale.h:
-
-/usr/include/c++/12/bits/fs_path.h:
-
-/usr/include/x86_64-linux-gnu/bits/types/cookie_io_functions_t.h:
-
-/usr/include/x86_64-linux-gnu/c++/12/bits/basic_file.h:
-
 /usr/include/c++/12/bits/exception.h:
 
 /usr/include/c++/12/bits/locale_facets_nonio.h:
@@ -1305,30 +1376,10 @@ CMakeFiles/rehab_cli.dir/cli/scaffold.cc.o: /work/main/cli/scaffold.cc \
 
 /usr/include/c++/12/bits/codecvt.h:
 
+/usr/include/x86_64-linux-gnu/asm/types.h:
+
 /usr/include/c++/12/bits/locale_facets_nonio.tcc:
 
 /usr/include/c++/12/bits/basic_ios.h:
 
 /usr/include/c++/12/sstream:
-
-/usr/include/c++/12/bits/shared_ptr_base.h:
-
-/usr/include/c++/12/bits/nested_exception.h:
-
-/usr/include/c++/12/bits/allocated_ptr.h:
-
-/usr/include/features-time64.h:
-
-/usr/include/c++/12/ext/aligned_buffer.h:
-
-/usr/include/x86_64-linux-gnu/bits/struct_rwlock.h:
-
-/work/main/cli/io.h:
-
-/usr/include/c++/12/bit:
-
-/usr/include/c++/12/fstream:
-
-/usr/include/x86_64-linux-gnu/c++/12/bits/c++io.h:
-
-/usr/include/c++/12/bits/fstream.tcc:
