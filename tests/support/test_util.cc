@@ -49,8 +49,14 @@ RunResult RunBinary(const std::vector<std::string>& args) {
   ScopedTempDir dir;
   std::string out_file = dir.File("stdout"), err_file = dir.File("stderr");
   std::string cmd = ShellQuote(REHAB_BINARY);
-  for (const auto& a : args) cmd += " " + ShellQuote(a);
-  cmd += " </dev/null >" + ShellQuote(out_file) + " 2>" + ShellQuote(err_file);
+  for (const auto& a : args) {
+    cmd += ' ';
+    cmd += ShellQuote(a);
+  }
+  cmd += " </dev/null >";
+  cmd += ShellQuote(out_file);
+  cmd += " 2>";
+  cmd += ShellQuote(err_file);
   int status = std::system(cmd.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
