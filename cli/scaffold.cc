@@ -9,5 +9,4 @@ int RunShow(const Args&, std::ostream&, std::ostream& err) { err << "not yet\n";
 int RunValidate(const Args&, std::ostream&, std::ostream& err) { err << "not yet\n"; return 2; }
 int RunPlan(const Args&, std::ostream&, std::ostream& err) { err << "not yet\n"; return 2; }
 int RunExplain(const Args&, std::ostream&, std::ostream& err) { err << "not yet\n"; return 2; }
-int RunLog(const Args&, std::ostream&, std::ostream& err) { err << "not yet\n"; return 2; }
 }  // namespace rehab::cli

@@ -1,0 +1,390 @@
+// `rehab log`: validates one pain-diary entry, then appends it to the diary
+// under a lock, rewriting the file atomically so earlier entries always survive.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <set>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include "cli/cli.h"
+#include "cli/io.h"
+#include "planner/diary.h"
+
+namespace rehab::cli {
+
+namespace {
+
+namespace po = boost::program_options;
+
+constexpr char kUsage[] =
+    "usage: rehab log DIARY --date DATE [--during N] [--after N] [--morning N]\n"
+    "                 [--swelling S] [--measure NAME=VALUE]... [--flag F]...\n"
+    "                 [--note TEXT] [--today DATE]\n"
+    "\n"
+    "Adds one entry to the pain diary DIARY (a CSV file, created with its header\n"
+    "when missing). The entry is checked first; a rejected entry changes nothing.\n"
+    "An entry needs at least one of --during, --after, --morning, --swelling,\n"
+    "--measure or --flag.\n";
+
+po::options_description Options() {
+  po::options_description options("options");
+  options.add_options()
+      ("help,h", "print this help")
+      ("date", po::value<std::string>(), "day of the entry, YYYY-MM-DD (required)")
+      ("during", po::value<std::string>(), "pain during exercise, 0-10")
+      ("after", po::value<std::string>(), "pain after exercise, 0-10")
+      ("morning", po::value<std::string>(), "pain the next morning, 0-10")
+      ("swelling", po::value<std::string>(), "none, mild, moderate or severe")
+      ("measure", po::value<std::vector<std::string>>()->composing(),
+       "a measure, e.g. flexion=95 (repeatable)")
+      ("flag", po::value<std::vector<std::string>>()->composing(),
+       "a flag, e.g. fever, calf-pain, cleared (repeatable)")
+      ("note", po::value<std::string>(), "free text")
+      ("today", po::value<std::string>(),
+       "today's date, YYYY-MM-DD (default: today in UTC); entries after it are refused");
+  return options;
+}
+
+// Joins "--during" "-1" into "--during=-1" so a value that starts with '-'
+// reaches our range check instead of being taken for an option.
+Args JoinOptionValues(const Args& args) {
+  static const std::set<std::string> kTakesValue = {
+      "--date", "--during", "--after", "--morning", "--swelling",
+      "--measure", "--flag", "--note", "--today"};
+  Args joined;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (kTakesValue.count(args[i]) != 0 && i + 1 < args.size()) {
+      joined.push_back(args[i] + "=" + args[i + 1]);
+      ++i;
+    } else {
+      joined.push_back(args[i]);
+    }
+  }
+  return joined;
+}
+
+// Builds the entry from the options; false with every problem in `problems`.
+class EntryBuilder {
+ public:
+  EntryBuilder(const po::variables_map& vm, std::vector<std::string>* problems)
+      : vm_(vm), problems_(problems) {}
+
+  // Fills `entry` from the options; false when any of them was bad.
+  bool Build(DiaryEntry* entry) {
+    size_t problems_before = problems_->size();
+    if (std::optional<Date> d = DateOption("date")) entry->date = *d;
+    entry->during = PainOption("during");
+    entry->after = PainOption("after");
+    entry->morning = PainOption("morning");
+    if (vm_.count("swelling") != 0) Swelling(vm_["swelling"].as<std::string>(), entry);
+    if (vm_.count("measure") != 0) {
+      for (const auto& m : vm_["measure"].as<std::vector<std::string>>()) Measure(m, entry);
+    }
+    if (vm_.count("flag") != 0) {
+      for (const auto& f : vm_["flag"].as<std::vector<std::string>>()) {
+        if (std::find(entry->flags.begin(), entry->flags.end(), f) == entry->flags.end()) {
+          entry->flags.push_back(f);
+        }
+      }
+    }
+    if (vm_.count("note") != 0) entry->note = vm_["note"].as<std::string>();
+    return problems_->size() == problems_before;
+  }
+
+  // The date in option `name`, or nullopt with a problem recorded.
+  std::optional<Date> DateOption(const char* name) {
+    const std::string& text = vm_[name].as<std::string>();
+    std::optional<Date> d = ParseDate(text);
+    if (!d) {
+      problems_->push_back(
+          fmt::format("--{} must be a real date as YYYY-MM-DD, got \"{}\"", name, text));
+    }
+    return d;
+  }
+
+ private:
+  std::optional<int> PainOption(const char* name) {
+    if (vm_.count(name) == 0) return std::nullopt;
+    const std::string& text = vm_[name].as<std::string>();
+    int value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+      problems_->push_back(
+          fmt::format("--{} must be a whole number from 0 to 10, got \"{}\"", name, text));
+      return std::nullopt;
+    }
+    return value;  // the range is ValidateEntry's to check
+  }
+
+  void Swelling(const std::string& text, DiaryEntry* entry) {
+    static const std::vector<std::string> kNames = {"none", "mild", "moderate", "severe"};
+    for (size_t i = 0; i < kNames.size(); ++i) {
+      if (text == kNames[i]) {
+        entry->swelling = static_cast<rehab::Swelling>(i);
+        return;
+      }
+    }
+    std::string hint = DidYouMean(text, kNames);
+    problems_->push_back(hint.empty() ? fmt::format("unknown swelling '{}'; expected none, mild, "
+                                                    "moderate or severe",
+                                                    text)
+                                      : fmt::format("unknown swelling '{}'{}", text, hint));
+  }
+
+  void Measure(const std::string& text, DiaryEntry* entry) {
+    size_t eq = text.find('=');
+    if (eq == std::string::npos) {
+      problems_->push_back(
+          fmt::format("--measure must be NAME=VALUE, e.g. flexion=95, got \"{}\"", text));
+      return;
+    }
+    std::string name = text.substr(0, eq);
+    double value = 0;
+    if (!IsValidMeasureName(name)) {
+      problems_->push_back(
+          fmt::format("measure name \"{}\" must be made of a-z, 0-9 and '-'", name));
+    } else if (!ParseMeasureValue(std::string_view(text).substr(eq + 1), &value)) {
+      problems_->push_back(fmt::format("measure '{}' must be a number, got \"{}\"", name,
+                                       text.substr(eq + 1)));
+    } else if (!entry->measures.emplace(name, value).second) {
+      problems_->push_back(fmt::format("measure '{}' is given twice", name));
+    }
+  }
+
+  const po::variables_map& vm_;
+  std::vector<std::string>* problems_;
+};
+
+// Holds an exclusive flock() on a lock file until destroyed.
+class FileLock {
+ public:
+  FileLock() = default;
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+  ~FileLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+  }
+
+  bool Acquire(const std::string& path, std::string* error) {
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) {
+      *error = fmt::format("cannot open the lock file '{}': {}", path, std::strerror(errno));
+      return false;
+    }
+    while (::flock(fd_, LOCK_EX) != 0) {
+      if (errno == EINTR) continue;
+      *error = fmt::format("cannot lock '{}': {}", path, std::strerror(errno));
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+Date TodayUtc() {
+  return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+}
+
+// The header column each logged value needs.
+std::vector<std::string> ColumnsUsed(const DiaryEntry& e) {
+  std::vector<std::string> used = {"date"};
+  if (e.during) used.push_back("during");
+  if (e.after) used.push_back("after");
+  if (e.morning) used.push_back("morning");
+  if (e.swelling) used.push_back("swelling");
+  if (!e.measures.empty()) used.push_back("measures");
+  if (!e.flags.empty()) used.push_back("flags");
+  if (!e.note.empty()) used.push_back("note");
+  return used;
+}
+
+std::string Describe(const DiaryEntry& e) {
+  std::vector<std::string> parts;
+  std::string pain;
+  const std::pair<const char*, const std::optional<int>*> pains[] = {
+      {"during", &e.during}, {"after", &e.after}, {"next morning", &e.morning}};
+  for (const auto& [name, value] : pains) {
+    if (!*value) continue;
+    pain += fmt::format("{}{} {}/10", pain.empty() ? "pain " : ", ", name, **value);
+  }
+  if (!pain.empty()) parts.push_back(pain);
+  if (e.swelling) parts.push_back(fmt::format("swelling {}", ToString(*e.swelling)));
+  for (const auto& [name, value] : e.measures) {
+    parts.push_back(fmt::format("{} {}", name, FormatMeasureValue(value)));
+  }
+  if (!e.flags.empty()) {
+    std::string flags;
+    for (const auto& f : e.flags) flags += (flags.empty() ? "" : ", ") + f;
+    parts.push_back("flags " + flags);
+  }
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
+int Invalid(std::ostream& err, const std::string& message) {
+  err << "rehab log: error: " << message << "\n";
+  return kExitInvalidInput;
+}
+
+// Reads, checks and rewrites the diary with `entry` appended. Called with the lock held.
+int Append(const std::string& shown_name, const std::string& path, const DiaryEntry& entry,
+           std::ostream& out, std::ostream& err) {
+  std::string old_text;
+  struct stat info {};
+  bool exists = ::stat(path.c_str(), &info) == 0;
+  if (!exists && errno != ENOENT) {
+    return Invalid(err, fmt::format("cannot read '{}': {}", shown_name, std::strerror(errno)));
+  }
+  if (exists) {
+    std::string error;
+    std::optional<std::string> text = ReadWholeFile(path, &error);
+    if (!text) return Invalid(err, error);
+    old_text = std::move(*text);
+  }
+
+  Diagnostics diags;
+  std::vector<std::string> columns;
+  Diary diary = ParseDiary(old_text, shown_name, &diags, &columns);
+  if (diags.HasErrors()) {
+    err << diags.ToString();
+    return Invalid(err, fmt::format("'{}' has errors; fix them first, nothing was added",
+                                    shown_name));
+  }
+
+  // Keep the file's own line ends and column layout, so the old bytes stay as they are.
+  std::string eol = "\n";
+  size_t first_newline = old_text.find('\n');
+  if (first_newline != std::string::npos && first_newline > 0 &&
+      old_text[first_newline - 1] == '\r') {
+    eol = "\r\n";
+  }
+  std::string new_text = old_text;
+  if (!new_text.empty() && new_text.back() != '\n') new_text += eol;
+  if (columns.empty()) {
+    columns = DiaryColumns();
+    new_text += DiaryHeader() + eol;
+  }
+  for (const auto& needed : ColumnsUsed(entry)) {
+    if (std::find(columns.begin(), columns.end(), needed) == columns.end()) {
+      return Invalid(err, fmt::format("'{}' has no '{}' column; add it to the header line "
+                                      "to log this entry",
+                                      shown_name, needed));
+    }
+  }
+  new_text += FormatDiaryRow(entry, columns) + eol;
+
+  std::string error;
+  if (!WriteFileAtomically(path, new_text, &error)) return Invalid(err, error);
+  // A diary is health data: keep the owner's permissions, not the writer's default.
+  if (exists) ::chmod(path.c_str(), info.st_mode & 07777);
+
+  size_t count = diary.entries.size() + 1;
+  out << fmt::format("Logged {} in {}: {} ({} entr{} in the diary)\n", FormatDate(entry.date),
+                     shown_name, Describe(entry), count, count == 1 ? "y" : "ies");
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunLog(const Args& args, std::ostream& out, std::ostream& err) {
+  po::options_description options = Options();
+  po::options_description hidden;
+  hidden.add_options()("diary", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("diary", -1);
+
+  po::variables_map vm;
+  try {
+    int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    po::store(po::command_line_parser(JoinOptionValues(args))
+                  .options(all)
+                  .positional(positional)
+                  .style(style)
+                  .run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::vector<std::string> names;
+    for (const auto& option : options.options()) names.push_back("--" + option->long_name());
+    err << "rehab log: unknown option '" << e.get_option_name() << "'"
+        << DidYouMean(e.get_option_name(), names) << "\n"
+        << kUsage;
+    return kExitUsage;
+  } catch (const po::error& e) {
+    err << "rehab log: " << e.what() << "\n" << kUsage;
+    return kExitUsage;
+  }
+  if (vm.count("help") != 0) {
+    out << kUsage << "\n" << options;
+    return kExitOk;
+  }
+  auto usage_error = [&](const std::string& message) {
+    err << "rehab log: " << message << "\n" << kUsage;
+    return kExitUsage;
+  };
+  if (vm.count("diary") == 0) return usage_error("missing the DIARY file");
+  const auto& diaries = vm["diary"].as<std::vector<std::string>>();
+  if (diaries.size() != 1) return usage_error("give exactly one DIARY file");
+  if (vm.count("date") == 0) return usage_error("missing --date");
+  static const char* const kData[] = {"during", "after", "morning", "swelling", "measure", "flag"};
+  if (std::none_of(std::begin(kData), std::end(kData),
+                   [&](const char* name) { return vm.count(name) != 0; })) {
+    return usage_error("nothing to log: give --during, --after, --morning, --swelling, "
+                       "--measure or --flag");
+  }
+
+  DiaryEntry entry;
+  std::vector<std::string> problems;
+  EntryBuilder builder(vm, &problems);
+  Date today = TodayUtc();
+  if (vm.count("today") != 0) {
+    if (std::optional<Date> d = builder.DateOption("today")) today = *d;
+  }
+  // Build even when --today was bad, so every problem is reported at once.
+  builder.Build(&entry);
+  std::string validation;
+  if (!ValidateEntry(entry, today, &validation)) {
+    size_t begin = 0;
+    while (begin <= validation.size()) {  // one problem per line
+      size_t end = std::min(validation.find('\n', begin), validation.size());
+      problems.push_back(validation.substr(begin, end - begin));
+      begin = end + 1;
+    }
+  }
+  if (!problems.empty()) {
+    for (const auto& p : problems) err << "rehab log: error: " << p << "\n";
+    err << "rehab log: nothing was written\n";
+    return kExitInvalidInput;
+  }
+
+  const std::string& shown_name = diaries.front();
+  std::string path = shown_name;
+  std::error_code ec;
+  if (std::filesystem::is_symlink(path, ec)) {
+    // Rewrite the file the link points to, and keep the link.
+    std::filesystem::path target = std::filesystem::canonical(path, ec);
+    if (!ec) path = target.string();
+  }
+  FileLock lock;
+  std::string error;
+  if (!lock.Acquire(path + ".lock", &error)) return Invalid(err, error);
+  return Append(shown_name, path, entry, out, err);
+}
+
+}  // namespace rehab::cli
