@@ -1,0 +1,675 @@
+// RFC 5545 export: content-line escaping and folding, VTIMEZONE from the tz
+// database, one VEVENT per session / ice-heat slot / milestone / alert, and the
+// update bookkeeping (UID, SEQUENCE, cancelled events) against the previous file.
+#include "planner/render_ics.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+
+#include <boost/uuid/name_generator_sha1.hpp>
+#include <boost/uuid/uuid.hpp>
+#include <boost/uuid/uuid_io.hpp>
+#include <date/date.h>
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include "planner/dose_text.h"
+
+namespace rehab {
+namespace {
+
+constexpr char kProdId[] = "-//rehab//rehab exercise planner//EN";
+constexpr size_t kMaxLineOctets = 75;
+constexpr char kCancelledHash[] = "cancelled";
+
+// Namespace of every rehab UID (a random UUID fixed once; never change it, or
+// every calendar would see all events as new).
+constexpr boost::uuids::uuid kUidNamespace = {{0x3d, 0x7d, 0xba, 0x6f, 0xd3, 0xbb, 0x46, 0xcd,
+                                               0xa9, 0xcb, 0x55, 0x9c, 0x1b, 0x7f, 0xf8, 0x4a}};
+
+// ---------------------------------------------------------------- UTF-8 ----
+
+// Length of the well-formed UTF-8 sequence at text[i], or 0 when it is not one.
+size_t Utf8SequenceLength(std::string_view text, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  size_t len = 0;
+  uint32_t cp = 0;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > text.size()) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  static constexpr uint32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMinForLength[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+// -------------------------------------------------------- small formats ----
+
+std::string CompactDate(Date d) {
+  date::year_month_day ymd{d};
+  return fmt::format("{:04}{:02}{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+std::string CompactDateTime(Date d, TimeOfDay t) {
+  return fmt::format("{}T{:02}{:02}00", CompactDate(d), t / 60, t % 60);
+}
+
+std::string CompactSysTime(date::sys_seconds t) {
+  Date d = date::floor<date::days>(t);
+  auto s = (t - d).count();
+  return fmt::format("{}T{:02}{:02}{:02}", CompactDate(d), s / 3600, s / 60 % 60, s % 60);
+}
+
+std::string UtcOffset(std::chrono::seconds offset) {
+  auto s = offset.count();
+  char sign = s < 0 ? '-' : '+';
+  s = s < 0 ? -s : s;
+  std::string out = fmt::format("{}{:02}{:02}", sign, s / 3600, s / 60 % 60);
+  if (s % 60 != 0) out += fmt::format("{:02}", s % 60);
+  return out;
+}
+
+std::string Duration(int minutes) {
+  minutes = std::max(minutes, 1);
+  if (minutes < 60) return fmt::format("PT{}M", minutes);
+  if (minutes % 60 == 0) return fmt::format("PT{}H", minutes / 60);
+  return fmt::format("PT{}H{}M", minutes / 60, minutes % 60);
+}
+
+// FNV-1a, 64 bit: a content fingerprint that is the same on every platform.
+std::string Fingerprint(const std::vector<std::string>& lines) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (const auto& line : lines) {
+    for (unsigned char c : line) {
+      h ^= c;
+      h *= 0x100000001b3ULL;
+    }
+    h ^= '\n';
+    h *= 0x100000001b3ULL;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+// ------------------------------------------------------- previous file ----
+
+struct ContentLine {
+  std::string name;    // upper-cased property name
+  std::string params;  // ";TZID=..." (may be empty)
+  std::string value;
+};
+
+ContentLine SplitContentLine(const std::string& line) {
+  ContentLine out;
+  size_t name_end = line.find_first_of(";:");
+  if (name_end == std::string::npos) {
+    out.name = line;
+  } else {
+    out.name = line.substr(0, name_end);
+    bool quoted = false;
+    size_t i = name_end;
+    for (; i < line.size(); ++i) {
+      if (line[i] == '"') quoted = !quoted;
+      if (line[i] == ':' && !quoted) break;
+    }
+    out.params = line.substr(name_end, i - name_end);
+    if (i < line.size()) out.value = line.substr(i + 1);
+  }
+  std::transform(out.name.begin(), out.name.end(), out.name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return out;
+}
+
+struct PreviousEvent {
+  std::string uid;
+  int sequence = 0;
+  std::string hash;  // empty: not written by rehab
+  bool cancelled = false;
+  std::vector<std::string> lines;  // the event's own properties (not its alarms)
+};
+
+std::map<std::string, PreviousEvent> ParsePrevious(std::string_view text) {
+  std::map<std::string, PreviousEvent> events;
+  std::optional<PreviousEvent> current;
+  int nested = 0;  // depth of components inside the VEVENT (VALARM)
+  for (const auto& line : UnfoldIcsLines(text)) {
+    ContentLine cl = SplitContentLine(line);
+    std::string value_upper = cl.value;
+    std::transform(value_upper.begin(), value_upper.end(), value_upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (!current) {
+      if (cl.name == "BEGIN" && value_upper == "VEVENT") current.emplace();
+      continue;
+    }
+    if (cl.name == "BEGIN") {
+      ++nested;
+    } else if (cl.name == "END") {
+      if (nested > 0) {
+        --nested;
+      } else {
+        if (!current->uid.empty()) events[current->uid] = std::move(*current);
+        current.reset();
+      }
+    } else if (nested == 0) {
+      if (cl.name == "UID") {
+        current->uid = cl.value;
+      } else if (cl.name == "SEQUENCE") {
+        try {
+          current->sequence = std::max(std::stoi(cl.value), 0);
+        } catch (const std::exception&) {
+          current->sequence = 0;
+        }
+      } else if (cl.name == "X-REHAB-HASH") {
+        current->hash = cl.value;
+      } else if (cl.name == "STATUS") {
+        current->cancelled = value_upper == "CANCELLED";
+      }
+      current->lines.push_back(line);
+    }
+  }
+  return events;
+}
+
+// ------------------------------------------------------------ time zones ----
+
+bool IsUtcName(const std::string& name) {
+  static const std::set<std::string> kUtc = {"",          "UTC",       "Etc/UTC",      "UCT",
+                                             "Etc/UCT",   "Zulu",      "Etc/Zulu",     "Universal",
+                                             "Etc/Universal", "Z"};
+  return kUtc.count(name) > 0;
+}
+
+const date::time_zone* FindZone(const std::string& name) {
+  try {
+    return date::locate_zone(name);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+// A VTIMEZONE with one observance per transition between `first` and `last`
+// (local dates, padded a few days for the zone's offset), plus the observance
+// in force at the start.
+std::vector<std::string> VTimezone(const date::time_zone& zone, const std::string& tzid,
+                                   Date first, Date last) {
+  using std::chrono::seconds;
+  const date::sys_seconds kEarliest = date::sys_days{date::year{1900} / 1 / 1};
+  std::vector<std::string> lines = {"BEGIN:VTIMEZONE", "TZID:" + EscapeIcsText(tzid)};
+  date::sys_seconds end = date::sys_days{last + date::days{3}};
+  date::sys_info info = zone.get_info(date::sys_seconds{first - date::days{2}});
+  while (true) {
+    date::sys_seconds onset = info.begin;
+    seconds from = info.offset;
+    if (onset > kEarliest) {
+      from = zone.get_info(onset - seconds{1}).offset;
+    } else {
+      onset = date::sys_days{date::year{1970} / 1 / 1} - info.offset;
+    }
+    const char* kind = info.save != std::chrono::minutes{0} ? "DAYLIGHT" : "STANDARD";
+    lines.push_back(fmt::format("BEGIN:{}", kind));
+    lines.push_back("DTSTART:" + CompactSysTime(onset + from));
+    lines.push_back("TZOFFSETFROM:" + UtcOffset(from));
+    lines.push_back("TZOFFSETTO:" + UtcOffset(info.offset));
+    if (!info.abbrev.empty()) lines.push_back("TZNAME:" + EscapeIcsText(info.abbrev));
+    lines.push_back(fmt::format("END:{}", kind));
+    if (info.end >= end) break;
+    info = zone.get_info(info.end);
+  }
+  lines.push_back("END:VTIMEZONE");
+  return lines;
+}
+
+// How timed events are written: `Z` (UTC), TZID + VTIMEZONE, or floating.
+struct TimeWriter {
+  bool utc = false;
+  std::string tzid;                       // set when a zone was found
+  const date::time_zone* zone = nullptr;
+
+  std::string DtStart(Date d, TimeOfDay t) const {
+    if (utc) return "DTSTART:" + CompactDateTime(d, t) + "Z";
+    if (zone != nullptr) return "DTSTART;TZID=" + tzid + ":" + CompactDateTime(d, t);
+    return "DTSTART:" + CompactDateTime(d, t);
+  }
+};
+
+// ---------------------------------------------------------------- events ----
+
+struct Event {
+  std::string uid;
+  std::vector<std::string> body;   // properties that make up its content
+  std::vector<std::string> alarm;  // VALARM lines, part of the content too
+  std::optional<int> sequence;     // preset for carried-over cancelled events
+  std::string hash;                // preset for carried-over cancelled events
+};
+
+class IcsBuilder {
+ public:
+  IcsBuilder(const Plan& plan, const IcsOptions& options) : plan_(plan), options_(options) {
+    const std::string& name = plan.patient.timezone;
+    time_.utc = IsUtcName(name);
+    if (!time_.utc) {
+      time_.zone = FindZone(name);
+      if (time_.zone != nullptr) time_.tzid = name;
+    }
+  }
+
+  std::string Render();
+
+ private:
+  std::string Uid(Date d, int slot, const std::string& kind) const;
+  std::string PhaseTitle(const std::string& phase_id) const;
+  std::vector<std::string> Alarm(const std::string& summary) const;
+  void AddAlerts();
+  void AddDay(const DayPlan& day);
+  void AddSession(const DayPlan& day, const Session& session);
+  void AddModality(const DayPlan& day, const ModalitySlot& slot, int occurrence);
+  void AddMilestone(const DayPlan& day, const Milestone& milestone, int occurrence);
+  void AddCancelled(const std::map<std::string, PreviousEvent>& previous);
+  void NoteZoneUse(const std::string& tzid, Date d);
+  std::vector<std::string> Timezones() const;
+
+  const Plan& plan_;
+  const IcsOptions& options_;
+  TimeWriter time_;
+  std::vector<Event> events_;
+  std::set<std::string> uids_;
+  std::map<std::string, std::pair<Date, Date>> zone_span_;  // tzid -> first, last local date
+};
+
+std::string IcsBuilder::Uid(Date d, int slot, const std::string& kind) const {
+  boost::uuids::name_generator_sha1 generate(kUidNamespace);
+  std::string name = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", plan_.patient.id, plan_.program.id,
+                                 FormatDate(d), slot, kind);
+  return boost::uuids::to_string(generate(name)) + "@rehab";
+}
+
+std::string IcsBuilder::PhaseTitle(const std::string& phase_id) const {
+  for (const auto& span : plan_.phases) {
+    if (span.id == phase_id && !span.title.empty()) return span.title;
+  }
+  const Phase* phase = plan_.FindPhase(phase_id);
+  if (phase != nullptr && !phase->title.empty()) return phase->title;
+  return phase_id;
+}
+
+std::vector<std::string> IcsBuilder::Alarm(const std::string& summary) const {
+  if (options_.remind_minutes <= 0) return {};
+  return {"BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + EscapeIcsText(summary),
+          fmt::format("TRIGGER:-PT{}M", options_.remind_minutes), "END:VALARM"};
+}
+
+void IcsBuilder::NoteZoneUse(const std::string& tzid, Date d) {
+  auto [it, inserted] = zone_span_.try_emplace(tzid, d, d);
+  if (!inserted) {
+    it->second.first = std::min(it->second.first, d);
+    it->second.second = std::max(it->second.second, d);
+  }
+}
+
+void IcsBuilder::AddAlerts() {
+  std::string today = CompactDate(plan_.today);
+  std::string tomorrow = CompactDate(plan_.today + date::days{1});
+  for (const auto& alert : plan_.alerts) {
+    if (!alert.active) continue;
+    std::string action = alert.action.empty() ? alert.text : alert.action;
+    std::string description = alert.text;
+    if (!alert.action.empty()) description += "\n" + alert.action;
+    description += "\nRaised on " + FormatDate(alert.date);
+    if (!alert.diary_dates.empty()) {
+      description += " (diary entries:";
+      for (Date d : alert.diary_dates) description += " " + FormatDate(d);
+      description += ")";
+    }
+    Event e;
+    e.uid = Uid(alert.date, 0, std::string("alert:") + ToString(alert.kind) + ":" + alert.id);
+    e.body = {"DTSTART;VALUE=DATE:" + today,
+              "DTEND;VALUE=DATE:" + tomorrow,
+              "SUMMARY:" + EscapeIcsText("\u26A0 " + action),
+              "DESCRIPTION:" + EscapeIcsText(description),
+              "CATEGORIES:Rehab,Alert",
+              "PRIORITY:1",
+              "TRANSP:TRANSPARENT"};
+    events_.push_back(std::move(e));
+  }
+}
+
+void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
+  const std::string& units = plan_.patient.units;
+  std::string program = plan_.program.title.empty() ? plan_.program.id : plan_.program.title;
+  std::string phase = PhaseTitle(day.phase_id);
+  std::string summary = fmt::format("{}: {}, session {}", program, phase, session.slot + 1);
+  std::string description = fmt::format("Day {}, {}", day.day, phase);
+  if (day.past) description += " (past: as logged)";
+  description += "\n";
+  for (const auto& ex : session.exercises) {
+    description += fmt::format("\n\u2022 {}: {}", ex.name, DescribeDose(ex.dose, units));
+    std::string side = DescribeSide(ex.side);
+    if (!side.empty()) description += ", " + side;
+    if (ex.change != StepChange::kSame) {
+      static const std::map<StepChange, const char*> kLabel = {
+          {StepChange::kStart, "New"},          {StepChange::kUp, "Stepped up"},
+          {StepChange::kHold, "Held"},          {StepChange::kBack, "Stepped back"},
+          {StepChange::kStop, "Stopped"},       {StepChange::kResume, "Resumed"},
+      };
+      auto label = kLabel.find(ex.change);
+      description += fmt::format("\n  {}", label != kLabel.end() ? label->second : "Changed");
+      if (ex.reason && !ex.reason->text.empty()) description += ": " + ex.reason->text;
+    }
+  }
+  int minutes = session.duration_minutes;
+  if (minutes <= 0) {
+    int seconds = 0;
+    for (const auto& ex : session.exercises) seconds += EstimateSeconds(ex.dose, ex.side);
+    minutes = (seconds + 59) / 60;
+  }
+  Event e;
+  e.uid = Uid(day.date, session.slot, "session");
+  e.body = {time_.DtStart(day.date, session.time),
+            "DURATION:" + Duration(minutes),
+            "SUMMARY:" + EscapeIcsText(summary),
+            "DESCRIPTION:" + EscapeIcsText(description),
+            "CATEGORIES:Rehab,Exercise"};
+  e.alarm = Alarm(summary);
+  if (time_.zone != nullptr) NoteZoneUse(time_.tzid, day.date);
+  events_.push_back(std::move(e));
+}
+
+void IcsBuilder::AddModality(const DayPlan& day, const ModalitySlot& slot, int occurrence) {
+  const char* kind = slot.kind == ModalityKind::kIce ? "Ice" : "Heat";
+  std::string summary = slot.name.empty() ? kind : slot.name;
+  summary += fmt::format(" ({} min)", slot.minutes);
+  std::string description;
+  if (slot.when == ModalityTiming::kBeforeExercise) description = "Before exercise.";
+  if (slot.when == ModalityTiming::kAfterExercise) description = "After exercise.";
+  const Modality* modality = plan_.program.FindModality(slot.modality_id);
+  if (modality != nullptr && !modality->instructions.empty()) {
+    if (!description.empty()) description += "\n";
+    description += modality->instructions;
+  }
+  Event e;
+  e.uid = Uid(day.date, occurrence, "modality:" + slot.modality_id);
+  e.body = {time_.DtStart(day.date, slot.time), "DURATION:" + Duration(slot.minutes),
+            "SUMMARY:" + EscapeIcsText(summary)};
+  if (!description.empty()) e.body.push_back("DESCRIPTION:" + EscapeIcsText(description));
+  e.body.push_back(fmt::format("CATEGORIES:Rehab,{}", kind));
+  e.alarm = Alarm(summary);
+  if (time_.zone != nullptr) NoteZoneUse(time_.tzid, day.date);
+  events_.push_back(std::move(e));
+}
+
+void IcsBuilder::AddMilestone(const DayPlan& day, const Milestone& milestone, int occurrence) {
+  std::string summary = milestone.text;
+  std::string description;
+  if (milestone.kind == MilestoneKind::kPhaseStart) {
+    if (summary.empty()) summary = "Phase starts: " + PhaseTitle(milestone.id);
+    if (const Phase* phase = plan_.FindPhase(milestone.id); phase != nullptr) {
+      for (const auto& goal : phase->goals) description += (description.empty() ? "" : "\n") + goal;
+      if (!description.empty()) description = "Goals:\n" + description;
+    }
+  } else if (summary.empty()) {
+    summary = milestone.kind == MilestoneKind::kOutcomeMeasure ? "Measure: " + milestone.id
+                                                               : "Follow-up: " + milestone.id;
+  }
+  Event e;
+  e.uid = Uid(day.date, occurrence,
+              std::string("milestone:") + ToString(milestone.kind) + ":" + milestone.id);
+  e.body = {"DTSTART;VALUE=DATE:" + CompactDate(day.date),
+            "DTEND;VALUE=DATE:" + CompactDate(day.date + date::days{1}),
+            "SUMMARY:" + EscapeIcsText(summary)};
+  if (!description.empty()) e.body.push_back("DESCRIPTION:" + EscapeIcsText(description));
+  e.body.push_back("CATEGORIES:Rehab,Milestone");
+  e.body.push_back("TRANSP:TRANSPARENT");
+  events_.push_back(std::move(e));
+}
+
+void IcsBuilder::AddDay(const DayPlan& day) {
+  std::map<std::string, int> seen;  // occurrences of a milestone / modality within the day
+  for (const auto& m : day.milestones) {
+    AddMilestone(day, m, seen[std::string(ToString(m.kind)) + ":" + m.id]++);
+  }
+  // Sessions and ice/heat in time order; a stopped day keeps no sessions.
+  struct Timed {
+    TimeOfDay time;
+    const Session* session;
+    const ModalitySlot* slot;
+    int occurrence;
+  };
+  std::vector<Timed> timed;
+  if (!day.stopped) {
+    for (const auto& s : day.sessions) timed.push_back({s.time, &s, nullptr, 0});
+  }
+  for (const auto& m : day.modalities) timed.push_back({m.time, nullptr, &m, seen[m.modality_id]++});
+  std::stable_sort(timed.begin(), timed.end(),
+                   [](const Timed& a, const Timed& b) { return a.time < b.time; });
+  for (const auto& t : timed) {
+    if (t.session != nullptr) {
+      AddSession(day, *t.session);
+    } else {
+      AddModality(day, *t.slot, t.occurrence);
+    }
+  }
+}
+
+// Events of the previous export that the new plan no longer has stay in the
+// file as cancelled, so a re-import removes them and later exports keep them so.
+void IcsBuilder::AddCancelled(const std::map<std::string, PreviousEvent>& previous) {
+  static const std::set<std::string> kKept = {"DTSTART", "DTEND", "DURATION", "SUMMARY"};
+  std::vector<std::pair<std::string, Event>> cancelled;  // sort key, event
+  for (const auto& [uid, prev] : previous) {
+    if (prev.hash.empty() || uids_.count(uid) > 0) continue;
+    Event e;
+    e.uid = uid;
+    std::string dtstart;
+    for (const auto& line : prev.lines) {
+      ContentLine cl = SplitContentLine(line);
+      if (kKept.count(cl.name) == 0) continue;
+      std::string kept = line;
+      if (cl.name == "DTSTART" || cl.name == "DTEND") {
+        // Keep a TZID only when a VTIMEZONE can be written for it.
+        auto tz = cl.params.find(";TZID=");
+        if (tz != std::string::npos) {
+          std::string tzid = cl.params.substr(tz + 6);
+          tzid = tzid.substr(0, tzid.find(';'));
+          std::optional<Date> d;
+          if (cl.value.size() >= 8) {
+            d = ParseDate(cl.value.substr(0, 4) + "-" + cl.value.substr(4, 2) + "-" +
+                          cl.value.substr(6, 2));
+          }
+          if (d && !IsUtcName(tzid) && FindZone(tzid) != nullptr) {
+            NoteZoneUse(tzid, *d);
+          } else if (IsUtcName(tzid) && cl.value.find('T') != std::string::npos) {
+            kept = cl.name + ":" + cl.value + (cl.value.ends_with('Z') ? "" : "Z");
+          } else {
+            kept = cl.name + ":" + cl.value;
+          }
+        }
+        if (cl.name == "DTSTART") dtstart = cl.value;
+      }
+      e.body.push_back(kept);
+    }
+    e.body.push_back("STATUS:CANCELLED");
+    e.sequence = prev.cancelled ? prev.sequence : prev.sequence + 1;
+    e.hash = kCancelledHash;
+    cancelled.emplace_back(dtstart + " " + uid, std::move(e));
+  }
+  std::sort(cancelled.begin(), cancelled.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [key, e] : cancelled) events_.push_back(std::move(e));
+}
+
+std::vector<std::string> IcsBuilder::Timezones() const {
+  std::vector<std::string> lines;
+  for (const auto& [tzid, span] : zone_span_) {
+    const date::time_zone* zone = tzid == time_.tzid ? time_.zone : FindZone(tzid);
+    if (zone == nullptr) continue;
+    auto v = VTimezone(*zone, tzid, span.first, span.second);
+    lines.insert(lines.end(), v.begin(), v.end());
+  }
+  return lines;
+}
+
+std::string IcsBuilder::Render() {
+  auto previous = ParsePrevious(options_.previous);
+  AddAlerts();
+  for (const auto& day : plan_.days) AddDay(day);
+  for (auto& e : events_) {
+    if (!uids_.insert(e.uid).second) {
+      // Two events with one UID would make calendars drop one: keep the first.
+      e.uid.clear();
+    }
+  }
+  std::erase_if(events_, [](const Event& e) { return e.uid.empty(); });
+  AddCancelled(previous);
+
+  std::string out;
+  auto emit = [&out](const std::string& line) { out += FoldIcsLine(line); };
+  emit("BEGIN:VCALENDAR");
+  emit("VERSION:2.0");
+  emit(std::string("PRODID:") + kProdId);
+  emit("CALSCALE:GREGORIAN");
+  emit("METHOD:PUBLISH");
+  std::string program = plan_.program.title.empty() ? plan_.program.id : plan_.program.title;
+  emit("X-WR-CALNAME:" + EscapeIcsText("Rehab: " + program));
+  for (const auto& line : Timezones()) emit(line);
+  std::string dtstamp = "DTSTAMP:" + CompactDate(plan_.today) + "T000000Z";
+  for (const auto& e : events_) {
+    std::string hash = e.hash;
+    int sequence = 0;
+    if (e.sequence) {
+      sequence = *e.sequence;
+    } else {
+      std::vector<std::string> content = e.body;
+      content.insert(content.end(), e.alarm.begin(), e.alarm.end());
+      hash = Fingerprint(content);
+      if (auto prev = previous.find(e.uid); prev != previous.end()) {
+        bool same = !prev->second.cancelled && prev->second.hash == hash;
+        sequence = same ? prev->second.sequence : prev->second.sequence + 1;
+      }
+    }
+    emit("BEGIN:VEVENT");
+    emit("UID:" + e.uid);
+    emit(dtstamp);
+    emit(fmt::format("SEQUENCE:{}", sequence));
+    for (const auto& line : e.body) emit(line);
+    if (!e.sequence) emit("STATUS:CONFIRMED");
+    emit("X-REHAB-HASH:" + hash);
+    for (const auto& line : e.alarm) emit(line);
+    emit("END:VEVENT");
+  }
+  emit("END:VCALENDAR");
+  return out;
+}
+
+}  // namespace
+
+std::string EscapeIcsText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    char c = text[i];
+    switch (c) {
+      case '\\': out += "\\\\"; ++i; continue;
+      case ';': out += "\\;"; ++i; continue;
+      case ',': out += "\\,"; ++i; continue;
+      case '\n': out += "\\n"; ++i; continue;
+      case '\r':
+        out += "\\n";
+        i += (i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
+        continue;
+      default: break;
+    }
+    auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t') || byte == 0x7F) {
+      ++i;  // CONTROL characters are not allowed in TEXT
+      continue;
+    }
+    size_t len = Utf8SequenceLength(text, i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+std::string UnescapeIcsText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\\' || i + 1 == text.size()) {
+      out += text[i];
+      continue;
+    }
+    char next = text[++i];
+    out += (next == 'n' || next == 'N') ? '\n' : next;
+  }
+  return out;
+}
+
+std::string FoldIcsLine(std::string_view line) {
+  std::string out;
+  out.reserve(line.size() + line.size() / 70 * 3 + 2);
+  size_t used = 0;  // octets on the current physical line
+  for (size_t i = 0; i < line.size();) {
+    size_t len = 1;
+    if (line[i] == '\\' && i + 1 < line.size()) {
+      len = 2;  // keep an escape pair on one line
+    } else {
+      len = std::max<size_t>(Utf8SequenceLength(line, i), 1);
+    }
+    if (used + len > kMaxLineOctets) {
+      out += "\r\n ";
+      used = 1;
+    }
+    out.append(line.substr(i, len));
+    used += len;
+    i += len;
+  }
+  out += "\r\n";
+  return out;
+}
+
+std::vector<std::string> UnfoldIcsLines(std::string_view text) {
+  std::vector<std::string> lines;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view physical = text.substr(pos, end - pos);
+    if (!physical.empty() && physical.back() == '\r') physical.remove_suffix(1);
+    pos = end + 1;
+    if (!physical.empty() && (physical[0] == ' ' || physical[0] == '\t') && !lines.empty()) {
+      lines.back().append(physical.substr(1));
+    } else if (!physical.empty()) {
+      lines.emplace_back(physical);
+    }
+  }
+  return lines;
+}
+
+std::string RenderIcs(const Plan& plan, const IcsOptions& options) {
+  return IcsBuilder(plan, options).Render();
+}
+
+}  // namespace rehab
