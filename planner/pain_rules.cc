@@ -1,0 +1,238 @@
+// The step decision under the pain-monitoring model (Silbernagel et al. 2007;
+// see docs/pain-rules.md for the rules and their sources).
+#include "planner/pain_rules.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace rehab {
+
+namespace {
+
+using Entries = std::vector<DiaryEntry>;
+
+// Entries with date in [from, to), as a pair of iterators.
+std::pair<Entries::const_iterator, Entries::const_iterator> Range(const Entries& entries, Date from,
+                                                                  Date to) {
+  auto lo = std::lower_bound(entries.begin(), entries.end(), from,
+                             [](const DiaryEntry& e, Date d) { return e.date < d; });
+  auto hi = std::lower_bound(lo, entries.end(), to,
+                             [](const DiaryEntry& e, Date d) { return e.date < d; });
+  return {lo, hi};
+}
+
+const DiaryEntry* Previous(const Entries& entries, Entries::const_iterator it) {
+  return it == entries.begin() ? nullptr : &*(it - 1);
+}
+
+std::string DateList(const std::vector<Date>& dates) {
+  std::string out;
+  for (size_t i = 0; i < dates.size(); ++i) {
+    if (i > 0) out += i + 1 == dates.size() ? " and " : ", ";
+    out += FormatDate(dates[i]);
+  }
+  return out;
+}
+
+std::string StepWords(int step, int steps) { return fmt::format("step {} of {}", step + 1, steps); }
+
+StepDecision Make(StepChange change, int step, std::string rule, std::string text,
+                  std::vector<Date> dates) {
+  StepDecision d;
+  d.change = change;
+  d.step = step;
+  d.reason = {std::move(rule), std::move(text), std::move(dates)};
+  return d;
+}
+
+std::optional<StepDecision> CheckRed(const StepState& s, const StepContext& ctx) {
+  const PainRules& rules = *ctx.rules;
+  auto [lo, hi] = Range(*ctx.entries, s.last_decision, ctx.day);
+  std::vector<Date> reds;
+  int worst = 0;
+  for (auto it = lo; it != hi; ++it) {
+    if (IsRedEntry(*it, rules)) {
+      reds.push_back(it->date);
+      worst = std::max({worst, it->during.value_or(0), it->after.value_or(0)});
+    }
+  }
+  if (reds.empty()) return std::nullopt;
+  auto [wlo, whi] = Range(*ctx.entries, ctx.day - date::days(rules.stop_window_days), ctx.day);
+  std::vector<Date> window_reds;
+  for (auto it = wlo; it != whi; ++it) {
+    if (IsRedEntry(*it, rules)) window_reds.push_back(it->date);
+  }
+  if (static_cast<int>(window_reds.size()) >= rules.stop_after_reds) {
+    return Make(StepChange::kStop, s.step, "repeated-red",
+                fmt::format("Pain reached {} or more out of 10 on {} ({} times in {} days): this "
+                            "exercise stops until your therapist reviews it.",
+                            rules.red_min, DateList(window_reds), window_reds.size(),
+                            rules.stop_window_days),
+                window_reds);
+  }
+  if (s.step == 0) {
+    return Make(StepChange::kHold, 0, "red-pain-lowest-step",
+                fmt::format("Pain was {}/10 on {} ({} or more is too much), and this is already the "
+                            "easiest step: stay here and tell your therapist.",
+                            worst, DateList(reds), rules.red_min),
+                reds);
+  }
+  return Make(StepChange::kBack, s.step - 1, "red-pain",
+              fmt::format("Pain was {}/10 on {} ({} or more is too much): back to {}.", worst,
+                          DateList(reds), rules.red_min, StepWords(s.step - 1, s.steps)),
+              reds);
+}
+
+std::optional<StepDecision> CheckRising(const StepState& s, const StepContext& ctx) {
+  const PainRules& rules = *ctx.rules;
+  auto [lo, hi] = Range(*ctx.entries, Date{}, ctx.day);
+  std::vector<const DiaryEntry*> with_pain;
+  for (auto it = lo; it != hi; ++it) {
+    if (it->during) with_pain.push_back(&*it);
+  }
+  std::optional<StepDecision> out;
+  // Consecutive rises: rising_sessions rises need rising_sessions + 1 entries.
+  size_t run = static_cast<size_t>(rules.rising_sessions) + 1;
+  if (with_pain.size() >= run) {
+    bool rising = true;
+    for (size_t i = with_pain.size() - run + 1; i < with_pain.size(); ++i) {
+      if (*with_pain[i]->during <= *with_pain[i - 1]->during) rising = false;
+    }
+    const DiaryEntry* first = with_pain[with_pain.size() - run];
+    const DiaryEntry* last = with_pain.back();
+    if (rising && last->date >= s.last_decision && first->date > s.last_change) {
+      std::vector<Date> dates;
+      std::string values;
+      for (size_t i = with_pain.size() - run; i < with_pain.size(); ++i) {
+        dates.push_back(with_pain[i]->date);
+        values += (values.empty() ? "" : ", ") + std::to_string(*with_pain[i]->during);
+      }
+      int step = std::max(s.step - 1, 0);
+      out = Make(step < s.step ? StepChange::kBack : StepChange::kHold, step, "rising-pain",
+                 fmt::format("Pain during exercise rose {} times in a row ({} on {}): back to {}.",
+                             rules.rising_sessions, values, DateList(dates),
+                             StepWords(step, s.steps)),
+                 dates);
+      return out;
+    }
+  }
+  // Week over week: the last 7 days' mean above the 7 before by a point or more.
+  auto mean = [&](Date from, Date to, std::vector<Date>* dates) {
+    auto [a, b] = Range(*ctx.entries, from, to);
+    double sum = 0;
+    int n = 0;
+    for (auto it = a; it != b; ++it) {
+      if (!it->during) continue;
+      sum += *it->during;
+      ++n;
+      dates->push_back(it->date);
+    }
+    return n >= 2 ? std::optional<double>(sum / n) : std::nullopt;
+  };
+  std::vector<Date> recent_dates, older_dates;
+  auto recent = mean(ctx.day - date::days(7), ctx.day, &recent_dates);
+  auto older = mean(ctx.day - date::days(14), ctx.day - date::days(7), &older_dates);
+  bool fresh = !recent_dates.empty() && recent_dates.back() >= s.last_decision;
+  if (recent && older && *recent >= *older + 1.0 && fresh &&
+      s.last_change < ctx.day - date::days(7)) {
+    int step = std::max(s.step - 1, 0);
+    std::vector<Date> dates = older_dates;
+    dates.insert(dates.end(), recent_dates.begin(), recent_dates.end());
+    return Make(step < s.step ? StepChange::kBack : StepChange::kHold, step, "rising-week",
+                fmt::format("Average pain during exercise rose from {:.1f} to {:.1f} out of 10 over "
+                            "the last week ({}): back to {}.",
+                            *older, *recent, DateList(recent_dates), StepWords(step, s.steps)),
+                dates);
+  }
+  return std::nullopt;
+}
+
+std::optional<StepDecision> CheckGap(const StepState& s, const StepContext& ctx) {
+  const Entries& entries = *ctx.entries;
+  if (ctx.day > ctx.today) return std::nullopt;
+  auto [lo, hi] = Range(entries, Date{}, ctx.day);
+  if (lo == hi) return std::nullopt;  // no entries yet: nothing to measure a gap from
+  const DiaryEntry& last = *(hi - 1);
+  int gap = (ctx.day - last.date).count();
+  if (gap < ctx.rules->gap_days) return std::nullopt;
+  if (s.gap_handled_after && *s.gap_handled_after >= last.date) return std::nullopt;
+  int step = std::max(s.step - 1, 0);
+  StepDecision d = Make(step < s.step ? StepChange::kResume : StepChange::kSame, step, "gap",
+                        fmt::format("No diary entries for {} days since {}: start again one step "
+                                    "lower, at {}.",
+                                    gap, FormatDate(last.date), StepWords(step, s.steps)),
+                        {last.date});
+  d.gap_handled_after = last.date;
+  return d;
+}
+
+std::optional<StepDecision> CheckStepUp(const StepState& s, const StepContext& ctx) {
+  const PainRules& rules = *ctx.rules;
+  if (s.step + 1 >= s.steps) return std::nullopt;
+  if ((ctx.day - s.last_change).count() < ctx.interval_days) return std::nullopt;
+  const Entries& entries = *ctx.entries;
+  auto [lo, hi] = Range(entries, ctx.day - date::days(ctx.interval_days), ctx.day);
+  std::vector<Date> window, amber;
+  for (auto it = lo; it != hi; ++it) {
+    window.push_back(it->date);
+    if (IsRedEntry(*it, rules) || IsAmberEntry(*it, Previous(entries, it), rules)) {
+      amber.push_back(it->date);
+    }
+  }
+  bool diary_in_use = !entries.empty() && entries.front().date < ctx.day;
+  if (!amber.empty()) {
+    return Make(StepChange::kHold, s.step, "amber-pain",
+                fmt::format("Pain went above {}/10 during exercise or had not settled by the next "
+                            "morning on {}: stay at {} until a week goes well.",
+                            rules.acceptable_max, DateList(amber), StepWords(s.step, s.steps)),
+                amber);
+  }
+  if (diary_in_use && ctx.day <= ctx.today &&
+      static_cast<int>(window.size()) < rules.min_logged_per_interval) {
+    return Make(StepChange::kHold, s.step, "too-few-sessions",
+                fmt::format("Only {} diary entries in the last {} days ({} needed to move up): stay "
+                            "at {}.",
+                            window.size(), ctx.interval_days, rules.min_logged_per_interval,
+                            StepWords(s.step, s.steps)),
+                window);
+  }
+  if (window.empty()) {
+    return Make(StepChange::kUp, s.step + 1, "scheduled",
+                fmt::format("{} days at the last step: planned move up to {}, as long as pain stays "
+                            "at {}/10 or less and settles by the next morning.",
+                            ctx.interval_days, StepWords(s.step + 1, s.steps), rules.acceptable_max),
+                {});
+  }
+  return Make(StepChange::kUp, s.step + 1, "progress",
+              fmt::format("Pain stayed at {}/10 or less and settled by the next morning on {}: move "
+                          "up to {}.",
+                          rules.acceptable_max, DateList(window), StepWords(s.step + 1, s.steps)),
+              window);
+}
+
+}  // namespace
+
+bool IsRedEntry(const DiaryEntry& e, const PainRules& rules) {
+  return e.during.value_or(0) >= rules.red_min || e.after.value_or(0) >= rules.red_min;
+}
+
+bool IsAmberEntry(const DiaryEntry& e, const DiaryEntry* previous, const PainRules& rules) {
+  if (e.during.value_or(0) > rules.acceptable_max) return true;
+  if (!e.morning || *e.morning <= rules.safe_max) return false;
+  // Not settled: morning pain above the green zone and above the morning before.
+  if (previous == nullptr || !previous->morning) return true;
+  return *e.morning > *previous->morning;
+}
+
+StepDecision DecideStep(const StepState& state, const StepContext& ctx) {
+  if (auto d = CheckRed(state, ctx)) return *d;
+  if (auto d = CheckRising(state, ctx)) return *d;
+  if (auto d = CheckGap(state, ctx)) return *d;
+  if (auto d = CheckStepUp(state, ctx)) return *d;
+  StepDecision same;
+  same.step = state.step;
+  return same;
+}
+
+}  // namespace rehab

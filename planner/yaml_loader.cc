@@ -1,0 +1,1082 @@
+// YAML loading for programs, the catalogue and patients. yaml-cpp builds the
+// node tree; everything here walks it, checks types, ranges and references,
+// and reports each problem at its file:line:col.
+#include "planner/yaml_loader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <exception>
+#include <map>
+#include <regex>
+#include <set>
+
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+namespace rehab {
+
+namespace {
+
+// A mapping node with its keys in document order, for strict key checks and
+// located lookups (yaml-cpp's operator[] loses the key's position).
+class MapView {
+ public:
+  struct Entry {
+    std::string key;
+    YAML::Node key_node;
+    YAML::Node value;
+  };
+  MapView() = default;
+  explicit MapView(const YAML::Node& node) : node_(node) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      entries_.push_back({it->first.Scalar(), it->first, it->second});
+    }
+  }
+  const Entry* Find(std::string_view key) const {
+    for (const auto& e : entries_) {
+      if (e.key == key) return &e;
+    }
+    return nullptr;
+  }
+  const std::vector<Entry>& entries() const { return entries_; }
+  const YAML::Node& node() const { return node_; }
+
+ private:
+  YAML::Node node_;
+  std::vector<Entry> entries_;
+};
+
+// Walks one file's YAML tree, reporting into `diags`.
+class Reader {
+ public:
+  Reader(const std::string& file, Diagnostics* diags) : file_(file), diags_(diags) {}
+
+  SourceLoc Loc(const YAML::Node& node) const {
+    YAML::Mark m = node.Mark();
+    if (m.is_null()) return {file_, 0, 0};
+    return {file_, m.line + 1, m.column + 1};
+  }
+
+  void Error(const YAML::Node& node, std::string message) { diags_->Error(Loc(node), std::move(message)); }
+  void Error(const SourceLoc& loc, std::string message) { diags_->Error(loc, std::move(message)); }
+  void Note(const SourceLoc& loc, std::string message) { diags_->Note(loc, std::move(message)); }
+
+  // A mapping with only `allowed` keys; reports unknown keys (with a
+  // suggestion) and missing `required` keys. Returns false when `node` is not a map.
+  bool Map(const YAML::Node& node, const char* what, const std::vector<std::string>& allowed,
+           const std::vector<std::string>& required, MapView* out) {
+    if (!node.IsMap()) {
+      Error(node, fmt::format("{} must be a mapping of keys to values", what));
+      return false;
+    }
+    *out = MapView(node);
+    std::set<std::string> seen;
+    for (const auto& e : out->entries()) {
+      if (std::find(allowed.begin(), allowed.end(), e.key) == allowed.end()) {
+        Error(e.key_node, fmt::format("unknown key '{}' in {}{}", e.key, what, DidYouMean(e.key, allowed)));
+      } else if (!seen.insert(e.key).second) {
+        Error(e.key_node, fmt::format("key '{}' appears twice in {}", e.key, what));
+      }
+    }
+    for (const auto& key : required) {
+      if (out->Find(key) == nullptr) {
+        Error(node, fmt::format("{} is missing the required key '{}'", what, key));
+      }
+    }
+    return true;
+  }
+
+  bool Scalar(const MapView::Entry& e, std::string* out) {
+    if (!e.value.IsScalar()) {
+      Error(e.value, fmt::format("'{}' must be a single value", e.key));
+      return false;
+    }
+    *out = e.value.Scalar();
+    return true;
+  }
+
+  bool String(const MapView& map, const char* key, std::string* out) {
+    const auto* e = map.Find(key);
+    if (e == nullptr) return false;
+    if (!Scalar(*e, out)) return false;
+    if (out->empty()) {
+      Error(e->value, fmt::format("'{}' must not be empty", key));
+      return false;
+    }
+    return true;
+  }
+
+  bool Int(const MapView::Entry& e, int min, int max, int* out) {
+    std::string text;
+    if (!Scalar(e, &text)) return false;
+    long long v = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || p != text.data() + text.size()) {
+      Error(e.value, fmt::format("'{}' must be a whole number from {} to {}, got \"{}\"", e.key, min,
+                                 max, text));
+      return false;
+    }
+    if (v < min || v > max) {
+      Error(e.value, fmt::format("'{}' must be from {} to {}, got {}", e.key, min, max, v));
+      return false;
+    }
+    *out = static_cast<int>(v);
+    return true;
+  }
+
+  bool Int(const MapView& map, const char* key, int min, int max, int* out) {
+    const auto* e = map.Find(key);
+    return e != nullptr && Int(*e, min, max, out);
+  }
+
+  bool Number(const MapView::Entry& e, double* out) {
+    std::string text;
+    if (!Scalar(e, &text)) return false;
+    double v = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || p != text.data() + text.size() || !std::isfinite(v)) {
+      Error(e.value, fmt::format("'{}' must be a number, got \"{}\"", e.key, text));
+      return false;
+    }
+    *out = v;
+    return true;
+  }
+
+  bool Bool(const MapView& map, const char* key, bool* out) {
+    const auto* e = map.Find(key);
+    if (e == nullptr) return false;
+    std::string text;
+    if (!Scalar(*e, &text)) return false;
+    if (text == "true" || text == "yes") {
+      *out = true;
+    } else if (text == "false" || text == "no") {
+      *out = false;
+    } else {
+      Error(e->value, fmt::format("'{}' must be true or false, got \"{}\"", key, text));
+      return false;
+    }
+    return true;
+  }
+
+  // A duration ("10d", "6w" or days) within [min, max] days.
+  bool Days(const MapView::Entry& e, int min, int max, int* out) {
+    std::string text;
+    if (!Scalar(e, &text)) return false;
+    auto days = ParseDays(text);
+    if (!days) {
+      Error(e.value, fmt::format("'{}' must be a duration such as 10d or 6w, got \"{}\"", e.key, text));
+      return false;
+    }
+    if (*days < min || *days > max) {
+      Error(e.value, fmt::format("'{}' must be from {}d to {}d, got {}", e.key, min, max, text));
+      return false;
+    }
+    *out = *days;
+    return true;
+  }
+
+  bool Days(const MapView& map, const char* key, int min, int max, int* out) {
+    const auto* e = map.Find(key);
+    return e != nullptr && Days(*e, min, max, out);
+  }
+
+  // One of `names`; returns its index.
+  bool Enum(const MapView& map, const char* key, const std::vector<std::string>& names, int* out) {
+    const auto* e = map.Find(key);
+    if (e == nullptr) return false;
+    std::string text;
+    if (!Scalar(*e, &text)) return false;
+    auto it = std::find(names.begin(), names.end(), text);
+    if (it == names.end()) {
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      Error(e->value, fmt::format("'{}' must be one of {}, got \"{}\"{}", key, list, text,
+                                  DidYouMean(text, names)));
+      return false;
+    }
+    *out = static_cast<int>(it - names.begin());
+    return true;
+  }
+
+  // A list of plain strings.
+  bool StringList(const MapView& map, const char* key, std::vector<std::string>* out) {
+    const auto* e = map.Find(key);
+    if (e == nullptr) return false;
+    if (!e->value.IsSequence()) {
+      Error(e->value, fmt::format("'{}' must be a list", key));
+      return false;
+    }
+    out->clear();
+    for (const auto& item : e->value) {
+      if (!item.IsScalar() || item.Scalar().empty()) {
+        Error(item, fmt::format("each item of '{}' must be a non-empty value", key));
+        continue;
+      }
+      out->push_back(item.Scalar());
+    }
+    return true;
+  }
+
+  // A list node at `key`, or nullptr (reporting when it is not a list).
+  const YAML::Node* List(const MapView& map, const char* key) {
+    const auto* e = map.Find(key);
+    if (e == nullptr) return nullptr;
+    if (!e->value.IsSequence()) {
+      Error(e->value, fmt::format("'{}' must be a list", key));
+      return nullptr;
+    }
+    return &e->value;
+  }
+
+  bool Id(const MapView& map, const char* key, std::string* out) {
+    if (!String(map, key, out)) return false;
+    static const std::regex kIdPattern("[a-z0-9][a-z0-9-]*");
+    if (!std::regex_match(*out, kIdPattern)) {
+      Error(map.Find(key)->value,
+            fmt::format("'{}' must be lowercase letters, digits and dashes, got \"{}\"", key, *out));
+      return false;
+    }
+    return true;
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  Diagnostics* diags_;
+};
+
+const std::vector<std::string> kKindNames = {"stretch", "strength", "mobility",
+                                             "balance", "cardio",   "modality"};
+const std::vector<std::string> kSideNames = {"affected", "unaffected", "left", "right", "both"};
+
+// Known diary flags a red flag may name (kept in step with planner/diary.cc).
+const std::vector<std::string> kRedFlagNames = {
+    "fever",      "chills",          "calf-pain",         "calf-swelling",  "wound-redness",
+    "wound-drainage", "chest-pain",  "breathless",        "giving-way",     "locking",
+    "fall",       "no-weight-bearing", "hot-swollen-knee", "malaise",       "weight-loss",
+    "limits-movement", "injury"};
+
+// "2 kg", "5 lb", "bodyweight", "red band", "rpe 6".
+bool ParseLoad(const std::string& text, Load* out) {
+  static const std::regex kWeight(R"(\s*([0-9]+(\.[0-9]+)?)\s*(kg|lb)\s*)");
+  static const std::regex kBand(R"(\s*([a-z]+(-[a-z]+)*)\s+band\s*)");
+  static const std::regex kRpe(R"(\s*rpe\s+([0-9]+(\.[0-9]+)?)\s*)", std::regex::icase);
+  std::smatch m;
+  if (text == "bodyweight") {
+    out->kind = LoadKind::kBodyweight;
+  } else if (std::regex_match(text, m, kWeight)) {
+    out->kind = m[3] == "kg" ? LoadKind::kKg : LoadKind::kLb;
+    out->value = std::stod(m[1]);
+    if (out->value <= 0 || out->value > 500) return false;
+  } else if (std::regex_match(text, m, kBand)) {
+    out->kind = LoadKind::kBand;
+    out->band = m[1];
+  } else if (std::regex_match(text, m, kRpe)) {
+    out->kind = LoadKind::kRpe;
+    out->value = std::stod(m[1]);
+    if (out->value < 1 || out->value > 10) return false;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+bool ParseDose(Reader& r, const YAML::Node& node, Dose* dose) {
+  MapView m;
+  if (!r.Map(node, "a ladder step",
+             {"sets", "reps", "hold", "rest", "minutes", "load", "tempo", "range", "note"}, {}, &m)) {
+    return false;
+  }
+  r.Int(m, "sets", 1, 20, &dose->sets);
+  r.Int(m, "reps", 1, 100, &dose->reps);
+  r.Int(m, "hold", 1, 600, &dose->hold_seconds);
+  r.Int(m, "rest", 0, 600, &dose->rest_seconds);
+  r.Int(m, "minutes", 1, 120, &dose->minutes);
+  if (const auto* e = m.Find("load")) {
+    std::string text;
+    if (r.Scalar(*e, &text) && !ParseLoad(text, &dose->load)) {
+      r.Error(e->value, fmt::format("'load' must be like \"2 kg\", \"5 lb\", \"bodyweight\", "
+                                    "\"red band\" or \"rpe 6\", got \"{}\"",
+                                    text));
+    }
+  }
+  r.String(m, "tempo", &dose->tempo);
+  r.String(m, "range", &dose->range);
+  r.String(m, "note", &dose->note);
+  if (m.Find("reps") == nullptr && m.Find("hold") == nullptr && m.Find("minutes") == nullptr) {
+    r.Error(node, "a ladder step needs at least one of 'reps', 'hold' or 'minutes'");
+    return false;
+  }
+  return true;
+}
+
+const std::vector<std::string> kExerciseKeys = {
+    "id",   "name",          "kind",         "targets", "equipment", "tags",
+    "side", "interval_days", "instructions", "stop_if", "ladder"};
+
+// Reads an exercise. With `base`, the node overrides only the keys it gives.
+bool ParseExercise(Reader& r, const YAML::Node& node, const Exercise* base, Exercise* ex) {
+  MapView m;
+  std::vector<std::string> required;
+  if (base == nullptr) required = {"id", "name", "kind", "instructions", "ladder"};
+  if (!r.Map(node, "an exercise", kExerciseKeys, required, &m)) return false;
+  if (base != nullptr) *ex = *base;
+  r.Id(m, "id", &ex->id);
+  r.String(m, "name", &ex->name);
+  int kind = 0;
+  if (r.Enum(m, "kind", kKindNames, &kind)) ex->kind = static_cast<ExerciseKind>(kind);
+  r.StringList(m, "targets", &ex->targets);
+  r.StringList(m, "equipment", &ex->equipment);
+  r.StringList(m, "tags", &ex->tags);
+  int side = 0;
+  if (r.Enum(m, "side", kSideNames, &side)) ex->side = static_cast<Side>(side);
+  r.Int(m, "interval_days", 1, 56, &ex->interval_days);
+  r.String(m, "instructions", &ex->instructions);
+  r.String(m, "stop_if", &ex->stop_if);
+  if (const YAML::Node* ladder = r.List(m, "ladder")) {
+    ex->ladder.clear();
+    if (ladder->size() == 0) r.Error(*ladder, "'ladder' needs at least one step");
+    for (const auto& step : *ladder) {
+      Dose dose;
+      if (ParseDose(r, step, &dose)) ex->ladder.push_back(dose);
+    }
+  }
+  ex->loc = r.Loc(node);
+  return true;
+}
+
+bool ParseExerciseList(Reader& r, const YAML::Node& list, std::vector<Exercise>* out) {
+  std::map<std::string, SourceLoc> seen;
+  for (const auto& item : list) {
+    Exercise ex;
+    if (!ParseExercise(r, item, nullptr, &ex)) continue;
+    if (ex.id.empty()) continue;
+    auto [it, inserted] = seen.emplace(ex.id, ex.loc);
+    if (!inserted) {
+      r.Error(ex.loc, fmt::format("exercise '{}' is defined twice", ex.id));
+      r.Note(it->second, "first defined here");
+      continue;
+    }
+    out->push_back(std::move(ex));
+  }
+  return true;
+}
+
+// Top-level parse with yaml-cpp's exceptions turned into diagnostics.
+std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
+                                    Diagnostics* diags) {
+  diags->AddSource(file, text);
+  try {
+    YAML::Node root = YAML::Load(std::string(text));
+    if (!root.IsDefined() || root.IsNull()) {
+      diags->Error({file, 0, 0}, "the file is empty");
+      return std::nullopt;
+    }
+    return root;
+  } catch (const YAML::Exception& e) {
+    SourceLoc loc{file, e.mark.is_null() ? 0 : e.mark.line + 1,
+                  e.mark.is_null() ? 0 : e.mark.column + 1};
+    diags->Error(loc, fmt::format("invalid YAML: {}", e.msg));
+    return std::nullopt;
+  }
+}
+
+class ProgramParser {
+ public:
+  ProgramParser(const std::string& file, const std::vector<Exercise>& catalogue, Diagnostics* diags)
+      : r_(file, diags), catalogue_(catalogue), diags_(diags) {}
+
+  std::optional<Program> Parse(const YAML::Node& root) {
+    Program p;
+    p.file = r_.file();
+    MapView m;
+    if (!r_.Map(root, "a program",
+                {"id", "title", "version", "condition", "summary", "anchor", "acute_days", "weeks",
+                 "sources", "pain_rules", "exercises", "restrictions", "modalities", "phases",
+                 "red_flags", "outcome_measures", "education"},
+                {"id", "title", "version", "condition", "anchor", "sources", "phases"}, &m)) {
+      return std::nullopt;
+    }
+    r_.Id(m, "id", &p.id);
+    r_.String(m, "title", &p.title);
+    r_.Int(m, "version", 1, 1000000, &p.version);
+    r_.String(m, "condition", &p.condition);
+    r_.String(m, "summary", &p.summary);
+    int anchor = 0;
+    if (r_.Enum(m, "anchor", {"start", "surgery"}, &anchor)) p.anchor = static_cast<Anchor>(anchor);
+    r_.Days(m, "acute_days", 0, 365, &p.acute_days);
+    r_.Int(m, "weeks", 1, 104, &p.default_weeks);
+    ParseSources(m, &p);
+    ParsePainRules(m, &p.pain_rules);
+    ParseEducation(m, &p);
+    ParseLocalExercises(m);
+    ParseRestrictions(m, &p);
+    ParseModalities(m, &p);
+    ParsePhases(m, &p);
+    ParseRedFlags(m, &p);
+    ParseOutcomeMeasures(m, &p);
+    CollectExercises(&p);
+    CheckPhaseWindows(p);
+    CheckRestrictions(p);
+    CheckHeatOutsideAcuteWindow(p);
+    if (diags_->HasErrors()) return std::nullopt;
+    return p;
+  }
+
+ private:
+  void ParseSources(const MapView& m, Program* p) {
+    const YAML::Node* list = r_.List(m, "sources");
+    if (list == nullptr) return;
+    if (list->size() == 0) r_.Error(*list, "'sources' needs at least one citation");
+    for (const auto& item : *list) {
+      MapView s;
+      if (!r_.Map(item, "a source", {"id", "citation", "url"}, {"id", "citation"}, &s)) continue;
+      Source src;
+      r_.String(s, "id", &src.id);
+      r_.String(s, "citation", &src.citation);
+      r_.String(s, "url", &src.url);
+      p->sources.push_back(src);
+    }
+  }
+
+  void ParsePainRules(const MapView& m, PainRules* rules) {
+    const auto* e = m.Find("pain_rules");
+    if (e == nullptr) return;
+    MapView pr;
+    if (!r_.Map(e->value, "pain_rules",
+                {"safe_max", "acceptable_max", "red_min", "rising_sessions", "stop_after_reds",
+                 "stop_window_days", "interval_days", "min_logged_per_interval", "gap_days",
+                 "persistent_pain_days", "persistent_pain_min"},
+                {}, &pr)) {
+      return;
+    }
+    rules->loc = r_.Loc(e->value);
+    r_.Int(pr, "safe_max", 0, 10, &rules->safe_max);
+    r_.Int(pr, "acceptable_max", 0, 10, &rules->acceptable_max);
+    r_.Int(pr, "red_min", 1, 10, &rules->red_min);
+    r_.Int(pr, "rising_sessions", 2, 14, &rules->rising_sessions);
+    r_.Int(pr, "stop_after_reds", 1, 20, &rules->stop_after_reds);
+    r_.Int(pr, "stop_window_days", 1, 90, &rules->stop_window_days);
+    r_.Int(pr, "interval_days", 1, 56, &rules->interval_days);
+    r_.Int(pr, "min_logged_per_interval", 0, 14, &rules->min_logged_per_interval);
+    r_.Int(pr, "gap_days", 2, 60, &rules->gap_days);
+    r_.Int(pr, "persistent_pain_days", 0, 730, &rules->persistent_pain_days);
+    r_.Int(pr, "persistent_pain_min", 1, 10, &rules->persistent_pain_min);
+    if (rules->safe_max > rules->acceptable_max) {
+      r_.Error(e->value, "pain_rules: 'safe_max' must not be above 'acceptable_max'");
+    }
+    if (rules->red_min <= rules->acceptable_max) {
+      r_.Error(e->value, "pain_rules: 'red_min' must be above 'acceptable_max'");
+    }
+  }
+
+  void ParseEducation(const MapView& m, Program* p) {
+    const YAML::Node* list = r_.List(m, "education");
+    if (list == nullptr) return;
+    for (const auto& item : *list) {
+      MapView em;
+      if (!r_.Map(item, "an education item", {"id", "title", "text"}, {"id", "title", "text"}, &em)) {
+        continue;
+      }
+      Education ed;
+      ed.loc = r_.Loc(item);
+      r_.Id(em, "id", &ed.id);
+      r_.String(em, "title", &ed.title);
+      r_.String(em, "text", &ed.text);
+      if (p->FindEducation(ed.id) != nullptr) {
+        r_.Error(ed.loc, fmt::format("education item '{}' is defined twice", ed.id));
+      }
+      p->education.push_back(ed);
+    }
+  }
+
+  // Program-local exercises: new definitions or overrides of catalogue entries.
+  void ParseLocalExercises(const MapView& m) {
+    const YAML::Node* list = r_.List(m, "exercises");
+    if (list == nullptr) return;
+    for (const auto& item : *list) {
+      const Exercise* base = nullptr;
+      if (item.IsMap() && item["id"] && item["id"].IsScalar()) {
+        base = FindIn(catalogue_, item["id"].Scalar());
+      }
+      Exercise ex;
+      if (!ParseExercise(r_, item, base, &ex) || ex.id.empty()) continue;
+      if (FindIn(local_, ex.id) != nullptr) {
+        r_.Error(item, fmt::format("exercise '{}' is defined twice", ex.id));
+        continue;
+      }
+      local_.push_back(std::move(ex));
+    }
+  }
+
+  void ParseRestrictions(const MapView& m, Program* p) {
+    const YAML::Node* list = r_.List(m, "restrictions");
+    if (list == nullptr) return;
+    for (const auto& item : *list) {
+      MapView rm;
+      if (!r_.Map(item, "a restriction", {"tag", "from", "until", "reason"},
+                  {"tag", "until", "reason"}, &rm)) {
+        continue;
+      }
+      Restriction res;
+      res.loc = r_.Loc(item);
+      r_.String(rm, "tag", &res.tag);
+      r_.Days(rm, "from", 0, 3650, &res.from_day);
+      r_.Days(rm, "until", 1, 3650, &res.until_day);
+      r_.String(rm, "reason", &res.reason);
+      if (rm.Find("until") && res.until_day <= res.from_day) {
+        r_.Error(rm.Find("until")->value, "'until' must come after 'from'");
+      }
+      p->restrictions.push_back(res);
+    }
+  }
+
+  void ParseModalities(const MapView& m, Program* p) {
+    const YAML::Node* list = r_.List(m, "modalities");
+    if (list == nullptr) return;
+    for (const auto& item : *list) {
+      MapView mm;
+      if (!r_.Map(item, "a modality",
+                  {"id", "name", "kind", "minutes", "times_per_day", "when", "from", "until",
+                   "skip_when_swollen", "contraindications", "instructions"},
+                  {"id", "name", "kind", "minutes", "times_per_day", "until"}, &mm)) {
+        continue;
+      }
+      Modality mod;
+      mod.loc = r_.Loc(item);
+      r_.Id(mm, "id", &mod.id);
+      r_.String(mm, "name", &mod.name);
+      int kind = 0;
+      if (r_.Enum(mm, "kind", {"ice", "heat"}, &kind)) mod.kind = static_cast<ModalityKind>(kind);
+      r_.Int(mm, "minutes", 1, 60, &mod.minutes);
+      r_.Int(mm, "times_per_day", 1, 12, &mod.times_per_day);
+      int when = 0;
+      if (r_.Enum(mm, "when", {"any", "before-exercise", "after-exercise"}, &when)) {
+        mod.when = static_cast<ModalityTiming>(when);
+      }
+      r_.Days(mm, "from", 0, 3650, &mod.from_day);
+      r_.Days(mm, "until", 1, 3650, &mod.to_day);
+      if (mm.Find("until") && mod.to_day <= mod.from_day) {
+        r_.Error(mm.Find("until")->value, "'until' must come after 'from'");
+      }
+      r_.Bool(mm, "skip_when_swollen", &mod.skip_when_swollen);
+      r_.StringList(mm, "contraindications", &mod.contraindications);
+      r_.String(mm, "instructions", &mod.instructions);
+      if (mod.kind == ModalityKind::kHeat && !mod.skip_when_swollen) {
+        r_.Error(item, fmt::format("heat modality '{}' must set 'skip_when_swollen: true' "
+                                   "(no heat on a swollen knee)",
+                                   mod.id));
+      }
+      if (p->FindModality(mod.id) != nullptr) {
+        r_.Error(mod.loc, fmt::format("modality '{}' is defined twice", mod.id));
+      }
+      p->modalities.push_back(mod);
+    }
+  }
+
+  void ParseCriterion(const YAML::Node& item, Phase* phase) {
+    MapView cm;
+    if (!r_.Map(item, "an exit criterion", {"measure", "min", "max", "text"}, {"measure", "text"},
+                &cm)) {
+      return;
+    }
+    Criterion c;
+    c.loc = r_.Loc(item);
+    r_.String(cm, "measure", &c.measure);
+    r_.String(cm, "text", &c.text);
+    const auto* min = cm.Find("min");
+    const auto* max = cm.Find("max");
+    if ((min == nullptr) == (max == nullptr)) {
+      r_.Error(item, "an exit criterion needs exactly one of 'min' or 'max'");
+      return;
+    }
+    c.op = min != nullptr ? CompareOp::kAtLeast : CompareOp::kAtMost;
+    const auto* bound = min != nullptr ? min : max;
+    if (c.measure == "swelling") {
+      static const std::vector<std::string> kLevels = {"none", "mild", "moderate", "severe"};
+      std::string text;
+      if (r_.Scalar(*bound, &text)) {
+        auto it = std::find(kLevels.begin(), kLevels.end(), text);
+        if (it != kLevels.end()) {
+          c.value = static_cast<double>(it - kLevels.begin());
+        } else if (!r_.Number(*bound, &c.value)) {
+          return;
+        }
+      }
+    } else if (!r_.Number(*bound, &c.value)) {
+      return;
+    }
+    if ((c.measure == "pain" || c.measure == "morning-pain") && (c.value < 0 || c.value > 10)) {
+      r_.Error(bound->value, fmt::format("pain must be from 0 to 10, got {}", c.value));
+    }
+    phase->exit_criteria.push_back(c);
+  }
+
+  void ParsePhaseExercise(const YAML::Node& item, Phase* phase) {
+    PhaseExercise pe;
+    pe.loc = r_.Loc(item);
+    if (item.IsScalar()) {
+      pe.exercise_id = item.Scalar();
+    } else {
+      MapView em;
+      if (!r_.Map(item, "a phase exercise",
+                  {"exercise", "days_per_week", "times_per_day", "start_step"}, {"exercise"}, &em)) {
+        return;
+      }
+      r_.String(em, "exercise", &pe.exercise_id);
+      if (const auto* e = em.Find("exercise")) pe.loc = r_.Loc(e->value);
+      r_.Int(em, "days_per_week", 1, 7, &pe.days_per_week);
+      r_.Int(em, "times_per_day", 1, 6, &pe.times_per_day);
+      int step = 1;
+      if (r_.Int(em, "start_step", 1, 50, &step)) pe.start_step = step - 1;
+    }
+    phase->exercises.push_back(pe);
+  }
+
+  void ParsePhase(const YAML::Node& item, Program* p) {
+    MapView pm;
+    if (!r_.Map(item, "a phase",
+                {"id", "title", "goals", "start", "end", "max_end", "restrictions", "exit_criteria",
+                 "exercises", "education"},
+                {"id", "title", "start", "end", "exercises"}, &pm)) {
+      return;
+    }
+    Phase ph;
+    ph.loc = r_.Loc(item);
+    r_.Id(pm, "id", &ph.id);
+    r_.String(pm, "title", &ph.title);
+    r_.StringList(pm, "goals", &ph.goals);
+    r_.Days(pm, "start", 0, 3650, &ph.start_day);
+    r_.Days(pm, "end", 1, 3650, &ph.end_day);
+    ph.max_end_day = ph.end_day;
+    r_.Days(pm, "max_end", 1, 3650, &ph.max_end_day);
+    if (pm.Find("end") && ph.end_day <= ph.start_day) {
+      r_.Error(pm.Find("end")->value, fmt::format("phase '{}' must end after it starts", ph.id));
+    }
+    if (pm.Find("max_end") && ph.max_end_day < ph.end_day) {
+      r_.Error(pm.Find("max_end")->value, "'max_end' must not come before 'end'");
+    }
+    r_.StringList(pm, "restrictions", &ph.restrictions);
+    if (const YAML::Node* list = r_.List(pm, "exit_criteria")) {
+      for (const auto& c : *list) ParseCriterion(c, &ph);
+    }
+    if (const YAML::Node* list = r_.List(pm, "exercises")) {
+      if (list->size() == 0) r_.Error(*list, "'exercises' needs at least one exercise");
+      for (const auto& e : *list) ParsePhaseExercise(e, &ph);
+    }
+    if (const auto* e = pm.Find("education")) {
+      r_.StringList(pm, "education", &ph.education);
+      size_t i = 0;
+      for (const auto& node : e->value) {
+        if (i < ph.education.size() && p->FindEducation(ph.education[i]) == nullptr) {
+          std::vector<std::string> ids;
+          for (const auto& ed : p->education) ids.push_back(ed.id);
+          r_.Error(node, fmt::format("phase '{}' names education '{}' that the program does not "
+                                     "define{}",
+                                     ph.id, ph.education[i], DidYouMean(ph.education[i], ids)));
+        }
+        ++i;
+      }
+    }
+    for (const auto& other : p->phases) {
+      if (other.id == ph.id) r_.Error(ph.loc, fmt::format("phase '{}' is defined twice", ph.id));
+    }
+    p->phases.push_back(std::move(ph));
+  }
+
+  void ParsePhases(const MapView& m, Program* p) {
+    const YAML::Node* list = r_.List(m, "phases");
+    if (list == nullptr) return;
+    if (list->size() == 0) r_.Error(*list, "'phases' needs at least one phase");
+    for (const auto& item : *list) ParsePhase(item, p);
+  }
+
+  void ParseRedFlags(const MapView& m, Program* p) {
+    const YAML::Node* list = r_.List(m, "red_flags");
+    if (list == nullptr) return;
+    for (const auto& item : *list) {
+      MapView fm;
+      if (!r_.Map(item, "a red flag", {"id", "flag", "text", "action", "urgency", "stops_exercise"},
+                  {"id", "text", "action"}, &fm)) {
+        continue;
+      }
+      RedFlag rf;
+      rf.loc = r_.Loc(item);
+      r_.Id(fm, "id", &rf.id);
+      r_.String(fm, "text", &rf.text);
+      r_.String(fm, "action", &rf.action);
+      int urgency = 1;
+      if (r_.Enum(fm, "urgency", {"emergency", "same-day", "routine"}, &urgency)) {
+        rf.urgency = static_cast<Urgency>(urgency);
+      }
+      if (const auto* f = fm.Find("flag")) {
+        if (r_.Scalar(*f, &rf.flag) &&
+            std::find(kRedFlagNames.begin(), kRedFlagNames.end(), rf.flag) == kRedFlagNames.end()) {
+          r_.Error(f->value, fmt::format("unknown diary flag '{}'{}", rf.flag,
+                                         DidYouMean(rf.flag, kRedFlagNames)));
+        }
+      }
+      rf.stops_exercise = !rf.flag.empty();
+      r_.Bool(fm, "stops_exercise", &rf.stops_exercise);
+      p->red_flags.push_back(rf);
+    }
+  }
+
+  void ParseOutcomeMeasures(const MapView& m, Program* p) {
+    const YAML::Node* list = r_.List(m, "outcome_measures");
+    if (list == nullptr) return;
+    for (const auto& item : *list) {
+      MapView om;
+      if (!r_.Map(item, "an outcome measure", {"id", "name", "due"}, {"id", "name", "due"}, &om)) {
+        continue;
+      }
+      OutcomeMeasure o;
+      o.loc = r_.Loc(item);
+      r_.Id(om, "id", &o.id);
+      r_.String(om, "name", &o.name);
+      if (const YAML::Node* due = r_.List(om, "due")) {
+        for (const auto& d : *due) {
+          auto days = d.IsScalar() ? ParseDays(d.Scalar()) : std::nullopt;
+          if (!days || *days < 0 || *days > 3650) {
+            r_.Error(d, "each 'due' must be a duration such as 0d, 6w or 26w");
+            continue;
+          }
+          o.due_days.push_back(*days);
+        }
+      }
+      p->outcome_measures.push_back(o);
+    }
+  }
+
+  static const Exercise* FindIn(const std::vector<Exercise>& list, const std::string& id) {
+    auto it = std::find_if(list.begin(), list.end(), [&](const Exercise& e) { return e.id == id; });
+    return it == list.end() ? nullptr : &*it;
+  }
+
+  // Resolves each phase exercise against the program's own exercises, then
+  // the catalogue; keeps the ones used (and all program-local ones), sorted by id.
+  void CollectExercises(Program* p) {
+    std::vector<std::string> known;
+    for (const auto& e : local_) known.push_back(e.id);
+    for (const auto& e : catalogue_) known.push_back(e.id);
+    std::map<std::string, Exercise> used;
+    for (const auto& e : local_) used.emplace(e.id, e);
+    for (const auto& phase : p->phases) {
+      for (const auto& pe : phase.exercises) {
+        const Exercise* ex = FindIn(local_, pe.exercise_id);
+        if (ex == nullptr) ex = FindIn(catalogue_, pe.exercise_id);
+        if (ex == nullptr) {
+          r_.Error(pe.loc, fmt::format("phase '{}' names exercise '{}' that is not in the "
+                                       "catalogue{}",
+                                       phase.id, pe.exercise_id, DidYouMean(pe.exercise_id, known)));
+          continue;
+        }
+        if (pe.start_step >= static_cast<int>(ex->ladder.size()) && !ex->ladder.empty()) {
+          r_.Error(pe.loc, fmt::format("'start_step' {} is beyond the {} steps of '{}'",
+                                       pe.start_step + 1, ex->ladder.size(), ex->id));
+        }
+        used.emplace(ex->id, *ex);
+      }
+    }
+    for (auto& [id, ex] : used) p->exercises.push_back(std::move(ex));
+  }
+
+  void CheckPhaseWindows(const Program& p) {
+    for (size_t i = 0; i < p.phases.size(); ++i) {
+      const Phase& ph = p.phases[i];
+      int expected = i == 0 ? 0 : p.phases[i - 1].end_day;
+      if (ph.start_day == expected) continue;
+      if (i == 0) {
+        r_.Error(ph.loc, fmt::format("the first phase '{}' must start at 0d, got day {}", ph.id,
+                                     ph.start_day));
+      } else {
+        r_.Error(ph.loc, fmt::format("phase '{}' starts on day {} but the phase before it ends on "
+                                     "day {}: it {}",
+                                     ph.id, ph.start_day, expected,
+                                     ph.start_day > expected ? "leaves a gap" : "overlaps it"));
+      }
+    }
+  }
+
+  // Restrictions are law: no phase may list an exercise whose tags are
+  // forbidden during any day the phase can cover.
+  void CheckRestrictions(const Program& p) {
+    for (const auto& ph : p.phases) {
+      for (const auto& pe : ph.exercises) {
+        const Exercise* ex = p.FindExercise(pe.exercise_id);
+        if (ex == nullptr) continue;
+        for (const auto& tag : ex->tags) {
+          if (std::find(ph.restrictions.begin(), ph.restrictions.end(), tag) !=
+              ph.restrictions.end()) {
+            r_.Error(pe.loc, fmt::format("phase '{}' schedules '{}', tagged '{}', which the phase "
+                                         "itself forbids",
+                                         ph.id, ex->id, tag));
+          }
+          for (const auto& res : p.restrictions) {
+            bool overlaps = ph.start_day < res.until_day && res.from_day < ph.max_end_day;
+            if (res.tag == tag && overlaps) {
+              r_.Error(pe.loc, fmt::format("phase '{}' (days {}-{}) schedules '{}', tagged '{}', "
+                                           "forbidden from day {} to day {}",
+                                           ph.id, ph.start_day, ph.max_end_day, ex->id, tag,
+                                           res.from_day, res.until_day));
+              r_.Note(res.loc, fmt::format("restriction '{}': {}", res.tag, res.reason));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  void CheckHeatOutsideAcuteWindow(const Program& p) {
+    for (const auto& mod : p.modalities) {
+      if (mod.kind == ModalityKind::kHeat && mod.from_day < p.acute_days) {
+        r_.Error(mod.loc, fmt::format("heat modality '{}' starts on day {}, inside the acute window "
+                                      "(the first {} days): no heat while the knee is acute",
+                                      mod.id, mod.from_day, p.acute_days));
+      }
+    }
+  }
+
+  Reader r_;
+  const std::vector<Exercise>& catalogue_;
+  Diagnostics* diags_;
+  std::vector<Exercise> local_;
+};
+
+const std::vector<std::string> kWeekdayNames = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+
+}  // namespace
+
+std::optional<int> ParseDays(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  int multiplier = 1;
+  if (text.back() == 'd') {
+    text.remove_suffix(1);
+  } else if (text.back() == 'w') {
+    multiplier = 7;
+    text.remove_suffix(1);
+  }
+  if (text.empty() || text.size() > 5) return std::nullopt;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value * multiplier;
+}
+
+bool IsKnownTimeZone(const std::string& zone) {
+  try {
+    return date::locate_zone(zone) != nullptr;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::optional<std::vector<Exercise>> LoadCatalogue(std::string_view text, const std::string& file,
+                                                   Diagnostics* diags) {
+  Diagnostics local;
+  auto root = ParseYaml(text, file, &local);
+  std::vector<Exercise> out;
+  if (root) {
+    Reader r(file, &local);
+    MapView m;
+    if (r.Map(*root, "an exercise catalogue", {"exercises"}, {"exercises"}, &m)) {
+      if (const YAML::Node* list = r.List(m, "exercises")) ParseExerciseList(r, *list, &out);
+    }
+  }
+  diags->Merge(local);
+  if (local.HasErrors()) return std::nullopt;
+  std::sort(out.begin(), out.end(), [](const Exercise& a, const Exercise& b) { return a.id < b.id; });
+  return out;
+}
+
+std::optional<Program> LoadProgram(std::string_view text, const std::string& file,
+                                   const std::vector<Exercise>& catalogue, Diagnostics* diags) {
+  Diagnostics local;
+  auto root = ParseYaml(text, file, &local);
+  std::optional<Program> program;
+  if (root) program = ProgramParser(file, catalogue, &local).Parse(*root);
+  diags->Merge(local);
+  if (local.HasErrors()) return std::nullopt;
+  return program;
+}
+
+std::optional<Patient> LoadPatient(std::string_view text, const std::string& file,
+                                   Diagnostics* diags) {
+  Diagnostics local;
+  auto root = ParseYaml(text, file, &local);
+  Patient p;
+  p.file = file;
+  if (root) {
+    Reader r(file, &local);
+    MapView m;
+    if (r.Map(*root, "a patient file",
+              {"id", "program", "diary", "side", "timezone", "start", "surgery", "sessions", "units",
+               "language", "overrides"},
+              {"id", "side"}, &m)) {
+      r.String(m, "id", &p.id);
+      r.String(m, "program", &p.program);
+      r.String(m, "diary", &p.diary);
+      int side = 0;
+      if (r.Enum(m, "side", {"left", "right", "both"}, &side)) {
+        p.side = side == 0 ? Side::kLeft : side == 1 ? Side::kRight : Side::kBoth;
+      }
+      if (const auto* e = m.Find("timezone")) {
+        if (r.Scalar(*e, &p.timezone) && !IsKnownTimeZone(p.timezone)) {
+          r.Error(e->value, fmt::format("unknown time zone '{}' (use an IANA name such as "
+                                        "Europe/Berlin or America/New_York)",
+                                        p.timezone));
+        }
+      }
+      auto read_date = [&](const MapView::Entry& e, std::optional<Date>* out) {
+        std::string text_value;
+        if (!r.Scalar(e, &text_value)) return;
+        *out = ParseDate(text_value);
+        if (!*out) {
+          r.Error(e.value, fmt::format("'{}' must be a real date as YYYY-MM-DD, got \"{}\"", e.key,
+                                       text_value));
+        }
+      };
+      if (const auto* e = m.Find("start")) read_date(*e, &p.start);
+      if (const auto* e = m.Find("surgery")) {
+        MapView sm;
+        if (r.Map(e->value, "surgery", {"procedure", "date"}, {"date"}, &sm)) {
+          r.String(sm, "procedure", &p.procedure);
+          if (const auto* d = sm.Find("date")) read_date(*d, &p.surgery);
+        }
+      }
+      if (const auto* e = m.Find("sessions")) {
+        MapView sm;
+        if (r.Map(e->value, "sessions", {"days", "times"}, {}, &sm)) {
+          if (const auto* days = sm.Find("days")) {
+            std::vector<std::string> names;
+            if (r.StringList(sm, "days", &names)) {
+              size_t i = 0;
+              for (const auto& node : days->value) {
+                if (i >= names.size()) break;
+                std::string name = names[i++];
+                if (name == "daily" || name == "every-day") {
+                  p.session_days.clear();
+                  break;
+                }
+                auto it = std::find(kWeekdayNames.begin(), kWeekdayNames.end(), name.substr(0, 3));
+                if (name.size() < 3 || it == kWeekdayNames.end()) {
+                  r.Error(node, fmt::format("unknown day '{}' (use mon, tue, wed, thu, fri, sat, sun "
+                                            "or daily){}",
+                                            name, DidYouMean(name, kWeekdayNames)));
+                  continue;
+                }
+                auto day = static_cast<Weekday>(it - kWeekdayNames.begin());
+                if (std::find(p.session_days.begin(), p.session_days.end(), day) ==
+                    p.session_days.end()) {
+                  p.session_days.push_back(day);
+                }
+              }
+              std::sort(p.session_days.begin(), p.session_days.end());
+            }
+          }
+          if (const auto* times = sm.Find("times")) {
+            std::vector<std::string> names;
+            if (r.StringList(sm, "times", &names)) {
+              p.session_times.clear();
+              size_t i = 0;
+              for (const auto& node : times->value) {
+                if (i >= names.size()) break;
+                auto t = ParseTime(names[i++]);
+                if (!t) {
+                  r.Error(node, fmt::format("session time must be HH:MM (24-hour), got \"{}\"",
+                                            names[i - 1]));
+                  continue;
+                }
+                p.session_times.push_back(*t);
+              }
+              std::sort(p.session_times.begin(), p.session_times.end());
+              p.session_times.erase(std::unique(p.session_times.begin(), p.session_times.end()),
+                                    p.session_times.end());
+              if (p.session_times.empty()) r.Error(times->value, "'times' needs at least one time");
+              if (p.session_times.size() > 6) r.Error(times->value, "at most 6 session times a day");
+            }
+          }
+        }
+      }
+      int units = 0;
+      if (r.Enum(m, "units", {"kg", "lb"}, &units)) p.units = units == 0 ? "kg" : "lb";
+      int language = 0;
+      if (r.Enum(m, "language", {"en"}, &language)) p.language = "en";
+      if (const YAML::Node* list = r.List(m, "overrides")) {
+        for (const auto& item : *list) {
+          MapView om;
+          if (!r.Map(item, "an override", {"exercise", "start_step", "skip", "note"}, {"exercise"},
+                     &om)) {
+            continue;
+          }
+          ExerciseOverride o;
+          o.loc = r.Loc(item);
+          r.String(om, "exercise", &o.exercise_id);
+          if (const auto* ex = om.Find("exercise")) o.loc = r.Loc(ex->value);
+          int step = 0;
+          if (r.Int(om, "start_step", 1, 50, &step)) o.start_step = step - 1;
+          r.Bool(om, "skip", &o.skip);
+          r.String(om, "note", &o.note);
+          p.overrides.push_back(o);
+        }
+      }
+      if (!p.start && !p.surgery) {
+        r.Error(*root, "a patient file needs a 'start' date or a 'surgery' date");
+      }
+    }
+  }
+  diags->Merge(local);
+  if (local.HasErrors()) return std::nullopt;
+  return p;
+}
+
+bool CheckPatientAgainstProgram(const Patient& patient, const Program& program,
+                                Diagnostics* diags) {
+  bool ok = true;
+  std::vector<std::string> ids;
+  for (const auto& e : program.exercises) ids.push_back(e.id);
+  for (const auto& o : patient.overrides) {
+    const Exercise* ex = program.FindExercise(o.exercise_id);
+    if (ex == nullptr) {
+      diags->Error(o.loc, fmt::format("override names exercise '{}' that program '{}' does not "
+                                      "use{}",
+                                      o.exercise_id, program.id, DidYouMean(o.exercise_id, ids)));
+      ok = false;
+    } else if (o.start_step && *o.start_step >= static_cast<int>(ex->ladder.size())) {
+      diags->Error(o.loc, fmt::format("'start_step' {} is beyond the {} steps of '{}'",
+                                      *o.start_step + 1, ex->ladder.size(), ex->id));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+FileKind DetectFileKind(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (text.substr(0, 4) == "date") return FileKind::kDiary;
+  // Look at top-level keys only: lines that start with a letter and hold a colon.
+  std::set<std::string> keys;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    if (line.empty() || !std::isalpha(static_cast<unsigned char>(line[0]))) continue;
+    size_t colon = line.find(':');
+    if (colon != std::string_view::npos) keys.emplace(line.substr(0, colon));
+  }
+  if (keys.count("phases") || keys.count("anchor")) return FileKind::kProgram;
+  if (keys.count("timezone") || keys.count("side") || keys.count("surgery") ||
+      keys.count("sessions")) {
+    return FileKind::kPatient;
+  }
+  if (keys.count("exercises")) return FileKind::kCatalogue;
+  return FileKind::kUnknown;
+}
+
+}  // namespace rehab

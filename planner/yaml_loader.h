@@ -1,0 +1,52 @@
+// Loading programs, the exercise catalogue and patient files from YAML, with
+// strict validation: every problem becomes a located diagnostic; nothing
+// throws across this API.
+#ifndef REHAB_PLANNER_YAML_LOADER_H_
+#define REHAB_PLANNER_YAML_LOADER_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "planner/diagnostics.h"
+#include "planner/model.h"
+
+namespace rehab {
+
+// Parses a catalogue file (a top-level `exercises:` list). Returns the
+// exercises sorted by id; on errors, reports them all and returns nullopt.
+std::optional<std::vector<Exercise>> LoadCatalogue(std::string_view text, const std::string& file,
+                                                   Diagnostics* diags);
+
+// Parses and validates a program. Exercises its phases name are taken from
+// `catalogue` unless the program defines or overrides them. On any error,
+// reports every error found and returns nullopt.
+std::optional<Program> LoadProgram(std::string_view text, const std::string& file,
+                                   const std::vector<Exercise>& catalogue, Diagnostics* diags);
+
+// Parses and validates a patient file (time zone checked against the tz database).
+std::optional<Patient> LoadPatient(std::string_view text, const std::string& file,
+                                   Diagnostics* diags);
+
+// Checks a patient's per-exercise overrides against the program they are
+// planned with (unknown exercise, step beyond the ladder). True when fine.
+bool CheckPatientAgainstProgram(const Patient& patient, const Program& program,
+                                Diagnostics* diags);
+
+// True when `zone` names a zone in the tz database.
+bool IsKnownTimeZone(const std::string& zone);
+
+enum class FileKind { kProgram, kCatalogue, kPatient, kDiary, kUnknown };
+
+// Guesses what a file holds from its content: a CSV whose first line starts
+// with "date" is a diary; YAML with `phases`/`anchor` a program, with only
+// `exercises` a catalogue, with `timezone`/`side`/`surgery`/`sessions` a patient.
+FileKind DetectFileKind(std::string_view text);
+
+// Parses a duration "10d", "6w" or a plain integer number of days.
+std::optional<int> ParseDays(std::string_view text);
+
+}  // namespace rehab
+
+#endif  // REHAB_PLANNER_YAML_LOADER_H_
