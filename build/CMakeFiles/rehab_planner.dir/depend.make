@@ -1,2 +1,0 @@
-# Empty dependencies file for rehab_planner.
-# This may be replaced when dependencies are built.

@@ -1,3 +1,0 @@
-file(REMOVE_RECURSE
-  "librehab_test_support.a"
-)
