@@ -1,0 +1,596 @@
+// The plan generator. Works in three passes: lay the phases on the calendar
+// (criteria from the diary may hold a phase longer), find the red-flag stop
+// intervals, then walk the days putting each exercise on its ladder step.
+#include "planner/engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "planner/dose_text.h"
+#include "planner/pain_rules.h"
+
+namespace rehab {
+
+namespace {
+
+using Entries = std::vector<DiaryEntry>;
+
+// The latest value of `measure` logged before `before`, if any.
+std::optional<double> LatestMeasure(const Entries& entries, const std::string& measure,
+                                    Date before) {
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    if (it->date >= before) continue;
+    if (measure == "pain") {
+      if (it->during) return *it->during;
+    } else if (measure == "morning-pain") {
+      if (it->morning) return *it->morning;
+    } else if (measure == "swelling") {
+      if (it->swelling) return static_cast<double>(*it->swelling);
+    } else {
+      auto m = it->measures.find(measure);
+      if (m != it->measures.end()) return m->second;
+    }
+  }
+  return std::nullopt;
+}
+
+bool CriteriaMet(const Phase& phase, const Entries& entries, Date before) {
+  for (const auto& c : phase.exit_criteria) {
+    auto v = LatestMeasure(entries, c.measure, before);
+    if (!v) return false;
+    if (c.op == CompareOp::kAtLeast ? *v < c.value : *v > c.value) return false;
+  }
+  return true;
+}
+
+std::string CriteriaText(const Phase& phase) {
+  std::string out;
+  for (const auto& c : phase.exit_criteria) out += (out.empty() ? "" : "; ") + c.text;
+  return out;
+}
+
+// Places each phase on the calendar. A phase ends on its planned day when it
+// has no criteria, when there is no diary to judge them by, or when the
+// planned day is still ahead; otherwise on the first day the diary shows the
+// criteria met. Unmet past its maximum: it stays, and the therapist is alerted.
+std::vector<PhaseSpan> LayOutPhases(const Program& program, const Entries& entries, Date anchor,
+                                    Date today, Date end, std::vector<Alert>* alerts) {
+  std::vector<PhaseSpan> spans;
+  Date start = anchor;
+  for (size_t i = 0; i < program.phases.size() && start < end; ++i) {
+    const Phase& ph = program.phases[i];
+    PhaseSpan span{ph.id, ph.title, start, end, false, false};
+    bool last = i + 1 == program.phases.size();
+    Date planned = std::max(anchor + date::days(ph.end_day), start + date::days(1));
+    Date latest = std::max(anchor + date::days(ph.max_end_day), planned);
+    if (last) {
+      spans.push_back(span);
+      break;
+    }
+    Date transition = planned;
+    if (!ph.exit_criteria.empty() && !entries.empty() && planned <= today) {
+      std::optional<Date> met;
+      for (Date d = planned; d <= today && d <= latest; d += date::days(1)) {
+        if (CriteriaMet(ph, entries, d)) {
+          met = d;
+          break;
+        }
+      }
+      if (met) {
+        transition = *met;
+        span.extended = *met > planned;
+      } else if (latest > today) {
+        // Not met yet, still inside its window: held to its maximum in the projection.
+        transition = latest;
+        span.extended = true;
+      } else {
+        span.extended = true;
+        span.overdue = true;
+        Alert a;
+        a.kind = AlertKind::kTherapistReview;
+        a.id = "phase-overdue:" + ph.id;
+        a.date = latest;
+        a.text = fmt::format("Phase '{}' has passed its maximum of {} days without its exit "
+                             "criteria being met ({}).",
+                             ph.title, ph.max_end_day, CriteriaText(ph));
+        a.action = "Your therapist should review the plan before you move on.";
+        a.urgency = Urgency::kRoutine;
+        a.active = true;
+        alerts->push_back(a);
+        span.end = end;
+        spans.push_back(span);
+        break;
+      }
+    }
+    span.end = std::min(transition, end);
+    spans.push_back(span);
+    start = transition;
+  }
+  return spans;
+}
+
+// A red flag's stop interval: [from, until), until = the `cleared` entry's date.
+struct StopInterval {
+  Date from;
+  std::optional<Date> until;
+  const RedFlag* flag;
+  std::vector<Date> dates;
+};
+
+// Reads the diary's flags into alerts and the intervals in which exercise stops.
+std::vector<StopInterval> FindRedFlags(const Program& program, const Entries& entries, Date today,
+                                       std::vector<Alert>* alerts) {
+  std::vector<StopInterval> stops;
+  std::map<std::string, size_t> open;  // red flag id -> index into `alerts`
+  int open_stop = -1;  // index into `stops` of the interval still open
+  for (const auto& e : entries) {
+    bool cleared = std::find(e.flags.begin(), e.flags.end(), "cleared") != e.flags.end();
+    if (cleared) {
+      for (auto& [id, index] : open) {
+        (*alerts)[index].cleared = e.date;
+        (*alerts)[index].active = false;
+      }
+      open.clear();
+      if (open_stop >= 0) stops[open_stop].until = e.date;
+      open_stop = -1;
+    }
+    for (const auto& flag : e.flags) {
+      for (const auto& rf : program.red_flags) {
+        if (rf.flag != flag) continue;
+        if (open.count(rf.id)) {
+          (*alerts)[open[rf.id]].diary_dates.push_back(e.date);
+          continue;
+        }
+        Alert a;
+        a.kind = rf.stops_exercise ? AlertKind::kRedFlag : AlertKind::kSeeDoctor;
+        a.id = rf.id;
+        a.date = e.date;
+        a.text = rf.text;
+        a.action = rf.action;
+        a.urgency = rf.urgency;
+        a.diary_dates = {e.date};
+        a.active = e.date <= today;
+        open[rf.id] = alerts->size();
+        alerts->push_back(a);
+        if (rf.stops_exercise) {
+          if (open_stop < 0) {
+            open_stop = static_cast<int>(stops.size());
+            stops.push_back({e.date, std::nullopt, &rf, {}});
+          }
+          stops[open_stop].dates.push_back(e.date);
+        }
+      }
+    }
+  }
+  return stops;
+}
+
+const StopInterval* StopOn(const std::vector<StopInterval>& stops, Date d) {
+  for (const auto& s : stops) {
+    if (d >= s.from && (!s.until || d < *s.until)) return &s;
+  }
+  return nullptr;
+}
+
+// "Pain still present a few weeks on": the first entry past the horizon with
+// pain at or above the threshold, active while the latest entry still hurts.
+void CheckPersistentPain(const Program& program, const Entries& entries, Date anchor, Date today,
+                         std::vector<Alert>* alerts) {
+  const PainRules& rules = program.pain_rules;
+  if (rules.persistent_pain_days <= 0 || entries.empty()) return;
+  Date horizon = anchor + date::days(rules.persistent_pain_days);
+  auto hurts = [&](const DiaryEntry& e) {
+    return std::max(e.during.value_or(0), e.morning.value_or(0)) >= rules.persistent_pain_min;
+  };
+  std::vector<Date> dates;
+  for (const auto& e : entries) {
+    if (e.date >= horizon && e.date <= today && hurts(e)) dates.push_back(e.date);
+  }
+  if (dates.empty()) return;
+  Alert a;
+  a.kind = AlertKind::kSeeDoctor;
+  a.id = "persistent-pain";
+  a.date = dates.front();
+  a.text = fmt::format("Pain of {}/10 or more is still there {} days ({} weeks) after the start.",
+                       rules.persistent_pain_min, rules.persistent_pain_days,
+                       rules.persistent_pain_days / 7);
+  a.action = "See your doctor: pain lasting more than a few weeks needs a check.";
+  a.urgency = Urgency::kRoutine;
+  if (dates.size() > 5) dates.erase(dates.begin(), dates.end() - 5);
+  a.diary_dates = dates;
+  const DiaryEntry* latest = nullptr;
+  for (const auto& e : entries) {
+    if (e.date <= today) latest = &e;
+  }
+  a.active = latest != nullptr && hurts(*latest);
+  alerts->push_back(a);
+}
+
+// Session times for `count` slots: the patient's own, then extra ones four
+// hours apart (or in the widest gap of the waking day, 07:00-21:00).
+std::vector<TimeOfDay> SlotTimes(const std::vector<TimeOfDay>& own, int count) {
+  std::vector<TimeOfDay> times = own;
+  if (times.empty()) times.push_back(8 * 60);
+  while (static_cast<int>(times.size()) < count) {
+    TimeOfDay next = times.back() + 4 * 60;
+    if (next > 21 * 60) {
+      std::vector<TimeOfDay> bounds = times;
+      bounds.push_back(7 * 60);
+      bounds.push_back(21 * 60);
+      std::sort(bounds.begin(), bounds.end());
+      int best = 0;
+      for (size_t i = 1; i < bounds.size(); ++i) {
+        if (bounds[i] - bounds[i - 1] > bounds[best + 1] - bounds[best]) best = static_cast<int>(i) - 1;
+      }
+      next = (bounds[best] + bounds[best + 1]) / 2;
+    }
+    times.push_back(next);
+    std::sort(times.begin(), times.end());
+  }
+  return times;
+}
+
+// Whether an exercise done `days_per_week` falls on `d`: the week (from the
+// anchor) offers the patient's session days; pick that many, evenly spread.
+bool IsTrainingDay(const Patient& patient, Date anchor, Date d, int days_per_week) {
+  auto weekday_of = [](Date x) {
+    return static_cast<Weekday>(date::weekday(x).c_encoding());
+  };
+  auto allowed = [&](Date x) {
+    return patient.session_days.empty() ||
+           std::find(patient.session_days.begin(), patient.session_days.end(), weekday_of(x)) !=
+               patient.session_days.end();
+  };
+  if (!allowed(d)) return false;
+  int offset = (d - anchor).count();
+  Date week_start = anchor + date::days(offset - offset % 7);
+  std::vector<Date> available;
+  for (int i = 0; i < 7; ++i) {
+    Date x = week_start + date::days(i);
+    if (allowed(x)) available.push_back(x);
+  }
+  int m = static_cast<int>(available.size());
+  int k = std::min(days_per_week, m);
+  int index = static_cast<int>(std::find(available.begin(), available.end(), d) - available.begin());
+  return (index + 1) * k / m > index * k / m;
+}
+
+Side ResolveSide(Side exercise_side, Side patient_side) {
+  switch (exercise_side) {
+    case Side::kAffected: return patient_side;
+    case Side::kUnaffected:
+      return patient_side == Side::kLeft    ? Side::kRight
+             : patient_side == Side::kRight ? Side::kLeft
+                                            : Side::kBoth;
+    default: return exercise_side;
+  }
+}
+
+bool Forbidden(const Program& program, const Phase& phase, const Exercise& ex, int day) {
+  for (const auto& tag : ex.tags) {
+    if (std::find(phase.restrictions.begin(), phase.restrictions.end(), tag) !=
+        phase.restrictions.end()) {
+      return true;
+    }
+    for (const auto& r : program.restrictions) {
+      if (r.tag == tag && day >= r.from_day && day < r.until_day) return true;
+    }
+  }
+  return false;
+}
+
+// Most recent swelling logged on or before `d` (within three days), if any.
+Swelling RecentSwelling(const Entries& entries, Date d) {
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    if (it->date > d) continue;
+    if (it->date < d - date::days(3)) break;
+    if (it->swelling) return *it->swelling;
+  }
+  return Swelling::kNone;
+}
+
+std::vector<ModalitySlot> ScheduleModalities(const Program& program, const Entries& entries,
+                                             int day, Date d, const std::vector<Session>& sessions) {
+  std::vector<ModalitySlot> out;
+  for (const auto& mod : program.modalities) {
+    if (day < mod.from_day || day >= mod.to_day) continue;
+    if (mod.kind == ModalityKind::kHeat) {
+      if (day < program.acute_days) continue;
+      if (mod.skip_when_swollen && RecentSwelling(entries, d) != Swelling::kNone) continue;
+    }
+    std::vector<TimeOfDay> times;
+    for (const auto& s : sessions) {
+      if (static_cast<int>(times.size()) >= mod.times_per_day) break;
+      if (mod.when == ModalityTiming::kBeforeExercise) {
+        times.push_back(std::max(0, s.time - mod.minutes - 5));
+      } else if (mod.when == ModalityTiming::kAfterExercise) {
+        times.push_back(std::min(23 * 60, s.time + s.duration_minutes + 5));
+      }
+    }
+    // The rest spread over the waking day, 08:00 to 20:00.
+    int rest = mod.times_per_day - static_cast<int>(times.size());
+    for (int i = 0; i < rest; ++i) {
+      int span = 12 * 60;
+      TimeOfDay t = 8 * 60 + (rest == 1 ? span / 2 : span * i / (rest - 1));
+      times.push_back(t - t % 5);
+    }
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+    for (TimeOfDay t : times) {
+      out.push_back({mod.id, mod.name, mod.kind, t, mod.minutes, mod.when});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const ModalitySlot& a, const ModalitySlot& b) {
+    return std::tie(a.time, a.modality_id) < std::tie(b.time, b.modality_id);
+  });
+  return out;
+}
+
+struct ExerciseTrack {
+  StepState state;
+  bool started = false;
+  bool stopped = false;
+  StepChange pending = StepChange::kSame;  // change to show on the next scheduled day
+  std::optional<Reason> pending_reason;
+};
+
+class Generator {
+ public:
+  Generator(const Program& program, const Patient& patient, const Diary& diary, Date today,
+            const PlanOptions& options)
+      : program_(program), patient_(patient), entries_(diary.entries), today_(today) {
+    plan_.program = program;
+    plan_.patient = patient;
+    plan_.diary = diary;
+    plan_.today = today;
+    std::optional<Date> anchor = program.anchor == Anchor::kSurgery
+                                     ? (patient.surgery ? patient.surgery : patient.start)
+                                     : (patient.start ? patient.start : patient.surgery);
+    plan_.anchor = anchor.value_or(today);
+    plan_.start = plan_.anchor;
+    int weeks = options.weeks;
+    if (weeks <= 0) weeks = program.default_weeks;
+    if (weeks <= 0 && !program.phases.empty()) weeks = (program.phases.back().end_day + 6) / 7;
+    weeks = std::clamp(weeks, 1, kMaxPlanWeeks);
+    plan_.end = plan_.start + date::days(weeks * 7);
+  }
+
+  Plan Run() {
+    plan_.phases = LayOutPhases(program_, entries_, plan_.anchor, today_, plan_.end, &plan_.alerts);
+    stops_ = FindRedFlags(program_, entries_, today_, &plan_.alerts);
+    CheckPersistentPain(program_, entries_, plan_.anchor, today_, &plan_.alerts);
+    for (Date d = plan_.start; d < plan_.end; d += date::days(1)) plan_.days.push_back(MakeDay(d));
+    std::stable_sort(plan_.alerts.begin(), plan_.alerts.end(), [](const Alert& a, const Alert& b) {
+      return std::tie(a.date, a.id) < std::tie(b.date, b.id);
+    });
+    std::stable_sort(plan_.changes.begin(), plan_.changes.end(),
+                     [](const DoseChange& a, const DoseChange& b) {
+                       return std::tie(a.date, a.exercise_id) < std::tie(b.date, b.exercise_id);
+                     });
+    return std::move(plan_);
+  }
+
+ private:
+  const PhaseSpan* SpanOn(Date d) const {
+    for (const auto& s : plan_.phases) {
+      if (d >= s.start && d < s.end) return &s;
+    }
+    return nullptr;
+  }
+
+  const ExerciseOverride* OverrideFor(const std::string& id) const {
+    for (const auto& o : patient_.overrides) {
+      if (o.exercise_id == id) return &o;
+    }
+    return nullptr;
+  }
+
+  void Record(Date d, const std::string& id, int from, int to, StepChange change, Reason reason) {
+    plan_.changes.push_back({d, id, from, to, change, std::move(reason)});
+  }
+
+  // Moves the exercise's track to `d` through the pain rules.
+  void Decide(ExerciseTrack& t, const Exercise& ex, Date d) {
+    StepContext ctx;
+    ctx.rules = &program_.pain_rules;
+    ctx.entries = &entries_;
+    ctx.day = d;
+    ctx.today = today_;
+    ctx.interval_days = ex.interval_days > 0 ? ex.interval_days : program_.pain_rules.interval_days;
+    StepDecision dec = DecideStep(t.state, ctx);
+    t.state.last_decision = d;
+    if (dec.gap_handled_after) t.state.gap_handled_after = dec.gap_handled_after;
+    switch (dec.change) {
+      case StepChange::kSame:
+        return;
+      case StepChange::kHold:
+        if (t.state.holding) return;
+        t.state.holding = true;
+        break;
+      case StepChange::kStop:
+        t.stopped = true;
+        RaiseStopped(ex, d, dec.reason);
+        break;
+      default:
+        t.state.holding = false;
+        t.state.last_change = d;
+        break;
+    }
+    Record(d, ex.id, t.state.step, dec.step, dec.change, dec.reason);
+    t.state.step = dec.step;
+    t.pending = dec.change;
+    t.pending_reason = dec.reason;
+  }
+
+  void RaiseStopped(const Exercise& ex, Date d, const Reason& reason) {
+    Alert a;
+    a.kind = AlertKind::kTherapistReview;
+    a.id = "exercise-stopped:" + ex.id;
+    a.date = d;
+    a.text = fmt::format("'{}' was stopped: {}", ex.name, reason.text);
+    a.action = "Tell your therapist; they decide when and how to restart it.";
+    a.urgency = Urgency::kRoutine;
+    a.diary_dates = reason.diary_dates;
+    a.active = true;
+    plan_.alerts.push_back(a);
+  }
+
+  // The latest red-flag stop that began after this exercise's last decision
+  // and was cleared by `d`: the exercise restarts after it.
+  const StopInterval* ClearedSince(const ExerciseTrack& t, Date d) const {
+    const StopInterval* found = nullptr;
+    for (const auto& s : stops_) {
+      if (s.until && *s.until <= d && t.state.last_decision < s.from) found = &s;
+    }
+    return found;
+  }
+
+  // Restart after a red flag was cleared: one step lower, like a gap.
+  void ResumeAfterStop(ExerciseTrack& t, const Exercise& ex, Date d, const StopInterval& stop) {
+    int step = std::max(t.state.step - 1, 0);
+    Reason r{"red-flag-cleared",
+             fmt::format("Exercise stopped on {} ({}), cleared on {}: start again one step lower, "
+                         "at step {} of {}.",
+                         FormatDate(stop.from), stop.flag->text, FormatDate(*stop.until), step + 1,
+                         t.state.steps),
+             {stop.from, *stop.until}};
+    Record(d, ex.id, t.state.step, step, StepChange::kResume, r);
+    t.state.step = step;
+    t.state.last_change = d;
+    t.state.last_decision = d;
+    t.state.holding = false;
+    t.pending = StepChange::kResume;
+    t.pending_reason = r;
+  }
+
+  DayPlan MakeDay(Date d) {
+    DayPlan day;
+    day.date = d;
+    day.day = (d - plan_.anchor).count();
+    day.past = d < today_;
+    const PhaseSpan* span = SpanOn(d);
+    if (span == nullptr) return day;
+    day.phase_id = span->id;
+    const Phase* phase = plan_.FindPhase(span->id);
+    AddMilestones(day, *span, *phase);
+    const StopInterval* stop = StopOn(stops_, d);
+    if (stop != nullptr) {
+      day.stopped = true;
+      return day;
+    }
+    std::vector<std::pair<const PhaseExercise*, ScheduledExercise>> todays;
+    for (const auto& pe : phase->exercises) {
+      const Exercise* ex = program_.FindExercise(pe.exercise_id);
+      if (ex == nullptr || ex->ladder.empty()) continue;
+      const ExerciseOverride* ov = OverrideFor(ex->id);
+      if (ov != nullptr && ov->skip) continue;
+      if (Forbidden(program_, *phase, *ex, day.day)) continue;  // defence in depth
+      if (!IsTrainingDay(patient_, plan_.anchor, d, pe.days_per_week)) continue;
+      ExerciseTrack& t = tracks_[ex->id];
+      if (!t.started) {
+        t.started = true;
+        t.state.steps = static_cast<int>(ex->ladder.size());
+        int step = ov != nullptr && ov->start_step ? *ov->start_step : pe.start_step;
+        t.state.step = std::clamp(step, 0, t.state.steps - 1);
+        t.state.last_change = d;
+        t.state.last_decision = d;
+        Reason r{"phase-start",
+                 fmt::format("Starts with phase '{}' at step {} of {}.", phase->title,
+                             t.state.step + 1, t.state.steps),
+                 {}};
+        Record(d, ex->id, -1, t.state.step, StepChange::kStart, r);
+        t.pending = StepChange::kStart;
+        t.pending_reason = r;
+      } else if (t.stopped) {
+        continue;
+      } else if (const StopInterval* cleared = ClearedSince(t, d)) {
+        ResumeAfterStop(t, *ex, d, *cleared);
+      } else {
+        Decide(t, *ex, d);
+        if (t.stopped) continue;
+      }
+      ScheduledExercise se;
+      se.exercise_id = ex->id;
+      se.name = ex->name;
+      se.kind = ex->kind;
+      se.step = t.state.step;
+      se.steps = t.state.steps;
+      se.dose = ex->ladder[t.state.step];
+      se.side = ResolveSide(ex->side, patient_.side);
+      se.change = t.pending;
+      se.reason = t.pending_reason;
+      t.pending = StepChange::kSame;
+      t.pending_reason.reset();
+      todays.emplace_back(&pe, std::move(se));
+    }
+    int slots = static_cast<int>(patient_.session_times.size());
+    for (const auto& [pe, se] : todays) slots = std::max(slots, pe->times_per_day);
+    if (!todays.empty()) {
+      std::vector<TimeOfDay> times = SlotTimes(patient_.session_times, slots);
+      for (int s = 0; s < slots; ++s) {
+        Session session;
+        session.slot = s;
+        session.time = times[s];
+        int seconds = 0;
+        for (const auto& [pe, se] : todays) {
+          if (s >= pe->times_per_day) continue;
+          ScheduledExercise copy = se;
+          if (s > 0) {  // the change is announced once, at the day's first session
+            copy.change = StepChange::kSame;
+            copy.reason.reset();
+          }
+          seconds += EstimateSeconds(copy.dose, copy.side);
+          session.exercises.push_back(std::move(copy));
+        }
+        if (session.exercises.empty()) continue;
+        session.duration_minutes = std::max(5, (seconds + 59) / 60);
+        day.sessions.push_back(std::move(session));
+      }
+    }
+    day.modalities = ScheduleModalities(program_, entries_, day.day, d, day.sessions);
+    return day;
+  }
+
+  void AddMilestones(DayPlan& day, const PhaseSpan& span, const Phase& phase) {
+    if (span.start == day.date) {
+      day.milestones.push_back({MilestoneKind::kPhaseStart, phase.id,
+                                fmt::format("Phase starts: {}", phase.title)});
+    }
+    for (const auto& om : program_.outcome_measures) {
+      for (int due : om.due_days) {
+        if (due == day.day) {
+          day.milestones.push_back({MilestoneKind::kOutcomeMeasure, om.id,
+                                    fmt::format("Outcome measure due: {}", om.name)});
+        }
+      }
+    }
+    Date planned_end = plan_.anchor + date::days(phase.end_day);
+    if (!phase.exit_criteria.empty() && day.date == planned_end - date::days(1) &&
+        span.end > day.date) {
+      day.milestones.push_back(
+          {MilestoneKind::kFollowUp, phase.id,
+           fmt::format("Check with your therapist before the next phase: {}", CriteriaText(phase))});
+    }
+  }
+
+  const Program& program_;
+  const Patient& patient_;
+  const Entries& entries_;
+  Date today_;
+  Plan plan_;
+  std::vector<StopInterval> stops_;
+  std::map<std::string, ExerciseTrack> tracks_;
+};
+
+}  // namespace
+
+Plan Generate(const Program& program, const Patient& patient, const Diary& diary,
+              date::year_month_day today, const PlanOptions& options) {
+  return Generator(program, patient, diary, date::sys_days(today), options).Run();
+}
+
+}  // namespace rehab

@@ -1,0 +1,271 @@
+// Terminal renderings: the week-by-week plan, `explain` and `show`.
+#include "planner/render_text.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "planner/dose_text.h"
+
+namespace rehab {
+
+namespace {
+
+const char* ShortWeekday(Date d) {
+  static const char* kNames[] = {"Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"};
+  return kNames[date::weekday(d).c_encoding()];
+}
+
+std::string LongDate(Date d) {
+  static const char* kNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  return fmt::format("{} {}", kNames[date::weekday(d).c_encoding()], FormatDate(d));
+}
+
+// Display width of UTF-8 text (code points; good enough for the names we print).
+size_t Width(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+std::string Pad(const std::string& s, size_t width) {
+  size_t w = Width(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+void RenderAlerts(const Plan& plan, std::string& out) {
+  for (const Alert* a : plan.ActiveAlerts()) {
+    const char* banner = a->kind == AlertKind::kRedFlag          ? "STOP AND CALL YOUR DOCTOR"
+                         : a->kind == AlertKind::kSeeDoctor      ? "SEE YOUR DOCTOR"
+                                                                 : "THERAPIST REVIEW NEEDED";
+    out += fmt::format("!! {}: {} (since {})\n   {}\n", banner, a->text, FormatDate(a->date),
+                       a->action);
+  }
+  if (!plan.ActiveAlerts().empty()) out += "\n";
+}
+
+struct Row {
+  std::string name;
+  std::string dose;      // the latest dose of the week
+  std::string marks[7];
+};
+
+void RenderWeek(const Plan& plan, size_t first, std::string& out) {
+  const std::string& units = plan.patient.units;
+  size_t last = std::min(first + 7, plan.days.size());
+  const DayPlan& start = plan.days[first];
+  const DayPlan& end = plan.days[last - 1];
+  std::string phase_title;
+  for (const auto& p : plan.phases) {
+    if (p.id == start.phase_id) phase_title = p.title;
+  }
+  out += fmt::format("Week {} · {} to {} · {}\n", start.day / 7 + 1, LongDate(start.date),
+                     LongDate(end.date), phase_title);
+  // Rows in order of first appearance; the dose column shows the week's last dose.
+  std::vector<std::string> order;
+  std::map<std::string, Row> rows;
+  std::set<std::string> logged;
+  for (const auto& e : plan.diary.entries) logged.insert(FormatDate(e.date));
+  for (size_t i = first; i < last; ++i) {
+    const DayPlan& day = plan.days[i];
+    bool done = day.past && logged.count(FormatDate(day.date));
+    for (const auto& s : day.sessions) {
+      for (const auto& e : s.exercises) {
+        auto [it, inserted] = rows.try_emplace(e.exercise_id);
+        if (inserted) {
+          order.push_back(e.exercise_id);
+          it->second.name = e.name;
+          for (auto& m : it->second.marks) m = "·";
+        }
+        it->second.dose = fmt::format("{} · {} · step {}/{}", DescribeDose(e.dose, units),
+                                      DescribeSide(e.side), e.step + 1, e.steps);
+        int per_day = 0;
+        for (const auto& s2 : day.sessions) {
+          for (const auto& e2 : s2.exercises) per_day += e2.exercise_id == e.exercise_id;
+        }
+        std::string mark = done ? "✓" : "●";
+        if (per_day > 1) mark = fmt::format("{}", per_day);
+        it->second.marks[i - first] = mark;
+      }
+    }
+  }
+  for (const auto& m : plan.program.modalities) {
+    Row row;
+    row.name = fmt::format("{} {} min", m.name, m.minutes);
+    bool any = false;
+    for (size_t i = first; i < last; ++i) {
+      int count = 0;
+      for (const auto& slot : plan.days[i].modalities) count += slot.modality_id == m.id;
+      row.marks[i - first] = count == 0 ? "·" : fmt::format("{}", count);
+      any = any || count > 0;
+    }
+    if (!any) continue;
+    row.dose = "times a day shown by number";
+    order.push_back("modality:" + m.id);
+    rows.emplace("modality:" + m.id, row);
+  }
+  size_t name_width = 24;
+  for (const auto& [id, row] : rows) name_width = std::max(name_width, Width(row.name) + 2);
+  std::string header = "  " + std::string(name_width, ' ');
+  for (size_t i = first; i < last; ++i) header += fmt::format("{} ", ShortWeekday(plan.days[i].date));
+  out += header + "\n";
+  for (const auto& id : order) {
+    const Row& row = rows[id];
+    std::string line = "  " + Pad(row.name, name_width);
+    for (size_t i = 0; i < last - first; ++i) line += Pad(row.marks[i], 3);
+    out += line + " " + row.dose + "\n";
+  }
+  bool stopped = false;
+  for (size_t i = first; i < last; ++i) stopped = stopped || plan.days[i].stopped;
+  if (stopped) {
+    std::string line = "  " + Pad("(no exercise: red flag)", name_width);
+    for (size_t i = first; i < last; ++i) line += Pad(plan.days[i].stopped ? "✗" : " ", 3);
+    out += line + "\n";
+  }
+  if (order.empty() && !stopped) out += "  (no sessions this week)\n";
+  for (size_t i = first; i < last; ++i) {
+    const DayPlan& day = plan.days[i];
+    for (const auto& m : day.milestones) {
+      out += fmt::format("  {} · {}\n", LongDate(day.date), m.text);
+    }
+  }
+  for (const auto& c : plan.changes) {
+    if (c.date < start.date || c.date > end.date || c.change == StepChange::kStart) continue;
+    const Exercise* ex = plan.program.FindExercise(c.exercise_id);
+    out += fmt::format("  {} · {}: {}\n", LongDate(c.date), ex ? ex->name : c.exercise_id,
+                       c.reason.text);
+  }
+  out += "\n";
+}
+
+}  // namespace
+
+std::string RenderText(const Plan& plan) {
+  std::string out;
+  out += fmt::format("{} ({} v{}) · patient {}\n", plan.program.title, plan.program.id,
+                     plan.program.version, plan.patient.id);
+  std::string times;
+  for (TimeOfDay t : plan.patient.session_times) times += (times.empty() ? "" : ", ") + FormatTime(t);
+  out += fmt::format("{} {} · plan {} to {} · today {} · sessions at {} ({})\n",
+                     plan.program.anchor == Anchor::kSurgery ? "Surgery" : "Start",
+                     FormatDate(plan.anchor), FormatDate(plan.start),
+                     FormatDate(plan.end - date::days(1)), FormatDate(plan.today), times,
+                     plan.patient.timezone);
+  out += "● exercise day  ✓ done (diary entry)  2 = times that day  ✗ stopped  · rest\n\n";
+  RenderAlerts(plan, out);
+  out += "Phases\n";
+  for (const auto& p : plan.phases) {
+    std::string note = p.overdue ? " (overdue: therapist review)" : p.extended ? " (held longer: criteria not yet met)" : "";
+    out += fmt::format("  {} to {}  {}{}\n", FormatDate(p.start), FormatDate(p.end - date::days(1)),
+                       p.title, note);
+  }
+  out += "\n";
+  for (size_t i = 0; i < plan.days.size(); i += 7) RenderWeek(plan, i, out);
+  if (!plan.program.red_flags.empty()) {
+    out += "Call your doctor if\n";
+    for (const auto& f : plan.program.red_flags) out += fmt::format("  - {}: {}\n", f.text, f.action);
+  }
+  return out;
+}
+
+std::string RenderExplain(const Plan& plan, Date day) {
+  std::string out;
+  const DayPlan* d = plan.FindDay(day);
+  if (d == nullptr) {
+    return fmt::format("{} is outside the plan ({} to {}).\n", FormatDate(day),
+                       FormatDate(plan.start), FormatDate(plan.end - date::days(1)));
+  }
+  std::string phase_title;
+  for (const auto& p : plan.phases) {
+    if (p.id == d->phase_id) phase_title = p.title;
+  }
+  out += fmt::format("{} · day {} of {} · phase: {}\n", LongDate(day), d->day + 1, plan.program.title,
+                     phase_title);
+  out += day < plan.today ? "This day is in the past: it reflects your diary.\n\n"
+                          : "This day is ahead: it is the plan as things stand today.\n\n";
+  if (d->stopped) {
+    for (const auto& a : plan.alerts) {
+      if (a.kind == AlertKind::kRedFlag && a.date <= day && (!a.cleared || *a.cleared > day)) {
+        out += fmt::format("No exercise on this day: {} (logged {}).\n{}\n", a.text,
+                           FormatDate(a.date), a.action);
+      }
+    }
+    return out;
+  }
+  std::vector<std::string> seen;
+  for (const auto& s : d->sessions) {
+    for (const auto& e : s.exercises) {
+      if (std::find(seen.begin(), seen.end(), e.exercise_id) != seen.end()) continue;
+      seen.push_back(e.exercise_id);
+      out += fmt::format("{}: {}, {} (step {} of {})\n", e.name,
+                         DescribeDose(e.dose, plan.patient.units), DescribeSide(e.side), e.step + 1,
+                         e.steps);
+      for (const auto& c : plan.changes) {
+        if (c.exercise_id != e.exercise_id || c.date > day) continue;
+        out += fmt::format("  {}  {}\n", FormatDate(c.date), c.reason.text);
+      }
+    }
+  }
+  if (seen.empty()) out += "No exercise is scheduled on this day.\n";
+  for (const auto& m : d->modalities) {
+    out += fmt::format("{} at {} for {} minutes\n", m.name, FormatTime(m.time), m.minutes);
+  }
+  return out;
+}
+
+std::string RenderProgramText(const Program& program) {
+  std::string out;
+  out += fmt::format("{} ({} v{})\n{}\n", program.title, program.id, program.version,
+                     program.condition);
+  if (!program.summary.empty()) out += "\n" + program.summary + "\n";
+  out += fmt::format("\nAnchor: {} date\n\nPhases\n",
+                     program.anchor == Anchor::kSurgery ? "surgery" : "start");
+  for (const auto& p : program.phases) {
+    out += fmt::format("  days {}-{} (max {}): {}\n", p.start_day, p.end_day, p.max_end_day,
+                       p.title);
+    for (const auto& g : p.goals) out += fmt::format("      goal: {}\n", g);
+    for (const auto& pe : p.exercises) {
+      const Exercise* ex = program.FindExercise(pe.exercise_id);
+      out += fmt::format("      - {} ({}x/week, {}x/day)\n", ex ? ex->name : pe.exercise_id,
+                         pe.days_per_week, pe.times_per_day);
+    }
+    for (const auto& c : p.exit_criteria) out += fmt::format("      exit: {}\n", c.text);
+    for (const auto& r : p.restrictions) out += fmt::format("      no: {}\n", r);
+  }
+  if (!program.restrictions.empty()) {
+    out += "\nRestrictions\n";
+    for (const auto& r : program.restrictions) {
+      out += fmt::format("  no {} from day {} to day {}: {}\n", r.tag, r.from_day, r.until_day,
+                         r.reason);
+    }
+  }
+  out += "\nExercises\n";
+  for (const auto& e : program.exercises) {
+    out += fmt::format("  {} ({}, {})\n", e.name, e.id, ToString(e.kind));
+    for (size_t i = 0; i < e.ladder.size(); ++i) {
+      out += fmt::format("      step {}: {}\n", i + 1, DescribeDose(e.ladder[i], "kg"));
+    }
+  }
+  if (!program.modalities.empty()) {
+    out += "\nIce and heat\n";
+    for (const auto& m : program.modalities) {
+      out += fmt::format("  {}: {} minutes, {} times a day, days {}-{}\n", m.name, m.minutes,
+                         m.times_per_day, m.from_day, m.to_day);
+    }
+  }
+  if (!program.red_flags.empty()) {
+    out += "\nRed flags\n";
+    for (const auto& f : program.red_flags) out += fmt::format("  {}: {}\n", f.text, f.action);
+  }
+  out += "\nSources\n";
+  for (const auto& s : program.sources) {
+    out += fmt::format("  [{}] {}{}\n", s.id, s.citation, s.url.empty() ? "" : " " + s.url);
+  }
+  return out;
+}
+
+}  // namespace rehab
