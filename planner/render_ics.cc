@@ -356,7 +356,10 @@ void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
   std::string program = plan_.program.title.empty() ? plan_.program.id : plan_.program.title;
   std::string phase = PhaseTitle(day.phase_id);
   std::string summary = fmt::format("{}: {}, session {}", program, phase, session.slot + 1);
-  std::string description = fmt::format("Day {}, {}", day.day, phase);
+  // Post-op programs count days from surgery (day 0); others from day 1.
+  std::string description = plan_.program.anchor == Anchor::kSurgery
+                                ? fmt::format("Day {} after surgery, {}", day.day, phase)
+                                : fmt::format("Day {}, {}", day.day + 1, phase);
   if (day.past) description += " (past: as logged)";
   description += "\n";
   for (const auto& ex : session.exercises) {

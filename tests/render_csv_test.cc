@@ -1,0 +1,215 @@
+// Tests for the CSV export, read back with Python's csv module as an
+// independent RFC 4180 parser.
+#include "planner/render_csv.h"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "planner/dose_text.h"
+#include "support/test_util.h"
+
+namespace rehab {
+namespace {
+
+using date::days;
+
+Date D(int y, unsigned m, unsigned d) { return date::sys_days{date::year{y} / m / d}; }
+
+ScheduledExercise Exercise(const std::string& id, const std::string& name, int sets, int reps,
+                           int hold = 0) {
+  ScheduledExercise ex;
+  ex.exercise_id = id;
+  ex.name = name;
+  ex.dose.sets = sets;
+  ex.dose.reps = reps;
+  ex.dose.hold_seconds = hold;
+  ex.step = 1;
+  ex.steps = 4;
+  ex.side = Side::kLeft;
+  return ex;
+}
+
+Plan MakePlan(int n, const std::vector<TimeOfDay>& times = {8 * 60}) {
+  Plan plan;
+  plan.program.id = "knee-test";
+  plan.program.title = "Knee rehab";
+  plan.patient.id = "p-001";
+  Date start = D(2026, 3, 1);
+  plan.anchor = plan.start = plan.today = start;
+  plan.end = start + days{n};
+  plan.phases = {PhaseSpan{"early", "Early motion", start, plan.end, false, false}};
+  for (int i = 0; i < n; ++i) {
+    DayPlan day;
+    day.date = start + days{i};
+    day.day = i;
+    day.phase_id = "early";
+    for (size_t s = 0; s < times.size(); ++s) {
+      Session session;
+      session.slot = static_cast<int>(s);
+      session.time = times[s];
+      session.exercises = {Exercise("heel-slide", "Heel slides", 3, 10),
+                           Exercise("quad-set", "Quad sets", 1, 10, 5)};
+      day.sessions.push_back(session);
+    }
+    plan.days.push_back(day);
+  }
+  return plan;
+}
+
+// Rows of `csv` as parsed by python3's csv module (BOM removed by utf-8-sig).
+std::vector<std::vector<std::string>> ParseWithPython(const std::string& csv) {
+  testing::ScopedTempDir dir;
+  std::string path = dir.File("plan.csv");
+  testing::WriteFile(path, csv);
+  std::string command =
+      "python3 -c 'import csv, json, sys; "
+      "f = open(sys.argv[1], newline=\"\", encoding=\"utf-8-sig\"); "
+      "print(json.dumps(list(csv.reader(f, strict=True))))' '" +
+      path + "'";
+  std::string output;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    ADD_FAILURE() << "cannot run python3";
+    return {};
+  }
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+  int status = pclose(pipe);
+  EXPECT_EQ(status, 0) << output;
+  auto json = nlohmann::json::parse(output, nullptr, false);
+  if (json.is_discarded()) {
+    ADD_FAILURE() << "python3 printed no JSON: " << output;
+    return {};
+  }
+  return json.get<std::vector<std::vector<std::string>>>();
+}
+
+const std::vector<std::string> kHeader = {
+    "date",   "time", "session", "phase", "exercise", "sets",        "reps",    "hold_seconds",
+    "minutes", "load", "side",   "change", "reason",  "dose",        "step",    "steps",
+    "exercise_id", "phase_id"};
+
+TEST(RenderCsvTest, StartsWithByteOrderMarkAndHeaderRow) {
+  std::string csv = RenderCsv(MakePlan(1));
+  ASSERT_TRUE(csv.starts_with("\xEF\xBB\xBF"
+                              "date,time,session,phase,exercise,sets,reps,hold_seconds,minutes,"
+                              "load,side,change,reason,dose,step,steps,exercise_id,phase_id\r\n"));
+  auto rows = ParseWithPython(csv);
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0], kHeader);
+}
+
+TEST(RenderCsvTest, ByteOrderMarkCanBeLeftOut) {
+  EXPECT_TRUE(RenderCsv(MakePlan(1), {.byte_order_mark = false}).starts_with("date,time,"));
+}
+
+TEST(RenderCsvTest, EveryRecordEndsInCrlf) {
+  std::string csv = RenderCsv(MakePlan(3), {.byte_order_mark = false});
+  ASSERT_TRUE(csv.ends_with("\r\n"));
+  for (size_t i = 0; i < csv.size(); ++i) {
+    if (csv[i] == '\n') {
+      ASSERT_TRUE(i > 0 && csv[i - 1] == '\r') << i;
+    }
+  }
+}
+
+TEST(RenderCsvTest, WritesOneRowPerExercisePerSession) {
+  Plan plan = MakePlan(5, {8 * 60, 18 * 60});
+  plan.days[2].sessions[1].exercises.pop_back();
+  auto rows = ParseWithPython(RenderCsv(plan));
+  ASSERT_EQ(rows.size(), 1u + 5 * 2 * 2 - 1);
+  size_t r = 1;
+  for (const auto& day : plan.days) {
+    for (const auto& session : day.sessions) {
+      for (const auto& ex : session.exercises) {
+        ASSERT_LT(r, rows.size());
+        const auto& row = rows[r++];
+        ASSERT_EQ(row.size(), kHeader.size());
+        EXPECT_EQ(row[0], FormatDate(day.date));
+        EXPECT_EQ(row[1], FormatTime(session.time));
+        EXPECT_EQ(row[2], std::to_string(session.slot + 1));
+        EXPECT_EQ(row[3], "Early motion");
+        EXPECT_EQ(row[4], ex.name);
+        EXPECT_EQ(row[5], std::to_string(ex.dose.sets));
+        EXPECT_EQ(row[6], std::to_string(ex.dose.reps));
+        EXPECT_EQ(row[7], ex.dose.hold_seconds > 0 ? std::to_string(ex.dose.hold_seconds) : "");
+        EXPECT_EQ(row[8], "");
+        EXPECT_EQ(row[10], "left leg");
+        EXPECT_EQ(row[11], "same");
+        EXPECT_EQ(row[12], "");
+        EXPECT_EQ(row[13], DescribeDose(ex.dose, "kg"));
+        EXPECT_EQ(row[14], "2");
+        EXPECT_EQ(row[15], "4");
+        EXPECT_EQ(row[16], ex.exercise_id);
+        EXPECT_EQ(row[17], "early");
+      }
+    }
+  }
+}
+
+TEST(RenderCsvTest, QuotesCommasQuotesAndNewlinesAndParsesBackExactly) {
+  Plan plan = MakePlan(1);
+  auto& ex = plan.days[0].sessions[0].exercises[0];
+  ex.name = "Heel slides, \"slow\" – Fersengleiten; Κάμψη 膝";
+  ex.change = StepChange::kBack;
+  ex.reason = Reason{"red", "Pain 7/10 after exercise\non 2026-02-27, \"sharp\"", {}};
+  ex.dose.note = "towel under heel,\r\nthen rest";
+  std::string csv = RenderCsv(plan);
+  EXPECT_NE(csv.find("\"Heel slides, \"\"slow\"\" – Fersengleiten; Κάμψη 膝\""), std::string::npos);
+  auto rows = ParseWithPython(csv);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1][4], ex.name);
+  EXPECT_EQ(rows[1][11], "back");
+  EXPECT_EQ(rows[1][12], ex.reason->text);
+  EXPECT_EQ(rows[1][13], DescribeDose(ex.dose, "kg"));
+}
+
+TEST(RenderCsvTest, QuotesOnlyFieldsThatNeedIt) {
+  static const struct {
+    const char* text;
+    const char* field;
+  } kCases[] = {
+      {"plain", "plain"},
+      {"", ""},
+      {"a,b", "\"a,b\""},
+      {"say \"hi\"", "\"say \"\"hi\"\"\""},
+      {"two\nlines", "\"two\nlines\""},
+      {"cr\rhere", "\"cr\rhere\""},
+      {"semi;colon", "semi;colon"},
+  };
+  for (const auto& c : kCases) EXPECT_EQ(CsvField(c.text), c.field) << c.text;
+}
+
+TEST(RenderCsvTest, LoadsAreInThePatientsUnits) {
+  Plan plan = MakePlan(1);
+  auto& ex = plan.days[0].sessions[0].exercises[0];
+  ex.dose.load = Load{LoadKind::kKg, 2, ""};
+  plan.days[0].sessions[0].exercises[1].dose.load = Load{LoadKind::kBand, 0, "red"};
+  plan.patient.units = "lb";
+  auto rows = ParseWithPython(RenderCsv(plan));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1][9], DescribeLoad(ex.dose.load, "lb"));
+  EXPECT_EQ(rows[1][9], "4.4 lb");
+  EXPECT_EQ(rows[2][9], "red band");
+}
+
+TEST(RenderCsvTest, StoppedDaysHaveNoRows) {
+  Plan plan = MakePlan(3);
+  plan.days[1].stopped = true;
+  auto rows = ParseWithPython(RenderCsv(plan));
+  ASSERT_EQ(rows.size(), 1u + 2 * 2);
+  for (size_t r = 1; r < rows.size(); ++r) EXPECT_NE(rows[r][0], "2026-03-02");
+}
+
+TEST(RenderCsvTest, IsDeterministic) {
+  Plan plan = MakePlan(4, {7 * 60, 19 * 60});
+  EXPECT_EQ(RenderCsv(plan), RenderCsv(plan));
+}
+
+}  // namespace
+}  // namespace rehab
