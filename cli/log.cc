@@ -1,10 +1,12 @@
 // `rehab log`: validates one pain-diary entry, then appends it to the diary
 // under a lock, rewriting the file atomically so earlier entries always survive.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <boost/program_options.hpp>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -13,9 +15,6 @@
 #include <optional>
 #include <ostream>
 #include <set>
-
-#include <boost/program_options.hpp>
-#include <fmt/format.h>
 
 #include "cli/cli.h"
 #include "cli/io.h"
@@ -39,6 +38,7 @@ constexpr char kUsage[] =
 
 po::options_description Options() {
   po::options_description options("options");
+  // clang-format off
   options.add_options()
       ("help,h", "print this help")
       ("date", po::value<std::string>(), "day of the entry, YYYY-MM-DD (required)")
@@ -53,15 +53,16 @@ po::options_description Options() {
       ("note", po::value<std::string>(), "free text")
       ("today", po::value<std::string>(),
        "today's date, YYYY-MM-DD (default: today in UTC); entries after it are refused");
+  // clang-format on
   return options;
 }
 
 // Joins "--during" "-1" into "--during=-1" so a value that starts with '-'
 // reaches our range check instead of being taken for an option.
 Args JoinOptionValues(const Args& args) {
-  static const std::set<std::string> kTakesValue = {
-      "--date", "--during", "--after", "--morning", "--swelling",
-      "--measure", "--flag", "--note", "--today"};
+  static const std::set<std::string> kTakesValue = {"--date",    "--during",   "--after",
+                                                    "--morning", "--swelling", "--measure",
+                                                    "--flag",    "--note",     "--today"};
   Args joined;
   for (size_t i = 0; i < args.size(); ++i) {
     if (kTakesValue.count(args[i]) != 0 && i + 1 < args.size()) {
@@ -155,8 +156,8 @@ class EntryBuilder {
       problems_->push_back(
           fmt::format("measure name \"{}\" must be made of a-z, 0-9 and '-'", name));
     } else if (!ParseMeasureValue(std::string_view(text).substr(eq + 1), &value)) {
-      problems_->push_back(fmt::format("measure '{}' must be a number, got \"{}\"", name,
-                                       text.substr(eq + 1)));
+      problems_->push_back(
+          fmt::format("measure '{}' must be a number, got \"{}\"", name, text.substr(eq + 1)));
     } else if (!entry->measures.emplace(name, value).second) {
       problems_->push_back(fmt::format("measure '{}' is given twice", name));
     }
@@ -194,9 +195,7 @@ class FileLock {
   int fd_ = -1;
 };
 
-Date TodayUtc() {
-  return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-}
+Date TodayUtc() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
 
 // The header column each logged value needs.
 std::vector<std::string> ColumnsUsed(const DiaryEntry& e) {
@@ -261,8 +260,8 @@ int Append(const std::string& shown_name, const std::string& path, const DiaryEn
   Diary diary = ParseDiary(old_text, shown_name, &diags, &columns);
   if (diags.HasErrors()) {
     err << diags.ToString();
-    return Invalid(err, fmt::format("'{}' has errors; fix them first, nothing was added",
-                                    shown_name));
+    return Invalid(err,
+                   fmt::format("'{}' has errors; fix them first, nothing was added", shown_name));
   }
 
   // Keep the file's own line ends and column layout, so the old bytes stay as they are.
@@ -345,8 +344,9 @@ int RunLog(const Args& args, std::ostream& out, std::ostream& err) {
   static const char* const kData[] = {"during", "after", "morning", "swelling", "measure", "flag"};
   if (std::none_of(std::begin(kData), std::end(kData),
                    [&](const char* name) { return vm.count(name) != 0; })) {
-    return usage_error("nothing to log: give --during, --after, --morning, --swelling, "
-                       "--measure or --flag");
+    return usage_error(
+        "nothing to log: give --during, --after, --morning, --swelling, "
+        "--measure or --flag");
   }
 
   DiaryEntry entry;

@@ -1,0 +1,230 @@
+// Shared CLI plumbing: program lookup, file loading with diagnostics, and
+// building a plan from the plan options.
+#include "cli/common.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "cli/io.h"
+#include "planner/diary.h"
+#include "planner/engine.h"
+#include "planner/yaml_loader.h"
+
+namespace rehab::cli {
+
+namespace fs = std::filesystem;
+
+std::string ProgramsDir() {
+  if (const char* env = std::getenv("REHAB_PROGRAMS_DIR"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  return REHAB_PROGRAMS_DIR;
+}
+
+std::vector<std::string> BuiltinProgramIds() {
+  std::vector<std::string> ids;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(ProgramsDir(), ec)) {
+    if (entry.path().extension() != ".yaml") continue;
+    std::string stem = entry.path().stem().string();
+    if (stem != "exercises") ids.push_back(stem);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+std::optional<std::vector<Exercise>> LoadBuiltinCatalogue(Diagnostics* diags) {
+  std::string path = (fs::path(ProgramsDir()) / "exercises.yaml").string();
+  std::string error;
+  auto text = ReadWholeFile(path, &error);
+  if (!text) {
+    diags->Error({path, 0, 0}, error);
+    return std::nullopt;
+  }
+  return LoadCatalogue(*text, path, diags);
+}
+
+static bool LooksLikePath(const std::string& name) {
+  return name.find('/') != std::string::npos || name.ends_with(".yaml") ||
+         name.ends_with(".yml");
+}
+
+std::optional<Program> LoadProgramArg(const std::string& name, std::ostream& err, int* status) {
+  std::string path;
+  if (LooksLikePath(name)) {
+    path = name;
+  } else {
+    auto ids = BuiltinProgramIds();
+    if (std::find(ids.begin(), ids.end(), name) == ids.end()) {
+      err << fmt::format("rehab: unknown program '{}'{}\n", name, DidYouMean(name, ids));
+      err << "Run 'rehab programs' to list the built-in programs, or give a path to a YAML file.\n";
+      *status = kExitUsage;
+      return std::nullopt;
+    }
+    path = (fs::path(ProgramsDir()) / (name + ".yaml")).string();
+  }
+  Diagnostics diags;
+  auto catalogue = LoadBuiltinCatalogue(&diags);
+  std::string error;
+  auto text = ReadWholeFile(path, &error);
+  if (!text) {
+    err << "rehab: " << error << "\n";
+    *status = kExitInvalidInput;
+    return std::nullopt;
+  }
+  std::optional<Program> program;
+  if (catalogue) program = LoadProgram(*text, path, *catalogue, &diags);
+  err << diags.ToString();
+  if (!program) {
+    *status = kExitInvalidInput;
+    return std::nullopt;
+  }
+  return program;
+}
+
+std::optional<Date> TodayArg(const po::variables_map& vm, std::ostream& err) {
+  if (vm.count("today")) {
+    std::string text = vm["today"].as<std::string>();
+    auto d = ParseDate(text);
+    if (!d) err << fmt::format("rehab: --today must be a date as YYYY-MM-DD, got \"{}\"\n", text);
+    return d;
+  }
+  // The CLI is the edge where the clock may be read; the engine never does.
+  return std::chrono::floor<date::days>(std::chrono::system_clock::now());
+}
+
+void AddPlanOptions(po::options_description* options) {
+  options->add_options()
+      ("patient", po::value<std::string>(), "patient file (YAML)")
+      ("start", po::value<std::string>(), "start date, YYYY-MM-DD (overrides the patient file)")
+      ("surgery", po::value<std::string>(), "surgery date, YYYY-MM-DD (overrides the patient file)")
+      ("diary", po::value<std::string>(), "pain diary (CSV); default: the patient file's")
+      ("today", po::value<std::string>(), "today's date, YYYY-MM-DD (default: today in UTC)")
+      ("weeks", po::value<int>(), "plan length in weeks, 1-104 (default: the program's)")
+      ("tz", po::value<std::string>(), "IANA time zone (overrides the patient file; default UTC)");
+}
+
+static std::optional<Date> DateOption(const po::variables_map& vm, const char* name,
+                                      std::ostream& err) {
+  std::string text = vm[name].as<std::string>();
+  auto d = ParseDate(text);
+  if (!d) err << fmt::format("rehab: --{} must be a date as YYYY-MM-DD, got \"{}\"\n", name, text);
+  return d;
+}
+
+int BuildPlan(const po::variables_map& vm, std::ostream& err, Plan* plan) {
+  int status = kExitOk;
+  auto program = LoadProgramArg(vm["program"].as<std::string>(), err, &status);
+  if (!program) return status;
+
+  Patient patient;
+  Diagnostics diags;
+  if (vm.count("patient")) {
+    std::string path = vm["patient"].as<std::string>(), error;
+    auto text = ReadWholeFile(path, &error);
+    if (!text) {
+      err << "rehab: " << error << "\n";
+      return kExitInvalidInput;
+    }
+    auto loaded = LoadPatient(*text, path, &diags);
+    if (loaded) CheckPatientAgainstProgram(*loaded, *program, &diags);
+    if (!loaded || diags.HasErrors()) {
+      err << diags.ToString();
+      return kExitInvalidInput;
+    }
+    patient = *loaded;
+  }
+  if (vm.count("start")) {
+    patient.start = DateOption(vm, "start", err);
+    if (!patient.start) return kExitUsage;
+  }
+  if (vm.count("surgery")) {
+    patient.surgery = DateOption(vm, "surgery", err);
+    if (!patient.surgery) return kExitUsage;
+  }
+  if (vm.count("tz")) {
+    patient.timezone = vm["tz"].as<std::string>();
+    if (!IsKnownTimeZone(patient.timezone)) {
+      err << fmt::format("rehab: unknown time zone '{}' (use an IANA name such as Europe/Berlin)\n",
+                         patient.timezone);
+      return kExitUsage;
+    }
+  }
+  auto today = TodayArg(vm, err);
+  if (!today) return kExitUsage;
+  if (program->anchor == Anchor::kSurgery && !patient.surgery && !patient.start) {
+    err << fmt::format("rehab: program '{}' counts from the surgery date: give --surgery DATE or a "
+                       "patient file with one\n",
+                       program->id);
+    return kExitUsage;
+  }
+  if (!patient.start && !patient.surgery) patient.start = *today;
+
+  Diary diary;
+  std::string diary_path;
+  if (vm.count("diary")) {
+    diary_path = vm["diary"].as<std::string>();
+  } else if (!patient.diary.empty()) {
+    diary_path = (fs::path(patient.file).parent_path() / patient.diary).string();
+  }
+  if (!diary_path.empty()) {
+    std::string error;
+    auto text = ReadWholeFile(diary_path, &error);
+    if (!text) {
+      err << "rehab: " << error << "\n";
+      return kExitInvalidInput;
+    }
+    Diagnostics diary_diags;
+    diary = ParseDiary(*text, diary_path, &diary_diags);
+    if (diary_diags.HasErrors()) {
+      err << diary_diags.ToString();
+      return kExitInvalidInput;
+    }
+  }
+
+  PlanOptions options;
+  if (vm.count("weeks")) {
+    options.weeks = vm["weeks"].as<int>();
+    if (options.weeks < 1 || options.weeks > kMaxPlanWeeks) {
+      err << fmt::format("rehab: --weeks must be from 1 to {}, got {}\n", kMaxPlanWeeks,
+                         options.weeks);
+      return kExitUsage;
+    }
+  }
+  *plan = Generate(*program, patient, diary, date::year_month_day(*today), options);
+  return kExitOk;
+}
+
+std::optional<po::variables_map> ParseArgs(const Args& args, const char* usage,
+                                           const po::options_description& options,
+                                           const po::positional_options_description& positional,
+                                           std::ostream& out, std::ostream& err, int* status) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    err << "rehab: " << e.what() << "\n\n" << usage;
+    *status = kExitUsage;
+    return std::nullopt;
+  }
+  if (vm.count("help")) {
+    out << usage << "\n";
+    for (const auto& opt : options.options()) {
+      if (opt->long_name() == "program" || opt->long_name() == "files") continue;
+      std::string name = opt->format_name();
+      out << fmt::format("  {:<28} {}\n", name + (opt->semantic()->max_tokens() > 0 ? " ARG" : ""),
+                         opt->description());
+    }
+    *status = kExitOk;
+    return std::nullopt;
+  }
+  return vm;
+}
+
+}  // namespace rehab::cli

@@ -1,0 +1,57 @@
+// What several verbs share: finding the built-in programs, loading files
+// with diagnostics, and turning the plan options into a Plan.
+#ifndef REHAB_CLI_COMMON_H_
+#define REHAB_CLI_COMMON_H_
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "cli/cli.h"
+#include "planner/diagnostics.h"
+#include "planner/model.h"
+#include "planner/plan.h"
+
+namespace rehab::cli {
+
+namespace po = boost::program_options;
+
+// The folder of built-in programs: $REHAB_PROGRAMS_DIR, else the source
+// tree's programs/ this binary was built from.
+std::string ProgramsDir();
+
+// Ids of the built-in programs (programs/*.yaml but the catalogue), sorted.
+std::vector<std::string> BuiltinProgramIds();
+
+// The shared exercise catalogue; nullopt with diagnostics on errors.
+std::optional<std::vector<Exercise>> LoadBuiltinCatalogue(Diagnostics* diags);
+
+// Loads PROGRAM: a built-in id or a path to a YAML file. On failure prints
+// the reason to `err` and sets `*status` (usage error for an unknown id,
+// invalid input for a bad file).
+std::optional<Program> LoadProgramArg(const std::string& name, std::ostream& err, int* status);
+
+// Today's date: --today when given, else the system clock's UTC date.
+std::optional<Date> TodayArg(const po::variables_map& vm, std::ostream& err);
+
+// Adds the options `plan` and `explain` share.
+void AddPlanOptions(po::options_description* options);
+
+// Program + patient + diary + today from the parsed plan options, then
+// Generate(). Returns kExitOk with `*plan` set, or the exit status after
+// printing diagnostics.
+int BuildPlan(const po::variables_map& vm, std::ostream& err, Plan* plan);
+
+// Parses `args` for a verb; prints usage errors. Returns nullopt and sets
+// `*status` when the verb should exit now (--help printed, or a usage error).
+std::optional<po::variables_map> ParseArgs(const Args& args, const char* usage,
+                                           const po::options_description& options,
+                                           const po::positional_options_description& positional,
+                                           std::ostream& out, std::ostream& err, int* status);
+
+}  // namespace rehab::cli
+
+#endif  // REHAB_CLI_COMMON_H_

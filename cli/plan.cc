@@ -1,0 +1,115 @@
+// `rehab plan PROGRAM ...`: generates the plan and renders it in one of six
+// formats, to stdout or atomically to -o FILE.
+#include <filesystem>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "cli/common.h"
+#include "cli/io.h"
+#include "cli/pdf.h"
+#include "planner/render_csv.h"
+#include "planner/render_html.h"
+#include "planner/render_ics.h"
+#include "planner/render_json.h"
+#include "planner/render_text.h"
+
+namespace rehab::cli {
+
+static constexpr char kPlanUsage[] =
+    "usage: rehab plan PROGRAM [--patient FILE] [--start DATE | --surgery DATE]\n"
+    "                  [--diary FILE] [--today DATE] [--weeks N] [--tz ZONE]\n"
+    "                  [--format text|json|ics|csv|html|pdf] [--remind MINUTES] [-o FILE]\n"
+    "\n"
+    "Generates a dated plan for one patient. PROGRAM is a built-in id (see\n"
+    "'rehab programs') or a path to a YAML file. Without a patient file: every\n"
+    "day at 08:00, time zone from --tz or UTC, starting --start (default today).\n"
+    "With -o the file is written atomically; for ics, an existing -o file is\n"
+    "read first so re-imported events update instead of duplicating.\n";
+
+int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
+  po::options_description options("options");
+  options.add_options()("help,h", "print this help");
+  AddPlanOptions(&options);
+  options.add_options()
+      ("format", po::value<std::string>()->default_value("text"), "text, json, ics, csv, html or pdf")
+      ("remind", po::value<int>()->default_value(10), "ics: reminder minutes before (0: none)")
+      ("output,o", po::value<std::string>(), "write to FILE (atomically) instead of stdout")
+      ("program", po::value<std::string>(), "program id or file");
+  po::positional_options_description positional;
+  positional.add("program", 1);
+  int status = kExitOk;
+  auto vm = ParseArgs(args, kPlanUsage, options, positional, out, err, &status);
+  if (!vm) return status;
+  if (!vm->count("program")) {
+    err << "rehab: plan needs a PROGRAM\n\n" << kPlanUsage;
+    return kExitUsage;
+  }
+  const std::string format = (*vm)["format"].as<std::string>();
+  static const std::vector<std::string> kFormats = {"text", "json", "ics", "csv", "html", "pdf"};
+  if (std::find(kFormats.begin(), kFormats.end(), format) == kFormats.end()) {
+    err << fmt::format("rehab: --format must be one of text, json, ics, csv, html, pdf; got "
+                       "\"{}\"{}\n",
+                       format, DidYouMean(format, kFormats));
+    return kExitUsage;
+  }
+  std::string output = vm->count("output") ? (*vm)["output"].as<std::string>() : "";
+  if (format == "pdf" && output.empty()) {
+    err << "rehab: --format pdf needs -o FILE\n";
+    return kExitUsage;
+  }
+  int remind = (*vm)["remind"].as<int>();
+  if (remind < 0 || remind > 10080) {
+    err << fmt::format("rehab: --remind must be from 0 to 10080 minutes, got {}\n", remind);
+    return kExitUsage;
+  }
+
+  Plan plan;
+  status = BuildPlan(*vm, err, &plan);
+  if (status != kExitOk) return status;
+
+  std::string rendered;
+  if (format == "text") {
+    rendered = RenderText(plan);
+  } else if (format == "json") {
+    rendered = RenderJson(plan);
+  } else if (format == "csv") {
+    rendered = RenderCsv(plan);
+  } else if (format == "ics") {
+    IcsOptions ics;
+    ics.remind_minutes = remind;
+    std::error_code ec;
+    if (!output.empty() && std::filesystem::exists(output, ec)) {
+      std::string error;
+      auto previous = ReadWholeFile(output, &error);
+      if (!previous) {
+        err << "rehab: " << error << "\n";
+        return kExitInvalidInput;
+      }
+      ics.previous = *previous;
+    }
+    rendered = RenderIcs(plan, ics);
+  } else {
+    rendered = RenderHtml(plan);
+  }
+
+  std::string error;
+  if (format == "pdf") {
+    if (!PrintPdf(rendered, output, &error)) {
+      err << "rehab: " << error << "\n";
+      return kExitInvalidInput;
+    }
+    return kExitOk;
+  }
+  if (output.empty()) {
+    out << rendered;
+    return kExitOk;
+  }
+  if (!WriteFileAtomically(output, rendered, &error)) {
+    err << "rehab: " << error << "\n";
+    return kExitInvalidInput;
+  }
+  return kExitOk;
+}
+
+}  // namespace rehab::cli

@@ -1,0 +1,88 @@
+// `rehab validate FILE...`: checks programs, catalogues, patients and diaries,
+// telling the kind of each file from its content.
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "cli/common.h"
+#include "cli/io.h"
+#include "planner/diary.h"
+#include "planner/yaml_loader.h"
+
+namespace rehab::cli {
+
+static constexpr char kValidateUsage[] =
+    "usage: rehab validate FILE...\n"
+    "\n"
+    "Checks program, exercise catalogue, patient and diary files (the kind is\n"
+    "told from the content) and reports every error of every file, located as\n"
+    "file:line:col. Exit 0 when all are valid, 1 otherwise.\n";
+
+// Checks one file; prints its diagnostics; true when valid.
+static bool ValidateFile(const std::string& path, const std::vector<Exercise>& catalogue,
+                         std::ostream& out, std::ostream& err) {
+  std::string error;
+  auto text = ReadWholeFile(path, &error);
+  if (!text) {
+    err << "rehab: " << error << "\n";
+    return false;
+  }
+  Diagnostics diags;
+  const char* kind = "";
+  switch (DetectFileKind(*text)) {
+    case FileKind::kProgram:
+      kind = "program";
+      LoadProgram(*text, path, catalogue, &diags);
+      break;
+    case FileKind::kCatalogue:
+      kind = "exercise catalogue";
+      LoadCatalogue(*text, path, &diags);
+      break;
+    case FileKind::kPatient:
+      kind = "patient";
+      LoadPatient(*text, path, &diags);
+      break;
+    case FileKind::kDiary:
+      kind = "diary";
+      ParseDiary(*text, path, &diags);
+      break;
+    case FileKind::kUnknown:
+      diags.AddSource(path, *text);
+      diags.Error({path, 0, 0},
+                  "cannot tell what this file is: a program has 'phases:', a patient 'side:' and "
+                  "'timezone:', a catalogue 'exercises:', a diary starts with a 'date,...' header");
+      break;
+  }
+  err << diags.ToString();
+  if (diags.HasErrors()) return false;
+  out << fmt::format("{}: ok ({})\n", path, kind);
+  return true;
+}
+
+int RunValidate(const Args& args, std::ostream& out, std::ostream& err) {
+  po::options_description options("options");
+  options.add_options()("help,h", "print this help")(
+      "files", po::value<std::vector<std::string>>(), "files to check");
+  po::positional_options_description positional;
+  positional.add("files", -1);
+  int status = kExitOk;
+  auto vm = ParseArgs(args, kValidateUsage, options, positional, out, err, &status);
+  if (!vm) return status;
+  if (!vm->count("files")) {
+    err << "rehab: validate needs at least one FILE\n\n" << kValidateUsage;
+    return kExitUsage;
+  }
+  Diagnostics catalogue_diags;
+  auto catalogue = LoadBuiltinCatalogue(&catalogue_diags);
+  if (!catalogue) {
+    err << catalogue_diags.ToString();
+    return kExitInvalidInput;
+  }
+  bool all_ok = true;
+  for (const auto& path : (*vm)["files"].as<std::vector<std::string>>()) {
+    all_ok = ValidateFile(path, *catalogue, out, err) && all_ok;
+  }
+  return all_ok ? kExitOk : kExitInvalidInput;
+}
+
+}  // namespace rehab::cli
