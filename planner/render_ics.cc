@@ -424,8 +424,8 @@ void IcsBuilder::AddMilestone(const DayPlan& day, const Milestone& milestone, in
   if (milestone.kind == MilestoneKind::kPhaseStart) {
     if (summary.empty()) summary = "Phase starts: " + PhaseTitle(milestone.id);
     if (const Phase* phase = plan_.FindPhase(milestone.id); phase != nullptr) {
-      for (const auto& goal : phase->goals) description += (description.empty() ? "" : "\n") + goal;
-      if (!description.empty()) description = "Goals:\n" + description;
+      for (const auto& goal : phase->goals) description += "\n\u2022 " + goal;
+      if (!description.empty()) description = "Goals:" + description;
     }
   } else if (summary.empty()) {
     summary = milestone.kind == MilestoneKind::kOutcomeMeasure ? "Measure: " + milestone.id
@@ -474,7 +474,8 @@ void IcsBuilder::AddDay(const DayPlan& day) {
 // Events of the previous export that the new plan no longer has stay in the
 // file as cancelled, so a re-import removes them and later exports keep them so.
 void IcsBuilder::AddCancelled(const std::map<std::string, PreviousEvent>& previous) {
-  static const std::set<std::string> kKept = {"DTSTART", "DTEND", "DURATION", "SUMMARY"};
+  static const std::set<std::string> kKept = {"DTSTART", "DTEND", "DURATION", "SUMMARY",
+                                              "CATEGORIES", "TRANSP"};
   std::vector<std::pair<std::string, Event>> cancelled;  // sort key, event
   for (const auto& [uid, prev] : previous) {
     if (prev.hash.empty() || uids_.count(uid) > 0) continue;

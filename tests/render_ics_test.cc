@@ -12,8 +12,10 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <libical/ical.h>
+#include <nlohmann/json.hpp>
 
 #include "planner/dose_text.h"
+#include "support/test_util.h"
 
 namespace rehab {
 namespace {
@@ -771,6 +773,98 @@ TEST(RenderIcsTest, ReadsAPreviousFileWithLfLineEndingsAndFolds) {
   int unchanged = 0;
   for (const auto& [uid, state] : states) unchanged += state.sequence == 0 && !state.cancelled;
   EXPECT_EQ(unchanged, 2);
+}
+
+// ---- end to end: a built-in program through the CLI ----
+
+std::vector<std::string> PlanArgs(const std::string& format) {
+  return {"plan",    "total-knee-replacement", "--surgery", "2026-03-02", "--tz",
+          "America/New_York", "--today", "2026-03-05", "--weeks", "4", "--format", format};
+}
+
+TEST(RenderIcsTest, BuiltInProgramExportMatchesTheJsonPlanEventForEvent) {
+  testing::ScopedTempDir dir;
+  auto args = PlanArgs("ics");
+  args.insert(args.end(), {"-o", dir.File("plan.ics")});
+  auto run = testing::RunCli(args);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto json_run = testing::RunCli(PlanArgs("json"));
+  ASSERT_EQ(json_run.exit_code, 0) << json_run.err;
+  auto plan = nlohmann::json::parse(json_run.out);
+
+  std::string ics = testing::ReadFile(dir.File("plan.ics"));
+  for (const auto& line : PhysicalLines(ics)) ASSERT_LE(line.size(), 75u);
+  IcalPtr cal = Parse(ics);
+  ASSERT_TRUE(cal);
+  std::vector<icalcomponent*> sessions;
+  for (icalcomponent* e : Events(cal.get())) {
+    if (Categories(e) == "Rehab,Exercise") sessions.push_back(e);
+  }
+  size_t i = 0;
+  for (const auto& day : plan["days"]) {
+    if (day["stopped"].get<bool>()) continue;
+    for (const auto& session : day["sessions"]) {
+      ASSERT_LT(i, sessions.size());
+      icalcomponent* e = sessions[i++];
+      EXPECT_EQ(DtstartTzid(e), "America/New_York");
+      EXPECT_EQ(StartLocal(e), day["date"].get<std::string>() + " " +
+                                   session["time"].get<std::string>());
+      EXPECT_EQ(icaldurationtype_as_int(icalcomponent_get_duration(e)),
+                session["duration_minutes"].get<int>() * 60);
+      std::string description = icalcomponent_get_description(e);
+      for (const auto& ex : session["exercises"]) {
+        std::string expected = "\u2022 " + ex["name"].get<std::string>() + ": " +
+                               ex["dose"]["text"].get<std::string>();
+        EXPECT_NE(description.find(expected), std::string::npos) << expected << "\n" << description;
+      }
+    }
+  }
+  EXPECT_EQ(i, sessions.size());
+  EXPECT_GT(i, 28u);
+}
+
+TEST(RenderIcsTest, ReexportOverThePreviousFileAfterARedFlagCancelsTheStoppedSessions) {
+  testing::ScopedTempDir dir;
+  auto args = PlanArgs("ics");
+  args.insert(args.end(), {"-o", dir.File("plan.ics")});
+  ASSERT_EQ(testing::RunCli(args).exit_code, 0);
+  std::string first = testing::ReadFile(dir.File("plan.ics"));
+
+  testing::WriteFile(dir.File("diary.csv"),
+                     "date,during,after,morning,swelling,measures,flags,note\n"
+                     "2026-03-04,3,2,1,mild,,,\n"
+                     "2026-03-05,4,,,,,fever,\n");
+  args.insert(args.end(), {"--diary", dir.File("diary.csv")});
+  auto run = testing::RunCli(args);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::string second = testing::ReadFile(dir.File("plan.ics"));
+
+  auto before = States(first);
+  auto after = States(second);
+  IcalPtr cal = Parse(second);
+  ASSERT_TRUE(cal);
+  int kept = 0, cancelled = 0, alerts = 0;
+  for (icalcomponent* e : Events(cal.get())) {
+    std::string uid = icalcomponent_get_uid(e);
+    std::string categories = Categories(e);
+    if (categories == "Rehab,Alert") {
+      ++alerts;
+      EXPECT_EQ(before.count(uid), 0u);
+      EXPECT_EQ(StartLocal(e).substr(0, 10), "2026-03-05");
+      continue;
+    }
+    if (categories != "Rehab,Exercise") continue;
+    ASSERT_EQ(before.count(uid), 1u) << "a session UID changed: " << uid;
+    bool from_today = StartLocal(e) >= "2026-03-05";
+    EXPECT_EQ(after[uid].cancelled, from_today) << StartLocal(e);
+    EXPECT_EQ(after[uid].sequence, from_today ? 1 : 0) << StartLocal(e);
+    (from_today ? cancelled : kept) += 1;
+  }
+  EXPECT_EQ(alerts, 1);
+  EXPECT_GT(kept, 0);
+  EXPECT_GT(cancelled, 0);
+  // Every session of the first export is still there (kept or cancelled).
+  for (const auto& [uid, state] : before) EXPECT_EQ(after.count(uid), 1u) << uid;
 }
 
 }  // namespace
