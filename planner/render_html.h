@@ -1,0 +1,30 @@
+// The printable patient handout: one self-contained, large-print HTML5 page
+// (inline CSS and SVG, no scripts, nothing fetched from anywhere) that prints
+// on A4 and US Letter. docs/handout.md describes what it contains.
+#ifndef REHAB_PLANNER_RENDER_HTML_H_
+#define REHAB_PLANNER_RENDER_HTML_H_
+
+#include <string>
+#include <string_view>
+
+#include "planner/plan.h"
+
+namespace rehab {
+
+// Renders the handout for `plan`, in the patient's language and units. Pure
+// and deterministic: the same plan gives the same bytes. Every text taken from
+// the program, patient or diary is HTML-escaped. The handout shows, in order:
+// active alerts, header, the "call your doctor if" box, a phase timeline,
+// this week's tick-box grid, one card per exercise of the current phase,
+// ice/heat, the pain chart, education, the next phase, sources. "This week"
+// is the 7 days from plan.today when today is inside the plan, else from the
+// plan's start; the current phase is the one holding that first day.
+std::string RenderHtml(const Plan& plan);
+
+// `text` with &, <, >, " and ' replaced by character references, safe inside
+// element content and quoted attribute values.
+std::string EscapeHtml(std::string_view text);
+
+}  // namespace rehab
+
+#endif  // REHAB_PLANNER_RENDER_HTML_H_

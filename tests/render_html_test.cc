@@ -1,0 +1,313 @@
+// Tests of the HTML handout (planner/render_html.cc) and its string table
+// (planner/strings.cc), on hand-built plans: escaping, no network resources,
+// section order, red flags and alerts, units, the pain chart.
+#include "planner/render_html.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "planner/strings.h"
+#include "tests/handout_plans.h"
+
+namespace rehab {
+namespace {
+
+using testing::BuildHandoutPlan;
+using testing::HandoutCase;
+
+// The text of the element with id="<id>" up to the closing tag `end`.
+std::string Section(const std::string& html, const std::string& id,
+                    const std::string& end = "</section>") {
+  size_t begin = html.find("id=\"" + id + "\"");
+  if (begin == std::string::npos) return "";
+  size_t stop = html.find(end, begin);
+  return html.substr(begin, stop == std::string::npos ? std::string::npos : stop - begin);
+}
+
+int Count(const std::string& haystack, const std::string& needle) {
+  int n = 0;
+  for (size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + needle.size())) {
+    ++n;
+  }
+  return n;
+}
+
+TEST(RenderHtmlTest, EscapesEveryTextTakenFromInputFiles) {
+  const std::string payload = "<script>alert(1)</script>";
+  const std::string escaped = "&lt;script&gt;alert(1)&lt;/script&gt;";
+  Plan plan = BuildHandoutPlan({.diary = true, .red_flag = true});
+  plan.program.title = payload;
+  plan.patient.id = payload;
+  plan.patient.procedure = payload;
+  for (auto& e : plan.program.exercises) {
+    e.name = payload;
+    e.instructions = payload;
+    e.stop_if = payload;
+    e.equipment = {payload};
+  }
+  for (auto& day : plan.days) {
+    for (auto& s : day.sessions) {
+      for (auto& e : s.exercises) {
+        e.name = payload;
+        e.dose.note = payload;
+      }
+    }
+    for (auto& m : day.modalities) m.name = payload;
+  }
+  for (auto& p : plan.program.phases) p.goals = {payload};
+  for (auto& p : plan.phases) p.title = payload;
+  for (auto& f : plan.program.red_flags) f.text = f.action = payload;
+  for (auto& a : plan.alerts) a.text = a.action = payload;
+  for (auto& c : plan.changes) c.reason.text = payload;
+  for (auto& m : plan.program.modalities) m.instructions = payload;
+  for (auto& e : plan.program.education) e.title = e.text = payload;
+  for (auto& s : plan.program.sources) s.citation = s.url = payload;
+
+  std::string html = RenderHtml(plan);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("alert(1)</"), std::string::npos);
+  EXPECT_NE(html.find("<h3>" + escaped + "</h3>"), std::string::npos) << "exercise name";
+  EXPECT_NE(html.find("<title>" + escaped), std::string::npos) << "program title";
+  EXPECT_GT(Count(html, escaped), 20);
+}
+
+TEST(RenderHtmlTest, EscapeHtmlReplacesAllFiveSpecialCharacters) {
+  EXPECT_EQ(EscapeHtml("a&b<c>d\"e'f"), "a&amp;b&lt;c&gt;d&quot;e&#39;f");
+  EXPECT_EQ(EscapeHtml("caf\u00e9 \u2013 ok"), "caf\u00e9 \u2013 ok");
+}
+
+TEST(RenderHtmlTest, ReferencesNoNetworkResourceAndRunsNoScript) {
+  Plan plan = BuildHandoutPlan({.diary = true, .red_flag = true});
+  std::string html = RenderHtml(plan);
+  // The program's sources do carry https addresses; they must stay plain text.
+  ASSERT_NE(html.find("https://doi.org/10.0000/example.1"), std::string::npos);
+  static const std::regex kRemote(
+      R"re((src|href|xlink:href|action|srcset|poster|data)\s*=\s*["']?\s*(https?:|//))re",
+      std::regex::icase);
+  static const std::regex kRemoteCss(R"re((url\(|@import)\s*["']?\s*(https?:|//))re",
+                                     std::regex::icase);
+  EXPECT_FALSE(std::regex_search(html, kRemote));
+  EXPECT_FALSE(std::regex_search(html, kRemoteCss));
+  for (const char* tag : {"<script", "<link", "<img", "<iframe", "<object", "<embed", "@import",
+                          "@font-face", "url(", " href=", " src="}) {
+    EXPECT_EQ(html.find(tag), std::string::npos) << tag;
+  }
+}
+
+TEST(RenderHtmlTest, PutsTheSectionsInTheHandoutOrder) {
+  Plan plan = BuildHandoutPlan({.diary = true, .red_flag = true});
+  std::string html = RenderHtml(plan);
+  const char* kOrder[] = {"alert",      "header",   "red-flags",  "timeline",
+                          "this-week",  "exercises", "ice-heat",  "pain-chart",
+                          "education",  "next-phase", "sources"};
+  size_t previous = 0;
+  for (const char* id : kOrder) {
+    size_t at = html.find(std::string("id=\"") + id + "\"");
+    ASSERT_NE(at, std::string::npos) << id;
+    EXPECT_GT(at, previous) << id;
+    previous = at;
+  }
+}
+
+TEST(RenderHtmlTest, BoxesEveryRedFlagUnderCallYourDoctor) {
+  Plan plan = BuildHandoutPlan({});
+  std::string box = Section(RenderHtml(plan), "red-flags");
+  EXPECT_NE(box.find("Call your doctor if\u2026"), std::string::npos);
+  for (const auto& f : plan.program.red_flags) {
+    EXPECT_NE(box.find(EscapeHtml(f.text)), std::string::npos) << f.id;
+    EXPECT_NE(box.find(EscapeHtml(f.action)), std::string::npos) << f.id;
+  }
+  // Emergencies first.
+  EXPECT_LT(box.find("chest pain"), box.find("Fever"));
+}
+
+TEST(RenderHtmlTest, PutsAnActiveAlertAtTheVeryTop) {
+  Plan plan = BuildHandoutPlan({.red_flag = true});
+  std::string html = RenderHtml(plan);
+  size_t body = html.find("<body>");
+  ASSERT_NE(body, std::string::npos);
+  size_t first_tag = html.find('<', body + 6);
+  EXPECT_EQ(html.compare(first_tag, 30, "<section class=\"alert\" id=\"ale"), 0);
+  std::string alert = Section(html, "alert");
+  EXPECT_NE(alert.find("Pain, swelling or tenderness in your calf"), std::string::npos);
+  EXPECT_NE(alert.find("go to the emergency department today"), std::string::npos);
+  EXPECT_NE(alert.find("Stop your exercises"), std::string::npos);
+}
+
+TEST(RenderHtmlTest, ShowsNoAlertBoxWhenNoAlertIsActive) {
+  Plan plan = BuildHandoutPlan({.red_flag = true});
+  for (auto& a : plan.alerts) a.active = false;
+  EXPECT_EQ(RenderHtml(plan).find("id=\"alert\""), std::string::npos);
+}
+
+TEST(RenderHtmlTest, MarksStoppedDaysInTheWeekGrid) {
+  Plan plan = BuildHandoutPlan({.red_flag = true});
+  std::string grid = Section(RenderHtml(plan), "this-week");
+  EXPECT_NE(grid.find("<td class=\"stop\">Stop</td>"), std::string::npos);
+  EXPECT_EQ(grid.find("class=\"tick\""), std::string::npos) << "no exercise boxes after a red flag";
+}
+
+TEST(RenderHtmlTest, GridHasOneTickBoxPerScheduledExercise) {
+  Plan plan = BuildHandoutPlan({.today = 16});
+  std::string grid = Section(RenderHtml(plan), "this-week");
+  int expected = 0;
+  for (int i = 0; i < 7; ++i) {
+    const DayPlan* day = plan.FindDay(plan.today + date::days{i});
+    ASSERT_NE(day, nullptr);
+    for (const auto& s : day->sessions) expected += static_cast<int>(s.exercises.size());
+    expected += static_cast<int>(day->modalities.size());
+  }
+  EXPECT_EQ(Count(grid, "class=\"tick\""), expected);
+  EXPECT_NE(grid.find("Wed<br>18 Mar"), std::string::npos);
+  EXPECT_NE(grid.find("Tue<br>24 Mar"), std::string::npos);
+}
+
+TEST(RenderHtmlTest, WeekStartsAtThePlanStartWhenTodayIsOutsideThePlan) {
+  Plan plan = BuildHandoutPlan({.today = 200});
+  std::string html = RenderHtml(plan);
+  EXPECT_NE(Section(html, "this-week").find("This week: 2 Mar to 8 Mar"), std::string::npos);
+  EXPECT_NE(Section(html, "exercises").find("Early recovery"), std::string::npos);
+}
+
+TEST(RenderHtmlTest, CardsGiveTheDoseInWordsWithTheSide) {
+  Plan plan = BuildHandoutPlan({.today = 16});  // second phase, second week
+  std::string cards = Section(RenderHtml(plan), "exercises");
+  EXPECT_NE(cards.find("Building strength"), std::string::npos);
+  EXPECT_NE(cards.find("3 sets of 10, hold 5 seconds, right leg"), std::string::npos);
+  EXPECT_NE(cards.find("Exercise bike"), std::string::npos);
+  EXPECT_NE(cards.find(">10 minutes<"), std::string::npos) << "no side for a bike ride";
+  EXPECT_NE(cards.find("Exercise 5 of 5"), std::string::npos);
+  EXPECT_NE(cards.find("(end of exercise 5)"), std::string::npos);
+  EXPECT_EQ(cards.find("Ankle pumps"), std::string::npos) << "not in this phase";
+}
+
+TEST(RenderHtmlTest, CardShowsADoseThatChangesLaterInTheWeek) {
+  Plan plan = BuildHandoutPlan({.today = 19});  // the step-up falls on day 21
+  std::string cards = Section(RenderHtml(plan), "exercises");
+  EXPECT_NE(cards.find("From Monday 23 March 2026: 3 sets of 10, hold 5 seconds, right leg"),
+            std::string::npos)
+      << cards;
+}
+
+TEST(RenderHtmlTest, WeightsFollowThePatientUnits) {
+  Plan plan = BuildHandoutPlan({.post_op = false, .units = "lb", .today = 22});
+  std::string html = RenderHtml(plan);
+  std::string cards = Section(html, "exercises");
+  EXPECT_NE(cards.find("3 sets of 10, 4.4 lb, right leg"), std::string::npos) << cards;
+  EXPECT_EQ(cards.find(" kg"), std::string::npos);
+  EXPECT_NE(html.find("Weights are given in pounds (lb)."), std::string::npos);
+
+  plan.patient.units = "kg";
+  EXPECT_NE(Section(RenderHtml(plan), "exercises").find("3 sets of 10, 2 kg, right leg"),
+            std::string::npos);
+}
+
+TEST(RenderHtmlTest, PainChartPlotsTheDiaryOverAShadedAcceptableBand) {
+  Plan plan = BuildHandoutPlan({.diary = true, .today = 16});
+  std::string chart = Section(RenderHtml(plan), "pain-chart");
+  ASSERT_NE(chart.find("<svg"), std::string::npos);
+  // Plot area y runs from 400 (pain 0) to 20 (pain 10): 38 units a point.
+  EXPECT_NE(chart.find("<rect class=\"band\" x=\"70.0\" y=\"210.0\" width=\"915.0\" "
+                       "height=\"190.0\" fill=\"#dcdcdc\"/>"),
+            std::string::npos)
+      << chart;
+  ASSERT_EQ(Count(chart, "<polyline"), 3);
+  size_t points = chart.find("points=\"");
+  std::string first_line = chart.substr(points, chart.find('"', points + 8) - points);
+  EXPECT_EQ(Count(first_line, ","), static_cast<int>(plan.diary.entries.size()));
+  EXPECT_NE(chart.find("(0 to 5)"), std::string::npos);
+}
+
+TEST(RenderHtmlTest, BandFollowsTheProgramsAcceptablePain) {
+  Plan plan = BuildHandoutPlan({.diary = true});
+  plan.program.pain_rules.acceptable_max = 3;
+  std::string chart = Section(RenderHtml(plan), "pain-chart");
+  EXPECT_NE(chart.find("class=\"band\" x=\"70.0\" y=\"286.0\""), std::string::npos);
+  EXPECT_NE(chart.find("(0 to 3)"), std::string::npos);
+}
+
+TEST(RenderHtmlTest, PainChartMarksWherePlanChangedWithTheReason) {
+  Plan plan = BuildHandoutPlan({.diary = true, .today = 16});
+  std::string chart = Section(RenderHtml(plan), "pain-chart");
+  EXPECT_GE(Count(chart, "class=\"change\""), 2);
+  EXPECT_NE(chart.find("When your plan changed, and why"), std::string::npos);
+  EXPECT_NE(chart.find("Straight leg raise kept the same: Pain after exercise was 4/10"),
+            std::string::npos);
+  EXPECT_NE(chart.find("made harder: Pain stayed at 5 or below"), std::string::npos);
+}
+
+TEST(RenderHtmlTest, PainChartSaysNoEntriesYetWithoutADiary) {
+  Plan plan = BuildHandoutPlan({.diary = false});
+  std::string chart = Section(RenderHtml(plan), "pain-chart");
+  EXPECT_NE(chart.find("No diary entries yet"), std::string::npos);
+  EXPECT_EQ(chart.find("<svg"), std::string::npos);
+}
+
+TEST(RenderHtmlTest, ListsIceWithMinutesAndTimes) {
+  Plan plan = BuildHandoutPlan({.today = 16});
+  std::string ice = Section(RenderHtml(plan), "ice-heat");
+  EXPECT_NE(ice.find("Ice pack"), std::string::npos);
+  EXPECT_NE(ice.find("15 minutes"), std::string::npos);
+  EXPECT_NE(ice.find("09:30, 13:30, 17:30 (after exercise)"), std::string::npos);
+  EXPECT_NE(ice.find("Do not use if: numb skin; poor circulation"), std::string::npos);
+}
+
+TEST(RenderHtmlTest, ShowsEducationOfTheCurrentPhaseOnly) {
+  Plan plan = BuildHandoutPlan({.today = 16});
+  std::string education = Section(RenderHtml(plan), "education");
+  EXPECT_NE(education.find("Pain while exercising"), std::string::npos);
+  EXPECT_NE(education.find("Walking"), std::string::npos);
+  EXPECT_EQ(education.find("Swelling"), std::string::npos);
+}
+
+TEST(RenderHtmlTest, KeepsAllTextAtLeastFourteenPointAndCardsInOnePiece) {
+  std::string html = RenderHtml(BuildHandoutPlan({}));
+  static const std::regex kSize(R"(font-size:\s*([0-9.]+)(pt|px|em|rem|%))");
+  int sizes = 0;
+  for (std::sregex_iterator it(html.begin(), html.end(), kSize), end; it != end; ++it) {
+    ++sizes;
+    EXPECT_EQ((*it)[2].str(), "pt") << it->str();
+    EXPECT_GE(std::stod((*it)[1].str()), 14.0) << it->str();
+  }
+  EXPECT_GT(sizes, 3);
+  EXPECT_NE(html.find(".card { border: 2pt solid #000; padding: 8pt 12pt; margin: 0 0 10pt; "
+                      "break-inside: avoid;"),
+            std::string::npos);
+  EXPECT_NE(html.find("@page { size: auto; margin: 15mm; }"), std::string::npos);
+}
+
+TEST(RenderHtmlTest, SameInputGivesTheSameBytes) {
+  Plan plan = BuildHandoutPlan({.diary = true, .red_flag = true});
+  EXPECT_EQ(RenderHtml(plan), RenderHtml(plan));
+}
+
+TEST(StringsTest, EveryTextHasAnEnglishVersion) {
+  for (int i = 0; i < static_cast<int>(StringId::kCount); ++i) {
+    const char* text = Text(static_cast<StringId>(i), "en");
+    ASSERT_NE(text, nullptr) << i;
+    if (static_cast<StringId>(i) != StringId::kWeekOutsidePlan) {
+      EXPECT_STRNE(text, "") << i;
+    }
+  }
+}
+
+TEST(StringsTest, UnknownLanguagesFallBackToEnglish) {
+  EXPECT_STREQ(Text(StringId::kRedFlagsHeading, "xx"), "Call your doctor if\u2026");
+  EXPECT_STREQ(Text(StringId::kWeekIntro, "en-GB"), "Tick a box each time you do it.");
+  EXPECT_TRUE(HasLanguage("en_US"));
+  EXPECT_FALSE(HasLanguage("xx"));
+}
+
+TEST(StringsTest, FormatsDatesInWords) {
+  Date d = date::sys_days(date::year{2026} / 12 / 1);
+  EXPECT_EQ(LongDate(d, "en"), "Tuesday 1 December 2026");
+  EXPECT_EQ(ShortDate(d, "en"), "1 Dec");
+  EXPECT_EQ(WeekdayName(d, "en"), "Tue");
+}
+
+}  // namespace
+}  // namespace rehab
