@@ -1,12 +1,11 @@
 // `rehab log`: validates one pain-diary entry, then appends it to the diary
 // under a lock, rewriting the file atomically so earlier entries always survive.
 #include <fcntl.h>
-#include <fmt/format.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <boost/program_options.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -15,6 +14,9 @@
 #include <optional>
 #include <ostream>
 #include <set>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
 
 #include "cli/cli.h"
 #include "cli/io.h"
@@ -88,7 +90,7 @@ class EntryBuilder {
     entry->during = PainOption("during");
     entry->after = PainOption("after");
     entry->morning = PainOption("morning");
-    if (vm_.count("swelling") != 0) Swelling(vm_["swelling"].as<std::string>(), entry);
+    if (vm_.count("swelling") != 0) ParseSwelling(vm_["swelling"].as<std::string>(), entry);
     if (vm_.count("measure") != 0) {
       for (const auto& m : vm_["measure"].as<std::vector<std::string>>()) Measure(m, entry);
     }
@@ -128,7 +130,7 @@ class EntryBuilder {
     return value;  // the range is ValidateEntry's to check
   }
 
-  void Swelling(const std::string& text, DiaryEntry* entry) {
+  void ParseSwelling(const std::string& text, DiaryEntry* entry) {
     static const std::vector<std::string> kNames = {"none", "mild", "moderate", "severe"};
     for (size_t i = 0; i < kNames.size(); ++i) {
       if (text == kNames[i]) {
@@ -272,7 +274,8 @@ int Append(const std::string& shown_name, const std::string& path, const DiaryEn
     eol = "\r\n";
   }
   std::string new_text = old_text;
-  if (!new_text.empty() && new_text.back() != '\n') new_text += eol;
+  // A file with no header holds at most a BOM or blanks: the header follows them directly.
+  if (!columns.empty() && new_text.back() != '\n') new_text += eol;
   if (columns.empty()) {
     columns = DiaryColumns();
     new_text += DiaryHeader() + eol;

@@ -16,9 +16,9 @@ namespace {
 
 enum class Column { kDate, kDuring, kAfter, kMorning, kSwelling, kMeasures, kFlags, kNote };
 
-constexpr Column kColumnOrder[] = {Column::kDate,     Column::kDuring,   Column::kAfter,
-                                   Column::kMorning,  Column::kSwelling, Column::kMeasures,
-                                   Column::kFlags,    Column::kNote};
+constexpr Column kColumnOrder[] = {Column::kDate,    Column::kDuring,   Column::kAfter,
+                                   Column::kMorning, Column::kSwelling, Column::kMeasures,
+                                   Column::kFlags,   Column::kNote};
 
 std::optional<Column> ColumnFromName(std::string_view name) {
   const auto& names = DiaryColumns();
@@ -73,9 +73,7 @@ class CsvReader {
 
   char At(size_t i) const { return i < text_.size() ? text_[i] : '\0'; }
 
-  bool AtLineEnd(size_t i) const {
-    return At(i) == '\n' || (At(i) == '\r' && At(i + 1) == '\n');
-  }
+  bool AtLineEnd(size_t i) const { return At(i) == '\n' || (At(i) == '\r' && At(i + 1) == '\n'); }
 
   int ColumnAt(size_t i) const {
     int column = 1;
@@ -124,8 +122,7 @@ class CsvReader {
     ++pos_;  // the opening quote
     while (true) {
       if (pos_ >= text_.size()) {
-        Error(field->line, field->column,
-              "unterminated quoted field: the closing '\"' is missing");
+        Error(field->line, field->column, "unterminated quoted field: the closing '\"' is missing");
         record->malformed = true;
         return false;
       }
@@ -255,9 +252,12 @@ std::optional<int> ParsePain(std::string_view s) {
 
 const char* PainName(Column c) {
   switch (c) {
-    case Column::kDuring: return "during";
-    case Column::kAfter: return "after";
-    default: return "morning";
+    case Column::kDuring:
+      return "during";
+    case Column::kAfter:
+      return "after";
+    default:
+      return "morning";
   }
 }
 
@@ -288,14 +288,30 @@ class RowParser {
   void ParseField(Column column, std::string_view raw, DiaryEntry* entry) {
     std::string_view value = column == Column::kNote ? raw : Trim(raw);
     switch (column) {
-      case Column::kDate: ParseDateField(value, entry); break;
-      case Column::kDuring: ParsePainField(column, value, &entry->during); break;
-      case Column::kAfter: ParsePainField(column, value, &entry->after); break;
-      case Column::kMorning: ParsePainField(column, value, &entry->morning); break;
-      case Column::kSwelling: ParseSwellingField(value, entry); break;
-      case Column::kMeasures: ParseMeasuresField(value, entry); break;
-      case Column::kFlags: ParseFlagsField(value, entry); break;
-      case Column::kNote: entry->note = std::string(value); break;
+      case Column::kDate:
+        ParseDateField(value, entry);
+        break;
+      case Column::kDuring:
+        ParsePainField(column, value, &entry->during);
+        break;
+      case Column::kAfter:
+        ParsePainField(column, value, &entry->after);
+        break;
+      case Column::kMorning:
+        ParsePainField(column, value, &entry->morning);
+        break;
+      case Column::kSwelling:
+        ParseSwellingField(value, entry);
+        break;
+      case Column::kMeasures:
+        ParseMeasuresField(value, entry);
+        break;
+      case Column::kFlags:
+        ParseFlagsField(value, entry);
+        break;
+      case Column::kNote:
+        entry->note = std::string(value);
+        break;
     }
   }
 
@@ -403,9 +419,9 @@ std::vector<std::optional<Column>> ReadHeader(const Record& header, const std::s
 void CheckFieldCount(const Record& record, size_t expected, const std::string& file,
                      Diagnostics* diags) {
   size_t got = record.fields.size();
-  std::string message = fmt::format("too {} fields: the header names {} column{}, this row has {}",
-                                    got > expected ? "many" : "few", expected,
-                                    expected == 1 ? "" : "s", got);
+  std::string message =
+      fmt::format("too {} fields: the header names {} column{}, this row has {}",
+                  got > expected ? "many" : "few", expected, expected == 1 ? "" : "s", got);
   if (got > expected) {
     const Field& extra = record.fields[expected];
     diags->Error(SourceLoc{file, extra.line, extra.column}, std::move(message));
@@ -432,11 +448,16 @@ std::string FieldText(const DiaryEntry& entry, Column column) {
   auto pain = [](const std::optional<int>& p) { return p ? std::to_string(*p) : std::string(); };
   std::string text;
   switch (column) {
-    case Column::kDate: return FormatDate(entry.date);
-    case Column::kDuring: return pain(entry.during);
-    case Column::kAfter: return pain(entry.after);
-    case Column::kMorning: return pain(entry.morning);
-    case Column::kSwelling: return entry.swelling ? ToString(*entry.swelling) : "";
+    case Column::kDate:
+      return FormatDate(entry.date);
+    case Column::kDuring:
+      return pain(entry.during);
+    case Column::kAfter:
+      return pain(entry.after);
+    case Column::kMorning:
+      return pain(entry.morning);
+    case Column::kSwelling:
+      return entry.swelling ? ToString(*entry.swelling) : "";
     case Column::kMeasures:
       for (const auto& [name, value] : entry.measures) {
         if (!text.empty()) text += ';';
@@ -449,7 +470,8 @@ std::string FieldText(const DiaryEntry& entry, Column column) {
         text += flag;
       }
       return text;
-    case Column::kNote: return entry.note;
+    case Column::kNote:
+      return entry.note;
   }
   return text;
 }
@@ -457,18 +479,30 @@ std::string FieldText(const DiaryEntry& entry, Column column) {
 }  // namespace
 
 const std::vector<std::string>& DiaryColumns() {
-  static const std::vector<std::string> kColumns = {
-      "date", "during", "after", "morning", "swelling", "measures", "flags", "note"};
+  static const std::vector<std::string> kColumns = {"date",     "during",   "after", "morning",
+                                                    "swelling", "measures", "flags", "note"};
   return kColumns;
 }
 
 const std::vector<std::string>& KnownDiaryFlags() {
-  static const std::vector<std::string> kFlags = {
-      "fever",         "chills",         "calf-pain",         "calf-swelling",
-      "wound-redness", "wound-drainage", "chest-pain",        "breathless",
-      "giving-way",    "locking",        "fall",              "no-weight-bearing",
-      "hot-swollen-knee", "malaise",     "weight-loss",       "limits-movement",
-      "injury",        "cleared"};
+  static const std::vector<std::string> kFlags = {"fever",
+                                                  "chills",
+                                                  "calf-pain",
+                                                  "calf-swelling",
+                                                  "wound-redness",
+                                                  "wound-drainage",
+                                                  "chest-pain",
+                                                  "breathless",
+                                                  "giving-way",
+                                                  "locking",
+                                                  "fall",
+                                                  "no-weight-bearing",
+                                                  "hot-swollen-knee",
+                                                  "malaise",
+                                                  "weight-loss",
+                                                  "limits-movement",
+                                                  "injury",
+                                                  "cleared"};
   return kFlags;
 }
 

@@ -192,21 +192,24 @@ TEST(DiaryTest, LocatesAFieldThatFollowsAMultiLineNote) {
 }
 
 TEST(DiaryTest, AcceptsAUtf8ByteOrderMark) {
-  Diary diary = ParseClean("\xEF\xBB\xBF" "date,during\n2026-03-01,3\n");
+  Diary diary = ParseClean(
+      "\xEF\xBB\xBF"
+      "date,during\n2026-03-01,3\n");
   ASSERT_EQ(diary.entries.size(), 1u);
   EXPECT_EQ(diary.entries[0].during, 3);
 }
 
 TEST(DiaryTest, ColumnsOnTheFirstLineAreNotShiftedByAByteOrderMark) {
-  EXPECT_EQ(Errors("\xEF\xBB\xBF" "date,durng\n"),
+  EXPECT_EQ(Errors("\xEF\xBB\xBF"
+                   "date,durng\n"),
             "diary.csv:1:6: error: unknown column 'durng', did you mean 'during'?\n"
             "date,durng\n"
             "     ^\n");
 }
 
 TEST(DiaryTest, AcceptsCrlfLineEndsInsideAndOutsideQuotes) {
-  Diary diary = ParseClean(
-      "date,during,note\r\n2026-03-01,3,\"two\r\nlines\"\r\n2026-03-02,4,plain\r\n");
+  Diary diary =
+      ParseClean("date,during,note\r\n2026-03-01,3,\"two\r\nlines\"\r\n2026-03-02,4,plain\r\n");
   ASSERT_EQ(diary.entries.size(), 2u);
   EXPECT_EQ(diary.entries[0].note, "two\nlines");
   EXPECT_EQ(diary.entries[1].during, 4);
@@ -263,9 +266,9 @@ TEST(DiaryTest, TrimsSpacesAroundValuesButNotAroundTheNote) {
 TEST(DiaryTest, AcceptsDecimalAndSignedMeasures) {
   Diary diary = ParseClean("date,measures\n2026-03-01,flexion=92.5;extension=-3;tug-seconds=+12\n");
   ASSERT_EQ(diary.entries.size(), 1u);
-  EXPECT_EQ(diary.entries[0].measures,
-            (std::map<std::string, double>{
-                {"extension", -3}, {"flexion", 92.5}, {"tug-seconds", 12}}));
+  EXPECT_EQ(
+      diary.entries[0].measures,
+      (std::map<std::string, double>{{"extension", -3}, {"flexion", 92.5}, {"tug-seconds", 12}}));
 }
 
 TEST(DiaryTest, RejectsMeasureValuesThatAreNotPlainNumbers) {
@@ -276,12 +279,12 @@ TEST(DiaryTest, RejectsMeasureValuesThatAreNotPlainNumbers) {
 }
 
 TEST(DiaryTest, KnowsTheDocumentedFlags) {
-  EXPECT_EQ(KnownDiaryFlags(),
-            (std::vector<std::string>{"fever", "chills", "calf-pain", "calf-swelling",
-                                      "wound-redness", "wound-drainage", "chest-pain",
-                                      "breathless", "giving-way", "locking", "fall",
-                                      "no-weight-bearing", "hot-swollen-knee", "malaise",
-                                      "weight-loss", "limits-movement", "injury", "cleared"}));
+  EXPECT_EQ(
+      KnownDiaryFlags(),
+      (std::vector<std::string>{"fever", "chills", "calf-pain", "calf-swelling", "wound-redness",
+                                "wound-drainage", "chest-pain", "breathless", "giving-way",
+                                "locking", "fall", "no-weight-bearing", "hot-swollen-knee",
+                                "malaise", "weight-loss", "limits-movement", "injury", "cleared"}));
 }
 
 TEST(DiaryTest, HeaderNamesEveryColumnInWritingOrder) {

@@ -35,8 +35,8 @@ std::vector<std::string> LogArgs(const std::string& diary, std::vector<std::stri
 TEST(LogTest, CreatesTheDiaryWithItsHeaderWhenMissing) {
   ScopedTempDir dir;
   std::string diary = dir.File("diary.csv");
-  auto r = RunCli(LogArgs(diary, {"--date", "2026-03-01", "--during", "3", "--after", "2",
-                                  "--today", "2026-03-01"}));
+  auto r = RunCli(LogArgs(
+      diary, {"--date", "2026-03-01", "--during", "3", "--after", "2", "--today", "2026-03-01"}));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(r.out, "Logged 2026-03-01 in " + diary +
@@ -49,18 +49,17 @@ TEST(LogTest, AppendsEveryKindOfValueAfterTheEarlierBytes) {
   std::string diary = dir.File("diary.csv");
   std::string before = kHeader + "2026-03-01,3,2,1,,,,first\n";
   WriteFile(diary, before);
-  auto r = RunCli(LogArgs(diary, {"--date", "2026-03-02", "--during", "4", "--morning", "1",
-                                  "--swelling", "mild", "--measure", "flexion=95",
-                                  "--measure", "extension=-3", "--flag", "giving-way",
-                                  "--note", "knee gave way, \"once\"", "--today",
-                                  "2026-03-02"}));
+  auto r = RunCli(
+      LogArgs(diary, {"--date", "2026-03-02", "--during", "4", "--morning", "1", "--swelling",
+                      "mild", "--measure", "flexion=95", "--measure", "extension=-3", "--flag",
+                      "giving-way", "--note", "knee gave way, \"once\"", "--today", "2026-03-02"}));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "Logged 2026-03-02 in " + diary +
                        ": pain during 4/10, next morning 1/10; swelling mild; extension -3; "
                        "flexion 95; flags giving-way (2 entries in the diary)\n");
-  EXPECT_EQ(ReadFile(diary),
-            before + "2026-03-02,4,,1,mild,extension=-3;flexion=95,giving-way,"
-                     "\"knee gave way, \"\"once\"\"\"\n");
+  EXPECT_EQ(ReadFile(diary), before +
+                                 "2026-03-02,4,,1,mild,extension=-3;flexion=95,giving-way,"
+                                 "\"knee gave way, \"\"once\"\"\"\n");
 }
 
 TEST(LogTest, RejectsPainOutOfRangeAndLeavesTheFileByteIdentical) {
@@ -68,8 +67,8 @@ TEST(LogTest, RejectsPainOutOfRangeAndLeavesTheFileByteIdentical) {
   std::string diary = dir.File("diary.csv");
   std::string before = kHeader + "2026-03-01,3,2,1,,,,first\n";
   WriteFile(diary, before);
-  auto r = RunCli(
-      LogArgs(diary, {"--date", "2026-03-02", "--during", "11", "--today", "2026-03-02"}));
+  auto r =
+      RunCli(LogArgs(diary, {"--date", "2026-03-02", "--during", "11", "--today", "2026-03-02"}));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err,
@@ -91,8 +90,8 @@ TEST(LogTest, TakesANegativePainAsAnOutOfRangeValueNotAnOption) {
 TEST(LogTest, RejectsADateAfterToday) {
   ScopedTempDir dir;
   std::string diary = dir.File("diary.csv");
-  auto r = RunCli(
-      LogArgs(diary, {"--date", "2026-03-03", "--during", "2", "--today", "2026-03-02"}));
+  auto r =
+      RunCli(LogArgs(diary, {"--date", "2026-03-03", "--during", "2", "--today", "2026-03-02"}));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err,
             "rehab log: error: the date 2026-03-03 is in the future (today is 2026-03-02)\n"
@@ -113,10 +112,9 @@ TEST(LogTest, RejectsAnUnknownFlagWithASuggestion) {
 
 TEST(LogTest, ReportsEveryBadValueAtOnce) {
   ScopedTempDir dir;
-  auto r = RunCli(LogArgs(dir.File("d.csv"),
-                          {"--date", "2026-03-02", "--during", "lots", "--swelling", "moderat",
-                           "--measure", "flexion", "--measure", "extension=x", "--today",
-                           "2026-3-2"}));
+  auto r = RunCli(LogArgs(dir.File("d.csv"), {"--date", "2026-03-02", "--during", "lots",
+                                              "--swelling", "moderat", "--measure", "flexion",
+                                              "--measure", "extension=x", "--today", "2026-3-2"}));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err,
             "rehab log: error: --today must be a real date as YYYY-MM-DD, got \"2026-3-2\"\n"
@@ -132,14 +130,15 @@ TEST(LogTest, RefusesToAppendToADiaryWithErrorsAndShowsThem) {
   std::string diary = dir.File("diary.csv");
   std::string before = "date,during\n2026-03-01,12\n";
   WriteFile(diary, before);
-  auto r = RunCli(
-      LogArgs(diary, {"--date", "2026-03-02", "--during", "2", "--today", "2026-03-02"}));
+  auto r =
+      RunCli(LogArgs(diary, {"--date", "2026-03-02", "--during", "2", "--today", "2026-03-02"}));
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, diary + ":2:12: error: 'during' must be a whole number from 0 to 10, got "
-                           "\"12\"\n"
-                           "2026-03-01,12\n"
-                           "           ^\n"
-                           "rehab log: error: '" +
+  EXPECT_EQ(r.err, diary +
+                       ":2:12: error: 'during' must be a whole number from 0 to 10, got "
+                       "\"12\"\n"
+                       "2026-03-01,12\n"
+                       "           ^\n"
+                       "rehab log: error: '" +
                        diary + "' has errors; fix them first, nothing was added\n");
   EXPECT_EQ(ReadFile(diary), before);
 }
@@ -149,8 +148,8 @@ TEST(LogTest, KeepsTheFilesColumnOrderAndLineEnds) {
   std::string diary = dir.File("diary.csv");
   std::string before = "\xEF\xBB\xBFnote,date,during\r\nold,2026-03-01,3\r\n";
   WriteFile(diary, before);
-  auto r = RunCli(LogArgs(diary, {"--date", "2026-03-02", "--during", "2", "--note", "new",
-                                  "--today", "2026-03-02"}));
+  auto r = RunCli(LogArgs(
+      diary, {"--date", "2026-03-02", "--during", "2", "--note", "new", "--today", "2026-03-02"}));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(ReadFile(diary), before + "new,2026-03-02,2\r\n");
 }
@@ -159,8 +158,8 @@ TEST(LogTest, EndsAnUnterminatedLastLineBeforeAppending) {
   ScopedTempDir dir;
   std::string diary = dir.File("diary.csv");
   WriteFile(diary, "date,during\n2026-03-01,3");
-  auto r = RunCli(
-      LogArgs(diary, {"--date", "2026-03-02", "--during", "2", "--today", "2026-03-02"}));
+  auto r =
+      RunCli(LogArgs(diary, {"--date", "2026-03-02", "--during", "2", "--today", "2026-03-02"}));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(ReadFile(diary), "date,during\n2026-03-01,3\n2026-03-02,2\n");
 }
@@ -169,8 +168,8 @@ TEST(LogTest, WritesTheHeaderIntoAnEmptyExistingFile) {
   ScopedTempDir dir;
   std::string diary = dir.File("diary.csv");
   WriteFile(diary, "");
-  auto r = RunCli(
-      LogArgs(diary, {"--date", "2026-03-02", "--morning", "0", "--today", "2026-03-02"}));
+  auto r =
+      RunCli(LogArgs(diary, {"--date", "2026-03-02", "--morning", "0", "--today", "2026-03-02"}));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(ReadFile(diary), kHeader + "2026-03-02,,,0,,,,\n");
 }
@@ -193,8 +192,8 @@ TEST(LogTest, KeepsAPrivateDiaryPrivate) {
   std::string diary = dir.File("diary.csv");
   WriteFile(diary, kHeader);
   ASSERT_EQ(::chmod(diary.c_str(), 0600), 0);
-  auto r = RunCli(
-      LogArgs(diary, {"--date", "2026-03-02", "--during", "1", "--today", "2026-03-02"}));
+  auto r =
+      RunCli(LogArgs(diary, {"--date", "2026-03-02", "--during", "1", "--today", "2026-03-02"}));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   struct stat info {};
   ASSERT_EQ(::stat(diary.c_str(), &info), 0);
@@ -206,8 +205,8 @@ TEST(LogTest, WritesThroughASymlinkAndKeepsTheLink) {
   std::string target = dir.File("real.csv"), link = dir.File("link.csv");
   WriteFile(target, kHeader);
   std::filesystem::create_symlink(target, link);
-  auto r = RunCli(LogArgs(link, {"--date", "2026-03-02", "--during", "1", "--today",
-                                 "2026-03-02"}));
+  auto r =
+      RunCli(LogArgs(link, {"--date", "2026-03-02", "--during", "1", "--today", "2026-03-02"}));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(std::filesystem::is_symlink(link));
   EXPECT_EQ(ReadFile(target), kHeader + "2026-03-02,1,,,,,,\n");
@@ -298,9 +297,17 @@ TEST(LogTest, ConcurrentAppendsLoseNothing) {
   for (int w = 0; w < kWriters; ++w) {
     for (int i = 0; i < kAppendsEach; ++i) {
       auto& a = args[w * kAppendsEach + i];
-      a = {REHAB_BINARY, "log", diary, "--date", "2026-03-01", "--during",
-           std::to_string(i % 11), "--note", "w" + std::to_string(w) + "-" + std::to_string(i),
-           "--today", "2026-03-01"};
+      a = {REHAB_BINARY,
+           "log",
+           diary,
+           "--date",
+           "2026-03-01",
+           "--during",
+           std::to_string(i % 11),
+           "--note",
+           "w" + std::to_string(w) + "-" + std::to_string(i),
+           "--today",
+           "2026-03-01"};
     }
   }
   for (auto& a : args) argvs.push_back(Argv(a));
@@ -352,8 +359,8 @@ TEST(LogTest, AFullDiskLeavesTheEarlierEntriesAndNoTemporaryFiles) {
   std::string diary = dir.File("diary.csv");
   std::string before = kHeader + "2026-03-01,3,2,1,,,,first\n";
   WriteFile(diary, before);
-  std::vector<std::string> args = {REHAB_BINARY, "log", diary, "--date", "2026-03-02",
-                                   "--during", "2", "--today", "2026-03-02"};
+  std::vector<std::string> args = {REHAB_BINARY, "log", diary,     "--date",    "2026-03-02",
+                                   "--during",   "2",   "--today", "2026-03-02"};
   std::vector<char*> argv = Argv(args);
 
   // A file-size limit just at the old size makes the rewrite fail the way a
