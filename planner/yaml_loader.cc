@@ -1025,7 +1025,7 @@ std::optional<Patient> LoadPatient(std::string_view text, const std::string& fil
           p.overrides.push_back(o);
         }
       }
-      if (!p.start && !p.surgery) {
+      if (m.Find("start") == nullptr && m.Find("surgery") == nullptr) {
         r.Error(*root, "a patient file needs a 'start' date or a 'surgery' date");
       }
     }

@@ -1,0 +1,396 @@
+// Tests for planner/yaml_loader: whole diagnostic texts (caret included) for
+// bad programs and patients, and the values read from good ones.
+#include "planner/yaml_loader.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/test_util.h"
+
+namespace rehab {
+namespace {
+
+// A small valid catalogue the program tests draw on.
+const char kCatalogue[] = R"(exercises:
+  - id: quad-set
+    name: Quadriceps set
+    kind: strength
+    targets: [quadriceps]
+    instructions: Tighten the thigh.
+    ladder:
+      - {sets: 2, reps: 10, hold: 5}
+      - {sets: 3, reps: 10, hold: 5}
+      - {sets: 3, reps: 15, hold: 10}
+  - id: jog
+    name: Jogging
+    kind: cardio
+    tags: [impact, running]
+    instructions: Jog gently.
+    ladder:
+      - {minutes: 5}
+      - {minutes: 10}
+)";
+
+std::vector<Exercise> Catalogue() {
+  Diagnostics diags;
+  auto c = LoadCatalogue(kCatalogue, "exercises.yaml", &diags);
+  EXPECT_TRUE(c.has_value()) << diags.ToString();
+  return c.value_or(std::vector<Exercise>{});
+}
+
+// A valid program; tests append or substitute lines.
+const char kHeader[] = R"(id: test
+title: Test program
+version: 1
+condition: Testing
+anchor: start
+sources:
+  - id: S
+    citation: A source
+)";
+
+std::string LoadErrors(const std::string& text) {
+  Diagnostics diags;
+  auto program = LoadProgram(text, "p.yaml", Catalogue(), &diags);
+  EXPECT_FALSE(program.has_value());
+  return diags.ToString();
+}
+
+TEST(YamlLoaderTest, LoadsAValidProgramWithItsPhasesAndExercises) {
+  std::string text = std::string(kHeader) + R"(phases:
+  - id: one
+    title: One
+    start: 0d
+    end: 2w
+    max_end: 3w
+    exercises:
+      - exercise: quad-set
+        days_per_week: 5
+        times_per_day: 2
+        start_step: 2
+)";
+  Diagnostics diags;
+  auto p = LoadProgram(text, "p.yaml", Catalogue(), &diags);
+  ASSERT_TRUE(p.has_value()) << diags.ToString();
+  ASSERT_EQ(p->phases.size(), 1u);
+  EXPECT_EQ(p->phases[0].end_day, 14);
+  EXPECT_EQ(p->phases[0].max_end_day, 21);
+  EXPECT_EQ(p->phases[0].exercises[0].days_per_week, 5);
+  EXPECT_EQ(p->phases[0].exercises[0].start_step, 1);  // 1-based in YAML
+  ASSERT_EQ(p->exercises.size(), 1u);                  // only the exercises it uses
+  EXPECT_EQ(p->exercises[0].ladder.size(), 3u);
+}
+
+TEST(YamlLoaderTest, ReportsATypoedKeyANegativeRepCountAndAMissingExerciseInOneRun) {
+  std::string text = std::string(kHeader) + R"(exercises:
+  - id: wall-slide
+    name: Wall slide
+    kind: strength
+    instructions: Slide down the wall.
+    ladder:
+      - {sets: 2, reps: -3}
+phases:
+  - id: one
+    title: One
+    start: 0d
+    end: 2w
+    exercisez: [wall-slide]
+    exercises:
+      - wall-slide
+      - exercise: quad-sett
+)";
+  EXPECT_EQ(LoadErrors(text),
+            "p.yaml:15:25: error: 'reps' must be from 1 to 100, got -3\n"
+            "      - {sets: 2, reps: -3}\n"
+            "                        ^\n"
+            "p.yaml:21:5: error: unknown key 'exercisez' in a phase, did you mean 'exercises'?\n"
+            "    exercisez: [wall-slide]\n"
+            "    ^\n"
+            "p.yaml:24:19: error: phase 'one' names exercise 'quad-sett' that is not in the "
+            "catalogue, did you mean 'quad-set'?\n"
+            "      - exercise: quad-sett\n"
+            "                  ^\n");
+}
+
+TEST(YamlLoaderTest, RejectsAWordWhereANumberBelongs) {
+  std::string text = std::string(kHeader) + R"(exercises:
+  - id: quad-set
+    ladder:
+      - {sets: 2, reps: ten}
+phases:
+  - id: one
+    title: One
+    start: 0d
+    end: 2w
+    exercises: [quad-set]
+)";
+  EXPECT_EQ(LoadErrors(text),
+            "p.yaml:12:25: error: 'reps' must be a whole number from 1 to 100, got \"ten\"\n"
+            "      - {sets: 2, reps: ten}\n"
+            "                        ^\n");
+}
+
+TEST(YamlLoaderTest, ReportsAGapBetweenPhases) {
+  std::string text = std::string(kHeader) + R"(phases:
+  - id: one
+    title: One
+    start: 0d
+    end: 2w
+    exercises: [quad-set]
+  - id: two
+    title: Two
+    start: 3w
+    end: 5w
+    exercises: [quad-set]
+)";
+  EXPECT_EQ(LoadErrors(text),
+            "p.yaml:15:5: error: phase 'two' starts on day 21 but the phase before it ends on day "
+            "14: it leaves a gap\n"
+            "  - id: two\n"
+            "    ^\n");
+}
+
+TEST(YamlLoaderTest, ReportsOverlappingPhases) {
+  std::string text = std::string(kHeader) + R"(phases:
+  - id: one
+    title: One
+    start: 0d
+    end: 2w
+    exercises: [quad-set]
+  - id: two
+    title: Two
+    start: 1w
+    end: 5w
+    exercises: [quad-set]
+)";
+  EXPECT_NE(LoadErrors(text).find("it overlaps it"), std::string::npos);
+}
+
+TEST(YamlLoaderTest, RejectsAPhaseThatSchedulesAnExerciseItsRestrictionForbids) {
+  std::string text = std::string(kHeader) + R"(restrictions:
+  - tag: impact
+    until: 12w
+    reason: No impact before week 12
+phases:
+  - id: one
+    title: One
+    start: 0d
+    end: 6w
+    exercises:
+      - jog
+)";
+  EXPECT_EQ(LoadErrors(text),
+            "p.yaml:19:9: error: phase 'one' (days 0-42) schedules 'jog', tagged 'impact', "
+            "forbidden from day 0 to day 84\n"
+            "      - jog\n"
+            "        ^\n"
+            "p.yaml:10:5: note: restriction 'impact': No impact before week 12\n"
+            "  - tag: impact\n"
+            "    ^\n");
+}
+
+TEST(YamlLoaderTest, RejectsAnExerciseThePhaseItselfForbids) {
+  std::string text = std::string(kHeader) + R"(phases:
+  - id: one
+    title: One
+    start: 0d
+    end: 6w
+    restrictions: [running]
+    exercises: [jog]
+)";
+  EXPECT_EQ(LoadErrors(text),
+            "p.yaml:15:17: error: phase 'one' schedules 'jog', tagged 'running', which the phase "
+            "itself forbids\n"
+            "    exercises: [jog]\n"
+            "                ^\n");
+}
+
+TEST(YamlLoaderTest, RejectsHeatInsideTheAcuteWindow) {
+  std::string text = std::string(kHeader) + R"(acute_days: 3
+modalities:
+  - id: heat
+    name: Warm pack
+    kind: heat
+    minutes: 15
+    times_per_day: 1
+    from: 1d
+    until: 2w
+    skip_when_swollen: true
+phases:
+  - id: one
+    title: One
+    start: 0d
+    end: 2w
+    exercises: [quad-set]
+)";
+  EXPECT_EQ(LoadErrors(text),
+            "p.yaml:11:5: error: heat modality 'heat' starts on day 1, inside the acute window "
+            "(the first 3 days): no heat while the knee is acute\n"
+            "  - id: heat\n"
+            "    ^\n");
+}
+
+TEST(YamlLoaderTest, ReportsMissingRequiredKeys) {
+  EXPECT_EQ(LoadErrors("id: x\ntitle: X\n"),
+            "p.yaml:1:1: error: a program is missing the required key 'version'\n"
+            "id: x\n"
+            "^\n"
+            "p.yaml:1:1: error: a program is missing the required key 'condition'\n"
+            "id: x\n"
+            "^\n"
+            "p.yaml:1:1: error: a program is missing the required key 'anchor'\n"
+            "id: x\n"
+            "^\n"
+            "p.yaml:1:1: error: a program is missing the required key 'sources'\n"
+            "id: x\n"
+            "^\n"
+            "p.yaml:1:1: error: a program is missing the required key 'phases'\n"
+            "id: x\n"
+            "^\n");
+}
+
+TEST(YamlLoaderTest, TurnsYamlSyntaxErrorsIntoLocatedDiagnostics) {
+  // The parser notices at the end of the file: an empty last line, caret at its start.
+  EXPECT_EQ(LoadErrors("id: [unclosed\n"),
+            "p.yaml:2:1: error: invalid YAML: end of sequence flow not found\n"
+            "\n"
+            "^\n");
+}
+
+TEST(YamlLoaderTest, ReportsAnEmptyFile) {
+  EXPECT_EQ(LoadErrors(""), "p.yaml: error: the file is empty\n");
+}
+
+TEST(YamlLoaderTest, ProgramExercisesOverrideOnlyTheKeysTheyGive) {
+  std::string text = std::string(kHeader) + R"(exercises:
+  - id: quad-set
+    ladder:
+      - {sets: 1, reps: 5}
+phases:
+  - id: one
+    title: One
+    start: 0d
+    end: 2w
+    exercises: [quad-set]
+)";
+  Diagnostics diags;
+  auto p = LoadProgram(text, "p.yaml", Catalogue(), &diags);
+  ASSERT_TRUE(p.has_value()) << diags.ToString();
+  const Exercise* ex = p->FindExercise("quad-set");
+  ASSERT_NE(ex, nullptr);
+  EXPECT_EQ(ex->name, "Quadriceps set");  // kept from the catalogue
+  ASSERT_EQ(ex->ladder.size(), 1u);       // replaced
+  EXPECT_EQ(ex->ladder[0].reps, 5);
+}
+
+TEST(YamlLoaderTest, ParsesLoadsInEveryForm) {
+  static const struct {
+    const char* text;
+    LoadKind kind;
+    double value;
+    const char* band;
+  } kCases[] = {
+      {"2 kg", LoadKind::kKg, 2, ""},       {"5 lb", LoadKind::kLb, 5, ""},
+      {"red band", LoadKind::kBand, 0, "red"}, {"bodyweight", LoadKind::kBodyweight, 0, ""},
+      {"rpe 6", LoadKind::kRpe, 6, ""},
+  };
+  for (const auto& c : kCases) {
+    std::string text = std::string(kHeader) + "exercises:\n  - id: quad-set\n    ladder:\n" +
+                       "      - {sets: 1, reps: 5, load: " + c.text + "}\n" +
+                       "phases:\n  - id: one\n    title: One\n    start: 0d\n    end: 2w\n" +
+                       "    exercises: [quad-set]\n";
+    Diagnostics diags;
+    auto p = LoadProgram(text, "p.yaml", Catalogue(), &diags);
+    ASSERT_TRUE(p.has_value()) << c.text << "\n" << diags.ToString();
+    const Load& load = p->FindExercise("quad-set")->ladder[0].load;
+    EXPECT_EQ(load.kind, c.kind) << c.text;
+    EXPECT_EQ(load.value, c.value) << c.text;
+    EXPECT_EQ(load.band, c.band) << c.text;
+  }
+}
+
+TEST(YamlLoaderTest, ParsesDurationsInDaysAndWeeks) {
+  EXPECT_EQ(ParseDays("10d"), 10);
+  EXPECT_EQ(ParseDays("6w"), 42);
+  EXPECT_EQ(ParseDays("3"), 3);
+  EXPECT_EQ(ParseDays("w"), std::nullopt);
+  EXPECT_EQ(ParseDays("-1d"), std::nullopt);
+  EXPECT_EQ(ParseDays("2m"), std::nullopt);
+}
+
+const char kPatient[] = R"(id: p-1
+side: left
+timezone: Europe/Berlin
+start: 2026-12-01
+sessions:
+  days: [mon, wed, fri]
+  times: ["18:00", "08:00"]
+units: lb
+)";
+
+TEST(YamlLoaderTest, LoadsAPatientWithSessionDaysAndSortedTimes) {
+  Diagnostics diags;
+  auto p = LoadPatient(kPatient, "patient.yaml", &diags);
+  ASSERT_TRUE(p.has_value()) << diags.ToString();
+  EXPECT_EQ(p->side, Side::kLeft);
+  EXPECT_EQ(p->timezone, "Europe/Berlin");
+  EXPECT_EQ(FormatDate(*p->start), "2026-12-01");
+  EXPECT_EQ(p->session_days,
+            (std::vector<Weekday>{Weekday::kMon, Weekday::kWed, Weekday::kFri}));
+  EXPECT_EQ(p->session_times, (std::vector<TimeOfDay>{8 * 60, 18 * 60}));
+  EXPECT_EQ(p->units, "lb");
+}
+
+TEST(YamlLoaderTest, ReportsAnUnknownTimeZoneAndAnImpossibleDateTogether) {
+  Diagnostics diags;
+  auto p = LoadPatient("id: p-1\nside: left\ntimezone: Europe/Berlinn\nstart: 2026-02-30\n",
+                       "patient.yaml", &diags);
+  EXPECT_FALSE(p.has_value());
+  EXPECT_EQ(diags.ToString(),
+            "patient.yaml:3:11: error: unknown time zone 'Europe/Berlinn' (use an IANA name such "
+            "as Europe/Berlin or America/New_York)\n"
+            "timezone: Europe/Berlinn\n"
+            "          ^\n"
+            "patient.yaml:4:8: error: 'start' must be a real date as YYYY-MM-DD, got "
+            "\"2026-02-30\"\n"
+            "start: 2026-02-30\n"
+            "       ^\n");
+}
+
+TEST(YamlLoaderTest, ReportsAnUnknownWeekdayWithASuggestion) {
+  Diagnostics diags;
+  LoadPatient("id: p\nside: right\nstart: 2026-12-01\nsessions:\n  days: [mon, wdd]\n",
+              "patient.yaml", &diags);
+  EXPECT_EQ(diags.ToString(),
+            "patient.yaml:5:15: error: unknown day 'wdd' (use mon, tue, wed, thu, fri, sat, sun or "
+            "daily), did you mean 'wed'?\n"
+            "  days: [mon, wdd]\n"
+            "              ^\n");
+}
+
+TEST(YamlLoaderTest, DetectsFileKindsFromContent) {
+  EXPECT_EQ(DetectFileKind("date,during\n2026-12-01,3\n"), FileKind::kDiary);
+  EXPECT_EQ(DetectFileKind(kPatient), FileKind::kPatient);
+  EXPECT_EQ(DetectFileKind(kCatalogue), FileKind::kCatalogue);
+  EXPECT_EQ(DetectFileKind(std::string(kHeader) + "phases: []\n"), FileKind::kProgram);
+  EXPECT_EQ(DetectFileKind("hello: world\n"), FileKind::kUnknown);
+}
+
+TEST(YamlLoaderTest, LoadsEveryShippedProgram) {
+  std::string error;
+  Diagnostics diags;
+  auto catalogue = LoadCatalogue(testing::ReadFile(testing::SourcePath("programs/exercises.yaml")),
+                                 "exercises.yaml", &diags);
+  ASSERT_TRUE(catalogue.has_value()) << diags.ToString();
+  for (const char* id : {"medial-knee-pain", "patellofemoral-pain", "knee-osteoarthritis",
+                         "arthroscopic-meniscectomy", "meniscus-repair", "total-knee-replacement",
+                         "unicompartmental-knee-replacement", "acl-reconstruction"}) {
+    std::string path = testing::SourcePath(std::string("programs/") + id + ".yaml");
+    Diagnostics d;
+    auto p = LoadProgram(testing::ReadFile(path), path, *catalogue, &d);
+    ASSERT_TRUE(p.has_value()) << d.ToString();
+    EXPECT_EQ(p->id, id);
+  }
+}
+
+}  // namespace
+}  // namespace rehab
