@@ -1,9 +1,9 @@
 // CSV export: one row per exercise per session, RFC 4180 quoting.
 #include "planner/render_csv.h"
 
-#include <vector>
-
 #include <fmt/format.h>
+
+#include <vector>
 
 #include "planner/dose_text.h"
 
@@ -59,10 +59,9 @@ std::string RenderCsv(const Plan& plan, const CsvOptions& options) {
             ex.change != StepChange::kSame && ex.reason ? ex.reason->text : std::string();
         AppendRow({FormatDate(day.date), FormatTime(session.time), Count(session.slot + 1), phase,
                    ex.name, Count(ex.dose.sets), Count(ex.dose.reps), Count(ex.dose.hold_seconds),
-                   Count(ex.dose.minutes), DescribeLoad(ex.dose.load, units),
-                   DescribeSide(ex.side), ToString(ex.change), reason,
-                   DescribeDose(ex.dose, units), Count(ex.step + 1), Count(ex.steps),
-                   ex.exercise_id, day.phase_id},
+                   Count(ex.dose.minutes), DescribeLoad(ex.dose.load, units), DescribeSide(ex.side),
+                   ToString(ex.change), reason, DescribeDose(ex.dose, units), Count(ex.step + 1),
+                   Count(ex.steps), ex.exercise_id, day.phase_id},
                   out);
       }
     }

@@ -3,18 +3,18 @@
 // update bookkeeping (UID, SEQUENCE, cancelled events) against the previous file.
 #include "planner/render_ics.h"
 
+#include <date/date.h>
+#include <date/tz.h>
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <boost/uuid/name_generator_sha1.hpp>
+#include <boost/uuid/uuid.hpp>
+#include <boost/uuid/uuid_io.hpp>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
-
-#include <boost/uuid/name_generator_sha1.hpp>
-#include <boost/uuid/uuid.hpp>
-#include <boost/uuid/uuid_io.hpp>
-#include <date/date.h>
-#include <date/tz.h>
-#include <fmt/format.h>
 
 #include "planner/dose_text.h"
 
@@ -27,8 +27,8 @@ constexpr char kCancelledHash[] = "cancelled";
 
 // Namespace of every rehab UID (a random UUID fixed once; never change it, or
 // every calendar would see all events as new).
-constexpr boost::uuids::uuid kUidNamespace = {{0x3d, 0x7d, 0xba, 0x6f, 0xd3, 0xbb, 0x46, 0xcd,
-                                               0xa9, 0xcb, 0x55, 0x9c, 0x1b, 0x7f, 0xf8, 0x4a}};
+constexpr boost::uuids::uuid kUidNamespace = {{0x3d, 0x7d, 0xba, 0x6f, 0xd3, 0xbb, 0x46, 0xcd, 0xa9,
+                                               0xcb, 0x55, 0x9c, 0x1b, 0x7f, 0xf8, 0x4a}};
 
 // ---------------------------------------------------------------- UTF-8 ----
 
@@ -191,9 +191,9 @@ std::map<std::string, PreviousEvent> ParsePrevious(std::string_view text) {
 // ------------------------------------------------------------ time zones ----
 
 bool IsUtcName(const std::string& name) {
-  static const std::set<std::string> kUtc = {"",          "UTC",       "Etc/UTC",      "UCT",
-                                             "Etc/UCT",   "Zulu",      "Etc/Zulu",     "Universal",
-                                             "Etc/Universal", "Z"};
+  static const std::set<std::string> kUtc = {
+      "",     "UTC",      "Etc/UTC",   "UCT",           "Etc/UCT",
+      "Zulu", "Etc/Zulu", "Universal", "Etc/Universal", "Z"};
   return kUtc.count(name) > 0;
 }
 
@@ -208,8 +208,8 @@ const date::time_zone* FindZone(const std::string& name) {
 // A VTIMEZONE with one observance per transition between `first` and `last`
 // (local dates, padded a few days for the zone's offset), plus the observance
 // in force at the start.
-std::vector<std::string> VTimezone(const date::time_zone& zone, const std::string& tzid,
-                                   Date first, Date last) {
+std::vector<std::string> VTimezone(const date::time_zone& zone, const std::string& tzid, Date first,
+                                   Date last) {
   using std::chrono::seconds;
   const date::sys_seconds kEarliest = date::sys_days{date::year{1900} / 1 / 1};
   std::vector<std::string> lines = {"BEGIN:VTIMEZONE", "TZID:" + EscapeIcsText(tzid)};
@@ -240,7 +240,7 @@ std::vector<std::string> VTimezone(const date::time_zone& zone, const std::strin
 // How timed events are written: `Z` (UTC), TZID + VTIMEZONE, or floating.
 struct TimeWriter {
   bool utc = false;
-  std::string tzid;                       // set when a zone was found
+  std::string tzid;  // set when a zone was found
   const date::time_zone* zone = nullptr;
 
   std::string DtStart(Date d, TimeOfDay t) const {
@@ -368,9 +368,9 @@ void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
     if (!side.empty()) description += ", " + side;
     if (ex.change != StepChange::kSame) {
       static const std::map<StepChange, const char*> kLabel = {
-          {StepChange::kStart, "New"},          {StepChange::kUp, "Stepped up"},
-          {StepChange::kHold, "Held"},          {StepChange::kBack, "Stepped back"},
-          {StepChange::kStop, "Stopped"},       {StepChange::kResume, "Resumed"},
+          {StepChange::kStart, "New"},    {StepChange::kUp, "Stepped up"},
+          {StepChange::kHold, "Held"},    {StepChange::kBack, "Stepped back"},
+          {StepChange::kStop, "Stopped"}, {StepChange::kResume, "Resumed"},
       };
       auto label = kLabel.find(ex.change);
       description += fmt::format("\n  {}", label != kLabel.end() ? label->second : "Changed");
@@ -385,10 +385,8 @@ void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
   }
   Event e;
   e.uid = Uid(day.date, session.slot, "session");
-  e.body = {time_.DtStart(day.date, session.time),
-            "DURATION:" + Duration(minutes),
-            "SUMMARY:" + EscapeIcsText(summary),
-            "DESCRIPTION:" + EscapeIcsText(description),
+  e.body = {time_.DtStart(day.date, session.time), "DURATION:" + Duration(minutes),
+            "SUMMARY:" + EscapeIcsText(summary), "DESCRIPTION:" + EscapeIcsText(description),
             "CATEGORIES:Rehab,Exercise"};
   e.alarm = Alarm(summary);
   if (time_.zone != nullptr) NoteZoneUse(time_.tzid, day.date);
@@ -459,7 +457,8 @@ void IcsBuilder::AddDay(const DayPlan& day) {
   if (!day.stopped) {
     for (const auto& s : day.sessions) timed.push_back({s.time, &s, nullptr, 0});
   }
-  for (const auto& m : day.modalities) timed.push_back({m.time, nullptr, &m, seen[m.modality_id]++});
+  for (const auto& m : day.modalities)
+    timed.push_back({m.time, nullptr, &m, seen[m.modality_id]++});
   std::stable_sort(timed.begin(), timed.end(),
                    [](const Timed& a, const Timed& b) { return a.time < b.time; });
   for (const auto& t : timed) {
@@ -474,8 +473,8 @@ void IcsBuilder::AddDay(const DayPlan& day) {
 // Events of the previous export that the new plan no longer has stay in the
 // file as cancelled, so a re-import removes them and later exports keep them so.
 void IcsBuilder::AddCancelled(const std::map<std::string, PreviousEvent>& previous) {
-  static const std::set<std::string> kKept = {"DTSTART", "DTEND", "DURATION", "SUMMARY",
-                                              "CATEGORIES", "TRANSP"};
+  static const std::set<std::string> kKept = {"DTSTART", "DTEND",      "DURATION",
+                                              "SUMMARY", "CATEGORIES", "TRANSP"};
   std::vector<std::pair<std::string, Event>> cancelled;  // sort key, event
   for (const auto& [uid, prev] : previous) {
     if (prev.hash.empty() || uids_.count(uid) > 0) continue;
@@ -590,15 +589,28 @@ std::string EscapeIcsText(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     char c = text[i];
     switch (c) {
-      case '\\': out += "\\\\"; ++i; continue;
-      case ';': out += "\\;"; ++i; continue;
-      case ',': out += "\\,"; ++i; continue;
-      case '\n': out += "\\n"; ++i; continue;
+      case '\\':
+        out += "\\\\";
+        ++i;
+        continue;
+      case ';':
+        out += "\\;";
+        ++i;
+        continue;
+      case ',':
+        out += "\\,";
+        ++i;
+        continue;
+      case '\n':
+        out += "\\n";
+        ++i;
+        continue;
       case '\r':
         out += "\\n";
         i += (i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
         continue;
-      default: break;
+      default:
+        break;
     }
     auto byte = static_cast<unsigned char>(c);
     if ((byte < 0x20 && c != '\t') || byte == 0x7F) {

@@ -2,12 +2,12 @@
 // independent RFC 4180 parser.
 #include "planner/render_csv.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "planner/dose_text.h"
 #include "support/test_util.h"
@@ -90,15 +90,15 @@ std::vector<std::vector<std::string>> ParseWithPython(const std::string& csv) {
 }
 
 const std::vector<std::string> kHeader = {
-    "date",   "time", "session", "phase", "exercise", "sets",        "reps",    "hold_seconds",
-    "minutes", "load", "side",   "change", "reason",  "dose",        "step",    "steps",
-    "exercise_id", "phase_id"};
+    "date", "time", "session", "phase",  "exercise", "sets", "reps",  "hold_seconds", "minutes",
+    "load", "side", "change",  "reason", "dose",     "step", "steps", "exercise_id",  "phase_id"};
 
 TEST(RenderCsvTest, StartsWithByteOrderMarkAndHeaderRow) {
   std::string csv = RenderCsv(MakePlan(1));
-  ASSERT_TRUE(csv.starts_with("\xEF\xBB\xBF"
-                              "date,time,session,phase,exercise,sets,reps,hold_seconds,minutes,"
-                              "load,side,change,reason,dose,step,steps,exercise_id,phase_id\r\n"));
+  ASSERT_TRUE(
+      csv.starts_with("\xEF\xBB\xBF"
+                      "date,time,session,phase,exercise,sets,reps,hold_seconds,minutes,"
+                      "load,side,change,reason,dose,step,steps,exercise_id,phase_id\r\n"));
   auto rows = ParseWithPython(csv);
   ASSERT_FALSE(rows.empty());
   EXPECT_EQ(rows[0], kHeader);

@@ -2,17 +2,17 @@
 // independent parser, time zones across DST changes, and re-export updates.
 #include "planner/render_ics.h"
 
-#include <algorithm>
-#include <map>
-#include <memory>
-#include <set>
-#include <string>
-#include <vector>
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <libical/ical.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "planner/dose_text.h"
 #include "support/test_util.h"
@@ -155,7 +155,8 @@ std::string Uid(const std::string& ics, Date d, int slot) {
     struct icaltimetype t = icalcomponent_get_dtstart(e);
     if (Categories(e) != "Rehab,Exercise") continue;
     std::string summary = icalcomponent_get_summary(e);
-    if (t.year == static_cast<int>(ymd.year()) && t.month == static_cast<int>(unsigned(ymd.month())) &&
+    if (t.year == static_cast<int>(ymd.year()) &&
+        t.month == static_cast<int>(unsigned(ymd.month())) &&
         t.day == static_cast<int>(unsigned(ymd.day())) &&
         summary.ends_with(fmt::format("session {}", slot + 1))) {
       return icalcomponent_get_uid(e);
@@ -198,7 +199,8 @@ const char* const kLongNames[] = {
     "Übung für die Großzehen-Streckung und Gewöhnung an Belastung",
     "Κάμψη γόνατος σε καθιστή θέση με πετσέτα, αργά και ελεγχόμενα· "
     "σταματήστε αν ο πόνος ξεπεράσει το 5/10",
-    "膝関節の屈曲運動：タオルを使ったかかとのスライド、ゆっくりと十回繰り返す。痛みが強い場合は中止してください。",
+    "膝関節の屈曲運動：タオルを使ったかかとのスライド、ゆっくりと十回繰り返す。痛みが強い場合は中止"
+    "してください。",
     "膝关节屈曲练习：用毛巾滑动脚跟，慢慢地重复十次，如果疼痛超过五分请停止，明天再试一次。",
 };
 
@@ -291,7 +293,10 @@ TEST(RenderIcsTest, EscapesTextAndRoundTripsThroughUnescape) {
 }
 
 TEST(RenderIcsTest, DropsControlCharactersAndReplacesInvalidUtf8) {
-  EXPECT_EQ(EscapeIcsText(std::string("a\x01" "b\x7f" "c")), "abc");
+  EXPECT_EQ(EscapeIcsText(std::string("a\x01"
+                                      "b\x7f"
+                                      "c")),
+            "abc");
   EXPECT_EQ(EscapeIcsText("bad \xC3 byte"), "bad \xEF\xBF\xBD byte");
   EXPECT_EQ(EscapeIcsText("overlong \xC0\xAF"), "overlong \xEF\xBF\xBD\xEF\xBF\xBD");
 }
@@ -326,7 +331,8 @@ TEST(RenderIcsTest, MultilingualDescriptionsRoundTripExactlyThroughUnfoldAndLibi
         "\u2022 " + ex.name + ": " + DescribeDose(ex.dose, "kg") + ", " + DescribeSide(ex.side);
     EXPECT_NE(description.find(expected_line), std::string::npos) << description;
     EXPECT_NE(description.find(ex.reason->text), std::string::npos) << description;
-    EXPECT_EQ(std::string(icalcomponent_get_summary(events[i])), "Knee rehab: Early motion, session 1");
+    EXPECT_EQ(std::string(icalcomponent_get_summary(events[i])),
+              "Knee rehab: Early motion, session 1");
   }
 }
 
@@ -339,9 +345,9 @@ TEST(RenderIcsTest, LibicalReadsOneEventPerSessionMatchingThePlan) {
   std::string ics = RenderIcs(plan);
   IcalPtr cal = Parse(ics);
   ASSERT_TRUE(cal);
-  EXPECT_STREQ(icalproperty_get_version(
-                   icalcomponent_get_first_property(cal.get(), ICAL_VERSION_PROPERTY)),
-               "2.0");
+  EXPECT_STREQ(
+      icalproperty_get_version(icalcomponent_get_first_property(cal.get(), ICAL_VERSION_PROPERTY)),
+      "2.0");
   EXPECT_EQ(icalcomponent_get_method(cal.get()), ICAL_METHOD_PUBLISH);
   auto events = Events(cal.get());
   ASSERT_EQ(events.size(), 28u);
@@ -358,8 +364,8 @@ TEST(RenderIcsTest, LibicalReadsOneEventPerSessionMatchingThePlan) {
       EXPECT_EQ(Categories(e), "Rehab,Exercise");
       std::string description = icalcomponent_get_description(e);
       for (const auto& ex : session.exercises) {
-        std::string expected = "\u2022 " + ex.name + ": " + DescribeDose(ex.dose, "kg") + ", " +
-                               DescribeSide(ex.side);
+        std::string expected =
+            "\u2022 " + ex.name + ": " + DescribeDose(ex.dose, "kg") + ", " + DescribeSide(ex.side);
         EXPECT_NE(description.find(expected), std::string::npos) << description;
       }
       bool changed = day.day == 2 && session.slot == 1;
@@ -446,8 +452,8 @@ TEST(RenderIcsTest, NewYorkSessionsStayAtEightLocalAcrossTheMarchChange) {
 
 TEST(RenderIcsTest, NewYorkSessionsStayAtEightLocalAcrossTheNovemberChange) {
   // DST ended 2026-11-01.
-  ExpectLocalEightAcrossOffsets(
-      {"America/New_York", D(2026, 10, 30), D(2026, 11, 3), "2026-10-30 12:00", "2026-11-03 13:00"});
+  ExpectLocalEightAcrossOffsets({"America/New_York", D(2026, 10, 30), D(2026, 11, 3),
+                                 "2026-10-30 12:00", "2026-11-03 13:00"});
 }
 
 TEST(RenderIcsTest, NewYorkOffsetsChangeOnTheTransitionDays) {
@@ -473,10 +479,10 @@ TEST(RenderIcsTest, BerlinSessionsFollowCentralEuropeanSummerTime) {
 
 TEST(RenderIcsTest, SydneySessionsFollowTheSouthernHemisphereChanges) {
   // AEDT (+11:00) ended 2026-04-05; AEST (+10:00) after; AEDT again from 2026-10-04.
-  ExpectLocalEightAcrossOffsets({"Australia/Sydney", D(2026, 4, 3), D(2026, 4, 7),
-                                 "2026-04-02 21:00", "2026-04-06 22:00"});
-  ExpectLocalEightAcrossOffsets({"Australia/Sydney", D(2026, 10, 2), D(2026, 10, 6),
-                                 "2026-10-01 22:00", "2026-10-05 21:00"});
+  ExpectLocalEightAcrossOffsets(
+      {"Australia/Sydney", D(2026, 4, 3), D(2026, 4, 7), "2026-04-02 21:00", "2026-04-06 22:00"});
+  ExpectLocalEightAcrossOffsets(
+      {"Australia/Sydney", D(2026, 10, 2), D(2026, 10, 6), "2026-10-01 22:00", "2026-10-05 21:00"});
 }
 
 TEST(RenderIcsTest, KolkataHasOneStandardObservanceAndAHalfHourOffset) {
@@ -623,8 +629,9 @@ std::vector<int> TriggerMinutes(const std::string& ics) {
   for (icalcomponent* e : Events(cal.get())) {
     icalcomponent* alarm = icalcomponent_get_first_component(e, ICAL_VALARM_COMPONENT);
     if (alarm == nullptr) continue;
-    EXPECT_EQ(icalproperty_get_action(icalcomponent_get_first_property(alarm, ICAL_ACTION_PROPERTY)),
-              ICAL_ACTION_DISPLAY);
+    EXPECT_EQ(
+        icalproperty_get_action(icalcomponent_get_first_property(alarm, ICAL_ACTION_PROPERTY)),
+        ICAL_ACTION_DISPLAY);
     struct icaltriggertype trigger =
         icalproperty_get_trigger(icalcomponent_get_first_property(alarm, ICAL_TRIGGER_PROPERTY));
     out.push_back(icaldurationtype_as_int(trigger.duration) / 60);
@@ -639,7 +646,8 @@ TEST(RenderIcsTest, RemindsTenMinutesBeforeByDefault) {
 
 TEST(RenderIcsTest, RemindMinutesSetsTheAlarmAndZeroRemovesIt) {
   Plan plan = MakePlan("UTC", D(2026, 6, 1), 2);
-  EXPECT_EQ(TriggerMinutes(RenderIcs(plan, {.remind_minutes = 45, .previous = ""})), (std::vector<int>{-45, -45}));
+  EXPECT_EQ(TriggerMinutes(RenderIcs(plan, {.remind_minutes = 45, .previous = ""})),
+            (std::vector<int>{-45, -45}));
   std::string none = RenderIcs(plan, {.remind_minutes = 0, .previous = ""});
   EXPECT_EQ(none.find("VALARM"), std::string::npos);
   EXPECT_TRUE(TriggerMinutes(none).empty());
@@ -742,7 +750,8 @@ TEST(RenderIcsTest, CancelledEventsStayCancelledOnLaterExports) {
 TEST(RenderIcsTest, ChangingTheReminderUpdatesEvents) {
   Plan plan = MakePlan("UTC", D(2026, 3, 1), 2);
   std::string first = RenderIcs(plan);
-  for (const auto& [uid, state] : States(RenderIcs(plan, {.remind_minutes = 30, .previous = first}))) {
+  for (const auto& [uid, state] :
+       States(RenderIcs(plan, {.remind_minutes = 30, .previous = first}))) {
     EXPECT_EQ(state.sequence, 1) << uid;
   }
 }
@@ -778,8 +787,12 @@ TEST(RenderIcsTest, ReadsAPreviousFileWithLfLineEndingsAndFolds) {
 // ---- end to end: a built-in program through the CLI ----
 
 std::vector<std::string> PlanArgs(const std::string& format) {
-  return {"plan",    "total-knee-replacement", "--surgery", "2026-03-02", "--tz",
-          "America/New_York", "--today", "2026-03-05", "--weeks", "4", "--format", format};
+  return {"plan",      "total-knee-replacement",
+          "--surgery", "2026-03-02",
+          "--tz",      "America/New_York",
+          "--today",   "2026-03-05",
+          "--weeks",   "4",
+          "--format",  format};
 }
 
 TEST(RenderIcsTest, BuiltInProgramExportMatchesTheJsonPlanEventForEvent) {
@@ -807,8 +820,8 @@ TEST(RenderIcsTest, BuiltInProgramExportMatchesTheJsonPlanEventForEvent) {
       ASSERT_LT(i, sessions.size());
       icalcomponent* e = sessions[i++];
       EXPECT_EQ(DtstartTzid(e), "America/New_York");
-      EXPECT_EQ(StartLocal(e), day["date"].get<std::string>() + " " +
-                                   session["time"].get<std::string>());
+      EXPECT_EQ(StartLocal(e),
+                day["date"].get<std::string>() + " " + session["time"].get<std::string>());
       EXPECT_EQ(icaldurationtype_as_int(icalcomponent_get_duration(e)),
                 session["duration_minutes"].get<int>() * 60);
       std::string description = icalcomponent_get_description(e);
