@@ -360,7 +360,6 @@ void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
   std::string description = plan_.program.anchor == Anchor::kSurgery
                                 ? fmt::format("Day {} after surgery, {}", day.day, phase)
                                 : fmt::format("Day {}, {}", day.day + 1, phase);
-  if (day.past) description += " (past: as logged)";
   description += "\n";
   for (const auto& ex : session.exercises) {
     description += fmt::format("\n\u2022 {}: {}", ex.name, DescribeDose(ex.dose, units));
