@@ -64,14 +64,18 @@ section { margin: 0 0 8pt; }
 .alert .item { padding: 0 10pt; margin-bottom: 6pt; }
 .alert .what { font-size: 18pt; font-weight: bold; }
 .alert .act { font-size: 16pt; font-weight: bold; }
-.redflags { border: 3pt solid #000; padding: 8pt 12pt; margin: 12pt 0; break-inside: avoid; }
+.redflags { border: 3pt solid #000; padding: 8pt 12pt; margin: 12pt 0; }
 .redflags h2 { margin-top: 0; }
+.redflags li, .stick { break-inside: avoid; page-break-inside: avoid; }
+.stick { break-after: avoid; page-break-after: avoid; }
 .urgency { font-weight: bold; border: 1.5pt solid #000; padding: 0 4pt; white-space: nowrap; }
 svg { display: block; width: 100%; height: auto; }
 .timeline ol { list-style: none; padding-left: 0; }
 .timeline .now { font-weight: bold; }
 table { border-collapse: collapse; width: 100%; }
-.week { table-layout: fixed; break-inside: avoid; }
+.week { table-layout: fixed; }
+.week tr { break-inside: avoid; page-break-inside: avoid; }
+.week thead { display: table-header-group; }
 .week th, .week td { border: 1.5pt solid #000; padding: 3pt 2pt; text-align: center;
   vertical-align: middle; font-size: 14pt; line-height: 1.2; }
 .week th.name, .week td.name { text-align: left; padding-left: 5pt; width: 30%; }
@@ -84,9 +88,11 @@ table { border-collapse: collapse; width: 100%; }
 .card .num { margin: 0; }
 .card h3 { font-size: 19pt; }
 .card .end { text-align: right; margin: 0; }
-.card dl { margin: 0; }
-.card dt { font-weight: bold; margin-top: 4pt; }
-.card dd { margin: 0 0 0 6mm; }
+.card dl { margin: 0; display: grid; grid-template-columns: 34mm 1fr; column-gap: 4mm; row-gap: 4pt; }
+.card dt { font-weight: bold; }
+.card dd { margin: 0; }
+.card dd p { margin: 0 0 3pt; }
+.mod { table-layout: fixed; }
 .mod th, .mod td { border: 1.5pt solid #000; padding: 4pt 6pt; text-align: left; vertical-align: top; }
 .legend { list-style: none; padding-left: 0; }
 .legend li { display: inline-block; margin-right: 8mm; }
@@ -456,7 +462,7 @@ void WriteWeekGrid(Writer& w, const std::vector<Card>& cards) {
   std::vector<Date> dates;
   for (int i = 0; i < 7; ++i) dates.push_back(v.week_start + date::days{i});
   Date last = dates.back();
-  w.Addf("<section class=\"checklist keep\" id=\"this-week\"><h2>{}</h2>\n",
+  w.Addf("<section class=\"checklist\" id=\"this-week\"><div class=\"stick\"><h2>{}</h2>\n",
          w.F(StringId::kWeekHeading, fmt::arg("from", w.ShortRaw(v.week_start)),
              fmt::arg("to", w.ShortRaw(last))));
 
@@ -491,10 +497,10 @@ void WriteWeekGrid(Writer& w, const std::vector<Card>& cards) {
   }
   rows.insert(rows.end(), modality_rows.begin(), modality_rows.end());
   if (rows.empty()) {
-    w.Addf("<p>{}</p>\n</section>\n", w.T(StringId::kWeekEmpty));
+    w.Addf("</div><p>{}</p>\n</section>\n", w.T(StringId::kWeekEmpty));
     return;
   }
-  w.Addf("<p>{}</p>\n", w.T(StringId::kWeekIntro));
+  w.Addf("<p>{}</p></div>\n", w.T(StringId::kWeekIntro));
   w.Addf("<table class=\"week\"><thead><tr><th class=\"name\">{}</th>",
          w.T(StringId::kWeekExerciseColumn));
   for (Date d : dates) {
@@ -629,7 +635,9 @@ void WriteModalities(Writer& w) {
     w.Addf("<p>{}</p>\n</section>\n", w.T(StringId::kModalityNone));
     return;
   }
-  w.Addf("<table class=\"mod\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+  w.Addf("<table class=\"mod\"><colgroup><col style=\"width: 54%\"><col style=\"width: 20%\">"
+         "<col style=\"width: 26%\"></colgroup>\n"
+         "<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
          w.T(StringId::kModalityName), w.T(StringId::kModalityMinutes),
          w.T(StringId::kModalityTimes));
   for (const auto& r : rows) {
@@ -692,14 +700,14 @@ std::string Marker(int series, double x, double y) {
 void WritePainChart(Writer& w) {
   const View& v = w.view();
   const Plan& plan = *v.plan;
-  w.Addf("<section class=\"pain keep\" id=\"pain-chart\"><h2>{}</h2>\n",
+  w.Addf("<section class=\"pain\" id=\"pain-chart\"><div class=\"keep\"><h2>{}</h2>\n",
          w.T(StringId::kPainHeading));
   std::vector<const DiaryEntry*> entries;
   for (const auto& e : plan.diary.entries) {
     if (e.during || e.after || e.morning) entries.push_back(&e);
   }
   if (entries.empty()) {
-    w.Addf("<p class=\"empty\">{}</p>\n</section>\n", w.T(StringId::kPainNoEntries));
+    w.Addf("<p class=\"empty\">{}</p>\n</div></section>\n", w.T(StringId::kPainNoEntries));
     return;
   }
   int acceptable = std::clamp(plan.program.pain_rules.acceptable_max, 0, 10);
@@ -793,16 +801,29 @@ void WritePainChart(Writer& w) {
   w.Addf("<li><svg viewBox=\"0 0 60 20\" aria-hidden=\"true\"><rect x=\"2\" y=\"1\" width=\"56\" "
          "height=\"18\" fill=\"#dcdcdc\"/></svg> {}</li>\n",
          w.F(StringId::kPainAcceptable, fmt::arg("max", acceptable)));
-  w.Addf("<li>{}</li>\n</ul>\n", w.T(StringId::kPainAxis));
+  w.Addf("<li>{}</li>\n</ul></div>\n", w.T(StringId::kPainAxis));
 
   if (!changes.empty()) {
     w.Addf("<h3>{}</h3>\n<ol class=\"changes\">\n", w.T(StringId::kPainChangesHeading));
     for (const auto& [date, list] : changes) {
       w.Addf("<li><strong>{}</strong>", w.Long(date));
+      // Exercises changed the same way for the same reason share one line.
+      std::vector<std::pair<const DoseChange*, std::vector<std::string>>> groups;
       for (const DoseChange* c : list) {
         const Exercise* ex = plan.program.FindExercise(c->exercise_id);
         std::string name = ex != nullptr ? ex->name : c->exercise_id;
-        w.Addf("<br>{} {}", EscapeHtml(name), w.T(ChangeWord(c->change)));
+        auto same = [&](const auto& g) {
+          return g.first->change == c->change && g.first->reason.text == c->reason.text;
+        };
+        auto it = std::find_if(groups.begin(), groups.end(), same);
+        if (it == groups.end()) {
+          groups.push_back({c, {name}});
+        } else {
+          it->second.push_back(name);
+        }
+      }
+      for (const auto& [c, changed] : groups) {
+        w.Addf("<br>{} {}", EscapeHtml(Join(changed, ", ")), w.T(ChangeWord(c->change)));
         if (!c->reason.text.empty()) w.Addf(": {}", EscapeHtml(c->reason.text));
       }
       w.Add("</li>\n");
