@@ -1,0 +1,146 @@
+// Checks docs/schema/program.schema.json with an independent validator
+// (python3-jsonschema via tests/tools/validate_schema.py): it accepts every
+// shipped program and the catalogue, and rejects known-bad documents.
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "planner/diagnostics.h"
+#include "planner/yaml_loader.h"
+#include "tests/support/test_util.h"
+
+namespace rehab {
+namespace {
+
+using testing::DataPath;
+using testing::ReadFile;
+using testing::ScopedTempDir;
+using testing::SourcePath;
+using testing::WriteFile;
+
+std::string ShellQuote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+struct ValidatorRun {
+  int exit_code = -1;  // 0 all valid, 1 some invalid, 2 the tool failed
+  std::string output;  // one line per file or per error
+};
+
+// Runs the Python validator on `files` against the shipped schema.
+ValidatorRun RunValidator(const std::vector<std::string>& files) {
+  std::string cmd = "python3 " + ShellQuote(SourcePath("tests/tools/validate_schema.py")) + " " +
+                    ShellQuote(SourcePath("docs/schema/program.schema.json"));
+  for (const auto& f : files) cmd += " " + ShellQuote(f);
+  cmd += " 2>&1";
+  ValidatorRun run;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+  int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::vector<std::string> ShippedYamlFiles() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(SourcePath("programs"))) {
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+TEST(SchemaTest, ValidatorToolRunsWithItsPythonModules) {
+  ValidatorRun run = RunValidator({DataPath("schema/good-minimal-program.yaml")});
+  ASSERT_NE(run.exit_code, 2) << "install python3-jsonschema and python3-yaml:\n" << run.output;
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+}
+
+TEST(SchemaTest, AcceptsEveryShippedProgramAndTheCatalogue) {
+  std::vector<std::string> files = ShippedYamlFiles();
+  ASSERT_GE(files.size(), 9u) << "expected the catalogue and eight programs";
+  ValidatorRun run = RunValidator(files);  // one run: starting Python is the slow part
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  for (const auto& file : files) {
+    EXPECT_NE(run.output.find(file + ": valid\n"), std::string::npos) << file << "\n" << run.output;
+  }
+}
+
+TEST(SchemaTest, EveryShippedFileNamesTheSchemaForEditors) {
+  for (const auto& file : ShippedYamlFiles()) {
+    std::string text = ReadFile(file);
+    EXPECT_EQ(text.rfind("# yaml-language-server: $schema=../docs/schema/program.schema.json\n", 0),
+              0u)
+        << file << " should start with the yaml-language-server schema line";
+  }
+}
+
+TEST(SchemaTest, RejectsBadDocumentsAtThePlaceOfTheMistake) {
+  static const struct {
+    const char* file;
+    const char* expected;  // a line the validator prints for it
+  } kCases[] = {
+      {"bad-unknown-dose-key.yaml",
+       "invalid at exercises/0/ladder/0: Additional properties are not allowed ('repz' was "
+       "unexpected)"},
+      {"bad-short-strength-ladder.yaml", "invalid at exercises/0/ladder:"},
+      {"bad-heat-on-swollen-knee.yaml",
+       "invalid at modalities/0/skip_when_swollen: True was expected"},
+      {"bad-duration-words.yaml", "invalid at phases/0/end:"},
+      {"bad-criterion-min-and-max.yaml", "invalid at phases/0/exit_criteria/0:"},
+      {"bad-criterion-min-and-max.yaml", "invalid at anchor: 'surgey' is not one of ['start', 'surgery']"},
+  };
+  std::vector<std::string> files;
+  for (const auto& c : kCases) {
+    std::string path = DataPath(std::string("schema/") + c.file);
+    if (std::find(files.begin(), files.end(), path) == files.end()) files.push_back(path);
+  }
+  ValidatorRun run = RunValidator(files);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  for (const auto& file : files) {
+    EXPECT_EQ(run.output.find(file + ": valid\n"), std::string::npos) << file << " was accepted";
+  }
+  for (const auto& c : kCases) {
+    std::string line = DataPath(std::string("schema/") + c.file) + ": " + c.expected;
+    EXPECT_NE(run.output.find(line), std::string::npos)
+        << "expected \"" << line << "\" in\n" << run.output;
+  }
+}
+
+// The "complete small example" in docs/formats/program.md must stay valid for
+// both the schema and the real loader, so the documentation cannot drift.
+TEST(SchemaTest, FormatDocumentationExampleIsValidForSchemaAndLoader) {
+  std::string doc = ReadFile(SourcePath("docs/formats/program.md"));
+  std::smatch m;
+  static const std::regex kExample(R"(<!-- example:program -->\n```yaml\n([\s\S]*?)```)");
+  ASSERT_TRUE(std::regex_search(doc, m, kExample)) << "example block not found";
+  std::string example = m[1];
+
+  ScopedTempDir dir;
+  std::string path = dir.File("sore-knee-starter.yaml");
+  WriteFile(path, example);
+  ValidatorRun run = RunValidator({path});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+
+  Diagnostics diags;
+  std::string catalogue_path = SourcePath("programs/exercises.yaml");
+  auto catalogue = LoadCatalogue(ReadFile(catalogue_path), catalogue_path, &diags);
+  ASSERT_TRUE(catalogue.has_value()) << diags.ToString();
+  auto program = LoadProgram(example, path, *catalogue, &diags);
+  EXPECT_TRUE(program.has_value()) << diags.ToString();
+}
+
+}  // namespace
+}  // namespace rehab
