@@ -338,11 +338,41 @@ struct ExerciseTrack {
   std::optional<Reason> pending_reason;
 };
 
+// One entry per day: a diary may hold several rows for a date (the session's
+// pain, then the next morning's). The worst pain and swelling count, flags and
+// measures are combined (a later row's measure wins), notes are joined.
+Entries MergeSameDay(const Entries& entries) {
+  Entries merged;
+  for (const auto& e : entries) {
+    if (merged.empty() || merged.back().date != e.date) {
+      merged.push_back(e);
+      continue;
+    }
+    DiaryEntry& m = merged.back();
+    auto worst = [](std::optional<int>& into, const std::optional<int>& v) {
+      if (v && (!into || *v > *into)) into = v;
+    };
+    worst(m.during, e.during);
+    worst(m.after, e.after);
+    worst(m.morning, e.morning);
+    if (e.swelling && (!m.swelling || *e.swelling > *m.swelling)) m.swelling = e.swelling;
+    for (const auto& [k, v] : e.measures) m.measures[k] = v;
+    for (const auto& f : e.flags) {
+      if (std::find(m.flags.begin(), m.flags.end(), f) == m.flags.end()) m.flags.push_back(f);
+    }
+    if (!e.note.empty()) m.note += (m.note.empty() ? "" : "; ") + e.note;
+  }
+  return merged;
+}
+
 class Generator {
  public:
   Generator(const Program& program, const Patient& patient, const Diary& diary, Date today,
             const PlanOptions& options)
-      : program_(program), patient_(patient), entries_(diary.entries), today_(today) {
+      : program_(program),
+        patient_(patient),
+        entries_(MergeSameDay(diary.entries)),
+        today_(today) {
     plan_.program = program;
     plan_.patient = patient;
     plan_.diary = diary;
@@ -579,7 +609,7 @@ class Generator {
 
   const Program& program_;
   const Patient& patient_;
-  const Entries& entries_;
+  const Entries entries_;
   Date today_;
   Plan plan_;
   std::vector<StopInterval> stops_;
