@@ -316,7 +316,12 @@ std::vector<ModalitySlot> ScheduleModalities(const Program& program, const Entri
     for (int i = 0; i < rest; ++i) {
       int span = 12 * 60;
       TimeOfDay t = 8 * 60 + (rest == 1 ? span / 2 : span * i / (rest - 1));
-      times.push_back(t - t % 5);
+      // Not in the hour before a session or during it: ice numbs the knee
+      // just before activity, so such a slot moves to after the session.
+      for (const auto& s : sessions) {
+        if (t >= s.time - 60 && t < s.time + s.duration_minutes) t = s.time + s.duration_minutes + 5;
+      }
+      times.push_back(std::min(t - t % 5, 23 * 60));
     }
     std::sort(times.begin(), times.end());
     times.erase(std::unique(times.begin(), times.end()), times.end());

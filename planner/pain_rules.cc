@@ -174,18 +174,24 @@ std::optional<StepDecision> CheckStepUp(const StepState& s, const StepContext& c
   const Entries& entries = *ctx.entries;
   auto [lo, hi] = Range(entries, ctx.day - date::days(ctx.interval_days), ctx.day);
   std::vector<Date> window, amber;
+  std::string what;  // "pain 6/10 during exercise on 2026-12-03; ..."
   for (auto it = lo; it != hi; ++it) {
     window.push_back(it->date);
-    if (IsRedEntry(*it, rules) || IsAmberEntry(*it, Previous(entries, it), rules)) {
-      amber.push_back(it->date);
-    }
+    bool high = it->during.value_or(0) > rules.acceptable_max || IsRedEntry(*it, rules);
+    if (!high && !IsAmberEntry(*it, Previous(entries, it), rules)) continue;
+    amber.push_back(it->date);
+    if (!what.empty()) what += "; ";
+    what += high ? fmt::format("pain {}/10 on {}", std::max(it->during.value_or(0), it->after.value_or(0)),
+                               FormatDate(it->date))
+                 : fmt::format("morning pain still {}/10 after {}", *it->morning,
+                               FormatDate(it->date));
   }
   bool diary_in_use = !entries.empty() && entries.front().date < ctx.day;
   if (!amber.empty()) {
     return Make(StepChange::kHold, s.step, "amber-pain",
-                fmt::format("Pain went above {}/10 during exercise or had not settled by the next "
-                            "morning on {}: stay at {} until a week goes well.",
-                            rules.acceptable_max, DateList(amber), StepWords(s.step, s.steps)),
+                fmt::format("Not yet: {} (the aim is {}/10 or less during exercise, settled by "
+                            "the next morning). Stay at {} until a week goes well.",
+                            what, rules.acceptable_max, StepWords(s.step, s.steps)),
                 amber);
   }
   if (diary_in_use && ctx.day <= ctx.today &&
@@ -199,9 +205,10 @@ std::optional<StepDecision> CheckStepUp(const StepState& s, const StepContext& c
   }
   if (window.empty()) {
     return Make(StepChange::kUp, s.step + 1, "scheduled",
-                fmt::format("{} days at the last step: planned move up to {}, as long as pain stays "
-                            "at {}/10 or less and settles by the next morning.",
-                            ctx.interval_days, StepWords(s.step + 1, s.steps), rules.acceptable_max),
+                fmt::format("{} days at {}: planned move up to {}, as long as pain stays at {}/10 "
+                            "or less and settles by the next morning.",
+                            ctx.interval_days, StepWords(s.step, s.steps),
+                            StepWords(s.step + 1, s.steps), rules.acceptable_max),
                 {});
   }
   return Make(StepChange::kUp, s.step + 1, "progress",

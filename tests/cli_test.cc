@@ -1,0 +1,239 @@
+// End-to-end tests of the rehab CLI: the built binary run on real files,
+// checking exit codes, stdout, stderr and the files it writes.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/test_util.h"
+
+namespace rehab::testing {
+namespace {
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+TEST(CliTest, PlanPrintsAReadableMultiWeekPlanForTheStarterProgram) {
+  RunResult r = RunBinary({"plan", "medial-knee-pain", "--start", "2026-12-01", "--today",
+                           "2026-11-25"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_TRUE(Contains(r.out, "Inner knee pain in runners")) << r.out;
+  EXPECT_TRUE(Contains(r.out, "Week 1 · Tue 2026-12-01 to Mon 2026-12-07"));
+  EXPECT_TRUE(Contains(r.out, "Week 6 · "));
+  EXPECT_TRUE(Contains(r.out, "Quadriceps set"));
+  EXPECT_TRUE(Contains(r.out, "Call your doctor if"));
+}
+
+TEST(CliTest, PlanWritesValidJsonAndTheSameBytesTwice) {
+  ScopedTempDir dir;
+  std::vector<std::string> args = {"plan",    "medial-knee-pain", "--start", "2026-12-01",
+                                   "--today", "2026-11-25",       "--format", "json",
+                                   "-o"};
+  RunResult first = RunBinary([&] { auto a = args; a.push_back(dir.File("a.json")); return a; }());
+  RunResult second = RunBinary([&] { auto a = args; a.push_back(dir.File("b.json")); return a; }());
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(first.out, "");  // the plan went to the file
+  std::string a = ReadFile(dir.File("a.json"));
+  EXPECT_EQ(a, ReadFile(dir.File("b.json")));
+  nlohmann::json j = nlohmann::json::parse(a);
+  EXPECT_EQ(j["schema"], "rehab-plan/1");
+  EXPECT_EQ(j["program"]["id"], "medial-knee-pain");
+  EXPECT_EQ(j["days"][0]["date"], "2026-12-01");
+  EXPECT_FALSE(j["days"][0]["sessions"].empty());
+}
+
+TEST(CliTest, ABadProgramGetsEveryLocatedDiagnosticAndLeavesNoOutputFile) {
+  ScopedTempDir dir;
+  std::string program = DataPath("loader/three-errors.yaml");
+  RunResult r = RunBinary({"plan", program, "--start", "2026-12-01", "--format", "json", "-o",
+                           dir.File("plan.json")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            program + ":15:25: error: 'reps' must be from 1 to 100, got -3\n"
+            "      - {sets: 2, reps: -3}\n"
+            "                        ^\n" +
+            program + ":22:5: error: unknown key 'exercisez' in a phase, did you mean 'exercises'?\n"
+            "    exercisez: [wall-slide]\n"
+            "    ^\n" +
+            program + ":25:19: error: phase 'one' names exercise 'quad-sett' that is not in the "
+            "catalogue, did you mean 'quad-set'?\n"
+            "      - exercise: quad-sett\n"
+            "                  ^\n");
+  EXPECT_FALSE(std::filesystem::exists(dir.File("plan.json")));
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));  // no temp file left either
+}
+
+TEST(CliTest, AnUnknownProgramIsAUsageErrorWithASuggestion) {
+  RunResult r = RunBinary({"plan", "medial-knee-pian", "--start", "2026-12-01"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Contains(r.err, "unknown program 'medial-knee-pian', did you mean 'medial-knee-pain'?"))
+      << r.err;
+}
+
+TEST(CliTest, CommandLineMistakesExitWithTwo) {
+  static const struct {
+    std::vector<std::string> args;
+    const char* message;
+  } kCases[] = {
+      {{}, "usage: rehab VERB"},
+      {{"frobnicate"}, "unknown verb 'frobnicate'"},
+      {{"plan", "medial-knee-pain", "--format", "docx"}, "--format must be one of"},
+      {{"plan", "medial-knee-pain", "--start", "2026-02-30"}, "--start must be a date"},
+      {{"plan", "medial-knee-pain", "--weeks", "0"}, "--weeks must be from 1 to 104"},
+      {{"plan", "medial-knee-pain", "--tz", "Mars/Olympus"}, "unknown time zone 'Mars/Olympus'"},
+      {{"plan", "medial-knee-pain", "--bogus"}, "unrecognised option '--bogus'"},
+      {{"plan"}, "plan needs a PROGRAM"},
+      {{"plan", "total-knee-replacement"}, "give --surgery DATE"},
+      {{"plan", "medial-knee-pain", "--format", "pdf"}, "--format pdf needs -o FILE"},
+      {{"explain", "medial-knee-pain"}, "explain needs a PROGRAM and --date DATE"},
+      {{"validate"}, "validate needs at least one FILE"},
+      {{"show"}, "show needs a PROGRAM"},
+  };
+  for (const auto& c : kCases) {
+    RunResult r = RunBinary(c.args);
+    std::string joined;
+    for (const auto& a : c.args) joined += a + " ";
+    EXPECT_EQ(r.exit_code, 2) << joined << "\n" << r.err;
+    EXPECT_TRUE(Contains(r.err, c.message)) << joined << "\n" << r.err;
+    EXPECT_EQ(r.out, "") << joined;
+  }
+}
+
+TEST(CliTest, EveryVerbHasHelp) {
+  for (const char* verb : {"programs", "show", "validate", "plan", "explain", "log"}) {
+    RunResult r = RunBinary({verb, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << verb << "\n" << r.err;
+    EXPECT_TRUE(Contains(r.out, std::string("usage: rehab ") + verb)) << verb << "\n" << r.out;
+  }
+}
+
+TEST(CliTest, ProgramsListsEveryBuiltInProgram) {
+  RunResult r = RunBinary({"programs", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  std::vector<std::string> ids;
+  for (const auto& p : j) ids.push_back(p["id"]);
+  EXPECT_EQ(ids, (std::vector<std::string>{
+                     "acl-reconstruction", "arthroscopic-meniscectomy", "knee-osteoarthritis",
+                     "medial-knee-pain", "meniscus-repair", "patellofemoral-pain",
+                     "total-knee-replacement", "unicompartmental-knee-replacement"}));
+}
+
+TEST(CliTest, ShowPrintsAProgramsPhasesLaddersAndSources) {
+  RunResult r = RunBinary({"show", "medial-knee-pain"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Contains(r.out, "Phases"));
+  EXPECT_TRUE(Contains(r.out, "step 1:"));
+  EXPECT_TRUE(Contains(r.out, "Sources"));
+  RunResult json = RunBinary({"show", "medial-knee-pain", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(nlohmann::json::parse(json.out)["id"], "medial-knee-pain");
+}
+
+TEST(CliTest, ValidateAcceptsGoodFilesOfEveryKind) {
+  RunResult r = RunBinary({"validate", SourcePath("programs/medial-knee-pain.yaml"),
+                           SourcePath("programs/exercises.yaml"), DataPath("cli/patient.yaml"),
+                           DataPath("cli/diary.csv")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Contains(r.out, "medial-knee-pain.yaml: ok (program)"));
+  EXPECT_TRUE(Contains(r.out, "exercises.yaml: ok (exercise catalogue)"));
+  EXPECT_TRUE(Contains(r.out, "patient.yaml: ok (patient)"));
+  EXPECT_TRUE(Contains(r.out, "diary.csv: ok (diary)"));
+}
+
+TEST(CliTest, ValidateReportsAllErrorsOfEveryFile) {
+  std::string patient = DataPath("cli/bad-patient.yaml");
+  std::string program = DataPath("loader/three-errors.yaml");
+  RunResult r = RunBinary({"validate", patient, program});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.err, patient + ":2:7: error: 'side' must be one of left, right, both"));
+  EXPECT_TRUE(Contains(r.err, patient + ":3:11: error: unknown time zone 'Mars/Olympus'"));
+  EXPECT_TRUE(Contains(r.err, patient + ":4:8: error: 'start' must be a real date"));
+  EXPECT_TRUE(Contains(r.err, program + ":25:19: error:"));
+}
+
+TEST(CliTest, ValidateSaysWhenItCannotTellWhatAFileIs) {
+  ScopedTempDir dir;
+  WriteFile(dir.File("what.yaml"), "hello: world\n");
+  RunResult r = RunBinary({"validate", dir.File("what.yaml")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.err, "cannot tell what this file is")) << r.err;
+}
+
+TEST(CliTest, PlanReadsThePatientFileAndItsDiary) {
+  RunResult r = RunBinary({"plan", "total-knee-replacement", "--patient",
+                           DataPath("cli/patient.yaml"), "--today", "2026-11-20", "--format",
+                           "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["patient"]["id"], "p-0042");
+  EXPECT_EQ(j["patient"]["timezone"], "America/New_York");
+  EXPECT_EQ(j["anchor"]["date"], "2026-11-02");
+  EXPECT_EQ(j["days"][0]["sessions"][0]["time"], "09:00");
+  bool stepped_back = false;
+  for (const auto& c : j["changes"]) {
+    if (c["change"] == "back" && c["reason"]["diary_dates"][0] == "2026-11-12") stepped_back = true;
+  }
+  EXPECT_TRUE(stepped_back) << "the 8/10 entry on 2026-11-12 should step exercises back";
+}
+
+TEST(CliTest, StartOverridesThePatientFileDate) {
+  RunResult r = RunBinary({"plan", "medial-knee-pain", "--patient", DataPath("cli/patient.yaml"),
+                           "--start", "2026-12-07", "--today", "2026-12-01", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["anchor"]["date"], "2026-12-07");
+}
+
+TEST(CliTest, ABadPatientFileIsReportedWithExitOne) {
+  RunResult r = RunBinary({"plan", "medial-knee-pain", "--patient", DataPath("cli/bad-patient.yaml")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.err, "unknown time zone 'Mars/Olympus'")) << r.err;
+}
+
+TEST(CliTest, ExplainGivesTheChainOfDecisionsForADay) {
+  RunResult r = RunBinary({"explain", "total-knee-replacement", "--patient",
+                           DataPath("cli/patient.yaml"), "--today", "2026-11-20", "--date",
+                           "2026-11-16"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Contains(r.out, "Quadriceps set")) << r.out;
+  EXPECT_TRUE(Contains(r.out, "Pain was 8/10 on 2026-11-12")) << r.out;
+  EXPECT_TRUE(Contains(r.out, "This day is in the past")) << r.out;
+}
+
+TEST(CliTest, WritingIntoAMissingFolderFailsCleanly) {
+  RunResult r = RunBinary({"plan", "medial-knee-pain", "--start", "2026-12-01", "-o",
+                           "/nonexistent-folder/plan.txt"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.err, "cannot write '/nonexistent-folder/plan.txt'")) << r.err;
+}
+
+TEST(CliTest, OutputReplacesAnExistingFileWhole) {
+  ScopedTempDir dir;
+  WriteFile(dir.File("plan.txt"), std::string(100000, 'x'));
+  RunResult r = RunBinary({"plan", "medial-knee-pain", "--start", "2026-12-01", "--today",
+                           "2026-11-25", "-o", dir.File("plan.txt")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string text = ReadFile(dir.File("plan.txt"));
+  EXPECT_EQ(text.find('x' + std::string(10, 'x')), std::string::npos);
+  EXPECT_TRUE(Contains(text, "Week 1"));
+}
+
+TEST(CliTest, EveryExportFormatRendersFromTheCommandLine) {
+  static const struct {
+    const char* format;
+    const char* starts_with;
+  } kCases[] = {{"ics", "BEGIN:VCALENDAR\r\n"}, {"csv", "\xEF\xBB\xBF"}, {"html", "<!DOCTYPE html>"}};
+  for (const auto& c : kCases) {
+    RunResult r = RunBinary({"plan", "medial-knee-pain", "--start", "2026-12-01", "--today",
+                             "2026-11-25", "--format", c.format});
+    EXPECT_EQ(r.exit_code, 0) << c.format << "\n" << r.err;
+    EXPECT_EQ(r.out.rfind(c.starts_with, 0), 0u) << c.format;
+  }
+}
+
+}  // namespace
+}  // namespace rehab::testing
