@@ -40,15 +40,16 @@ rehab_ensure_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# rehab_build DIR BUILD_TYPE [CMAKE_ARGS...] — configures once, then lets the
-# build tool decide what is stale (it tracks sources and CMakeLists itself).
+# rehab_build DIR BUILD_TYPE TARGET [CMAKE_ARGS...] — configures once, then
+# lets the build tool decide what is stale (it tracks sources and CMakeLists
+# itself). TARGET "all" builds everything.
 rehab_build() {
-  local dir="$1" type="$2"
-  shift 2
+  local dir="$1" type="$2" target="$3"
+  shift 3
   local jobs
   jobs="$(nproc 2>/dev/null || echo 2)"
   if [ ! -f "$REHAB_ROOT/$dir/CMakeCache.txt" ]; then
     cmake -S "$REHAB_ROOT" -B "$REHAB_ROOT/$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >&2 || return 1
   fi
-  cmake --build "$REHAB_ROOT/$dir" -j "$jobs" >&2
+  cmake --build "$REHAB_ROOT/$dir" -j "$jobs" --target "$target" >&2
 }
