@@ -1,6 +1,8 @@
 // Checks that the shipped programs encode the clinical seed facts (clinical
 // reference section 0) and the library-wide rules of issue 4. Each test is
 // named in docs/clinical-fidelity.md next to the fact it guards.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -8,8 +10,6 @@
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "planner/diagnostics.h"
 #include "planner/engine.h"
@@ -24,11 +24,14 @@ namespace {
 using testing::ReadFile;
 using testing::SourcePath;
 
-const std::vector<std::string> kAllPrograms = {
-    "medial-knee-pain",       "patellofemoral-pain",
-    "knee-osteoarthritis",    "arthroscopic-meniscectomy",
-    "meniscus-repair",        "total-knee-replacement",
-    "unicompartmental-knee-replacement", "acl-reconstruction"};
+const std::vector<std::string> kAllPrograms = {"medial-knee-pain",
+                                               "patellofemoral-pain",
+                                               "knee-osteoarthritis",
+                                               "arthroscopic-meniscectomy",
+                                               "meniscus-repair",
+                                               "total-knee-replacement",
+                                               "unicompartmental-knee-replacement",
+                                               "acl-reconstruction"};
 
 const std::vector<std::string> kConservative = {"medial-knee-pain", "patellofemoral-pain",
                                                 "knee-osteoarthritis"};
@@ -245,7 +248,8 @@ TEST(ClinicalFidelityTest, MedialKneePainTeachesThatGluteMediusKeepsTheKneeFromT
     bool has = false;
     for (const auto& pe : phase.exercises) {
       const Exercise* e = p.FindExercise(pe.exercise_id);
-      has = has || (e != nullptr && e->kind == ExerciseKind::kStrength && HasTarget(*e, "glute-medius"));
+      has = has ||
+            (e != nullptr && e->kind == ExerciseKind::kStrength && HasTarget(*e, "glute-medius"));
     }
     EXPECT_TRUE(has) << "no glute medius strengthening in phase " << phase.id;
   }
@@ -278,7 +282,8 @@ TEST(ClinicalFidelityTest, MedialKneePainRestsFromRunningWhileItHurts) {
   const Phase& before_running = p.phases[p.phases.size() - 2];
   bool gated_on_pain = false;
   for (const auto& c : before_running.exit_criteria) {
-    gated_on_pain = gated_on_pain || (c.measure == "pain" && c.op == CompareOp::kAtMost && c.value <= 3);
+    gated_on_pain =
+        gated_on_pain || (c.measure == "pain" && c.op == CompareOp::kAtMost && c.value <= 3);
   }
   EXPECT_TRUE(gated_on_pain);
   EXPECT_TRUE(Mentions(EducationText(p, "rest-from-running"), "break from running"));
@@ -365,7 +370,8 @@ TEST(ClinicalFidelityTest, TotalKneeReplacementRehabilitationLastsAboutSixMonths
 
 TEST(ClinicalFidelityTest, MedialKneePainSaysMostPeopleGetBetterWithinAFewWeeks) {
   const Program& p = Load("medial-knee-pain");
-  EXPECT_TRUE(Mentions(EducationText(p, "recovery-time"), "most people get better within a few weeks"));
+  EXPECT_TRUE(
+      Mentions(EducationText(p, "recovery-time"), "most people get better within a few weeks"));
   EXPECT_EQ(p.pain_rules.persistent_pain_days, 21) << "a few weeks, then see a doctor";
 }
 

@@ -1,6 +1,7 @@
 // Checks docs/schema/program.schema.json with an independent validator
 // (python3-jsonschema via tests/tools/validate_schema.py): it accepts every
 // shipped program and the catalogue, and rejects known-bad documents.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -9,8 +10,6 @@
 #include <regex>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "planner/diagnostics.h"
 #include "planner/yaml_loader.h"
@@ -100,7 +99,8 @@ TEST(SchemaTest, RejectsBadDocumentsAtThePlaceOfTheMistake) {
        "invalid at modalities/0/skip_when_swollen: True was expected"},
       {"bad-duration-words.yaml", "invalid at phases/0/end:"},
       {"bad-criterion-min-and-max.yaml", "invalid at phases/0/exit_criteria/0:"},
-      {"bad-criterion-min-and-max.yaml", "invalid at anchor: 'surgey' is not one of ['start', 'surgery']"},
+      {"bad-criterion-min-and-max.yaml",
+       "invalid at anchor: 'surgey' is not one of ['start', 'surgery']"},
   };
   std::vector<std::string> files;
   for (const auto& c : kCases) {
@@ -114,8 +114,8 @@ TEST(SchemaTest, RejectsBadDocumentsAtThePlaceOfTheMistake) {
   }
   for (const auto& c : kCases) {
     std::string line = DataPath(std::string("schema/") + c.file) + ": " + c.expected;
-    EXPECT_NE(run.output.find(line), std::string::npos)
-        << "expected \"" << line << "\" in\n" << run.output;
+    EXPECT_NE(run.output.find(line), std::string::npos) << "expected \"" << line << "\" in\n"
+                                                        << run.output;
   }
 }
 
