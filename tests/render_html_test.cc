@@ -285,6 +285,15 @@ TEST(RenderHtmlTest, SameInputGivesTheSameBytes) {
   EXPECT_EQ(RenderHtml(plan), RenderHtml(plan));
 }
 
+TEST(RenderHtmlTest, RendersAnEmptyPlanWithoutPhasesOrDays) {
+  Plan plan;
+  plan.program.title = "Empty";
+  std::string html = RenderHtml(plan);
+  EXPECT_NE(html.find("No exercises are planned this week."), std::string::npos);
+  EXPECT_NE(html.find("No diary entries yet"), std::string::npos);
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+}
+
 TEST(StringsTest, EveryTextHasAnEnglishVersion) {
   for (int i = 0; i < static_cast<int>(StringId::kCount); ++i) {
     const char* text = Text(static_cast<StringId>(i), "en");
