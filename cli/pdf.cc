@@ -4,6 +4,7 @@
 #include "cli/pdf.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -17,8 +18,6 @@
 #include <filesystem>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "cli/io.h"
 
@@ -172,7 +171,8 @@ int RunWithTimeout(const std::vector<std::string>& argv, const std::string& home
     return -1;
   }
   if (WIFEXITED(status)) return WEXITSTATUS(status);
-  *error = fmt::format("Chromium was killed by signal {}", WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  *error =
+      fmt::format("Chromium was killed by signal {}", WIFSIGNALED(status) ? WTERMSIG(status) : 0);
   return -1;
 }
 

@@ -4,14 +4,14 @@
 // file goes through EscapeHtml.
 #include "planner/render_html.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <iterator>
 #include <map>
 #include <set>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "planner/dose_text.h"
 #include "planner/strings.h"
@@ -23,12 +23,23 @@ std::string EscapeHtml(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -108,8 +119,8 @@ struct View {
   std::string language;
   std::string units;
   Date week_start;
-  const PhaseSpan* span = nullptr;   // current phase's dates; may be null
-  const Phase* phase = nullptr;      // current phase's definition; may be null
+  const PhaseSpan* span = nullptr;  // current phase's dates; may be null
+  const Phase* phase = nullptr;     // current phase's definition; may be null
 };
 
 // One exercise card: the dose on the first day of the week it is done, and
@@ -194,8 +205,8 @@ Side ResolveSide(Side side, Side affected) {
 std::string DoseWords(const Dose& dose, Side side, ExerciseKind kind, const std::string& units) {
   std::string text = DescribeDose(dose, units);
   // "both legs" adds nothing to a walk or a bike ride.
-  bool sided = !(side == Side::kBoth && (kind == ExerciseKind::kCardio ||
-                                         kind == ExerciseKind::kModality));
+  bool sided =
+      !(side == Side::kBoth && (kind == ExerciseKind::kCardio || kind == ExerciseKind::kModality));
   if (sided) {
     if (!text.empty()) text += ", ";
     text += DescribeSide(side);
@@ -267,14 +278,15 @@ std::vector<Card> BuildCards(const View& v) {
     }
     const ScheduledExercise* shown = in_week ? in_week : before ? before : after;
     if (shown != nullptr) {
-      if (in_week == nullptr) card.dose_text = DoseWords(shown->dose, shown->side, shown->kind, v.units);
+      if (in_week == nullptr)
+        card.dose_text = DoseWords(shown->dose, shown->side, shown->kind, v.units);
       if (card.name.empty()) card.name = shown->name;
     } else if (card.exercise != nullptr && !card.exercise->ladder.empty()) {
       size_t step = std::min<size_t>(static_cast<size_t>(std::max(pe.start_step, 0)),
                                      card.exercise->ladder.size() - 1);
-      card.dose_text = DoseWords(card.exercise->ladder[step],
-                                 ResolveSide(card.exercise->side, plan.patient.side), card.kind,
-                                 v.units);
+      card.dose_text =
+          DoseWords(card.exercise->ladder[step],
+                    ResolveSide(card.exercise->side, plan.patient.side), card.kind, v.units);
     }
     cards.push_back(std::move(card));
   }
@@ -362,9 +374,12 @@ void WriteHeader(Writer& w) {
 
 int UrgencyRank(Urgency u) {
   switch (u) {
-    case Urgency::kEmergency: return 0;
-    case Urgency::kSameDay: return 1;
-    case Urgency::kRoutine: return 2;
+    case Urgency::kEmergency:
+      return 0;
+    case Urgency::kSameDay:
+      return 1;
+    case Urgency::kRoutine:
+      return 2;
   }
   return 3;
 }
@@ -418,21 +433,23 @@ void WriteTimeline(Writer& w) {
     bool now = &span == v.span;
     bool past = span.end <= v.week_start;
     const char* fill = now ? "#000" : past ? "#d0d0d0" : "#fff";
-    w.Addf("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\" "
-           "stroke=\"#000\" stroke-width=\"3\"/>\n",
-           x0, kTop, std::max(0.0, x1 - x0), kHeight, fill);
+    w.Addf(
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\" "
+        "stroke=\"#000\" stroke-width=\"3\"/>\n",
+        x0, kTop, std::max(0.0, x1 - x0), kHeight, fill);
     if (x1 - x0 >= 34) {
-      w.Addf("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"34\" font-weight=\"bold\" "
-             "text-anchor=\"middle\" fill=\"{}\">{}</text>\n",
-             (x0 + x1) / 2, kTop + kHeight / 2 + 12, now ? "#fff" : "#000", number);
+      w.Addf(
+          "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"34\" font-weight=\"bold\" "
+          "text-anchor=\"middle\" fill=\"{}\">{}</text>\n",
+          (x0 + x1) / 2, kTop + kHeight / 2 + 12, now ? "#fff" : "#000", number);
     }
   }
   if (today_inside) {
     double x = x_of(plan.today);
     x = std::clamp(x, kLeft + 40, kLeft + kWidth - 40);
     w.Addf("<path d=\"M{:.1f} {:.1f} l-14 24 h28 z\" fill=\"#000\"/>\n", x, kTop + kHeight + 4);
-    w.Addf("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"30\" text-anchor=\"middle\">{}</text>\n",
-           x, kTop + kHeight + 58, w.T(StringId::kTimelineToday));
+    w.Addf("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"30\" text-anchor=\"middle\">{}</text>\n", x,
+           kTop + kHeight + 58, w.T(StringId::kTimelineToday));
   }
   w.Add("</svg>\n<ol>\n");
   number = 0;
@@ -487,10 +504,10 @@ void WriteWeekGrid(Writer& w, const std::vector<Card>& cards) {
     }
     for (const auto& m : day->modalities) {
       if (seen_modality.insert(m.modality_id).second) {
-        std::string label = fmt::format(
-            "{} ({})", m.name,
-            fmt::format(fmt::runtime(Text(StringId::kModalityMinutesValue, v.language)),
-                        fmt::arg("n", m.minutes)));
+        std::string label =
+            fmt::format("{} ({})", m.name,
+                        fmt::format(fmt::runtime(Text(StringId::kModalityMinutesValue, v.language)),
+                                    fmt::arg("n", m.minutes)));
         modality_rows.push_back({m.modality_id, label, true});
       }
     }
@@ -540,14 +557,14 @@ void WriteWeekGrid(Writer& w, const std::vector<Card>& cards) {
 
 std::string HowOften(const Writer& w, const PhaseExercise& pe) {
   const std::string& lang = w.view().language;
-  std::string per_day =
-      pe.times_per_day <= 1
-          ? Text(StringId::kTimesPerDayOnce, lang)
-          : fmt::format(fmt::runtime(Text(StringId::kTimesPerDay, lang)), fmt::arg("n", pe.times_per_day));
-  std::string per_week =
-      pe.days_per_week >= 7
-          ? Text(StringId::kEveryDay, lang)
-          : fmt::format(fmt::runtime(Text(StringId::kDaysPerWeek, lang)), fmt::arg("n", pe.days_per_week));
+  std::string per_day = pe.times_per_day <= 1
+                            ? Text(StringId::kTimesPerDayOnce, lang)
+                            : fmt::format(fmt::runtime(Text(StringId::kTimesPerDay, lang)),
+                                          fmt::arg("n", pe.times_per_day));
+  std::string per_week = pe.days_per_week >= 7
+                             ? Text(StringId::kEveryDay, lang)
+                             : fmt::format(fmt::runtime(Text(StringId::kDaysPerWeek, lang)),
+                                           fmt::arg("n", pe.days_per_week));
   return EscapeHtml(per_day + ", " + per_week);
 }
 
@@ -597,7 +614,9 @@ void WriteCards(Writer& w, const std::vector<Card>& cards) {
     }
     std::string stop_if = c.exercise != nullptr ? c.exercise->stop_if : "";
     w.Addf("<dt>{}</dt><dd class=\"stop-if\">{}</dd>\n", w.T(StringId::kCardStopIf),
-           stop_if.empty() ? w.T(StringId::kCardStopIfDefault) : EscapeHtml(stop_if));
+           stop_if.empty() ? w.F(StringId::kCardStopIfDefault,
+                                 fmt::arg("max", v.plan->program.pain_rules.acceptable_max))
+                           : EscapeHtml(stop_if));
     w.Addf("</dl>\n<p class=\"end\">{}</p>\n</article>\n",
            w.F(StringId::kCardEnd, fmt::arg("n", n)));
   }
@@ -635,11 +654,11 @@ void WriteModalities(Writer& w) {
     w.Addf("<p>{}</p>\n</section>\n", w.T(StringId::kModalityNone));
     return;
   }
-  w.Addf("<table class=\"mod\"><colgroup><col style=\"width: 54%\"><col style=\"width: 20%\">"
-         "<col style=\"width: 26%\"></colgroup>\n"
-         "<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
-         w.T(StringId::kModalityName), w.T(StringId::kModalityMinutes),
-         w.T(StringId::kModalityTimes));
+  w.Addf(
+      "<table class=\"mod\"><colgroup><col style=\"width: 54%\"><col style=\"width: 20%\">"
+      "<col style=\"width: 26%\"></colgroup>\n"
+      "<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+      w.T(StringId::kModalityName), w.T(StringId::kModalityMinutes), w.T(StringId::kModalityTimes));
   for (const auto& r : rows) {
     std::vector<std::string> times;
     for (TimeOfDay t : r.times) times.push_back(FormatTime(t));
@@ -653,8 +672,8 @@ void WriteModalities(Writer& w) {
     if (const Modality* m = plan.program.FindModality(r.id)) {
       if (!m->instructions.empty()) w.Add(Paragraphs(m->instructions));
       if (!m->contraindications.empty()) {
-        w.Addf("<p>{}</p>", w.F(StringId::kModalityNotIf,
-                                fmt::arg("list", Join(m->contraindications, "; "))));
+        w.Addf("<p>{}</p>",
+               w.F(StringId::kModalityNotIf, fmt::arg("list", Join(m->contraindications, "; "))));
       }
     }
     w.Addf("</td><td>{}</td><td>{}</td></tr>\n",
@@ -665,22 +684,31 @@ void WriteModalities(Writer& w) {
 
 StringId ChangeWord(StepChange c) {
   switch (c) {
-    case StepChange::kUp: return StringId::kChangeUp;
-    case StepChange::kHold: return StringId::kChangeHold;
-    case StepChange::kBack: return StringId::kChangeBack;
-    case StepChange::kStop: return StringId::kChangeStop;
-    case StepChange::kResume: return StringId::kChangeResume;
+    case StepChange::kUp:
+      return StringId::kChangeUp;
+    case StepChange::kHold:
+      return StringId::kChangeHold;
+    case StepChange::kBack:
+      return StringId::kChangeBack;
+    case StepChange::kStop:
+      return StringId::kChangeStop;
+    case StepChange::kResume:
+      return StringId::kChangeResume;
     case StepChange::kStart:
-    case StepChange::kSame: break;
+    case StepChange::kSame:
+      break;
   }
   return StringId::kChangeStart;
 }
 
 std::string LineStyle(int series) {
   switch (series) {
-    case 0: return "stroke-width=\"5\"";
-    case 1: return "stroke-width=\"4\" stroke-dasharray=\"16 10\"";
-    default: return "stroke-width=\"4\" stroke-dasharray=\"4 8\" stroke-linecap=\"round\"";
+    case 0:
+      return "stroke-width=\"5\"";
+    case 1:
+      return "stroke-width=\"4\" stroke-dasharray=\"16 10\"";
+    default:
+      return "stroke-width=\"4\" stroke-dasharray=\"4 8\" stroke-linecap=\"round\"";
   }
 }
 
@@ -690,8 +718,10 @@ std::string Marker(int series, double x, double y) {
     case 0:
       return fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"8\" fill=\"#000\"/>", x, y);
     case 1:
-      return fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"14\" height=\"14\" fill=\"#fff\" "
-                         "stroke=\"#000\" stroke-width=\"3\"/>", x - 7, y - 7);
+      return fmt::format(
+          "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"14\" height=\"14\" fill=\"#fff\" "
+          "stroke=\"#000\" stroke-width=\"3\"/>",
+          x - 7, y - 7);
     default:
       return fmt::format("<path d=\"M{:.1f} {:.1f} l9 15 h-18 z\" fill=\"#000\"/>", x, y - 9);
   }
@@ -723,27 +753,31 @@ void WritePainChart(Writer& w) {
   w.Addf("<svg viewBox=\"0 0 1000 470\" role=\"img\" aria-label=\"{}\">\n",
          w.T(StringId::kPainHeading));
   // The acceptable band, grid lines and the 0-10 axis.
-  w.Addf("<rect class=\"band\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
-         "fill=\"#dcdcdc\"/>\n",
-         kLeft, y_of(acceptable), kRight - kLeft, y_of(0) - y_of(acceptable));
+  w.Addf(
+      "<rect class=\"band\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
+      "fill=\"#dcdcdc\"/>\n",
+      kLeft, y_of(acceptable), kRight - kLeft, y_of(0) - y_of(acceptable));
   for (int p = 0; p <= 10; ++p) {
     double y = y_of(p);
-    w.Addf("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#000\" "
-           "stroke-width=\"{}\"/>\n",
-           kLeft, y, kRight, y, p % 5 == 0 ? "2" : "0.6");
+    w.Addf(
+        "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#000\" "
+        "stroke-width=\"{}\"/>\n",
+        kLeft, y, kRight, y, p % 5 == 0 ? "2" : "0.6");
     w.Addf("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"26\" text-anchor=\"end\">{}</text>\n",
            kLeft - 10, y + 9, p);
   }
-  w.Addf("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#000\" "
-         "stroke-width=\"2\"/>\n",
-         kLeft, kTop, kBottom);
+  w.Addf(
+      "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#000\" "
+      "stroke-width=\"2\"/>\n",
+      kLeft, kTop, kBottom);
   // At most 7 date labels, so they never run into each other.
   int tick_days = std::max(1, static_cast<int>((span + 5) / 6));
   for (Date d = first; d <= last; d += date::days{tick_days}) {
     double x = x_of(d);
-    w.Addf("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#000\" "
-           "stroke-width=\"2\"/>\n",
-           x, kBottom, kBottom + 8);
+    w.Addf(
+        "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#000\" "
+        "stroke-width=\"2\"/>\n",
+        x, kBottom, kBottom + 8);
     const char* anchor = x > kRight - 40 ? "end" : x < kLeft + 40 ? "start" : "middle";
     w.Addf("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"26\" text-anchor=\"{}\">{}</text>\n", x,
            kBottom + 36, anchor, w.Short(d));
@@ -760,20 +794,24 @@ void WritePainChart(Writer& w) {
   for (const auto& [date, list] : changes) {
     ++mark;
     double x = x_of(date);
-    w.Addf("<line class=\"change\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" "
-           "stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"6 6\"/>\n",
-           x, kTop + 28, kBottom);
-    w.Addf("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"15\" fill=\"#fff\" stroke=\"#000\" "
-           "stroke-width=\"2\"/><text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"22\" "
-           "font-weight=\"bold\" text-anchor=\"middle\">{}</text>\n",
-           x, kTop + 14, x, kTop + 22, mark);
+    w.Addf(
+        "<line class=\"change\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" "
+        "stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"6 6\"/>\n",
+        x, kTop + 28, kBottom);
+    w.Addf(
+        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"15\" fill=\"#fff\" stroke=\"#000\" "
+        "stroke-width=\"2\"/><text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"22\" "
+        "font-weight=\"bold\" text-anchor=\"middle\">{}</text>\n",
+        x, kTop + 14, x, kTop + 22, mark);
   }
 
   // The three series.
   for (int series = 0; series < 3; ++series) {
     std::vector<std::pair<double, double>> points;
     for (const DiaryEntry* e : entries) {
-      const std::optional<int>& value = series == 0 ? e->during : series == 1 ? e->after : e->morning;
+      const std::optional<int>& value = series == 0   ? e->during
+                                        : series == 1 ? e->after
+                                                      : e->morning;
       if (value) points.emplace_back(x_of(e->date), y_of(std::clamp(*value, 0, 10)));
     }
     if (points.empty()) continue;
@@ -794,13 +832,15 @@ void WritePainChart(Writer& w) {
   w.Add("<ul class=\"legend\">\n");
   const StringId names[] = {StringId::kPainDuring, StringId::kPainAfter, StringId::kPainMorning};
   for (int series = 0; series < 3; ++series) {
-    w.Addf("<li><svg viewBox=\"0 0 60 20\" aria-hidden=\"true\"><line x1=\"2\" y1=\"10\" "
-           "x2=\"58\" y2=\"10\" stroke=\"#000\" {}/>{}</svg> {}</li>\n",
-           LineStyle(series), Marker(series, 30, 10), w.T(names[series]));
+    w.Addf(
+        "<li><svg viewBox=\"0 0 60 20\" aria-hidden=\"true\"><line x1=\"2\" y1=\"10\" "
+        "x2=\"58\" y2=\"10\" stroke=\"#000\" {}/>{}</svg> {}</li>\n",
+        LineStyle(series), Marker(series, 30, 10), w.T(names[series]));
   }
-  w.Addf("<li><svg viewBox=\"0 0 60 20\" aria-hidden=\"true\"><rect x=\"2\" y=\"1\" width=\"56\" "
-         "height=\"18\" fill=\"#dcdcdc\"/></svg> {}</li>\n",
-         w.F(StringId::kPainAcceptable, fmt::arg("max", acceptable)));
+  w.Addf(
+      "<li><svg viewBox=\"0 0 60 20\" aria-hidden=\"true\"><rect x=\"2\" y=\"1\" width=\"56\" "
+      "height=\"18\" fill=\"#dcdcdc\"/></svg> {}</li>\n",
+      w.F(StringId::kPainAcceptable, fmt::arg("max", acceptable)));
   w.Addf("<li>{}</li>\n</ul></div>\n", w.T(StringId::kPainAxis));
 
   if (!changes.empty()) {
@@ -844,8 +884,7 @@ void WriteEducation(Writer& w) {
   w.Addf("<section class=\"education\" id=\"education\"><h2>{}</h2>\n",
          w.T(StringId::kEducationHeading));
   for (const Education* e : items) {
-    w.Addf("<div class=\"keep\"><h3>{}</h3>{}</div>\n", EscapeHtml(e->title),
-           Paragraphs(e->text));
+    w.Addf("<div class=\"keep\"><h3>{}</h3>{}</div>\n", EscapeHtml(e->title), Paragraphs(e->text));
   }
   w.Add("</section>\n");
 }
@@ -914,8 +953,7 @@ std::string RenderHtml(const Plan& plan) {
   w.Addf("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
          EscapeHtml(lang_attr));
   w.Add("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-  w.Addf("<title>{}: {}</title>\n", EscapeHtml(plan.program.title),
-         w.T(StringId::kDocumentKicker));
+  w.Addf("<title>{}: {}</title>\n", EscapeHtml(plan.program.title), w.T(StringId::kDocumentKicker));
   w.Addf("<style>{}</style>\n</head>\n<body>\n", kStyle);
   WriteAlerts(w);
   WriteHeader(w);

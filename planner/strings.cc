@@ -3,11 +3,11 @@
 // complete and in order, so a translation cannot silently shift texts.
 #include "planner/strings.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cstddef>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace rehab {
 namespace {
@@ -54,7 +54,8 @@ constexpr Table kEnglish = {{
     {StringId::kWeekStopped, "Stop"},
     {StringId::kWeekNotPlanned, "\u2013"},
     {StringId::kWeekOutsidePlan, ""},
-    {StringId::kWeekStoppedNote, "\u201cStop\u201d means no exercises that day: see the box at the top."},
+    {StringId::kWeekStoppedNote,
+     "\u201cStop\u201d means no exercises that day: see the box at the top."},
     {StringId::kWeekEmpty, "No exercises are planned this week."},
 
     {StringId::kPhaseHeading, "Your exercises now: {phase}"},
@@ -66,7 +67,7 @@ constexpr Table kEnglish = {{
     {StringId::kCardHowOften, "How often"},
     {StringId::kCardHowTo, "How to do it"},
     {StringId::kCardStopIf, "Stop if"},
-    {StringId::kCardStopIfDefault, "the pain goes above 5 out of 10, or you feel unwell."},
+    {StringId::kCardStopIfDefault, "the pain goes above {max} out of 10, or you feel unwell."},
     {StringId::kCardEquipment, "You need"},
     {StringId::kCardDoseChanges, "From {date}: {dose}"},
     {StringId::kCardNone, "No exercises in this phase."},
@@ -110,8 +111,7 @@ constexpr Table kEnglish = {{
     {StringId::kNextPhaseStartsPlain, "Starts around {date}."},
     {StringId::kNextPhaseExercises, "Exercises in that phase"},
     {StringId::kSourcesHeading, "Sources"},
-    {StringId::kFooter,
-     "Plan for {patient}. Ask your therapist if anything is unclear."},
+    {StringId::kFooter, "Plan for {patient}. Ask your therapist if anything is unclear."},
 
     {StringId::kWeekdaySun, "Sunday"},
     {StringId::kWeekdayMon, "Monday"},

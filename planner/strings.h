@@ -12,104 +12,135 @@ namespace rehab {
 // Identifies one patient-facing text. Texts with placeholders use fmt named
 // arguments ("{date}", "{n}"), so a translation may reorder them.
 enum class StringId {
-  kDocumentKicker,       // "Your exercise plan" (above the program title)
-  kPatientLabel,         // "Patient"
-  kPlanDatesLabel,       // "Plan"
-  kDateRange,            // "{from} to {to}"
-  kSurgeryLabel,         // "Surgery"
-  kProgramVersion,       // "Program version {n}"
-  kWeightsIn,            // "Weights are given in {unit}."
-  kUnitKgWord,           // "kilograms (kg)"
-  kUnitLbWord,           // "pounds (lb)"
+  kDocumentKicker,  // "Your exercise plan" (above the program title)
+  kPatientLabel,    // "Patient"
+  kPlanDatesLabel,  // "Plan"
+  kDateRange,       // "{from} to {to}"
+  kSurgeryLabel,    // "Surgery"
+  kProgramVersion,  // "Program version {n}"
+  kWeightsIn,       // "Weights are given in {unit}."
+  kUnitKgWord,      // "kilograms (kg)"
+  kUnitLbWord,      // "pounds (lb)"
 
-  kAlertHeading,         // "Important: act now"
-  kAlertStopExercise,    // "Stop your exercises until a doctor has seen you."
-  kAlertSince,           // "Since {date}."
-  kAlertTherapistReview, // "Please show this plan to your therapist."
+  kAlertHeading,          // "Important: act now"
+  kAlertStopExercise,     // "Stop your exercises until a doctor has checked you."
+  kAlertSince,            // "Since {date}."
+  kAlertTherapistReview,  // "Please show this plan to your therapist."
 
-  kRedFlagsHeading,      // "Call your doctor if…"
-  kRedFlagsIntro,        // "Stop the exercises and get help if you notice any of these:"
-  kRedFlagsNone,         // "Your therapist has not listed warning signs for this program."
-  kUrgencyEmergency,     // "Emergency"
-  kUrgencySameDay,       // "Today"
-  kUrgencyRoutine,       // "Soon"
+  kRedFlagsHeading,   // "Call your doctor if…"
+  kRedFlagsIntro,     // "Stop the exercises and get help if you notice any of these:"
+  kRedFlagsNone,      // "If something worries you, stop and ask…"
+  kUrgencyEmergency,  // "Emergency"
+  kUrgencySameDay,    // "Today"
+  kUrgencyRoutine,    // "Soon"
 
-  kTimelineHeading,      // "Your phases"
-  kTimelineToday,        // "Today"
-  kTimelineNow,          // "(you are here)"
+  kTimelineHeading,  // "Your phases"
+  kTimelineToday,    // "Today"
+  kTimelineNow,      // "you are here"
 
-  kWeekHeading,          // "This week"
-  kWeekIntro,            // "Tick a box each time you do it."
-  kWeekExerciseColumn,   // "Exercise"
-  kWeekStopped,          // "Stop" (day with all exercise stopped)
-  kWeekNotPlanned,       // "–"
-  kWeekOutsidePlan,      // "" (day after the plan ends)
-  kWeekStoppedNote,      // "\"Stop\" means: no exercises that day – see the box above."
-  kWeekEmpty,            // "No exercises are planned this week."
+  kWeekHeading,         // "This week: {from} to {to}"
+  kWeekIntro,           // "Tick a box each time you do it."
+  kWeekExerciseColumn,  // "Exercise"
+  kWeekStopped,         // "Stop" (day with all exercise stopped)
+  kWeekNotPlanned,      // "–"
+  kWeekOutsidePlan,     // "" (a day after the plan ends; may be empty)
+  kWeekStoppedNote,     // "“Stop” means no exercises that day: see the box at the top."
+  kWeekEmpty,           // "No exercises are planned this week."
 
-  kPhaseHeading,         // "Your exercises now: {phase}"
-  kPhaseDates,           // "{from} to {to}"
-  kPhaseGoals,           // "Goals of this phase"
-  kCardNumber,           // "Exercise {n} of {total}"
-  kCardEnd,              // "(end of exercise {n})"
-  kCardHowMuch,          // "How much"
-  kCardHowOften,         // "How often"
-  kCardHowTo,            // "How to do it"
-  kCardStopIf,           // "Stop if"
-  kCardStopIfDefault,    // "it hurts more than 5 out of 10, or you feel unwell."
-  kCardEquipment,        // "You need"
-  kCardDoseChanges,      // "From {date}: {dose}"
-  kCardNone,             // "No exercises in this phase."
-  kTimesPerDayOnce,      // "once a day"
-  kTimesPerDay,          // "{n} times a day"
-  kEveryDay,             // "every day"
-  kDaysPerWeek,          // "{n} days a week"
+  kPhaseHeading,       // "Your exercises now: {phase}"
+  kPhaseDates,         // "{from} to {to}"
+  kPhaseGoals,         // "Goals of this phase"
+  kCardNumber,         // "Exercise {n} of {total}"
+  kCardEnd,            // "(end of exercise {n})"
+  kCardHowMuch,        // "How much"
+  kCardHowOften,       // "How often"
+  kCardHowTo,          // "How to do it"
+  kCardStopIf,         // "Stop if"
+  kCardStopIfDefault,  // "the pain goes above {max} out of 10, or you feel unwell."
+  kCardEquipment,      // "You need"
+  kCardDoseChanges,    // "From {date}: {dose}"
+  kCardNone,           // "No exercises in this phase."
+  kTimesPerDayOnce,    // "once a day"
+  kTimesPerDay,        // "{n} times a day"
+  kEveryDay,           // "every day"
+  kDaysPerWeek,        // "{n} days a week"
 
-  kModalityHeading,      // "Ice and heat"
-  kModalityName,         // "What"
-  kModalityMinutes,      // "How long"
-  kModalityTimes,        // "When"
-  kModalityMinutesValue, // "{n} minutes"
-  kModalityBefore,       // "before exercise"
-  kModalityAfter,        // "after exercise"
-  kModalityNotIf,        // "Do not use if: {list}"
-  kModalityNone,         // "No ice or heat this week."
+  kModalityHeading,       // "Ice and heat"
+  kModalityName,          // "What"
+  kModalityMinutes,       // "How long"
+  kModalityTimes,         // "When"
+  kModalityMinutesValue,  // "{n} minutes"
+  kModalityBefore,        // "before exercise"
+  kModalityAfter,         // "after exercise"
+  kModalityNotIf,         // "Do not use if: {list}"
+  kModalityNone,          // "No ice or heat this week."
 
-  kPainHeading,          // "Your pain"
-  kPainIntro,            // "From your pain diary. The shaded band is pain that is fine while exercising (0 to {max})."
-  kPainNoEntries,        // "No diary entries yet. Write down your pain…"
-  kPainAxis,             // "Pain (0 = none, 10 = worst)"
-  kPainDuring,           // "During exercise"
-  kPainAfter,            // "After exercise"
-  kPainMorning,          // "Next morning"
-  kPainAcceptable,       // "Acceptable pain (0 to {max})"
-  kPainChangesHeading,   // "When your plan changed, and why"
-  kChangeUp,             // "made harder"
-  kChangeHold,           // "kept the same"
-  kChangeBack,           // "made easier"
-  kChangeStop,           // "stopped"
-  kChangeResume,         // "started again"
-  kChangeStart,          // "started"
+  kPainHeading,  // "Your pain"
+  kPainIntro,  // "From your pain diary. The shaded band is pain that is fine while exercising (0 to
+               // {max})."
+  kPainNoEntries,       // "No diary entries yet. Write down your pain…"
+  kPainAxis,            // "Pain (0 = none, 10 = worst)"
+  kPainDuring,          // "During exercise"
+  kPainAfter,           // "After exercise"
+  kPainMorning,         // "Next morning"
+  kPainAcceptable,      // "Acceptable pain (0 to {max})"
+  kPainChangesHeading,  // "When your plan changed, and why"
+  kChangeUp,            // "made harder"
+  kChangeHold,          // "kept the same"
+  kChangeBack,          // "made easier"
+  kChangeStop,          // "stopped"
+  kChangeResume,        // "started again"
+  kChangeStart,         // "started"
 
-  kEducationHeading,     // "Good to know"
-  kNextPhaseHeading,     // "Coming next: {phase}"
-  kNextPhaseStarts,      // "Starts around {date}, when:"
-  kNextPhaseStartsPlain, // "Starts around {date}."
-  kNextPhaseExercises,   // "New exercises"
-  kSourcesHeading,       // "Sources"
-  kFooter,               // "Made with rehab for {patient}. Ask your therapist if anything is unclear."
+  kEducationHeading,      // "Good to know"
+  kNextPhaseHeading,      // "Coming next: {phase}"
+  kNextPhaseStarts,       // "Starts around {date}, once:"
+  kNextPhaseStartsPlain,  // "Starts around {date}."
+  kNextPhaseExercises,    // "Exercises in that phase"
+  kSourcesHeading,        // "Sources"
+  kFooter,                // "Plan for {patient}. Ask your therapist if anything is unclear."
 
   // Weekdays from Sunday (date::weekday::c_encoding order), months from January.
-  kWeekdaySun, kWeekdayMon, kWeekdayTue, kWeekdayWed, kWeekdayThu, kWeekdayFri, kWeekdaySat,
-  kWeekdaySunShort, kWeekdayMonShort, kWeekdayTueShort, kWeekdayWedShort, kWeekdayThuShort,
-  kWeekdayFriShort, kWeekdaySatShort,
-  kMonthJan, kMonthFeb, kMonthMar, kMonthApr, kMonthMay, kMonthJun,
-  kMonthJul, kMonthAug, kMonthSep, kMonthOct, kMonthNov, kMonthDec,
-  kMonthJanShort, kMonthFebShort, kMonthMarShort, kMonthAprShort, kMonthMayShort,
-  kMonthJunShort, kMonthJulShort, kMonthAugShort, kMonthSepShort, kMonthOctShort,
-  kMonthNovShort, kMonthDecShort,
-  kDateLong,             // "{weekday} {day} {month} {year}"
-  kDateShort,            // "{day} {month}" (abbreviated month)
+  kWeekdaySun,
+  kWeekdayMon,
+  kWeekdayTue,
+  kWeekdayWed,
+  kWeekdayThu,
+  kWeekdayFri,
+  kWeekdaySat,
+  kWeekdaySunShort,
+  kWeekdayMonShort,
+  kWeekdayTueShort,
+  kWeekdayWedShort,
+  kWeekdayThuShort,
+  kWeekdayFriShort,
+  kWeekdaySatShort,
+  kMonthJan,
+  kMonthFeb,
+  kMonthMar,
+  kMonthApr,
+  kMonthMay,
+  kMonthJun,
+  kMonthJul,
+  kMonthAug,
+  kMonthSep,
+  kMonthOct,
+  kMonthNov,
+  kMonthDec,
+  kMonthJanShort,
+  kMonthFebShort,
+  kMonthMarShort,
+  kMonthAprShort,
+  kMonthMayShort,
+  kMonthJunShort,
+  kMonthJulShort,
+  kMonthAugShort,
+  kMonthSepShort,
+  kMonthOctShort,
+  kMonthNovShort,
+  kMonthDecShort,
+  kDateLong,   // "{weekday} {day} {month} {year}"
+  kDateShort,  // "{day} {month}" (abbreviated month)
 
   kCount  // not a string: the number of ids
 };

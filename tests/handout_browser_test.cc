@@ -142,7 +142,8 @@ bool ReadPng(const std::string& path, Gray* out, std::string* error) {
 }
 
 double FractionDarkerThan(const Gray& g, int level) {
-  size_t n = std::count_if(g.pixels.begin(), g.pixels.end(), [&](unsigned char p) { return p < level; });
+  size_t n =
+      std::count_if(g.pixels.begin(), g.pixels.end(), [&](unsigned char p) { return p < level; });
   return static_cast<double>(n) / static_cast<double>(std::max<size_t>(g.pixels.size(), 1));
 }
 
@@ -188,7 +189,7 @@ struct Case {
   const char* anchor;
   const char* today;
   const char* units;
-  const char* diary;       // CSV rows after the header; empty for no diary
+  const char* diary;  // CSV rows after the header; empty for no diary
   bool expect_alert;
 };
 
@@ -215,11 +216,13 @@ constexpr char kPfpDiary[] =
     "2026-03-20,2,1,0,none,,,\n";
 
 const Case kCases[] = {
-    {"tka-diary", "total-knee-replacement", true, "2026-03-02", "2026-03-18", "kg", kTkaDiary, false},
+    {"tka-diary", "total-knee-replacement", true, "2026-03-02", "2026-03-18", "kg", kTkaDiary,
+     false},
     {"tka-red-flag", "total-knee-replacement", true, "2026-03-02", "2026-03-18", "kg",
      kTkaRedFlagDiary, true},
     {"tka-no-diary", "total-knee-replacement", true, "2026-03-02", "2026-04-20", "lb", "", false},
-    {"pfp-diary-lb", "patellofemoral-pain", false, "2026-03-02", "2026-03-23", "lb", kPfpDiary, false},
+    {"pfp-diary-lb", "patellofemoral-pain", false, "2026-03-02", "2026-03-23", "lb", kPfpDiary,
+     false},
     {"pfp-no-diary", "patellofemoral-pain", false, "2026-03-02", "2026-03-02", "kg", "", false},
 };
 
@@ -296,7 +299,8 @@ std::vector<Expected> CurrentPhaseExercises(const Plan& plan) {
 class HandoutBrowserTest : public ::testing::TestWithParam<Case> {
  protected:
   void SetUp() override {
-    if (!cli::FindChromium()) GTEST_SKIP() << "Chromium is not installed (Debian package 'chromium')";
+    if (!cli::FindChromium())
+      GTEST_SKIP() << "Chromium is not installed (Debian package 'chromium')";
     plan_ = MakePlan(GetParam());
     html_ = RenderHtml(plan_);
   }
@@ -431,7 +435,8 @@ TEST(HandoutClipCheckTest, CatchesContentWiderThanThePage) {
   if (!cli::FindChromium()) GTEST_SKIP() << "Chromium is not installed (Debian package 'chromium')";
   ScopedTempDir dir;
   std::string html = RenderHtml(MakePlan(kCases[0]));
-  html.insert(html.find("<header"), "<div style=\"width: 1000px; border: 2px solid #000\">wide</div>");
+  html.insert(html.find("<header"),
+              "<div style=\"width: 1000px; border: 2px solid #000\">wide</div>");
   std::string shot = dir.File("wide.png"), error;
   ASSERT_TRUE(cli::ScreenshotPng(html, shot, kA4Width, 2000, &error)) << error;
   Gray image;

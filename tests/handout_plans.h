@@ -16,9 +16,9 @@ namespace rehab::testing {
 struct HandoutCase {
   bool post_op = true;
   bool diary = false;
-  bool red_flag = false;       // an active calf-pain alert; exercise stopped from its date
+  bool red_flag = false;  // an active calf-pain alert; exercise stopped from its date
   std::string units = "kg";
-  int today = 16;              // days from the anchor
+  int today = 16;  // days from the anchor
 };
 
 inline Dose MakeDose(int sets, int reps, int hold = 0, int minutes = 0, Load load = {}) {
@@ -130,8 +130,8 @@ inline Program PostOpKneeProgram() {
       MakePhase("early", "Early recovery", 0, 14,
                 {InPhase("ankle-pumps", 7, 3), InPhase("quad-sets", 7, 2),
                  InPhase("heel-slides", 7, 2), InPhase("slr")},
-                {"Control pain and swelling", "Bend the knee to 90 degrees"},
-                {"swelling", "pain"}, "your knee bends to at least 90 degrees"),
+                {"Control pain and swelling", "Bend the knee to 90 degrees"}, {"swelling", "pain"},
+                "your knee bends to at least 90 degrees"),
       MakePhase("strength", "Building strength", 14, 42,
                 {InPhase("quad-sets"), InPhase("heel-slides"), InPhase("slr"),
                  InPhase("sit-to-stand", 5), InPhase("bike", 5)},
@@ -142,20 +142,44 @@ inline Program PostOpKneeProgram() {
                 {"Walk for 30 minutes", "Return to your usual activities"}, {"walking"}),
   };
   p.pain_rules.acceptable_max = 5;
-  RedFlag fever{"fever", "fever", "Fever over 38.0 \u00b0C (100.4 \u00b0F) or chills",
-                "Call your surgeon today", Urgency::kSameDay, true, {}};
-  RedFlag calf{"calf-pain", "calf-pain", "Pain, swelling or tenderness in your calf",
+  RedFlag fever{"fever",
+                "fever",
+                "Fever over 38.0 \u00b0C (100.4 \u00b0F) or chills",
+                "Call your surgeon today",
+                Urgency::kSameDay,
+                true,
+                {}};
+  RedFlag calf{"calf-pain",
+               "calf-pain",
+               "Pain, swelling or tenderness in your calf",
                "Call your surgeon or go to the emergency department today",
-               Urgency::kEmergency, true, {}};
-  RedFlag wound{"wound", "wound-redness", "The wound is red, hot, or leaks fluid",
-                "Call your surgeon today", Urgency::kSameDay, true, {}};
-  RedFlag breath{"breath", "", "Sudden shortness of breath or chest pain", "Call 911 / 999 / 112",
-                 Urgency::kEmergency, true, {}};
+               Urgency::kEmergency,
+               true,
+               {}};
+  RedFlag wound{"wound",
+                "wound-redness",
+                "The wound is red, hot, or leaks fluid",
+                "Call your surgeon today",
+                Urgency::kSameDay,
+                true,
+                {}};
+  RedFlag breath{"breath",
+                 "",
+                 "Sudden shortness of breath or chest pain",
+                 "Call 911 / 999 / 112",
+                 Urgency::kEmergency,
+                 true,
+                 {}};
   p.red_flags = {fever, calf, wound, breath};
   p.education = {
-      {"swelling", "Swelling", "Some swelling is normal for weeks.\nRaise your leg when resting.", {}},
-      {"pain", "Pain while exercising",
-       "Pain up to 5 out of 10 during exercise is fine if it settles by the next morning.", {}},
+      {"swelling",
+       "Swelling",
+       "Some swelling is normal for weeks.\nRaise your leg when resting.",
+       {}},
+      {"pain",
+       "Pain while exercising",
+       "Pain up to 5 out of 10 during exercise is fine if it settles by the next morning.",
+       {}},
       {"walking", "Walking", "Walk a little more each day. Short, frequent walks are best.", {}},
   };
   p.sources = {
@@ -188,8 +212,7 @@ inline Program ConservativeKneeProgram() {
                    "Hold a weight in each hand. Step onto a low step with the painful leg, then "
                    "step down.",
                    "the knee gives way."),
-      MakeExercise("calf-stretch", "Calf stretch", ExerciseKind::kStretch,
-                   {MakeDose(3, 0, 30)},
+      MakeExercise("calf-stretch", "Calf stretch", ExerciseKind::kStretch, {MakeDose(3, 0, 30)},
                    "Stand facing a wall, one foot back, heel down. Lean forward until you feel a "
                    "stretch in the calf.",
                    "you feel pain rather than a stretch."),
@@ -213,13 +236,25 @@ inline Program ConservativeKneeProgram() {
                  InPhase("calf-stretch")},
                 {"Squat and climb stairs without pain"}, {"load"}),
   };
-  RedFlag locking{"locking", "locking", "Your knee locks and you cannot straighten it",
-                  "See your doctor this week", Urgency::kSameDay, true, {}};
-  RedFlag giving{"giving-way", "giving-way", "Your knee gives way and you fall",
-                 "See your doctor", Urgency::kSameDay, true, {}};
+  RedFlag locking{"locking",
+                  "locking",
+                  "Your knee locks and you cannot straighten it",
+                  "See your doctor this week",
+                  Urgency::kSameDay,
+                  true,
+                  {}};
+  RedFlag giving{"giving-way",
+                 "giving-way",
+                 "Your knee gives way and you fall",
+                 "See your doctor",
+                 Urgency::kSameDay,
+                 true,
+                 {}};
   p.red_flags = {locking, giving};
-  p.education = {{"load", "Load, not rest",
-                  "Kneecap pain settles with the right amount of exercise, not with rest.", {}}};
+  p.education = {{"load",
+                  "Load, not rest",
+                  "Kneecap pain settles with the right amount of exercise, not with rest.",
+                  {}}};
   p.sources = {{"s1", "Example C. Patellofemoral pain guideline. 2018.",
                 "https://example.org/pfp-guideline"}};
   return p;
@@ -274,7 +309,8 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
           if (pe.days_per_week < 7 && weekday >= 1 + pe.days_per_week) continue;
           if (pe.days_per_week < 7 && weekday == 0) continue;
           const Exercise* ex = plan.program.FindExercise(pe.exercise_id);
-          int step = std::min<int>((d - phase->start_day) / 7, static_cast<int>(ex->ladder.size()) - 1);
+          int step =
+              std::min<int>((d - phase->start_day) / 7, static_cast<int>(ex->ladder.size()) - 1);
           ScheduledExercise se;
           se.exercise_id = ex->id;
           se.name = ex->name;
@@ -284,8 +320,8 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
           se.dose = ex->ladder[step];
           se.side = ex->side == Side::kAffected ? plan.patient.side : ex->side;
           s.exercises.push_back(se);
-          if (slot == 0 && d > phase->start_day && (d - phase->start_day) % 7 == 0 &&
-              step > 0 && (d - phase->start_day) / 7 < static_cast<int>(ex->ladder.size())) {
+          if (slot == 0 && d > phase->start_day && (d - phase->start_day) % 7 == 0 && step > 0 &&
+              (d - phase->start_day) / 7 < static_cast<int>(ex->ladder.size())) {
             DoseChange ch;
             ch.date = day.date;
             ch.exercise_id = ex->id;
@@ -301,7 +337,12 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
       for (const auto& m : plan.program.modalities) {
         if (d < m.from_day || d >= m.to_day) continue;
         for (int i = 0; i < m.times_per_day; ++i) {
-          day.modalities.push_back({m.id, m.name, m.kind, (i == 0 ? 9 : i == 1 ? 13 : 17) * 60 + 30,
+          day.modalities.push_back({m.id, m.name, m.kind,
+                                    (i == 0   ? 9
+                                     : i == 1 ? 13
+                                              : 17) *
+                                            60 +
+                                        30,
                                     m.minutes, m.when});
         }
       }
@@ -323,7 +364,8 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
     hold.exercise_id = c.post_op ? "slr" : "wall-squat";
     hold.from_step = hold.to_step = 0;
     hold.change = StepChange::kHold;
-    hold.reason = {"amber-hold", "Pain after exercise was 4/10 on 2026-03-06; kept the same dose.",
+    hold.reason = {"amber-hold",
+                   "Pain after exercise was 4/10 on 2026-03-06; kept the same dose.",
                    {anchor + date::days{4}}};
     plan.changes.push_back(hold);
   }
@@ -337,8 +379,8 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
     a.date = anchor + date::days{stop_from};
     a.text = c.post_op ? "Pain, swelling or tenderness in your calf"
                        : "Your knee gives way and you fall";
-    a.action = c.post_op ? "Call your surgeon or go to the emergency department today"
-                         : "See your doctor";
+    a.action =
+        c.post_op ? "Call your surgeon or go to the emergency department today" : "See your doctor";
     a.urgency = c.post_op ? Urgency::kEmergency : Urgency::kSameDay;
     a.active = true;
     plan.alerts.push_back(a);

@@ -101,9 +101,9 @@ TEST(RenderHtmlTest, ReferencesNoNetworkResourceAndRunsNoScript) {
 TEST(RenderHtmlTest, PutsTheSectionsInTheHandoutOrder) {
   Plan plan = BuildHandoutPlan({.diary = true, .red_flag = true});
   std::string html = RenderHtml(plan);
-  const char* kOrder[] = {"alert",      "header",   "red-flags",  "timeline",
-                          "this-week",  "exercises", "ice-heat",  "pain-chart",
-                          "education",  "next-phase", "sources"};
+  const char* kOrder[] = {"alert",     "header",     "red-flags", "timeline",
+                          "this-week", "exercises",  "ice-heat",  "pain-chart",
+                          "education", "next-phase", "sources"};
   size_t previous = 0;
   for (const char* id : kOrder) {
     size_t at = html.find(std::string("id=\"") + id + "\"");
