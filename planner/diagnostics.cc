@@ -55,12 +55,17 @@ std::string Diagnostics::QuoteLine(const SourceLoc& loc) const {
   size_t end = text.find('\n', begin);
   std::string_view src = text.substr(begin, end == std::string_view::npos ? end : end - begin);
   if (!src.empty() && src.back() == '\r') src.remove_suffix(1);
+  // Control characters (a NUL in a binary file, say) would garble the terminal.
+  std::string shown(src);
+  for (char& c : shown) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t') c = '?';
+  }
   // Tabs in the caret line keep the caret under the right character.
   std::string caret;
   for (int i = 0; i + 1 < loc.column && i < static_cast<int>(src.size()); ++i) {
     caret += src[i] == '\t' ? '\t' : ' ';
   }
-  return fmt::format("{}\n{}^\n", src, caret);
+  return fmt::format("{}\n{}^\n", shown, caret);
 }
 
 std::string Diagnostics::ToString() const {

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "planner/limits.h"
+
 namespace rehab {
 
 namespace {
@@ -556,8 +558,14 @@ Diary ParseDiary(std::string_view text, const std::string& file, Diagnostics* di
 
   Diary diary;
   diary.file = file;
+  if (!CheckTextInput(text, file, diags)) return diary;
   std::vector<Record> records = CsvReader(text, file, diags).ReadAll();
   if (records.empty()) return diary;
+  if (records.size() > static_cast<size_t>(kMaxDiaryRows) + 1) {
+    diags->Error(SourceLoc{file, 0, 0}, fmt::format("{} rows, more than the limit of {}",
+                                                    records.size() - 1, kMaxDiaryRows));
+    return diary;
+  }
 
   const Record& header = records.front();
   if (header.fields.size() > 0 && ParseDate(Trim(header.fields[0].value))) {

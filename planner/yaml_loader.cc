@@ -15,6 +15,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "planner/limits.h"
+
 namespace rehab {
 
 namespace {
@@ -339,6 +341,11 @@ bool ParseExercise(Reader& r, const YAML::Node& node, const Exercise* base, Exer
   if (const YAML::Node* ladder = r.List(m, "ladder")) {
     ex->ladder.clear();
     if (ladder->size() == 0) r.Error(*ladder, "'ladder' needs at least one step");
+    if (ladder->size() > static_cast<size_t>(kMaxLadderSteps)) {
+      r.Error(*ladder, fmt::format("'ladder' has {} steps, more than the limit of {}",
+                                   ladder->size(), kMaxLadderSteps));
+      return false;
+    }
     for (const auto& step : *ladder) {
       Dose dose;
       if (ParseDose(r, step, &dose)) ex->ladder.push_back(dose);
@@ -349,6 +356,10 @@ bool ParseExercise(Reader& r, const YAML::Node& node, const Exercise* base, Exer
 }
 
 bool ParseExerciseList(Reader& r, const YAML::Node& list, std::vector<Exercise>* out) {
+  if (list.size() > static_cast<size_t>(kMaxExercises)) {
+    r.Error(list, fmt::format("{} exercises, more than the limit of {}", list.size(), kMaxExercises));
+    return false;
+  }
   std::map<std::string, SourceLoc> seen;
   for (const auto& item : list) {
     Exercise ex;
@@ -369,6 +380,9 @@ bool ParseExerciseList(Reader& r, const YAML::Node& list, std::vector<Exercise>*
 std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
                                     Diagnostics* diags) {
   diags->AddSource(file, text);
+  if (!CheckTextInput(text, file, diags) || !CheckYamlShape(text, file, diags)) {
+    return std::nullopt;
+  }
   try {
     YAML::Node root = YAML::Load(std::string(text));
     if (!root.IsDefined() || root.IsNull()) {
@@ -497,6 +511,11 @@ class ProgramParser {
   void ParseLocalExercises(const MapView& m) {
     const YAML::Node* list = r_.List(m, "exercises");
     if (list == nullptr) return;
+    if (list->size() > static_cast<size_t>(kMaxExercises)) {
+      r_.Error(*list, fmt::format("{} exercises, more than the limit of {}", list->size(),
+                                  kMaxExercises));
+      return;
+    }
     for (const auto& item : *list) {
       const Exercise* base = nullptr;
       if (item.IsMap() && item["id"] && item["id"].IsScalar()) {
@@ -691,6 +710,10 @@ class ProgramParser {
     const YAML::Node* list = r_.List(m, "phases");
     if (list == nullptr) return;
     if (list->size() == 0) r_.Error(*list, "'phases' needs at least one phase");
+    if (list->size() > static_cast<size_t>(kMaxPhases)) {
+      r_.Error(*list, fmt::format("{} phases, more than the limit of {}", list->size(), kMaxPhases));
+      return;
+    }
     for (const auto& item : *list) ParsePhase(item, p);
   }
 

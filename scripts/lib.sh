@@ -15,7 +15,7 @@ REHAB_BUILD_PACKAGES=(
 
 # Extra packages only the tests need (independent parsers, browser, PDF tools).
 REHAB_TEST_PACKAGES=(
-  libical-dev chromium poppler-utils python3
+  libical-dev libpng-dev chromium poppler-utils python3 python3-jsonschema python3-yaml
 )
 
 _rehab_apt_updated=0
