@@ -1,6 +1,9 @@
 // Property tests of the engine's safety invariants: every shipped program,
 // planned against thousands of generated (seeded, reproducible) diaries and
 // patients, never breaks the rules a patient's safety depends on.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -14,9 +17,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "planner/diary.h"
 #include "planner/engine.h"
@@ -284,8 +284,8 @@ Case MakeCase(uint32_t seed) {
   c.seed = seed;
   c.program_index = static_cast<size_t>(rng.Int(0, static_cast<int>(programs.size()) - 1));
   c.program = &programs[c.program_index];
-  c.anchor = MakeDate(2020, 1, 1) + date::days(rng.Int(0, (MakeDate(2035, 12, 31) -
-                                                            MakeDate(2020, 1, 1)).count()));
+  c.anchor = MakeDate(2020, 1, 1) +
+             date::days(rng.Int(0, (MakeDate(2035, 12, 31) - MakeDate(2020, 1, 1)).count()));
   c.patient = MakePatient(*c.program, c.anchor, rng);
   // Mostly short plans (the early, acute weeks are where safety rules bite and
   // ten thousand of them run in seconds), a quarter up to 30 weeks to reach
@@ -299,9 +299,9 @@ Case MakeCase(uint32_t seed) {
 }
 
 std::string DescribeCase(const Case& c) {
-  std::string out = fmt::format("seed {} program {} anchor {} today {} weeks {}", c.seed,
-                                c.program->id, FormatDate(c.anchor), FormatDate(c.today),
-                                c.options.weeks);
+  std::string out =
+      fmt::format("seed {} program {} anchor {} today {} weeks {}", c.seed, c.program->id,
+                  FormatDate(c.anchor), FormatDate(c.today), c.options.weeks);
   out += "\nsession days:";
   for (Weekday w : c.patient.session_days) out += fmt::format(" {}", static_cast<int>(w));
   if (c.patient.session_days.empty()) out += " every day";
@@ -475,8 +475,7 @@ std::string CheckPhaseMinimumTimes(const Program& program, const Plan& plan,
     if (ph == nullptr) return fmt::format("unknown phase '{}'", span.id);
     if (span.start < plan.anchor + date::days(ph->start_day)) {
       return fmt::format("phase '{}' starts {} (day {}) before its minimum day {}", span.id,
-                         FormatDate(span.start), (span.start - plan.anchor).count(),
-                         ph->start_day);
+                         FormatDate(span.start), (span.start - plan.anchor).count(), ph->start_day);
     }
   }
   return "";
@@ -608,11 +607,12 @@ TEST(SafetyPropertyTest, DoseNeverRisesOnADayAfterARedEntry) {
           if (e.date < from || e.date >= occ[i].date || !IsRed(e, rules)) continue;
           ++*witnessed;
           if (occ[i].step > occ[i - 1].step) {
-            return fmt::format("'{}' rose from step {} ({}) to step {} on {} after a red entry "
-                               "on {} (during {}, after {}; red from {})",
-                               id, occ[i - 1].step + 1, FormatDate(occ[i - 1].date),
-                               occ[i].step + 1, FormatDate(occ[i].date), FormatDate(e.date),
-                               e.during.value_or(-1), e.after.value_or(-1), rules.red_min);
+            return fmt::format(
+                "'{}' rose from step {} ({}) to step {} on {} after a red entry "
+                "on {} (during {}, after {}; red from {})",
+                id, occ[i - 1].step + 1, FormatDate(occ[i - 1].date), occ[i].step + 1,
+                FormatDate(occ[i].date), FormatDate(e.date), e.during.value_or(-1),
+                e.after.value_or(-1), rules.red_min);
           }
           break;
         }
@@ -627,7 +627,8 @@ TEST(SafetyPropertyTest, DoseNeverRisesMoreThanOneStepPerProgressionInterval) {
     for (const auto& [id, occ] : Occurrences(plan)) {
       const Exercise* ex = c.program->FindExercise(id);
       if (ex == nullptr) return "unknown exercise " + id;
-      int interval = ex->interval_days > 0 ? ex->interval_days : c.program->pain_rules.interval_days;
+      int interval =
+          ex->interval_days > 0 ? ex->interval_days : c.program->pain_rules.interval_days;
       std::optional<Date> last_rise;
       for (size_t i = 1; i < occ.size(); ++i) {
         if (occ[i].step <= occ[i - 1].step) continue;
@@ -637,8 +638,8 @@ TEST(SafetyPropertyTest, DoseNeverRisesMoreThanOneStepPerProgressionInterval) {
                              FormatDate(occ[i].date));
         }
         if (last_rise && (occ[i].date - *last_rise).count() < interval) {
-          return fmt::format("'{}' rose on {} and again on {}, less than its {}-day interval",
-                             id, FormatDate(*last_rise), FormatDate(occ[i].date), interval);
+          return fmt::format("'{}' rose on {} and again on {}, less than its {}-day interval", id,
+                             FormatDate(*last_rise), FormatDate(occ[i].date), interval);
         }
         last_rise = occ[i].date;
         ++*witnessed;
@@ -776,8 +777,10 @@ TEST(SafetyPropertyTest, EveryProgramPlansForAnyAnchorDateFrom2020To2035) {
       if (problem.empty()) problem = CheckPhasesContiguous(plan);
       if (problem.empty()) problem = CheckPhaseMinimumTimes(program, plan);
       if (problem.empty()) problem = CheckHeat(program, plan, Diary{});
-      if (problem.empty() && static_cast<int>(plan.phases.size()) != static_cast<int>(program.phases.size())) {
-        problem = fmt::format("{} of {} phases laid out", plan.phases.size(), program.phases.size());
+      if (problem.empty() &&
+          static_cast<int>(plan.phases.size()) != static_cast<int>(program.phases.size())) {
+        problem =
+            fmt::format("{} of {} phases laid out", plan.phases.size(), program.phases.size());
       }
       if (problem.empty()) continue;
       if (++failures <= 3) {

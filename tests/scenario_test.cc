@@ -1,13 +1,13 @@
 // Scenario tests: hand-written diaries (tests/data/scenarios/) for the stories
 // the pain rules must get right: a smooth recovery, a flare, fever after
 // surgery, pain that does not go away, gaps, phase exit criteria, what-ifs.
+#include <gtest/gtest.h>
+
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "planner/diary.h"
 #include "planner/engine.h"
@@ -411,10 +411,9 @@ TEST(ScenarioTest, ChangingTheSurgeryDateShiftsTheWholePlan) {
 // End to end, through the built binary ------------------------------------
 
 TEST(ScenarioTest, PlanCommandShowsTheFeverAlertAndStoppedDaysInJson) {
-  auto r = RunBinary({"plan", "total-knee-replacement", "--patient",
-                      DataPath("scenarios/tkr.yaml"), "--diary",
-                      DataPath("scenarios/fever.csv"), "--today", "2026-03-09", "--format",
-                      "json"});
+  auto r = RunBinary({"plan", "total-knee-replacement", "--patient", DataPath("scenarios/tkr.yaml"),
+                      "--diary", DataPath("scenarios/fever.csv"), "--today", "2026-03-09",
+                      "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json plan = nlohmann::json::parse(r.out);
   EXPECT_EQ(plan["schema"], "rehab-plan/1");
@@ -439,9 +438,8 @@ TEST(ScenarioTest, PlanCommandShowsTheFeverAlertAndStoppedDaysInJson) {
 }
 
 TEST(ScenarioTest, PlanCommandPutsTheDoctorMessageAboveTheSchedule) {
-  auto r = RunBinary({"plan", "total-knee-replacement", "--patient",
-                      DataPath("scenarios/tkr.yaml"), "--diary",
-                      DataPath("scenarios/fever.csv"), "--today", "2026-03-09"});
+  auto r = RunBinary({"plan", "total-knee-replacement", "--patient", DataPath("scenarios/tkr.yaml"),
+                      "--diary", DataPath("scenarios/fever.csv"), "--today", "2026-03-09"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   size_t action = r.out.find("Call your surgeon's team or GP today");
   ASSERT_NE(action, std::string::npos) << r.out;
@@ -457,14 +455,14 @@ TEST(ScenarioTest, ExplainCommandNamesTheFlareReason) {
     return c.date == D("2026-03-25") && c.reason.rule == "red-pain";
   });
   ASSERT_NE(back, changes.end());
-  auto r = RunBinary({"explain", "medial-knee-pain", "--patient",
-                      DataPath("scenarios/runner.yaml"), "--diary",
-                      DataPath("scenarios/flare.csv"), "--today", "2026-04-27", "--date",
+  auto r = RunBinary({"explain", "medial-knee-pain", "--patient", DataPath("scenarios/runner.yaml"),
+                      "--diary", DataPath("scenarios/flare.csv"), "--today", "2026-04-27", "--date",
                       "2026-03-25"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("2026-03-25"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(back->reason.text), std::string::npos)
-      << "explain does not show: " << back->reason.text << "\n" << r.out;
+      << "explain does not show: " << back->reason.text << "\n"
+      << r.out;
   EXPECT_NE(r.out.find(plan.program.FindExercise("straight-leg-raise")->name), std::string::npos);
 }
 
