@@ -18,6 +18,7 @@ constexpr char kUsage[] =
     "  plan       generate a dated plan (text, json, ics, csv, html, pdf)\n"
     "  explain    why each exercise has its dose on a given day\n"
     "  log        add a pain-diary entry\n"
+    "  batch      plan a folder of patients, one output each (ics, json, html)\n"
     "\n"
     "Run 'rehab VERB --help' for a verb's options.\n";
 
@@ -29,6 +30,7 @@ struct Verb {
 constexpr Verb kVerbs[] = {
     {"programs", RunPrograms}, {"show", RunShow}, {"validate", RunValidate},
     {"plan", RunPlan},         {"explain", RunExplain}, {"log", RunLog},
+    {"batch", RunBatch},
 };
 
 }  // namespace

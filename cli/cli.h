@@ -28,6 +28,7 @@ int RunValidate(const Args& args, std::ostream& out, std::ostream& err);
 int RunPlan(const Args& args, std::ostream& out, std::ostream& err);
 int RunExplain(const Args& args, std::ostream& out, std::ostream& err);
 int RunLog(const Args& args, std::ostream& out, std::ostream& err);
+int RunBatch(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace rehab::cli
 
