@@ -433,7 +433,7 @@ void PlanOne(Job* job, const Settings& s, ProgramCache* programs) {
   }
   Plan plan = Generate(program, patient, diary, s.today);
   std::string rendered = Render(plan, s, s.format == "ics" ? existing : std::string());
-  if (have_existing && rendered == existing) {
+  if (have_existing && rendered == existing && !s.force) {
     job->outcome = Outcome::kUnchanged;
   } else {
     std::string error;

@@ -19,7 +19,8 @@ namespace rehab::cli {
 static constexpr char kPlanUsage[] =
     "usage: rehab plan PROGRAM [--patient FILE] [--start DATE | --surgery DATE]\n"
     "                  [--diary FILE] [--today DATE] [--weeks N] [--tz ZONE]\n"
-    "                  [--format text|json|ics|csv|html|pdf] [--remind MINUTES] [-o FILE]\n"
+    "                  [--format text|json|ics|csv|html|pdf] [--remind MINUTES]\n"
+    "                  [--paper a4|letter|auto] [-o FILE]\n"
     "\n"
     "Generates a dated plan for one patient. PROGRAM is a built-in id (see\n"
     "'rehab programs') or a path to a YAML file. Without a patient file: every\n"
@@ -34,6 +35,7 @@ int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
   options.add_options()
       ("format", po::value<std::string>()->default_value("text"), "text, json, ics, csv, html or pdf")
       ("remind", po::value<int>()->default_value(10), "ics: reminder minutes before (0: none)")
+      ("paper", po::value<std::string>()->default_value("auto"), "html/pdf: a4, letter or auto")
       ("output,o", po::value<std::string>(), "write to FILE (atomically) instead of stdout")
       ("program", po::value<std::string>(), "program id or file");
   po::positional_options_description positional;
@@ -56,6 +58,11 @@ int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
   std::string output = vm->count("output") ? (*vm)["output"].as<std::string>() : "";
   if (format == "pdf" && output.empty()) {
     err << "rehab: --format pdf needs -o FILE\n";
+    return kExitUsage;
+  }
+  const std::string paper = (*vm)["paper"].as<std::string>();
+  if (paper != "auto" && paper != "a4" && paper != "letter") {
+    err << fmt::format("rehab: --paper must be a4, letter or auto, got \"{}\"\n", paper);
     return kExitUsage;
   }
   int remind = (*vm)["remind"].as<int>();
@@ -90,7 +97,9 @@ int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
     }
     rendered = RenderIcs(plan, ics);
   } else {
-    rendered = RenderHtml(plan);
+    HtmlOptions html;
+    html.paper = paper == "a4" ? Paper::kA4 : paper == "letter" ? Paper::kLetter : Paper::kAuto;
+    rendered = RenderHtml(plan, html);
   }
 
   std::string error;

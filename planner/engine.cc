@@ -339,16 +339,18 @@ struct ExerciseTrack {
   StepState state;
   bool started = false;
   bool stopped = false;
+  std::string hold_rule;                   // the rule of the hold episode in force
   StepChange pending = StepChange::kSame;  // change to show on the next scheduled day
   std::optional<Reason> pending_reason;
 };
 
-// One entry per day: a diary may hold several rows for a date (the session's
-// pain, then the next morning's). The worst pain and swelling count, flags and
+// One entry per day up to `today`: a diary may hold several rows for a date
+// (the session's pain, then the next morning's). The worst pain and swelling count, flags and
 // measures are combined (a later row's measure wins), notes are joined.
-Entries MergeSameDay(const Entries& entries) {
+Entries MergeSameDay(const Entries& entries, Date today) {
   Entries merged;
   for (const auto& e : entries) {
+    if (e.date > today) break;  // a hand-edited entry from the future: not yet happened
     if (merged.empty() || merged.back().date != e.date) {
       merged.push_back(e);
       continue;
@@ -376,7 +378,7 @@ class Generator {
             const PlanOptions& options)
       : program_(program),
         patient_(patient),
-        entries_(MergeSameDay(diary.entries)),
+        entries_(MergeSameDay(diary.entries, today)),
         today_(today) {
     plan_.program = program;
     plan_.patient = patient;
@@ -388,8 +390,15 @@ class Generator {
     plan_.anchor = anchor.value_or(today);
     plan_.start = plan_.anchor;
     int weeks = options.weeks;
-    if (weeks <= 0) weeks = program.default_weeks;
-    if (weeks <= 0 && !program.phases.empty()) weeks = (program.phases.back().end_day + 6) / 7;
+    if (weeks <= 0) {
+      weeks = program.default_weeks;
+      if (weeks <= 0 && !program.phases.empty()) weeks = (program.phases.back().end_day + 6) / 7;
+      // Long enough to show every outcome measure's due day (the 6-month
+      // questionnaire of a 26-week program falls on day 182).
+      for (const auto& om : program.outcome_measures) {
+        for (int due : om.due_days) weeks = std::max(weeks, due / 7 + 1);
+      }
+    }
     weeks = std::clamp(weeks, 1, kMaxPlanWeeks);
     plan_.end = plan_.start + date::days(weeks * 7);
   }
@@ -443,8 +452,11 @@ class Generator {
       case StepChange::kSame:
         return;
       case StepChange::kHold:
-        if (t.state.holding) return;
+        // One record per hold episode and rule: a red entry during an amber
+        // hold is news and is reported; the same amber reason each day is not.
+        if (t.state.holding && t.hold_rule == dec.reason.rule) return;
         t.state.holding = true;
+        t.hold_rule = dec.reason.rule;
         break;
       case StepChange::kStop:
         t.stopped = true;

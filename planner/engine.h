@@ -11,7 +11,9 @@
 namespace rehab {
 
 struct PlanOptions {
-  int weeks = 0;  // plan length; 0: the program's `weeks`, else to the end of its last phase
+  // Plan length; 0: the program's `weeks` (else to the end of its last phase),
+  // stretched to include every outcome measure's due day.
+  int weeks = 0;
 };
 
 inline constexpr int kMaxPlanWeeks = 104;

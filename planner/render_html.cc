@@ -945,7 +945,7 @@ void WriteSources(Writer& w) {
 
 }  // namespace
 
-std::string RenderHtml(const Plan& plan) {
+std::string RenderHtml(const Plan& plan, const HtmlOptions& options) {
   View view = MakeView(plan);
   Writer w(view);
   std::vector<Card> cards = BuildCards(view);
@@ -954,7 +954,11 @@ std::string RenderHtml(const Plan& plan) {
          EscapeHtml(lang_attr));
   w.Add("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
   w.Addf("<title>{}: {}</title>\n", EscapeHtml(plan.program.title), w.T(StringId::kDocumentKicker));
-  w.Addf("<style>{}</style>\n</head>\n<body>\n", kStyle);
+  w.Addf("<style>{}</style>\n", kStyle);
+  if (options.paper != Paper::kAuto) {
+    w.Addf("<style>@page {{ size: {}; }}</style>\n", options.paper == Paper::kA4 ? "A4" : "letter");
+  }
+  w.Add("</head>\n<body>\n");
   WriteAlerts(w);
   WriteHeader(w);
   WriteRedFlags(w);

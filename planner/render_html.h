@@ -19,7 +19,14 @@ namespace rehab {
 // ice/heat, the pain chart, education, the next phase, sources. "This week"
 // is the 7 days from plan.today when today is inside the plan, else from the
 // plan's start; the current phase is the one holding that first day.
-std::string RenderHtml(const Plan& plan);
+enum class Paper { kAuto, kA4, kLetter };
+
+struct HtmlOptions {
+  // The printed page size (@page size); kAuto leaves it to the browser or printer.
+  Paper paper = Paper::kAuto;
+};
+
+std::string RenderHtml(const Plan& plan, const HtmlOptions& options = {});
 
 // `text` with &, <, >, " and ' replaced by character references, safe inside
 // element content and quoted attribute values.

@@ -237,3 +237,29 @@ TEST(CliTest, EveryExportFormatRendersFromTheCommandLine) {
 
 }  // namespace
 }  // namespace rehab::testing
+
+namespace rehab::testing {
+namespace {
+
+TEST(CliTest, PrintsThePdfHandoutOnTheRequestedPaper) {
+  if (!std::filesystem::exists("/usr/bin/chromium")) GTEST_SKIP() << "chromium is not installed";
+  ScopedTempDir dir;
+  RunResult r = RunBinary({"plan", "medial-knee-pain", "--start", "2026-12-01", "--today",
+                           "2026-11-25", "--format", "pdf", "--paper", "a4", "-o",
+                           dir.File("handout.pdf")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string info_file = dir.File("info.txt");
+  std::string command = "pdfinfo '" + dir.File("handout.pdf") + "' > '" + info_file + "'";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  std::string info = ReadFile(info_file);
+  EXPECT_TRUE(Contains(info, "(A4)")) << info;
+}
+
+TEST(CliTest, RejectsAnUnknownPaperSize) {
+  RunResult r = RunBinary({"plan", "medial-knee-pain", "--format", "html", "--paper", "a3"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Contains(r.err, "--paper must be a4, letter or auto")) << r.err;
+}
+
+}  // namespace
+}  // namespace rehab::testing
