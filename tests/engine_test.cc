@@ -126,8 +126,10 @@ TEST(EngineTest, LaysPhasesFromTheSurgeryDateWithoutADiary) {
   EXPECT_EQ(plan.phases[0].start, D("2026-12-01"));
   EXPECT_EQ(plan.phases[1].start, D("2026-12-15"));
   EXPECT_EQ(plan.phases[2].start, D("2026-12-29"));
-  EXPECT_EQ(plan.end, D("2027-01-12"));  // 6 weeks: the end of the last phase
-  EXPECT_EQ(plan.days.size(), 42u);
+  // The last phase ends after 6 weeks; KOOS is due on day 42, so the plan runs a 7th week.
+  EXPECT_EQ(plan.end, D("2027-01-19"));
+  EXPECT_EQ(plan.days.size(), 49u);
+  EXPECT_EQ(plan.days[42].milestones.back().id, "koos");
   EXPECT_EQ(plan.days[14].phase_id, "middle");
 }
 
