@@ -1,0 +1,34 @@
+// Fuzzes the reading of a previously exported calendar (IcsOptions::previous,
+// a file the user may have edited) while rendering a fixed plan, plus the
+// RFC 5545 helpers on the same bytes.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/fuzz_util.h"
+
+namespace {
+
+const rehab::Plan& FixedPlan() {
+  static const rehab::Plan plan = [] {
+    rehab::PlanOptions options;
+    options.weeks = 3;
+    return rehab::Generate(rehab::fuzz::ShippedProgram("total-knee-replacement"),
+                           rehab::fuzz::TestPatient(), rehab::Diary{},
+                           date::year_month_day(rehab::fuzz::MakeDate(2026, 11, 9)), options);
+  }();
+  return plan;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  rehab::IcsOptions options;
+  options.previous = std::string(text);
+  (void)rehab::RenderIcs(FixedPlan(), options);
+  (void)rehab::UnfoldIcsLines(text);
+  (void)rehab::FoldIcsLine(text);
+  std::string escaped = rehab::EscapeIcsText(text);
+  (void)rehab::UnescapeIcsText(escaped);
+  return 0;
+}
