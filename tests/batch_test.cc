@@ -1,0 +1,348 @@
+// End-to-end tests of `rehab batch`: the built binary planning the patients
+// of tests/data/batch/ (three good, one deliberately bad), re-runs that skip
+// unchanged patients, and what is reported for each kind of bad patient.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "tests/support/test_util.h"
+
+namespace rehab::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kToday[] = "2026-11-16";
+const std::vector<std::string> kGood = {"p-acl.ics", "p-knee-right.ics", "p-pfp.ics"};
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+RunResult Batch(const std::string& dir, const std::string& out_dir,
+                std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"batch", dir, "-o", out_dir, "--today", kToday};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return RunBinary(args);
+}
+
+// The summary line without its timing, e.g. "batch: 4 patients, 3 written, 0 unchanged, 1 failed".
+std::string Summary(const std::string& out) {
+  static const std::regex kLine(
+      R"(^(batch: \d+ patients, \d+ written, \d+ unchanged, \d+ failed) in \d+\.\d\d s\n$)");
+  std::smatch m;
+  if (!std::regex_match(out, m, kLine)) return "no summary line in: " + out;
+  return m[1];
+}
+
+int64_t MtimeNs(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return -1;
+  return static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+}
+
+// Every regular file in `dir` (hidden ones too) by name, with its bytes.
+std::map<std::string, std::string> Contents(const std::string& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    files[e.path().filename().string()] = ReadFile(e.path().string());
+  }
+  return files;
+}
+
+// A copy of tests/data/batch/ that a test may change.
+void CopyFixture(const fs::path& to) {
+  fs::copy(DataPath("batch"), to, fs::copy_options::recursive);
+}
+
+TEST(BatchTest, WritesOneCalendarPerGoodPatientAndReportsTheBadOneWithItsLocation) {
+  ScopedTempDir out;
+  RunResult r = Batch(DataPath("batch"), out.path().string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(Summary(r.out), "batch: 4 patients, 3 written, 0 unchanged, 1 failed");
+  std::string bad = DataPath("batch/p-typo.yaml");
+  EXPECT_EQ(r.err, "rehab: " + bad + ": not planned\n" + bad +
+                       ":4:7: error: 'side' must be one of left, right, both, got \"rigth\"\n"
+                       "side: rigth\n"
+                       "      ^\n" +
+                       bad +
+                       ":5:11: error: unknown time zone 'Mars/Olympus' (use an IANA name such as "
+                       "Europe/Berlin or America/New_York)\n"
+                       "timezone: Mars/Olympus\n"
+                       "          ^\n");
+  for (const auto& name : kGood) {
+    EXPECT_TRUE(Contains(ReadFile(out.File(name)), "BEGIN:VCALENDAR")) << name;
+  }
+  EXPECT_FALSE(fs::exists(out.File("p-typo.ics")));
+}
+
+TEST(BatchTest, WritesTheSameCalendarAsPlanDoesForThatPatient) {
+  ScopedTempDir out;
+  Batch(DataPath("batch"), out.path().string());
+  RunResult plan =
+      RunBinary({"plan", "total-knee-replacement", "--patient", DataPath("batch/p-knee-right.yaml"),
+                 "--today", kToday, "--format", "ics"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_EQ(ReadFile(out.File("p-knee-right.ics")), plan.out);
+}
+
+TEST(BatchTest, SecondRunSkipsEveryPatientAndTouchesNoFile) {
+  ScopedTempDir out;
+  Batch(DataPath("batch"), out.path().string());
+  auto before = Contents(out.path().string());
+  std::map<std::string, int64_t> mtimes;
+  for (const auto& [name, bytes] : before) mtimes[name] = MtimeNs(out.File(name));
+  ASSERT_EQ(before.size(), 4u);  // three calendars and the manifest
+
+  RunResult again = Batch(DataPath("batch"), out.path().string());
+  EXPECT_EQ(again.exit_code, 1);  // the bad patient is still bad
+  EXPECT_EQ(Summary(again.out), "batch: 4 patients, 0 written, 3 unchanged, 1 failed");
+  EXPECT_EQ(Contents(out.path().string()), before);
+  for (const auto& [name, mtime] : mtimes) EXPECT_EQ(MtimeNs(out.File(name)), mtime) << name;
+}
+
+TEST(BatchTest, UnchangedInputsAndOutputSkipPlanningAltogether) {
+  ScopedTempDir out;
+  Batch(DataPath("batch"), out.path().string());
+  // Same size and modification time as the manifest records, different bytes:
+  // only a run that trusts the manifest leaves them alone.
+  std::string path = out.File("p-pfp.ics");
+  struct stat st;
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  std::string marker(ReadFile(path).size(), 'x');
+  WriteFile(path, marker);
+  struct timespec times[2] = {st.st_atim, st.st_mtim};
+  ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
+
+  RunResult r = Batch(DataPath("batch"), out.path().string());
+  EXPECT_EQ(Summary(r.out), "batch: 4 patients, 0 written, 3 unchanged, 1 failed");
+  EXPECT_EQ(ReadFile(path), marker);
+}
+
+TEST(BatchTest, ChangingOneDiaryRegeneratesOnlyThatPatient) {
+  ScopedTempDir work;
+  fs::path in = work.path() / "patients", out = work.path() / "out";
+  CopyFixture(in);
+  Batch(in.string(), out.string());
+  auto before = Contents(out.string());
+  int64_t pfp_mtime = MtimeNs((out / "p-pfp.ics").string());
+  int64_t knee_mtime = MtimeNs((out / "p-knee-right.ics").string());
+
+  std::string diary = (in / "diaries/p-acl.csv").string();
+  WriteFile(diary, ReadFile(diary) + "2026-11-15,7,7,6,moderate,flexion=100,,twisted it\n");
+  RunResult r = Batch(in.string(), out.string());
+  EXPECT_EQ(Summary(r.out), "batch: 4 patients, 1 written, 2 unchanged, 1 failed");
+  EXPECT_NE(ReadFile((out / "p-acl.ics").string()), before["p-acl.ics"]);
+  EXPECT_EQ(MtimeNs((out / "p-pfp.ics").string()), pfp_mtime);
+  EXPECT_EQ(MtimeNs((out / "p-knee-right.ics").string()), knee_mtime);
+}
+
+TEST(BatchTest, ANewDayRegeneratesEveryPatient) {
+  ScopedTempDir out;
+  Batch(DataPath("batch"), out.path().string());
+  RunResult r =
+      RunBinary({"batch", DataPath("batch"), "-o", out.path().string(), "--today", "2026-11-17"});
+  EXPECT_EQ(Summary(r.out), "batch: 4 patients, 3 written, 0 unchanged, 1 failed");
+}
+
+TEST(BatchTest, ForceRegeneratesEveryPatientToTheSameBytes) {
+  ScopedTempDir out;
+  Batch(DataPath("batch"), out.path().string());
+  auto before = Contents(out.path().string());
+  RunResult r = Batch(DataPath("batch"), out.path().string(), {"--force"});
+  EXPECT_EQ(Summary(r.out), "batch: 4 patients, 3 written, 0 unchanged, 1 failed");
+  for (const auto& name : kGood) EXPECT_EQ(ReadFile(out.File(name)), before[name]) << name;
+}
+
+TEST(BatchTest, AnOutputChangedOrRemovedByHandIsRegenerated) {
+  ScopedTempDir out;
+  Batch(DataPath("batch"), out.path().string());
+  std::string original = ReadFile(out.File("p-pfp.ics"));
+  WriteFile(out.File("p-pfp.ics"), "edited by hand");
+  fs::remove(out.File("p-acl.ics"));
+  RunResult r = Batch(DataPath("batch"), out.path().string());
+  EXPECT_EQ(Summary(r.out), "batch: 4 patients, 2 written, 1 unchanged, 1 failed");
+  EXPECT_EQ(ReadFile(out.File("p-pfp.ics")), original);
+  EXPECT_TRUE(fs::exists(out.File("p-acl.ics")));
+}
+
+TEST(BatchTest, OneAndFourWorkersWriteIdenticalOutputsAndReports) {
+  ScopedTempDir one, four;
+  RunResult a = Batch(DataPath("batch"), one.path().string(), {"-j", "1"});
+  RunResult b = Batch(DataPath("batch"), four.path().string(), {"-j", "4"});
+  EXPECT_EQ(a.err, b.err);
+  EXPECT_EQ(Summary(a.out), Summary(b.out));
+  auto x = Contents(one.path().string()), y = Contents(four.path().string());
+  x.erase(".rehab-batch.json");  // records modification times
+  y.erase(".rehab-batch.json");
+  EXPECT_EQ(x.size(), 3u);
+  EXPECT_EQ(x, y);
+}
+
+TEST(BatchTest, JsonAndHtmlFormatsUseTheirOwnExtension) {
+  ScopedTempDir out;
+  Batch(DataPath("batch"), out.path().string(), {"--format", "json"});
+  Batch(DataPath("batch"), out.path().string(), {"--format", "html"});
+  nlohmann::json plan = nlohmann::json::parse(ReadFile(out.File("p-acl.json")));
+  EXPECT_EQ(plan["program"]["id"], "acl-reconstruction");
+  EXPECT_TRUE(Contains(ReadFile(out.File("p-pfp.html")), "<!DOCTYPE html>"));
+  // The manifest keeps both formats, so switching back costs nothing.
+  RunResult r = Batch(DataPath("batch"), out.path().string(), {"--format", "json"});
+  EXPECT_EQ(Summary(r.out), "batch: 4 patients, 0 written, 3 unchanged, 1 failed");
+}
+
+TEST(BatchTest, ManifestRecordsEachOutputsInputHashWithSortedKeys) {
+  ScopedTempDir out;
+  Batch(DataPath("batch"), out.path().string());
+  std::string text = ReadFile(out.File(".rehab-batch.json"));
+  nlohmann::json manifest = nlohmann::json::parse(text);
+  EXPECT_EQ(manifest["schema"], "rehab-batch/1");
+  ASSERT_EQ(manifest["outputs"].size(), 3u);
+  const auto& entry = manifest["outputs"]["p-knee-right.ics"];
+  EXPECT_EQ(entry["source"], "p-knee-right.yaml");
+  EXPECT_TRUE(
+      std::regex_match(entry["inputs"].get<std::string>(), std::regex("fnv1a64:[0-9a-f]{16}")));
+  EXPECT_EQ(entry["size"], ReadFile(out.File("p-knee-right.ics")).size());
+  EXPECT_LT(text.find("\"outputs\""), text.find("\"rehab\""));
+  EXPECT_LT(text.find("\"rehab\""), text.find("\"schema\""));
+}
+
+// A folder of patient files written by the test, each with one problem.
+class BatchProblemsTest : public ::testing::Test {
+ protected:
+  void Add(const std::string& name, const std::string& text) {
+    WriteFile((dir_.path() / name).string(), text);
+  }
+  std::string Path(const std::string& name) const { return (dir_.path() / name).string(); }
+  RunResult Run(std::vector<std::string> extra = {}) {
+    return Batch(dir_.path().string(), out_.path().string(), extra);
+  }
+
+  ScopedTempDir dir_, out_;
+};
+
+TEST_F(BatchProblemsTest, MissingDiaryIsReportedAtTheDiaryKeyAndOthersStillRun) {
+  Add("a.yaml", "id: a\nprogram: knee-osteoarthritis\nside: left\nstart: 2026-11-02\n");
+  Add("b.yaml",
+      "id: b\nprogram: knee-osteoarthritis\ndiary: nowhere.csv\nside: left\n"
+      "start: 2026-11-02\n");
+  RunResult r = Run();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(Summary(r.out), "batch: 2 patients, 1 written, 0 unchanged, 1 failed");
+  EXPECT_TRUE(Contains(r.err, Path("b.yaml") + ":3:8: error: cannot read '" +
+                                  (dir_.path() / "nowhere.csv").string() + "'"))
+      << r.err;
+  EXPECT_TRUE(fs::exists(out_.File("a.ics")));
+}
+
+TEST_F(BatchProblemsTest, UnknownProgramGetsASuggestion) {
+  Add("a.yaml", "id: a\nprogram: knee-osteoarthritus\nside: left\nstart: 2026-11-02\n");
+  RunResult r = Run();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.err, Path("a.yaml") +
+                                  ":2:10: error: unknown program 'knee-osteoarthritus', did you "
+                                  "mean 'knee-osteoarthritis'?"))
+      << r.err;
+}
+
+TEST_F(BatchProblemsTest, PatientWithoutProgramIsReported) {
+  Add("a.yaml", "id: a\nside: left\nstart: 2026-11-02\n");
+  RunResult r = Run();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.err, "error: a patient file for batch needs 'program:'")) << r.err;
+}
+
+TEST_F(BatchProblemsTest, ABadDiaryRowFailsOnlyThatPatient) {
+  Add("a.yaml",
+      "id: a\nprogram: knee-osteoarthritis\ndiary: a.csv\nside: left\n"
+      "start: 2026-11-02\n");
+  Add("a.csv", "date,during\n2026-11-03,11\n");
+  Add("b.yaml", "id: b\nprogram: knee-osteoarthritis\nside: left\nstart: 2026-11-02\n");
+  RunResult r = Run();
+  EXPECT_EQ(Summary(r.out), "batch: 2 patients, 1 written, 0 unchanged, 1 failed");
+  EXPECT_TRUE(Contains(r.err, Path("a.csv") + ":2:12: error:")) << r.err;
+}
+
+TEST_F(BatchProblemsTest, TwoFilesWithOnePatientIdBothFail) {
+  Add("a.yaml", "id: same\nprogram: knee-osteoarthritis\nside: left\nstart: 2026-11-02\n");
+  Add("b.yaml", "id: same\nprogram: knee-osteoarthritis\nside: right\nstart: 2026-11-02\n");
+  RunResult r = Run();
+  EXPECT_EQ(Summary(r.out), "batch: 2 patients, 0 written, 0 unchanged, 2 failed");
+  EXPECT_TRUE(Contains(
+      r.err, Path("a.yaml") + ":1:5: error: patient id 'same' is also used by " + Path("b.yaml")))
+      << r.err;
+  EXPECT_FALSE(fs::exists(out_.File("same.ics")));
+}
+
+TEST_F(BatchProblemsTest, PatientIdThatIsNoFileNameIsRejected) {
+  Add("a.yaml", "id: ../escape\nprogram: knee-osteoarthritis\nside: left\nstart: 2026-11-02\n");
+  RunResult r = Run();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.err, Path("a.yaml") +
+                                  ":1:5: error: patient id '../escape' cannot name an output "
+                                  "file: it starts with '.'"))
+      << r.err;
+}
+
+TEST_F(BatchProblemsTest, ProgramFileBesideThePatientsIsUsedByPathAndNotPlannedItself) {
+  fs::copy_file(SourcePath("programs/knee-osteoarthritis.yaml"), Path("clinic-knee.yaml"));
+  Add("a.yaml", "id: a\nprogram: clinic-knee.yaml\nside: left\nstart: 2026-11-02\n");
+  RunResult r = Run();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Summary(r.out), "batch: 1 patients, 1 written, 0 unchanged, 0 failed");
+  // Editing the program file is an input change.
+  std::string program = ReadFile(Path("clinic-knee.yaml"));
+  size_t title = program.find("\ntitle: ");
+  ASSERT_NE(title, std::string::npos);
+  WriteFile(Path("clinic-knee.yaml"), program.insert(title + 8, "Clinic "));
+  EXPECT_EQ(Summary(Run().out), "batch: 1 patients, 1 written, 0 unchanged, 0 failed");
+}
+
+TEST_F(BatchProblemsTest, BadProgramFailsEveryPatientUsingIt) {
+  Add("prog.yaml", "id: broken\nanchor: start\nweeks: 0\nphases: []\n");
+  Add("a.yaml", "id: a\nprogram: prog.yaml\nside: left\nstart: 2026-11-02\n");
+  Add("b.yaml", "id: b\nprogram: ./prog.yaml\nside: left\nstart: 2026-11-02\n");
+  RunResult r = Run({"-j", "2"});
+  EXPECT_EQ(Summary(r.out), "batch: 2 patients, 0 written, 0 unchanged, 2 failed");
+  EXPECT_TRUE(Contains(r.err, Path("prog.yaml") + ":")) << r.err;
+}
+
+TEST_F(BatchProblemsTest, FailuresAreReportedInFileOrderWhateverTheWorkerCount) {
+  for (char c = 'a'; c <= 'h'; ++c) {
+    Add(std::string(1, c) + ".yaml", std::string("id: ") + c +
+                                         "\nprogram: nope\nside: left\n"
+                                         "start: 2026-11-02\n");
+  }
+  RunResult r = Run({"-j", "4"});
+  EXPECT_EQ(r.err, Run({"-j", "1"}).err);
+  EXPECT_LT(r.err.find(Path("a.yaml")), r.err.find(Path("b.yaml")));
+  EXPECT_LT(r.err.find(Path("g.yaml")), r.err.find(Path("h.yaml")));
+}
+
+TEST(BatchUsageTest, WithoutAnOutputFolderIsAUsageError) {
+  RunResult r = RunBinary({"batch", DataPath("batch")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Contains(r.err, "batch needs a patient folder DIR and -o OUTDIR")) << r.err;
+}
+
+TEST(BatchUsageTest, AnUnknownFormatIsAUsageError) {
+  ScopedTempDir out;
+  RunResult r = Batch(DataPath("batch"), out.path().string(), {"--format", "csv"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Contains(r.err, "--format must be one of ics, json, html")) << r.err;
+}
+
+TEST(BatchUsageTest, AMissingPatientFolderIsReported) {
+  ScopedTempDir out;
+  RunResult r = Batch(out.File("no-such-folder"), out.File("o"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.err, "cannot read folder")) << r.err;
+}
+
+}  // namespace
+}  // namespace rehab::testing
