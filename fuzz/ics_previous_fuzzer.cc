@@ -1,6 +1,7 @@
 // Fuzzes the reading of a previously exported calendar (IcsOptions::previous,
-// a file the user may have edited) while rendering a fixed plan, plus the
-// RFC 5545 helpers on the same bytes.
+// a file the user may have edited) while rendering a fixed one-week plan, plus
+// the RFC 5545 helpers on the same bytes. With REHAB_FUZZ_WRITE_SEED=PATH set,
+// it writes that plan's own .ics to PATH and exits (how the seed was made).
 #include <cstddef>
 #include <cstdint>
 
@@ -11,7 +12,7 @@ namespace {
 const rehab::Plan& FixedPlan() {
   static const rehab::Plan plan = [] {
     rehab::PlanOptions options;
-    options.weeks = 3;
+    options.weeks = 1;
     return rehab::Generate(rehab::fuzz::ShippedProgram("total-knee-replacement"),
                            rehab::fuzz::TestPatient(), rehab::Diary{},
                            date::year_month_day(rehab::fuzz::MakeDate(2026, 11, 9)), options);
@@ -20,6 +21,14 @@ const rehab::Plan& FixedPlan() {
 }
 
 }  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  if (const char* path = std::getenv("REHAB_FUZZ_WRITE_SEED")) {
+    std::ofstream(path, std::ios::binary) << rehab::RenderIcs(FixedPlan());
+    std::exit(0);
+  }
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
