@@ -10,9 +10,9 @@
 namespace {
 
 bool SameEntry(const rehab::DiaryEntry& a, const rehab::DiaryEntry& b) {
-  return a.date == b.date && a.during == b.during && a.after == b.after &&
-         a.morning == b.morning && a.swelling == b.swelling && a.measures == b.measures &&
-         a.flags == b.flags && a.note == b.note;
+  return a.date == b.date && a.during == b.during && a.after == b.after && a.morning == b.morning &&
+         a.swelling == b.swelling && a.measures == b.measures && a.flags == b.flags &&
+         a.note == b.note;
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #ifndef REHAB_FUZZ_FUZZ_UTIL_H_
 #define REHAB_FUZZ_FUZZ_UTIL_H_
 
+#include <date/date.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -12,8 +14,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <date/date.h>
 
 #include "planner/diagnostics.h"
 #include "planner/engine.h"

@@ -13,8 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     rehab::fuzz::Die("LoadPatient returned a patient together with errors, or nothing without");
   }
   if (patient) {
-    rehab::CheckPatientAgainstProgram(*patient,
-                                      rehab::fuzz::ShippedProgram("total-knee-replacement"), &diags);
+    rehab::CheckPatientAgainstProgram(
+        *patient, rehab::fuzz::ShippedProgram("total-knee-replacement"), &diags);
   }
   (void)diags.ToString();
   return 0;

@@ -20,8 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!patient->start && !patient->surgery) patient->start = today;
   rehab::PlanOptions options;
   options.weeks = 6;
-  rehab::Plan plan = rehab::Generate(program, *patient, rehab::Diary{}, date::year_month_day(today),
-                                     options);
+  rehab::Plan plan =
+      rehab::Generate(program, *patient, rehab::Diary{}, date::year_month_day(today), options);
   (void)rehab::fuzz::RenderAll(plan);
   return 0;
 }

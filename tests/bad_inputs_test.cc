@@ -2,15 +2,15 @@
 // binary's `rehab validate FILE`, run in that folder, must print exactly
 // FILE.expected on stderr and exit 1; FILE named *.ok.* must be accepted.
 // REHAB_UPDATE_GOLDEN=1 rewrites the .expected files from the actual output.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "planner/limits.h"
 #include "tests/support/test_util.h"
