@@ -95,7 +95,7 @@ void RenderWeek(const Plan& plan, size_t first, std::string& out) {
   }
   for (const auto& m : plan.program.modalities) {
     Row row;
-    row.name = fmt::format("{} {} min", m.name, m.minutes);
+    row.name = m.name;
     bool any = false;
     for (size_t i = first; i < last; ++i) {
       int count = 0;
@@ -104,7 +104,10 @@ void RenderWeek(const Plan& plan, size_t first, std::string& out) {
       any = any || count > 0;
     }
     if (!any) continue;
-    row.dose = "times a day shown by number";
+    row.dose = fmt::format("{} minutes each time ({})", m.minutes,
+                           m.when == ModalityTiming::kBeforeExercise  ? "before exercise"
+                           : m.when == ModalityTiming::kAfterExercise ? "after exercise"
+                                                                      : "spread over the day");
     order.push_back("modality:" + m.id);
     rows.emplace("modality:" + m.id, row);
   }
