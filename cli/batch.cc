@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <future>
@@ -275,18 +276,27 @@ template <typename Work, typename Tick>
 void ParallelFor(size_t count, int jobs, Work work, Tick tick) {
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
+  std::mutex mutex;
+  std::condition_variable all_done;
   auto worker = [&] {
     for (size_t i = next++; i < count; i = next++) {
       work(i);  // REQUIRES: does not throw (an exception here would end the process)
-      ++done;
+      if (++done == count) {
+        // Under the lock, so the waiting thread cannot miss it between its check and its wait.
+        std::lock_guard<std::mutex> lock(mutex);
+        all_done.notify_all();
+      }
     }
   };
   std::vector<std::thread> threads;
   int n = static_cast<int>(std::min<size_t>(count, static_cast<size_t>(std::max(jobs, 1))));
   for (int t = 0; t < n; ++t) threads.emplace_back(worker);
-  while (done.load() < count) {
-    tick(done.load());
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (done.load() < count) {
+      tick(done.load());
+      all_done.wait_for(lock, std::chrono::milliseconds(100));
+    }
   }
   for (auto& t : threads) t.join();
   tick(count);
