@@ -616,6 +616,18 @@ std::string EscapeIcsText(std::string_view text) {
       ++i;  // CONTROL characters are not allowed in TEXT
       continue;
     }
+    if (byte < 0x80) {
+      // Copy the run of plain ASCII up to the next byte that needs a look.
+      size_t end = i + 1;
+      while (end < text.size()) {
+        auto b = static_cast<unsigned char>(text[end]);
+        if (b >= 0x80 || b < 0x20 || b == 0x7F || b == '\\' || b == ';' || b == ',') break;
+        ++end;
+      }
+      out.append(text.substr(i, end - i));
+      i = end;
+      continue;
+    }
     size_t len = Utf8SequenceLength(text, i);
     if (len == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
@@ -644,6 +656,12 @@ std::string UnescapeIcsText(std::string_view text) {
 
 std::string FoldIcsLine(std::string_view line) {
   std::string out;
+  if (line.size() <= kMaxLineOctets) {  // most content lines: nothing to fold
+    out.reserve(line.size() + 2);
+    out.append(line);
+    out += "\r\n";
+    return out;
+  }
   out.reserve(line.size() + line.size() / 70 * 3 + 2);
   size_t used = 0;  // octets on the current physical line
   for (size_t i = 0; i < line.size();) {
