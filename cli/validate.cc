@@ -7,6 +7,7 @@
 #include "cli/common.h"
 #include "cli/io.h"
 #include "planner/diary.h"
+#include "planner/limits.h"
 #include "planner/yaml_loader.h"
 
 namespace rehab::cli {
@@ -28,6 +29,16 @@ static bool ValidateFile(const std::string& path, const std::vector<Exercise>& c
     return false;
   }
   Diagnostics diags;
+  diags.AddSource(path, *text);
+  if (!CheckTextInput(*text, path, &diags)) {
+    err << diags.ToString();
+    return false;
+  }
+  if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
+    diags.Error({path, 0, 0}, "the file is empty");
+    err << diags.ToString();
+    return false;
+  }
   const char* kind = "";
   switch (DetectFileKind(*text)) {
     case FileKind::kProgram:

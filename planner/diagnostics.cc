@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "planner/utf8.h"
+
 namespace rehab {
 
 void Diagnostics::AddSource(const std::string& file, std::string_view text) {
@@ -55,15 +57,42 @@ std::string Diagnostics::QuoteLine(const SourceLoc& loc) const {
   size_t end = text.find('\n', begin);
   std::string_view src = text.substr(begin, end == std::string_view::npos ? end : end - begin);
   if (!src.empty() && src.back() == '\r') src.remove_suffix(1);
-  // Control characters (a NUL in a binary file, say) would garble the terminal.
-  std::string shown(src);
-  for (char& c : shown) {
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\t') c = '?';
+  // The column counts characters; find the byte it points at.
+  auto is_continuation = [&](size_t i) {
+    return i < src.size() && (static_cast<unsigned char>(src[i]) & 0xC0) == 0x80;
+  };
+  size_t at = 0;
+  for (int chars = 1; chars < loc.column && at < src.size(); ++chars) {
+    do {
+      ++at;
+    } while (is_continuation(at));
   }
-  // Tabs in the caret line keep the caret under the right character.
-  std::string caret;
-  for (int i = 0; i + 1 < loc.column && i < static_cast<int>(src.size()); ++i) {
-    caret += src[i] == '\t' ? '\t' : ' ';
+  // A very long line is shown as a window around the column.
+  constexpr size_t kWindow = 120;
+  size_t from = 0, to = src.size();
+  if (src.size() > kWindow) {
+    from = at > kWindow / 2 ? at - kWindow / 2 : 0;
+    while (is_continuation(from)) --from;
+    to = std::min(src.size(), from + kWindow);
+    while (is_continuation(to)) ++to;
+  }
+  std::string shown = from > 0 ? "..." : "";
+  std::string caret = from > 0 ? "   " : "";
+  shown.append(src.substr(from, to - from));
+  if (to < src.size()) shown += "...";
+  // Control characters and bytes that are not UTF-8 (a binary file, say)
+  // would garble the terminal: each becomes '?'.
+  for (size_t i = 0; i < shown.size();) {
+    size_t n = Utf8SequenceLength(shown, i);
+    if (n == 0 || (n == 1 && static_cast<unsigned char>(shown[i]) < 0x20 && shown[i] != '\t')) {
+      shown[i++] = '?';
+    } else {
+      i += n;
+    }
+  }
+  // One space per character before the column; tabs stay tabs so the caret lines up.
+  for (size_t i = from; i < at && i < to; ++i) {
+    if (!is_continuation(i)) caret += src[i] == '\t' ? '\t' : ' ';
   }
   return fmt::format("{}\n{}^\n", shown, caret);
 }

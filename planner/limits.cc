@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "planner/utf8.h"
+
 namespace rehab {
 
 namespace {
@@ -23,22 +25,6 @@ SourceLoc LocOf(std::string_view text, size_t offset, const std::string& file) {
   return {file, line, column};
 }
 
-// Length of the valid UTF-8 sequence at `i`, or 0 when it is invalid.
-size_t Utf8Length(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  unsigned cp = n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (byte(i + k) & 0x3F);
-  static const unsigned kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;  // overlong, surrogate
-  return n;
-}
 
 }  // namespace
 
@@ -57,7 +43,7 @@ bool CheckTextInput(std::string_view text, const std::string& file, Diagnostics*
       diags->Error(LocOf(text, i, file), "the file holds a NUL byte: it is not a text file");
       return false;
     }
-    size_t n = Utf8Length(text, i);
+    size_t n = Utf8SequenceLength(text, i);
     if (n == 0) {
       diags->Error(LocOf(text, i, file),
                    fmt::format("invalid UTF-8 (byte 0x{:02X}): save the file as UTF-8",

@@ -17,6 +17,7 @@ inline constexpr int kMaxYamlAliases = 64;     // *alias uses in one document
 inline constexpr int kMaxExercises = 500;      // catalogue or program exercises
 inline constexpr int kMaxPhases = 40;
 inline constexpr int kMaxLadderSteps = 20;
+inline constexpr int kMinStrengthSteps = 3;    // a strength exercise must be able to progress
 inline constexpr int kMaxDiaryRows = 20000;    // over 50 years of daily entries
 
 // Size, NUL bytes, UTF-16/32 byte-order marks and UTF-8 validity. Reports the

@@ -53,12 +53,23 @@ class MapView {
 // Walks one file's YAML tree, reporting into `diags`.
 class Reader {
  public:
-  Reader(const std::string& file, Diagnostics* diags) : file_(file), diags_(diags) {}
+  Reader(const std::string& file, std::string_view text, Diagnostics* diags)
+      : file_(file), text_(text), diags_(diags) {}
 
+  // yaml-cpp counts columns in bytes; messages count characters, as the
+  // diary's do, so a caret after "Übung" still lands under the right letter.
   SourceLoc Loc(const YAML::Node& node) const {
     YAML::Mark m = node.Mark();
     if (m.is_null()) return {file_, 0, 0};
-    return {file_, m.line + 1, m.column + 1};
+    return {file_, m.line + 1, CharColumn(m.pos - m.column, m.column)};
+  }
+
+  int CharColumn(int line_start, int byte_column) const {
+    int chars = 1;
+    for (int i = 0; i < byte_column && line_start + i < static_cast<int>(text_.size()); ++i) {
+      if ((static_cast<unsigned char>(text_[line_start + i]) & 0xC0) != 0x80) ++chars;
+    }
+    return chars;
   }
 
   void Error(const YAML::Node& node, std::string message) { diags_->Error(Loc(node), std::move(message)); }
@@ -247,6 +258,7 @@ class Reader {
 
  private:
   std::string file_;
+  std::string_view text_;
   Diagnostics* diags_;
 };
 
@@ -352,6 +364,13 @@ bool ParseExercise(Reader& r, const YAML::Node& node, const Exercise* base, Exer
     }
   }
   ex->loc = r.Loc(node);
+  if (ex->kind == ExerciseKind::kStrength && !ex->ladder.empty() &&
+      ex->ladder.size() < static_cast<size_t>(kMinStrengthSteps)) {
+    r.Error(m.Find("ladder") ? m.Find("ladder")->key_node : node,
+            fmt::format("strength exercise '{}' needs a ladder of at least {} steps to progress "
+                        "along, got {}",
+                        ex->id, kMinStrengthSteps, ex->ladder.size()));
+  }
   return true;
 }
 
@@ -391,8 +410,11 @@ std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& fi
     }
     return root;
   } catch (const YAML::Exception& e) {
-    SourceLoc loc{file, e.mark.is_null() ? 0 : e.mark.line + 1,
-                  e.mark.is_null() ? 0 : e.mark.column + 1};
+    SourceLoc loc{file, 0, 0};
+    if (!e.mark.is_null()) {
+      loc = {file, e.mark.line + 1,
+             Reader(file, text, diags).CharColumn(e.mark.pos - e.mark.column, e.mark.column)};
+    }
     diags->Error(loc, fmt::format("invalid YAML: {}", e.msg));
     return std::nullopt;
   }
@@ -400,8 +422,9 @@ std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& fi
 
 class ProgramParser {
  public:
-  ProgramParser(const std::string& file, const std::vector<Exercise>& catalogue, Diagnostics* diags)
-      : r_(file, diags), catalogue_(catalogue), diags_(diags) {}
+  ProgramParser(const std::string& file, std::string_view text,
+                const std::vector<Exercise>& catalogue, Diagnostics* diags)
+      : r_(file, text, diags), catalogue_(catalogue), diags_(diags) {}
 
   std::optional<Program> Parse(const YAML::Node& root) {
     Program p;
@@ -668,14 +691,14 @@ class ProgramParser {
     r_.Id(pm, "id", &ph.id);
     r_.String(pm, "title", &ph.title);
     r_.StringList(pm, "goals", &ph.goals);
-    r_.Days(pm, "start", 0, 3650, &ph.start_day);
-    r_.Days(pm, "end", 1, 3650, &ph.end_day);
+    bool start_ok = r_.Days(pm, "start", 0, 3650, &ph.start_day);
+    bool end_ok = r_.Days(pm, "end", 1, 3650, &ph.end_day);
     ph.max_end_day = ph.end_day;
-    r_.Days(pm, "max_end", 1, 3650, &ph.max_end_day);
-    if (pm.Find("end") && ph.end_day <= ph.start_day) {
+    bool max_ok = r_.Days(pm, "max_end", 1, 3650, &ph.max_end_day);
+    if (start_ok && end_ok && ph.end_day <= ph.start_day) {
       r_.Error(pm.Find("end")->value, fmt::format("phase '{}' must end after it starts", ph.id));
     }
-    if (pm.Find("max_end") && ph.max_end_day < ph.end_day) {
+    if (end_ok && max_ok && ph.max_end_day < ph.end_day) {
       r_.Error(pm.Find("max_end")->value, "'max_end' must not come before 'end'");
     }
     r_.StringList(pm, "restrictions", &ph.restrictions);
@@ -905,7 +928,7 @@ std::optional<std::vector<Exercise>> LoadCatalogue(std::string_view text, const 
   auto root = ParseYaml(text, file, &local);
   std::vector<Exercise> out;
   if (root) {
-    Reader r(file, &local);
+    Reader r(file, text, &local);
     MapView m;
     if (r.Map(*root, "an exercise catalogue", {"exercises"}, {"exercises"}, &m)) {
       if (const YAML::Node* list = r.List(m, "exercises")) ParseExerciseList(r, *list, &out);
@@ -922,7 +945,7 @@ std::optional<Program> LoadProgram(std::string_view text, const std::string& fil
   Diagnostics local;
   auto root = ParseYaml(text, file, &local);
   std::optional<Program> program;
-  if (root) program = ProgramParser(file, catalogue, &local).Parse(*root);
+  if (root) program = ProgramParser(file, text, catalogue, &local).Parse(*root);
   diags->Merge(local);
   if (local.HasErrors()) return std::nullopt;
   return program;
@@ -935,7 +958,7 @@ std::optional<Patient> LoadPatient(std::string_view text, const std::string& fil
   Patient p;
   p.file = file;
   if (root) {
-    Reader r(file, &local);
+    Reader r(file, text, &local);
     MapView m;
     if (r.Map(*root, "a patient file",
               {"id", "program", "diary", "side", "timezone", "start", "surgery", "sessions", "units",
@@ -1081,7 +1104,8 @@ bool CheckPatientAgainstProgram(const Patient& patient, const Program& program,
 
 FileKind DetectFileKind(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (text.substr(0, 4) == "date") return FileKind::kDiary;
+  // A diary starts with its header, or (a common mistake) straight with a dated row.
+  if (text.substr(0, 4) == "date" || ParseDate(text.substr(0, 10))) return FileKind::kDiary;
   // Look at top-level keys only: lines that start with a letter and hold a colon.
   std::set<std::string> keys;
   size_t pos = 0;

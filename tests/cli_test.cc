@@ -56,10 +56,10 @@ TEST(CliTest, ABadProgramGetsEveryLocatedDiagnosticAndLeavesNoOutputFile) {
             program + ":15:25: error: 'reps' must be from 1 to 100, got -3\n"
             "      - {sets: 2, reps: -3}\n"
             "                        ^\n" +
-            program + ":22:5: error: unknown key 'exercisez' in a phase, did you mean 'exercises'?\n"
+            program + ":23:5: error: unknown key 'exercisez' in a phase, did you mean 'exercises'?\n"
             "    exercisez: [wall-slide]\n"
             "    ^\n" +
-            program + ":25:19: error: phase 'one' names exercise 'quad-sett' that is not in the "
+            program + ":26:19: error: phase 'one' names exercise 'quad-sett' that is not in the "
             "catalogue, did you mean 'quad-set'?\n"
             "      - exercise: quad-sett\n"
             "                  ^\n");
@@ -153,7 +153,7 @@ TEST(CliTest, ValidateReportsAllErrorsOfEveryFile) {
   EXPECT_TRUE(Contains(r.err, patient + ":2:7: error: 'side' must be one of left, right, both"));
   EXPECT_TRUE(Contains(r.err, patient + ":3:11: error: unknown time zone 'Mars/Olympus'"));
   EXPECT_TRUE(Contains(r.err, patient + ":4:8: error: 'start' must be a real date"));
-  EXPECT_TRUE(Contains(r.err, program + ":25:19: error:"));
+  EXPECT_TRUE(Contains(r.err, program + ":26:19: error:"));
 }
 
 TEST(CliTest, ValidateSaysWhenItCannotTellWhatAFileIs) {

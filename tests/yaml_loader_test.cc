@@ -88,6 +88,8 @@ TEST(YamlLoaderTest, ReportsATypoedKeyANegativeRepCountAndAMissingExerciseInOneR
     instructions: Slide down the wall.
     ladder:
       - {sets: 2, reps: -3}
+      - {sets: 2, reps: 10}
+      - {sets: 3, reps: 10}
 phases:
   - id: one
     title: One
@@ -102,10 +104,10 @@ phases:
             "p.yaml:15:25: error: 'reps' must be from 1 to 100, got -3\n"
             "      - {sets: 2, reps: -3}\n"
             "                        ^\n"
-            "p.yaml:21:5: error: unknown key 'exercisez' in a phase, did you mean 'exercises'?\n"
+            "p.yaml:23:5: error: unknown key 'exercisez' in a phase, did you mean 'exercises'?\n"
             "    exercisez: [wall-slide]\n"
             "    ^\n"
-            "p.yaml:24:19: error: phase 'one' names exercise 'quad-sett' that is not in the "
+            "p.yaml:26:19: error: phase 'one' names exercise 'quad-sett' that is not in the "
             "catalogue, did you mean 'quad-set'?\n"
             "      - exercise: quad-sett\n"
             "                  ^\n");
@@ -116,6 +118,8 @@ TEST(YamlLoaderTest, RejectsAWordWhereANumberBelongs) {
   - id: quad-set
     ladder:
       - {sets: 2, reps: ten}
+      - {sets: 2, reps: 10}
+      - {sets: 3, reps: 10}
 phases:
   - id: one
     title: One
@@ -265,6 +269,8 @@ TEST(YamlLoaderTest, ProgramExercisesOverrideOnlyTheKeysTheyGive) {
   - id: quad-set
     ladder:
       - {sets: 1, reps: 5}
+      - {sets: 2, reps: 5}
+      - {sets: 2, reps: 8}
 phases:
   - id: one
     title: One
@@ -278,7 +284,7 @@ phases:
   const Exercise* ex = p->FindExercise("quad-set");
   ASSERT_NE(ex, nullptr);
   EXPECT_EQ(ex->name, "Quadriceps set");  // kept from the catalogue
-  ASSERT_EQ(ex->ladder.size(), 1u);       // replaced
+  ASSERT_EQ(ex->ladder.size(), 3u);       // replaced
   EXPECT_EQ(ex->ladder[0].reps, 5);
 }
 
@@ -296,6 +302,7 @@ TEST(YamlLoaderTest, ParsesLoadsInEveryForm) {
   for (const auto& c : kCases) {
     std::string text = std::string(kHeader) + "exercises:\n  - id: quad-set\n    ladder:\n" +
                        "      - {sets: 1, reps: 5, load: " + c.text + "}\n" +
+                       "      - {sets: 2, reps: 5}\n      - {sets: 2, reps: 8}\n" +
                        "phases:\n  - id: one\n    title: One\n    start: 0d\n    end: 2w\n" +
                        "    exercises: [quad-set]\n";
     Diagnostics diags;

@@ -1,0 +1,19 @@
+// UTF-8 helpers shared by the input checks, diagnostics and the calendar
+// writer (which must never split a character when folding lines).
+#ifndef REHAB_PLANNER_UTF8_H_
+#define REHAB_PLANNER_UTF8_H_
+
+#include <cstddef>
+#include <string_view>
+
+namespace rehab {
+
+// Length in bytes (1-4) of the well-formed UTF-8 sequence starting at
+// text[i], or 0 when the bytes there are not one (stray continuation byte,
+// truncated, overlong, surrogate or beyond U+10FFFF).
+// REQUIRES: i < text.size().
+size_t Utf8SequenceLength(std::string_view text, size_t i);
+
+}  // namespace rehab
+
+#endif  // REHAB_PLANNER_UTF8_H_
