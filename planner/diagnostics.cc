@@ -72,7 +72,7 @@ std::string Diagnostics::QuoteLine(const SourceLoc& loc) const {
   size_t from = 0, to = src.size();
   if (src.size() > kWindow) {
     from = at > kWindow / 2 ? at - kWindow / 2 : 0;
-    while (is_continuation(from)) --from;
+    while (from > 0 && is_continuation(from)) --from;
     to = std::min(src.size(), from + kWindow);
     while (is_continuation(to)) ++to;
   }
