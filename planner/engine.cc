@@ -339,7 +339,7 @@ struct ExerciseTrack {
   StepState state;
   bool started = false;
   bool stopped = false;
-  std::string hold_rule;                   // the rule of the hold episode in force
+  std::string hold_rule;                   // the rule of the hold in force, "" when none
   StepChange pending = StepChange::kSame;  // change to show on the next scheduled day
   std::optional<Reason> pending_reason;
 };
@@ -454,8 +454,7 @@ class Generator {
       case StepChange::kHold:
         // One record per hold episode and rule: a red entry during an amber
         // hold is news and is reported; the same amber reason each day is not.
-        if (t.state.holding && t.hold_rule == dec.reason.rule) return;
-        t.state.holding = true;
+        if (t.hold_rule == dec.reason.rule) return;
         t.hold_rule = dec.reason.rule;
         break;
       case StepChange::kStop:
@@ -463,7 +462,7 @@ class Generator {
         RaiseStopped(ex, d, dec.reason);
         break;
       default:
-        t.state.holding = false;
+        t.hold_rule.clear();
         t.state.last_change = d;
         break;
     }
@@ -509,7 +508,7 @@ class Generator {
     t.state.step = step;
     t.state.last_change = d;
     t.state.last_decision = d;
-    t.state.holding = false;
+    t.hold_rule.clear();
     t.pending = StepChange::kResume;
     t.pending_reason = r;
   }

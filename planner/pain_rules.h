@@ -19,7 +19,6 @@ struct StepState {
   Date last_change;            // last time the step changed (or the exercise started)
   Date last_decision;          // entries before this were already considered
   std::optional<Date> gap_handled_after;  // last entry date whose following gap was applied
-  bool holding = false;        // inside a hold episode (already reported)
 };
 
 struct StepContext {
