@@ -58,9 +58,7 @@ std::string Diagnostics::QuoteLine(const SourceLoc& loc) const {
   std::string_view src = text.substr(begin, end == std::string_view::npos ? end : end - begin);
   if (!src.empty() && src.back() == '\r') src.remove_suffix(1);
   // The column counts characters; find the byte it points at.
-  auto is_continuation = [&](size_t i) {
-    return i < src.size() && (static_cast<unsigned char>(src[i]) & 0xC0) == 0x80;
-  };
+  auto is_continuation = [&](size_t i) { return i < src.size() && IsUtf8Continuation(src[i]); };
   size_t at = 0;
   for (int chars = 1; chars < loc.column && at < src.size(); ++chars) {
     do {

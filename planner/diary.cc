@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "planner/limits.h"
+#include "planner/utf8.h"
 
 namespace rehab {
 
@@ -78,11 +79,9 @@ class CsvReader {
   bool AtLineEnd(size_t i) const { return At(i) == '\n' || (At(i) == '\r' && At(i + 1) == '\n'); }
 
   int ColumnAt(size_t i) const {
-    int column = 1;
-    for (size_t k = line_start_; k < i && k < text_.size(); ++k) {
-      if ((static_cast<unsigned char>(text_[k]) & 0xC0) != 0x80) ++column;
-    }
-    return column;
+    size_t end = std::min(i, text_.size());
+    if (end <= line_start_) return 1;
+    return 1 + static_cast<int>(CountCharacters(text_.substr(line_start_, end - line_start_)));
   }
 
   // Consumes "\n" or "\r\n" at pos_.

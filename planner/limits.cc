@@ -18,7 +18,7 @@ SourceLoc LocOf(std::string_view text, size_t offset, const std::string& file) {
     if (text[i] == '\n') {
       ++line;
       column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+    } else if (!IsUtf8Continuation(text[i])) {
       ++column;
     }
   }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "planner/dose_text.h"
+#include "planner/utf8.h"
 
 namespace rehab {
 
@@ -23,14 +24,8 @@ std::string LongDate(Date d) {
   return fmt::format("{} {}", kNames[date::weekday(d).c_encoding()], FormatDate(d));
 }
 
-// Display width of UTF-8 text (code points; good enough for the names we print).
-size_t Width(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
+// Display width of UTF-8 text (characters; good enough for the names we print).
+size_t Width(const std::string& s) { return CountCharacters(s); }
 
 std::string Pad(const std::string& s, size_t width) {
   size_t w = Width(s);

@@ -33,4 +33,10 @@ size_t Utf8SequenceLength(std::string_view text, size_t i) {
   return len;
 }
 
+size_t CountCharacters(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += IsUtf8Continuation(c) ? 0 : 1;
+  return n;
+}
+
 }  // namespace rehab

@@ -14,6 +14,14 @@ namespace rehab {
 // REQUIRES: i < text.size().
 size_t Utf8SequenceLength(std::string_view text, size_t i);
 
+// True for a byte that continues a multi-byte character (10xxxxxx).
+inline bool IsUtf8Continuation(char byte) {
+  return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
+}
+
+// Characters in `text`: every byte that does not continue a character.
+size_t CountCharacters(std::string_view text);
+
 }  // namespace rehab
 
 #endif  // REHAB_PLANNER_UTF8_H_

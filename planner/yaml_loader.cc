@@ -15,7 +15,9 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "planner/diary.h"
 #include "planner/limits.h"
+#include "planner/utf8.h"
 
 namespace rehab {
 
@@ -65,11 +67,8 @@ class Reader {
   }
 
   int CharColumn(int line_start, int byte_column) const {
-    int chars = 1;
-    for (int i = 0; i < byte_column && line_start + i < static_cast<int>(text_.size()); ++i) {
-      if ((static_cast<unsigned char>(text_[line_start + i]) & 0xC0) != 0x80) ++chars;
-    }
-    return chars;
+    if (line_start < 0 || static_cast<size_t>(line_start) > text_.size()) return byte_column + 1;
+    return 1 + static_cast<int>(CountCharacters(text_.substr(line_start, byte_column)));
   }
 
   void Error(const YAML::Node& node, std::string message) { diags_->Error(Loc(node), std::move(message)); }
@@ -266,12 +265,17 @@ const std::vector<std::string> kKindNames = {"stretch", "strength", "mobility",
                                              "balance", "cardio",   "modality"};
 const std::vector<std::string> kSideNames = {"affected", "unaffected", "left", "right", "both"};
 
-// Known diary flags a red flag may name (kept in step with planner/diary.cc).
-const std::vector<std::string> kRedFlagNames = {
-    "fever",      "chills",          "calf-pain",         "calf-swelling",  "wound-redness",
-    "wound-drainage", "chest-pain",  "breathless",        "giving-way",     "locking",
-    "fall",       "no-weight-bearing", "hot-swollen-knee", "malaise",       "weight-loss",
-    "limits-movement", "injury"};
+// The diary flags a red flag may name: every known flag but `cleared`.
+const std::vector<std::string>& RedFlagNames() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    for (const auto& flag : KnownDiaryFlags()) {
+      if (flag != "cleared") names.push_back(flag);
+    }
+    return names;
+  }();
+  return kNames;
+}
 
 // "2 kg", "5 lb", "bodyweight", "red band", "rpe 6".
 bool ParseLoad(const std::string& text, Load* out) {
@@ -760,9 +764,10 @@ class ProgramParser {
       }
       if (const auto* f = fm.Find("flag")) {
         if (r_.Scalar(*f, &rf.flag) &&
-            std::find(kRedFlagNames.begin(), kRedFlagNames.end(), rf.flag) == kRedFlagNames.end()) {
+            std::find(RedFlagNames().begin(), RedFlagNames().end(), rf.flag) ==
+                RedFlagNames().end()) {
           r_.Error(f->value, fmt::format("unknown diary flag '{}'{}", rf.flag,
-                                         DidYouMean(rf.flag, kRedFlagNames)));
+                                         DidYouMean(rf.flag, RedFlagNames())));
         }
       }
       rf.stops_exercise = !rf.flag.empty();
