@@ -43,7 +43,8 @@ static constexpr char kBatchUsage[] =
     "the patient file) and optionally its `diary` (relative to the patient file);\n"
     "program files kept in DIR are recognised and skipped. A bad patient does not\n"
     "stop the others: its diagnostics are printed after the run and the exit\n"
-    "status is 1. Outputs are written atomically; for ics the previous output is\n"
+    "status is 1. Outputs are written atomically and are on disk when batch ends\n"
+    "(synced together, not one by one); for ics the previous output is\n"
     "read so calendars update in place. OUTDIR/.rehab-batch.json records a hash\n"
     "of each patient's inputs (patient, program, catalogue, diary, today, format,\n"
     "reminder, rehab version, tz database): a patient whose inputs and output are\n"
@@ -51,6 +52,9 @@ static constexpr char kBatchUsage[] =
 
 static constexpr char kManifestName[] = ".rehab-batch.json";
 static constexpr char kManifestSchema[] = "rehab-batch/1";
+// Uncommitted outputs past this size are committed (synced and renamed) during
+// the run, so a run needs at most this much disk beyond the old outputs.
+static constexpr uint64_t kCommitEveryBytes = uint64_t{512} << 20;
 
 namespace {
 
@@ -268,6 +272,7 @@ struct Settings {
   uint64_t catalogue_digest = 0;
   std::vector<std::string> builtin_ids;
   const Manifest* manifest = nullptr;
+  WriteBatch* writes = nullptr;  // outputs go here; committed after the workers finish
 };
 
 // Runs `work(i)` for i in [0, count) on `jobs` threads taking indices from a
@@ -446,12 +451,15 @@ void PlanOne(Job* job, const Settings& s, ProgramCache* programs) {
   if (have_existing && rendered == existing && !s.force) {
     job->outcome = Outcome::kUnchanged;
   } else {
+    // Written to a temporary file now, renamed over `output` by the batch's
+    // Commit; the size and modification time are taken after that.
     std::string error;
-    if (!WriteFileAtomically(output.string(), rendered, &error)) {
+    if (!s.writes->WriteTemp(output.string(), rendered, &error)) {
       job->errors = "rehab: " + error + "\n";
       return fail();
     }
     job->outcome = Outcome::kWritten;
+    return;
   }
   if (!StatFile(output, &job->entry.size, &job->entry.mtime_ns)) {
     job->errors = fmt::format("rehab: cannot read '{}' back after writing it\n", output.string());
@@ -575,6 +583,8 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
       err << fmt::format("rehab: cannot create '{}': {}\n", s.out_dir.string(), ec.message());
       return kExitInvalidInput;
     }
+    // Temporary files of a run that was interrupted before its commit.
+    WriteBatch::RemoveStaleTemps(s.out_dir.string());
   }
 
   // Everything shared by the workers is set up here, before they start: the
@@ -602,6 +612,10 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
   const Manifest old_manifest = ReadManifest(manifest_path);
   s.manifest = &old_manifest;
   ProgramCache programs(&*catalogue);
+  // Outputs are written as temporary files by the workers and committed below,
+  // before the manifest; if RunBatch leaves early, its destructor removes them.
+  WriteBatch writes(kCommitEveryBytes);
+  s.writes = &writes;
 
   const bool show_progress = isatty(STDERR_FILENO) && err.rdbuf() == std::cerr.rdbuf();
   auto no_tick = [](size_t) {};
@@ -620,6 +634,23 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
         if (show_progress) DrawProgress(err, done, pending.size());
       });
   if (show_progress) err << "\r\033[K" << std::flush;
+
+  // Every new output onto the disk and into place, before the manifest that
+  // records them: a crash never leaves a manifest naming outputs not on disk.
+  const std::map<std::string, std::string> write_failures = writes.Commit();
+  for (Job* job : pending) {
+    if (job->outcome != Outcome::kWritten) continue;
+    const fs::path output = s.out_dir / job->output_name;
+    auto it = write_failures.find(output.string());
+    if (it != write_failures.end()) {
+      job->errors += "rehab: " + it->second + "\n";
+      job->outcome = Outcome::kFailed;
+    } else if (!StatFile(output, &job->entry.size, &job->entry.mtime_ns)) {
+      job->errors +=
+          fmt::format("rehab: cannot read '{}' back after writing it\n", output.string());
+      job->outcome = Outcome::kFailed;
+    }
+  }
 
   // The new manifest: this run's outputs, plus entries for other formats.
   Manifest manifest;
@@ -645,7 +676,8 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
   std::string error, manifest_text = ManifestText(manifest);
   bool manifest_ok = true;
   if (ReadWholeFile(manifest_path.string(), &error).value_or("") != manifest_text &&
-      !WriteFileAtomically(manifest_path.string(), manifest_text, &error)) {
+      (!WriteFileAtomically(manifest_path.string(), manifest_text, &error) ||
+       !SyncDirectory(s.out_dir.string(), &error))) {
     err << "rehab: " << error << "\n";
     manifest_ok = false;
   }

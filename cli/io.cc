@@ -1,4 +1,5 @@
-// Whole-file reads and atomic (temp file + fsync + rename) writes.
+// Whole-file reads and atomic (temp file + fsync + rename) writes, one at a
+// time or in a batch made durable together.
 #include "cli/io.h"
 
 #include <fcntl.h>
@@ -9,7 +10,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -72,6 +75,212 @@ bool WriteFileAtomically(const std::string& path, const std::string& contents,
     return false;
   }
   return true;
+}
+
+bool SyncDirectory(const std::string& dir, std::string* error) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    *error = fmt::format("cannot sync folder '{}': {}", dir, std::strerror(errno));
+    if (fd >= 0) ::close(fd);
+    return false;
+  }
+  ::close(fd);
+  return true;
+}
+
+namespace {
+
+constexpr std::string_view kBatchTempMarker = ".batch-tmp-";
+
+std::string ParentDir(const std::string& path) {
+  std::filesystem::path target(path);
+  return target.has_parent_path() ? target.parent_path().string() : std::string(".");
+}
+
+// Writes all of `contents` to `fd`; false with errno set on failure.
+bool WriteAll(int fd, std::string_view contents) {
+  const char* p = contents.data();
+  size_t left = contents.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+WriteBatch::WriteBatch(uint64_t commit_every_bytes, Sync sync)
+    : commit_every_bytes_(commit_every_bytes), sync_(sync) {}
+
+WriteBatch::~WriteBatch() {
+  for (const auto& p : pending_) ::unlink(p.temp.c_str());
+  for (const auto& [dir, fd] : dir_fds_) {
+    if (fd >= 0) ::close(fd);
+  }
+}
+
+int WriteBatch::DirFdLocked(const std::string& dir) {
+  auto it = dir_fds_.find(dir);
+  if (it != dir_fds_.end()) return it->second;
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) dir_fds_.emplace(dir, fd);  // a failure is not cached: the next file retries
+  return fd;
+}
+
+bool WriteBatch::WriteTemp(const std::string& path, std::string_view contents,
+                           std::string* error) {
+  std::string dir = ParentDir(path);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (DirFdLocked(dir) < 0) {
+      *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+      return false;
+    }
+  }
+  std::string temp = (std::filesystem::path(dir) /
+                      fmt::format(".{}{}XXXXXX", std::filesystem::path(path).filename().string(),
+                                  kBatchTempMarker))
+                         .string();
+  int fd = ::mkostemp(temp.data(), O_CLOEXEC);
+  if (fd < 0) {
+    *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+    return false;
+  }
+  // Plain files get the usual permissions, not mkstemp's 0600.
+  if (!WriteAll(fd, contents) || ::fchmod(fd, 0644) != 0) {
+    *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return false;
+  }
+  if (::close(fd) != 0) {
+    *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+    ::unlink(temp.c_str());
+    return false;
+  }
+  std::vector<Pending> full;
+  try {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pending_.push_back({temp, path, dir});
+    pending_bytes_ += contents.size();
+    if (commit_every_bytes_ > 0 && pending_bytes_ >= commit_every_bytes_) {
+      full.swap(pending_);
+      pending_bytes_ = 0;
+    }
+  } catch (...) {
+    ::unlink(temp.c_str());
+    throw;
+  }
+  if (!full.empty()) CommitPending(std::move(full));
+  return true;
+}
+
+std::map<std::string, std::string> WriteBatch::Commit() {
+  std::vector<Pending> batch;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    batch.swap(pending_);
+    pending_bytes_ = 0;
+  }
+  CommitPending(std::move(batch));
+  std::lock_guard<std::mutex> lock(mutex_);
+  return std::exchange(failed_, {});
+}
+
+void WriteBatch::CommitPending(std::vector<Pending> batch) {
+  if (batch.empty()) return;
+  std::map<std::string, std::string> failed;
+  std::map<std::string, int> dirs;  // every folder of the batch, with its descriptor
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& p : batch) dirs.emplace(p.dir, DirFdLocked(p.dir));
+  }
+  // Records why a target failed and removes its temporary file; the entry
+  // stays in `batch` with an empty temp, which later steps skip.
+  auto fail = [&](Pending& p, const std::string& why) {
+    failed[p.target] = fmt::format("cannot write '{}': {}", p.target, why);
+    ::unlink(p.temp.c_str());
+    p.temp.clear();
+  };
+
+  // 1. Every temporary file onto the disk: one syncfs per file system.
+  bool synced = sync_ == Sync::kSyncfs;
+#ifdef __linux__
+  std::set<dev_t> devices;
+  for (const auto& [dir, fd] : dirs) {
+    if (!synced) break;
+    struct stat st;
+    if (fd < 0 || ::fstat(fd, &st) != 0) {
+      synced = false;
+      continue;
+    }
+    if (devices.insert(st.st_dev).second && ::syncfs(fd) != 0) synced = false;
+  }
+#else
+  synced = false;
+#endif
+  if (!synced) {
+    // No syncfs, or it reported a write-back error somewhere on the file
+    // system: fsync each file, which says which of ours (if any) is affected.
+    for (auto& p : batch) {
+      int fd = ::open(p.temp.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0 || ::fsync(fd) != 0) {
+        std::string why = std::strerror(errno);
+        if (fd >= 0) ::close(fd);
+        fail(p, why);
+        continue;
+      }
+      if (::close(fd) != 0) fail(p, std::strerror(errno));
+    }
+  }
+
+  // 2. The renames: each target switches from its old file to its new one.
+  std::map<std::string, std::vector<std::string>> renamed;  // by folder
+  for (auto& p : batch) {
+    if (p.temp.empty()) continue;
+    if (::rename(p.temp.c_str(), p.target.c_str()) != 0) {
+      fail(p, std::strerror(errno));
+      continue;
+    }
+    p.temp.clear();
+    renamed[p.dir].push_back(p.target);
+  }
+
+  // 3. The renames onto the disk.
+  for (const auto& [dir, targets] : renamed) {
+    int fd = dirs[dir];
+    if (fd >= 0 && ::fsync(fd) == 0) continue;
+    std::string why = fmt::format("cannot sync folder '{}': {}", dir,
+                                  fd < 0 ? "cannot open it" : std::strerror(errno));
+    for (const auto& target : targets) failed[target] = fmt::format("cannot write '{}': {}", target, why);
+  }
+
+  std::lock_guard<std::mutex> lock(mutex_);
+  failed_.merge(failed);
+}
+
+size_t WriteBatch::RemoveStaleTemps(const std::string& dir) {
+  size_t removed = 0;
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    size_t marker = name.rfind(kBatchTempMarker);
+    if (name.size() < 2 || name[0] != '.' || marker == std::string::npos || marker < 2 ||
+        name.size() != marker + kBatchTempMarker.size() + 6) {
+      continue;
+    }
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec) || it->is_symlink(type_ec)) continue;
+    if (::unlink(it->path().c_str()) == 0) ++removed;
+  }
+  return removed;
 }
 
 }  // namespace rehab::cli

@@ -3,8 +3,14 @@
 #ifndef REHAB_CLI_IO_H_
 #define REHAB_CLI_IO_H_
 
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace rehab::cli {
 
@@ -14,8 +20,77 @@ std::optional<std::string> ReadWholeFile(const std::string& path, std::string* e
 // Writes `contents` to a temporary file beside `path`, flushes it to disk and
 // renames it over `path`, so readers see the old file or the new one, never a
 // half-written one. On failure nothing is left behind and `error` is set.
+// (The rename itself is made durable only by a later SyncDirectory.)
 bool WriteFileAtomically(const std::string& path, const std::string& contents,
                          std::string* error);
+
+// fsync()s a folder, making the renames done in it so far durable.
+bool SyncDirectory(const std::string& dir, std::string* error);
+
+// Atomic writes of many files made durable together, for `rehab batch`:
+// WriteFileAtomically costs one fsync per file, this one sync per Commit.
+//
+// WriteTemp writes each file's bytes to a temporary file beside it at once (no
+// fsync; only the paths are kept, not the bytes). Commit then makes every
+// temporary file durable with one syncfs() of their file system (or, where
+// syncfs is missing or reports an error, one fsync per file, which also tells
+// which file failed), renames each over its target and fsyncs the folders.
+// So each target is always the old file or the new one, and after Commit
+// returns every new one is on disk. A target whose temporary file cannot be
+// synced or renamed keeps its old file, loses its temporary file and is
+// listed in Commit's result; so is every target of a folder whose fsync failed
+// (renamed, but not known to be durable).
+//
+// Up to `commit_every_bytes` of uncommitted temporary files are kept (0: no
+// limit); past that, the WriteTemp that crosses it commits what is pending, so
+// the extra disk space a run needs beyond the old outputs stays bounded. Its
+// failures are reported by the final Commit.
+//
+// WriteTemp may be called from many threads at once; Commit from one, once
+// no WriteTemp is running. The destructor removes the temporary files of an
+// uncommitted batch. Temporary files are named ".<name>.batch-tmp-XXXXXX";
+// RemoveStaleTemps deletes those an interrupted run left in a folder.
+class WriteBatch {
+ public:
+  // kFsyncEach skips syncfs (as where it is missing); for tests.
+  enum class Sync { kSyncfs, kFsyncEach };
+  explicit WriteBatch(uint64_t commit_every_bytes = 0, Sync sync = Sync::kSyncfs);
+  ~WriteBatch();
+  WriteBatch(const WriteBatch&) = delete;
+  WriteBatch& operator=(const WriteBatch&) = delete;
+
+  // False with `error` set ("cannot write 'x': reason") and no temporary file
+  // left when the file cannot be written in full.
+  bool WriteTemp(const std::string& path, std::string_view contents, std::string* error);
+
+  // The targets that failed in this or an earlier automatic commit, each with
+  // its error; empty when every file written since the last Commit is in place.
+  std::map<std::string, std::string> Commit();
+
+  // Removes ".<name>.batch-tmp-XXXXXX" regular files from `dir`; returns how many.
+  static size_t RemoveStaleTemps(const std::string& dir);
+
+ private:
+  struct Pending {
+    std::string temp;
+    std::string target;
+    std::string dir;
+  };
+  // Commits `batch` (taken out of pending_), adding its failures to failed_.
+  void CommitPending(std::vector<Pending> batch);
+  // An open descriptor of `dir`, opened on first use; -1 when it cannot be.
+  // Opened before the files in it are written, so syncfs reports their
+  // write-back errors. REQUIRES: mutex_ held.
+  int DirFdLocked(const std::string& dir);
+
+  const uint64_t commit_every_bytes_;
+  const Sync sync_;
+  std::mutex mutex_;
+  std::vector<Pending> pending_;
+  uint64_t pending_bytes_ = 0;
+  std::map<std::string, int> dir_fds_;
+  std::map<std::string, std::string> failed_;
+};
 
 }  // namespace rehab::cli
 

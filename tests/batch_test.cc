@@ -1,15 +1,20 @@
 // End-to-end tests of `rehab batch`: the built binary planning the patients
 // of tests/data/batch/ (three good, one deliberately bad), re-runs that skip
-// unchanged patients, and what is reported for each kind of bad patient.
+// unchanged patients, and what is reported for each kind of bad patient; and
+// the WriteBatch (cli/io.h) that writes the outputs.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <thread>
 
+#include "cli/io.h"
 #include "tests/support/test_util.h"
 
 namespace rehab::testing {
@@ -53,6 +58,17 @@ std::map<std::string, std::string> Contents(const std::string& dir) {
     files[e.path().filename().string()] = ReadFile(e.path().string());
   }
   return files;
+}
+
+// Names in `dir` that look like temporary files (".name.tmp-XXXXXX" of
+// WriteFileAtomically, ".name.batch-tmp-XXXXXX" of WriteBatch).
+std::vector<std::string> TempFiles(const std::string& dir) {
+  std::vector<std::string> temps;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    std::string name = e.path().filename().string();
+    if (Contains(name, "tmp-")) temps.push_back(name);
+  }
+  return temps;
 }
 
 // A copy of tests/data/batch/ that a test may change.
@@ -212,6 +228,55 @@ TEST(BatchTest, ManifestRecordsEachOutputsInputHashWithSortedKeys) {
   EXPECT_LT(text.find("\"rehab\""), text.find("\"schema\""));
 }
 
+TEST(BatchTest, LeavesCompleteOutputsAndNoTemporaryFiles) {
+  ScopedTempDir out;
+  RunResult r = Batch(DataPath("batch"), out.path().string(), {"-j", "2"});
+  EXPECT_EQ(r.exit_code, 1);  // p-typo
+  auto files = Contents(out.path().string());
+  std::vector<std::string> names;
+  for (const auto& [name, bytes] : files) names.push_back(name);
+  EXPECT_EQ(names, (std::vector<std::string>{".rehab-batch.json", "p-acl.ics", "p-knee-right.ics",
+                                             "p-pfp.ics"}));
+  for (const auto& name : kGood) {
+    EXPECT_TRUE(files[name].starts_with("BEGIN:VCALENDAR\r\n")) << name;
+    EXPECT_TRUE(files[name].ends_with("END:VCALENDAR\r\n")) << name;
+    struct stat st;
+    ASSERT_EQ(::stat(out.File(name).c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0644u) << name;
+  }
+}
+
+TEST(BatchTest, ManifestIsWrittenAfterTheOutputsAndRecordsThemAsRenamed) {
+  ScopedTempDir out;
+  Batch(DataPath("batch"), out.path().string(), {"-j", "4"});
+  int64_t manifest_mtime = MtimeNs(out.File(".rehab-batch.json"));
+  nlohmann::json manifest = nlohmann::json::parse(ReadFile(out.File(".rehab-batch.json")));
+  for (const auto& name : kGood) {
+    // The size and modification time are the output's in place, so the next run trusts them.
+    EXPECT_EQ(manifest["outputs"][name]["mtime_ns"].get<int64_t>(), MtimeNs(out.File(name)))
+        << name;
+    EXPECT_EQ(manifest["outputs"][name]["size"].get<uint64_t>(), ReadFile(out.File(name)).size())
+        << name;
+    EXPECT_LE(MtimeNs(out.File(name)), manifest_mtime) << name;
+  }
+  EXPECT_EQ(Summary(Batch(DataPath("batch"), out.path().string()).out),
+            "batch: 4 patients, 0 written, 3 unchanged, 1 failed");
+}
+
+TEST(BatchTest, RemovesTheTemporaryFilesOfAnInterruptedRunOnly) {
+  ScopedTempDir out;
+  WriteFile(out.File(".p-acl.ics.batch-tmp-Ab3xZ9"), "half a calen");
+  WriteFile(out.File(".notes.batch-tmp-keep"), "not ours: wrong length");
+  WriteFile(out.File(".keep"), "");
+  WriteFile(out.File(".p-pfp.ics.tmp-Ab3xZ9"), "rehab plan -o's temporary file: not batch's");
+  Batch(DataPath("batch"), out.path().string());
+  EXPECT_FALSE(fs::exists(out.File(".p-acl.ics.batch-tmp-Ab3xZ9")));
+  EXPECT_TRUE(fs::exists(out.File(".notes.batch-tmp-keep")));
+  EXPECT_TRUE(fs::exists(out.File(".keep")));
+  EXPECT_TRUE(fs::exists(out.File(".p-pfp.ics.tmp-Ab3xZ9")));
+  EXPECT_TRUE(fs::exists(out.File("p-acl.ics")));
+}
+
 // A folder of patient files written by the test, each with one problem.
 class BatchProblemsTest : public ::testing::Test {
  protected:
@@ -322,6 +387,156 @@ TEST_F(BatchProblemsTest, FailuresAreReportedInFileOrderWhateverTheWorkerCount) 
   EXPECT_EQ(r.err, Run({"-j", "1"}).err);
   EXPECT_LT(r.err.find(Path("a.yaml")), r.err.find(Path("b.yaml")));
   EXPECT_LT(r.err.find(Path("g.yaml")), r.err.find(Path("h.yaml")));
+}
+
+TEST_F(BatchProblemsTest, AnOutputThatCannotBeWrittenFailsOnlyThatPatientAndLeavesNoTemporaryFile) {
+  for (const char* id : {"a", "b", "c"}) {
+    Add(std::string(id) + ".yaml", std::string("id: ") + id +
+                                       "\nprogram: knee-osteoarthritis\nside: left\n"
+                                       "start: 2026-11-02\n");
+  }
+  fs::create_directories(out_.path() / "b.json" / "inside");  // where b's output should go
+  RunResult r = Run({"--format", "json", "-j", "2"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(Summary(r.out), "batch: 3 patients, 2 written, 0 unchanged, 1 failed");
+  EXPECT_TRUE(Contains(r.err, "rehab: " + Path("b.yaml") + ": not planned\n")) << r.err;
+  EXPECT_TRUE(Contains(r.err, out_.File("b.json"))) << r.err;
+  EXPECT_TRUE(fs::exists(out_.path() / "b.json" / "inside"));
+  EXPECT_TRUE(fs::is_regular_file(out_.File("a.json")));
+  EXPECT_TRUE(fs::is_regular_file(out_.File("c.json")));
+  EXPECT_EQ(TempFiles(out_.path().string()), std::vector<std::string>{});
+  nlohmann::json manifest = nlohmann::json::parse(ReadFile(out_.File(".rehab-batch.json")));
+  EXPECT_TRUE(manifest["outputs"].contains("a.json"));
+  EXPECT_FALSE(manifest["outputs"].contains("b.json"));
+}
+
+// WriteBatch on its own: the failures `rehab batch` cannot easily provoke.
+TEST(WriteBatchTest, TargetsKeepTheirOldBytesUntilCommit) {
+  ScopedTempDir dir;
+  WriteFile(dir.File("a"), "old a");
+  cli::WriteBatch batch;
+  std::string error;
+  ASSERT_TRUE(batch.WriteTemp(dir.File("a"), "new a", &error)) << error;
+  ASSERT_TRUE(batch.WriteTemp(dir.File("b"), "new b", &error)) << error;
+  EXPECT_EQ(ReadFile(dir.File("a")), "old a");
+  EXPECT_FALSE(fs::exists(dir.File("b")));
+  EXPECT_EQ(TempFiles(dir.path().string()).size(), 2u);
+  EXPECT_TRUE(batch.Commit().empty());
+  EXPECT_EQ(ReadFile(dir.File("a")), "new a");
+  EXPECT_EQ(ReadFile(dir.File("b")), "new b");
+  EXPECT_EQ(TempFiles(dir.path().string()), std::vector<std::string>{});
+  struct stat st;
+  ASSERT_EQ(::stat(dir.File("b").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u);
+}
+
+TEST(WriteBatchTest, WithoutCommitTheTemporaryFilesAreRemovedAndTargetsUntouched) {
+  ScopedTempDir dir;
+  WriteFile(dir.File("a"), "old a");
+  {
+    cli::WriteBatch batch;
+    std::string error;
+    ASSERT_TRUE(batch.WriteTemp(dir.File("a"), "new a", &error)) << error;
+    ASSERT_TRUE(batch.WriteTemp(dir.File("b"), "new b", &error)) << error;
+  }
+  EXPECT_EQ(Contents(dir.path().string()), (std::map<std::string, std::string>{{"a", "old a"}}));
+}
+
+TEST(WriteBatchTest, ARenameThatFailsIsReportedForItsTargetAloneAndLeavesNoTemporaryFile) {
+  ScopedTempDir dir;
+  fs::create_directories(dir.path() / "b" / "inside");
+  cli::WriteBatch batch;
+  std::string error;
+  ASSERT_TRUE(batch.WriteTemp(dir.File("a"), "new a", &error)) << error;
+  ASSERT_TRUE(batch.WriteTemp(dir.File("b"), "new b", &error)) << error;
+  ASSERT_TRUE(batch.WriteTemp(dir.File("c"), "new c", &error)) << error;
+  auto failed = batch.Commit();
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed.begin()->first, dir.File("b"));
+  EXPECT_TRUE(Contains(failed.begin()->second, "cannot write '" + dir.File("b") + "': "))
+      << failed.begin()->second;
+  EXPECT_EQ(ReadFile(dir.File("a")), "new a");
+  EXPECT_EQ(ReadFile(dir.File("c")), "new c");
+  EXPECT_TRUE(fs::is_directory(dir.path() / "b" / "inside"));
+  EXPECT_EQ(TempFiles(dir.path().string()), std::vector<std::string>{});
+}
+
+TEST(WriteBatchTest, WithoutSyncfsEachFileIsSyncedAndCommittedTheSame) {
+  ScopedTempDir dir;
+  fs::create_directories(dir.path() / "b" / "inside");
+  cli::WriteBatch batch(0, cli::WriteBatch::Sync::kFsyncEach);
+  std::string error;
+  ASSERT_TRUE(batch.WriteTemp(dir.File("a"), "new a", &error)) << error;
+  ASSERT_TRUE(batch.WriteTemp(dir.File("b"), "new b", &error)) << error;
+  auto failed = batch.Commit();
+  EXPECT_EQ(failed.size(), 1u);
+  EXPECT_TRUE(failed.contains(dir.File("b")));
+  EXPECT_EQ(ReadFile(dir.File("a")), "new a");
+  EXPECT_EQ(TempFiles(dir.path().string()), std::vector<std::string>{});
+}
+
+TEST(WriteBatchTest, AFileThatCannotBeCreatedIsReportedAtOnce) {
+  ScopedTempDir dir;
+  cli::WriteBatch batch;
+  std::string error;
+  EXPECT_FALSE(batch.WriteTemp(dir.File("missing/a"), "a", &error));
+  EXPECT_EQ(error, "cannot write '" + dir.File("missing/a") + "': No such file or directory");
+  EXPECT_TRUE(batch.Commit().empty());
+  EXPECT_EQ(Contents(dir.path().string()).size(), 0u);
+}
+
+TEST(WriteBatchTest, PastItsLimitItCommitsAsItGoesAndReportsFailuresAtTheEnd) {
+  ScopedTempDir dir;
+  fs::create_directories(dir.path() / "b" / "inside");
+  cli::WriteBatch batch(/*commit_every_bytes=*/10);
+  std::string error;
+  ASSERT_TRUE(batch.WriteTemp(dir.File("a"), "12345", &error)) << error;
+  EXPECT_FALSE(fs::exists(dir.File("a")));  // 5 bytes pending
+  ASSERT_TRUE(batch.WriteTemp(dir.File("b"), "12345", &error)) << error;
+  EXPECT_EQ(ReadFile(dir.File("a")), "12345");  // 10 bytes: committed
+  EXPECT_EQ(TempFiles(dir.path().string()), std::vector<std::string>{});
+  ASSERT_TRUE(batch.WriteTemp(dir.File("c"), "123", &error)) << error;
+  auto failed = batch.Commit();
+  EXPECT_EQ(failed.size(), 1u);
+  EXPECT_TRUE(failed.contains(dir.File("b")));
+  EXPECT_EQ(ReadFile(dir.File("c")), "123");
+  EXPECT_TRUE(batch.Commit().empty());  // reported once
+}
+
+TEST(WriteBatchTest, ManyThreadsWriteIntoOneBatch) {
+  ScopedTempDir dir;
+  cli::WriteBatch batch(/*commit_every_bytes=*/1000);
+  std::vector<std::thread> threads;
+  std::atomic<int> errors{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        std::string name = fmt::format("{}-{}", t, i), error;
+        if (!batch.WriteTemp(dir.File(name), std::string(100, static_cast<char>('a' + t)) + name,
+                             &error)) {
+          ++errors;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_TRUE(batch.Commit().empty());
+  EXPECT_EQ(errors, 0);
+  auto files = Contents(dir.path().string());
+  EXPECT_EQ(files.size(), 200u);
+  EXPECT_EQ(files["3-49"], std::string(100, 'd') + "3-49");
+}
+
+TEST(WriteBatchTest, RemoveStaleTempsRemovesOnlyBatchTemporaryFiles) {
+  ScopedTempDir dir;
+  WriteFile(dir.File(".a.ics.batch-tmp-123456"), "");
+  WriteFile(dir.File(".a.ics.batch-tmp-12345"), "");
+  WriteFile(dir.File("a.ics.batch-tmp-123456"), "");
+  WriteFile(dir.File(".batch-tmp-123456"), "");
+  fs::create_directories(dir.path() / ".b.ics.batch-tmp-123456");
+  EXPECT_EQ(cli::WriteBatch::RemoveStaleTemps(dir.path().string()), 1u);
+  EXPECT_FALSE(fs::exists(dir.File(".a.ics.batch-tmp-123456")));
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 4);
 }
 
 TEST(BatchUsageTest, WithoutAnOutputFolderIsAUsageError) {
