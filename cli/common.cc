@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
+#include <functional>
+#include <future>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -54,7 +57,49 @@ static bool LooksLikePath(const std::string& name) {
          name.ends_with(".yml");
 }
 
-std::optional<Program> LoadProgramArg(const std::string& name, std::ostream& err, int* status) {
+namespace {
+
+// The built-in catalogue, loaded on a second thread while the first reads and
+// parses the program (and, for `plan`, the patient file): on two cores the
+// catalogue, the largest YAML file, then costs little more than the program.
+class CatalogueLoad {
+ public:
+  CatalogueLoad()
+      : result_(std::async(std::launch::async, [] {
+          Result r;
+          r.catalogue = LoadBuiltinCatalogue(&r.diags);
+          return r;
+        })) {}
+  struct Result {
+    Diagnostics diags;
+    std::optional<std::vector<Exercise>> catalogue;
+  };
+  // Waits for the catalogue; rethrows what the loading threw.
+  Result Get() { return result_.get(); }
+
+ private:
+  std::future<Result> result_;
+};
+
+// Runs `job` now, keeping what it throws for later, so an exception surfaces
+// where it would have if the work had been done in order.
+std::exception_ptr RunCapturing(const std::function<void()>& job) {
+  try {
+    job();
+  } catch (...) {
+    return std::current_exception();
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+// LoadProgramArg; `meanwhile` (when set, it must not throw) runs on this
+// thread while the catalogue loads on another. Whatever it reports must be
+// held back by the caller until the program has loaded.
+static std::optional<Program> LoadProgramWhile(const std::string& name, std::ostream& err,
+                                               int* status,
+                                               const std::function<void()>& meanwhile) {
   std::string path;
   if (LooksLikePath(name)) {
     path = name;
@@ -68,23 +113,35 @@ std::optional<Program> LoadProgramArg(const std::string& name, std::ostream& err
     }
     path = (fs::path(ProgramsDir()) / (name + ".yaml")).string();
   }
-  Diagnostics diags;
-  auto catalogue = LoadBuiltinCatalogue(&diags);
+  CatalogueLoad catalogue_load;
+  std::optional<std::string> text;
   std::string error;
-  auto text = ReadWholeFile(path, &error);
+  std::optional<ParsedYaml> parsed;
+  std::exception_ptr thrown = RunCapturing([&] {
+    text = ReadWholeFile(path, &error);
+    if (text) parsed = ParseYamlText(*text, path);
+  });
+  if (meanwhile) meanwhile();
+  CatalogueLoad::Result catalogue = catalogue_load.Get();
+  if (thrown) std::rethrow_exception(thrown);
   if (!text) {
     err << "rehab: " << error << "\n";
     *status = kExitInvalidInput;
     return std::nullopt;
   }
+  Diagnostics diags = std::move(catalogue.diags);
   std::optional<Program> program;
-  if (catalogue) program = LoadProgram(*text, path, *catalogue, &diags);
+  if (catalogue.catalogue) program = LoadProgram(*parsed, *catalogue.catalogue, &diags);
   err << diags.ToString();
   if (!program) {
     *status = kExitInvalidInput;
     return std::nullopt;
   }
   return program;
+}
+
+std::optional<Program> LoadProgramArg(const std::string& name, std::ostream& err, int* status) {
+  return LoadProgramWhile(name, err, status, nullptr);
 }
 
 std::optional<Date> TodayArg(const po::variables_map& vm, std::ostream& err) {
@@ -118,20 +175,36 @@ static std::optional<Date> DateOption(const po::variables_map& vm, const char* n
 }
 
 int BuildPlan(const po::variables_map& vm, std::ostream& err, Plan* plan) {
+  // The patient file (and its time zone, whose lookup reads the whole tz
+  // database's folder) and --tz are read while the catalogue loads; what
+  // they report is printed in the same order as if done one after another.
+  std::optional<std::string> patient_text;
+  std::string patient_path, patient_error;
+  std::optional<Patient> loaded;
+  Diagnostics diags;
+  bool tz_known = true;
+  std::exception_ptr thrown;
+  auto meanwhile = [&] {
+    thrown = RunCapturing([&] {
+      if (vm.count("patient")) {
+        patient_path = vm["patient"].as<std::string>();
+        patient_text = ReadWholeFile(patient_path, &patient_error);
+        if (patient_text) loaded = LoadPatient(*patient_text, patient_path, &diags);
+      }
+      if (vm.count("tz")) tz_known = IsKnownTimeZone(vm["tz"].as<std::string>());
+    });
+  };
   int status = kExitOk;
-  auto program = LoadProgramArg(vm["program"].as<std::string>(), err, &status);
+  auto program = LoadProgramWhile(vm["program"].as<std::string>(), err, &status, meanwhile);
   if (!program) return status;
+  if (thrown) std::rethrow_exception(thrown);
 
   Patient patient;
-  Diagnostics diags;
   if (vm.count("patient")) {
-    std::string path = vm["patient"].as<std::string>(), error;
-    auto text = ReadWholeFile(path, &error);
-    if (!text) {
-      err << "rehab: " << error << "\n";
+    if (!patient_text) {
+      err << "rehab: " << patient_error << "\n";
       return kExitInvalidInput;
     }
-    auto loaded = LoadPatient(*text, path, &diags);
     if (loaded) CheckPatientAgainstProgram(*loaded, *program, &diags);
     if (!loaded || diags.HasErrors()) {
       err << diags.ToString();
@@ -149,7 +222,7 @@ int BuildPlan(const po::variables_map& vm, std::ostream& err, Plan* plan) {
   }
   if (vm.count("tz")) {
     patient.timezone = vm["tz"].as<std::string>();
-    if (!IsKnownTimeZone(patient.timezone)) {
+    if (!tz_known) {
       err << fmt::format("rehab: unknown time zone '{}' (use an IANA name such as Europe/Berlin)\n",
                          patient.timezone);
       return kExitUsage;

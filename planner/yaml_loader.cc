@@ -6,14 +6,18 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <deque>
 #include <exception>
 #include <map>
-#include <regex>
 #include <set>
+#include <sstream>
 
 #include <date/tz.h>
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
 #include "planner/diary.h"
 #include "planner/limits.h"
@@ -23,19 +27,249 @@ namespace rehab {
 
 namespace {
 
+// \s of the "C" locale, as std::regex used it.
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+
+// Removes leading \s*; returns how many were removed.
+size_t SkipSpaces(std::string_view* s) {
+  size_t n = 0;
+  while (n < s->size() && IsSpace((*s)[n])) ++n;
+  s->remove_prefix(n);
+  return n;
+}
+
+// Takes [0-9]+(\.[0-9]+)? from the front of `s`.
+bool TakeDecimal(std::string_view* s, std::string_view* number) {
+  size_t n = 0;
+  while (n < s->size() && IsDigit((*s)[n])) ++n;
+  if (n == 0) return false;
+  if (n + 1 < s->size() && (*s)[n] == '.' && IsDigit((*s)[n + 1])) {
+    n += 2;
+    while (n < s->size() && IsDigit((*s)[n])) ++n;
+  }
+  *number = s->substr(0, n);
+  s->remove_prefix(n);
+  return true;
+}
+
+// [a-z0-9][a-z0-9-]*
+bool IsIdText(std::string_view s) {
+  if (s.empty() || s[0] == '-') return false;
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return IsLower(c) || IsDigit(c) || c == '-'; });
+}
+
+// \s*([0-9]+(\.[0-9]+)?)\s*(kg|lb)\s*
+bool MatchWeight(std::string_view s, std::string_view* number, bool* kg) {
+  SkipSpaces(&s);
+  if (!TakeDecimal(&s, number)) return false;
+  SkipSpaces(&s);
+  if (!s.starts_with("kg") && !s.starts_with("lb")) return false;
+  *kg = s[0] == 'k';
+  s.remove_prefix(2);
+  SkipSpaces(&s);
+  return s.empty();
+}
+
+// \s*([a-z]+(-[a-z]+)*)\s+band\s*
+bool MatchBand(std::string_view s, std::string_view* band) {
+  SkipSpaces(&s);
+  size_t n = 0;
+  while (n < s.size() && !IsSpace(s[n])) ++n;
+  std::string_view name = s.substr(0, n);
+  // Letters in dash-separated runs: no leading, trailing or doubled dash.
+  if (name.empty() || name.front() == '-' || name.back() == '-' ||
+      name.find("--") != std::string_view::npos ||
+      !std::all_of(name.begin(), name.end(), [](char c) { return IsLower(c) || c == '-'; })) {
+    return false;
+  }
+  s.remove_prefix(n);
+  if (SkipSpaces(&s) == 0 || !s.starts_with("band")) return false;
+  s.remove_prefix(4);
+  SkipSpaces(&s);
+  if (!s.empty()) return false;
+  *band = name;
+  return true;
+}
+
+// \s*rpe\s+([0-9]+(\.[0-9]+)?)\s* with "rpe" in any case.
+bool MatchRpe(std::string_view s, std::string_view* number) {
+  SkipSpaces(&s);
+  if (s.size() < 3 || (s[0] | 0x20) != 'r' || (s[1] | 0x20) != 'p' || (s[2] | 0x20) != 'e') {
+    return false;
+  }
+  s.remove_prefix(3);
+  if (SkipSpaces(&s) == 0 || !TakeDecimal(&s, number)) return false;
+  SkipSpaces(&s);
+  return s.empty();
+}
+
+// The YAML tree the loaders walk. yaml-cpp parses (its Parser, fed to a
+// YAML::EventHandler); the tree is our own: nodes in one deque, children as
+// plain pointers, a Node a copyable pointer. It mirrors what YAML::Load's
+// NodeBuilder makes (nulls, scalars, sequences, maps with duplicate keys kept
+// in order, an alias the very node its anchor names, marks from the events)
+// at a fraction of the cost of Node's reference-counted graph, which
+// was a third of the time spent loading the catalogue.
+struct TreeNode {
+  enum class Kind : unsigned char { kNull, kScalar, kSequence, kMap };
+  Kind kind = Kind::kNull;
+  YAML::Mark mark;
+  std::string scalar;
+  std::vector<const TreeNode*> children;  // items; for a map: key, value, key, value, ...
+};
+
+class Node {
+ public:
+  Node() = default;
+  explicit Node(const TreeNode* n) : n_(n) {}
+
+  bool IsDefined() const { return n_ != nullptr; }
+  explicit operator bool() const { return IsDefined(); }
+  bool IsNull() const { return n_ != nullptr && n_->kind == TreeNode::Kind::kNull; }
+  bool IsScalar() const { return n_ != nullptr && n_->kind == TreeNode::Kind::kScalar; }
+  bool IsSequence() const { return n_ != nullptr && n_->kind == TreeNode::Kind::kSequence; }
+  bool IsMap() const { return n_ != nullptr && n_->kind == TreeNode::Kind::kMap; }
+  // The scalar's text; empty for any other node (as yaml-cpp's Scalar()).
+  const std::string& Scalar() const {
+    static const std::string kEmpty;
+    return n_ != nullptr ? n_->scalar : kEmpty;
+  }
+  YAML::Mark Mark() const { return n_ != nullptr ? n_->mark : YAML::Mark::null_mark(); }
+  // Items of a sequence, key-value pairs of a map, 0 for anything else.
+  size_t size() const {
+    if (IsSequence()) return n_->children.size();
+    if (IsMap()) return n_->children.size() / 2;
+    return 0;
+  }
+  // The value of the first scalar key equal to `key` in a map (as yaml-cpp's
+  // const operator[]); an undefined Node when there is none.
+  Node operator[](std::string_view key) const {
+    if (!IsMap()) return Node();
+    for (size_t i = 0; i + 1 < n_->children.size(); i += 2) {
+      const TreeNode* k = n_->children[i];
+      if (k->kind == TreeNode::Kind::kScalar && k->scalar == key) return Node(n_->children[i + 1]);
+    }
+    return Node();
+  }
+  // Iterates a sequence's items (nothing for other nodes).
+  class Iterator {
+   public:
+    explicit Iterator(const TreeNode* const* p) : p_(p) {}
+    Node operator*() const { return Node(*p_); }
+    Iterator& operator++() {
+      ++p_;
+      return *this;
+    }
+    bool operator!=(const Iterator& other) const { return p_ != other.p_; }
+
+   private:
+    const TreeNode* const* p_;
+  };
+  Iterator begin() const { return Iterator(IsSequence() ? n_->children.data() : nullptr); }
+  Iterator end() const {
+    return Iterator(IsSequence() ? n_->children.data() + n_->children.size() : nullptr);
+  }
+  // A map's children: key, value, key, value, ...
+  const std::vector<const TreeNode*>& MapChildren() const { return n_->children; }
+
+ private:
+  const TreeNode* n_ = nullptr;
+};
+
+// Builds the tree from yaml-cpp's parse events, as NodeBuilder does.
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  explicit TreeBuilder(std::deque<TreeNode>* nodes) : nodes_(nodes) {}
+  const TreeNode* root() const { return root_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Push(New(mark, anchor, TreeNode::Kind::kNull));
+    Pop();
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    // yaml-cpp's parser rejects an unknown anchor before this is called.
+    if (anchor >= 1 && anchor <= anchors_.size()) {
+      Push(anchors_[anchor - 1]);
+    } else {
+      Push(New(mark, YAML::NullAnchor, TreeNode::Kind::kNull));
+    }
+    Pop();
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                const std::string& value) override {
+    TreeNode* n = New(mark, anchor, TreeNode::Kind::kScalar);
+    n->scalar = value;
+    Push(n);
+    Pop();
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    Push(New(mark, anchor, TreeNode::Kind::kSequence));
+  }
+  void OnSequenceEnd() override { Pop(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    Push(New(mark, anchor, TreeNode::Kind::kMap));
+  }
+  void OnMapEnd() override { Pop(); }
+
+ private:
+  TreeNode* New(const YAML::Mark& mark, YAML::anchor_t anchor, TreeNode::Kind kind) {
+    TreeNode& n = nodes_->emplace_back();
+    n.kind = kind;
+    n.mark = mark;
+    if (anchor != YAML::NullAnchor) {
+      if (anchors_.size() < anchor) anchors_.resize(anchor, nullptr);
+      anchors_[anchor - 1] = &n;
+    }
+    return &n;
+  }
+  void Push(TreeNode* n) { stack_.push_back(n); }
+  void Pop() {
+    TreeNode* n = stack_.back();
+    stack_.pop_back();
+    if (stack_.empty()) {
+      root_ = n;
+    } else {
+      stack_.back()->children.push_back(n);
+    }
+  }
+
+  std::deque<TreeNode>* nodes_;
+  std::vector<TreeNode*> stack_;
+  std::vector<TreeNode*> anchors_;
+  const TreeNode* root_ = nullptr;
+};
+
+// One parsed document: its nodes and its root.
+struct Tree {
+  std::deque<TreeNode> nodes;
+  Node root;
+};
+
 // A mapping node with its keys in document order, for strict key checks and
-// located lookups (yaml-cpp's operator[] loses the key's position).
+// located lookups.
 class MapView {
  public:
   struct Entry {
-    std::string key;
-    YAML::Node key_node;
-    YAML::Node value;
+    std::string_view key;
+    Node key_node;
+    Node value;
   };
   MapView() = default;
-  explicit MapView(const YAML::Node& node) : node_(node) {
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      entries_.push_back({it->first.Scalar(), it->first, it->second});
+  explicit MapView(const Node& node) : node_(node) {
+    const auto& children = node.MapChildren();
+    entries_.reserve(children.size() / 2);
+    for (size_t i = 0; i + 1 < children.size(); i += 2) {
+      Node key(children[i]);
+      entries_.push_back({key.Scalar(), key, Node(children[i + 1])});
     }
   }
   const Entry* Find(std::string_view key) const {
@@ -45,10 +279,10 @@ class MapView {
     return nullptr;
   }
   const std::vector<Entry>& entries() const { return entries_; }
-  const YAML::Node& node() const { return node_; }
+  const Node& node() const { return node_; }
 
  private:
-  YAML::Node node_;
+  Node node_;
   std::vector<Entry> entries_;
 };
 
@@ -60,7 +294,7 @@ class Reader {
 
   // yaml-cpp counts columns in bytes; messages count characters, as the
   // diary's do, so a caret after "Übung" still lands under the right letter.
-  SourceLoc Loc(const YAML::Node& node) const {
+  SourceLoc Loc(const Node& node) const {
     YAML::Mark m = node.Mark();
     if (m.is_null()) return {file_, 0, 0};
     return {file_, m.line + 1, CharColumn(m.pos - m.column, m.column)};
@@ -71,13 +305,13 @@ class Reader {
     return 1 + static_cast<int>(CountCharacters(text_.substr(line_start, byte_column)));
   }
 
-  void Error(const YAML::Node& node, std::string message) { diags_->Error(Loc(node), std::move(message)); }
+  void Error(const Node& node, std::string message) { diags_->Error(Loc(node), std::move(message)); }
   void Error(const SourceLoc& loc, std::string message) { diags_->Error(loc, std::move(message)); }
   void Note(const SourceLoc& loc, std::string message) { diags_->Note(loc, std::move(message)); }
 
   // A mapping with only `allowed` keys; reports unknown keys (with a
   // suggestion) and missing `required` keys. Returns false when `node` is not a map.
-  bool Map(const YAML::Node& node, const char* what, const std::vector<std::string>& allowed,
+  bool Map(const Node& node, const char* what, const std::vector<std::string>& allowed,
            const std::vector<std::string>& required, MapView* out) {
     if (!node.IsMap()) {
       Error(node, fmt::format("{} must be a mapping of keys to values", what));
@@ -88,7 +322,7 @@ class Reader {
     for (const auto& e : out->entries()) {
       if (std::find(allowed.begin(), allowed.end(), e.key) == allowed.end()) {
         Error(e.key_node, fmt::format("unknown key '{}' in {}{}", e.key, what, DidYouMean(e.key, allowed)));
-      } else if (!seen.insert(e.key).second) {
+      } else if (!seen.emplace(e.key).second) {
         Error(e.key_node, fmt::format("key '{}' appears twice in {}", e.key, what));
       }
     }
@@ -232,7 +466,7 @@ class Reader {
   }
 
   // A list node at `key`, or nullptr (reporting when it is not a list).
-  const YAML::Node* List(const MapView& map, const char* key) {
+  const Node* List(const MapView& map, const char* key) {
     const auto* e = map.Find(key);
     if (e == nullptr) return nullptr;
     if (!e->value.IsSequence()) {
@@ -244,8 +478,7 @@ class Reader {
 
   bool Id(const MapView& map, const char* key, std::string* out) {
     if (!String(map, key, out)) return false;
-    static const std::regex kIdPattern("[a-z0-9][a-z0-9-]*");
-    if (!std::regex_match(*out, kIdPattern)) {
+    if (!IsIdText(*out)) {
       Error(map.Find(key)->value,
             fmt::format("'{}' must be lowercase letters, digits and dashes, got \"{}\"", key, *out));
       return false;
@@ -277,24 +510,27 @@ const std::vector<std::string>& RedFlagNames() {
   return kNames;
 }
 
-// "2 kg", "5 lb", "bodyweight", "red band", "rpe 6".
+// "2 kg", "5 lb", "bodyweight", "red band", "rpe 6": the text must match one
+// of these whole (hand-written matchers for what were std::regex patterns,
+// whose compilation alone cost a tenth of `rehab plan`'s instructions):
+//   weight  \s*([0-9]+(\.[0-9]+)?)\s*(kg|lb)\s*
+//   band    \s*([a-z]+(-[a-z]+)*)\s+band\s*
+//   rpe     \s*rpe\s+([0-9]+(\.[0-9]+)?)\s*      (case-insensitive)
 bool ParseLoad(const std::string& text, Load* out) {
-  static const std::regex kWeight(R"(\s*([0-9]+(\.[0-9]+)?)\s*(kg|lb)\s*)");
-  static const std::regex kBand(R"(\s*([a-z]+(-[a-z]+)*)\s+band\s*)");
-  static const std::regex kRpe(R"(\s*rpe\s+([0-9]+(\.[0-9]+)?)\s*)", std::regex::icase);
-  std::smatch m;
+  std::string_view number, band;
+  bool kg = false;
   if (text == "bodyweight") {
     out->kind = LoadKind::kBodyweight;
-  } else if (std::regex_match(text, m, kWeight)) {
-    out->kind = m[3] == "kg" ? LoadKind::kKg : LoadKind::kLb;
-    out->value = std::stod(m[1]);
+  } else if (MatchWeight(text, &number, &kg)) {
+    out->kind = kg ? LoadKind::kKg : LoadKind::kLb;
+    out->value = std::stod(std::string(number));
     if (out->value <= 0 || out->value > 500) return false;
-  } else if (std::regex_match(text, m, kBand)) {
+  } else if (MatchBand(text, &band)) {
     out->kind = LoadKind::kBand;
-    out->band = m[1];
-  } else if (std::regex_match(text, m, kRpe)) {
+    out->band = std::string(band);
+  } else if (MatchRpe(text, &number)) {
     out->kind = LoadKind::kRpe;
-    out->value = std::stod(m[1]);
+    out->value = std::stod(std::string(number));
     if (out->value < 1 || out->value > 10) return false;
   } else {
     return false;
@@ -302,7 +538,7 @@ bool ParseLoad(const std::string& text, Load* out) {
   return true;
 }
 
-bool ParseDose(Reader& r, const YAML::Node& node, Dose* dose) {
+bool ParseDose(Reader& r, const Node& node, Dose* dose) {
   MapView m;
   if (!r.Map(node, "a ladder step",
              {"sets", "reps", "hold", "rest", "minutes", "load", "tempo", "range", "note"}, {}, &m)) {
@@ -336,7 +572,7 @@ const std::vector<std::string> kExerciseKeys = {
     "side", "interval_days", "instructions", "stop_if", "ladder"};
 
 // Reads an exercise. With `base`, the node overrides only the keys it gives.
-bool ParseExercise(Reader& r, const YAML::Node& node, const Exercise* base, Exercise* ex) {
+bool ParseExercise(Reader& r, const Node& node, const Exercise* base, Exercise* ex) {
   MapView m;
   std::vector<std::string> required;
   if (base == nullptr) required = {"id", "name", "kind", "instructions", "ladder"};
@@ -354,7 +590,7 @@ bool ParseExercise(Reader& r, const YAML::Node& node, const Exercise* base, Exer
   r.Int(m, "interval_days", 1, 56, &ex->interval_days);
   r.String(m, "instructions", &ex->instructions);
   r.String(m, "stop_if", &ex->stop_if);
-  if (const YAML::Node* ladder = r.List(m, "ladder")) {
+  if (const Node* ladder = r.List(m, "ladder")) {
     ex->ladder.clear();
     if (ladder->size() == 0) r.Error(*ladder, "'ladder' needs at least one step");
     if (ladder->size() > static_cast<size_t>(kMaxLadderSteps)) {
@@ -378,7 +614,7 @@ bool ParseExercise(Reader& r, const YAML::Node& node, const Exercise* base, Exer
   return true;
 }
 
-bool ParseExerciseList(Reader& r, const YAML::Node& list, std::vector<Exercise>* out) {
+bool ParseExerciseList(Reader& r, const Node& list, std::vector<Exercise>* out) {
   if (list.size() > static_cast<size_t>(kMaxExercises)) {
     r.Error(list, fmt::format("{} exercises, more than the limit of {}", list.size(), kMaxExercises));
     return false;
@@ -399,15 +635,24 @@ bool ParseExerciseList(Reader& r, const YAML::Node& list, std::vector<Exercise>*
   return true;
 }
 
-// Top-level parse with yaml-cpp's exceptions turned into diagnostics.
-std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
-                                    Diagnostics* diags) {
+// Top-level parse with yaml-cpp's exceptions turned into diagnostics. Like
+// YAML::Load, reads the first document only. The nodes go into `nodes`.
+std::optional<Node> ParseYaml(std::string_view text, const std::string& file, Diagnostics* diags,
+                              std::deque<TreeNode>* nodes) {
   diags->AddSource(file, text);
   if (!CheckTextInput(text, file, diags) || !CheckYamlShape(text, file, diags)) {
     return std::nullopt;
   }
   try {
-    YAML::Node root = YAML::Load(std::string(text));
+    std::istringstream input{std::string(text)};
+    YAML::Parser parser(input);
+    TreeBuilder builder(nodes);
+    Node root;
+    if (!parser.HandleNextDocument(builder)) {
+      root = Node();
+    } else {
+      root = Node(builder.root());
+    }
     if (!root.IsDefined() || root.IsNull()) {
       diags->Error({file, 0, 0}, "the file is empty");
       return std::nullopt;
@@ -430,7 +675,7 @@ class ProgramParser {
                 const std::vector<Exercise>& catalogue, Diagnostics* diags)
       : r_(file, text, diags), catalogue_(catalogue), diags_(diags) {}
 
-  std::optional<Program> Parse(const YAML::Node& root) {
+  std::optional<Program> Parse(const Node& root) {
     Program p;
     p.file = r_.file();
     MapView m;
@@ -469,7 +714,7 @@ class ProgramParser {
 
  private:
   void ParseSources(const MapView& m, Program* p) {
-    const YAML::Node* list = r_.List(m, "sources");
+    const Node* list = r_.List(m, "sources");
     if (list == nullptr) return;
     if (list->size() == 0) r_.Error(*list, "'sources' needs at least one citation");
     for (const auto& item : *list) {
@@ -515,7 +760,7 @@ class ProgramParser {
   }
 
   void ParseEducation(const MapView& m, Program* p) {
-    const YAML::Node* list = r_.List(m, "education");
+    const Node* list = r_.List(m, "education");
     if (list == nullptr) return;
     for (const auto& item : *list) {
       MapView em;
@@ -536,7 +781,7 @@ class ProgramParser {
 
   // Program-local exercises: new definitions or overrides of catalogue entries.
   void ParseLocalExercises(const MapView& m) {
-    const YAML::Node* list = r_.List(m, "exercises");
+    const Node* list = r_.List(m, "exercises");
     if (list == nullptr) return;
     if (list->size() > static_cast<size_t>(kMaxExercises)) {
       r_.Error(*list, fmt::format("{} exercises, more than the limit of {}", list->size(),
@@ -559,7 +804,7 @@ class ProgramParser {
   }
 
   void ParseRestrictions(const MapView& m, Program* p) {
-    const YAML::Node* list = r_.List(m, "restrictions");
+    const Node* list = r_.List(m, "restrictions");
     if (list == nullptr) return;
     for (const auto& item : *list) {
       MapView rm;
@@ -581,7 +826,7 @@ class ProgramParser {
   }
 
   void ParseModalities(const MapView& m, Program* p) {
-    const YAML::Node* list = r_.List(m, "modalities");
+    const Node* list = r_.List(m, "modalities");
     if (list == nullptr) return;
     for (const auto& item : *list) {
       MapView mm;
@@ -623,7 +868,7 @@ class ProgramParser {
     }
   }
 
-  void ParseCriterion(const YAML::Node& item, Phase* phase) {
+  void ParseCriterion(const Node& item, Phase* phase) {
     MapView cm;
     if (!r_.Map(item, "an exit criterion", {"measure", "min", "max", "text"}, {"measure", "text"},
                 &cm)) {
@@ -661,7 +906,7 @@ class ProgramParser {
     phase->exit_criteria.push_back(c);
   }
 
-  void ParsePhaseExercise(const YAML::Node& item, Phase* phase) {
+  void ParsePhaseExercise(const Node& item, Phase* phase) {
     PhaseExercise pe;
     pe.loc = r_.Loc(item);
     if (item.IsScalar()) {
@@ -682,7 +927,7 @@ class ProgramParser {
     phase->exercises.push_back(pe);
   }
 
-  void ParsePhase(const YAML::Node& item, Program* p) {
+  void ParsePhase(const Node& item, Program* p) {
     MapView pm;
     if (!r_.Map(item, "a phase",
                 {"id", "title", "goals", "start", "end", "max_end", "restrictions", "exit_criteria",
@@ -706,10 +951,10 @@ class ProgramParser {
       r_.Error(pm.Find("max_end")->value, "'max_end' must not come before 'end'");
     }
     r_.StringList(pm, "restrictions", &ph.restrictions);
-    if (const YAML::Node* list = r_.List(pm, "exit_criteria")) {
+    if (const Node* list = r_.List(pm, "exit_criteria")) {
       for (const auto& c : *list) ParseCriterion(c, &ph);
     }
-    if (const YAML::Node* list = r_.List(pm, "exercises")) {
+    if (const Node* list = r_.List(pm, "exercises")) {
       if (list->size() == 0) r_.Error(*list, "'exercises' needs at least one exercise");
       for (const auto& e : *list) ParsePhaseExercise(e, &ph);
     }
@@ -734,7 +979,7 @@ class ProgramParser {
   }
 
   void ParsePhases(const MapView& m, Program* p) {
-    const YAML::Node* list = r_.List(m, "phases");
+    const Node* list = r_.List(m, "phases");
     if (list == nullptr) return;
     if (list->size() == 0) r_.Error(*list, "'phases' needs at least one phase");
     if (list->size() > static_cast<size_t>(kMaxPhases)) {
@@ -745,7 +990,7 @@ class ProgramParser {
   }
 
   void ParseRedFlags(const MapView& m, Program* p) {
-    const YAML::Node* list = r_.List(m, "red_flags");
+    const Node* list = r_.List(m, "red_flags");
     if (list == nullptr) return;
     for (const auto& item : *list) {
       MapView fm;
@@ -777,7 +1022,7 @@ class ProgramParser {
   }
 
   void ParseOutcomeMeasures(const MapView& m, Program* p) {
-    const YAML::Node* list = r_.List(m, "outcome_measures");
+    const Node* list = r_.List(m, "outcome_measures");
     if (list == nullptr) return;
     for (const auto& item : *list) {
       MapView om;
@@ -788,7 +1033,7 @@ class ProgramParser {
       o.loc = r_.Loc(item);
       r_.Id(om, "id", &o.id);
       r_.String(om, "name", &o.name);
-      if (const YAML::Node* due = r_.List(om, "due")) {
+      if (const Node* due = r_.List(om, "due")) {
         for (const auto& d : *due) {
           auto days = d.IsScalar() ? ParseDays(d.Scalar()) : std::nullopt;
           if (!days || *days < 0 || *days > 3650) {
@@ -930,13 +1175,14 @@ bool IsKnownTimeZone(const std::string& zone) {
 std::optional<std::vector<Exercise>> LoadCatalogue(std::string_view text, const std::string& file,
                                                    Diagnostics* diags) {
   Diagnostics local;
-  auto root = ParseYaml(text, file, &local);
+  std::deque<TreeNode> nodes;
+  auto root = ParseYaml(text, file, &local, &nodes);
   std::vector<Exercise> out;
   if (root) {
     Reader r(file, text, &local);
     MapView m;
     if (r.Map(*root, "an exercise catalogue", {"exercises"}, {"exercises"}, &m)) {
-      if (const YAML::Node* list = r.List(m, "exercises")) ParseExerciseList(r, *list, &out);
+      if (const Node* list = r.List(m, "exercises")) ParseExerciseList(r, *list, &out);
     }
   }
   diags->Merge(local);
@@ -945,21 +1191,48 @@ std::optional<std::vector<Exercise>> LoadCatalogue(std::string_view text, const 
   return out;
 }
 
-std::optional<Program> LoadProgram(std::string_view text, const std::string& file,
-                                   const std::vector<Exercise>& catalogue, Diagnostics* diags) {
-  Diagnostics local;
-  auto root = ParseYaml(text, file, &local);
+struct ParsedYaml::Impl {
+  std::string file;
+  std::string text;
+  Diagnostics diags;  // the parse's own (with the text registered as a source)
+  std::deque<TreeNode> nodes;
+  std::optional<Node> root;  // points into `nodes`
+};
+
+ParsedYaml::ParsedYaml(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ParsedYaml::ParsedYaml(ParsedYaml&&) noexcept = default;
+ParsedYaml& ParsedYaml::operator=(ParsedYaml&&) noexcept = default;
+ParsedYaml::~ParsedYaml() = default;
+
+ParsedYaml ParseYamlText(std::string_view text, const std::string& file) {
+  auto impl = std::make_unique<ParsedYaml::Impl>();
+  impl->file = file;
+  impl->text = std::string(text);
+  impl->root = ParseYaml(impl->text, file, &impl->diags, &impl->nodes);
+  return ParsedYaml(std::move(impl));
+}
+
+std::optional<Program> LoadProgram(const ParsedYaml& parsed, const std::vector<Exercise>& catalogue,
+                                   Diagnostics* diags) {
+  const ParsedYaml::Impl& in = parsed.impl();
+  Diagnostics local = in.diags;
   std::optional<Program> program;
-  if (root) program = ProgramParser(file, text, catalogue, &local).Parse(*root);
+  if (in.root) program = ProgramParser(in.file, in.text, catalogue, &local).Parse(*in.root);
   diags->Merge(local);
   if (local.HasErrors()) return std::nullopt;
   return program;
 }
 
+std::optional<Program> LoadProgram(std::string_view text, const std::string& file,
+                                   const std::vector<Exercise>& catalogue, Diagnostics* diags) {
+  return LoadProgram(ParseYamlText(text, file), catalogue, diags);
+}
+
 std::optional<Patient> LoadPatient(std::string_view text, const std::string& file,
                                    Diagnostics* diags) {
   Diagnostics local;
-  auto root = ParseYaml(text, file, &local);
+  std::deque<TreeNode> nodes;
+  auto root = ParseYaml(text, file, &local, &nodes);
   Patient p;
   p.file = file;
   if (root) {
@@ -1058,7 +1331,7 @@ std::optional<Patient> LoadPatient(std::string_view text, const std::string& fil
       if (r.Enum(m, "units", {"kg", "lb"}, &units)) p.units = units == 0 ? "kg" : "lb";
       int language = 0;
       if (r.Enum(m, "language", {"en"}, &language)) p.language = "en";
-      if (const YAML::Node* list = r.List(m, "overrides")) {
+      if (const Node* list = r.List(m, "overrides")) {
         for (const auto& item : *list) {
           MapView om;
           if (!r.Map(item, "an override", {"exercise", "start_step", "skip", "note"}, {"exercise"},

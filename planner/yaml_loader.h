@@ -4,6 +4,7 @@
 #ifndef REHAB_PLANNER_YAML_LOADER_H_
 #define REHAB_PLANNER_YAML_LOADER_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,32 @@ std::optional<std::vector<Exercise>> LoadCatalogue(std::string_view text, const 
 // reports every error found and returns nullopt.
 std::optional<Program> LoadProgram(std::string_view text, const std::string& file,
                                    const std::vector<Exercise>& catalogue, Diagnostics* diags);
+
+// A file's text parsed by yaml-cpp into its node tree (or the diagnostics of
+// why it could not be), not yet checked against any schema. Parsing is most
+// of the cost of loading a file; keeping it apart lets a caller parse a
+// program while the catalogue it needs loads on another thread. Holds its
+// own copy of the text; safe to move between threads.
+class ParsedYaml {
+ public:
+  struct Impl;
+  explicit ParsedYaml(std::unique_ptr<Impl> impl);
+  ParsedYaml(ParsedYaml&&) noexcept;
+  ParsedYaml& operator=(ParsedYaml&&) noexcept;
+  ~ParsedYaml();
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// The first half of LoadProgram (text checks, size limits and the YAML parse).
+ParsedYaml ParseYamlText(std::string_view text, const std::string& file);
+
+// The second half: LoadProgram(text, file, catalogue, diags) is
+// LoadProgram(ParseYamlText(text, file), catalogue, diags), same diagnostics.
+std::optional<Program> LoadProgram(const ParsedYaml& parsed, const std::vector<Exercise>& catalogue,
+                                   Diagnostics* diags);
 
 // Parses and validates a patient file (time zone checked against the tz database).
 std::optional<Patient> LoadPatient(std::string_view text, const std::string& file,
