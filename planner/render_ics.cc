@@ -11,15 +11,22 @@
 #include <boost/uuid/name_generator_sha1.hpp>
 #include <boost/uuid/uuid.hpp>
 #include <boost/uuid/uuid_io.hpp>
+#include <cmath>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "planner/dose_text.h"
 #include "planner/utf8.h"
 
 namespace rehab {
+
+// FoldIcsLine into the caller's buffer (defined with it below).
+void AppendFoldedLine(std::string* out, std::string_view line);
+
 namespace {
 
 constexpr char kProdId[] = "-//rehab//rehab exercise planner//EN";
@@ -69,15 +76,19 @@ std::string Duration(int minutes) {
 }
 
 // FNV-1a, 64 bit: a content fingerprint that is the same on every platform.
-std::string Fingerprint(const std::vector<std::string>& lines) {
+// Hashes `body` then `alarm`, each line followed by a newline.
+std::string Fingerprint(const std::vector<std::string>& body,
+                        const std::vector<std::string>& alarm) {
   uint64_t h = 0xcbf29ce484222325ULL;
-  for (const auto& line : lines) {
-    for (unsigned char c : line) {
-      h ^= c;
+  for (const auto* lines : {&body, &alarm}) {
+    for (const auto& line : *lines) {
+      for (unsigned char c : line) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+      }
+      h ^= '\n';
       h *= 0x100000001b3ULL;
     }
-    h ^= '\n';
-    h *= 0x100000001b3ULL;
   }
   return fmt::format("{:016x}", h);
 }
@@ -231,7 +242,100 @@ struct Event {
   std::vector<std::string> alarm;  // VALARM lines, part of the content too
   std::optional<int> sequence;     // preset for carried-over cancelled events
   std::string hash;                // preset for carried-over cancelled events
+  size_t order = 0;                // position of its first occurrence in the plan
 };
+
+// Timed occurrences (sessions, ice/heat slots) with identical content: same
+// kind, slot, local time, properties and alarm. Their dates become one or
+// more recurring events.
+struct Group {
+  std::string kind;                // "session" or "modality:<id>"
+  int slot = 0;                    // session slot or the slot's occurrence in its day
+  TimeOfDay time = 0;
+  std::vector<std::string> body;   // properties after DTSTART (and RRULE)
+  std::vector<std::string> alarm;
+  std::vector<Date> dates;         // ascending
+  std::vector<size_t> orders;      // parallel to dates
+};
+
+// A stretch of a group's dates that one RRULE describes exactly.
+struct Run {
+  size_t begin = 0;
+  size_t count = 0;
+  unsigned weekdays = 0;  // bit n set: weekday n (0 = Sunday) is in the rule
+};
+
+constexpr unsigned kEveryDay = 0x7F;
+
+unsigned WeekdayBit(Date d) { return 1u << date::weekday(d).c_encoding(); }
+
+// The first date after `d` whose weekday is in `weekdays` (non-empty).
+Date NextOnWeekdays(Date d, unsigned weekdays) {
+  do {
+    d += date::days{1};
+  } while ((WeekdayBit(d) & weekdays) == 0);
+  return d;
+}
+
+// Splits ascending dates into runs, each "from its first date, every date on
+// these weekdays, COUNT times". A run's weekdays are those its dates use in
+// the 7 days from its first date; it then extends while the next date is the
+// next one on those weekdays. Every date lands in exactly one run, so the
+// expansion of the runs' rules is exactly `dates`.
+std::vector<Run> SplitIntoRuns(const std::vector<Date>& dates) {
+  std::vector<Run> runs;
+  size_t i = 0;
+  while (i < dates.size()) {
+    Run run{i, 0, 0};
+    size_t j = i;
+    for (; j < dates.size() && dates[j] < dates[i] + date::days{7}; ++j) {
+      run.weekdays |= WeekdayBit(dates[j]);
+    }
+    for (; j < dates.size() && dates[j] == NextOnWeekdays(dates[j - 1], run.weekdays); ++j) {
+    }
+    run.count = j - i;
+    runs.push_back(run);
+    i = j;
+  }
+  return runs;
+}
+
+std::string Rrule(const Run& run) {
+  if (run.weekdays == kEveryDay) return fmt::format("RRULE:FREQ=DAILY;COUNT={}", run.count);
+  static const char* const kDays[] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
+  std::string byday;
+  for (int k = 1; k <= 7; ++k) {  // Monday first, Sunday last
+    int wd = k % 7;
+    if ((run.weekdays & (1u << wd)) == 0) continue;
+    if (!byday.empty()) byday += ',';
+    byday += kDays[wd];
+  }
+  return fmt::format("RRULE:FREQ=WEEKLY;BYDAY={};COUNT={}", byday, run.count);
+}
+
+const char* ChangeLabel(StepChange change) {
+  switch (change) {
+    case StepChange::kStart: return "New";
+    case StepChange::kUp: return "Stepped up";
+    case StepChange::kHold: return "Held";
+    case StepChange::kBack: return "Stepped back";
+    case StepChange::kStop: return "Stopped";
+    case StepChange::kResume: return "Resumed";
+    case StepChange::kSame: break;
+  }
+  return "Changed";
+}
+
+// Appends an integer and a separator to a grouping key.
+void AppendKey(std::string* key, long long n) {
+  *key += std::to_string(n);
+  *key += '\x1f';
+}
+
+void AppendKey(std::string* key, std::string_view s) {
+  *key += s;
+  *key += '\x1f';
+}
 
 class IcsBuilder {
  public:
@@ -242,19 +346,22 @@ class IcsBuilder {
       time_.zone = FindZone(name);
       if (time_.zone != nullptr) time_.tzid = name;
     }
+    program_title_ = plan.program.title.empty() ? plan.program.id : plan.program.title;
   }
 
   std::string Render();
 
  private:
-  std::string Uid(Date d, int slot, const std::string& kind) const;
-  std::string PhaseTitle(const std::string& phase_id) const;
+  std::string Uid(Date d, int slot, std::string_view kind) const;
+  const std::string& PhaseTitle(const std::string& phase_id);
   std::vector<std::string> Alarm(const std::string& summary) const;
   void AddAlerts();
   void AddDay(const DayPlan& day);
   void AddSession(const DayPlan& day, const Session& session);
   void AddModality(const DayPlan& day, const ModalitySlot& slot, int occurrence);
   void AddMilestone(const DayPlan& day, const Milestone& milestone, int occurrence);
+  void AddOccurrence(const std::string& key, Date d, const std::function<Group()>& make);
+  void AddRecurringEvents();
   void AddCancelled(const std::map<std::string, PreviousEvent>& previous);
   void NoteZoneUse(const std::string& tzid, Date d);
   std::vector<std::string> Timezones() const;
@@ -262,25 +369,37 @@ class IcsBuilder {
   const Plan& plan_;
   const IcsOptions& options_;
   TimeWriter time_;
+  std::string program_title_;
   std::vector<Event> events_;
   std::set<std::string> uids_;
   std::map<std::string, std::pair<Date, Date>> zone_span_;  // tzid -> first, last local date
+  std::map<std::string, std::string> phase_titles_;
+  std::vector<Group> groups_;
+  std::unordered_map<std::string, size_t> group_of_;  // grouping key -> index in groups_
+  // The latest dose change of each exercise ("Stepped up on 2026-03-09: ..."),
+  // repeated in every later session until the next change: the reason for
+  // the dose in force.
+  std::vector<std::string> change_lines_;
+  std::unordered_map<std::string, size_t> current_change_;  // exercise id -> change_lines_ index
+  size_t next_order_ = 0;
 };
 
-std::string IcsBuilder::Uid(Date d, int slot, const std::string& kind) const {
+std::string IcsBuilder::Uid(Date d, int slot, std::string_view kind) const {
   boost::uuids::name_generator_sha1 generate(kUidNamespace);
   std::string name = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", plan_.patient.id, plan_.program.id,
                                  FormatDate(d), slot, kind);
   return boost::uuids::to_string(generate(name)) + "@rehab";
 }
 
-std::string IcsBuilder::PhaseTitle(const std::string& phase_id) const {
+const std::string& IcsBuilder::PhaseTitle(const std::string& phase_id) {
+  auto [it, inserted] = phase_titles_.try_emplace(phase_id);
+  if (!inserted) return it->second;
   for (const auto& span : plan_.phases) {
-    if (span.id == phase_id && !span.title.empty()) return span.title;
+    if (span.id == phase_id && !span.title.empty()) return it->second = span.title;
   }
   const Phase* phase = plan_.FindPhase(phase_id);
-  if (phase != nullptr && !phase->title.empty()) return phase->title;
-  return phase_id;
+  if (phase != nullptr && !phase->title.empty()) return it->second = phase->title;
+  return it->second = phase_id;
 }
 
 std::vector<std::string> IcsBuilder::Alarm(const std::string& summary) const {
@@ -320,72 +439,110 @@ void IcsBuilder::AddAlerts() {
               "CATEGORIES:Rehab,Alert",
               "PRIORITY:1",
               "TRANSP:TRANSPARENT"};
+    e.order = next_order_++;
     events_.push_back(std::move(e));
   }
 }
 
+// Files one timed occurrence under its grouping key; `make` builds the
+// group's content the first time the key is seen.
+void IcsBuilder::AddOccurrence(const std::string& key, Date d, const std::function<Group()>& make) {
+  auto [it, inserted] = group_of_.try_emplace(key, groups_.size());
+  if (inserted) groups_.push_back(make());
+  Group& group = groups_[it->second];
+  group.dates.push_back(d);
+  group.orders.push_back(next_order_++);
+}
+
 void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
-  const std::string& units = plan_.patient.units;
-  std::string program = plan_.program.title.empty() ? plan_.program.id : plan_.program.title;
-  std::string phase = PhaseTitle(day.phase_id);
-  std::string summary = fmt::format("{}: {}, session {}", program, phase, session.slot + 1);
-  // Post-op programs count days from surgery (day 0); others from day 1.
-  std::string description = plan_.program.anchor == Anchor::kSurgery
-                                ? fmt::format("Day {} after surgery, {}", day.day, phase)
-                                : fmt::format("Day {}, {}", day.day + 1, phase);
-  description += "\n";
+  // The key holds everything the event's content is built from, so building
+  // (dose wording, escaping) happens once per distinct session, not per day.
+  std::string key = "session\x1f";
+  AppendKey(&key, session.slot);
+  AppendKey(&key, session.time);
+  AppendKey(&key, session.duration_minutes);
+  AppendKey(&key, day.phase_id);
   for (const auto& ex : session.exercises) {
-    description += fmt::format("\n\u2022 {}: {}", ex.name, DescribeDose(ex.dose, units));
-    std::string side = DescribeSide(ex.side);
-    if (!side.empty()) description += ", " + side;
     if (ex.change != StepChange::kSame) {
-      static const std::map<StepChange, const char*> kLabel = {
-          {StepChange::kStart, "New"},    {StepChange::kUp, "Stepped up"},
-          {StepChange::kHold, "Held"},    {StepChange::kBack, "Stepped back"},
-          {StepChange::kStop, "Stopped"}, {StepChange::kResume, "Resumed"},
-      };
-      auto label = kLabel.find(ex.change);
-      description += fmt::format("\n  {}", label != kLabel.end() ? label->second : "Changed");
-      if (ex.reason && !ex.reason->text.empty()) description += ": " + ex.reason->text;
+      std::string line = fmt::format("{} on {}", ChangeLabel(ex.change), FormatDate(day.date));
+      if (ex.reason && !ex.reason->text.empty()) line += ": " + ex.reason->text;
+      auto [it, inserted] = current_change_.try_emplace(ex.exercise_id, change_lines_.size());
+      if (inserted || change_lines_[it->second] != line) {
+        it->second = change_lines_.size();
+        change_lines_.push_back(std::move(line));
+      }
     }
+    auto change = current_change_.find(ex.exercise_id);
+    AppendKey(&key, change != current_change_.end() ? static_cast<long long>(change->second) : -1);
+    AppendKey(&key, ex.name);
+    AppendKey(&key, static_cast<int>(ex.side));
+    const Dose& d = ex.dose;
+    for (int n : {d.sets, d.reps, d.hold_seconds, d.rest_seconds, d.minutes}) AppendKey(&key, n);
+    AppendKey(&key, static_cast<int>(d.load.kind));
+    AppendKey(&key, std::llround(d.load.value * 1000));
+    AppendKey(&key, d.load.band);
+    AppendKey(&key, d.tempo);
+    AppendKey(&key, d.range);
+    AppendKey(&key, d.note);
   }
-  int minutes = session.duration_minutes;
-  if (minutes <= 0) {
+  AddOccurrence(key, day.date, [&] {
+    const std::string& units = plan_.patient.units;
+    const std::string& phase = PhaseTitle(day.phase_id);
+    std::string summary = fmt::format("{}: {}, session {}", program_title_, phase, session.slot + 1);
+    std::string description = phase + "\n";
     int seconds = 0;
-    for (const auto& ex : session.exercises) seconds += EstimateSeconds(ex.dose, ex.side);
-    minutes = (seconds + 59) / 60;
-  }
-  Event e;
-  e.uid = Uid(day.date, session.slot, "session");
-  e.body = {time_.DtStart(day.date, session.time), "DURATION:" + Duration(minutes),
-            "SUMMARY:" + EscapeIcsText(summary), "DESCRIPTION:" + EscapeIcsText(description),
-            "CATEGORIES:Rehab,Exercise"};
-  e.alarm = Alarm(summary);
-  if (time_.zone != nullptr) NoteZoneUse(time_.tzid, day.date);
-  events_.push_back(std::move(e));
+    for (const auto& ex : session.exercises) {
+      description += fmt::format("\n\u2022 {}: {}", ex.name, DescribeDose(ex.dose, units));
+      std::string side = DescribeSide(ex.side);
+      if (!side.empty()) description += ", " + side;
+      if (auto change = current_change_.find(ex.exercise_id); change != current_change_.end()) {
+        description += "\n  " + change_lines_[change->second];
+      }
+      seconds += EstimateSeconds(ex.dose, ex.side);
+    }
+    int minutes = session.duration_minutes > 0 ? session.duration_minutes : (seconds + 59) / 60;
+    Group g;
+    g.kind = "session";
+    g.slot = session.slot;
+    g.time = session.time;
+    g.body = {"DURATION:" + Duration(minutes), "SUMMARY:" + EscapeIcsText(summary),
+              "DESCRIPTION:" + EscapeIcsText(description), "CATEGORIES:Rehab,Exercise"};
+    g.alarm = Alarm(summary);
+    return g;
+  });
 }
 
 void IcsBuilder::AddModality(const DayPlan& day, const ModalitySlot& slot, int occurrence) {
-  const char* kind = slot.kind == ModalityKind::kIce ? "Ice" : "Heat";
-  std::string summary = slot.name.empty() ? kind : slot.name;
-  summary += fmt::format(" ({} min)", slot.minutes);
-  std::string description;
-  if (slot.when == ModalityTiming::kBeforeExercise) description = "Before exercise.";
-  if (slot.when == ModalityTiming::kAfterExercise) description = "After exercise.";
-  const Modality* modality = plan_.program.FindModality(slot.modality_id);
-  if (modality != nullptr && !modality->instructions.empty()) {
-    if (!description.empty()) description += "\n";
-    description += modality->instructions;
-  }
-  Event e;
-  e.uid = Uid(day.date, occurrence, "modality:" + slot.modality_id);
-  e.body = {time_.DtStart(day.date, slot.time), "DURATION:" + Duration(slot.minutes),
-            "SUMMARY:" + EscapeIcsText(summary)};
-  if (!description.empty()) e.body.push_back("DESCRIPTION:" + EscapeIcsText(description));
-  e.body.push_back(fmt::format("CATEGORIES:Rehab,{}", kind));
-  e.alarm = Alarm(summary);
-  if (time_.zone != nullptr) NoteZoneUse(time_.tzid, day.date);
-  events_.push_back(std::move(e));
+  std::string key = "modality\x1f";
+  AppendKey(&key, slot.modality_id);
+  AppendKey(&key, occurrence);
+  AppendKey(&key, slot.time);
+  AppendKey(&key, slot.name);
+  AppendKey(&key, static_cast<int>(slot.kind));
+  AppendKey(&key, slot.minutes);
+  AppendKey(&key, static_cast<int>(slot.when));
+  AddOccurrence(key, day.date, [&] {
+    const char* kind = slot.kind == ModalityKind::kIce ? "Ice" : "Heat";
+    std::string summary = slot.name.empty() ? kind : slot.name;
+    summary += fmt::format(" ({} min)", slot.minutes);
+    std::string description;
+    if (slot.when == ModalityTiming::kBeforeExercise) description = "Before exercise.";
+    if (slot.when == ModalityTiming::kAfterExercise) description = "After exercise.";
+    const Modality* modality = plan_.program.FindModality(slot.modality_id);
+    if (modality != nullptr && !modality->instructions.empty()) {
+      if (!description.empty()) description += "\n";
+      description += modality->instructions;
+    }
+    Group g;
+    g.kind = "modality:" + slot.modality_id;
+    g.slot = occurrence;
+    g.time = slot.time;
+    g.body = {"DURATION:" + Duration(slot.minutes), "SUMMARY:" + EscapeIcsText(summary)};
+    if (!description.empty()) g.body.push_back("DESCRIPTION:" + EscapeIcsText(description));
+    g.body.push_back(fmt::format("CATEGORIES:Rehab,{}", kind));
+    g.alarm = Alarm(summary);
+    return g;
+  });
 }
 
 void IcsBuilder::AddMilestone(const DayPlan& day, const Milestone& milestone, int occurrence) {
@@ -410,6 +567,7 @@ void IcsBuilder::AddMilestone(const DayPlan& day, const Milestone& milestone, in
   if (!description.empty()) e.body.push_back("DESCRIPTION:" + EscapeIcsText(description));
   e.body.push_back("CATEGORIES:Rehab,Milestone");
   e.body.push_back("TRANSP:TRANSPARENT");
+  e.order = next_order_++;
   events_.push_back(std::move(e));
 }
 
@@ -442,10 +600,36 @@ void IcsBuilder::AddDay(const DayPlan& day) {
   }
 }
 
+// One event per run of each group: DTSTART on the run's first date, RRULE for
+// the rest. Its UID names the first date, so a run that keeps its start keeps
+// its UID when later days change.
+void IcsBuilder::AddRecurringEvents() {
+  for (const Group& g : groups_) {
+    for (const Run& run : SplitIntoRuns(g.dates)) {
+      Date first = g.dates[run.begin];
+      Event e;
+      e.uid = Uid(first, g.slot, g.kind);
+      e.body.reserve(g.body.size() + 2);
+      e.body.push_back(time_.DtStart(first, g.time));
+      if (run.count > 1) e.body.push_back(Rrule(run));
+      e.body.insert(e.body.end(), g.body.begin(), g.body.end());
+      e.alarm = g.alarm;
+      e.order = g.orders[run.begin];
+      if (time_.zone != nullptr) {
+        NoteZoneUse(time_.tzid, first);
+        NoteZoneUse(time_.tzid, g.dates[run.begin + run.count - 1]);
+      }
+      events_.push_back(std::move(e));
+    }
+  }
+  std::stable_sort(events_.begin(), events_.end(),
+                   [](const Event& a, const Event& b) { return a.order < b.order; });
+}
+
 // Events of the previous export that the new plan no longer has stay in the
 // file as cancelled, so a re-import removes them and later exports keep them so.
 void IcsBuilder::AddCancelled(const std::map<std::string, PreviousEvent>& previous) {
-  static const std::set<std::string> kKept = {"DTSTART", "DTEND",      "DURATION",
+  static const std::set<std::string> kKept = {"DTSTART",    "DTEND",  "DURATION", "RRULE",
                                               "SUMMARY", "CATEGORIES", "TRANSP"};
   std::vector<std::pair<std::string, Event>> cancelled;  // sort key, event
   for (const auto& [uid, prev] : previous) {
@@ -505,6 +689,7 @@ std::string IcsBuilder::Render() {
   auto previous = ParsePrevious(options_.previous);
   AddAlerts();
   for (const auto& day : plan_.days) AddDay(day);
+  AddRecurringEvents();
   for (auto& e : events_) {
     if (!uids_.insert(e.uid).second) {
       // Two events with one UID would make calendars drop one: keep the first.
@@ -515,14 +700,14 @@ std::string IcsBuilder::Render() {
   AddCancelled(previous);
 
   std::string out;
-  auto emit = [&out](const std::string& line) { out += FoldIcsLine(line); };
+  out.reserve(4096 + events_.size() * 640);
+  auto emit = [&out](std::string_view line) { AppendFoldedLine(&out, line); };
   emit("BEGIN:VCALENDAR");
   emit("VERSION:2.0");
   emit(std::string("PRODID:") + kProdId);
   emit("CALSCALE:GREGORIAN");
   emit("METHOD:PUBLISH");
-  std::string program = plan_.program.title.empty() ? plan_.program.id : plan_.program.title;
-  emit("X-WR-CALNAME:" + EscapeIcsText("Rehab: " + program));
+  emit("X-WR-CALNAME:" + EscapeIcsText("Rehab: " + program_title_));
   for (const auto& line : Timezones()) emit(line);
   std::string dtstamp = "DTSTAMP:" + CompactDate(plan_.today) + "T000000Z";
   for (const auto& e : events_) {
@@ -531,9 +716,7 @@ std::string IcsBuilder::Render() {
     if (e.sequence) {
       sequence = *e.sequence;
     } else {
-      std::vector<std::string> content = e.body;
-      content.insert(content.end(), e.alarm.begin(), e.alarm.end());
-      hash = Fingerprint(content);
+      hash = Fingerprint(e.body, e.alarm);
       if (auto prev = previous.find(e.uid); prev != previous.end()) {
         bool same = !prev->second.cancelled && prev->second.hash == hash;
         sequence = same ? prev->second.sequence : prev->second.sequence + 1;
@@ -627,32 +810,35 @@ std::string UnescapeIcsText(std::string_view text) {
   return out;
 }
 
-std::string FoldIcsLine(std::string_view line) {
-  std::string out;
+void AppendFoldedLine(std::string* out, std::string_view line) {
   if (line.size() <= kMaxLineOctets) {  // most content lines: nothing to fold
-    out.reserve(line.size() + 2);
-    out.append(line);
-    out += "\r\n";
-    return out;
+    out->append(line);
+    out->append("\r\n");
+    return;
   }
-  out.reserve(line.size() + line.size() / 70 * 3 + 2);
   size_t used = 0;  // octets on the current physical line
   for (size_t i = 0; i < line.size();) {
     size_t len = 1;
     if (line[i] == '\\' && i + 1 < line.size()) {
       len = 2;  // keep an escape pair on one line
-    } else {
+    } else if (static_cast<unsigned char>(line[i]) >= 0x80) {
       len = std::max<size_t>(Utf8SequenceLength(line, i), 1);
     }
     if (used + len > kMaxLineOctets) {
-      out += "\r\n ";
+      out->append("\r\n ");
       used = 1;
     }
-    out.append(line.substr(i, len));
+    out->append(line.substr(i, len));
     used += len;
     i += len;
   }
-  out += "\r\n";
+  out->append("\r\n");
+}
+
+std::string FoldIcsLine(std::string_view line) {
+  std::string out;
+  out.reserve(line.size() + line.size() / 70 * 3 + 2);
+  AppendFoldedLine(&out, line);
   return out;
 }
 
