@@ -7,6 +7,8 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -237,25 +239,26 @@ std::vector<TimeOfDay> SlotTimes(const std::vector<TimeOfDay>& own, int count) {
 // Whether an exercise done `days_per_week` falls on `d`: the week (from the
 // anchor) offers the patient's session days; pick that many, evenly spread.
 bool IsTrainingDay(const Patient& patient, Date anchor, Date d, int days_per_week) {
-  auto weekday_of = [](Date x) {
-    return static_cast<Weekday>(date::weekday(x).c_encoding());
-  };
   auto allowed = [&](Date x) {
-    return patient.session_days.empty() ||
-           std::find(patient.session_days.begin(), patient.session_days.end(), weekday_of(x)) !=
-               patient.session_days.end();
+    if (patient.session_days.empty()) return true;
+    auto wd = static_cast<Weekday>(date::weekday(x).c_encoding());
+    return std::find(patient.session_days.begin(), patient.session_days.end(), wd) !=
+           patient.session_days.end();
   };
   if (!allowed(d)) return false;
+  // Spread `days_per_week` evenly over the allowed days of d's week (weeks
+  // counted from the anchor): the index-th of m allowed days trains when
+  // floor((index + 1) * k / m) steps past floor(index * k / m).
   int offset = (d - anchor).count();
   Date week_start = anchor + date::days(offset - offset % 7);
-  std::vector<Date> available;
+  int m = 0;
+  int index = -1;
   for (int i = 0; i < 7; ++i) {
     Date x = week_start + date::days(i);
-    if (allowed(x)) available.push_back(x);
+    if (x == d) index = m;
+    if (allowed(x)) ++m;
   }
-  int m = static_cast<int>(available.size());
   int k = std::min(days_per_week, m);
-  int index = static_cast<int>(std::find(available.begin(), available.end(), d) - available.begin());
   return (index + 1) * k / m > index * k / m;
 }
 
@@ -347,6 +350,16 @@ struct ExerciseTrack {
 // One entry per day up to `today`: a diary may hold several rows for a date
 // (the session's pain, then the next morning's). The worst pain and swelling count, flags and
 // measures are combined (a later row's measure wins), notes are joined.
+// True when MergeSameDay would return `entries` unchanged: one row per date,
+// none after today.
+bool IsMerged(const Entries& entries, Date today) {
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].date > today) return false;
+    if (i > 0 && entries[i - 1].date == entries[i].date) return false;
+  }
+  return true;
+}
+
 Entries MergeSameDay(const Entries& entries, Date today) {
   Entries merged;
   for (const auto& e : entries) {
@@ -378,8 +391,15 @@ class Generator {
             const PlanOptions& options)
       : program_(program),
         patient_(patient),
-        entries_(MergeSameDay(diary.entries, today)),
         today_(today) {
+    // The diary as the rules read it: a copy only when rows must be merged.
+    if (IsMerged(diary.entries, today)) {
+      entries_ = &diary.entries;
+    } else {
+      merged_ = MergeSameDay(diary.entries, today);
+      entries_ = &merged_;
+    }
+    for (const auto& ex : program.exercises) exercises_by_id_.try_emplace(ex.id, &ex);
     plan_.program = program;
     plan_.patient = patient;
     plan_.diary = diary;
@@ -404,9 +424,9 @@ class Generator {
   }
 
   Plan Run() {
-    plan_.phases = LayOutPhases(program_, entries_, plan_.anchor, today_, plan_.end, &plan_.alerts);
-    stops_ = FindRedFlags(program_, entries_, today_, &plan_.alerts);
-    CheckPersistentPain(program_, entries_, plan_.anchor, today_, &plan_.alerts);
+    plan_.phases = LayOutPhases(program_, *entries_, plan_.anchor, today_, plan_.end, &plan_.alerts);
+    stops_ = FindRedFlags(program_, *entries_, today_, &plan_.alerts);
+    CheckPersistentPain(program_, *entries_, plan_.anchor, today_, &plan_.alerts);
     for (Date d = plan_.start; d < plan_.end; d += date::days(1)) plan_.days.push_back(MakeDay(d));
     std::stable_sort(plan_.alerts.begin(), plan_.alerts.end(), [](const Alert& a, const Alert& b) {
       return std::tie(a.date, a.id) < std::tie(b.date, b.id);
@@ -441,7 +461,7 @@ class Generator {
   void Decide(ExerciseTrack& t, const Exercise& ex, Date d) {
     StepContext ctx;
     ctx.rules = &program_.pain_rules;
-    ctx.entries = &entries_;
+    ctx.entries = entries_;
     ctx.day = d;
     ctx.today = today_;
     ctx.interval_days = ex.interval_days > 0 ? ex.interval_days : program_.pain_rules.interval_days;
@@ -530,8 +550,10 @@ class Generator {
     }
     std::vector<std::pair<const PhaseExercise*, ScheduledExercise>> todays;
     for (const auto& pe : phase->exercises) {
-      const Exercise* ex = program_.FindExercise(pe.exercise_id);
-      if (ex == nullptr || ex->ladder.empty()) continue;
+      auto found = exercises_by_id_.find(pe.exercise_id);
+      if (found == exercises_by_id_.end()) continue;
+      const Exercise* ex = found->second;
+      if (ex->ladder.empty()) continue;
       const ExerciseOverride* ov = OverrideFor(ex->id);
       if (ov != nullptr && ov->skip) continue;
       if (Forbidden(program_, *phase, *ex, day.day)) continue;  // defence in depth
@@ -597,7 +619,7 @@ class Generator {
         day.sessions.push_back(std::move(session));
       }
     }
-    day.modalities = ScheduleModalities(program_, entries_, day.day, d, day.sessions);
+    day.modalities = ScheduleModalities(program_, *entries_, day.day, d, day.sessions);
     return day;
   }
 
@@ -625,7 +647,9 @@ class Generator {
 
   const Program& program_;
   const Patient& patient_;
-  const Entries entries_;
+  const Entries* entries_ = nullptr;  // the diary's rows, or merged_
+  Entries merged_;
+  std::unordered_map<std::string_view, const Exercise*> exercises_by_id_;
   Date today_;
   Plan plan_;
   std::vector<StopInterval> stops_;

@@ -11,6 +11,7 @@
 #include <boost/uuid/name_generator_sha1.hpp>
 #include <boost/uuid/uuid.hpp>
 #include <boost/uuid/uuid_io.hpp>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -328,7 +329,9 @@ const char* ChangeLabel(StepChange change) {
 
 // Appends an integer and a separator to a grouping key.
 void AppendKey(std::string* key, long long n) {
-  *key += std::to_string(n);
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+  key->append(digits, end);
   *key += '\x1f';
 }
 
@@ -382,6 +385,7 @@ class IcsBuilder {
   std::vector<std::string> change_lines_;
   std::unordered_map<std::string, size_t> current_change_;  // exercise id -> change_lines_ index
   size_t next_order_ = 0;
+  std::string key_;  // grouping-key buffer, reused so most sessions allocate nothing
 };
 
 std::string IcsBuilder::Uid(Date d, int slot, std::string_view kind) const {
@@ -457,7 +461,8 @@ void IcsBuilder::AddOccurrence(const std::string& key, Date d, const std::functi
 void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
   // The key holds everything the event's content is built from, so building
   // (dose wording, escaping) happens once per distinct session, not per day.
-  std::string key = "session\x1f";
+  std::string& key = key_;
+  key.assign("session\x1f");
   AppendKey(&key, session.slot);
   AppendKey(&key, session.time);
   AppendKey(&key, session.duration_minutes);
@@ -513,7 +518,8 @@ void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
 }
 
 void IcsBuilder::AddModality(const DayPlan& day, const ModalitySlot& slot, int occurrence) {
-  std::string key = "modality\x1f";
+  std::string& key = key_;
+  key.assign("modality\x1f");
   AppendKey(&key, slot.modality_id);
   AppendKey(&key, occurrence);
   AppendKey(&key, slot.time);
@@ -572,9 +578,21 @@ void IcsBuilder::AddMilestone(const DayPlan& day, const Milestone& milestone, in
 }
 
 void IcsBuilder::AddDay(const DayPlan& day) {
-  std::map<std::string, int> seen;  // occurrences of a milestone / modality within the day
+  // How often a milestone or ice/heat slot has come up earlier in the day:
+  // its occurrence number, part of its UID. Days hold a handful of each.
+  std::vector<std::pair<std::string_view, int>> seen;
+  auto next_occurrence = [&seen](std::string_view id) {
+    for (auto& [seen_id, count] : seen) {
+      if (seen_id == id) return count++;
+    }
+    seen.emplace_back(id, 1);
+    return 0;
+  };
+  std::vector<std::string> milestone_keys;
+  milestone_keys.reserve(day.milestones.size());
   for (const auto& m : day.milestones) {
-    AddMilestone(day, m, seen[std::string(ToString(m.kind)) + ":" + m.id]++);
+    milestone_keys.push_back(std::string(ToString(m.kind)) + ":" + m.id);
+    AddMilestone(day, m, next_occurrence(milestone_keys.back()));
   }
   // Sessions and ice/heat in time order; a stopped day keeps no sessions.
   struct Timed {
@@ -588,7 +606,7 @@ void IcsBuilder::AddDay(const DayPlan& day) {
     for (const auto& s : day.sessions) timed.push_back({s.time, &s, nullptr, 0});
   }
   for (const auto& m : day.modalities)
-    timed.push_back({m.time, nullptr, &m, seen[m.modality_id]++});
+    timed.push_back({m.time, nullptr, &m, next_occurrence(m.modality_id)});
   std::stable_sort(timed.begin(), timed.end(),
                    [](const Timed& a, const Timed& b) { return a.time < b.time; });
   for (const auto& t : timed) {
@@ -811,27 +829,25 @@ std::string UnescapeIcsText(std::string_view text) {
 }
 
 void AppendFoldedLine(std::string* out, std::string_view line) {
-  if (line.size() <= kMaxLineOctets) {  // most content lines: nothing to fold
-    out->append(line);
-    out->append("\r\n");
-    return;
+  // Each physical line takes as many octets as fit, then steps back so that
+  // neither a UTF-8 character nor a backslash escape pair is split.
+  size_t room = kMaxLineOctets;  // the first line has no leading space
+  size_t i = 0;
+  while (line.size() - i > room) {
+    size_t end = i + room;
+    while (end > i && IsUtf8Continuation(line[end])) --end;
+    // Is line[end - 1] a backslash that opens an escape pair? Pairs start at
+    // even offsets within a run of backslashes (i is never inside a pair).
+    size_t run = end;
+    while (run > i && line[run - 1] == '\\') --run;
+    if (end > run && (end - 1 - run) % 2 == 0) --end;
+    if (end == i) end = i + 1;  // cannot happen with valid text; never loop forever
+    out->append(line.substr(i, end - i));
+    out->append("\r\n ");
+    i = end;
+    room = kMaxLineOctets - 1;
   }
-  size_t used = 0;  // octets on the current physical line
-  for (size_t i = 0; i < line.size();) {
-    size_t len = 1;
-    if (line[i] == '\\' && i + 1 < line.size()) {
-      len = 2;  // keep an escape pair on one line
-    } else if (static_cast<unsigned char>(line[i]) >= 0x80) {
-      len = std::max<size_t>(Utf8SequenceLength(line, i), 1);
-    }
-    if (used + len > kMaxLineOctets) {
-      out->append("\r\n ");
-      used = 1;
-    }
-    out->append(line.substr(i, len));
-    used += len;
-    i += len;
-  }
+  out->append(line.substr(i));
   out->append("\r\n");
 }
 
