@@ -10,8 +10,19 @@ namespace rehab {
 
 std::string FormatDate(Date d) {
   date::year_month_day ymd(d);
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) {
+    return fmt::format("{:04}-{:02}-{:02}", year, static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()));
+  }
+  // Hot in the renderers: written by hand rather than through fmt.
+  auto month = static_cast<unsigned>(ymd.month());
+  auto day = static_cast<unsigned>(ymd.day());
+  char text[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                   static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10),
+                   '-', static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10),
+                   '-', static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+  return std::string(text, sizeof text);
 }
 
 static bool ParseDigits(std::string_view s, int* out) {

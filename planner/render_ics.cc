@@ -45,9 +45,9 @@ constexpr boost::uuids::uuid kUidNamespace = {{0x3d, 0x7d, 0xba, 0x6f, 0xd3, 0xb
 // -------------------------------------------------------- small formats ----
 
 std::string CompactDate(Date d) {
-  date::year_month_day ymd{d};
-  return fmt::format("{:04}{:02}{:02}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  std::string iso = FormatDate(d);  // YYYY-MM-DD
+  std::erase(iso, '-');
+  return iso;
 }
 
 std::string CompactDateTime(Date d, TimeOfDay t) {
@@ -390,9 +390,14 @@ class IcsBuilder {
 
 std::string IcsBuilder::Uid(Date d, int slot, std::string_view kind) const {
   boost::uuids::name_generator_sha1 generate(kUidNamespace);
-  std::string name = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", plan_.patient.id, plan_.program.id,
-                                 FormatDate(d), slot, kind);
-  return boost::uuids::to_string(generate(name)) + "@rehab";
+  std::string name;
+  name.reserve(plan_.patient.id.size() + plan_.program.id.size() + kind.size() + 24);
+  name.append(plan_.patient.id).append(1, '\x1f').append(plan_.program.id).append(1, '\x1f');
+  name.append(FormatDate(d)).append(1, '\x1f').append(std::to_string(slot)).append(1, '\x1f');
+  name.append(kind);
+  std::string uid = boost::uuids::to_string(generate(name));
+  uid += "@rehab";
+  return uid;
 }
 
 const std::string& IcsBuilder::PhaseTitle(const std::string& phase_id) {
