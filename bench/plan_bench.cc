@@ -99,6 +99,34 @@ void BM_LoadCatalogue(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadCatalogue);
 
+// The two halves of BM_LoadProgram for the TKR program: yaml-cpp's parse into
+// the loader's tree (what `rehab plan` does while the catalogue loads on a
+// second thread), then the checks against the catalogue.
+void BM_ParseProgramYaml(benchmark::State& state) {
+  std::string text = ReadSource("programs/total-knee-replacement.yaml");
+  for (auto _ : state) benchmark::DoNotOptimize(ParseYamlText(text, "tkr.yaml"));
+}
+BENCHMARK(BM_ParseProgramYaml)->Unit(benchmark::kMicrosecond);
+
+void BM_CheckParsedProgram(benchmark::State& state) {
+  ParsedYaml parsed = ParseYamlText(ReadSource("programs/total-knee-replacement.yaml"), "tkr.yaml");
+  for (auto _ : state) {
+    Diagnostics diags;
+    benchmark::DoNotOptimize(LoadProgram(parsed, Catalogue(), &diags));
+  }
+}
+BENCHMARK(BM_CheckParsedProgram)->Unit(benchmark::kMicrosecond);
+
+// A patient file; the tz database is read on the first iteration only.
+void BM_LoadPatient(benchmark::State& state) {
+  std::string text = ReadSource("tests/data/cli/patient.yaml");
+  for (auto _ : state) {
+    Diagnostics diags;
+    benchmark::DoNotOptimize(LoadPatient(text, "patient.yaml", &diags));
+  }
+}
+BENCHMARK(BM_LoadPatient)->Unit(benchmark::kMicrosecond);
+
 void BM_GenerateTkr26Weeks(benchmark::State& state) {
   Fixture f;
   PlanOptions options;

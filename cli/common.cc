@@ -92,6 +92,42 @@ std::exception_ptr RunCapturing(const std::function<void()>& job) {
   return nullptr;
 }
 
+// A program file read and parsed, not yet checked against the catalogue.
+struct ProgramFile {
+  std::optional<std::string> text;
+  std::string error;  // when the file cannot be read
+  std::optional<ParsedYaml> parsed;
+};
+
+ProgramFile ReadProgramFile(const std::string& path) {
+  ProgramFile file;
+  file.text = ReadWholeFile(path, &file.error);
+  if (file.text) file.parsed = ParseYamlText(*file.text, path);
+  return file;
+}
+
+// Checks a parsed program against the catalogue; reports on `err` what
+// LoadProgramArg reports: a read error, or the catalogue's diagnostics then
+// the program's (none of the program's when the catalogue failed).
+std::optional<Program> FinishProgram(const ProgramFile& file,
+                                     const CatalogueLoad::Result& catalogue, std::ostream& err,
+                                     int* status) {
+  if (!file.text) {
+    err << "rehab: " << file.error << "\n";
+    *status = kExitInvalidInput;
+    return std::nullopt;
+  }
+  Diagnostics diags = catalogue.diags;
+  std::optional<Program> program;
+  if (catalogue.catalogue) program = LoadProgram(*file.parsed, *catalogue.catalogue, &diags);
+  err << diags.ToString();
+  if (!program) {
+    *status = kExitInvalidInput;
+    return std::nullopt;
+  }
+  return program;
+}
+
 }  // namespace
 
 // LoadProgramArg; `meanwhile` (when set, it must not throw) runs on this
@@ -114,34 +150,36 @@ static std::optional<Program> LoadProgramWhile(const std::string& name, std::ost
     path = (fs::path(ProgramsDir()) / (name + ".yaml")).string();
   }
   CatalogueLoad catalogue_load;
-  std::optional<std::string> text;
-  std::string error;
-  std::optional<ParsedYaml> parsed;
-  std::exception_ptr thrown = RunCapturing([&] {
-    text = ReadWholeFile(path, &error);
-    if (text) parsed = ParseYamlText(*text, path);
-  });
+  ProgramFile file;
+  std::exception_ptr thrown = RunCapturing([&] { file = ReadProgramFile(path); });
   if (meanwhile) meanwhile();
   CatalogueLoad::Result catalogue = catalogue_load.Get();
   if (thrown) std::rethrow_exception(thrown);
-  if (!text) {
-    err << "rehab: " << error << "\n";
-    *status = kExitInvalidInput;
-    return std::nullopt;
-  }
-  Diagnostics diags = std::move(catalogue.diags);
-  std::optional<Program> program;
-  if (catalogue.catalogue) program = LoadProgram(*parsed, *catalogue.catalogue, &diags);
-  err << diags.ToString();
-  if (!program) {
-    *status = kExitInvalidInput;
-    return std::nullopt;
-  }
-  return program;
+  return FinishProgram(file, catalogue, err, status);
 }
 
 std::optional<Program> LoadProgramArg(const std::string& name, std::ostream& err, int* status) {
   return LoadProgramWhile(name, err, status, nullptr);
+}
+
+std::vector<std::optional<Program>> LoadBuiltinPrograms(std::ostream& err) {
+  std::vector<std::string> paths;
+  for (const auto& id : BuiltinProgramIds()) {
+    paths.push_back((fs::path(ProgramsDir()) / (id + ".yaml")).string());
+  }
+  CatalogueLoad catalogue_load;
+  std::vector<ProgramFile> files;
+  std::exception_ptr thrown = RunCapturing([&] {
+    for (const auto& path : paths) files.push_back(ReadProgramFile(path));
+  });
+  CatalogueLoad::Result catalogue = catalogue_load.Get();
+  if (thrown) std::rethrow_exception(thrown);
+  std::vector<std::optional<Program>> programs;
+  for (const auto& file : files) {
+    int status = kExitOk;
+    programs.push_back(FinishProgram(file, catalogue, err, &status));
+  }
+  return programs;
 }
 
 std::optional<Date> TodayArg(const po::variables_map& vm, std::ostream& err) {

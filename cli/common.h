@@ -34,6 +34,11 @@ std::optional<std::vector<Exercise>> LoadBuiltinCatalogue(Diagnostics* diags);
 // invalid input for a bad file).
 std::optional<Program> LoadProgramArg(const std::string& name, std::ostream& err, int* status);
 
+// Every built-in program, in BuiltinProgramIds() order, loaded as
+// LoadProgramArg(id) would load each (and reporting the same on `err`), but
+// reading the catalogue once; nullopt for those that fail.
+std::vector<std::optional<Program>> LoadBuiltinPrograms(std::ostream& err);
+
 // Today's date: --today when given, else the system clock's UTC date.
 std::optional<Date> TodayArg(const po::variables_map& vm, std::ostream& err);
 

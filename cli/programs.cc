@@ -28,9 +28,7 @@ int RunPrograms(const Args& args, std::ostream& out, std::ostream& err) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   std::string text;
   int failures = 0;
-  for (const auto& id : BuiltinProgramIds()) {
-    int load_status = kExitOk;
-    auto program = LoadProgramArg(id, err, &load_status);
+  for (const auto& program : LoadBuiltinPrograms(err)) {
     if (!program) {
       ++failures;
       continue;

@@ -1,5 +1,6 @@
 // End-to-end tests of the rehab CLI: the built binary run on real files,
 // checking exit codes, stdout, stderr and the files it writes.
+#include <cstdlib>
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -192,6 +193,51 @@ TEST(CliTest, ABadPatientFileIsReportedWithExitOne) {
   RunResult r = RunBinary({"plan", "medial-knee-pain", "--patient", DataPath("cli/bad-patient.yaml")});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(Contains(r.err, "unknown time zone 'Mars/Olympus'")) << r.err;
+}
+
+// `plan` reads the patient file while the catalogue loads on another thread;
+// what it reports must still come in order: a bad program stops the run
+// before anything about the patient is said.
+TEST(CliTest, PlanReportsABadProgramAndNothingAboutThePatient) {
+  ScopedTempDir dir;
+  WriteFile(dir.File("p.yaml"), "id: p\ntitle: [\n");
+  RunResult r =
+      RunBinary({"plan", dir.File("p.yaml"), "--patient", DataPath("cli/bad-patient.yaml")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.err, "invalid YAML")) << r.err;
+  EXPECT_FALSE(Contains(r.err, "Mars/Olympus")) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+// A broken catalogue (REHAB_PROGRAMS_DIR) is reported by `plan` before, and
+// instead of, the program's and the patient's problems; `programs` (which
+// reads it once) still reports it with each program, as it always did.
+TEST(CliTest, ABrokenCatalogueIsReportedBeforeAnythingElse) {
+  ScopedTempDir dir;
+  std::filesystem::copy(SourcePath("programs"), dir.path());
+  std::string catalogue = ReadFile(dir.File("exercises.yaml"));
+  size_t at = catalogue.find("kind: strength");
+  ASSERT_NE(at, std::string::npos);
+  catalogue.replace(at, 14, "kind: strenght");
+  WriteFile(dir.File("exercises.yaml"), catalogue);
+  ASSERT_EQ(setenv("REHAB_PROGRAMS_DIR", dir.path().c_str(), 1), 0);
+  RunResult plan = RunBinary({"plan", "total-knee-replacement", "--patient",
+                              DataPath("cli/bad-patient.yaml")});
+  RunResult programs = RunBinary({"programs"});
+  unsetenv("REHAB_PROGRAMS_DIR");
+  const std::string error = "error: 'kind' must be one of stretch, strength,";
+  EXPECT_EQ(plan.exit_code, 1);
+  EXPECT_TRUE(plan.err.starts_with(dir.File("exercises.yaml") + ":")) << plan.err;
+  EXPECT_TRUE(Contains(plan.err, error)) << plan.err;
+  EXPECT_EQ(plan.err.find(error), plan.err.rfind(error)) << plan.err;
+  EXPECT_FALSE(Contains(plan.err, "Mars/Olympus")) << plan.err;
+  EXPECT_EQ(programs.exit_code, 1);
+  size_t count = 0;
+  for (size_t pos = programs.err.find(error); pos != std::string::npos;
+       pos = programs.err.find(error, pos + 1)) {
+    ++count;
+  }
+  EXPECT_EQ(count, 8u) << programs.err;  // once for each built-in program
 }
 
 TEST(CliTest, ExplainGivesTheChainOfDecisionsForADay) {

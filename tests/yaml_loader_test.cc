@@ -295,9 +295,14 @@ TEST(YamlLoaderTest, ParsesLoadsInEveryForm) {
     double value;
     const char* band;
   } kCases[] = {
-      {"2 kg", LoadKind::kKg, 2, ""},       {"5 lb", LoadKind::kLb, 5, ""},
-      {"red band", LoadKind::kBand, 0, "red"}, {"bodyweight", LoadKind::kBodyweight, 0, ""},
+      {"2 kg", LoadKind::kKg, 2, ""},
+      {"5 lb", LoadKind::kLb, 5, ""},
+      {"red band", LoadKind::kBand, 0, "red"},
+      {"bodyweight", LoadKind::kBodyweight, 0, ""},
       {"rpe 6", LoadKind::kRpe, 6, ""},
+      {" 2.5kg ", LoadKind::kKg, 2.5, ""},
+      {"RPE 7.5", LoadKind::kRpe, 7.5, ""},
+      {"light-blue  band", LoadKind::kBand, 0, "light-blue"},
   };
   for (const auto& c : kCases) {
     std::string text = std::string(kHeader) + "exercises:\n  - id: quad-set\n    ladder:\n" +
@@ -313,6 +318,61 @@ TEST(YamlLoaderTest, ParsesLoadsInEveryForm) {
     EXPECT_EQ(load.value, c.value) << c.text;
     EXPECT_EQ(load.band, c.band) << c.text;
   }
+}
+
+TEST(YamlLoaderTest, RejectsLoadsThatAreAlmostRight) {
+  for (const char* text : {"2 KG", "2.kg", "kg", "-red band", "red- band", "red--blue band",
+                           "red band x", "redband", "rpe6", "rpe x", "0 kg", "rpe 11"}) {
+    std::string program = std::string(kHeader) + "exercises:\n  - id: quad-set\n    ladder:\n" +
+                          "      - {sets: 1, reps: 5, load: \"" + text + "\"}\n" +
+                          "      - {sets: 2, reps: 5}\n      - {sets: 2, reps: 8}\n" +
+                          "phases:\n  - id: one\n    title: One\n    start: 0d\n    end: 2w\n" +
+                          "    exercises: [quad-set]\n";
+    EXPECT_NE(LoadErrors(program).find("'load' must be like"), std::string::npos) << text;
+  }
+}
+
+// Parsing apart from checking (as the CLI does, with the catalogue loading on
+// another thread) gives exactly what loading in one go gives.
+TEST(YamlLoaderTest, ParsingFirstAndCheckingLaterGivesTheSameResult) {
+  const std::string good = std::string(kHeader) + R"(phases:
+  - id: one
+    title: One
+    start: 0d
+    end: 2w
+    exercises: [quad-set, {exercise: jog, days_per_week: 3}]
+)";
+  const std::string bad = std::string(kHeader) + R"(phases:
+  - id: one
+    title: One
+    strat: 0d
+    end: 2w
+    exercises: [quad-sets]
+  - &p {id: Two, title: Two, start: 2w, end: ten, exercises: [jog]}
+  - *p
+)";
+  for (const std::string& text : {good, bad, std::string("id: [\n"), std::string(""),
+                                   std::string("- a\n- b\n")}) {
+    Diagnostics at_once, in_two_steps;
+    auto a = LoadProgram(text, "p.yaml", Catalogue(), &at_once);
+    ParsedYaml parsed = ParseYamlText(text, "p.yaml");
+    auto b = LoadProgram(parsed, Catalogue(), &in_two_steps);
+    EXPECT_EQ(a.has_value(), b.has_value()) << text;
+    EXPECT_EQ(at_once.ToString(), in_two_steps.ToString()) << text;
+    if (a && b) {
+      EXPECT_EQ(a->phases.size(), b->phases.size());
+      EXPECT_EQ(a->exercises.size(), b->exercises.size());
+    }
+  }
+  Diagnostics diags;
+  EXPECT_TRUE(LoadProgram(ParseYamlText(good, "p.yaml"), Catalogue(), &diags).has_value())
+      << diags.ToString();
+  // An alias is the node its anchor names: its errors point at the anchor.
+  const std::string errors = LoadErrors(bad);
+  EXPECT_NE(errors.find("p.yaml:12:5: error: unknown key 'strat' in a phase"), std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find("p.yaml:15:5: error: phase 'Two' is defined twice"), std::string::npos)
+      << errors;
 }
 
 TEST(YamlLoaderTest, ParsesDurationsInDaysAndWeeks) {
