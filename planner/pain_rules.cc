@@ -87,13 +87,17 @@ std::optional<StepDecision> CheckRed(const StepState& s, const StepContext& ctx)
 std::optional<StepDecision> CheckRising(const StepState& s, const StepContext& ctx) {
   const PainRules& rules = *ctx.rules;
   auto [lo, hi] = Range(*ctx.entries, Date{}, ctx.day);
-  std::vector<const DiaryEntry*> with_pain;
-  for (auto it = lo; it != hi; ++it) {
-    if (it->during) with_pain.push_back(&*it);
-  }
-  std::optional<StepDecision> out;
   // Consecutive rises: rising_sessions rises need rising_sessions + 1 entries.
   size_t run = static_cast<size_t>(rules.rising_sessions) + 1;
+  // The last `run` entries with pain during exercise, oldest first (walking
+  // back from the day keeps this independent of the diary's length).
+  std::vector<const DiaryEntry*> with_pain;
+  for (auto it = hi; it != lo && with_pain.size() < run;) {
+    --it;
+    if (it->during) with_pain.push_back(&*it);
+  }
+  std::reverse(with_pain.begin(), with_pain.end());
+  std::optional<StepDecision> out;
   if (with_pain.size() >= run) {
     bool rising = true;
     for (size_t i = with_pain.size() - run + 1; i < with_pain.size(); ++i) {
