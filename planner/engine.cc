@@ -590,7 +590,7 @@ class Generator {
       se.dose = ex->ladder[t.state.step];
       se.side = ResolveSide(ex->side, patient_.side);
       se.change = t.pending;
-      se.reason = t.pending_reason;
+      se.reason = std::move(t.pending_reason);
       t.pending = StepChange::kSame;
       t.pending_reason.reset();
       todays.emplace_back(&pe, std::move(se));
@@ -604,9 +604,10 @@ class Generator {
         session.slot = s;
         session.time = times[s];
         int seconds = 0;
-        for (const auto& [pe, se] : todays) {
+        for (auto& [pe, se] : todays) {
           if (s >= pe->times_per_day) continue;
-          ScheduledExercise copy = se;
+          // The exercise's last session of the day takes it; earlier ones copy.
+          ScheduledExercise copy = s + 1 == pe->times_per_day ? std::move(se) : se;
           if (s > 0) {  // the change is announced once, at the day's first session
             copy.change = StepChange::kSame;
             copy.reason.reset();
