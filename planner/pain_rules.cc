@@ -92,6 +92,7 @@ std::optional<StepDecision> CheckRising(const StepState& s, const StepContext& c
   // The last `run` entries with pain during exercise, oldest first (walking
   // back from the day keeps this independent of the diary's length).
   std::vector<const DiaryEntry*> with_pain;
+  with_pain.reserve(run);
   for (auto it = hi; it != lo && with_pain.size() < run;) {
     --it;
     if (it->during) with_pain.push_back(&*it);
@@ -122,31 +123,47 @@ std::optional<StepDecision> CheckRising(const StepState& s, const StepContext& c
     }
   }
   // Week over week: the last 7 days' mean above the 7 before by a point or more.
-  auto mean = [&](Date from, Date to, std::vector<Date>* dates) {
-    auto [a, b] = Range(*ctx.entries, from, to);
+  if (!(s.last_change < ctx.day - date::days(7))) return std::nullopt;
+  struct Week {
+    Entries::const_iterator begin, end;
     double sum = 0;
     int n = 0;
+    Date last;  // the latest entry with pain during exercise
+  };
+  auto week = [&](Date from, Date to) {
+    auto [a, b] = Range(*ctx.entries, from, to);
+    Week w;
+    w.begin = a;
+    w.end = b;
     for (auto it = a; it != b; ++it) {
       if (!it->during) continue;
-      sum += *it->during;
-      ++n;
-      dates->push_back(it->date);
+      w.sum += *it->during;
+      ++w.n;
+      w.last = it->date;
     }
-    return n >= 2 ? std::optional<double>(sum / n) : std::nullopt;
+    return w;
   };
-  std::vector<Date> recent_dates, older_dates;
-  auto recent = mean(ctx.day - date::days(7), ctx.day, &recent_dates);
-  auto older = mean(ctx.day - date::days(14), ctx.day - date::days(7), &older_dates);
-  bool fresh = !recent_dates.empty() && recent_dates.back() >= s.last_decision;
-  if (recent && older && *recent >= *older + 1.0 && fresh &&
-      s.last_change < ctx.day - date::days(7)) {
+  Week recent = week(ctx.day - date::days(7), ctx.day);
+  Week older = week(ctx.day - date::days(14), ctx.day - date::days(7));
+  if (recent.n < 2 || older.n < 2) return std::nullopt;
+  double recent_mean = recent.sum / recent.n;
+  double older_mean = older.sum / older.n;
+  bool fresh = recent.last >= s.last_decision;
+  if (recent_mean >= older_mean + 1.0 && fresh) {
     int step = std::max(s.step - 1, 0);
-    std::vector<Date> dates = older_dates;
+    std::vector<Date> dates, recent_dates;
+    for (auto it = older.begin; it != older.end; ++it) {
+      if (it->during) dates.push_back(it->date);
+    }
+    for (auto it = recent.begin; it != recent.end; ++it) {
+      if (it->during) recent_dates.push_back(it->date);
+    }
     dates.insert(dates.end(), recent_dates.begin(), recent_dates.end());
     return Make(step < s.step ? StepChange::kBack : StepChange::kHold, step, "rising-week",
                 fmt::format("Average pain during exercise rose from {:.1f} to {:.1f} out of 10 over "
                             "the last week ({}): back to {}.",
-                            *older, *recent, DateList(recent_dates), StepWords(step, s.steps)),
+                            older_mean, recent_mean, DateList(recent_dates),
+                            StepWords(step, s.steps)),
                 dates);
   }
   return std::nullopt;
