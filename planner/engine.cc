@@ -549,6 +549,7 @@ class Generator {
       return day;
     }
     std::vector<std::pair<const PhaseExercise*, ScheduledExercise>> todays;
+    todays.reserve(phase->exercises.size());  // entries are big: no regrowth
     for (const auto& pe : phase->exercises) {
       auto found = exercises_by_id_.find(pe.exercise_id);
       if (found == exercises_by_id_.end()) continue;
@@ -581,7 +582,7 @@ class Generator {
         Decide(t, *ex, d);
         if (t.stopped) continue;
       }
-      ScheduledExercise se;
+      ScheduledExercise& se = todays.emplace_back(&pe, ScheduledExercise{}).second;
       se.exercise_id = ex->id;
       se.name = ex->name;
       se.kind = ex->kind;
@@ -593,27 +594,29 @@ class Generator {
       se.reason = std::move(t.pending_reason);
       t.pending = StepChange::kSame;
       t.pending_reason.reset();
-      todays.emplace_back(&pe, std::move(se));
     }
     int slots = static_cast<int>(patient_.session_times.size());
     for (const auto& [pe, se] : todays) slots = std::max(slots, pe->times_per_day);
     if (!todays.empty()) {
       std::vector<TimeOfDay> times = SlotTimes(patient_.session_times, slots);
+      day.sessions.reserve(slots);
       for (int s = 0; s < slots; ++s) {
         Session session;
+        session.exercises.reserve(todays.size());
         session.slot = s;
         session.time = times[s];
         int seconds = 0;
         for (auto& [pe, se] : todays) {
           if (s >= pe->times_per_day) continue;
           // The exercise's last session of the day takes it; earlier ones copy.
-          ScheduledExercise copy = s + 1 == pe->times_per_day ? std::move(se) : se;
+          ScheduledExercise& copy = s + 1 == pe->times_per_day
+                                        ? session.exercises.emplace_back(std::move(se))
+                                        : session.exercises.emplace_back(se);
           if (s > 0) {  // the change is announced once, at the day's first session
             copy.change = StepChange::kSame;
             copy.reason.reset();
           }
           seconds += EstimateSeconds(copy.dose, copy.side);
-          session.exercises.push_back(std::move(copy));
         }
         if (session.exercises.empty()) continue;
         session.duration_minutes = std::max(5, (seconds + 59) / 60);

@@ -8,12 +8,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/uuid/name_generator_sha1.hpp>
 #include <boost/uuid/uuid.hpp>
 #include <boost/uuid/uuid_io.hpp>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <optional>
@@ -327,17 +328,17 @@ const char* ChangeLabel(StepChange change) {
   return "Changed";
 }
 
-// Appends an integer and a separator to a grouping key.
-void AppendKey(std::string* key, long long n) {
-  char digits[24];
-  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
-  key->append(digits, end);
-  *key += '\x1f';
+// Grouping keys are compared, never shown: integers go in as their raw
+// bytes and strings with their length first, so no two field lists collide.
+void AppendKey(std::string* key, int64_t n) {
+  char bytes[sizeof n];
+  std::memcpy(bytes, &n, sizeof n);
+  key->append(bytes, sizeof bytes);
 }
 
 void AppendKey(std::string* key, std::string_view s) {
-  *key += s;
-  *key += '\x1f';
+  AppendKey(key, static_cast<int64_t>(s.size()));
+  key->append(s);
 }
 
 class IcsBuilder {
@@ -361,6 +362,7 @@ class IcsBuilder {
   void AddAlerts();
   void AddDay(const DayPlan& day);
   void AddSession(const DayPlan& day, const Session& session);
+  const std::string& ExerciseLine(const ScheduledExercise& ex, std::string_view key);
   void AddModality(const DayPlan& day, const ModalitySlot& slot, int occurrence);
   void AddMilestone(const DayPlan& day, const Milestone& milestone, int occurrence);
   void AddOccurrence(const std::string& key, Date d, const std::function<Group()>& make);
@@ -386,6 +388,8 @@ class IcsBuilder {
   std::unordered_map<std::string, size_t> current_change_;  // exercise id -> change_lines_ index
   size_t next_order_ = 0;
   std::string key_;  // grouping-key buffer, reused so most sessions allocate nothing
+  std::vector<std::pair<size_t, size_t>> key_parts_;  // each exercise's offset, length in key_
+  std::unordered_map<std::string, std::string> exercise_lines_;  // key part -> its text
 };
 
 std::string IcsBuilder::Uid(Date d, int slot, std::string_view kind) const {
@@ -467,12 +471,16 @@ void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
   // The key holds everything the event's content is built from, so building
   // (dose wording, escaping) happens once per distinct session, not per day.
   std::string& key = key_;
-  key.assign("session\x1f");
+  key.assign("session");
   AppendKey(&key, session.slot);
   AppendKey(&key, session.time);
   AppendKey(&key, session.duration_minutes);
   AppendKey(&key, day.phase_id);
+  // Where each exercise's part of the key lies: it keys its line of text too.
+  std::vector<std::pair<size_t, size_t>>& parts = key_parts_;
+  parts.clear();
   for (const auto& ex : session.exercises) {
+    size_t part_start = key.size();
     if (ex.change != StepChange::kSame) {
       std::string line = fmt::format("{} on {}", ChangeLabel(ex.change), FormatDate(day.date));
       if (ex.reason && !ex.reason->text.empty()) line += ": " + ex.reason->text;
@@ -494,20 +502,16 @@ void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
     AppendKey(&key, d.tempo);
     AppendKey(&key, d.range);
     AppendKey(&key, d.note);
+    parts.emplace_back(part_start, key.size() - part_start);
   }
   AddOccurrence(key, day.date, [&] {
-    const std::string& units = plan_.patient.units;
     const std::string& phase = PhaseTitle(day.phase_id);
     std::string summary = fmt::format("{}: {}, session {}", program_title_, phase, session.slot + 1);
     std::string description = phase + "\n";
     int seconds = 0;
-    for (const auto& ex : session.exercises) {
-      description += fmt::format("\n\u2022 {}: {}", ex.name, DescribeDose(ex.dose, units));
-      std::string side = DescribeSide(ex.side);
-      if (!side.empty()) description += ", " + side;
-      if (auto change = current_change_.find(ex.exercise_id); change != current_change_.end()) {
-        description += "\n  " + change_lines_[change->second];
-      }
+    for (size_t i = 0; i < session.exercises.size(); ++i) {
+      const ScheduledExercise& ex = session.exercises[i];
+      description += ExerciseLine(ex, std::string_view(key_).substr(parts[i].first, parts[i].second));
       seconds += EstimateSeconds(ex.dose, ex.side);
     }
     int minutes = session.duration_minutes > 0 ? session.duration_minutes : (seconds + 59) / 60;
@@ -522,9 +526,25 @@ void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
   });
 }
 
+// "\n• Heel slide: 2 sets of 10, right leg\n  Stepped up on ...": the same
+// exercise at the same dose turns up in many sessions, so its text is built
+// once per distinct key part.
+const std::string& IcsBuilder::ExerciseLine(const ScheduledExercise& ex, std::string_view key) {
+  auto [it, inserted] = exercise_lines_.try_emplace(std::string(key));
+  if (!inserted) return it->second;
+  std::string& line = it->second;
+  line = fmt::format("\n\u2022 {}: {}", ex.name, DescribeDose(ex.dose, plan_.patient.units));
+  std::string side = DescribeSide(ex.side);
+  if (!side.empty()) line += ", " + side;
+  if (auto change = current_change_.find(ex.exercise_id); change != current_change_.end()) {
+    line += "\n  " + change_lines_[change->second];
+  }
+  return line;
+}
+
 void IcsBuilder::AddModality(const DayPlan& day, const ModalitySlot& slot, int occurrence) {
   std::string& key = key_;
-  key.assign("modality\x1f");
+  key.assign("modality");
   AppendKey(&key, slot.modality_id);
   AppendKey(&key, occurrence);
   AppendKey(&key, slot.time);
@@ -797,12 +817,14 @@ std::string EscapeIcsText(std::string_view text) {
     }
     if (byte < 0x80) {
       // Copy the run of plain ASCII up to the next byte that needs a look.
+      static constexpr auto kPlain = [] {
+        std::array<bool, 256> plain{};
+        for (int b = 0x20; b < 0x7F; ++b) plain[b] = b != '\\' && b != ';' && b != ',';
+        plain['\t'] = true;
+        return plain;
+      }();
       size_t end = i + 1;
-      while (end < text.size()) {
-        auto b = static_cast<unsigned char>(text[end]);
-        if (b >= 0x80 || b < 0x20 || b == 0x7F || b == '\\' || b == ';' || b == ',') break;
-        ++end;
-      }
+      while (end < text.size() && kPlain[static_cast<unsigned char>(text[end])]) ++end;
       out.append(text.substr(i, end - i));
       i = end;
       continue;
