@@ -9,9 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <utility>
 
 #include <fmt/format.h>
@@ -19,23 +17,37 @@
 namespace rehab::cli {
 
 std::optional<std::string> ReadWholeFile(const std::string& path, std::string* error) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    *error = fmt::format("cannot read '{}': is a directory", path);
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     *error = fmt::format("cannot read '{}': {}", path, std::strerror(errno));
     return std::nullopt;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    *error = fmt::format("cannot read '{}'", path);
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    *error = fmt::format("cannot read '{}': is a directory", path);
     return std::nullopt;
   }
-  return buffer.str();
+  // Read to the end whatever the size says (pipes and /proc files report 0).
+  std::string text;
+  text.resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) + 1 : 4096);
+  size_t used = 0;
+  while (true) {
+    if (used == text.size()) text.resize(text.size() * 2);
+    ssize_t n = ::read(fd, text.data() + used, text.size() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int saved = errno;
+      ::close(fd);
+      *error = fmt::format("cannot read '{}': {}", path, std::strerror(saved));
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    used += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  text.resize(used);
+  return text;
 }
 
 bool WriteFileAtomically(const std::string& path, const std::string& contents,
