@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <boost/uuid/name_generator_sha1.hpp>
 #include <boost/uuid/uuid.hpp>
 #include <boost/uuid/uuid_io.hpp>
@@ -129,25 +130,85 @@ struct PreviousEvent {
   int sequence = 0;
   std::string hash;  // empty: not written by rehab
   bool cancelled = false;
-  std::vector<std::string> lines;  // the event's own properties (not its alarms)
+  std::vector<std::string> lines;  // the properties a cancelled copy keeps (see kKept)
 };
 
+// What a cancelled copy of a vanished event keeps: enough for calendars to
+// find every occurrence it had.
+bool IsKeptInCancelledCopy(std::string_view name) {
+  static const std::set<std::string, std::less<>> kKept = {
+      "DTSTART", "DTEND", "DURATION", "RRULE", "SUMMARY", "CATEGORIES", "TRANSP"};
+  return kKept.count(name) > 0;
+}
+
+bool EqualsUpper(std::string_view text, std::string_view upper) {
+  return text.size() == upper.size() &&
+         std::equal(text.begin(), text.end(), upper.begin(), [](char a, char b) {
+           return std::toupper(static_cast<unsigned char>(a)) == b;
+         });
+}
+
+// Calls `f` with every logical content line of `text` (CRLF or LF line
+// breaks; a break followed by a space or tab is a fold). Unfolded lines are
+// built in one reused buffer; the rest are views into `text`.
+template <typename F>
+void ForEachContentLine(std::string_view text, F f) {
+  std::string unfolded;
+  auto physical_at = [&text](size_t pos, size_t* next) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    *next = end + 1;
+    std::string_view line = text.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return line;
+  };
+  auto continues = [&text](size_t pos) {
+    return pos < text.size() && (text[pos] == ' ' || text[pos] == '\t');
+  };
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t next = 0;
+    std::string_view line = physical_at(pos, &next);
+    pos = next;
+    if (continues(pos)) {
+      unfolded.assign(line);
+      while (continues(pos)) {
+        unfolded.append(physical_at(pos, &next).substr(1));
+        pos = next;
+      }
+      line = unfolded;
+    }
+    if (!line.empty()) f(line);
+  }
+}
+
+// The rehab events of a previous export, by UID. Only what the new export
+// needs is kept: UID, SEQUENCE, X-REHAB-HASH, STATUS, and the properties of a
+// cancelled copy.
 std::map<std::string, PreviousEvent> ParsePrevious(std::string_view text) {
   std::map<std::string, PreviousEvent> events;
   std::optional<PreviousEvent> current;
   int nested = 0;  // depth of components inside the VEVENT (VALARM)
-  for (const auto& line : UnfoldIcsLines(text)) {
-    ContentLine cl = SplitContentLine(line);
-    std::string value_upper = cl.value;
-    std::transform(value_upper.begin(), value_upper.end(), value_upper.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    if (!current) {
-      if (cl.name == "BEGIN" && value_upper == "VEVENT") current.emplace();
-      continue;
+  ForEachContentLine(text, [&](std::string_view line) {
+    size_t name_end = line.find_first_of(";:");
+    std::string_view name = line.substr(0, name_end);
+    std::string_view value;
+    if (name_end != std::string_view::npos) {
+      bool quoted = false;
+      size_t i = name_end;
+      for (; i < line.size(); ++i) {
+        if (line[i] == '"') quoted = !quoted;
+        if (line[i] == ':' && !quoted) break;
+      }
+      if (i < line.size()) value = line.substr(i + 1);
     }
-    if (cl.name == "BEGIN") {
+    if (!current) {
+      if (EqualsUpper(name, "BEGIN") && EqualsUpper(value, "VEVENT")) current.emplace();
+      return;
+    }
+    if (EqualsUpper(name, "BEGIN")) {
       ++nested;
-    } else if (cl.name == "END") {
+    } else if (EqualsUpper(name, "END")) {
       if (nested > 0) {
         --nested;
       } else {
@@ -155,22 +216,24 @@ std::map<std::string, PreviousEvent> ParsePrevious(std::string_view text) {
         current.reset();
       }
     } else if (nested == 0) {
-      if (cl.name == "UID") {
-        current->uid = cl.value;
-      } else if (cl.name == "SEQUENCE") {
-        try {
-          current->sequence = std::max(std::stoi(cl.value), 0);
-        } catch (const std::exception&) {
-          current->sequence = 0;
-        }
-      } else if (cl.name == "X-REHAB-HASH") {
-        current->hash = cl.value;
-      } else if (cl.name == "STATUS") {
-        current->cancelled = value_upper == "CANCELLED";
+      std::string upper_name(name);
+      std::transform(upper_name.begin(), upper_name.end(), upper_name.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      if (upper_name == "UID") {
+        current->uid = value;
+      } else if (upper_name == "SEQUENCE") {
+        int n = 0;
+        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+        current->sequence = ec == std::errc() && end == value.data() + value.size() ? std::max(n, 0) : 0;
+      } else if (upper_name == "X-REHAB-HASH") {
+        current->hash = value;
+      } else if (upper_name == "STATUS") {
+        current->cancelled = EqualsUpper(value, "CANCELLED");
+      } else if (IsKeptInCancelledCopy(upper_name)) {
+        current->lines.emplace_back(line);
       }
-      current->lines.push_back(line);
     }
-  }
+  });
   return events;
 }
 
@@ -672,8 +735,6 @@ void IcsBuilder::AddRecurringEvents() {
 // Events of the previous export that the new plan no longer has stay in the
 // file as cancelled, so a re-import removes them and later exports keep them so.
 void IcsBuilder::AddCancelled(const std::map<std::string, PreviousEvent>& previous) {
-  static const std::set<std::string> kKept = {"DTSTART",    "DTEND",  "DURATION", "RRULE",
-                                              "SUMMARY", "CATEGORIES", "TRANSP"};
   std::vector<std::pair<std::string, Event>> cancelled;  // sort key, event
   for (const auto& [uid, prev] : previous) {
     if (prev.hash.empty() || uids_.count(uid) > 0) continue;
@@ -682,7 +743,6 @@ void IcsBuilder::AddCancelled(const std::map<std::string, PreviousEvent>& previo
     std::string dtstart;
     for (const auto& line : prev.lines) {
       ContentLine cl = SplitContentLine(line);
-      if (kKept.count(cl.name) == 0) continue;
       std::string kept = line;
       if (cl.name == "DTSTART" || cl.name == "DTEND") {
         // Keep a TZID only when a VTIMEZONE can be written for it.
