@@ -36,7 +36,7 @@ namespace fs = std::filesystem;
 
 static constexpr char kBatchUsage[] =
     "usage: rehab batch DIR -o OUTDIR [-j N] [--today DATE] [--format ics|json|html]\n"
-    "                   [--remind MINUTES] [--force]\n"
+    "                   [--remind MINUTES] [--one-event-per-session] [--force]\n"
     "\n"
     "Plans every patient file (DIR/*.yaml) and writes OUTDIR/<patient id>.<format>.\n"
     "Each patient file names its `program` (a built-in id, or a path relative to\n"
@@ -266,6 +266,7 @@ struct Settings {
   fs::path out_dir;
   std::string format;
   int remind = 10;
+  bool repeat = true;  // ics: repeating events (false: one event per session)
   date::year_month_day today;
   bool force = false;
   std::string tzdb_version;
@@ -342,6 +343,7 @@ std::string Render(const Plan& plan, const Settings& s, const std::string& previ
   if (s.format == "html") return RenderHtml(plan);
   IcsOptions ics;
   ics.remind_minutes = s.remind;
+  ics.repeat = s.repeat;
   ics.previous = previous;
   return RenderIcs(plan, ics);
 }
@@ -398,6 +400,7 @@ void PlanOne(Job* job, const Settings& s, ProgramCache* programs) {
   h.Field(s.tzdb_version);
   h.Field(s.format);
   h.Field(static_cast<uint64_t>(s.remind));
+  h.Field(s.repeat ? "repeat" : "one-event-per-session");
   h.Field(FormatDate(date::sys_days(s.today)));
   h.Field(s.catalogue_digest);
   h.Field(program_path);
@@ -521,6 +524,8 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
       "today", po::value<std::string>(), "today's date, YYYY-MM-DD (default: today in UTC)")(
       "format", po::value<std::string>()->default_value("ics"), "ics, json or html")(
       "remind", po::value<int>()->default_value(10), "ics: reminder minutes before (0: none)")(
+      "one-event-per-session", po::bool_switch(),
+      "ics: one event per session instead of repeating events")(
       "force", po::bool_switch(), "regenerate every patient, even unchanged ones")(
       "files", po::value<std::string>(), "patient folder");
   po::positional_options_description positional;
@@ -542,6 +547,7 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   s.remind = (*vm)["remind"].as<int>();
+  s.repeat = !(*vm)["one-event-per-session"].as<bool>();
   if (s.remind < 0 || s.remind > 10080) {
     err << fmt::format("rehab: --remind must be from 0 to 10080 minutes, got {}\n", s.remind);
     return kExitUsage;

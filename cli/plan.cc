@@ -20,7 +20,7 @@ static constexpr char kPlanUsage[] =
     "usage: rehab plan PROGRAM [--patient FILE] [--start DATE | --surgery DATE]\n"
     "                  [--diary FILE] [--today DATE] [--weeks N] [--tz ZONE]\n"
     "                  [--format text|json|ics|csv|html|pdf] [--remind MINUTES]\n"
-    "                  [--paper a4|letter|auto] [-o FILE]\n"
+    "                  [--one-event-per-session] [--paper a4|letter|auto] [-o FILE]\n"
     "\n"
     "Generates a dated plan for one patient. PROGRAM is a built-in id (see\n"
     "'rehab programs') or a path to a YAML file. Without a patient file: every\n"
@@ -35,6 +35,8 @@ int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
   options.add_options()
       ("format", po::value<std::string>()->default_value("text"), "text, json, ics, csv, html or pdf")
       ("remind", po::value<int>()->default_value(10), "ics: reminder minutes before (0: none)")
+      ("one-event-per-session", po::bool_switch(),
+       "ics: one event per session instead of repeating events")
       ("paper", po::value<std::string>()->default_value("auto"), "html/pdf: a4, letter or auto")
       ("output,o", po::value<std::string>(), "write to FILE (atomically) instead of stdout")
       ("program", po::value<std::string>(), "program id or file");
@@ -85,6 +87,7 @@ int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
   } else if (format == "ics") {
     IcsOptions ics;
     ics.remind_minutes = remind;
+    ics.repeat = !(*vm)["one-event-per-session"].as<bool>();
     std::error_code ec;
     if (!output.empty() && std::filesystem::exists(output, ec)) {
       std::string error;

@@ -711,7 +711,13 @@ void IcsBuilder::AddDay(const DayPlan& day) {
 // its UID when later days change.
 void IcsBuilder::AddRecurringEvents() {
   for (const Group& g : groups_) {
-    for (const Run& run : SplitIntoRuns(g.dates)) {
+    std::vector<Run> runs;
+    if (options_.repeat) {
+      runs = SplitIntoRuns(g.dates);
+    } else {
+      for (size_t i = 0; i < g.dates.size(); ++i) runs.push_back({i, 1, WeekdayBit(g.dates[i])});
+    }
+    for (const Run& run : runs) {
       Date first = g.dates[run.begin];
       Event e;
       e.uid = Uid(first, g.slot, g.kind);

@@ -15,6 +15,12 @@ namespace rehab {
 struct IcsOptions {
   // Minutes before each session or ice/heat slot for a VALARM; 0: no alarms.
   int remind_minutes = 10;
+  // true: identical sessions (and ice/heat slots) on a weekly pattern become
+  // one event with an RRULE, which ends where the content changes. false: one
+  // event per session, each with its own UID (for calendars that handle
+  // updates to repeating events badly). Either way every session is exactly
+  // one occurrence.
+  bool repeat = true;
   // The text of the previously exported .ics (empty when there is none). Its
   // events carry UID, SEQUENCE and X-REHAB-HASH; they decide each new event's
   // SEQUENCE and which events are exported as cancelled.

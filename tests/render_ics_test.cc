@@ -513,6 +513,30 @@ TEST(RenderIcsTest, ADoseChangeEndsOneEventAndStartsTheNextWithItsReason) {
       << after;
 }
 
+TEST(RenderIcsTest, OneEventPerSessionGivesEverySessionItsOwnEventAndUid) {
+  Plan plan = MakePlan("Europe/Berlin", D(2026, 3, 2), 14, {8 * 60, 18 * 60});
+  std::string repeating = RenderIcs(plan);
+  std::string single = RenderIcs(plan, {.remind_minutes = 10, .repeat = false, .previous = ""});
+  EXPECT_TRUE(Rrules(single).empty());
+  IcalPtr cal = Parse(single);
+  ASSERT_TRUE(cal);
+  auto events = Events(cal.get());
+  ASSERT_EQ(events.size(), 28u);
+  std::set<std::string> uids;
+  for (icalcomponent* e : events) uids.insert(icalcomponent_get_uid(e));
+  EXPECT_EQ(uids.size(), 28u);
+  // The same sessions either way; the first day's events keep the UIDs of
+  // the repeating events that start on it.
+  IcalPtr repeating_cal = Parse(repeating);
+  ASSERT_TRUE(repeating_cal);
+  std::vector<std::string> a, b;
+  for (const auto& o : Occurrences(cal.get())) a.push_back(o.local);
+  for (const auto& o : Occurrences(repeating_cal.get())) b.push_back(o.local);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(Uid(single, D(2026, 3, 2), 1), Uid(repeating, D(2026, 3, 2), 1));
+  EXPECT_NE(Uid(single, D(2026, 3, 3), 1), Uid(repeating, D(2026, 3, 3), 1));
+}
+
 // Property: whatever the pattern of days, times and doses, expanding the
 // recurring events gives back exactly the plan's sessions, each with its own
 // content.
@@ -1058,6 +1082,21 @@ TEST(RenderIcsTest, BuiltInProgramExportMatchesTheJsonPlanEventForEvent) {
   EXPECT_EQ(i, sessions.size());
   EXPECT_GT(i, 28u);
   EXPECT_LT(Events(cal.get()).size(), i / 2);  // recurring events keep the file small
+}
+
+TEST(RenderIcsTest, CliOneEventPerSessionWritesNoRepeatingEvents) {
+  auto args = PlanArgs("ics");
+  args.push_back("--one-event-per-session");
+  auto run = testing::RunCli(args);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.find("RRULE"), std::string::npos);
+  IcalPtr cal = Parse(run.out);
+  ASSERT_TRUE(cal);
+  auto sessions = SessionOccurrences(cal.get());
+  size_t session_events = 0;
+  for (icalcomponent* e : Events(cal.get())) session_events += Categories(e) == "Rehab,Exercise";
+  EXPECT_GT(sessions.size(), 28u);
+  EXPECT_EQ(session_events, sessions.size());
 }
 
 TEST(RenderIcsTest, ReexportOverThePreviousFileAfterARedFlagCancelsTheStoppedSessions) {
