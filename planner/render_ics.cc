@@ -1,6 +1,7 @@
 // RFC 5545 export: content-line escaping and folding, VTIMEZONE from the tz
-// database, one VEVENT per session / ice-heat slot / milestone / alert, and the
-// update bookkeeping (UID, SEQUENCE, cancelled events) against the previous file.
+// database, events for sessions and ice/heat slots (identical ones on a weekly
+// pattern as one repeating event), milestones and alerts, and the update
+// bookkeeping (UID, SEQUENCE, cancelled events) against the previous file.
 #include "planner/render_ics.h"
 
 #include <date/date.h>
@@ -130,7 +131,7 @@ struct PreviousEvent {
   int sequence = 0;
   std::string hash;  // empty: not written by rehab
   bool cancelled = false;
-  std::vector<std::string> lines;  // the properties a cancelled copy keeps (see kKept)
+  std::vector<std::string> lines;  // what a cancelled copy keeps (IsKeptInCancelledCopy)
 };
 
 // What a cancelled copy of a vanished event keeps: enough for calendars to
@@ -223,8 +224,9 @@ std::map<std::string, PreviousEvent> ParsePrevious(std::string_view text) {
         current->uid = value;
       } else if (upper_name == "SEQUENCE") {
         int n = 0;
-        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-        current->sequence = ec == std::errc() && end == value.data() + value.size() ? std::max(n, 0) : 0;
+        const char* last = value.data() + value.size();
+        auto [end, ec] = std::from_chars(value.data(), last, n);
+        current->sequence = ec == std::errc() && end == last ? std::max(n, 0) : 0;
       } else if (upper_name == "X-REHAB-HASH") {
         current->hash = value;
       } else if (upper_name == "STATUS") {

@@ -28,7 +28,8 @@ struct IcsOptions {
 };
 
 // Renders the plan as a VCALENDAR (METHOD:PUBLISH) with CRLF line endings and
-// content lines folded at 75 octets. Timed events use the patient's zone
+// content lines folded at 75 octets. Every session and ice/heat slot is
+// exactly one occurrence of one event (see IcsOptions::repeat). Timed events use the patient's zone
 // (`DTSTART;TZID=...` plus a VTIMEZONE built from the tz database covering
 // every timed event); UTC patients get `Z` times and no VTIMEZONE.
 // Pure: the output depends only on `plan` and `options` (DTSTAMP is `today`
