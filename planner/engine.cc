@@ -347,9 +347,6 @@ struct ExerciseTrack {
   std::optional<Reason> pending_reason;
 };
 
-// One entry per day up to `today`: a diary may hold several rows for a date
-// (the session's pain, then the next morning's). The worst pain and swelling count, flags and
-// measures are combined (a later row's measure wins), notes are joined.
 // True when MergeSameDay would return `entries` unchanged: one row per date,
 // none after today.
 bool IsMerged(const Entries& entries, Date today) {
@@ -360,6 +357,9 @@ bool IsMerged(const Entries& entries, Date today) {
   return true;
 }
 
+// One entry per day up to `today`: a diary may hold several rows for a date
+// (the session's pain, then the next morning's). The worst pain and swelling count, flags and
+// measures are combined (a later row's measure wins), notes are joined.
 Entries MergeSameDay(const Entries& entries, Date today) {
   Entries merged;
   for (const auto& e : entries) {
