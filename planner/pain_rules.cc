@@ -89,38 +89,34 @@ std::optional<StepDecision> CheckRising(const StepState& s, const StepContext& c
   auto [lo, hi] = Range(*ctx.entries, Date{}, ctx.day);
   // Consecutive rises: rising_sessions rises need rising_sessions + 1 entries.
   size_t run = static_cast<size_t>(rules.rising_sessions) + 1;
-  // The last `run` entries with pain during exercise, oldest first (walking
-  // back from the day keeps this independent of the diary's length).
-  std::vector<const DiaryEntry*> with_pain;
-  with_pain.reserve(run);
-  for (auto it = hi; it != lo && with_pain.size() < run;) {
+  // Walking back from the day over the entries with pain during exercise:
+  // are the last `run` of them each higher than the one before? (Independent
+  // of the diary's length, and nothing is collected unless they are.)
+  size_t rising = 0;
+  auto oldest = hi;
+  Date newest_date;  // of the newest entry with pain
+  for (auto it = hi; it != lo && rising < run;) {
     --it;
-    if (it->during) with_pain.push_back(&*it);
+    if (!it->during) continue;
+    if (rising == 0) newest_date = it->date;
+    if (rising > 0 && *it->during >= *oldest->during) break;
+    oldest = it;
+    ++rising;
   }
-  std::reverse(with_pain.begin(), with_pain.end());
-  std::optional<StepDecision> out;
-  if (with_pain.size() >= run) {
-    bool rising = true;
-    for (size_t i = with_pain.size() - run + 1; i < with_pain.size(); ++i) {
-      if (*with_pain[i]->during <= *with_pain[i - 1]->during) rising = false;
+  if (rising == run && newest_date >= s.last_decision && oldest->date > s.last_change) {
+    std::vector<Date> dates;
+    std::string values;
+    for (auto it = oldest; it != hi; ++it) {
+      if (!it->during) continue;
+      dates.push_back(it->date);
+      values += (values.empty() ? "" : ", ") + std::to_string(*it->during);
     }
-    const DiaryEntry* first = with_pain[with_pain.size() - run];
-    const DiaryEntry* last = with_pain.back();
-    if (rising && last->date >= s.last_decision && first->date > s.last_change) {
-      std::vector<Date> dates;
-      std::string values;
-      for (size_t i = with_pain.size() - run; i < with_pain.size(); ++i) {
-        dates.push_back(with_pain[i]->date);
-        values += (values.empty() ? "" : ", ") + std::to_string(*with_pain[i]->during);
-      }
-      int step = std::max(s.step - 1, 0);
-      out = Make(step < s.step ? StepChange::kBack : StepChange::kHold, step, "rising-pain",
-                 fmt::format("Pain during exercise rose {} times in a row ({} on {}): back to {}.",
-                             rules.rising_sessions, values, DateList(dates),
-                             StepWords(step, s.steps)),
-                 dates);
-      return out;
-    }
+    int step = std::max(s.step - 1, 0);
+    return Make(step < s.step ? StepChange::kBack : StepChange::kHold, step, "rising-pain",
+                fmt::format("Pain during exercise rose {} times in a row ({} on {}): back to {}.",
+                            rules.rising_sessions, values, DateList(dates),
+                            StepWords(step, s.steps)),
+                dates);
   }
   // Week over week: the last 7 days' mean above the 7 before by a point or more.
   if (!(s.last_change < ctx.day - date::days(7))) return std::nullopt;
