@@ -9,7 +9,9 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <set>
+#include <system_error>
 #include <utility>
 
 #include <fmt/format.h>
@@ -131,6 +133,7 @@ WriteBatch::WriteBatch(uint64_t commit_every_bytes, Sync sync)
     : commit_every_bytes_(commit_every_bytes), sync_(sync) {}
 
 WriteBatch::~WriteBatch() {
+  for (auto& commit : background_) commit.wait();
   for (const auto& p : pending_) ::unlink(p.temp.c_str());
   for (const auto& [dir, fd] : dir_fds_) {
     if (fd >= 0) ::close(fd);
@@ -189,11 +192,22 @@ bool WriteBatch::WriteTemp(const std::string& path, std::string_view contents,
     ::unlink(temp.c_str());
     throw;
   }
-  if (!full.empty()) CommitPending(std::move(full));
+  if (!full.empty()) {
+    auto batch = std::make_shared<std::vector<Pending>>(std::move(full));
+    try {
+      auto commit =
+          std::async(std::launch::async, [this, batch] { CommitPending(std::move(*batch)); });
+      std::lock_guard<std::mutex> lock(mutex_);
+      background_.push_back(std::move(commit));
+    } catch (const std::system_error&) {
+      CommitPending(std::move(*batch));  // no thread to be had: commit on this one
+    }
+  }
   return true;
 }
 
 std::map<std::string, std::string> WriteBatch::Commit() {
+  WaitForAutomaticCommits();
   std::vector<Pending> batch;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -203,6 +217,15 @@ std::map<std::string, std::string> WriteBatch::Commit() {
   CommitPending(std::move(batch));
   std::lock_guard<std::mutex> lock(mutex_);
   return std::exchange(failed_, {});
+}
+
+void WriteBatch::WaitForAutomaticCommits() {
+  std::vector<std::future<void>> background;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    background.swap(background_);
+  }
+  for (auto& commit : background) commit.get();  // rethrows what a commit threw
 }
 
 void WriteBatch::CommitPending(std::vector<Pending> batch) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <future>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -65,7 +66,12 @@ class WriteBatch {
 
   // The targets that failed in this or an earlier automatic commit, each with
   // its error; empty when every file written since the last Commit is in place.
+  // Waits for automatic commits still running.
   std::map<std::string, std::string> Commit();
+
+  // Waits until the automatic commits started so far are done (their
+  // failures are still reported by Commit).
+  void WaitForAutomaticCommits();
 
   // Removes ".<name>.batch-tmp-XXXXXX" regular files from `dir`; returns how many.
   static size_t RemoveStaleTemps(const std::string& dir);
@@ -85,6 +91,9 @@ class WriteBatch {
 
   const uint64_t commit_every_bytes_;
   const Sync sync_;
+  // Automatic commits run on their own thread, so the sync (I/O) overlaps
+  // the writers' work; Commit and the destructor wait for them.
+  std::vector<std::future<void>> background_;
   std::mutex mutex_;
   std::vector<Pending> pending_;
   uint64_t pending_bytes_ = 0;
