@@ -18,6 +18,31 @@
 
 namespace rehab::cli {
 
+namespace {
+
+std::string ParentDir(const std::string& path) {
+  std::filesystem::path target(path);
+  return target.has_parent_path() ? target.parent_path().string() : std::string(".");
+}
+
+// Writes all of `contents` to `fd`; false with errno set on failure.
+bool WriteAll(int fd, std::string_view contents) {
+  const char* p = contents.data();
+  size_t left = contents.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<std::string> ReadWholeFile(const std::string& path, std::string* error) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -54,27 +79,20 @@ std::optional<std::string> ReadWholeFile(const std::string& path, std::string* e
 
 bool WriteFileAtomically(const std::string& path, const std::string& contents,
                          std::string* error) {
-  std::filesystem::path target(path);
-  std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
-  std::string pattern = (dir / fmt::format(".{}.tmp-XXXXXX", target.filename().string())).string();
+  std::string pattern =
+      (std::filesystem::path(ParentDir(path)) /
+       fmt::format(".{}.tmp-XXXXXX", std::filesystem::path(path).filename().string()))
+          .string();
   int fd = mkstemp(pattern.data());
   if (fd < 0) {
     *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
     return false;
   }
-  const char* p = contents.data();
-  size_t left = contents.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
-      ::close(fd);
-      ::unlink(pattern.c_str());
-      return false;
-    }
-    p += n;
-    left -= static_cast<size_t>(n);
+  if (!WriteAll(fd, contents)) {
+    *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+    ::close(fd);
+    ::unlink(pattern.c_str());
+    return false;
   }
   // Plain files get the usual permissions, not mkstemp's 0600.
   ::fchmod(fd, 0644);
@@ -105,27 +123,6 @@ bool SyncDirectory(const std::string& dir, std::string* error) {
 namespace {
 
 constexpr std::string_view kBatchTempMarker = ".batch-tmp-";
-
-std::string ParentDir(const std::string& path) {
-  std::filesystem::path target(path);
-  return target.has_parent_path() ? target.parent_path().string() : std::string(".");
-}
-
-// Writes all of `contents` to `fd`; false with errno set on failure.
-bool WriteAll(int fd, std::string_view contents) {
-  const char* p = contents.data();
-  size_t left = contents.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    p += n;
-    left -= static_cast<size_t>(n);
-  }
-  return true;
-}
 
 }  // namespace
 
