@@ -126,11 +126,14 @@ std::string DtstartTzid(icalcomponent* e) {
   return tz != nullptr ? icalparameter_get_tzid(tz) : "";
 }
 
-// The event's start as UTC "YYYY-MM-DD HH:MM", converted by libical through
-// the VTIMEZONE in the file itself (not libical's built-in zones).
-std::string StartUtc(icalcomponent* cal, icalcomponent* e) {
-  icalproperty* p = icalcomponent_get_first_property(e, ICAL_DTSTART_PROPERTY);
-  struct icaltimetype t = icalproperty_get_dtstart(p);
+std::string Local(const struct icaltimetype& t) {
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", t.year, t.month, t.day, t.hour, t.minute);
+}
+
+// `t`, a start of event `e` as written (local to its DTSTART's TZID, or UTC),
+// as UTC "YYYY-MM-DD HH:MM", converted by libical through the VTIMEZONE in
+// the file itself (not libical's built-in zones).
+std::string ToUtc(icalcomponent* cal, icalcomponent* e, struct icaltimetype t) {
   std::string tzid = DtstartTzid(e);
   if (!tzid.empty()) {
     icaltimezone* zone = icalcomponent_get_timezone(cal, tzid.c_str());
@@ -140,18 +143,16 @@ std::string StartUtc(icalcomponent* cal, icalcomponent* e) {
   } else {
     EXPECT_TRUE(icaltime_is_utc(t));
   }
-  struct icaltimetype u = icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone());
-  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", u.year, u.month, u.day, u.hour, u.minute);
+  return Local(icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone()));
 }
 
-std::string StartLocal(icalcomponent* e) {
-  struct icaltimetype t = icalcomponent_get_dtstart(e);
-  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", t.year, t.month, t.day, t.hour, t.minute);
+// The event's own DTSTART in UTC.
+std::string StartUtc(icalcomponent* cal, icalcomponent* e) {
+  return ToUtc(cal, e,
+               icalproperty_get_dtstart(icalcomponent_get_first_property(e, ICAL_DTSTART_PROPERTY)));
 }
 
-std::string Local(const struct icaltimetype& t) {
-  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", t.year, t.month, t.day, t.hour, t.minute);
-}
+std::string StartLocal(icalcomponent* e) { return Local(icalcomponent_get_dtstart(e)); }
 
 // One occurrence of an event: the event itself, or one date of a recurring
 // event as libical's own RRULE iterator expands it.
@@ -198,17 +199,7 @@ std::vector<Occurrence> SessionOccurrences(icalcomponent* cal) {
 
 // An occurrence's start in UTC, converted through the file's own VTIMEZONE.
 std::string OccurrenceUtc(icalcomponent* cal, const Occurrence& o) {
-  struct icaltimetype t = o.start;
-  std::string tzid = DtstartTzid(o.event);
-  if (!tzid.empty()) {
-    icaltimezone* zone = icalcomponent_get_timezone(cal, tzid.c_str());
-    EXPECT_NE(zone, nullptr) << "no VTIMEZONE for " << tzid;
-    if (zone == nullptr) return "";
-    t = icaltime_set_timezone(&t, zone);
-  } else {
-    EXPECT_TRUE(icaltime_is_utc(t));
-  }
-  return Local(icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone()));
+  return ToUtc(cal, o.event, o.start);
 }
 
 // The UID of the (recurring) session event that has an occurrence on `d` in
