@@ -99,31 +99,45 @@ std::string Fingerprint(const std::vector<std::string>& body,
 
 // ------------------------------------------------------- previous file ----
 
+// A content line's parts, as views into the line (the name as written).
+struct ContentLineParts {
+  std::string_view name;
+  std::string_view params;  // ";TZID=..." (may be empty)
+  std::string_view value;
+};
+
+ContentLineParts SplitParts(std::string_view line) {
+  ContentLineParts out;
+  size_t name_end = line.find_first_of(";:");
+  out.name = line.substr(0, name_end);
+  if (name_end == std::string_view::npos) return out;
+  bool quoted = false;  // a ':' inside a quoted parameter value is not the separator
+  size_t i = name_end;
+  for (; i < line.size(); ++i) {
+    if (line[i] == '"') quoted = !quoted;
+    if (line[i] == ':' && !quoted) break;
+  }
+  out.params = line.substr(name_end, i - name_end);
+  if (i < line.size()) out.value = line.substr(i + 1);
+  return out;
+}
+
+std::string ToUpper(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return out;
+}
+
 struct ContentLine {
   std::string name;    // upper-cased property name
   std::string params;  // ";TZID=..." (may be empty)
   std::string value;
 };
 
-ContentLine SplitContentLine(const std::string& line) {
-  ContentLine out;
-  size_t name_end = line.find_first_of(";:");
-  if (name_end == std::string::npos) {
-    out.name = line;
-  } else {
-    out.name = line.substr(0, name_end);
-    bool quoted = false;
-    size_t i = name_end;
-    for (; i < line.size(); ++i) {
-      if (line[i] == '"') quoted = !quoted;
-      if (line[i] == ':' && !quoted) break;
-    }
-    out.params = line.substr(name_end, i - name_end);
-    if (i < line.size()) out.value = line.substr(i + 1);
-  }
-  std::transform(out.name.begin(), out.name.end(), out.name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
+ContentLine SplitContentLine(std::string_view line) {
+  ContentLineParts parts = SplitParts(line);
+  return {ToUpper(parts.name), std::string(parts.params), std::string(parts.value)};
 }
 
 struct PreviousEvent {
@@ -150,37 +164,28 @@ bool EqualsUpper(std::string_view text, std::string_view upper) {
 }
 
 // Calls `f` with every logical content line of `text` (CRLF or LF line
-// breaks; a break followed by a space or tab is a fold). Unfolded lines are
-// built in one reused buffer; the rest are views into `text`.
+// breaks; a break followed by a space or tab is a fold; empty lines are
+// skipped). Lines are built in one reused buffer.
 template <typename F>
 void ForEachContentLine(std::string_view text, F f) {
-  std::string unfolded;
-  auto physical_at = [&text](size_t pos, size_t* next) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    *next = end + 1;
-    std::string_view line = text.substr(pos, end - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    return line;
-  };
-  auto continues = [&text](size_t pos) {
-    return pos < text.size() && (text[pos] == ' ' || text[pos] == '\t');
-  };
+  std::string line;
+  bool have_line = false;
   size_t pos = 0;
   while (pos < text.size()) {
-    size_t next = 0;
-    std::string_view line = physical_at(pos, &next);
-    pos = next;
-    if (continues(pos)) {
-      unfolded.assign(line);
-      while (continues(pos)) {
-        unfolded.append(physical_at(pos, &next).substr(1));
-        pos = next;
-      }
-      line = unfolded;
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view physical = text.substr(pos, end - pos);
+    if (!physical.empty() && physical.back() == '\r') physical.remove_suffix(1);
+    pos = end + 1;
+    if (!physical.empty() && (physical[0] == ' ' || physical[0] == '\t') && have_line) {
+      line.append(physical.substr(1));
+    } else if (!physical.empty()) {
+      if (have_line) f(std::string_view(line));
+      line.assign(physical);
+      have_line = true;
     }
-    if (!line.empty()) f(line);
   }
+  if (have_line) f(std::string_view(line));
 }
 
 // The rehab events of a previous export, by UID. Only what the new export
@@ -191,18 +196,7 @@ std::map<std::string, PreviousEvent> ParsePrevious(std::string_view text) {
   std::optional<PreviousEvent> current;
   int nested = 0;  // depth of components inside the VEVENT (VALARM)
   ForEachContentLine(text, [&](std::string_view line) {
-    size_t name_end = line.find_first_of(";:");
-    std::string_view name = line.substr(0, name_end);
-    std::string_view value;
-    if (name_end != std::string_view::npos) {
-      bool quoted = false;
-      size_t i = name_end;
-      for (; i < line.size(); ++i) {
-        if (line[i] == '"') quoted = !quoted;
-        if (line[i] == ':' && !quoted) break;
-      }
-      if (i < line.size()) value = line.substr(i + 1);
-    }
+    auto [name, params, value] = SplitParts(line);
     if (!current) {
       if (EqualsUpper(name, "BEGIN") && EqualsUpper(value, "VEVENT")) current.emplace();
       return;
@@ -217,9 +211,7 @@ std::map<std::string, PreviousEvent> ParsePrevious(std::string_view text) {
         current.reset();
       }
     } else if (nested == 0) {
-      std::string upper_name(name);
-      std::transform(upper_name.begin(), upper_name.end(), upper_name.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      std::string upper_name = ToUpper(name);
       if (upper_name == "UID") {
         current->uid = value;
       } else if (upper_name == "SEQUENCE") {
@@ -955,19 +947,7 @@ std::string FoldIcsLine(std::string_view line) {
 
 std::vector<std::string> UnfoldIcsLines(std::string_view text) {
   std::vector<std::string> lines;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view physical = text.substr(pos, end - pos);
-    if (!physical.empty() && physical.back() == '\r') physical.remove_suffix(1);
-    pos = end + 1;
-    if (!physical.empty() && (physical[0] == ' ' || physical[0] == '\t') && !lines.empty()) {
-      lines.back().append(physical.substr(1));
-    } else if (!physical.empty()) {
-      lines.emplace_back(physical);
-    }
-  }
+  ForEachContentLine(text, [&lines](std::string_view line) { lines.emplace_back(line); });
   return lines;
 }
 
