@@ -399,8 +399,9 @@ class Generator {
       merged_ = MergeSameDay(diary.entries, today);
       entries_ = &merged_;
     }
-    for (const auto& ex : program.exercises) exercises_by_id_.try_emplace(ex.id, &ex);
+    // Scheduled exercises point at the plan's own copy of each exercise.
     plan_.program = program;
+    for (const auto& ex : plan_.program.exercises) exercises_by_id_.try_emplace(ex.id, &ex);
     plan_.patient = patient;
     plan_.diary = diary;
     plan_.today = today;
@@ -583,9 +584,7 @@ class Generator {
         if (t.stopped) continue;
       }
       ScheduledExercise& se = todays.emplace_back(&pe, ScheduledExercise{}).second;
-      se.exercise_id = ex->id;
-      se.name = ex->name;
-      se.kind = ex->kind;
+      se.exercise = ex;
       se.step = t.state.step;
       se.steps = t.state.steps;
       se.dose = ex->ladder[t.state.step];

@@ -2,6 +2,7 @@
 #include "planner/plan.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace rehab {
 
@@ -34,6 +35,29 @@ const char* ToString(AlertKind k) {
     case AlertKind::kTherapistReview: return "therapist-review";
   }
   return "?";
+}
+
+Plan& Plan::operator=(const Plan& other) {
+  if (this != &other) {
+    PlanData::operator=(other);
+    RepointExercises(other.program);
+  }
+  return *this;
+}
+
+void Plan::RepointExercises(const Program& from) {
+  const Exercise* first = from.exercises.data();
+  const Exercise* last = first + from.exercises.size();
+  std::less<const Exercise*> before;  // a total order, even for pointers elsewhere
+  for (auto& day : days) {
+    for (auto& session : day.sessions) {
+      for (auto& ex : session.exercises) {
+        if (!before(ex.exercise, first) && before(ex.exercise, last)) {
+          ex.exercise = &program.exercises[static_cast<size_t>(ex.exercise - first)];
+        }
+      }
+    }
+  }
 }
 
 std::vector<const Alert*> Plan::ActiveAlerts() const {

@@ -27,16 +27,21 @@ struct Reason {
 enum class StepChange { kStart, kSame, kUp, kHold, kBack, kStop, kResume };
 const char* ToString(StepChange c);
 
+// One exercise in one session. The exercise itself (id, name, kind,
+// instructions) is not copied into every session: `exercise` points at it in
+// the plan's program, which is why a Plan is move-only.
 struct ScheduledExercise {
-  std::string exercise_id;
-  std::string name;
-  ExerciseKind kind = ExerciseKind::kStrength;
+  const Exercise* exercise = nullptr;  // never null in a plan
   int step = 0;          // 0-based step on the ladder
   int steps = 1;         // ladder length
   Dose dose;
   Side side = Side::kRight;  // resolved: kLeft, kRight or kBoth
   StepChange change = StepChange::kSame;  // against the previous day it was scheduled
   std::optional<Reason> reason;           // set when change != kSame
+
+  const std::string& id() const { return exercise->id; }
+  const std::string& name() const { return exercise->name; }
+  ExerciseKind kind() const { return exercise->kind; }
 };
 
 struct Session {
@@ -108,7 +113,8 @@ struct DoseChange {
   Reason reason;
 };
 
-struct Plan {
+// Everything a plan holds; see Plan.
+struct PlanData {
   Program program;
   Patient patient;
   Diary diary;
@@ -120,11 +126,26 @@ struct Plan {
   std::vector<DayPlan> days;
   std::vector<Alert> alerts;          // by date, then id
   std::vector<DoseChange> changes;    // by date, then exercise id
+};
+
+// Scheduled exercises point at their exercise in `program`, so a copy points
+// its own scheduled exercises at its own copy of the program (pointers to
+// exercises elsewhere, as tests build them, are kept).
+struct Plan : PlanData {
+  Plan() = default;
+  Plan(const Plan& other) : PlanData(other) { RepointExercises(other.program); }
+  Plan(Plan&&) = default;
+  Plan& operator=(const Plan& other);
+  Plan& operator=(Plan&&) = default;
+  ~Plan() = default;
 
   // Red-flag alerts in force on `today` (or, when today is outside the plan, at its end).
   std::vector<const Alert*> ActiveAlerts() const;
   const DayPlan* FindDay(Date d) const;
   const Phase* FindPhase(const std::string& id) const;
+
+ private:
+  void RepointExercises(const Program& from);
 };
 
 }  // namespace rehab

@@ -58,10 +58,10 @@ std::string RenderCsv(const Plan& plan, const CsvOptions& options) {
         std::string reason =
             ex.change != StepChange::kSame && ex.reason ? ex.reason->text : std::string();
         AppendRow({FormatDate(day.date), FormatTime(session.time), Count(session.slot + 1), phase,
-                   ex.name, Count(ex.dose.sets), Count(ex.dose.reps), Count(ex.dose.hold_seconds),
+                   ex.name(), Count(ex.dose.sets), Count(ex.dose.reps), Count(ex.dose.hold_seconds),
                    Count(ex.dose.minutes), DescribeLoad(ex.dose.load, units), DescribeSide(ex.side),
                    ToString(ex.change), reason, DescribeDose(ex.dose, units), Count(ex.step + 1),
-                   Count(ex.steps), ex.exercise_id, day.phase_id},
+                   Count(ex.steps), ex.id(), day.phase_id},
                   out);
       }
     }

@@ -217,7 +217,7 @@ std::string DoseWords(const Dose& dose, Side side, ExerciseKind kind, const std:
 const ScheduledExercise* FindScheduled(const DayPlan& day, const std::string& id) {
   for (const auto& s : day.sessions) {
     for (const auto& e : s.exercises) {
-      if (e.exercise_id == id) return &e;
+      if (e.id() == id) return &e;
     }
   }
   return nullptr;
@@ -226,7 +226,7 @@ const ScheduledExercise* FindScheduled(const DayPlan& day, const std::string& id
 int CountScheduled(const DayPlan& day, const std::string& id) {
   int n = 0;
   for (const auto& s : day.sessions) {
-    for (const auto& e : s.exercises) n += e.exercise_id == id ? 1 : 0;
+    for (const auto& e : s.exercises) n += e.id() == id ? 1 : 0;
   }
   return n;
 }
@@ -265,7 +265,7 @@ std::vector<Card> BuildCards(const View& v) {
       if (day.date < v.week_start) {
         before = s;
       } else if (day.date < week_end) {
-        std::string text = DoseWords(s->dose, s->side, s->kind, v.units);
+        std::string text = DoseWords(s->dose, s->side, s->kind(), v.units);
         if (in_week == nullptr) {
           in_week = s;
           card.dose_text = text;
@@ -279,8 +279,8 @@ std::vector<Card> BuildCards(const View& v) {
     const ScheduledExercise* shown = in_week ? in_week : before ? before : after;
     if (shown != nullptr) {
       if (in_week == nullptr)
-        card.dose_text = DoseWords(shown->dose, shown->side, shown->kind, v.units);
-      if (card.name.empty()) card.name = shown->name;
+        card.dose_text = DoseWords(shown->dose, shown->side, shown->kind(), v.units);
+      if (card.name.empty()) card.name = shown->name();
     } else if (card.exercise != nullptr && !card.exercise->ladder.empty()) {
       size_t step = std::min<size_t>(static_cast<size_t>(std::max(pe.start_step, 0)),
                                      card.exercise->ladder.size() - 1);
@@ -499,7 +499,7 @@ void WriteWeekGrid(Writer& w, const std::vector<Card>& cards) {
     any_stopped = any_stopped || day->stopped;
     for (const auto& s : day->sessions) {
       for (const auto& e : s.exercises) {
-        if (seen.insert(e.exercise_id).second) rows.push_back({e.exercise_id, e.name, false});
+        if (seen.insert(e.id()).second) rows.push_back({e.id(), e.name(), false});
       }
     }
     for (const auto& m : day->modalities) {

@@ -541,15 +541,15 @@ void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
     if (ex.change != StepChange::kSame) {
       std::string line = fmt::format("{} on {}", ChangeLabel(ex.change), FormatDate(day.date));
       if (ex.reason && !ex.reason->text.empty()) line += ": " + ex.reason->text;
-      auto [it, inserted] = current_change_.try_emplace(ex.exercise_id, change_lines_.size());
+      auto [it, inserted] = current_change_.try_emplace(ex.id(), change_lines_.size());
       if (inserted || change_lines_[it->second] != line) {
         it->second = change_lines_.size();
         change_lines_.push_back(std::move(line));
       }
     }
-    auto change = current_change_.find(ex.exercise_id);
+    auto change = current_change_.find(ex.id());
     AppendKey(&key, change != current_change_.end() ? static_cast<long long>(change->second) : -1);
-    AppendKey(&key, ex.name);
+    AppendKey(&key, ex.name());
     AppendKey(&key, static_cast<int>(ex.side));
     const Dose& d = ex.dose;
     for (int n : {d.sets, d.reps, d.hold_seconds, d.rest_seconds, d.minutes}) AppendKey(&key, n);
@@ -590,10 +590,10 @@ const std::string& IcsBuilder::ExerciseLine(const ScheduledExercise& ex, std::st
   auto [it, inserted] = exercise_lines_.try_emplace(std::string(key));
   if (!inserted) return it->second;
   std::string& line = it->second;
-  line = fmt::format("\n\u2022 {}: {}", ex.name, DescribeDose(ex.dose, plan_.patient.units));
+  line = fmt::format("\n\u2022 {}: {}", ex.name(), DescribeDose(ex.dose, plan_.patient.units));
   std::string side = DescribeSide(ex.side);
   if (!side.empty()) line += ", " + side;
-  if (auto change = current_change_.find(ex.exercise_id); change != current_change_.end()) {
+  if (auto change = current_change_.find(ex.id()); change != current_change_.end()) {
     line += "\n  " + change_lines_[change->second];
   }
   return line;

@@ -81,9 +81,9 @@ Json DayJson(const DayPlan& day, const std::string& units) {
     Json exercises = Json::array();
     for (const auto& e : s.exercises) {
       Json ej;
-      ej["id"] = e.exercise_id;
-      ej["name"] = e.name;
-      ej["kind"] = ToString(e.kind);
+      ej["id"] = e.id();
+      ej["name"] = e.name();
+      ej["kind"] = ToString(e.kind());
       ej["step"] = e.step + 1;
       ej["steps"] = e.steps;
       ej["side"] = ToString(e.side);

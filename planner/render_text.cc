@@ -70,17 +70,17 @@ void RenderWeek(const Plan& plan, size_t first, std::string& out) {
     bool done = day.past && logged.count(FormatDate(day.date));
     for (const auto& s : day.sessions) {
       for (const auto& e : s.exercises) {
-        auto [it, inserted] = rows.try_emplace(e.exercise_id);
+        auto [it, inserted] = rows.try_emplace(e.id());
         if (inserted) {
-          order.push_back(e.exercise_id);
-          it->second.name = e.name;
+          order.push_back(e.id());
+          it->second.name = e.name();
           for (auto& m : it->second.marks) m = "·";
         }
         it->second.dose = fmt::format("{} · {} · step {}/{}", DescribeDose(e.dose, units),
                                       DescribeSide(e.side), e.step + 1, e.steps);
         int per_day = 0;
         for (const auto& s2 : day.sessions) {
-          for (const auto& e2 : s2.exercises) per_day += e2.exercise_id == e.exercise_id;
+          for (const auto& e2 : s2.exercises) per_day += e2.id() == e.id();
         }
         std::string mark = done ? "✓" : "●";
         if (per_day > 1) mark = fmt::format("{}", per_day);
@@ -197,13 +197,13 @@ std::string RenderExplain(const Plan& plan, Date day) {
   std::vector<std::string> seen;
   for (const auto& s : d->sessions) {
     for (const auto& e : s.exercises) {
-      if (std::find(seen.begin(), seen.end(), e.exercise_id) != seen.end()) continue;
-      seen.push_back(e.exercise_id);
-      out += fmt::format("{}: {}, {} (step {} of {})\n", e.name,
+      if (std::find(seen.begin(), seen.end(), e.id()) != seen.end()) continue;
+      seen.push_back(e.id());
+      out += fmt::format("{}: {}, {} (step {} of {})\n", e.name(),
                          DescribeDose(e.dose, plan.patient.units), DescribeSide(e.side), e.step + 1,
                          e.steps);
       for (const auto& c : plan.changes) {
-        if (c.exercise_id != e.exercise_id || c.date > day) continue;
+        if (c.exercise_id != e.id() || c.date > day) continue;
         out += fmt::format("  {}  {}\n", FormatDate(c.date), c.reason.text);
       }
     }

@@ -3,6 +3,9 @@
 // program written here so each expectation can be read off the YAML.
 #include "planner/engine.h"
 
+#include <algorithm>
+#include <memory>
+
 #include <gtest/gtest.h>
 
 #include "planner/render_json.h"
@@ -106,7 +109,7 @@ date::year_month_day Ymd(const char* text) { return date::year_month_day(D(text)
 const ScheduledExercise* Find(const DayPlan& day, const std::string& id, int slot = 0) {
   if (slot >= static_cast<int>(day.sessions.size())) return nullptr;
   for (const auto& e : day.sessions[slot].exercises) {
-    if (e.exercise_id == id) return &e;
+    if (e.id() == id) return &e;
   }
   return nullptr;
 }
@@ -131,6 +134,42 @@ TEST(EngineTest, LaysPhasesFromTheSurgeryDateWithoutADiary) {
   EXPECT_EQ(plan.days.size(), 49u);
   EXPECT_EQ(plan.days[42].milestones.back().id, "koos");
   EXPECT_EQ(plan.days[14].phase_id, "middle");
+}
+
+// Every scheduled exercise of `plan` points at an exercise of its own program.
+bool PointsIntoOwnProgram(const Plan& plan) {
+  const auto& exercises = plan.program.exercises;
+  for (const auto& day : plan.days) {
+    for (const auto& s : day.sessions) {
+      for (const auto& e : s.exercises) {
+        bool own = std::any_of(exercises.begin(), exercises.end(),
+                               [&](const Exercise& x) { return &x == e.exercise; });
+        if (!own) return false;
+      }
+    }
+  }
+  return true;
+}
+
+TEST(EngineTest, ScheduledExercisesPointAtThePlansOwnProgram) {
+  Plan plan = Generate(LoadTestProgram(), SurgeryPatient("2026-12-01"), {}, Ymd("2026-11-25"));
+  ASSERT_NE(Find(*plan.FindDay(D("2026-12-02")), "quad-set"), nullptr);
+  EXPECT_TRUE(PointsIntoOwnProgram(plan));
+}
+
+TEST(EngineTest, ACopiedPlanOutlivesTheOriginalAndPointsAtItsOwnProgram) {
+  auto original = std::make_unique<Plan>(
+      Generate(LoadTestProgram(), SurgeryPatient("2026-12-01"), {}, Ymd("2026-11-25")));
+  Plan copy = *original;
+  Plan assigned;
+  assigned = *original;
+  original.reset();
+  for (const Plan* p : {&copy, &assigned}) {
+    EXPECT_TRUE(PointsIntoOwnProgram(*p));
+    const ScheduledExercise* e = Find(*p->FindDay(D("2026-12-02")), "quad-set");
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->name(), p->program.FindExercise("quad-set")->name);
+  }
 }
 
 TEST(EngineTest, PutsSessionsAtThePatientsTimesAndAddsSlotsForTwiceADay) {

@@ -285,7 +285,7 @@ std::vector<Expected> CurrentPhaseExercises(const Plan& plan) {
       if (day == nullptr) continue;
       for (const auto& s : day->sessions) {
         for (const auto& x : s.exercises) {
-          if (x.exercise_id == pe.exercise_id && e.dose.empty()) {
+          if (x.id() == pe.exercise_id && e.dose.empty()) {
             e.dose = DescribeDose(x.dose, plan.patient.units);
           }
         }

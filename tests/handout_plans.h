@@ -312,9 +312,7 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
           int step =
               std::min<int>((d - phase->start_day) / 7, static_cast<int>(ex->ladder.size()) - 1);
           ScheduledExercise se;
-          se.exercise_id = ex->id;
-          se.name = ex->name;
-          se.kind = ex->kind;
+          se.exercise = ex;
           se.step = step;
           se.steps = static_cast<int>(ex->ladder.size());
           se.dose = ex->ladder[step];

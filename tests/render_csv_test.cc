@@ -22,8 +22,7 @@ Date D(int y, unsigned m, unsigned d) { return date::sys_days{date::year{y} / m 
 ScheduledExercise Exercise(const std::string& id, const std::string& name, int sets, int reps,
                            int hold = 0) {
   ScheduledExercise ex;
-  ex.exercise_id = id;
-  ex.name = name;
+  ex.exercise = testing::TestExercise(id, name);
   ex.dose.sets = sets;
   ex.dose.reps = reps;
   ex.dose.hold_seconds = hold;
@@ -134,7 +133,7 @@ TEST(RenderCsvTest, WritesOneRowPerExercisePerSession) {
         EXPECT_EQ(row[1], FormatTime(session.time));
         EXPECT_EQ(row[2], std::to_string(session.slot + 1));
         EXPECT_EQ(row[3], "Early motion");
-        EXPECT_EQ(row[4], ex.name);
+        EXPECT_EQ(row[4], ex.name());
         EXPECT_EQ(row[5], std::to_string(ex.dose.sets));
         EXPECT_EQ(row[6], std::to_string(ex.dose.reps));
         EXPECT_EQ(row[7], ex.dose.hold_seconds > 0 ? std::to_string(ex.dose.hold_seconds) : "");
@@ -145,7 +144,7 @@ TEST(RenderCsvTest, WritesOneRowPerExercisePerSession) {
         EXPECT_EQ(row[13], DescribeDose(ex.dose, "kg"));
         EXPECT_EQ(row[14], "2");
         EXPECT_EQ(row[15], "4");
-        EXPECT_EQ(row[16], ex.exercise_id);
+        EXPECT_EQ(row[16], ex.id());
         EXPECT_EQ(row[17], "early");
       }
     }
@@ -155,7 +154,7 @@ TEST(RenderCsvTest, WritesOneRowPerExercisePerSession) {
 TEST(RenderCsvTest, QuotesCommasQuotesAndNewlinesAndParsesBackExactly) {
   Plan plan = MakePlan(1);
   auto& ex = plan.days[0].sessions[0].exercises[0];
-  ex.name = "Heel slides, \"slow\" – Fersengleiten; Κάμψη 膝";
+  ex.exercise = testing::TestExercise(ex.id(), "Heel slides, \"slow\" – Fersengleiten; Κάμψη 膝");
   ex.change = StepChange::kBack;
   ex.reason = Reason{"red", "Pain 7/10 after exercise\non 2026-02-27, \"sharp\"", {}};
   ex.dose.note = "towel under heel,\r\nthen rest";
@@ -163,7 +162,7 @@ TEST(RenderCsvTest, QuotesCommasQuotesAndNewlinesAndParsesBackExactly) {
   EXPECT_NE(csv.find("\"Heel slides, \"\"slow\"\" – Fersengleiten; Κάμψη 膝\""), std::string::npos);
   auto rows = ParseWithPython(csv);
   ASSERT_EQ(rows.size(), 3u);
-  EXPECT_EQ(rows[1][4], ex.name);
+  EXPECT_EQ(rows[1][4], ex.name());
   EXPECT_EQ(rows[1][11], "back");
   EXPECT_EQ(rows[1][12], ex.reason->text);
   EXPECT_EQ(rows[1][13], DescribeDose(ex.dose, "kg"));

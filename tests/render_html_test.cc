@@ -51,10 +51,8 @@ TEST(RenderHtmlTest, EscapesEveryTextTakenFromInputFiles) {
   }
   for (auto& day : plan.days) {
     for (auto& s : day.sessions) {
-      for (auto& e : s.exercises) {
-        e.name = payload;
-        e.dose.note = payload;
-      }
+      // Their names are the program's exercises' names, set above.
+      for (auto& e : s.exercises) e.dose.note = payload;
     }
     for (auto& m : day.modalities) m.name = payload;
   }

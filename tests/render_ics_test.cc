@@ -28,8 +28,7 @@ Date D(int y, unsigned m, unsigned d) { return date::sys_days{date::year{y} / m 
 ScheduledExercise Exercise(const std::string& id, const std::string& name, int sets, int reps,
                            int hold = 0) {
   ScheduledExercise ex;
-  ex.exercise_id = id;
-  ex.name = name;
+  ex.exercise = testing::TestExercise(id, name);
   ex.dose.sets = sets;
   ex.dose.reps = reps;
   ex.dose.hold_seconds = hold;
@@ -268,7 +267,8 @@ const char* const kLongNames[] = {
 TEST(RenderIcsTest, EveryLineEndsInCrlfAndIsAtMost75Octets) {
   Plan plan = MakePlan("Europe/Berlin", D(2026, 3, 1), 10);
   for (auto& day : plan.days) {
-    day.sessions[0].exercises[0].name = kLongNames[day.day % 4];
+    auto& ex = day.sessions[0].exercises[0];
+    ex.exercise = testing::TestExercise(ex.id(), kLongNames[day.day % 4]);
     day.sessions[0].exercises[1].dose.note = "slowly, with a towel; stop if sharp\\pain\nthen rest";
   }
   std::string ics = RenderIcs(plan);
@@ -364,7 +364,7 @@ TEST(RenderIcsTest, MultilingualDescriptionsRoundTripExactlyThroughUnfoldAndLibi
   Plan plan = MakePlan("Europe/Berlin", D(2026, 5, 4), 4);
   for (auto& day : plan.days) {
     auto& ex = day.sessions[0].exercises[0];
-    ex.name = kLongNames[day.day];
+    ex.exercise = testing::TestExercise(ex.id(), kLongNames[day.day]);
     ex.dose.note = "mit Handtuch, langsam; 慢慢地\nthen rest \\ breathe";
     ex.change = StepChange::kUp;
     ex.reason = Reason{"step-up", "Pain ≤ 3/10, settled by morning; step up, carefully.", {}};
@@ -387,7 +387,7 @@ TEST(RenderIcsTest, MultilingualDescriptionsRoundTripExactlyThroughUnfoldAndLibi
     EXPECT_EQ(description, own[i]);
     const auto& ex = plan.days[i].sessions[0].exercises[0];
     std::string expected_line =
-        "\u2022 " + ex.name + ": " + DescribeDose(ex.dose, "kg") + ", " + DescribeSide(ex.side);
+        "\u2022 " + ex.name() + ": " + DescribeDose(ex.dose, "kg") + ", " + DescribeSide(ex.side);
     EXPECT_NE(description.find(expected_line), std::string::npos) << description;
     EXPECT_NE(description.find(ex.reason->text), std::string::npos) << description;
     EXPECT_EQ(std::string(icalcomponent_get_summary(events[i])),
@@ -425,7 +425,7 @@ TEST(RenderIcsTest, LibicalExpandsTheEventsIntoExactlyThePlansSessions) {
       std::string description = icalcomponent_get_description(e);
       for (const auto& ex : session.exercises) {
         std::string expected =
-            "\u2022 " + ex.name + ": " + DescribeDose(ex.dose, "kg") + ", " + DescribeSide(ex.side);
+            "\u2022 " + ex.name() + ": " + DescribeDose(ex.dose, "kg") + ", " + DescribeSide(ex.side);
         EXPECT_NE(description.find(expected), std::string::npos) << description;
       }
       // The reason stays with the dose it explains, in every later session.
@@ -1010,7 +1010,8 @@ TEST(RenderIcsTest, IgnoresEventsInThePreviousFileThatRehabDidNotWrite) {
 
 TEST(RenderIcsTest, ReadsAPreviousFileWithLfLineEndingsAndFolds) {
   Plan plan = MakePlan("UTC", D(2026, 3, 1), 3);
-  plan.days[0].sessions[0].exercises[0].name = kLongNames[2];  // folded over several lines
+  auto& ex = plan.days[0].sessions[0].exercises[0];
+  ex.exercise = testing::TestExercise(ex.id(), kLongNames[2]);  // folded over several lines
   std::string first = RenderIcs(plan);
   std::string lf;
   for (char c : first) {

@@ -369,8 +369,8 @@ std::map<std::string, std::vector<Occurrence>> Occurrences(const Plan& plan) {
     std::set<std::string> seen;
     for (const auto& s : day.sessions) {
       for (const auto& se : s.exercises) {
-        if (!seen.insert(se.exercise_id).second) continue;
-        out[se.exercise_id].push_back({day.date, se.step, se.change});
+        if (!seen.insert(se.id()).second) continue;
+        out[se.id()].push_back({day.date, se.step, se.change});
       }
     }
   }
@@ -405,10 +405,10 @@ std::string CheckRestrictions(const Program& program, const Plan& plan, long* wi
       for (const auto& se : s.exercises) {
         if (phase == nullptr) {
           return fmt::format("{}: '{}' scheduled outside any phase", FormatDate(day.date),
-                             se.exercise_id);
+                             se.id());
         }
-        const Exercise* ex = program.FindExercise(se.exercise_id);
-        if (ex == nullptr) return fmt::format("unknown exercise '{}'", se.exercise_id);
+        const Exercise* ex = program.FindExercise(se.id());
+        if (ex == nullptr) return fmt::format("unknown exercise '{}'", se.id());
         if (in_force && witnessed != nullptr) ++*witnessed;
         for (const auto& tag : ex->tags) {
           if (std::find(phase->restrictions.begin(), phase->restrictions.end(), tag) !=
@@ -572,10 +572,10 @@ std::string PlanDiff(const Plan& a, const Plan& b) {
       }
       for (size_t e = 0; e < p.exercises.size(); ++e) {
         const auto &u = p.exercises[e], &v = q.exercises[e];
-        if (u.exercise_id != v.exercise_id || u.name != v.name || u.kind != v.kind ||
+        if (u.id() != v.id() || u.name() != v.name() || u.kind() != v.kind() ||
             u.step != v.step || u.steps != v.steps || !(u.dose == v.dose) || u.side != v.side ||
             u.change != v.change || u.reason != v.reason) {
-          return "exercise " + u.exercise_id + " on " + where;
+          return "exercise " + u.id() + " on " + where;
         }
       }
     }

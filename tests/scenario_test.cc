@@ -79,7 +79,7 @@ std::optional<int> StepOn(const Plan& plan, const std::string& exercise, Date da
   if (day == nullptr) return std::nullopt;
   for (const auto& s : day->sessions) {
     for (const auto& e : s.exercises) {
-      if (e.exercise_id == exercise) return e.step;
+      if (e.id() == exercise) return e.step;
     }
   }
   return std::nullopt;
@@ -399,7 +399,7 @@ TEST(ScenarioTest, ChangingTheSurgeryDateShiftsTheWholePlan) {
     for (size_t s = 0; s < a.sessions.size(); ++s) {
       ASSERT_EQ(b.sessions[s].exercises.size(), a.sessions[s].exercises.size());
       for (size_t e = 0; e < a.sessions[s].exercises.size(); ++e) {
-        EXPECT_EQ(b.sessions[s].exercises[e].exercise_id, a.sessions[s].exercises[e].exercise_id);
+        EXPECT_EQ(b.sessions[s].exercises[e].id(), a.sessions[s].exercises[e].id());
         EXPECT_EQ(b.sessions[s].exercises[e].step, a.sessions[s].exercises[e].step);
       }
     }

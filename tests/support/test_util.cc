@@ -6,8 +6,10 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 #include "cli/cli.h"
 
@@ -22,6 +24,18 @@ ScopedTempDir::ScopedTempDir() {
 ScopedTempDir::~ScopedTempDir() {
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
+}
+
+const Exercise* TestExercise(const std::string& id, const std::string& name, ExerciseKind kind) {
+  // std::map nodes never move, so the pointers stay valid as it grows.
+  static std::map<std::tuple<std::string, std::string, ExerciseKind>, Exercise> exercises;
+  auto [it, inserted] = exercises.try_emplace({id, name, kind});
+  if (inserted) {
+    it->second.id = id;
+    it->second.name = name;
+    it->second.kind = kind;
+  }
+  return &it->second;
 }
 
 RunResult RunCli(const std::vector<std::string>& args) {

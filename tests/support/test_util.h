@@ -7,7 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "planner/model.h"
+
 namespace rehab::testing {
+
+// An exercise that lives until the test program ends, for plans built by
+// hand: their scheduled exercises must point at one. The same id, name and
+// kind give the same exercise.
+const Exercise* TestExercise(const std::string& id, const std::string& name,
+                             ExerciseKind kind = ExerciseKind::kStrength);
 
 // A fresh directory under the system temp dir, removed with its contents on destruction.
 class ScopedTempDir {
