@@ -273,18 +273,31 @@ Side ResolveSide(Side exercise_side, Side patient_side) {
   }
 }
 
-bool Forbidden(const Program& program, const Phase& phase, const Exercise& ex, int day) {
-  for (const auto& tag : ex.tags) {
-    if (std::find(phase.restrictions.begin(), phase.restrictions.end(), tag) !=
-        phase.restrictions.end()) {
-      return true;
-    }
-    for (const auto& r : program.restrictions) {
-      if (r.tag == tag && day >= r.from_day && day < r.until_day) return true;
+// When restrictions forbid an exercise in a phase: always (a phase
+// restriction on one of its tags) or on the days of a program restriction
+// window on one of its tags.
+struct Forbidden {
+  bool always = false;
+  std::vector<std::pair<int, int>> windows;  // [from_day, until_day)
+
+  Forbidden(const Program& program, const Phase& phase, const Exercise& ex) {
+    for (const auto& tag : ex.tags) {
+      if (std::find(phase.restrictions.begin(), phase.restrictions.end(), tag) !=
+          phase.restrictions.end()) {
+        always = true;
+      }
+      for (const auto& r : program.restrictions) {
+        if (r.tag == tag) windows.emplace_back(r.from_day, r.until_day);
+      }
     }
   }
-  return false;
-}
+
+  bool On(int day) const {
+    return always || std::any_of(windows.begin(), windows.end(), [day](const auto& w) {
+             return day >= w.first && day < w.second;
+           });
+  }
+};
 
 // Most recent swelling logged on or before `d` (within three days), if any.
 Swelling RecentSwelling(const Entries& entries, Date d) {
@@ -401,7 +414,7 @@ class Generator {
     }
     // Scheduled exercises point at the plan's own copy of each exercise.
     plan_.program = program;
-    for (const auto& ex : plan_.program.exercises) exercises_by_id_.try_emplace(ex.id, &ex);
+    ResolvePhases();
     plan_.patient = patient;
     plan_.diary = diary;
     plan_.today = today;
@@ -447,11 +460,37 @@ class Generator {
     return nullptr;
   }
 
-  const ExerciseOverride* OverrideFor(const std::string& id) const {
-    for (const auto& o : patient_.overrides) {
-      if (o.exercise_id == id) return &o;
+  // Looks up, once per plan, what MakeDay needs of each phase's exercises.
+  void ResolvePhases() {
+    const auto& exercises = plan_.program.exercises;
+    std::unordered_map<std::string_view, size_t> index;
+    for (size_t i = 0; i < exercises.size(); ++i) index.try_emplace(exercises[i].id, i);
+    tracks_.resize(exercises.size());
+    for (const auto& phase : plan_.program.phases) {
+      std::vector<PhaseEntry>& entries = phase_entries_.emplace_back();
+      for (const auto& pe : phase.exercises) {
+        auto found = index.find(pe.exercise_id);
+        if (found == index.end()) continue;
+        const Exercise& ex = exercises[found->second];
+        if (ex.ladder.empty()) continue;
+        const ExerciseOverride* ov = nullptr;
+        for (const auto& o : patient_.overrides) {
+          if (o.exercise_id == ex.id) {
+            ov = &o;
+            break;
+          }
+        }
+        if (ov != nullptr && ov->skip) continue;
+        entries.push_back({&pe, &ex, found->second, ov, Forbidden(program_, phase, ex)});
+      }
     }
-    return nullptr;
+  }
+
+  // Today's session times for `slots` sessions, worked out once per count.
+  const std::vector<TimeOfDay>& SlotTimesFor(int slots) {
+    auto [it, inserted] = slot_times_.try_emplace(slots);
+    if (inserted) it->second = SlotTimes(patient_.session_times, slots);
+    return it->second;
   }
 
   void Record(Date d, const std::string& id, int from, int to, StepChange change, Reason reason) {
@@ -490,7 +529,7 @@ class Generator {
     Record(d, ex.id, t.state.step, dec.step, dec.change, dec.reason);
     t.state.step = dec.step;
     t.pending = dec.change;
-    t.pending_reason = dec.reason;
+    t.pending_reason = std::move(dec.reason);
   }
 
   void RaiseStopped(const Exercise& ex, Date d, const Reason& reason) {
@@ -531,7 +570,7 @@ class Generator {
     t.state.last_decision = d;
     t.hold_rule.clear();
     t.pending = StepChange::kResume;
-    t.pending_reason = r;
+    t.pending_reason = std::move(r);
   }
 
   DayPlan MakeDay(Date d) {
@@ -549,18 +588,17 @@ class Generator {
       day.stopped = true;
       return day;
     }
+    const std::vector<PhaseEntry>& entries =
+        phase_entries_[static_cast<size_t>(phase - plan_.program.phases.data())];
     std::vector<std::pair<const PhaseExercise*, ScheduledExercise>> todays;
-    todays.reserve(phase->exercises.size());  // entries are big: no regrowth
-    for (const auto& pe : phase->exercises) {
-      auto found = exercises_by_id_.find(pe.exercise_id);
-      if (found == exercises_by_id_.end()) continue;
-      const Exercise* ex = found->second;
-      if (ex->ladder.empty()) continue;
-      const ExerciseOverride* ov = OverrideFor(ex->id);
-      if (ov != nullptr && ov->skip) continue;
-      if (Forbidden(program_, *phase, *ex, day.day)) continue;  // defence in depth
+    todays.reserve(entries.size());  // entries are big: no regrowth
+    for (const PhaseEntry& entry : entries) {
+      const PhaseExercise& pe = *entry.pe;
+      const Exercise* ex = entry.ex;
+      const ExerciseOverride* ov = entry.ov;
+      if (entry.forbidden.On(day.day)) continue;  // defence in depth
       if (!IsTrainingDay(patient_, plan_.anchor, d, pe.days_per_week)) continue;
-      ExerciseTrack& t = tracks_[ex->id];
+      ExerciseTrack& t = tracks_[entry.index];
       if (!t.started) {
         t.started = true;
         t.state.steps = static_cast<int>(ex->ladder.size());
@@ -574,7 +612,7 @@ class Generator {
                  {}};
         Record(d, ex->id, -1, t.state.step, StepChange::kStart, r);
         t.pending = StepChange::kStart;
-        t.pending_reason = r;
+        t.pending_reason = std::move(r);
       } else if (t.stopped) {
         continue;
       } else if (const StopInterval* cleared = ClearedSince(t, d)) {
@@ -597,7 +635,7 @@ class Generator {
     int slots = static_cast<int>(patient_.session_times.size());
     for (const auto& [pe, se] : todays) slots = std::max(slots, pe->times_per_day);
     if (!todays.empty()) {
-      std::vector<TimeOfDay> times = SlotTimes(patient_.session_times, slots);
+      const std::vector<TimeOfDay>& times = SlotTimesFor(slots);
       day.sessions.reserve(slots);
       for (int s = 0; s < slots; ++s) {
         Session session;
@@ -608,14 +646,14 @@ class Generator {
         for (auto& [pe, se] : todays) {
           if (s >= pe->times_per_day) continue;
           // The exercise's last session of the day takes it; earlier ones copy.
-          ScheduledExercise& copy = s + 1 == pe->times_per_day
-                                        ? session.exercises.emplace_back(std::move(se))
-                                        : session.exercises.emplace_back(se);
-          if (s > 0) {  // the change is announced once, at the day's first session
-            copy.change = StepChange::kSame;
-            copy.reason.reset();
+          const ScheduledExercise& added = s + 1 == pe->times_per_day
+                                               ? session.exercises.emplace_back(std::move(se))
+                                               : session.exercises.emplace_back(se);
+          if (s == 0) {  // the change is announced once, at the day's first session
+            se.change = StepChange::kSame;
+            se.reason.reset();
           }
-          seconds += EstimateSeconds(copy.dose, copy.side);
+          seconds += EstimateSeconds(added.dose, added.side);
         }
         if (session.exercises.empty()) continue;
         session.duration_minutes = std::max(5, (seconds + 59) / 60);
@@ -652,11 +690,21 @@ class Generator {
   const Patient& patient_;
   const Entries* entries_ = nullptr;  // the diary's rows, or merged_
   Entries merged_;
-  std::unordered_map<std::string_view, const Exercise*> exercises_by_id_;
+  // A phase's exercise as MakeDay needs it; unknown exercises, empty
+  // ladders and exercises the patient skips are left out.
+  struct PhaseEntry {
+    const PhaseExercise* pe;
+    const Exercise* ex;                // in plan_.program
+    size_t index;                      // of ex in plan_.program.exercises and tracks_
+    const ExerciseOverride* ov;        // or nullptr
+    Forbidden forbidden;
+  };
+  std::vector<std::vector<PhaseEntry>> phase_entries_;  // parallel to plan_.program.phases
+  std::map<int, std::vector<TimeOfDay>> slot_times_;    // sessions a day -> their times
   Date today_;
   Plan plan_;
   std::vector<StopInterval> stops_;
-  std::map<std::string, ExerciseTrack> tracks_;
+  std::vector<ExerciseTrack> tracks_;  // parallel to plan_.program.exercises
 };
 
 }  // namespace

@@ -315,6 +315,12 @@ struct Group {
   std::vector<std::string> alarm;
   std::vector<Date> dates;         // ascending
   std::vector<size_t> orders;      // parallel to dates
+  // Session groups: the first session of the group, its day, and the index
+  // in change_lines_ of each exercise's latest change (-1: none). Later
+  // sessions join the group when they match these.
+  const DayPlan* day = nullptr;
+  const Session* session = nullptr;
+  std::vector<long long> changes;
 };
 
 // A stretch of a group's dates that one RRULE describes exactly.
@@ -419,7 +425,8 @@ class IcsBuilder {
   void AddAlerts();
   void AddDay(const DayPlan& day);
   void AddSession(const DayPlan& day, const Session& session);
-  const std::string& ExerciseLine(const ScheduledExercise& ex, std::string_view key);
+  const std::string& ExerciseLine(const ScheduledExercise& ex, long long change);
+  Group& SessionGroup(const DayPlan& day, const Session& session);
   void AddModality(const DayPlan& day, const ModalitySlot& slot, int occurrence);
   void AddMilestone(const DayPlan& day, const Milestone& milestone, int occurrence);
   void AddOccurrence(const std::string& key, Date d, const std::function<Group()>& make);
@@ -442,11 +449,19 @@ class IcsBuilder {
   // repeated in every later session until the next change: the reason for
   // the dose in force.
   std::vector<std::string> change_lines_;
-  std::unordered_map<std::string, size_t> current_change_;  // exercise id -> change_lines_ index
+  std::unordered_map<const Exercise*, size_t> current_change_;  // -> change_lines_ index
   size_t next_order_ = 0;
-  std::string key_;  // grouping-key buffer, reused so most sessions allocate nothing
-  std::vector<std::pair<size_t, size_t>> key_parts_;  // each exercise's offset, length in key_
-  std::unordered_map<std::string, std::string> exercise_lines_;  // key part -> its text
+  std::string key_;  // modality grouping-key buffer, reused so most slots allocate nothing
+  std::vector<long long> changes_;  // each exercise's change line in the session at hand
+  std::unordered_multimap<size_t, size_t> session_groups_;  // SessionHash -> groups_ index
+  // Each exercise's line of text, escaped, once per distinct dose and change.
+  struct ExerciseText {
+    const ScheduledExercise* ex;
+    long long change;
+    std::string escaped;
+  };
+  std::vector<ExerciseText> exercise_texts_;
+  std::unordered_multimap<size_t, size_t> exercise_text_of_;  // LineHash -> its index
 };
 
 std::string IcsBuilder::Uid(Date d, int slot, std::string_view kind) const {
@@ -524,79 +539,112 @@ void IcsBuilder::AddOccurrence(const std::string& key, Date d, const std::functi
   group.orders.push_back(next_order_++);
 }
 
-void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
-  // The key holds everything the event's content is built from, so building
-  // (dose wording, escaping) happens once per distinct session, not per day.
-  std::string& key = key_;
-  key.assign("session");
-  AppendKey(&key, session.slot);
-  AppendKey(&key, session.time);
-  AppendKey(&key, session.duration_minutes);
-  AppendKey(&key, day.phase_id);
-  // Where each exercise's part of the key lies: it keys its line of text too.
-  std::vector<std::pair<size_t, size_t>>& parts = key_parts_;
-  parts.clear();
+// Sessions group by what their event is built from: phase, slot, time,
+// length, and each exercise's name, dose, side and latest change. Hashes mix
+// the numbers only; a match is then checked field by field.
+size_t Mix(size_t h, uint64_t v) { return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)); }
+
+size_t LineHash(const ScheduledExercise& ex, long long change) {
+  size_t h = std::hash<const void*>{}(ex.exercise);
+  const Dose& d = ex.dose;
+  for (int n : {static_cast<int>(ex.side), d.sets, d.reps, d.hold_seconds, d.rest_seconds,
+                d.minutes, static_cast<int>(d.load.kind)}) {
+    h = Mix(h, static_cast<uint64_t>(n));
+  }
+  h = Mix(h, static_cast<uint64_t>(std::llround(d.load.value * 1000)));
+  return Mix(h, static_cast<uint64_t>(change));
+}
+
+bool SameLine(const ScheduledExercise& a, long long a_change, const ScheduledExercise& b,
+              long long b_change) {
+  return a.exercise == b.exercise && a.side == b.side && a.dose == b.dose && a_change == b_change;
+}
+
+Group& IcsBuilder::SessionGroup(const DayPlan& day, const Session& session) {
+  changes_.clear();
+  size_t hash = std::hash<std::string_view>{}(day.phase_id);
+  for (int n : {session.slot, session.time, session.duration_minutes}) {
+    hash = Mix(hash, static_cast<uint64_t>(n));
+  }
   for (const auto& ex : session.exercises) {
-    size_t part_start = key.size();
     if (ex.change != StepChange::kSame) {
       std::string line = fmt::format("{} on {}", ChangeLabel(ex.change), FormatDate(day.date));
       if (ex.reason && !ex.reason->text.empty()) line += ": " + ex.reason->text;
-      auto [it, inserted] = current_change_.try_emplace(ex.id(), change_lines_.size());
+      auto [it, inserted] = current_change_.try_emplace(ex.exercise, change_lines_.size());
       if (inserted || change_lines_[it->second] != line) {
         it->second = change_lines_.size();
         change_lines_.push_back(std::move(line));
       }
     }
-    auto change = current_change_.find(ex.id());
-    AppendKey(&key, change != current_change_.end() ? static_cast<long long>(change->second) : -1);
-    AppendKey(&key, ex.name());
-    AppendKey(&key, static_cast<int>(ex.side));
-    const Dose& d = ex.dose;
-    for (int n : {d.sets, d.reps, d.hold_seconds, d.rest_seconds, d.minutes}) AppendKey(&key, n);
-    AppendKey(&key, static_cast<int>(d.load.kind));
-    AppendKey(&key, std::llround(d.load.value * 1000));
-    AppendKey(&key, d.load.band);
-    AppendKey(&key, d.tempo);
-    AppendKey(&key, d.range);
-    AppendKey(&key, d.note);
-    parts.emplace_back(part_start, key.size() - part_start);
+    auto change = current_change_.find(ex.exercise);
+    changes_.push_back(change != current_change_.end() ? static_cast<long long>(change->second)
+                                                       : -1);
+    hash = Mix(hash, LineHash(ex, changes_.back()));
   }
-  AddOccurrence(key, day.date, [&] {
-    const std::string& phase = PhaseTitle(day.phase_id);
-    std::string summary = fmt::format("{}: {}, session {}", program_title_, phase, session.slot + 1);
-    std::string description = phase + "\n";
-    int seconds = 0;
-    for (size_t i = 0; i < session.exercises.size(); ++i) {
-      const ScheduledExercise& ex = session.exercises[i];
-      description += ExerciseLine(ex, std::string_view(key_).substr(parts[i].first, parts[i].second));
-      seconds += EstimateSeconds(ex.dose, ex.side);
+  auto same = [&](const Group& g) {
+    const Session& other = *g.session;
+    if (g.day->phase_id != day.phase_id || other.slot != session.slot ||
+        other.time != session.time || other.duration_minutes != session.duration_minutes ||
+        other.exercises.size() != session.exercises.size()) {
+      return false;
     }
-    int minutes = session.duration_minutes > 0 ? session.duration_minutes : (seconds + 59) / 60;
-    Group g;
-    g.kind = "session";
-    g.slot = session.slot;
-    g.time = session.time;
-    g.body = {"DURATION:" + Duration(minutes), "SUMMARY:" + EscapeIcsText(summary),
-              "DESCRIPTION:" + EscapeIcsText(description), "CATEGORIES:Rehab,Exercise"};
-    g.alarm = Alarm(summary);
-    return g;
-  });
+    for (size_t i = 0; i < session.exercises.size(); ++i) {
+      if (!SameLine(other.exercises[i], g.changes[i], session.exercises[i], changes_[i])) {
+        return false;
+      }
+    }
+    return true;
+  };
+  for (auto [it, end] = session_groups_.equal_range(hash); it != end; ++it) {
+    if (same(groups_[it->second])) return groups_[it->second];
+  }
+  session_groups_.emplace(hash, groups_.size());
+  Group& g = groups_.emplace_back();
+  g.kind = "session";
+  g.slot = session.slot;
+  g.time = session.time;
+  g.day = &day;
+  g.session = &session;
+  g.changes = changes_;
+  const std::string& phase = PhaseTitle(day.phase_id);
+  std::string summary = fmt::format("{}: {}, session {}", program_title_, phase, session.slot + 1);
+  // Escaping is applied piece by piece: every exercise line starts with a
+  // newline, so no escape or UTF-8 sequence spans two pieces.
+  std::string description = "DESCRIPTION:" + EscapeIcsText(phase) + "\\n";
+  int seconds = 0;
+  for (size_t i = 0; i < session.exercises.size(); ++i) {
+    const ScheduledExercise& ex = session.exercises[i];
+    description += ExerciseLine(ex, changes_[i]);
+    seconds += EstimateSeconds(ex.dose, ex.side);
+  }
+  int minutes = session.duration_minutes > 0 ? session.duration_minutes : (seconds + 59) / 60;
+  g.body = {"DURATION:" + Duration(minutes), "SUMMARY:" + EscapeIcsText(summary),
+            std::move(description), "CATEGORIES:Rehab,Exercise"};
+  g.alarm = Alarm(summary);
+  return g;
 }
 
-// "\n• Heel slide: 2 sets of 10, right leg\n  Stepped up on ...": the same
-// exercise at the same dose turns up in many sessions, so its text is built
-// once per distinct key part.
-const std::string& IcsBuilder::ExerciseLine(const ScheduledExercise& ex, std::string_view key) {
-  auto [it, inserted] = exercise_lines_.try_emplace(std::string(key));
-  if (!inserted) return it->second;
-  std::string& line = it->second;
-  line = fmt::format("\n\u2022 {}: {}", ex.name(), DescribeDose(ex.dose, plan_.patient.units));
+void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
+  Group& group = SessionGroup(day, session);
+  group.dates.push_back(day.date);
+  group.orders.push_back(next_order_++);
+}
+
+// "\n• Heel slide: 2 sets of 10, right leg\n  Stepped up on ...", escaped: the
+// same exercise at the same dose turns up in many sessions, so its text is
+// built once per distinct dose and change.
+const std::string& IcsBuilder::ExerciseLine(const ScheduledExercise& ex, long long change) {
+  size_t hash = LineHash(ex, change);
+  for (auto [it, end] = exercise_text_of_.equal_range(hash); it != end; ++it) {
+    const ExerciseText& t = exercise_texts_[it->second];
+    if (SameLine(*t.ex, t.change, ex, change)) return t.escaped;
+  }
+  std::string line = fmt::format("\n\u2022 {}: {}", ex.name(), DescribeDose(ex.dose, plan_.patient.units));
   std::string side = DescribeSide(ex.side);
   if (!side.empty()) line += ", " + side;
-  if (auto change = current_change_.find(ex.id()); change != current_change_.end()) {
-    line += "\n  " + change_lines_[change->second];
-  }
-  return line;
+  if (change >= 0) line += "\n  " + change_lines_[static_cast<size_t>(change)];
+  exercise_text_of_.emplace(hash, exercise_texts_.size());
+  return exercise_texts_.emplace_back(ExerciseText{&ex, change, EscapeIcsText(line)}).escaped;
 }
 
 void IcsBuilder::AddModality(const DayPlan& day, const ModalitySlot& slot, int occurrence) {
