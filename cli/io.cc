@@ -145,8 +145,8 @@ int WriteBatch::DirFdLocked(const std::string& dir) {
   return fd;
 }
 
-bool WriteBatch::WriteTemp(const std::string& path, std::string_view contents,
-                           std::string* error) {
+bool WriteBatch::WriteTemp(const std::string& path, std::string_view contents, std::string* error,
+                           Stamp* stamp) {
   std::string dir = ParentDir(path);
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -165,11 +165,17 @@ bool WriteBatch::WriteTemp(const std::string& path, std::string_view contents,
     return false;
   }
   // Plain files get the usual permissions, not mkstemp's 0600.
-  if (!WriteAll(fd, contents) || ::fchmod(fd, 0644) != 0) {
+  struct stat st;
+  if (!WriteAll(fd, contents) || ::fchmod(fd, 0644) != 0 ||
+      (stamp != nullptr && ::fstat(fd, &st) != 0)) {
     *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
     ::close(fd);
     ::unlink(temp.c_str());
     return false;
+  }
+  if (stamp != nullptr) {
+    stamp->size = static_cast<uint64_t>(st.st_size);
+    stamp->mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
   }
   if (::close(fd) != 0) {
     *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));

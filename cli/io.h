@@ -60,9 +60,18 @@ class WriteBatch {
   WriteBatch(const WriteBatch&) = delete;
   WriteBatch& operator=(const WriteBatch&) = delete;
 
+  // Size and modification time (ns since 1970) of a written file. Renaming
+  // the temporary file into place changes neither.
+  struct Stamp {
+    uint64_t size = 0;
+    int64_t mtime_ns = 0;
+  };
+
   // False with `error` set ("cannot write 'x': reason") and no temporary file
-  // left when the file cannot be written in full.
-  bool WriteTemp(const std::string& path, std::string_view contents, std::string* error);
+  // left when the file cannot be written in full. `stamp`, when given, gets
+  // the written file's size and modification time.
+  bool WriteTemp(const std::string& path, std::string_view contents, std::string* error,
+                 Stamp* stamp = nullptr);
 
   // The targets that failed in this or an earlier automatic commit, each with
   // its error; empty when every file written since the last Commit is in place.

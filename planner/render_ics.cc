@@ -639,7 +639,8 @@ const std::string& IcsBuilder::ExerciseLine(const ScheduledExercise& ex, long lo
     const ExerciseText& t = exercise_texts_[it->second];
     if (SameLine(*t.ex, t.change, ex, change)) return t.escaped;
   }
-  std::string line = fmt::format("\n\u2022 {}: {}", ex.name(), DescribeDose(ex.dose, plan_.patient.units));
+  std::string line =
+      fmt::format("\n\u2022 {}: {}", ex.name(), DescribeDose(ex.dose, plan_.patient.units));
   std::string side = DescribeSide(ex.side);
   if (!side.empty()) line += ", " + side;
   if (change >= 0) line += "\n  " + change_lines_[static_cast<size_t>(change)];

@@ -228,6 +228,24 @@ TEST(BatchTest, ManifestRecordsEachOutputsInputHashWithSortedKeys) {
   EXPECT_LT(text.find("\"rehab\""), text.find("\"schema\""));
 }
 
+TEST(BatchTest, ManifestStaysValidJsonForPatientFileNamesThatNeedEscaping) {
+  ScopedTempDir work, out;
+  const fs::path dir = work.path() / "in";
+  CopyFixture(dir);
+  const std::string quoted = "knee \"right\" \\ \t\u00e9.yaml";
+  const std::string not_utf8 = "pfp-\xff.yaml";
+  fs::rename(dir / "p-knee-right.yaml", dir / quoted);
+  fs::rename(dir / "p-pfp.yaml", dir / not_utf8);
+  Batch(dir.string(), out.path().string());
+  nlohmann::json manifest = nlohmann::json::parse(ReadFile(out.File(".rehab-batch.json")));
+  EXPECT_EQ(manifest["outputs"]["p-knee-right.ics"]["source"], quoted);
+  EXPECT_EQ(manifest["outputs"]["p-pfp.ics"]["source"], "pfp-\uFFFD.yaml");
+  // Re-run: the escaped name reads back as itself; the replaced one does not,
+  // so that patient is planned again, to the same bytes, and left unchanged.
+  EXPECT_EQ(Summary(Batch(dir.string(), out.path().string()).out),
+            "batch: 4 patients, 0 written, 3 unchanged, 1 failed");
+}
+
 TEST(BatchTest, LeavesCompleteOutputsAndNoTemporaryFiles) {
   ScopedTempDir out;
   RunResult r = Batch(DataPath("batch"), out.path().string(), {"-j", "2"});
