@@ -392,7 +392,9 @@ std::string Render(const Plan& plan, const Settings& s, const std::string& previ
 
 // Pass 2: program, diary, hash; then generate, render and write unless unchanged.
 void PlanOne(Job* job, const Settings& s, ProgramCache* programs) {
-  Patient patient = *job->patient;
+  // The job's parsed patient is not needed again.
+  Patient patient = std::move(*job->patient);
+  job->patient.reset();
   const std::string path = job->file.string();
   const fs::path dir = job->file.parent_path();
   Diagnostics& diags = job->diags;
@@ -452,6 +454,7 @@ void PlanOne(Job* job, const Settings& s, ProgramCache* programs) {
   h.Field(diary_text);
   job->entry.source = job->file.filename().string();
   job->entry.inputs = h.Hex();
+  std::string().swap(job->text);  // not needed again: 10,000 of them add up
 
   const fs::path output = s.out_dir / job->output_name;
   if (!s.force) {

@@ -590,7 +590,8 @@ class Generator {
     }
     const std::vector<PhaseEntry>& entries =
         phase_entries_[static_cast<size_t>(phase - plan_.program.phases.data())];
-    std::vector<std::pair<const PhaseExercise*, ScheduledExercise>> todays;
+    auto& todays = todays_;
+    todays.clear();
     todays.reserve(entries.size());  // entries are big: no regrowth
     for (const PhaseEntry& entry : entries) {
       const PhaseExercise& pe = *entry.pe;
@@ -701,6 +702,8 @@ class Generator {
   };
   std::vector<std::vector<PhaseEntry>> phase_entries_;  // parallel to plan_.program.phases
   std::map<int, std::vector<TimeOfDay>> slot_times_;    // sessions a day -> their times
+  // MakeDay's exercises of the day, a buffer reused from day to day.
+  std::vector<std::pair<const PhaseExercise*, ScheduledExercise>> todays_;
   Date today_;
   Plan plan_;
   std::vector<StopInterval> stops_;

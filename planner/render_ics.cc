@@ -462,6 +462,15 @@ class IcsBuilder {
   };
   std::vector<ExerciseText> exercise_texts_;
   std::unordered_multimap<size_t, size_t> exercise_text_of_;  // LineHash -> its index
+  // AddDay's buffers, reused from day to day.
+  struct Timed {
+    TimeOfDay time;
+    const Session* session;
+    const ModalitySlot* slot;
+    int occurrence;
+  };
+  std::vector<Timed> timed_;
+  std::vector<std::pair<std::string, int>> seen_;
 };
 
 std::string IcsBuilder::Uid(Date d, int slot, std::string_view kind) const {
@@ -711,33 +720,29 @@ void IcsBuilder::AddMilestone(const DayPlan& day, const Milestone& milestone, in
 void IcsBuilder::AddDay(const DayPlan& day) {
   // How often a milestone or ice/heat slot has come up earlier in the day:
   // its occurrence number, part of its UID. Days hold a handful of each.
-  std::vector<std::pair<std::string_view, int>> seen;
-  auto next_occurrence = [&seen](std::string_view id) {
+  std::vector<std::pair<std::string, int>>& seen = seen_;
+  seen.clear();
+  auto next_occurrence = [&seen](std::string_view kind, std::string_view id) {
     for (auto& [seen_id, count] : seen) {
-      if (seen_id == id) return count++;
+      if (seen_id.size() == kind.size() + id.size() && seen_id.starts_with(kind) &&
+          seen_id.ends_with(id)) {
+        return count++;
+      }
     }
-    seen.emplace_back(id, 1);
+    seen.emplace_back(std::string(kind).append(id), 1);
     return 0;
   };
-  std::vector<std::string> milestone_keys;
-  milestone_keys.reserve(day.milestones.size());
   for (const auto& m : day.milestones) {
-    milestone_keys.push_back(std::string(ToString(m.kind)) + ":" + m.id);
-    AddMilestone(day, m, next_occurrence(milestone_keys.back()));
+    AddMilestone(day, m, next_occurrence(std::string(ToString(m.kind)) + ":", m.id));
   }
   // Sessions and ice/heat in time order; a stopped day keeps no sessions.
-  struct Timed {
-    TimeOfDay time;
-    const Session* session;
-    const ModalitySlot* slot;
-    int occurrence;
-  };
-  std::vector<Timed> timed;
+  std::vector<Timed>& timed = timed_;
+  timed.clear();
   if (!day.stopped) {
     for (const auto& s : day.sessions) timed.push_back({s.time, &s, nullptr, 0});
   }
   for (const auto& m : day.modalities)
-    timed.push_back({m.time, nullptr, &m, next_occurrence(m.modality_id)});
+    timed.push_back({m.time, nullptr, &m, next_occurrence("", m.modality_id)});
   std::stable_sort(timed.begin(), timed.end(),
                    [](const Timed& a, const Timed& b) { return a.time < b.time; });
   for (const auto& t : timed) {
