@@ -80,22 +80,24 @@ std::string Duration(int minutes) {
 }
 
 // FNV-1a, 64 bit: a content fingerprint that is the same on every platform.
-// Hashes `body` then `alarm`, each line followed by a newline.
-std::string Fingerprint(const std::vector<std::string>& body,
-                        const std::vector<std::string>& alarm) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (const auto* lines : {&body, &alarm}) {
-    for (const auto& line : *lines) {
+// Hashes lines, each followed by a newline.
+class Fingerprint {
+ public:
+  void Add(const std::vector<std::string>& lines) {
+    for (const auto& line : lines) {
       for (unsigned char c : line) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
+        h_ ^= c;
+        h_ *= 0x100000001b3ULL;
       }
-      h ^= '\n';
-      h *= 0x100000001b3ULL;
+      h_ ^= '\n';
+      h_ *= 0x100000001b3ULL;
     }
   }
-  return fmt::format("{:016x}", h);
-}
+  std::string Hex() const { return fmt::format("{:016x}", h_); }
+
+ private:
+  uint64_t h_ = 0xcbf29ce484222325ULL;
+};
 
 // ------------------------------------------------------- previous file ----
 
@@ -298,7 +300,9 @@ struct TimeWriter {
 struct Event {
   std::string uid;
   std::vector<std::string> body;   // properties that make up its content
-  std::vector<std::string> alarm;  // VALARM lines, part of the content too
+  // A repeating event's body is its start and rule; the rest of its content,
+  // properties then VALARM lines, is its group's (an index in the groups).
+  std::optional<size_t> group;
   std::optional<int> sequence;     // preset for carried-over cancelled events
   std::string hash;                // preset for carried-over cancelled events
   size_t order = 0;                // position of its first occurrence in the plan
@@ -321,6 +325,9 @@ struct Group {
   const DayPlan* day = nullptr;
   const Session* session = nullptr;
   std::vector<long long> changes;
+  // `body` and `alarm` folded into content lines, once for all its events.
+  std::string folded_body;
+  std::string folded_alarm;
 };
 
 // A stretch of a group's dates that one RRULE describes exactly.
@@ -758,7 +765,8 @@ void IcsBuilder::AddDay(const DayPlan& day) {
 // the rest. Its UID names the first date, so a run that keeps its start keeps
 // its UID when later days change.
 void IcsBuilder::AddRecurringEvents() {
-  for (const Group& g : groups_) {
+  for (size_t index = 0; index < groups_.size(); ++index) {
+    const Group& g = groups_[index];
     std::vector<Run> runs;
     if (options_.repeat) {
       runs = SplitIntoRuns(g.dates);
@@ -769,11 +777,10 @@ void IcsBuilder::AddRecurringEvents() {
       Date first = g.dates[run.begin];
       Event e;
       e.uid = Uid(first, g.slot, g.kind);
-      e.body.reserve(g.body.size() + 2);
+      e.body.reserve(2);
       e.body.push_back(time_.DtStart(first, g.time));
       if (run.count > 1) e.body.push_back(Rrule(run));
-      e.body.insert(e.body.end(), g.body.begin(), g.body.end());
-      e.alarm = g.alarm;
+      e.group = index;
       e.order = g.orders[run.begin];
       if (time_.zone != nullptr) {
         NoteZoneUse(time_.tzid, first);
@@ -867,13 +874,24 @@ std::string IcsBuilder::Render() {
   emit("X-WR-CALNAME:" + EscapeIcsText("Rehab: " + program_title_));
   for (const auto& line : Timezones()) emit(line);
   std::string dtstamp = "DTSTAMP:" + CompactDate(plan_.today) + "T000000Z";
+  for (Group& g : groups_) {
+    for (const auto& line : g.body) AppendFoldedLine(&g.folded_body, line);
+    for (const auto& line : g.alarm) AppendFoldedLine(&g.folded_alarm, line);
+  }
   for (const auto& e : events_) {
+    const Group* group = e.group ? &groups_[*e.group] : nullptr;
     std::string hash = e.hash;
     int sequence = 0;
     if (e.sequence) {
       sequence = *e.sequence;
     } else {
-      hash = Fingerprint(e.body, e.alarm);
+      Fingerprint fingerprint;
+      fingerprint.Add(e.body);
+      if (group != nullptr) {
+        fingerprint.Add(group->body);
+        fingerprint.Add(group->alarm);
+      }
+      hash = fingerprint.Hex();
       if (auto prev = previous.find(e.uid); prev != previous.end()) {
         bool same = !prev->second.cancelled && prev->second.hash == hash;
         sequence = same ? prev->second.sequence : prev->second.sequence + 1;
@@ -884,9 +902,10 @@ std::string IcsBuilder::Render() {
     emit(dtstamp);
     emit(fmt::format("SEQUENCE:{}", sequence));
     for (const auto& line : e.body) emit(line);
+    if (group != nullptr) out += group->folded_body;
     if (!e.sequence) emit("STATUS:CONFIRMED");
     emit("X-REHAB-HASH:" + hash);
-    for (const auto& line : e.alarm) emit(line);
+    if (group != nullptr) out += group->folded_alarm;
     emit("END:VEVENT");
   }
   emit("END:VCALENDAR");
