@@ -626,7 +626,7 @@ class Generator {
       se.exercise = ex;
       se.step = t.state.step;
       se.steps = t.state.steps;
-      se.dose = ex->ladder[t.state.step];
+      se.dose = &ex->ladder[static_cast<size_t>(t.state.step)];
       se.side = ResolveSide(ex->side, patient_.side);
       se.change = t.pending;
       se.reason = std::move(t.pending_reason);
@@ -654,7 +654,7 @@ class Generator {
             se.change = StepChange::kSame;
             se.reason.reset();
           }
-          seconds += EstimateSeconds(added.dose, added.side);
+          seconds += EstimateSeconds(*added.dose, added.side);
         }
         if (session.exercises.empty()) continue;
         session.duration_minutes = std::max(5, (seconds + 59) / 60);

@@ -48,12 +48,16 @@ Plan& Plan::operator=(const Plan& other) {
 void Plan::RepointExercises(const Program& from) {
   const Exercise* first = from.exercises.data();
   const Exercise* last = first + from.exercises.size();
-  std::less<const Exercise*> before;  // a total order, even for pointers elsewhere
+  std::less<> before;  // a total order, even for pointers elsewhere
   for (auto& day : days) {
     for (auto& session : day.sessions) {
       for (auto& ex : session.exercises) {
-        if (!before(ex.exercise, first) && before(ex.exercise, last)) {
-          ex.exercise = &program.exercises[static_cast<size_t>(ex.exercise - first)];
+        if (before(ex.exercise, first) || !before(ex.exercise, last)) continue;
+        auto index = static_cast<size_t>(ex.exercise - first);
+        const std::vector<Dose>& ladder = ex.exercise->ladder;
+        ex.exercise = &program.exercises[index];
+        if (!before(ex.dose, ladder.data()) && before(ex.dose, ladder.data() + ladder.size())) {
+          ex.dose = &ex.exercise->ladder[static_cast<size_t>(ex.dose - ladder.data())];
         }
       }
     }

@@ -28,13 +28,13 @@ enum class StepChange { kStart, kSame, kUp, kHold, kBack, kStop, kResume };
 const char* ToString(StepChange c);
 
 // One exercise in one session. The exercise itself (id, name, kind,
-// instructions) is not copied into every session: `exercise` points at it in
-// the plan's program, which is why a Plan is move-only.
+// instructions) and its dose are not copied into every session: `exercise`
+// points at the exercise in the plan's program, `dose` at a step of its ladder.
 struct ScheduledExercise {
   const Exercise* exercise = nullptr;  // never null in a plan
+  const Dose* dose = nullptr;          // never null in a plan
   int step = 0;          // 0-based step on the ladder
   int steps = 1;         // ladder length
-  Dose dose;
   Side side = Side::kRight;  // resolved: kLeft, kRight or kBoth
   StepChange change = StepChange::kSame;  // against the previous day it was scheduled
   std::optional<Reason> reason;           // set when change != kSame
@@ -128,9 +128,9 @@ struct PlanData {
   std::vector<DoseChange> changes;    // by date, then exercise id
 };
 
-// Scheduled exercises point at their exercise in `program`, so a copy points
-// its own scheduled exercises at its own copy of the program (pointers to
-// exercises elsewhere, as tests build them, are kept).
+// Scheduled exercises point at their exercise and dose in `program`, so a
+// copy points its own scheduled exercises at its own copy of the program
+// (pointers to exercises and doses elsewhere, as tests build them, are kept).
 struct Plan : PlanData {
   Plan() = default;
   Plan(const Plan& other) : PlanData(other) { RepointExercises(other.program); }

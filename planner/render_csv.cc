@@ -57,10 +57,11 @@ std::string RenderCsv(const Plan& plan, const CsvOptions& options) {
       for (const auto& ex : session.exercises) {
         std::string reason =
             ex.change != StepChange::kSame && ex.reason ? ex.reason->text : std::string();
+        const Dose& dose = *ex.dose;
         AppendRow({FormatDate(day.date), FormatTime(session.time), Count(session.slot + 1), phase,
-                   ex.name(), Count(ex.dose.sets), Count(ex.dose.reps), Count(ex.dose.hold_seconds),
-                   Count(ex.dose.minutes), DescribeLoad(ex.dose.load, units), DescribeSide(ex.side),
-                   ToString(ex.change), reason, DescribeDose(ex.dose, units), Count(ex.step + 1),
+                   ex.name(), Count(dose.sets), Count(dose.reps), Count(dose.hold_seconds),
+                   Count(dose.minutes), DescribeLoad(dose.load, units), DescribeSide(ex.side),
+                   ToString(ex.change), reason, DescribeDose(dose, units), Count(ex.step + 1),
                    Count(ex.steps), ex.id(), day.phase_id},
                   out);
       }

@@ -265,7 +265,7 @@ std::vector<Card> BuildCards(const View& v) {
       if (day.date < v.week_start) {
         before = s;
       } else if (day.date < week_end) {
-        std::string text = DoseWords(s->dose, s->side, s->kind(), v.units);
+        std::string text = DoseWords(*s->dose, s->side, s->kind(), v.units);
         if (in_week == nullptr) {
           in_week = s;
           card.dose_text = text;
@@ -279,7 +279,7 @@ std::vector<Card> BuildCards(const View& v) {
     const ScheduledExercise* shown = in_week ? in_week : before ? before : after;
     if (shown != nullptr) {
       if (in_week == nullptr)
-        card.dose_text = DoseWords(shown->dose, shown->side, shown->kind(), v.units);
+        card.dose_text = DoseWords(*shown->dose, shown->side, shown->kind(), v.units);
       if (card.name.empty()) card.name = shown->name();
     } else if (card.exercise != nullptr && !card.exercise->ladder.empty()) {
       size_t step = std::min<size_t>(static_cast<size_t>(std::max(pe.start_step, 0)),
@@ -358,7 +358,8 @@ void WriteHeader(Writer& w) {
   for (const auto& day : plan.days) {
     for (const auto& s : day.sessions) {
       for (const auto& e : s.exercises) {
-        weights = weights || e.dose.load.kind == LoadKind::kKg || e.dose.load.kind == LoadKind::kLb;
+        LoadKind kind = e.dose->load.kind;
+        weights = weights || kind == LoadKind::kKg || kind == LoadKind::kLb;
       }
     }
   }

@@ -562,7 +562,7 @@ size_t Mix(size_t h, uint64_t v) { return h ^ (v + 0x9e3779b97f4a7c15ULL + (h <<
 
 size_t LineHash(const ScheduledExercise& ex, long long change) {
   size_t h = std::hash<const void*>{}(ex.exercise);
-  const Dose& d = ex.dose;
+  const Dose& d = *ex.dose;
   for (int n : {static_cast<int>(ex.side), d.sets, d.reps, d.hold_seconds, d.rest_seconds,
                 d.minutes, static_cast<int>(d.load.kind)}) {
     h = Mix(h, static_cast<uint64_t>(n));
@@ -573,7 +573,8 @@ size_t LineHash(const ScheduledExercise& ex, long long change) {
 
 bool SameLine(const ScheduledExercise& a, long long a_change, const ScheduledExercise& b,
               long long b_change) {
-  return a.exercise == b.exercise && a.side == b.side && a.dose == b.dose && a_change == b_change;
+  return a.exercise == b.exercise && a.side == b.side &&
+         (a.dose == b.dose || *a.dose == *b.dose) && a_change == b_change;
 }
 
 Group& IcsBuilder::SessionGroup(const DayPlan& day, const Session& session) {
@@ -631,7 +632,7 @@ Group& IcsBuilder::SessionGroup(const DayPlan& day, const Session& session) {
   for (size_t i = 0; i < session.exercises.size(); ++i) {
     const ScheduledExercise& ex = session.exercises[i];
     description += ExerciseLine(ex, changes_[i]);
-    seconds += EstimateSeconds(ex.dose, ex.side);
+    seconds += EstimateSeconds(*ex.dose, ex.side);
   }
   int minutes = session.duration_minutes > 0 ? session.duration_minutes : (seconds + 59) / 60;
   g.body = {"DURATION:" + Duration(minutes), "SUMMARY:" + EscapeIcsText(summary),
@@ -656,7 +657,7 @@ const std::string& IcsBuilder::ExerciseLine(const ScheduledExercise& ex, long lo
     if (SameLine(*t.ex, t.change, ex, change)) return t.escaped;
   }
   std::string line =
-      fmt::format("\n\u2022 {}: {}", ex.name(), DescribeDose(ex.dose, plan_.patient.units));
+      fmt::format("\n\u2022 {}: {}", ex.name(), DescribeDose(*ex.dose, plan_.patient.units));
   std::string side = DescribeSide(ex.side);
   if (!side.empty()) line += ", " + side;
   if (change >= 0) line += "\n  " + change_lines_[static_cast<size_t>(change)];

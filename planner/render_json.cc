@@ -87,7 +87,7 @@ Json DayJson(const DayPlan& day, const std::string& units) {
       ej["step"] = e.step + 1;
       ej["steps"] = e.steps;
       ej["side"] = ToString(e.side);
-      ej["dose"] = DoseJson(e.dose, units);
+      ej["dose"] = DoseJson(*e.dose, units);
       ej["change"] = ToString(e.change);
       ej["reason"] = e.reason ? ReasonJson(*e.reason) : Json(nullptr);
       exercises.push_back(ej);

@@ -76,7 +76,7 @@ void RenderWeek(const Plan& plan, size_t first, std::string& out) {
           it->second.name = e.name();
           for (auto& m : it->second.marks) m = "·";
         }
-        it->second.dose = fmt::format("{} · {} · step {}/{}", DescribeDose(e.dose, units),
+        it->second.dose = fmt::format("{} · {} · step {}/{}", DescribeDose(*e.dose, units),
                                       DescribeSide(e.side), e.step + 1, e.steps);
         int per_day = 0;
         for (const auto& s2 : day.sessions) {
@@ -200,8 +200,8 @@ std::string RenderExplain(const Plan& plan, Date day) {
       if (std::find(seen.begin(), seen.end(), e.id()) != seen.end()) continue;
       seen.push_back(e.id());
       out += fmt::format("{}: {}, {} (step {} of {})\n", e.name(),
-                         DescribeDose(e.dose, plan.patient.units), DescribeSide(e.side), e.step + 1,
-                         e.steps);
+                         DescribeDose(*e.dose, plan.patient.units), DescribeSide(e.side),
+                         e.step + 1, e.steps);
       for (const auto& c : plan.changes) {
         if (c.exercise_id != e.id() || c.date > day) continue;
         out += fmt::format("  {}  {}\n", FormatDate(c.date), c.reason.text);

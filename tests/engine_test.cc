@@ -136,7 +136,8 @@ TEST(EngineTest, LaysPhasesFromTheSurgeryDateWithoutADiary) {
   EXPECT_EQ(plan.days[14].phase_id, "middle");
 }
 
-// Every scheduled exercise of `plan` points at an exercise of its own program.
+// Every scheduled exercise of `plan` points at an exercise of its own
+// program, and at the step of that exercise's ladder it is on.
 bool PointsIntoOwnProgram(const Plan& plan) {
   const auto& exercises = plan.program.exercises;
   for (const auto& day : plan.days) {
@@ -144,7 +145,7 @@ bool PointsIntoOwnProgram(const Plan& plan) {
       for (const auto& e : s.exercises) {
         bool own = std::any_of(exercises.begin(), exercises.end(),
                                [&](const Exercise& x) { return &x == e.exercise; });
-        if (!own) return false;
+        if (!own || e.dose != &e.exercise->ladder[static_cast<size_t>(e.step)]) return false;
       }
     }
   }

@@ -286,7 +286,7 @@ std::vector<Expected> CurrentPhaseExercises(const Plan& plan) {
       for (const auto& s : day->sessions) {
         for (const auto& x : s.exercises) {
           if (x.id() == pe.exercise_id && e.dose.empty()) {
-            e.dose = DescribeDose(x.dose, plan.patient.units);
+            e.dose = DescribeDose(*x.dose, plan.patient.units);
           }
         }
       }

@@ -315,7 +315,7 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
           se.exercise = ex;
           se.step = step;
           se.steps = static_cast<int>(ex->ladder.size());
-          se.dose = ex->ladder[step];
+          se.dose = &ex->ladder[static_cast<size_t>(step)];
           se.side = ex->side == Side::kAffected ? plan.patient.side : ex->side;
           s.exercises.push_back(se);
           if (slot == 0 && d > phase->start_day && (d - phase->start_day) % 7 == 0 && step > 0 &&

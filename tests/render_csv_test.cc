@@ -23,9 +23,11 @@ ScheduledExercise Exercise(const std::string& id, const std::string& name, int s
                            int hold = 0) {
   ScheduledExercise ex;
   ex.exercise = testing::TestExercise(id, name);
-  ex.dose.sets = sets;
-  ex.dose.reps = reps;
-  ex.dose.hold_seconds = hold;
+  Dose dose;
+  dose.sets = sets;
+  dose.reps = reps;
+  dose.hold_seconds = hold;
+  ex.dose = testing::TestDose(dose);
   ex.step = 1;
   ex.steps = 4;
   ex.side = Side::kLeft;
@@ -134,14 +136,14 @@ TEST(RenderCsvTest, WritesOneRowPerExercisePerSession) {
         EXPECT_EQ(row[2], std::to_string(session.slot + 1));
         EXPECT_EQ(row[3], "Early motion");
         EXPECT_EQ(row[4], ex.name());
-        EXPECT_EQ(row[5], std::to_string(ex.dose.sets));
-        EXPECT_EQ(row[6], std::to_string(ex.dose.reps));
-        EXPECT_EQ(row[7], ex.dose.hold_seconds > 0 ? std::to_string(ex.dose.hold_seconds) : "");
+        EXPECT_EQ(row[5], std::to_string(ex.dose->sets));
+        EXPECT_EQ(row[6], std::to_string(ex.dose->reps));
+        EXPECT_EQ(row[7], ex.dose->hold_seconds > 0 ? std::to_string(ex.dose->hold_seconds) : "");
         EXPECT_EQ(row[8], "");
         EXPECT_EQ(row[10], "left leg");
         EXPECT_EQ(row[11], "same");
         EXPECT_EQ(row[12], "");
-        EXPECT_EQ(row[13], DescribeDose(ex.dose, "kg"));
+        EXPECT_EQ(row[13], DescribeDose(*ex.dose, "kg"));
         EXPECT_EQ(row[14], "2");
         EXPECT_EQ(row[15], "4");
         EXPECT_EQ(row[16], ex.id());
@@ -157,7 +159,7 @@ TEST(RenderCsvTest, QuotesCommasQuotesAndNewlinesAndParsesBackExactly) {
   ex.exercise = testing::TestExercise(ex.id(), "Heel slides, \"slow\" – Fersengleiten; Κάμψη 膝");
   ex.change = StepChange::kBack;
   ex.reason = Reason{"red", "Pain 7/10 after exercise\non 2026-02-27, \"sharp\"", {}};
-  ex.dose.note = "towel under heel,\r\nthen rest";
+  testing::EditDose(&ex)->note = "towel under heel,\r\nthen rest";
   std::string csv = RenderCsv(plan);
   EXPECT_NE(csv.find("\"Heel slides, \"\"slow\"\" – Fersengleiten; Κάμψη 膝\""), std::string::npos);
   auto rows = ParseWithPython(csv);
@@ -165,7 +167,7 @@ TEST(RenderCsvTest, QuotesCommasQuotesAndNewlinesAndParsesBackExactly) {
   EXPECT_EQ(rows[1][4], ex.name());
   EXPECT_EQ(rows[1][11], "back");
   EXPECT_EQ(rows[1][12], ex.reason->text);
-  EXPECT_EQ(rows[1][13], DescribeDose(ex.dose, "kg"));
+  EXPECT_EQ(rows[1][13], DescribeDose(*ex.dose, "kg"));
 }
 
 TEST(RenderCsvTest, QuotesOnlyFieldsThatNeedIt) {
@@ -187,12 +189,12 @@ TEST(RenderCsvTest, QuotesOnlyFieldsThatNeedIt) {
 TEST(RenderCsvTest, LoadsAreInThePatientsUnits) {
   Plan plan = MakePlan(1);
   auto& ex = plan.days[0].sessions[0].exercises[0];
-  ex.dose.load = Load{LoadKind::kKg, 2, ""};
-  plan.days[0].sessions[0].exercises[1].dose.load = Load{LoadKind::kBand, 0, "red"};
+  testing::EditDose(&ex)->load = Load{LoadKind::kKg, 2, ""};
+  testing::EditDose(&plan.days[0].sessions[0].exercises[1])->load = Load{LoadKind::kBand, 0, "red"};
   plan.patient.units = "lb";
   auto rows = ParseWithPython(RenderCsv(plan));
   ASSERT_EQ(rows.size(), 3u);
-  EXPECT_EQ(rows[1][9], DescribeLoad(ex.dose.load, "lb"));
+  EXPECT_EQ(rows[1][9], DescribeLoad(ex.dose->load, "lb"));
   EXPECT_EQ(rows[1][9], "4.4 lb");
   EXPECT_EQ(rows[2][9], "red band");
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "planner/strings.h"
+#include "support/test_util.h"
 #include "tests/handout_plans.h"
 
 namespace rehab {
@@ -52,7 +53,7 @@ TEST(RenderHtmlTest, EscapesEveryTextTakenFromInputFiles) {
   for (auto& day : plan.days) {
     for (auto& s : day.sessions) {
       // Their names are the program's exercises' names, set above.
-      for (auto& e : s.exercises) e.dose.note = payload;
+      for (auto& e : s.exercises) testing::EditDose(&e)->note = payload;
     }
     for (auto& m : day.modalities) m.name = payload;
   }

@@ -29,9 +29,11 @@ ScheduledExercise Exercise(const std::string& id, const std::string& name, int s
                            int hold = 0) {
   ScheduledExercise ex;
   ex.exercise = testing::TestExercise(id, name);
-  ex.dose.sets = sets;
-  ex.dose.reps = reps;
-  ex.dose.hold_seconds = hold;
+  Dose dose;
+  dose.sets = sets;
+  dose.reps = reps;
+  dose.hold_seconds = hold;
+  ex.dose = testing::TestDose(dose);
   ex.steps = 3;
   ex.side = Side::kRight;
   return ex;
@@ -269,7 +271,8 @@ TEST(RenderIcsTest, EveryLineEndsInCrlfAndIsAtMost75Octets) {
   for (auto& day : plan.days) {
     auto& ex = day.sessions[0].exercises[0];
     ex.exercise = testing::TestExercise(ex.id(), kLongNames[day.day % 4]);
-    day.sessions[0].exercises[1].dose.note = "slowly, with a towel; stop if sharp\\pain\nthen rest";
+    testing::EditDose(&day.sessions[0].exercises[1])->note =
+        "slowly, with a towel; stop if sharp\\pain\nthen rest";
   }
   std::string ics = RenderIcs(plan);
   ASSERT_TRUE(ics.ends_with("END:VCALENDAR\r\n"));
@@ -365,7 +368,7 @@ TEST(RenderIcsTest, MultilingualDescriptionsRoundTripExactlyThroughUnfoldAndLibi
   for (auto& day : plan.days) {
     auto& ex = day.sessions[0].exercises[0];
     ex.exercise = testing::TestExercise(ex.id(), kLongNames[day.day]);
-    ex.dose.note = "mit Handtuch, langsam; 慢慢地\nthen rest \\ breathe";
+    testing::EditDose(&ex)->note = "mit Handtuch, langsam; 慢慢地\nthen rest \\ breathe";
     ex.change = StepChange::kUp;
     ex.reason = Reason{"step-up", "Pain ≤ 3/10, settled by morning; step up, carefully.", {}};
   }
@@ -386,8 +389,8 @@ TEST(RenderIcsTest, MultilingualDescriptionsRoundTripExactlyThroughUnfoldAndLibi
     std::string description = icalcomponent_get_description(events[i]);
     EXPECT_EQ(description, own[i]);
     const auto& ex = plan.days[i].sessions[0].exercises[0];
-    std::string expected_line =
-        "\u2022 " + ex.name() + ": " + DescribeDose(ex.dose, "kg") + ", " + DescribeSide(ex.side);
+    std::string expected_line = "\u2022 " + ex.name() + ": " + DescribeDose(*ex.dose, "kg") +
+                                ", " + DescribeSide(ex.side);
     EXPECT_NE(description.find(expected_line), std::string::npos) << description;
     EXPECT_NE(description.find(ex.reason->text), std::string::npos) << description;
     EXPECT_EQ(std::string(icalcomponent_get_summary(events[i])),
@@ -424,8 +427,8 @@ TEST(RenderIcsTest, LibicalExpandsTheEventsIntoExactlyThePlansSessions) {
       EXPECT_EQ(Categories(e), "Rehab,Exercise");
       std::string description = icalcomponent_get_description(e);
       for (const auto& ex : session.exercises) {
-        std::string expected =
-            "\u2022 " + ex.name() + ": " + DescribeDose(ex.dose, "kg") + ", " + DescribeSide(ex.side);
+        std::string expected = "\u2022 " + ex.name() + ": " + DescribeDose(*ex.dose, "kg") +
+                               ", " + DescribeSide(ex.side);
         EXPECT_NE(description.find(expected), std::string::npos) << description;
       }
       // The reason stays with the dose it explains, in every later session.
@@ -480,7 +483,7 @@ TEST(RenderIcsTest, SessionsOnSomeWeekdaysRecurWeeklyOnThoseDays) {
 TEST(RenderIcsTest, ADoseChangeEndsOneEventAndStartsTheNextWithItsReason) {
   Plan plan = MakePlan("UTC", D(2026, 3, 2), 14);
   for (size_t i = 7; i < plan.days.size(); ++i) {
-    plan.days[i].sessions[0].exercises[0].dose.reps = 12;
+    testing::EditDose(&plan.days[i].sessions[0].exercises[0])->reps = 12;
     plan.days[i].sessions[0].exercises[0].step = 1;
   }
   plan.days[7].sessions[0].exercises[0].change = StepChange::kUp;
@@ -548,7 +551,7 @@ TEST(RenderIcsTest, RecurringEventsExpandToExactlyTheSessionsOfManyRandomPlans) 
       std::vector<Session> kept;
       for (auto& session : day.sessions) {
         if (static_cast<int>(rng() % 100) >= keep_percent) continue;
-        session.exercises[0].dose.reps = 8 + variant;
+        testing::EditDose(&session.exercises[0])->reps = 8 + variant;
         session.duration_minutes = 15 + variant;
         kept.push_back(session);
         want.push_back(fmt::format("{} {} {}", FormatDate(day.date), FormatTime(session.time),
@@ -586,7 +589,7 @@ TEST(RenderIcsTest, UidDependsOnPatientProgramFirstDateAndSlot) {
   EXPECT_NE(Uid(RenderIcs(later), D(2026, 3, 2), 0), uid);
   // Content changes keep the UID of the run that still starts on 1 March.
   Plan changed = plan;
-  changed.days[1].sessions[0].exercises[0].dose.reps = 15;
+  testing::EditDose(&changed.days[1].sessions[0].exercises[0])->reps = 15;
   changed.days[0].sessions[0].time = 9 * 60;
   EXPECT_EQ(Uid(RenderIcs(changed), D(2026, 3, 1), 0), uid);
   Plan other_patient = plan;
@@ -877,7 +880,7 @@ std::map<std::string, EventState> States(const std::string& ics) {
 Plan TwoRunPlan() {
   Plan plan = MakePlan("America/New_York", D(2026, 3, 1), 14);
   for (size_t i = 7; i < plan.days.size(); ++i) {
-    plan.days[i].sessions[0].exercises[0].dose.reps = 12;
+    testing::EditDose(&plan.days[i].sessions[0].exercises[0])->reps = 12;
   }
   plan.days[7].sessions[0].exercises[0].change = StepChange::kUp;
   plan.days[7].sessions[0].exercises[0].reason = Reason{"step-up", "A green week", {}};
@@ -893,7 +896,9 @@ TEST(RenderIcsTest, RegeneratingKeepsUnchangedBumpsShortenedAndAddsNewRuns) {
 
   // A diary entry: a step up from day 5, and a red flag stops day 11.
   Plan next = plan;
-  for (size_t i = 4; i < next.days.size(); ++i) next.days[i].sessions[0].exercises[0].dose.reps = 12;
+  for (size_t i = 4; i < next.days.size(); ++i) {
+    testing::EditDose(&next.days[i].sessions[0].exercises[0])->reps = 12;
+  }
   next.days[4].sessions[0].exercises[0].change = StepChange::kUp;
   next.days[4].sessions[0].exercises[0].reason = Reason{"step-up", "A green week", {}};
   next.days[10].stopped = true;

@@ -573,7 +573,7 @@ std::string PlanDiff(const Plan& a, const Plan& b) {
       for (size_t e = 0; e < p.exercises.size(); ++e) {
         const auto &u = p.exercises[e], &v = q.exercises[e];
         if (u.id() != v.id() || u.name() != v.name() || u.kind() != v.kind() ||
-            u.step != v.step || u.steps != v.steps || !(u.dose == v.dose) || u.side != v.side ||
+            u.step != v.step || u.steps != v.steps || !(*u.dose == *v.dose) || u.side != v.side ||
             u.change != v.change || u.reason != v.reason) {
           return "exercise " + u.id() + " on " + where;
         }

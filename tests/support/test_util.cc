@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <deque>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -36,6 +37,22 @@ const Exercise* TestExercise(const std::string& id, const std::string& name, Exe
     it->second.kind = kind;
   }
   return &it->second;
+}
+
+namespace {
+// std::deque never moves its elements as it grows.
+std::deque<Dose>& TestDoses() {
+  static std::deque<Dose> doses;
+  return doses;
+}
+}  // namespace
+
+const Dose* TestDose(const Dose& dose) { return &TestDoses().emplace_back(dose); }
+
+Dose* EditDose(ScheduledExercise* ex) {
+  Dose* own = &TestDoses().emplace_back(ex->dose != nullptr ? *ex->dose : Dose{});
+  ex->dose = own;
+  return own;
 }
 
 RunResult RunCli(const std::vector<std::string>& args) {

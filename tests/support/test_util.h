@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "planner/model.h"
+#include "planner/plan.h"
 
 namespace rehab::testing {
 
@@ -16,6 +17,14 @@ namespace rehab::testing {
 // kind give the same exercise.
 const Exercise* TestExercise(const std::string& id, const std::string& name,
                              ExerciseKind kind = ExerciseKind::kStrength);
+
+// A copy of `dose` that lives until the test program ends, for plans built
+// by hand.
+const Dose* TestDose(const Dose& dose);
+
+// Points `ex` at a copy of its dose of its own (TestDose) and returns it to
+// change: `EditDose(&ex)->reps = 12;` changes that session's dose alone.
+Dose* EditDose(ScheduledExercise* ex);
 
 // A fresh directory under the system temp dir, removed with its contents on destruction.
 class ScopedTempDir {
