@@ -94,7 +94,7 @@ uint64_t HashBytes(std::string_view bytes) {
 struct LoadedProgram {
   std::string path;
   uint64_t digest = 0;  // of the file's bytes
-  std::optional<Program> program;
+  std::shared_ptr<const Program> program;  // shared by the plans of its patients
   std::string diagnostics;  // the load's errors, printed for each patient using it
 };
 
@@ -140,10 +140,11 @@ class ProgramCache {
     }
     loaded->digest = HashBytes(*text);
     Diagnostics diags;
-    loaded->program = LoadProgram(*text, path, *catalogue_, &diags);
-    if (!loaded->program || diags.HasErrors()) {
-      loaded->program.reset();
+    std::optional<Program> program = LoadProgram(*text, path, *catalogue_, &diags);
+    if (!program || diags.HasErrors()) {
       loaded->diagnostics = diags.ToString();
+    } else {
+      loaded->program = std::make_shared<const Program>(std::move(*program));
     }
     return loaded;
   }
@@ -494,7 +495,7 @@ void PlanOne(Job* job, const Settings& s, ProgramCache* programs) {
       have_existing = true;
     }
   }
-  Plan plan = Generate(program, patient, diary, s.today);
+  Plan plan = Generate(loaded->program, patient, diary, s.today);
   std::string rendered = Render(plan, s, s.format == "ics" ? existing : std::string());
   if (have_existing && rendered == existing && !s.force) {
     job->outcome = Outcome::kUnchanged;

@@ -400,9 +400,9 @@ Entries MergeSameDay(const Entries& entries, Date today) {
 
 class Generator {
  public:
-  Generator(const Program& program, const Patient& patient, const Diary& diary, Date today,
-            const PlanOptions& options)
-      : program_(program),
+  Generator(std::shared_ptr<const Program> shared_program, const Patient& patient,
+            const Diary& diary, Date today, const PlanOptions& options)
+      : program_(*shared_program),
         patient_(patient),
         today_(today) {
     // The diary as the rules read it: a copy only when rows must be merged.
@@ -412,8 +412,9 @@ class Generator {
       merged_ = MergeSameDay(diary.entries, today);
       entries_ = &merged_;
     }
-    // Scheduled exercises point at the plan's own copy of each exercise.
-    plan_.program = program;
+    // Scheduled exercises point into the program the plan holds.
+    const Program& program = program_;
+    plan_.program = std::move(shared_program);
     ResolvePhases();
     plan_.patient = patient;
     plan_.diary = diary;
@@ -462,11 +463,11 @@ class Generator {
 
   // Looks up, once per plan, what MakeDay needs of each phase's exercises.
   void ResolvePhases() {
-    const auto& exercises = plan_.program.exercises;
+    const auto& exercises = plan_.program->exercises;
     std::unordered_map<std::string_view, size_t> index;
     for (size_t i = 0; i < exercises.size(); ++i) index.try_emplace(exercises[i].id, i);
     tracks_.resize(exercises.size());
-    for (const auto& phase : plan_.program.phases) {
+    for (const auto& phase : plan_.program->phases) {
       std::vector<PhaseEntry>& entries = phase_entries_.emplace_back();
       for (const auto& pe : phase.exercises) {
         auto found = index.find(pe.exercise_id);
@@ -589,7 +590,7 @@ class Generator {
       return day;
     }
     const std::vector<PhaseEntry>& entries =
-        phase_entries_[static_cast<size_t>(phase - plan_.program.phases.data())];
+        phase_entries_[static_cast<size_t>(phase - plan_.program->phases.data())];
     auto& todays = todays_;
     todays.clear();
     todays.reserve(entries.size());  // entries are big: no regrowth
@@ -695,26 +696,31 @@ class Generator {
   // ladders and exercises the patient skips are left out.
   struct PhaseEntry {
     const PhaseExercise* pe;
-    const Exercise* ex;                // in plan_.program
-    size_t index;                      // of ex in plan_.program.exercises and tracks_
+    const Exercise* ex;                // in *plan_.program
+    size_t index;                      // of ex in plan_.program->exercises and tracks_
     const ExerciseOverride* ov;        // or nullptr
     Forbidden forbidden;
   };
-  std::vector<std::vector<PhaseEntry>> phase_entries_;  // parallel to plan_.program.phases
+  std::vector<std::vector<PhaseEntry>> phase_entries_;  // parallel to plan_.program->phases
   std::map<int, std::vector<TimeOfDay>> slot_times_;    // sessions a day -> their times
   // MakeDay's exercises of the day, a buffer reused from day to day.
   std::vector<std::pair<const PhaseExercise*, ScheduledExercise>> todays_;
   Date today_;
   Plan plan_;
   std::vector<StopInterval> stops_;
-  std::vector<ExerciseTrack> tracks_;  // parallel to plan_.program.exercises
+  std::vector<ExerciseTrack> tracks_;  // parallel to plan_.program->exercises
 };
 
 }  // namespace
 
+Plan Generate(std::shared_ptr<const Program> program, const Patient& patient, const Diary& diary,
+              date::year_month_day today, const PlanOptions& options) {
+  return Generator(std::move(program), patient, diary, date::sys_days(today), options).Run();
+}
+
 Plan Generate(const Program& program, const Patient& patient, const Diary& diary,
               date::year_month_day today, const PlanOptions& options) {
-  return Generator(program, patient, diary, date::sys_days(today), options).Run();
+  return Generate(std::make_shared<const Program>(program), patient, diary, today, options);
 }
 
 }  // namespace rehab

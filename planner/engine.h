@@ -5,6 +5,8 @@
 
 #include <date/date.h>
 
+#include <memory>
+
 #include "planner/model.h"
 #include "planner/plan.h"
 
@@ -25,6 +27,11 @@ inline constexpr int kMaxPlanWeeks = 104;
 // REQUIRES: the program and patient passed validation; the patient has the
 // anchor date the program needs (start, or surgery; start falls back to surgery
 // and vice versa); 1 <= weeks <= kMaxPlanWeeks when given.
+// The plan shares `program` (scheduled exercises point into it), so a caller
+// planning many patients on one program loads it once.
+Plan Generate(std::shared_ptr<const Program> program, const Patient& patient, const Diary& diary,
+              date::year_month_day today, const PlanOptions& options = {});
+// The same on a copy of `program`.
 Plan Generate(const Program& program, const Patient& patient, const Diary& diary,
               date::year_month_day today, const PlanOptions& options = {});
 

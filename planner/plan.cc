@@ -2,7 +2,6 @@
 #include "planner/plan.h"
 
 #include <algorithm>
-#include <functional>
 
 namespace rehab {
 
@@ -37,31 +36,9 @@ const char* ToString(AlertKind k) {
   return "?";
 }
 
-Plan& Plan::operator=(const Plan& other) {
-  if (this != &other) {
-    PlanData::operator=(other);
-    RepointExercises(other.program);
-  }
-  return *this;
-}
-
-void Plan::RepointExercises(const Program& from) {
-  const Exercise* first = from.exercises.data();
-  const Exercise* last = first + from.exercises.size();
-  std::less<> before;  // a total order, even for pointers elsewhere
-  for (auto& day : days) {
-    for (auto& session : day.sessions) {
-      for (auto& ex : session.exercises) {
-        if (before(ex.exercise, first) || !before(ex.exercise, last)) continue;
-        auto index = static_cast<size_t>(ex.exercise - first);
-        const std::vector<Dose>& ladder = ex.exercise->ladder;
-        ex.exercise = &program.exercises[index];
-        if (!before(ex.dose, ladder.data()) && before(ex.dose, ladder.data() + ladder.size())) {
-          ex.dose = &ex.exercise->ladder[static_cast<size_t>(ex.dose - ladder.data())];
-        }
-      }
-    }
-  }
+const std::shared_ptr<const Program>& EmptyProgram() {
+  static const auto* const empty = new std::shared_ptr<const Program>(std::make_shared<Program>());
+  return *empty;
 }
 
 std::vector<const Alert*> Plan::ActiveAlerts() const {
@@ -79,7 +56,7 @@ const DayPlan* Plan::FindDay(Date d) const {
 }
 
 const Phase* Plan::FindPhase(const std::string& id) const {
-  for (const auto& p : program.phases) {
+  for (const auto& p : program->phases) {
     if (p.id == id) return &p;
   }
   return nullptr;

@@ -5,6 +5,7 @@
 #ifndef REHAB_PLANNER_PLAN_H_
 #define REHAB_PLANNER_PLAN_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,7 +30,8 @@ const char* ToString(StepChange c);
 
 // One exercise in one session. The exercise itself (id, name, kind,
 // instructions) and its dose are not copied into every session: `exercise`
-// points at the exercise in the plan's program, `dose` at a step of its ladder.
+// points at the exercise in the plan's program, `dose` at a step of its ladder
+// (or, in plans built by hand, at ones that outlive the plan).
 struct ScheduledExercise {
   const Exercise* exercise = nullptr;  // never null in a plan
   const Dose* dose = nullptr;          // never null in a plan
@@ -113,9 +115,13 @@ struct DoseChange {
   Reason reason;
 };
 
-// Everything a plan holds; see Plan.
-struct PlanData {
-  Program program;
+// Scheduled exercises point at their exercise and dose in `program`, which
+// copies of the plan share.
+// An empty program, shared by default-constructed plans.
+const std::shared_ptr<const Program>& EmptyProgram();
+
+struct Plan {
+  std::shared_ptr<const Program> program = EmptyProgram();  // never null
   Patient patient;
   Diary diary;
   Date anchor;              // start or surgery date
@@ -126,26 +132,11 @@ struct PlanData {
   std::vector<DayPlan> days;
   std::vector<Alert> alerts;          // by date, then id
   std::vector<DoseChange> changes;    // by date, then exercise id
-};
-
-// Scheduled exercises point at their exercise and dose in `program`, so a
-// copy points its own scheduled exercises at its own copy of the program
-// (pointers to exercises and doses elsewhere, as tests build them, are kept).
-struct Plan : PlanData {
-  Plan() = default;
-  Plan(const Plan& other) : PlanData(other) { RepointExercises(other.program); }
-  Plan(Plan&&) = default;
-  Plan& operator=(const Plan& other);
-  Plan& operator=(Plan&&) = default;
-  ~Plan() = default;
 
   // Red-flag alerts in force on `today` (or, when today is outside the plan, at its end).
   std::vector<const Alert*> ActiveAlerts() const;
   const DayPlan* FindDay(Date d) const;
   const Phase* FindPhase(const std::string& id) const;
-
- private:
-  void RepointExercises(const Program& from);
 };
 
 }  // namespace rehab

@@ -248,7 +248,7 @@ std::vector<Card> BuildCards(const View& v) {
     Card card;
     card.exercise_id = pe.exercise_id;
     card.in_phase = &pe;
-    card.exercise = plan.program.FindExercise(pe.exercise_id);
+    card.exercise = plan.program->FindExercise(pe.exercise_id);
     if (card.exercise != nullptr) {
       card.name = card.exercise->name;
       card.kind = card.exercise->kind;
@@ -325,7 +325,7 @@ void WriteAlerts(Writer& w) {
       w.Addf("<p>{}</p>", w.T(StringId::kAlertTherapistReview));
     } else {
       bool stops = a->kind == AlertKind::kRedFlag;
-      for (const auto& flag : plan.program.red_flags) {
+      for (const auto& flag : plan.program->red_flags) {
         if (flag.id == a->id) stops = flag.stops_exercise;
       }
       if (stops) w.Addf("<p class=\"act\">{}</p>", w.T(StringId::kAlertStopExercise));
@@ -340,7 +340,7 @@ void WriteHeader(Writer& w) {
   const Plan& plan = *w.view().plan;
   const std::string& lang = w.view().language;
   w.Addf("<header id=\"header\"><p class=\"kicker\">{}</p><h1>{}</h1>\n",
-         w.T(StringId::kDocumentKicker), EscapeHtml(plan.program.title));
+         w.T(StringId::kDocumentKicker), EscapeHtml(plan.program->title));
   w.Addf("<p class=\"meta\"><span class=\"label\">{}:</span> {}</p>\n",
          w.T(StringId::kPatientLabel), EscapeHtml(plan.patient.id));
   Date last = plan.end > plan.start ? plan.end - date::days{1} : plan.start;
@@ -348,7 +348,7 @@ void WriteHeader(Writer& w) {
          w.T(StringId::kPlanDatesLabel),
          w.F(StringId::kDateRange, fmt::arg("from", LongDate(plan.start, lang)),
              fmt::arg("to", LongDate(last, lang))));
-  if (plan.program.anchor == Anchor::kSurgery && plan.patient.surgery) {
+  if (plan.program->anchor == Anchor::kSurgery && plan.patient.surgery) {
     std::string what = LongDate(*plan.patient.surgery, lang);
     if (!plan.patient.procedure.empty()) what = plan.patient.procedure + ", " + what;
     w.Addf("<p class=\"meta\"><span class=\"label\">{}:</span> {}</p>\n",
@@ -369,7 +369,7 @@ void WriteHeader(Writer& w) {
            w.F(StringId::kWeightsIn, fmt::arg("unit", Text(unit, lang))));
   }
   w.Addf("<p class=\"meta\">{}</p>\n",
-         w.F(StringId::kProgramVersion, fmt::arg("n", plan.program.version)));
+         w.F(StringId::kProgramVersion, fmt::arg("n", plan.program->version)));
   w.Add("</header>\n");
 }
 
@@ -389,13 +389,13 @@ void WriteRedFlags(Writer& w) {
   const Plan& plan = *w.view().plan;
   w.Addf("<section class=\"redflags\" id=\"red-flags\"><h2>{}</h2>\n",
          w.T(StringId::kRedFlagsHeading));
-  if (plan.program.red_flags.empty()) {
+  if (plan.program->red_flags.empty()) {
     w.Addf("<p>{}</p>\n", w.T(StringId::kRedFlagsNone));
     w.Add("</section>\n");
     return;
   }
   std::vector<const RedFlag*> flags;
-  for (const auto& f : plan.program.red_flags) flags.push_back(&f);
+  for (const auto& f : plan.program->red_flags) flags.push_back(&f);
   std::stable_sort(flags.begin(), flags.end(), [](const RedFlag* a, const RedFlag* b) {
     return UrgencyRank(a->urgency) < UrgencyRank(b->urgency);
   });
@@ -616,7 +616,7 @@ void WriteCards(Writer& w, const std::vector<Card>& cards) {
     std::string stop_if = c.exercise != nullptr ? c.exercise->stop_if : "";
     w.Addf("<dt>{}</dt><dd class=\"stop-if\">{}</dd>\n", w.T(StringId::kCardStopIf),
            stop_if.empty() ? w.F(StringId::kCardStopIfDefault,
-                                 fmt::arg("max", v.plan->program.pain_rules.acceptable_max))
+                                 fmt::arg("max", v.plan->program->pain_rules.acceptable_max))
                            : EscapeHtml(stop_if));
     w.Addf("</dl>\n<p class=\"end\">{}</p>\n</article>\n",
            w.F(StringId::kCardEnd, fmt::arg("n", n)));
@@ -670,7 +670,7 @@ void WriteModalities(Writer& w) {
       when += " (" + std::string(Text(StringId::kModalityAfter, v.language)) + ")";
     }
     w.Addf("<tr><td><strong>{}</strong>", EscapeHtml(r.name));
-    if (const Modality* m = plan.program.FindModality(r.id)) {
+    if (const Modality* m = plan.program->FindModality(r.id)) {
       if (!m->instructions.empty()) w.Add(Paragraphs(m->instructions));
       if (!m->contraindications.empty()) {
         w.Addf("<p>{}</p>",
@@ -741,7 +741,7 @@ void WritePainChart(Writer& w) {
     w.Addf("<p class=\"empty\">{}</p>\n</div></section>\n", w.T(StringId::kPainNoEntries));
     return;
   }
-  int acceptable = std::clamp(plan.program.pain_rules.acceptable_max, 0, 10);
+  int acceptable = std::clamp(plan.program->pain_rules.acceptable_max, 0, 10);
   w.Addf("<p>{}</p>\n", w.F(StringId::kPainIntro, fmt::arg("max", acceptable)));
 
   Date first = entries.front()->date;
@@ -851,7 +851,7 @@ void WritePainChart(Writer& w) {
       // Exercises changed the same way for the same reason share one line.
       std::vector<std::pair<const DoseChange*, std::vector<std::string>>> groups;
       for (const DoseChange* c : list) {
-        const Exercise* ex = plan.program.FindExercise(c->exercise_id);
+        const Exercise* ex = plan.program->FindExercise(c->exercise_id);
         std::string name = ex != nullptr ? ex->name : c->exercise_id;
         auto same = [&](const auto& g) {
           return g.first->change == c->change && g.first->reason.text == c->reason.text;
@@ -879,7 +879,7 @@ void WriteEducation(Writer& w) {
   if (v.phase == nullptr || v.phase->education.empty()) return;
   std::vector<const Education*> items;
   for (const auto& id : v.phase->education) {
-    if (const Education* e = v.plan->program.FindEducation(id)) items.push_back(e);
+    if (const Education* e = v.plan->program->FindEducation(id)) items.push_back(e);
   }
   if (items.empty()) return;
   w.Addf("<section class=\"education\" id=\"education\"><h2>{}</h2>\n",
@@ -918,7 +918,7 @@ void WriteNextPhase(Writer& w) {
     }
     std::vector<std::string> names;
     for (const auto& pe : phase->exercises) {
-      const Exercise* ex = plan.program.FindExercise(pe.exercise_id);
+      const Exercise* ex = plan.program->FindExercise(pe.exercise_id);
       names.push_back(ex != nullptr ? ex->name : pe.exercise_id);
     }
     if (!names.empty()) {
@@ -932,11 +932,11 @@ void WriteNextPhase(Writer& w) {
 
 void WriteSources(Writer& w) {
   const Plan& plan = *w.view().plan;
-  if (plan.program.sources.empty()) return;
+  if (plan.program->sources.empty()) return;
   w.Addf("<section class=\"sources\" id=\"sources\"><h2>{}</h2>\n<ol>\n",
          w.T(StringId::kSourcesHeading));
   // Addresses are plain text, never links: the handout fetches and links nothing.
-  for (const auto& s : plan.program.sources) {
+  for (const auto& s : plan.program->sources) {
     w.Addf("<li>{}", EscapeHtml(s.citation));
     if (!s.url.empty()) w.Addf(" <span class=\"url\">{}</span>", EscapeHtml(s.url));
     w.Add("</li>\n");
@@ -954,7 +954,7 @@ std::string RenderHtml(const Plan& plan, const HtmlOptions& options) {
   w.Addf("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
          EscapeHtml(lang_attr));
   w.Add("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-  w.Addf("<title>{}: {}</title>\n", EscapeHtml(plan.program.title), w.T(StringId::kDocumentKicker));
+  w.Addf("<title>{}: {}</title>\n", EscapeHtml(plan.program->title), w.T(StringId::kDocumentKicker));
   w.Addf("<style>{}</style>\n", kStyle);
   if (options.paper != Paper::kAuto) {
     w.Addf("<style>@page {{ size: {}; }}</style>\n", options.paper == Paper::kA4 ? "A4" : "letter");

@@ -420,7 +420,7 @@ class IcsBuilder {
       time_.zone = FindZone(name);
       if (time_.zone != nullptr) time_.tzid = name;
     }
-    program_title_ = plan.program.title.empty() ? plan.program.id : plan.program.title;
+    program_title_ = plan.program->title.empty() ? plan.program->id : plan.program->title;
   }
 
   std::string Render();
@@ -483,8 +483,8 @@ class IcsBuilder {
 std::string IcsBuilder::Uid(Date d, int slot, std::string_view kind) const {
   boost::uuids::name_generator_sha1 generate(kUidNamespace);
   std::string name;
-  name.reserve(plan_.patient.id.size() + plan_.program.id.size() + kind.size() + 24);
-  name.append(plan_.patient.id).append(1, '\x1f').append(plan_.program.id).append(1, '\x1f');
+  name.reserve(plan_.patient.id.size() + plan_.program->id.size() + kind.size() + 24);
+  name.append(plan_.patient.id).append(1, '\x1f').append(plan_.program->id).append(1, '\x1f');
   name.append(FormatDate(d)).append(1, '\x1f').append(std::to_string(slot)).append(1, '\x1f');
   name.append(kind);
   std::string uid = boost::uuids::to_string(generate(name));
@@ -682,7 +682,7 @@ void IcsBuilder::AddModality(const DayPlan& day, const ModalitySlot& slot, int o
     std::string description;
     if (slot.when == ModalityTiming::kBeforeExercise) description = "Before exercise.";
     if (slot.when == ModalityTiming::kAfterExercise) description = "After exercise.";
-    const Modality* modality = plan_.program.FindModality(slot.modality_id);
+    const Modality* modality = plan_.program->FindModality(slot.modality_id);
     if (modality != nullptr && !modality->instructions.empty()) {
       if (!description.empty()) description += "\n";
       description += modality->instructions;

@@ -122,15 +122,15 @@ std::string RenderJson(const Plan& plan) {
   const std::string& units = plan.patient.units;
   Json j;
   j["schema"] = kPlanSchema;
-  j["program"] = {{"id", plan.program.id},
-                  {"title", plan.program.title},
-                  {"version", plan.program.version},
-                  {"condition", plan.program.condition}};
+  j["program"] = {{"id", plan.program->id},
+                  {"title", plan.program->title},
+                  {"version", plan.program->version},
+                  {"condition", plan.program->condition}};
   j["patient"] = {{"id", plan.patient.id},
                   {"side", ToString(plan.patient.side)},
                   {"timezone", plan.patient.timezone},
                   {"units", plan.patient.units}};
-  j["anchor"] = {{"kind", plan.program.anchor == Anchor::kSurgery ? "surgery" : "start"},
+  j["anchor"] = {{"kind", plan.program->anchor == Anchor::kSurgery ? "surgery" : "start"},
                  {"date", FormatDate(plan.anchor)}};
   j["first_day"] = FormatDate(plan.start);
   j["last_day"] = FormatDate(plan.end - date::days(1));

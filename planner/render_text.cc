@@ -88,7 +88,7 @@ void RenderWeek(const Plan& plan, size_t first, std::string& out) {
       }
     }
   }
-  for (const auto& m : plan.program.modalities) {
+  for (const auto& m : plan.program->modalities) {
     Row row;
     row.name = m.name;
     bool any = false;
@@ -133,7 +133,7 @@ void RenderWeek(const Plan& plan, size_t first, std::string& out) {
   }
   for (const auto& c : plan.changes) {
     if (c.date < start.date || c.date > end.date || c.change == StepChange::kStart) continue;
-    const Exercise* ex = plan.program.FindExercise(c.exercise_id);
+    const Exercise* ex = plan.program->FindExercise(c.exercise_id);
     out += fmt::format("  {} · {}: {}\n", LongDate(c.date), ex ? ex->name : c.exercise_id,
                        c.reason.text);
   }
@@ -144,12 +144,12 @@ void RenderWeek(const Plan& plan, size_t first, std::string& out) {
 
 std::string RenderText(const Plan& plan) {
   std::string out;
-  out += fmt::format("{} ({} v{}) · patient {}\n", plan.program.title, plan.program.id,
-                     plan.program.version, plan.patient.id);
+  out += fmt::format("{} ({} v{}) · patient {}\n", plan.program->title, plan.program->id,
+                     plan.program->version, plan.patient.id);
   std::string times;
   for (TimeOfDay t : plan.patient.session_times) times += (times.empty() ? "" : ", ") + FormatTime(t);
   out += fmt::format("{} {} · plan {} to {} · today {} · sessions at {} ({})\n",
-                     plan.program.anchor == Anchor::kSurgery ? "Surgery" : "Start",
+                     plan.program->anchor == Anchor::kSurgery ? "Surgery" : "Start",
                      FormatDate(plan.anchor), FormatDate(plan.start),
                      FormatDate(plan.end - date::days(1)), FormatDate(plan.today), times,
                      plan.patient.timezone);
@@ -163,9 +163,9 @@ std::string RenderText(const Plan& plan) {
   }
   out += "\n";
   for (size_t i = 0; i < plan.days.size(); i += 7) RenderWeek(plan, i, out);
-  if (!plan.program.red_flags.empty()) {
+  if (!plan.program->red_flags.empty()) {
     out += "Call your doctor if\n";
-    for (const auto& f : plan.program.red_flags) out += fmt::format("  - {}: {}\n", f.text, f.action);
+    for (const auto& f : plan.program->red_flags) out += fmt::format("  - {}: {}\n", f.text, f.action);
   }
   return out;
 }
@@ -181,7 +181,7 @@ std::string RenderExplain(const Plan& plan, Date day) {
   for (const auto& p : plan.phases) {
     if (p.id == d->phase_id) phase_title = p.title;
   }
-  out += fmt::format("{} · day {} of {} · phase: {}\n", LongDate(day), d->day + 1, plan.program.title,
+  out += fmt::format("{} · day {} of {} · phase: {}\n", LongDate(day), d->day + 1, plan.program->title,
                      phase_title);
   out += day < plan.today ? "This day is in the past: it reflects your diary.\n\n"
                           : "This day is ahead: it is the plan as things stand today.\n\n";

@@ -136,10 +136,10 @@ TEST(EngineTest, LaysPhasesFromTheSurgeryDateWithoutADiary) {
   EXPECT_EQ(plan.days[14].phase_id, "middle");
 }
 
-// Every scheduled exercise of `plan` points at an exercise of its own
+// Every scheduled exercise of `plan` points at an exercise of the plan's
 // program, and at the step of that exercise's ladder it is on.
-bool PointsIntoOwnProgram(const Plan& plan) {
-  const auto& exercises = plan.program.exercises;
+bool PointsIntoItsProgram(const Plan& plan) {
+  const auto& exercises = plan.program->exercises;
   for (const auto& day : plan.days) {
     for (const auto& s : day.sessions) {
       for (const auto& e : s.exercises) {
@@ -152,24 +152,25 @@ bool PointsIntoOwnProgram(const Plan& plan) {
   return true;
 }
 
-TEST(EngineTest, ScheduledExercisesPointAtThePlansOwnProgram) {
+TEST(EngineTest, ScheduledExercisesPointIntoThePlansProgram) {
   Plan plan = Generate(LoadTestProgram(), SurgeryPatient("2026-12-01"), {}, Ymd("2026-11-25"));
   ASSERT_NE(Find(*plan.FindDay(D("2026-12-02")), "quad-set"), nullptr);
-  EXPECT_TRUE(PointsIntoOwnProgram(plan));
+  EXPECT_TRUE(PointsIntoItsProgram(plan));
 }
 
-TEST(EngineTest, ACopiedPlanOutlivesTheOriginalAndPointsAtItsOwnProgram) {
+TEST(EngineTest, ACopiedPlanSharesItsProgramAndOutlivesTheOriginal) {
   auto original = std::make_unique<Plan>(
       Generate(LoadTestProgram(), SurgeryPatient("2026-12-01"), {}, Ymd("2026-11-25")));
   Plan copy = *original;
   Plan assigned;
   assigned = *original;
+  EXPECT_EQ(copy.program, original->program);
   original.reset();
   for (const Plan* p : {&copy, &assigned}) {
-    EXPECT_TRUE(PointsIntoOwnProgram(*p));
+    EXPECT_TRUE(PointsIntoItsProgram(*p));
     const ScheduledExercise* e = Find(*p->FindDay(D("2026-12-02")), "quad-set");
     ASSERT_NE(e, nullptr);
-    EXPECT_EQ(e->name(), p->program.FindExercise("quad-set")->name);
+    EXPECT_EQ(e->name(), p->program->FindExercise("quad-set")->name);
   }
 }
 

@@ -279,7 +279,7 @@ std::vector<Expected> CurrentPhaseExercises(const Plan& plan) {
   if (span == nullptr) return out;
   const Phase* phase = plan.FindPhase(span->id);
   for (const auto& pe : phase->exercises) {
-    Expected e{plan.program.FindExercise(pe.exercise_id)->name, ""};
+    Expected e{plan.program->FindExercise(pe.exercise_id)->name, ""};
     for (int i = 0; i < 7 && e.dose.empty(); ++i) {
       const DayPlan* day = plan.FindDay(week + date::days{i});
       if (day == nullptr) continue;
@@ -323,7 +323,7 @@ class HandoutBrowserTest : public ::testing::TestWithParam<Case> {
     EXPECT_EQ(static_cast<int>(pdf.page_texts.size()), pdf.pages);
     // The red-flag box, with every flag of the program.
     EXPECT_NE(pdf.text.find("Call your doctor if\u2026"), std::string::npos);
-    for (const auto& flag : plan_.program.red_flags) {
+    for (const auto& flag : plan_.program->red_flags) {
       EXPECT_NE(pdf.text.find(Normalize(flag.text)), std::string::npos) << flag.id;
     }
     // An active alert is the first thing on the first page.

@@ -5,6 +5,8 @@
 #define REHAB_TESTS_HANDOUT_PLANS_H_
 
 #include <algorithm>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,7 @@ struct HandoutCase {
   bool red_flag = false;  // an active calf-pain alert; exercise stopped from its date
   std::string units = "kg";
   int today = 16;  // days from the anchor
+  std::function<void(Program&)> edit_program = {};  // applied before the plan is laid out
 };
 
 inline Dose MakeDose(int sets, int reps, int hold = 0, int minutes = 0, Load load = {}) {
@@ -265,7 +268,9 @@ inline Program ConservativeKneeProgram() {
 // renderer a realistic plan.
 inline Plan BuildHandoutPlan(const HandoutCase& c) {
   Plan plan;
-  plan.program = c.post_op ? PostOpKneeProgram() : ConservativeKneeProgram();
+  Program program = c.post_op ? PostOpKneeProgram() : ConservativeKneeProgram();
+  if (c.edit_program) c.edit_program(program);
+  plan.program = std::make_shared<const Program>(std::move(program));
   plan.patient.id = c.post_op ? "TKA-0042" : "PFP-0007";
   plan.patient.side = Side::kRight;
   plan.patient.units = c.units;
@@ -278,12 +283,12 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
     plan.patient.start = anchor;
   }
   plan.anchor = plan.start = anchor;
-  int days = plan.program.phases.back().end_day;
+  int days = plan.program->phases.back().end_day;
   plan.end = anchor + date::days{days};
   plan.today = anchor + date::days{c.today};
   int stop_from = c.red_flag ? c.today - 1 : days + 1;
 
-  for (const auto& ph : plan.program.phases) {
+  for (const auto& ph : plan.program->phases) {
     plan.phases.push_back({ph.id, ph.title, anchor + date::days{ph.start_day},
                            anchor + date::days{ph.end_day}, false, false});
   }
@@ -293,7 +298,7 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
     day.day = d;
     day.past = day.date < plan.today;
     const Phase* phase = nullptr;
-    for (const auto& ph : plan.program.phases) {
+    for (const auto& ph : plan.program->phases) {
       if (ph.start_day <= d && d < ph.end_day) phase = &ph;
     }
     day.phase_id = phase->id;
@@ -308,7 +313,7 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
           if (slot >= pe.times_per_day) continue;
           if (pe.days_per_week < 7 && weekday >= 1 + pe.days_per_week) continue;
           if (pe.days_per_week < 7 && weekday == 0) continue;
-          const Exercise* ex = plan.program.FindExercise(pe.exercise_id);
+          const Exercise* ex = plan.program->FindExercise(pe.exercise_id);
           int step =
               std::min<int>((d - phase->start_day) / 7, static_cast<int>(ex->ladder.size()) - 1);
           ScheduledExercise se;
@@ -332,7 +337,7 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
         }
         if (!s.exercises.empty()) day.sessions.push_back(s);
       }
-      for (const auto& m : plan.program.modalities) {
+      for (const auto& m : plan.program->modalities) {
         if (d < m.from_day || d >= m.to_day) continue;
         for (int i = 0; i < m.times_per_day; ++i) {
           day.modalities.push_back({m.id, m.name, m.kind,

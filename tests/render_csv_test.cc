@@ -36,8 +36,10 @@ ScheduledExercise Exercise(const std::string& id, const std::string& name, int s
 
 Plan MakePlan(int n, const std::vector<TimeOfDay>& times = {8 * 60}) {
   Plan plan;
-  plan.program.id = "knee-test";
-  plan.program.title = "Knee rehab";
+  Program program;
+  program.id = "knee-test";
+  program.title = "Knee rehab";
+  plan.program = std::make_shared<const Program>(program);
   plan.patient.id = "p-001";
   Date start = D(2026, 3, 1);
   plan.anchor = plan.start = plan.today = start;

@@ -40,16 +40,23 @@ int Count(const std::string& haystack, const std::string& needle) {
 TEST(RenderHtmlTest, EscapesEveryTextTakenFromInputFiles) {
   const std::string payload = "<script>alert(1)</script>";
   const std::string escaped = "&lt;script&gt;alert(1)&lt;/script&gt;";
-  Plan plan = BuildHandoutPlan({.diary = true, .red_flag = true});
-  plan.program.title = payload;
+  auto edit = [&](Program& program) {
+    program.title = payload;
+    for (auto& e : program.exercises) {
+      e.name = payload;
+      e.instructions = payload;
+      e.stop_if = payload;
+      e.equipment = {payload};
+    }
+    for (auto& p : program.phases) p.goals = {payload};
+    for (auto& f : program.red_flags) f.text = f.action = payload;
+    for (auto& m : program.modalities) m.instructions = payload;
+    for (auto& e : program.education) e.title = e.text = payload;
+    for (auto& s : program.sources) s.citation = s.url = payload;
+  };
+  Plan plan = BuildHandoutPlan({.diary = true, .red_flag = true, .edit_program = edit});
   plan.patient.id = payload;
   plan.patient.procedure = payload;
-  for (auto& e : plan.program.exercises) {
-    e.name = payload;
-    e.instructions = payload;
-    e.stop_if = payload;
-    e.equipment = {payload};
-  }
   for (auto& day : plan.days) {
     for (auto& s : day.sessions) {
       // Their names are the program's exercises' names, set above.
@@ -57,14 +64,9 @@ TEST(RenderHtmlTest, EscapesEveryTextTakenFromInputFiles) {
     }
     for (auto& m : day.modalities) m.name = payload;
   }
-  for (auto& p : plan.program.phases) p.goals = {payload};
   for (auto& p : plan.phases) p.title = payload;
-  for (auto& f : plan.program.red_flags) f.text = f.action = payload;
   for (auto& a : plan.alerts) a.text = a.action = payload;
   for (auto& c : plan.changes) c.reason.text = payload;
-  for (auto& m : plan.program.modalities) m.instructions = payload;
-  for (auto& e : plan.program.education) e.title = e.text = payload;
-  for (auto& s : plan.program.sources) s.citation = s.url = payload;
 
   std::string html = RenderHtml(plan);
   EXPECT_EQ(html.find("<script"), std::string::npos);
@@ -116,7 +118,7 @@ TEST(RenderHtmlTest, BoxesEveryRedFlagUnderCallYourDoctor) {
   Plan plan = BuildHandoutPlan({});
   std::string box = Section(RenderHtml(plan), "red-flags");
   EXPECT_NE(box.find("Call your doctor if\u2026"), std::string::npos);
-  for (const auto& f : plan.program.red_flags) {
+  for (const auto& f : plan.program->red_flags) {
     EXPECT_NE(box.find(EscapeHtml(f.text)), std::string::npos) << f.id;
     EXPECT_NE(box.find(EscapeHtml(f.action)), std::string::npos) << f.id;
   }
@@ -222,8 +224,8 @@ TEST(RenderHtmlTest, PainChartPlotsTheDiaryOverAShadedAcceptableBand) {
 }
 
 TEST(RenderHtmlTest, BandFollowsTheProgramsAcceptablePain) {
-  Plan plan = BuildHandoutPlan({.diary = true});
-  plan.program.pain_rules.acceptable_max = 3;
+  Plan plan = BuildHandoutPlan(
+      {.diary = true, .edit_program = [](Program& p) { p.pain_rules.acceptable_max = 3; }});
   std::string chart = Section(RenderHtml(plan), "pain-chart");
   EXPECT_NE(chart.find("class=\"band\" x=\"70.0\" y=\"286.0\""), std::string::npos);
   EXPECT_NE(chart.find("(0 to 3)"), std::string::npos);
@@ -286,7 +288,9 @@ TEST(RenderHtmlTest, SameInputGivesTheSameBytes) {
 
 TEST(RenderHtmlTest, RendersAnEmptyPlanWithoutPhasesOrDays) {
   Plan plan;
-  plan.program.title = "Empty";
+  Program program;
+  program.title = "Empty";
+  plan.program = std::make_shared<const Program>(program);
   std::string html = RenderHtml(plan);
   EXPECT_NE(html.find("No exercises are planned this week."), std::string::npos);
   EXPECT_NE(html.find("No diary entries yet"), std::string::npos);

@@ -45,13 +45,15 @@ ScheduledExercise Exercise(const std::string& id, const std::string& name, int s
 Plan MakePlan(const std::string& zone, Date start, int n,
               const std::vector<TimeOfDay>& times = {8 * 60}) {
   Plan plan;
-  plan.program.id = "knee-test";
-  plan.program.title = "Knee rehab";
+  Program program;
+  program.id = "knee-test";
+  program.title = "Knee rehab";
   Phase phase;
   phase.id = "early";
   phase.title = "Early motion";
   phase.goals = {"Straighten the knee fully"};
-  plan.program.phases = {phase};
+  program.phases = {phase};
+  plan.program = std::make_shared<const Program>(program);
   plan.patient.id = "p-001";
   plan.patient.timezone = zone;
   plan.anchor = plan.start = plan.today = start;
@@ -596,7 +598,9 @@ TEST(RenderIcsTest, UidDependsOnPatientProgramFirstDateAndSlot) {
   other_patient.patient.id = "p-002";
   EXPECT_NE(Uid(RenderIcs(other_patient), D(2026, 3, 1), 0), uid);
   Plan other_program = plan;
-  other_program.program.id = "hip-test";
+  auto hip = std::make_shared<Program>(*plan.program);
+  hip->id = "hip-test";
+  other_program.program = hip;
   EXPECT_NE(Uid(RenderIcs(other_program), D(2026, 3, 1), 0), uid);
 }
 
@@ -749,7 +753,9 @@ TEST(RenderIcsTest, IceAndHeatAreShortEventsOfTheirOwn) {
   ice.id = "ice";
   ice.name = "Ice pack";
   ice.instructions = "Wrap the pack in a towel; never on bare skin.";
-  plan.program.modalities = {ice};
+  auto with_ice = std::make_shared<Program>(*plan.program);
+  with_ice->modalities = {ice};
+  plan.program = with_ice;
   plan.days[0].modalities = {
       {"ice", "Ice pack", ModalityKind::kIce, 9 * 60, 15, ModalityTiming::kAfterExercise},
       {"ice", "Ice pack", ModalityKind::kIce, 19 * 60, 15, ModalityTiming::kAny},

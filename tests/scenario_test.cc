@@ -121,7 +121,7 @@ TEST(ScenarioTest, SmoothRecoveryStepsUpAtEveryInterval) {
   Plan plan = RunnerPlan("smooth.csv", "2026-03-30");
   // Daily exercises started on day 0 move up on days 7, 14 and 21, to the top of their ladder.
   for (const std::string id : {"quad-set", "straight-leg-raise"}) {
-    const Exercise* ex = plan.program.FindExercise(id);
+    const Exercise* ex = plan.program->FindExercise(id);
     ASSERT_NE(ex, nullptr);
     int top = static_cast<int>(ex->ladder.size()) - 1;
     EXPECT_EQ(StepOn(plan, id, D("2026-03-02")), 0) << id;
@@ -275,7 +275,7 @@ TEST(ScenarioTest, AfterTheFeverIsClearedExercisesResumeOneStepLower) {
 TEST(ScenarioTest, PainStillPresentAfterTheHorizonRaisesTheSeeADoctorAlert) {
   // Pain 4/10 during every session for four weeks; the program's horizon is 21 days.
   Plan plan = RunnerPlan("persistent.csv", "2026-03-30");
-  ASSERT_EQ(plan.program.pain_rules.persistent_pain_days, 21);
+  ASSERT_EQ(plan.program->pain_rules.persistent_pain_days, 21);
   const Alert* alert = FindAlert(plan, "persistent-pain");
   ASSERT_NE(alert, nullptr);
   EXPECT_EQ(alert->kind, AlertKind::kSeeDoctor);
@@ -463,7 +463,7 @@ TEST(ScenarioTest, ExplainCommandNamesTheFlareReason) {
   EXPECT_NE(r.out.find(back->reason.text), std::string::npos)
       << "explain does not show: " << back->reason.text << "\n"
       << r.out;
-  EXPECT_NE(r.out.find(plan.program.FindExercise("straight-leg-raise")->name), std::string::npos);
+  EXPECT_NE(r.out.find(plan.program->FindExercise("straight-leg-raise")->name), std::string::npos);
 }
 
 TEST(ScenarioTest, PlanCommandJsonCarriesTheFlareChangesWithTheirRules) {
