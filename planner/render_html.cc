@@ -954,7 +954,8 @@ std::string RenderHtml(const Plan& plan, const HtmlOptions& options) {
   w.Addf("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
          EscapeHtml(lang_attr));
   w.Add("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-  w.Addf("<title>{}: {}</title>\n", EscapeHtml(plan.program->title), w.T(StringId::kDocumentKicker));
+  w.Addf("<title>{}: {}</title>\n", EscapeHtml(plan.program->title),
+         w.T(StringId::kDocumentKicker));
   w.Addf("<style>{}</style>\n", kStyle);
   if (options.paper != Paper::kAuto) {
     w.Addf("<style>@page {{ size: {}; }}</style>\n", options.paper == Paper::kA4 ? "A4" : "letter");

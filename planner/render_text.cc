@@ -165,7 +165,9 @@ std::string RenderText(const Plan& plan) {
   for (size_t i = 0; i < plan.days.size(); i += 7) RenderWeek(plan, i, out);
   if (!plan.program->red_flags.empty()) {
     out += "Call your doctor if\n";
-    for (const auto& f : plan.program->red_flags) out += fmt::format("  - {}: {}\n", f.text, f.action);
+    for (const auto& f : plan.program->red_flags) {
+      out += fmt::format("  - {}: {}\n", f.text, f.action);
+    }
   }
   return out;
 }
@@ -181,8 +183,8 @@ std::string RenderExplain(const Plan& plan, Date day) {
   for (const auto& p : plan.phases) {
     if (p.id == d->phase_id) phase_title = p.title;
   }
-  out += fmt::format("{} · day {} of {} · phase: {}\n", LongDate(day), d->day + 1, plan.program->title,
-                     phase_title);
+  out += fmt::format("{} · day {} of {} · phase: {}\n", LongDate(day), d->day + 1,
+                     plan.program->title, phase_title);
   out += day < plan.today ? "This day is in the past: it reflects your diary.\n\n"
                           : "This day is ahead: it is the plan as things stand today.\n\n";
   if (d->stopped) {
