@@ -421,6 +421,7 @@ class IcsBuilder {
       if (time_.zone != nullptr) time_.tzid = name;
     }
     program_title_ = plan.program->title.empty() ? plan.program->id : plan.program->title;
+    trigger_ = fmt::format("TRIGGER:-PT{}M", options.remind_minutes);
   }
 
   std::string Render();
@@ -428,7 +429,8 @@ class IcsBuilder {
  private:
   std::string Uid(Date d, int slot, std::string_view kind) const;
   const std::string& PhaseTitle(const std::string& phase_id);
-  std::vector<std::string> Alarm(const std::string& summary) const;
+  // VALARM lines showing the summary (escaped already).
+  std::vector<std::string> Alarm(std::string_view escaped_summary) const;
   void AddAlerts();
   void AddDay(const DayPlan& day);
   void AddSession(const DayPlan& day, const Session& session);
@@ -446,6 +448,7 @@ class IcsBuilder {
   const IcsOptions& options_;
   TimeWriter time_;
   std::string program_title_;
+  std::string trigger_;  // the VALARM's TRIGGER line
   std::vector<Event> events_;
   std::set<std::string> uids_;
   std::map<std::string, std::pair<Date, Date>> zone_span_;  // tzid -> first, last local date
@@ -460,7 +463,8 @@ class IcsBuilder {
   size_t next_order_ = 0;
   std::string key_;  // modality grouping-key buffer, reused so most slots allocate nothing
   std::vector<long long> changes_;  // each exercise's change line in the session at hand
-  std::unordered_multimap<size_t, size_t> session_groups_;  // SessionHash -> groups_ index
+  std::unordered_multimap<size_t, size_t> session_groups_;  // session hash -> groups_ index
+  std::vector<size_t> last_session_group_;  // slot -> its latest session's group, or SIZE_MAX
   // Each exercise's line of text, escaped, once per distinct dose and change.
   struct ExerciseText {
     const ScheduledExercise* ex;
@@ -503,10 +507,10 @@ const std::string& IcsBuilder::PhaseTitle(const std::string& phase_id) {
   return it->second = phase_id;
 }
 
-std::vector<std::string> IcsBuilder::Alarm(const std::string& summary) const {
+std::vector<std::string> IcsBuilder::Alarm(std::string_view escaped_summary) const {
   if (options_.remind_minutes <= 0) return {};
-  return {"BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + EscapeIcsText(summary),
-          fmt::format("TRIGGER:-PT{}M", options_.remind_minutes), "END:VALARM"};
+  return {"BEGIN:VALARM", "ACTION:DISPLAY", std::string("DESCRIPTION:").append(escaped_summary),
+          trigger_, "END:VALARM"};
 }
 
 void IcsBuilder::NoteZoneUse(const std::string& tzid, Date d) {
@@ -579,10 +583,6 @@ bool SameLine(const ScheduledExercise& a, long long a_change, const ScheduledExe
 
 Group& IcsBuilder::SessionGroup(const DayPlan& day, const Session& session) {
   changes_.clear();
-  size_t hash = std::hash<std::string_view>{}(day.phase_id);
-  for (int n : {session.slot, session.time, session.duration_minutes}) {
-    hash = Mix(hash, static_cast<uint64_t>(n));
-  }
   for (const auto& ex : session.exercises) {
     if (ex.change != StepChange::kSame) {
       std::string line = fmt::format("{} on {}", ChangeLabel(ex.change), FormatDate(day.date));
@@ -596,7 +596,6 @@ Group& IcsBuilder::SessionGroup(const DayPlan& day, const Session& session) {
     auto change = current_change_.find(ex.exercise);
     changes_.push_back(change != current_change_.end() ? static_cast<long long>(change->second)
                                                        : -1);
-    hash = Mix(hash, LineHash(ex, changes_.back()));
   }
   auto same = [&](const Group& g) {
     const Session& other = *g.session;
@@ -612,9 +611,22 @@ Group& IcsBuilder::SessionGroup(const DayPlan& day, const Session& session) {
     }
     return true;
   };
-  for (auto [it, end] = session_groups_.equal_range(hash); it != end; ++it) {
-    if (same(groups_[it->second])) return groups_[it->second];
+  // Most sessions are the same as the day before's in their slot.
+  auto slot = static_cast<size_t>(session.slot);
+  if (slot >= last_session_group_.size()) last_session_group_.resize(slot + 1, SIZE_MAX);
+  size_t& last = last_session_group_[slot];
+  if (last < groups_.size() && same(groups_[last])) return groups_[last];
+  size_t hash = std::hash<std::string_view>{}(day.phase_id);
+  for (int n : {session.slot, session.time, session.duration_minutes}) {
+    hash = Mix(hash, static_cast<uint64_t>(n));
   }
+  for (size_t i = 0; i < session.exercises.size(); ++i) {
+    hash = Mix(hash, LineHash(session.exercises[i], changes_[i]));
+  }
+  for (auto [it, end] = session_groups_.equal_range(hash); it != end; ++it) {
+    if (same(groups_[it->second])) return groups_[last = it->second];
+  }
+  last = groups_.size();
   session_groups_.emplace(hash, groups_.size());
   Group& g = groups_.emplace_back();
   g.kind = "session";
@@ -635,9 +647,10 @@ Group& IcsBuilder::SessionGroup(const DayPlan& day, const Session& session) {
     seconds += EstimateSeconds(*ex.dose, ex.side);
   }
   int minutes = session.duration_minutes > 0 ? session.duration_minutes : (seconds + 59) / 60;
-  g.body = {"DURATION:" + Duration(minutes), "SUMMARY:" + EscapeIcsText(summary),
-            std::move(description), "CATEGORIES:Rehab,Exercise"};
-  g.alarm = Alarm(summary);
+  std::string escaped_summary = EscapeIcsText(summary);
+  g.body = {"DURATION:" + Duration(minutes), "SUMMARY:" + escaped_summary, std::move(description),
+            "CATEGORIES:Rehab,Exercise"};
+  g.alarm = Alarm(escaped_summary);
   return g;
 }
 
@@ -691,10 +704,11 @@ void IcsBuilder::AddModality(const DayPlan& day, const ModalitySlot& slot, int o
     g.kind = "modality:" + slot.modality_id;
     g.slot = occurrence;
     g.time = slot.time;
-    g.body = {"DURATION:" + Duration(slot.minutes), "SUMMARY:" + EscapeIcsText(summary)};
+    std::string escaped_summary = EscapeIcsText(summary);
+    g.body = {"DURATION:" + Duration(slot.minutes), "SUMMARY:" + escaped_summary};
+    g.alarm = Alarm(escaped_summary);
     if (!description.empty()) g.body.push_back("DESCRIPTION:" + EscapeIcsText(description));
     g.body.push_back(fmt::format("CATEGORIES:Rehab,{}", kind));
-    g.alarm = Alarm(summary);
     return g;
   });
 }
@@ -864,8 +878,24 @@ std::string IcsBuilder::Render() {
   std::erase_if(events_, [](const Event& e) { return e.uid.empty(); });
   AddCancelled(previous);
 
+  for (Group& g : groups_) {
+    for (const auto& line : g.body) AppendFoldedLine(&g.folded_body, line);
+    for (const auto& line : g.alarm) AppendFoldedLine(&g.folded_alarm, line);
+  }
+  // Room for all of it, so the text is not copied as it grows: each event's
+  // own lines (folding adds 3 octets per 73), its group's, and about 256
+  // octets of UID, stamp, sequence, status and hash.
+  size_t size = 4096;
+  for (const auto& e : events_) {
+    size += 256;
+    for (const auto& line : e.body) size += line.size() + line.size() / 73 * 3 + 2;
+    if (e.group) {
+      const Group& g = groups_[*e.group];
+      size += g.folded_body.size() + g.folded_alarm.size();
+    }
+  }
   std::string out;
-  out.reserve(4096 + events_.size() * 640);
+  out.reserve(size);
   auto emit = [&out](std::string_view line) { AppendFoldedLine(&out, line); };
   emit("BEGIN:VCALENDAR");
   emit("VERSION:2.0");
@@ -875,10 +905,6 @@ std::string IcsBuilder::Render() {
   emit("X-WR-CALNAME:" + EscapeIcsText("Rehab: " + program_title_));
   for (const auto& line : Timezones()) emit(line);
   std::string dtstamp = "DTSTAMP:" + CompactDate(plan_.today) + "T000000Z";
-  for (Group& g : groups_) {
-    for (const auto& line : g.body) AppendFoldedLine(&g.folded_body, line);
-    for (const auto& line : g.alarm) AppendFoldedLine(&g.folded_alarm, line);
-  }
   for (const auto& e : events_) {
     const Group* group = e.group ? &groups_[*e.group] : nullptr;
     std::string hash = e.hash;
