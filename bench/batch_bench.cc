@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -100,6 +101,7 @@ SyntheticPatient MakePatient(int n, const std::vector<Program>& programs) {
 struct Caseload {
   std::vector<Exercise> catalogue;
   std::vector<Program> programs;
+  std::vector<std::shared_ptr<const Program>> shared;  // the same, as plans share them
   std::vector<SyntheticPatient> patients;
 
   Caseload() {
@@ -115,13 +117,15 @@ struct Caseload {
       std::exit(1);
     }
     for (int n = 0; n < kPatients; ++n) patients.push_back(MakePatient(n, programs));
+    for (const auto& p : programs) shared.push_back(std::make_shared<const Program>(p));
   }
 
-  const Program& ProgramFor(const std::string& id) const {
-    for (const auto& p : programs) {
-      if (p.id == id) return p;
+  // As in `rehab batch`, the plans of one program's patients share it.
+  const std::shared_ptr<const Program>& ProgramFor(const std::string& id) const {
+    for (const auto& p : shared) {
+      if (p->id == id) return p;
     }
-    return programs.front();
+    return shared.front();
   }
 };
 
