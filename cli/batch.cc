@@ -381,14 +381,20 @@ void LoadOne(Job* job) {
   }
 }
 
-std::string Render(const Plan& plan, const Settings& s, const std::string& previous) {
-  if (s.format == "json") return RenderJson(plan);
-  if (s.format == "html") return RenderHtml(plan);
-  IcsOptions ics;
-  ics.remind_minutes = s.remind;
-  ics.repeat = s.repeat;
-  ics.previous = previous;
-  return RenderIcs(plan, ics);
+// Renders into `*out`. Each worker keeps one buffer for its calendars, so a
+// calendar of 60 KB or more is not allocated and freed for every patient.
+void Render(const Plan& plan, const Settings& s, const std::string& previous, std::string* out) {
+  if (s.format == "json") {
+    *out = RenderJson(plan);
+  } else if (s.format == "html") {
+    *out = RenderHtml(plan);
+  } else {
+    IcsOptions ics;
+    ics.remind_minutes = s.remind;
+    ics.repeat = s.repeat;
+    ics.previous = previous;
+    RenderIcs(plan, ics, out);
+  }
 }
 
 // Pass 2: program, diary, hash; then generate, render and write unless unchanged.
@@ -496,7 +502,8 @@ void PlanOne(Job* job, const Settings& s, ProgramCache* programs) {
     }
   }
   Plan plan = Generate(loaded->program, patient, diary, s.today);
-  std::string rendered = Render(plan, s, s.format == "ics" ? existing : std::string());
+  thread_local std::string rendered;
+  Render(plan, s, s.format == "ics" ? existing : std::string(), &rendered);
   if (have_existing && rendered == existing && !s.force) {
     job->outcome = Outcome::kUnchanged;
   } else {

@@ -424,7 +424,7 @@ class IcsBuilder {
     trigger_ = fmt::format("TRIGGER:-PT{}M", options.remind_minutes);
   }
 
-  std::string Render();
+  void Render(std::string* out);
 
  private:
   std::string Uid(Date d, int slot, std::string_view kind) const;
@@ -864,7 +864,7 @@ std::vector<std::string> IcsBuilder::Timezones() const {
   return lines;
 }
 
-std::string IcsBuilder::Render() {
+void IcsBuilder::Render(std::string* text) {
   auto previous = ParsePrevious(options_.previous);
   AddAlerts();
   for (const auto& day : plan_.days) AddDay(day);
@@ -894,7 +894,8 @@ std::string IcsBuilder::Render() {
       size += g.folded_body.size() + g.folded_alarm.size();
     }
   }
-  std::string out;
+  std::string& out = *text;
+  out.clear();
   out.reserve(size);
   auto emit = [&out](std::string_view line) { AppendFoldedLine(&out, line); };
   emit("BEGIN:VCALENDAR");
@@ -936,7 +937,6 @@ std::string IcsBuilder::Render() {
     emit("END:VEVENT");
   }
   emit("END:VCALENDAR");
-  return out;
 }
 
 }  // namespace
@@ -1051,8 +1051,14 @@ std::vector<std::string> UnfoldIcsLines(std::string_view text) {
   return lines;
 }
 
+void RenderIcs(const Plan& plan, const IcsOptions& options, std::string* out) {
+  IcsBuilder(plan, options).Render(out);
+}
+
 std::string RenderIcs(const Plan& plan, const IcsOptions& options) {
-  return IcsBuilder(plan, options).Render();
+  std::string out;
+  RenderIcs(plan, options, &out);
+  return out;
 }
 
 }  // namespace rehab

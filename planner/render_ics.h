@@ -37,6 +37,9 @@ struct IcsOptions {
 // REQUIRES: plan.patient.timezone names a zone in the tz database; if it does
 // not, times are written as floating local times (no TZID) rather than wrong ones.
 std::string RenderIcs(const Plan& plan, const IcsOptions& options = {});
+// The same into `*out`, replacing its contents: a caller rendering many plans
+// reuses one buffer.
+void RenderIcs(const Plan& plan, const IcsOptions& options, std::string* out);
 
 // ---- RFC 5545 building blocks, exposed for tests and other exporters. ----
 

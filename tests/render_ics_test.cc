@@ -604,6 +604,16 @@ TEST(RenderIcsTest, UidDependsOnPatientProgramFirstDateAndSlot) {
   EXPECT_NE(Uid(RenderIcs(other_program), D(2026, 3, 1), 0), uid);
 }
 
+TEST(RenderIcsTest, RenderingIntoAUsedBufferReplacesWhatItHeld) {
+  Plan longer = MakePlan("Europe/Berlin", D(2026, 3, 1), 20, {8 * 60, 18 * 60});
+  Plan shorter = MakePlan("UTC", D(2026, 3, 1), 2);
+  std::string buffer;
+  RenderIcs(longer, {}, &buffer);
+  EXPECT_EQ(buffer, RenderIcs(longer));
+  RenderIcs(shorter, {}, &buffer);
+  EXPECT_EQ(buffer, RenderIcs(shorter));
+}
+
 TEST(RenderIcsTest, WritesCalendarHeaderAndDeterministicDtstamp) {
   Plan plan = MakePlan("UTC", D(2026, 3, 1), 3);
   plan.today = D(2026, 3, 2);
