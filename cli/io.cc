@@ -175,7 +175,8 @@ bool WriteBatch::WriteTemp(const std::string& path, std::string_view contents, s
   }
   if (stamp != nullptr) {
     stamp->size = static_cast<uint64_t>(st.st_size);
-    stamp->mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    stamp->mtime_ns =
+        static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
   }
   if (::close(fd) != 0) {
     *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));

@@ -115,11 +115,11 @@ struct DoseChange {
   Reason reason;
 };
 
-// Scheduled exercises point at their exercise and dose in `program`, which
-// copies of the plan share.
 // An empty program, shared by default-constructed plans.
 const std::shared_ptr<const Program>& EmptyProgram();
 
+// Scheduled exercises point at their exercise and dose in `program`, which
+// copies of the plan share.
 struct Plan {
   std::shared_ptr<const Program> program = EmptyProgram();  // never null
   Patient patient;
