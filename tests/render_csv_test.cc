@@ -21,13 +21,7 @@ Date D(int y, unsigned m, unsigned d) { return date::sys_days{date::year{y} / m 
 
 ScheduledExercise Exercise(const std::string& id, const std::string& name, int sets, int reps,
                            int hold = 0) {
-  ScheduledExercise ex;
-  ex.exercise = testing::TestExercise(id, name);
-  Dose dose;
-  dose.sets = sets;
-  dose.reps = reps;
-  dose.hold_seconds = hold;
-  ex.dose = testing::TestDose(dose);
+  ScheduledExercise ex = testing::TestScheduled(id, name, sets, reps, hold);
   ex.step = 1;
   ex.steps = 4;
   ex.side = Side::kLeft;

@@ -27,13 +27,7 @@ Date D(int y, unsigned m, unsigned d) { return date::sys_days{date::year{y} / m 
 
 ScheduledExercise Exercise(const std::string& id, const std::string& name, int sets, int reps,
                            int hold = 0) {
-  ScheduledExercise ex;
-  ex.exercise = testing::TestExercise(id, name);
-  Dose dose;
-  dose.sets = sets;
-  dose.reps = reps;
-  dose.hold_seconds = hold;
-  ex.dose = testing::TestDose(dose);
+  ScheduledExercise ex = testing::TestScheduled(id, name, sets, reps, hold);
   ex.steps = 3;
   ex.side = Side::kRight;
   return ex;

@@ -55,6 +55,18 @@ Dose* EditDose(ScheduledExercise* ex) {
   return own;
 }
 
+ScheduledExercise TestScheduled(const std::string& id, const std::string& name, int sets,
+                                int reps, int hold) {
+  ScheduledExercise ex;
+  ex.exercise = TestExercise(id, name);
+  Dose dose;
+  dose.sets = sets;
+  dose.reps = reps;
+  dose.hold_seconds = hold;
+  ex.dose = TestDose(dose);
+  return ex;
+}
+
 RunResult RunCli(const std::vector<std::string>& args) {
   std::ostringstream out, err;
   RunResult r;

@@ -26,6 +26,12 @@ const Dose* TestDose(const Dose& dose);
 // change: `EditDose(&ex)->reps = 12;` changes that session's dose alone.
 Dose* EditDose(ScheduledExercise* ex);
 
+// A scheduled exercise for a hand-built plan: exercise `id` named `name` at
+// `sets` of `reps`, each held `hold` seconds; step, steps and side as a
+// default ScheduledExercise has them.
+ScheduledExercise TestScheduled(const std::string& id, const std::string& name, int sets,
+                                int reps, int hold = 0);
+
 // A fresh directory under the system temp dir, removed with its contents on destruction.
 class ScopedTempDir {
  public:
