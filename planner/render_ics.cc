@@ -439,6 +439,8 @@ class IcsBuilder {
   void AddModality(const DayPlan& day, const ModalitySlot& slot, int occurrence);
   void AddMilestone(const DayPlan& day, const Milestone& milestone, int occurrence);
   void AddOccurrence(const std::string& key, Date d, const std::function<Group()>& make);
+  // Files `d` (the next occurrence in plan order) under `group`.
+  void AddDate(Group* group, Date d);
   void AddRecurringEvents();
   void AddCancelled(const std::map<std::string, PreviousEvent>& previous);
   void NoteZoneUse(const std::string& tzid, Date d);
@@ -554,9 +556,16 @@ void IcsBuilder::AddAlerts() {
 void IcsBuilder::AddOccurrence(const std::string& key, Date d, const std::function<Group()>& make) {
   auto [it, inserted] = group_of_.try_emplace(key, groups_.size());
   if (inserted) groups_.push_back(make());
-  Group& group = groups_[it->second];
-  group.dates.push_back(d);
-  group.orders.push_back(next_order_++);
+  AddDate(&groups_[it->second], d);
+}
+
+void IcsBuilder::AddDate(Group* group, Date d) {
+  if (group->dates.empty()) {  // most groups last a week or two: room for 8 at once
+    group->dates.reserve(8);
+    group->orders.reserve(8);
+  }
+  group->dates.push_back(d);
+  group->orders.push_back(next_order_++);
 }
 
 // Sessions group by what their event is built from: phase, slot, time,
@@ -655,9 +664,7 @@ Group& IcsBuilder::SessionGroup(const DayPlan& day, const Session& session) {
 }
 
 void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
-  Group& group = SessionGroup(day, session);
-  group.dates.push_back(day.date);
-  group.orders.push_back(next_order_++);
+  AddDate(&SessionGroup(day, session), day.date);
 }
 
 // "\n• Heel slide: 2 sets of 10, right leg\n  Stepped up on ...", escaped: the
