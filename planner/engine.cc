@@ -312,13 +312,14 @@ Swelling RecentSwelling(const Entries& entries, Date d) {
 std::vector<ModalitySlot> ScheduleModalities(const Program& program, const Entries& entries,
                                              int day, Date d, const std::vector<Session>& sessions) {
   std::vector<ModalitySlot> out;
+  std::vector<TimeOfDay> times;  // one modality's at a time
   for (const auto& mod : program.modalities) {
     if (day < mod.from_day || day >= mod.to_day) continue;
     if (mod.kind == ModalityKind::kHeat) {
       if (day < program.acute_days) continue;
       if (mod.skip_when_swollen && RecentSwelling(entries, d) != Swelling::kNone) continue;
     }
-    std::vector<TimeOfDay> times;
+    times.clear();
     for (const auto& s : sessions) {
       if (static_cast<int>(times.size()) >= mod.times_per_day) break;
       if (mod.when == ModalityTiming::kBeforeExercise) {
@@ -341,6 +342,11 @@ std::vector<ModalitySlot> ScheduleModalities(const Program& program, const Entri
     }
     std::sort(times.begin(), times.end());
     times.erase(std::unique(times.begin(), times.end()), times.end());
+    if (out.capacity() == 0) {  // room for every modality's slots at once
+      int most = 0;
+      for (const auto& m : program.modalities) most += std::max(m.times_per_day, 0);
+      out.reserve(static_cast<size_t>(most));
+    }
     for (TimeOfDay t : times) {
       out.push_back({mod.id, mod.name, mod.kind, t, mod.minutes, mod.when});
     }
