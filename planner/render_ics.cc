@@ -569,8 +569,9 @@ void IcsBuilder::AddDate(Group* group, Date d) {
 }
 
 // Sessions group by what their event is built from: phase, slot, time,
-// length, and each exercise's name, dose, side and latest change. Hashes mix
-// the numbers only; a match is then checked field by field.
+// length, and each exercise (the program's, by address), dose, side and
+// latest change. Hashes mix numbers and addresses only; a match is then
+// checked field by field.
 size_t Mix(size_t h, uint64_t v) { return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)); }
 
 size_t LineHash(const ScheduledExercise& ex, long long change) {
@@ -751,18 +752,15 @@ void IcsBuilder::AddDay(const DayPlan& day) {
   // its occurrence number, part of its UID. Days hold a handful of each.
   std::vector<std::pair<std::string, int>>& seen = seen_;
   seen.clear();
-  auto next_occurrence = [&seen](std::string_view kind, std::string_view id) {
-    for (auto& [seen_id, count] : seen) {
-      if (seen_id.size() == kind.size() + id.size() && seen_id.starts_with(kind) &&
-          seen_id.ends_with(id)) {
-        return count++;
-      }
+  auto next_occurrence = [&seen](std::string key) {
+    for (auto& [seen_key, count] : seen) {
+      if (seen_key == key) return count++;
     }
-    seen.emplace_back(std::string(kind).append(id), 1);
+    seen.emplace_back(std::move(key), 1);
     return 0;
   };
   for (const auto& m : day.milestones) {
-    AddMilestone(day, m, next_occurrence(std::string(ToString(m.kind)) + ":", m.id));
+    AddMilestone(day, m, next_occurrence(std::string(ToString(m.kind)) + ":" + m.id));
   }
   // Sessions and ice/heat in time order; a stopped day keeps no sessions.
   std::vector<Timed>& timed = timed_;
@@ -771,7 +769,7 @@ void IcsBuilder::AddDay(const DayPlan& day) {
     for (const auto& s : day.sessions) timed.push_back({s.time, &s, nullptr, 0});
   }
   for (const auto& m : day.modalities)
-    timed.push_back({m.time, nullptr, &m, next_occurrence("", m.modality_id)});
+    timed.push_back({m.time, nullptr, &m, next_occurrence(m.modality_id)});
   std::stable_sort(timed.begin(), timed.end(),
                    [](const Timed& a, const Timed& b) { return a.time < b.time; });
   for (const auto& t : timed) {
