@@ -1,22 +1,35 @@
-# Shared set-up for scripts/rehab and scripts/test: install missing Debian
-# packages, then configure and build a CMake tree when it is stale.
-# Sourced, not executed.
+# Shared set-up for scripts/rehab, scripts/test and scripts/fuzz: install
+# missing Debian packages, then configure and build a CMake tree when it is
+# stale. Sourced, not executed.
 
 REHAB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Packages the build and the CLI need.
+# Packages the CLI needs to build and run: scripts/rehab installs these only.
 REHAB_BUILD_PACKAGES=(
-  cmake g++ make pkg-config
+  cmake g++ make
   libyaml-cpp-dev libhowardhinnant-date-dev tzdata
   libboost-program-options-dev libboost-dev
   libfmt-dev nlohmann-json3-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
 )
 
-# Extra packages only the tests need (independent parsers, browser, PDF tools).
+# `rehab plan --format pdf` prints the handout with Chromium; scripts/rehab
+# installs it only when asked for a PDF.
+REHAB_PDF_PACKAGES=(chromium)
+
+# Packages only the tests and benchmarks need (test frameworks, independent
+# parsers, the browser, PDF tools).
 REHAB_TEST_PACKAGES=(
+  pkg-config libgtest-dev libgmock-dev libbenchmark-dev
   libical-dev libpng-dev chromium poppler-utils python3 python3-jsonschema python3-yaml
 )
+
+# The CMake options of the CLI-only build scripts/rehab makes: no tests, no
+# benchmarks, so none of REHAB_TEST_PACKAGES is needed to configure it.
+REHAB_CLI_CMAKE_ARGS=(-DREHAB_BUILD_TESTS=OFF -DREHAB_BUILD_BENCHMARKS=OFF)
+
+# The find_package names behind REHAB_TEST_PACKAGES; scripts/test configures
+# the CLI-only build with each of them disabled to prove it needs none.
+REHAB_TEST_FIND_PACKAGES=(GTest GMock benchmark PNG LibIcal PkgConfig)
 
 _rehab_apt_updated=0
 
@@ -40,16 +53,44 @@ rehab_ensure_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# rehab_build DIR BUILD_TYPE TARGET [CMAKE_ARGS...] — configures once, then
-# lets the build tool decide what is stale (it tracks sources and CMakeLists
-# itself). TARGET "all" builds everything.
+# A tree counts as configured only once CMake has finished configuring it with
+# the wanted options: the stamp below is written after a successful configure.
+# A configure that failed or was interrupted leaves no stamp (and maybe a
+# CMakeCache.txt), so the next run configures again, from a fresh cache.
+_rehab_stamp_name=".rehab-configured"
+
+# rehab_configure SOURCE DIR [CMAKE_ARGS...] — configures DIR unless its stamp
+# says it was configured with exactly these arguments.
+rehab_configure() {
+  local source="$1" dir="$2"
+  shift 2
+  local want="$*" stamp="$dir/$_rehab_stamp_name"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$dir/CMakeCache.txt" ]; then
+    return 0
+  fi
+  if [ ! -f "$stamp" ]; then
+    # Never configured to the end: whatever cache is there is half-made.
+    rm -f "$dir/CMakeCache.txt"
+  fi
+  rm -f "$stamp"
+  cmake -S "$source" -B "$dir" "$@" >&2 || return 1
+  printf '%s' "$want" >"$stamp"
+}
+
+# rehab_is_configured DIR — true when a configure of DIR has finished.
+rehab_is_configured() {
+  [ -f "$1/$_rehab_stamp_name" ] && [ -f "$1/CMakeCache.txt" ]
+}
+
+# rehab_build DIR BUILD_TYPE TARGET [CMAKE_ARGS...] — configures DIR when it
+# is not configured with these options, then lets the build tool decide what
+# is stale (it tracks sources and CMakeLists itself). TARGET "all" builds
+# everything.
 rehab_build() {
   local dir="$1" type="$2" target="$3"
   shift 3
   local jobs
   jobs="$(nproc 2>/dev/null || echo 2)"
-  if [ ! -f "$REHAB_ROOT/$dir/CMakeCache.txt" ]; then
-    cmake -S "$REHAB_ROOT" -B "$REHAB_ROOT/$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >&2 || return 1
-  fi
+  rehab_configure "$REHAB_ROOT" "$REHAB_ROOT/$dir" -DCMAKE_BUILD_TYPE="$type" "$@" || return 1
   cmake --build "$REHAB_ROOT/$dir" -j "$jobs" --target "$target" >&2
 }
