@@ -21,6 +21,7 @@
 #include "cli/cli.h"
 #include "cli/io.h"
 #include "planner/diary.h"
+#include "planner/utf8.h"
 
 namespace rehab::cli {
 
@@ -295,8 +296,9 @@ int Append(const std::string& shown_name, const std::string& path, const DiaryEn
   if (exists) ::chmod(path.c_str(), info.st_mode & 07777);
 
   size_t count = diary.entries.size() + 1;
-  out << fmt::format("Logged {} in {}: {} ({} entr{} in the diary)\n", FormatDate(entry.date),
-                     shown_name, Describe(entry), count, count == 1 ? "y" : "ies");
+  out << ForTerminal(fmt::format("Logged {} in {}: {} ({} entr{} in the diary)\n",
+                                 FormatDate(entry.date), shown_name, Describe(entry), count,
+                                 count == 1 ? "y" : "ies"));
   return kExitOk;
 }
 

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/terminal.h"
 
 int main(int argc, char** argv) {
   // A one-shot verb loads its YAML files on two threads (cli/common.cc). By
@@ -16,5 +17,12 @@ int main(int argc, char** argv) {
   // M_TOP_PAD would switch off.
   if (argc < 2 || std::strcmp(argv[1], "batch") != 0) mallopt(M_TOP_PAD, 16 << 20);
   rehab::cli::Args args(argv + 1, argv + argc);
-  return rehab::cli::Run(args, std::cout, std::cerr);
+  // Messages quote arguments and file contents: no control character of
+  // theirs may reach the terminal. (Standard output carries the outputs
+  // themselves, some binary; their renderers keep text safe.)
+  rehab::cli::ControlFilterBuf filtered_err(std::cerr.rdbuf());
+  std::streambuf* raw_err = std::cerr.rdbuf(&filtered_err);
+  int status = rehab::cli::Run(args, std::cout, std::cerr);
+  std::cerr.rdbuf(raw_err);
+  return status;
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/common.h"
+#include "planner/utf8.h"
 
 namespace rehab::cli {
 
@@ -41,7 +42,7 @@ int RunPrograms(const Args& args, std::ostream& out, std::ostream& err) {
                     {"anchor", anchor}});
     text += fmt::format("{:<36} {} (from the {} date)\n", program->id, program->title, anchor);
   }
-  out << (format == "json" ? list.dump(2) + "\n" : text);
+  out << (format == "json" ? list.dump(2) + "\n" : ForTerminal(text));
   return failures == 0 ? kExitOk : kExitInvalidInput;
 }
 

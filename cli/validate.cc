@@ -8,6 +8,7 @@
 #include "cli/io.h"
 #include "planner/diary.h"
 #include "planner/limits.h"
+#include "planner/utf8.h"
 #include "planner/yaml_loader.h"
 
 namespace rehab::cli {
@@ -66,7 +67,7 @@ static bool ValidateFile(const std::string& path, const std::vector<Exercise>& c
   }
   err << diags.ToString();
   if (diags.HasErrors()) return false;
-  out << fmt::format("{}: ok ({})\n", path, kind);
+  out << ForTerminal(fmt::format("{}: ok ({})\n", path, kind));
   return true;
 }
 

@@ -79,15 +79,9 @@ std::string Diagnostics::QuoteLine(const SourceLoc& loc) const {
   shown.append(src.substr(from, to - from));
   if (to < src.size()) shown += "...";
   // Control characters and bytes that are not UTF-8 (a binary file, say)
-  // would garble the terminal: each becomes '?'.
-  for (size_t i = 0; i < shown.size();) {
-    size_t n = Utf8SequenceLength(shown, i);
-    if (n == 0 || (n == 1 && static_cast<unsigned char>(shown[i]) < 0x20 && shown[i] != '\t')) {
-      shown[i++] = '?';
-    } else {
-      i += n;
-    }
-  }
+  // would garble the terminal: each becomes '?', one column wide like the
+  // character it replaces, so the caret still lines up.
+  shown = ForTerminal(shown, "\t");
   // One space per character before the column; tabs stay tabs so the caret lines up.
   for (size_t i = from; i < at && i < to; ++i) {
     if (!is_continuation(i)) caret += src[i] == '\t' ? '\t' : ' ';
@@ -101,14 +95,16 @@ std::string Diagnostics::ToString() const {
     const char* kind = d.severity == Severity::kError     ? "error"
                        : d.severity == Severity::kWarning ? "warning"
                                                           : "note";
+    // A quoted value or a file name may hold anything.
+    std::string file = ForTerminal(d.loc.file, "");
+    std::string message = ForTerminal(d.message, "");
     if (d.loc.line > 0) {
-      out += fmt::format("{}:{}:{}: {}: {}\n", d.loc.file, d.loc.line, d.loc.column, kind,
-                         d.message);
+      out += fmt::format("{}:{}:{}: {}: {}\n", file, d.loc.line, d.loc.column, kind, message);
       out += QuoteLine(d.loc);
     } else if (!d.loc.file.empty()) {
-      out += fmt::format("{}: {}: {}\n", d.loc.file, kind, d.message);
+      out += fmt::format("{}: {}: {}\n", file, kind, message);
     } else {
-      out += fmt::format("{}: {}\n", kind, d.message);
+      out += fmt::format("{}: {}\n", kind, message);
     }
   }
   return out;

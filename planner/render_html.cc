@@ -15,10 +15,14 @@
 
 #include "planner/dose_text.h"
 #include "planner/strings.h"
+#include "planner/utf8.h"
 
 namespace rehab {
 
-std::string EscapeHtml(std::string_view text) {
+std::string EscapeHtml(std::string_view raw) {
+  // Control characters are not allowed in HTML text; a page shows U+FFFD
+  // instead of passing them to the browser (or to a terminal that cats it).
+  std::string text = ReplaceControlCharacters(raw, "\t\n\r", "\xEF\xBF\xBD");
   std::string out;
   out.reserve(text.size());
   for (char c : text) {

@@ -29,7 +29,8 @@ struct HtmlOptions {
 std::string RenderHtml(const Plan& plan, const HtmlOptions& options = {});
 
 // `text` with &, <, >, " and ' replaced by character references, safe inside
-// element content and quoted attribute values.
+// element content and quoted attribute values; control characters other than
+// tab, newline and carriage return (and bytes that are not UTF-8) become U+FFFD.
 std::string EscapeHtml(std::string_view text);
 
 }  // namespace rehab

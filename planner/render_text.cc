@@ -1,4 +1,6 @@
-// Terminal renderings: the week-by-week plan, `explain` and `show`.
+// Terminal renderings: the week-by-week plan, `explain` and `show`. Each
+// comes back with its control characters replaced (ForTerminal), whatever
+// the program and diary hold.
 #include "planner/render_text.h"
 
 #include <algorithm>
@@ -169,7 +171,7 @@ std::string RenderText(const Plan& plan) {
       out += fmt::format("  - {}: {}\n", f.text, f.action);
     }
   }
-  return out;
+  return ForTerminal(out);
 }
 
 std::string RenderExplain(const Plan& plan, Date day) {
@@ -214,7 +216,7 @@ std::string RenderExplain(const Plan& plan, Date day) {
   for (const auto& m : d->modalities) {
     out += fmt::format("{} at {} for {} minutes\n", m.name, FormatTime(m.time), m.minutes);
   }
-  return out;
+  return ForTerminal(out);
 }
 
 std::string RenderProgramText(const Program& program) {
@@ -265,7 +267,7 @@ std::string RenderProgramText(const Program& program) {
   for (const auto& s : program.sources) {
     out += fmt::format("  [{}] {}{}\n", s.id, s.citation, s.url.empty() ? "" : " " + s.url);
   }
-  return out;
+  return ForTerminal(out);
 }
 
 }  // namespace rehab

@@ -39,4 +39,29 @@ size_t CountCharacters(std::string_view text) {
   return n;
 }
 
+std::string ReplaceControlCharacters(std::string_view text, std::string_view keep,
+                                     std::string_view replacement) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t n = Utf8SequenceLength(text, i);
+    auto lead = static_cast<unsigned char>(text[i]);
+    bool control = false;
+    if (n == 1) {
+      control = IsControlCodePoint(lead) && keep.find(text[i]) == std::string_view::npos;
+    } else if (n == 2) {
+      // C1 controls are the two-byte sequences C2 80 to C2 9F.
+      control = lead == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    }
+    if (n == 0 || control) {
+      out.append(replacement);
+      i += n == 0 ? 1 : n;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
 }  // namespace rehab

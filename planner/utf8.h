@@ -4,6 +4,7 @@
 #define REHAB_PLANNER_UTF8_H_
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace rehab {
@@ -21,6 +22,24 @@ inline bool IsUtf8Continuation(char byte) {
 
 // Characters in `text`: every byte that does not continue a character.
 size_t CountCharacters(std::string_view text);
+
+// True for a control character: C0 (U+0000-U+001F), DEL (U+007F) or C1
+// (U+0080-U+009F), given as its code point.
+inline bool IsControlCodePoint(unsigned cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+
+// `text` made safe to show on a terminal or a page: every control character
+// except the ASCII ones listed in `keep` (e.g. "\n\t"), and every byte that
+// is not part of well-formed UTF-8, becomes `replacement`. An escape sequence
+// (ESC, BEL, CSI as U+009B) can then neither move the cursor nor retitle the
+// window. Text with nothing to replace comes back unchanged.
+std::string ReplaceControlCharacters(std::string_view text, std::string_view keep,
+                                     std::string_view replacement);
+
+// Text for a terminal: controls but those in `keep` become '?', one column
+// wide like the character it replaces, so tables and carets still line up.
+inline std::string ForTerminal(std::string_view text, std::string_view keep = "\n") {
+  return ReplaceControlCharacters(text, keep, "?");
+}
 
 }  // namespace rehab
 
