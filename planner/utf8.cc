@@ -3,6 +3,8 @@
 
 #include <cstdint>
 
+#include <fmt/format.h>
+
 namespace rehab {
 
 size_t Utf8SequenceLength(std::string_view text, size_t i) {
@@ -37,6 +39,27 @@ size_t CountCharacters(std::string_view text) {
   size_t n = 0;
   for (char c : text) n += IsUtf8Continuation(c) ? 0 : 1;
   return n;
+}
+
+size_t FindControlCharacter(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) return i;
+    // C1 controls are U+0080-U+009F: C2 followed by 80-9F.
+    if (c == 0xC2 && i + 1 < text.size()) {
+      auto next = static_cast<unsigned char>(text[i + 1]);
+      if (next >= 0x80 && next <= 0x9F) return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::string ControlCharacterName(std::string_view text, size_t offset) {
+  if (offset >= text.size()) return "";
+  auto c = static_cast<unsigned char>(text[offset]);
+  unsigned code = c;
+  if (c == 0xC2 && offset + 1 < text.size()) code = static_cast<unsigned char>(text[offset + 1]);
+  return fmt::format("U+{:04X}", code);
 }
 
 }  // namespace rehab
