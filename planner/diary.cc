@@ -68,6 +68,17 @@ class CsvReader {
     return records;
   }
 
+  // The first record that is not blank (the header of a diary), or nullopt
+  // when there is none or it runs into an unterminated quote.
+  std::optional<Record> ReadFirst() {
+    while (pos_ < text_.size()) {
+      Record record;
+      if (!ReadRecord(&record)) return std::nullopt;
+      if (!IsBlank(record)) return record;
+    }
+    return std::nullopt;
+  }
+
  private:
   static bool IsBlank(const Record& r) {
     if (r.fields.size() != 1 || r.malformed) return false;
@@ -78,10 +89,20 @@ class CsvReader {
 
   bool AtLineEnd(size_t i) const { return At(i) == '\n' || (At(i) == '\r' && At(i + 1) == '\n'); }
 
-  int ColumnAt(size_t i) const {
+  // The column of text_[i] on the current line. Positions asked for only grow
+  // along a line, so the count goes on from the last one asked: each line is
+  // counted once, not once per field (which made a line of n fields cost n^2).
+  int ColumnAt(size_t i) {
     size_t end = std::min(i, text_.size());
     if (end <= line_start_) return 1;
-    return 1 + static_cast<int>(CountCharacters(text_.substr(line_start_, end - line_start_)));
+    if (counted_to_ < line_start_ || counted_to_ > end) {
+      counted_to_ = line_start_;
+      counted_column_ = 1;
+    }
+    counted_column_ +=
+        static_cast<int>(CountCharacters(text_.substr(counted_to_, end - counted_to_)));
+    counted_to_ = end;
+    return counted_column_;
   }
 
   // Consumes "\n" or "\r\n" at pos_.
@@ -178,6 +199,8 @@ class CsvReader {
   size_t pos_ = 0;
   int line_ = 1;
   size_t line_start_ = 0;
+  size_t counted_to_ = 0;   // ColumnAt's last position ...
+  int counted_column_ = 1;  // ... and its column
 };
 
 std::string_view Trim(std::string_view s) {
@@ -238,6 +261,42 @@ std::string UnknownMessage(const char* what, std::string_view word,
   std::string suggestion = DidYouMean(word, known);
   if (!suggestion.empty()) return fmt::format("unknown {} '{}'{}", what, word, suggestion);
   return fmt::format("unknown {} '{}'; expected {}", what, word, JoinForMessage(known, " or "));
+}
+
+enum class DecimalResult { kOk, kNotANumber, kOutOfRange };
+
+// A plain decimal number ("95", "-3", "12.5", "1e3"): no hex, inf or nan,
+// which from_chars would take. kOutOfRange when it is well formed but
+// overflows (or underflows) a double.
+DecimalResult ParseDecimal(std::string_view text, double* value) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    return i - start;
+  };
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  size_t whole = digits();
+  size_t fraction = 0;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    fraction = digits();
+  }
+  if (whole + fraction == 0) return DecimalResult::kNotANumber;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (digits() == 0) return DecimalResult::kNotANumber;
+  }
+  if (i != text.size()) return DecimalResult::kNotANumber;
+  size_t skip = text[0] == '+' ? 1 : 0;  // from_chars takes no leading '+'
+  double parsed = 0;
+  auto [end, ec] = std::from_chars(text.data() + skip, text.data() + text.size(), parsed);
+  if (ec == std::errc::result_out_of_range) return DecimalResult::kOutOfRange;
+  if (ec != std::errc() || end != text.data() + text.size()) return DecimalResult::kNotANumber;
+  if (!std::isfinite(parsed)) return DecimalResult::kOutOfRange;
+  *value = parsed;
+  return DecimalResult::kOk;
 }
 
 std::optional<int> ParsePain(std::string_view s) {
@@ -311,9 +370,21 @@ class RowParser {
         ParseFlagsField(value, entry);
         break;
       case Column::kNote:
-        entry->note = std::string(value);
+        ParseNoteField(value, entry);
         break;
     }
+  }
+
+  void ParseNoteField(std::string_view value, DiaryEntry* entry) {
+    // Tabs and line breaks (in a quoted note) are text; other controls could
+    // drive the terminal or the handout that shows the note.
+    size_t control = FindControlCharacter(value);
+    if (control != std::string_view::npos) {
+      Error(fmt::format("'note' contains the control character {}; remove it",
+                        ControlCharacterName(value, control)));
+      return;
+    }
+    entry->note = std::string(value);
   }
 
   void ParseDateField(std::string_view value, DiaryEntry* entry) {
@@ -365,9 +436,16 @@ class RowParser {
         continue;
       }
       double parsed = 0;
-      if (!ParseMeasureValue(number, &parsed)) {
-        Error(fmt::format("measure '{}' must be a number, got {}", name, Quote(number)));
-        continue;
+      switch (ParseDecimal(number, &parsed)) {
+        case DecimalResult::kOk:
+          break;
+        case DecimalResult::kNotANumber:
+          Error(fmt::format("measure '{}' must be a number, got {}", name, Quote(number)));
+          continue;
+        case DecimalResult::kOutOfRange:
+          Error(fmt::format("measure '{}' is out of range: {} is {}", name, Quote(number),
+                            "too large or too small for a number"));
+          continue;
       }
       if (!entry->measures.emplace(std::string(name), parsed).second) {
         Error(fmt::format("measure '{}' is given twice", name));
@@ -394,25 +472,66 @@ class RowParser {
   bool ok_ = true;
 };
 
+// What the first record of a file says it is.
+enum class FirstRecord {
+  kHeader,     // names at least one diary column: a diary header, maybe a bad one
+  kDatedRow,   // starts with a date: a diary that lost its header line
+  kNotADiary,  // anything else, e.g. the first line of a YAML file
+};
+
+// The one test of "is this a diary" (ParseDiary, and through LooksLikeDiary
+// the file-kind detection of `validate` and `batch`): the header names are
+// compared trimmed and unquoted, in any order, so every header ParseDiary
+// accepts is detected. A YAML comment or directive line is never a header.
+FirstRecord ClassifyFirstRecord(const Record& first) {
+  if (first.fields.empty()) return FirstRecord::kNotADiary;
+  std::string_view lead = Trim(first.fields[0].value);
+  if (lead.starts_with('#') || lead.starts_with('%') || lead.starts_with("---")) {
+    return FirstRecord::kNotADiary;
+  }
+  if (ParseDate(lead)) return FirstRecord::kDatedRow;
+  for (const Field& field : first.fields) {
+    if (ColumnFromName(Trim(field.value))) return FirstRecord::kHeader;
+  }
+  return FirstRecord::kNotADiary;
+}
+
+// A header line names each column once, so more problems than it has
+// possible columns say the line is not a header at all; reporting every
+// field of a line of a million would flood the terminal.
+constexpr size_t kMaxHeaderErrors = 8;
+
 // Maps header names to columns; nullopt entries are unknown names.
 std::vector<std::optional<Column>> ReadHeader(const Record& header, const std::string& file,
                                               Diagnostics* diags) {
   std::vector<std::optional<Column>> columns;
   std::set<std::string_view> seen;
+  size_t errors = 0;
   for (const Field& field : header.fields) {
     SourceLoc loc{file, field.line, field.column};
     std::string_view name = Trim(field.value);
     std::optional<Column> column = ColumnFromName(name);
+    bool shown = errors < kMaxHeaderErrors;
     if (name.empty()) {
-      diags->Error(loc, fmt::format("empty column name in the header; expected {}",
-                                    JoinForMessage(DiaryColumns(), " or ")));
+      ++errors;
+      if (shown) {
+        diags->Error(loc, fmt::format("empty column name in the header; expected {}",
+                                      JoinForMessage(DiaryColumns(), " or ")));
+      }
     } else if (!column) {
-      diags->Error(loc, UnknownMessage("column", name, DiaryColumns()));
+      ++errors;
+      if (shown) diags->Error(loc, UnknownMessage("column", name, DiaryColumns()));
     } else if (!seen.insert(name).second) {
-      diags->Error(loc, fmt::format("column '{}' appears twice in the header", name));
+      ++errors;
+      if (shown) diags->Error(loc, fmt::format("column '{}' appears twice in the header", name));
       column.reset();
     }
     columns.push_back(column);
+  }
+  if (errors > kMaxHeaderErrors) {
+    diags->Error(
+        SourceLoc{file, header.line, 1},
+        fmt::format("{} more problems in the header are not shown", errors - kMaxHeaderErrors));
   }
   return columns;
 }
@@ -515,38 +634,18 @@ bool IsValidMeasureName(std::string_view name) {
 }
 
 bool ParseMeasureValue(std::string_view text, double* value) {
-  // Plain decimal numbers only: no hex, inf or nan, which from_chars would take.
-  size_t i = 0;
-  auto digits = [&] {
-    size_t start = i;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
-    return i - start;
-  };
-  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-  size_t whole = digits();
-  size_t fraction = 0;
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    fraction = digits();
-  }
-  if (whole + fraction == 0) return false;
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    if (digits() == 0) return false;
-  }
-  if (i != text.size()) return false;
-  size_t skip = text[0] == '+' ? 1 : 0;  // from_chars takes no leading '+'
-  double parsed = 0;
-  auto [end, ec] = std::from_chars(text.data() + skip, text.data() + text.size(), parsed);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(parsed)) {
-    return false;
-  }
-  *value = parsed;
-  return true;
+  return ParseDecimal(text, value) == DecimalResult::kOk;
 }
 
 std::string FormatMeasureValue(double value) { return fmt::format("{}", value); }
+
+bool LooksLikeDiary(std::string_view text) {
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
+  Diagnostics ignored;  // quoting errors are ParseDiary's to report
+  std::optional<Record> first = CsvReader(text, "", &ignored).ReadFirst();
+  return first && ClassifyFirstRecord(*first) != FirstRecord::kNotADiary;
+}
 
 Diary ParseDiary(std::string_view text, const std::string& file, Diagnostics* diags,
                  std::vector<std::string>* columns) {
@@ -567,12 +666,21 @@ Diary ParseDiary(std::string_view text, const std::string& file, Diagnostics* di
   }
 
   const Record& header = records.front();
-  if (header.fields.size() > 0 && ParseDate(Trim(header.fields[0].value))) {
-    diags->Error(SourceLoc{file, header.line, 1},
-                 fmt::format("the header line is missing; the first line names the columns, "
-                             "e.g. {}",
-                             DiaryHeader()));
-    return diary;
+  switch (ClassifyFirstRecord(header)) {
+    case FirstRecord::kHeader:
+      break;
+    case FirstRecord::kDatedRow:
+      diags->Error(SourceLoc{file, header.line, 1},
+                   fmt::format("the header line is missing; the first line names the columns, "
+                               "e.g. {}",
+                               DiaryHeader()));
+      return diary;
+    case FirstRecord::kNotADiary:
+      diags->Error(SourceLoc{file, header.line, 1},
+                   fmt::format("this is not a diary: its first line names no diary column; a "
+                               "diary starts with a header such as {}",
+                               DiaryHeader()));
+      return diary;
   }
   std::vector<std::optional<Column>> kinds = ReadHeader(header, file, diags);
   if (columns != nullptr) {
@@ -649,11 +757,9 @@ bool ValidateEntry(const DiaryEntry& entry, Date today, std::string* error) {
       problems.push_back(UnknownMessage("flag", flag, known));
     }
   }
-  for (char c : entry.note) {
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-      problems.push_back("the note contains a control character");
-      break;
-    }
+  if (size_t control = FindControlCharacter(entry.note); control != std::string::npos) {
+    problems.push_back(fmt::format("the note contains the control character {}",
+                                   ControlCharacterName(entry.note, control)));
   }
   if (error != nullptr) {
     error->clear();

@@ -31,6 +31,14 @@ const std::vector<std::string>& KnownDiaryFlags();
 Diary ParseDiary(std::string_view text, const std::string& file, Diagnostics* diags,
                  std::vector<std::string>* columns = nullptr);
 
+// True when `text` reads as a diary, by the same test ParseDiary applies to
+// its first line: that line (a UTF-8 BOM skipped, read as CSV, names trimmed
+// and unquoted) names at least one diary column in any order, or starts with
+// a date (a diary whose header is missing). A line starting with '#', '%' or
+// '---' (YAML) is not a diary header. So every diary ParseDiary accepts
+// passes; files that pass but hold errors get ParseDiary's diagnostics.
+bool LooksLikeDiary(std::string_view text);
+
 // "date,during,after,morning,swelling,measures,flags,note" (no newline).
 std::string DiaryHeader();
 

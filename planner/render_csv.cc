@@ -24,15 +24,32 @@ std::string PhaseTitle(const Plan& plan, const std::string& phase_id) {
   return phase != nullptr && !phase->title.empty() ? phase->title : phase_id;
 }
 
-void AppendRow(const std::vector<std::string>& fields, std::string& out) {
-  for (size_t i = 0; i < fields.size(); ++i) {
+// One cell: a number rehab formats itself, or text that may come from a
+// program file.
+struct Cell {
+  std::string value;
+  bool text = true;
+};
+
+Cell Text(std::string s) { return {std::move(s), true}; }
+Cell Number(int n) { return {Count(n), false}; }
+
+void AppendRow(const std::vector<Cell>& cells, std::string& out) {
+  for (size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) out += ',';
-    out += CsvField(fields[i]);
+    out += CsvField(cells[i].text ? NeutraliseFormula(cells[i].value) : cells[i].value);
   }
   out += "\r\n";
 }
 
 }  // namespace
+
+std::string NeutraliseFormula(std::string_view text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+    return "'" + std::string(text);
+  }
+  return std::string(text);
+}
 
 std::string CsvField(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
@@ -58,11 +75,12 @@ std::string RenderCsv(const Plan& plan, const CsvOptions& options) {
         std::string reason =
             ex.change != StepChange::kSame && ex.reason ? ex.reason->text : std::string();
         const Dose& dose = *ex.dose;
-        AppendRow({FormatDate(day.date), FormatTime(session.time), Count(session.slot + 1), phase,
-                   ex.name(), Count(dose.sets), Count(dose.reps), Count(dose.hold_seconds),
-                   Count(dose.minutes), DescribeLoad(dose.load, units), DescribeSide(ex.side),
-                   ToString(ex.change), reason, DescribeDose(dose, units), Count(ex.step + 1),
-                   Count(ex.steps), ex.id(), day.phase_id},
+        AppendRow({Text(FormatDate(day.date)), Text(FormatTime(session.time)),
+                   Number(session.slot + 1), Text(phase), Text(ex.name()), Number(dose.sets),
+                   Number(dose.reps), Number(dose.hold_seconds), Number(dose.minutes),
+                   Text(DescribeLoad(dose.load, units)), Text(DescribeSide(ex.side)),
+                   Text(ToString(ex.change)), Text(reason), Text(DescribeDose(dose, units)),
+                   Number(ex.step + 1), Number(ex.steps), Text(ex.id()), Text(day.phase_id)},
                   out);
       }
     }

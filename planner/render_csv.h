@@ -20,8 +20,17 @@ struct CsvOptions {
 // date,time,session,phase,exercise,sets,reps,hold_seconds,minutes,load,side,
 // change,reason,dose,step,steps,exercise_id,phase_id
 // Numbers that are not part of a dose are empty; loads are in the patient's
-// units. Days stopped by a red flag have no rows. Pure.
+// units. Days stopped by a red flag have no rows. Every text cell goes
+// through NeutraliseFormula; the number columns (session, sets, reps,
+// hold_seconds, minutes, step, steps) hold only counts of 1 or more, never a
+// sign, and are written as they are. Pure.
 std::string RenderCsv(const Plan& plan, const CsvOptions& options = {});
+
+// Text that a spreadsheet would run as a formula (it starts with '=', '+',
+// '-', '@', a tab or a carriage return) gets a leading single quote, which
+// makes Excel, LibreOffice and Sheets show it as text (OWASP's advice against
+// CSV injection); other text is returned as is.
+std::string NeutraliseFormula(std::string_view text);
 
 // One RFC 4180 field: quoted (with "" for ") when it holds a comma, quote,
 // CR or LF; as is otherwise.

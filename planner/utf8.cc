@@ -3,6 +3,8 @@
 
 #include <cstdint>
 
+#include <fmt/format.h>
+
 namespace rehab {
 
 size_t Utf8SequenceLength(std::string_view text, size_t i) {
@@ -62,6 +64,27 @@ std::string ReplaceControlCharacters(std::string_view text, std::string_view kee
     }
   }
   return out;
+}
+
+size_t FindControlCharacter(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80 && IsControlCodePoint(c) && c != '\t' && c != '\n') return i;
+    // C1 controls are U+0080-U+009F: C2 followed by 80-9F.
+    if (c == 0xC2 && i + 1 < text.size()) {
+      auto next = static_cast<unsigned char>(text[i + 1]);
+      if (next >= 0x80 && next <= 0x9F) return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::string ControlCharacterName(std::string_view text, size_t offset) {
+  if (offset >= text.size()) return "";
+  auto c = static_cast<unsigned char>(text[offset]);
+  unsigned code = c;
+  if (c == 0xC2 && offset + 1 < text.size()) code = static_cast<unsigned char>(text[offset + 1]);
+  return fmt::format("U+{:04X}", code);
 }
 
 }  // namespace rehab

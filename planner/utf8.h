@@ -41,6 +41,17 @@ inline std::string ForTerminal(std::string_view text, std::string_view keep = "\
   return ReplaceControlCharacters(text, keep, "?");
 }
 
+// The byte offset of the first control character in `text` that has no place
+// in a text field: C0 (U+0000-U+001F) other than tab and line feed, DEL
+// (U+007F) and C1 (U+0080-U+009F, bytes C2 80-C2 9F); npos when there is none.
+// Tab and line feed are left to each field's own rules (free text may hold a
+// tab; a YAML block scalar or a quoted diary note may span lines).
+size_t FindControlCharacter(std::string_view text);
+
+// The code point of the control character FindControlCharacter found at
+// `offset`, as "U+001B".
+std::string ControlCharacterName(std::string_view text, size_t offset);
+
 }  // namespace rehab
 
 #endif  // REHAB_PLANNER_UTF8_H_

@@ -187,7 +187,13 @@ class TreeBuilder : public YAML::EventHandler {
   explicit TreeBuilder(std::deque<TreeNode>* nodes) : nodes_(nodes) {}
   const TreeNode* root() const { return root_; }
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    started_ = true;
+    document_mark_ = mark;
+  }
+  // Whether a document began, and where (its '---', or its first token).
+  bool started() const { return started_; }
+  const YAML::Mark& document_mark() const { return document_mark_; }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     Push(New(mark, anchor, TreeNode::Kind::kNull));
@@ -246,6 +252,8 @@ class TreeBuilder : public YAML::EventHandler {
   std::vector<TreeNode*> stack_;
   std::vector<TreeNode*> anchors_;
   const TreeNode* root_ = nullptr;
+  bool started_ = false;
+  YAML::Mark document_mark_ = YAML::Mark::null_mark();
 };
 
 // One parsed document: its nodes and its root.
@@ -339,8 +347,21 @@ class Reader {
       Error(e.value, fmt::format("'{}' must be a single value", e.key));
       return false;
     }
+    if (!NoControlCharacters(e.value, e.key)) return false;
     *out = e.value.Scalar();
     return true;
+  }
+
+  // Every text read from the file passes here: C0/C1 controls (other than
+  // tab and the line feeds of a block scalar) could drive a terminal or hide
+  // text in a handout. Reports the first one, at the value.
+  bool NoControlCharacters(const Node& value, std::string_view key) {
+    const std::string& text = value.Scalar();
+    size_t control = FindControlCharacter(text);
+    if (control == std::string::npos) return true;
+    Error(value, fmt::format("'{}' contains the control character {}; remove it", key,
+                             ControlCharacterName(text, control)));
+    return false;
   }
 
   bool String(const MapView& map, const char* key, std::string* out) {
@@ -359,6 +380,11 @@ class Reader {
     if (!Scalar(e, &text)) return false;
     long long v = 0;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec == std::errc::result_out_of_range) {
+      Error(e.value, fmt::format("'{}' is out of range: it must be from {} to {}, got \"{}\"",
+                                 e.key, min, max, text));
+      return false;
+    }
     if (ec != std::errc() || p != text.data() + text.size()) {
       Error(e.value, fmt::format("'{}' must be a whole number from {} to {}, got \"{}\"", e.key, min,
                                  max, text));
@@ -382,6 +408,12 @@ class Reader {
     if (!Scalar(e, &text)) return false;
     double v = 0;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec == std::errc::result_out_of_range && p == text.data() + text.size()) {
+      Error(e.value, fmt::format("'{}' is out of range: \"{}\" is too large or too small for a "
+                                 "number",
+                                 e.key, text));
+      return false;
+    }
     if (ec != std::errc() || p != text.data() + text.size() || !std::isfinite(v)) {
       Error(e.value, fmt::format("'{}' must be a number, got \"{}\"", e.key, text));
       return false;
@@ -460,6 +492,7 @@ class Reader {
         Error(item, fmt::format("each item of '{}' must be a non-empty value", key));
         continue;
       }
+      if (!NoControlCharacters(item, key)) continue;
       out->push_back(item.Scalar());
     }
     return true;
@@ -516,26 +549,36 @@ const std::vector<std::string>& RedFlagNames() {
 //   weight  \s*([0-9]+(\.[0-9]+)?)\s*(kg|lb)\s*
 //   band    \s*([a-z]+(-[a-z]+)*)\s+band\s*
 //   rpe     \s*rpe\s+([0-9]+(\.[0-9]+)?)\s*      (case-insensitive)
-bool ParseLoad(const std::string& text, Load* out) {
+// The numbers are [0-9]+(\.[0-9]+)?, read with from_chars (which throws
+// nothing and reports a number too large, or too small, for a double).
+enum class LoadResult { kOk, kBadFormat, kWeightOutOfRange, kRpeOutOfRange };
+
+// `number` as matched by TakeDecimal; false when it does not fit a double.
+bool DecimalValue(std::string_view number, double* value) {
+  auto [p, ec] = std::from_chars(number.data(), number.data() + number.size(), *value);
+  return ec == std::errc() && p == number.data() + number.size() && std::isfinite(*value);
+}
+
+LoadResult ParseLoad(const std::string& text, Load* out) {
   std::string_view number, band;
   bool kg = false;
   if (text == "bodyweight") {
     out->kind = LoadKind::kBodyweight;
   } else if (MatchWeight(text, &number, &kg)) {
     out->kind = kg ? LoadKind::kKg : LoadKind::kLb;
-    out->value = std::stod(std::string(number));
-    if (out->value <= 0 || out->value > 500) return false;
+    if (!DecimalValue(number, &out->value)) return LoadResult::kWeightOutOfRange;
+    if (out->value <= 0 || out->value > 500) return LoadResult::kBadFormat;
   } else if (MatchBand(text, &band)) {
     out->kind = LoadKind::kBand;
     out->band = std::string(band);
   } else if (MatchRpe(text, &number)) {
     out->kind = LoadKind::kRpe;
-    out->value = std::stod(std::string(number));
-    if (out->value < 1 || out->value > 10) return false;
+    if (!DecimalValue(number, &out->value)) return LoadResult::kRpeOutOfRange;
+    if (out->value < 1 || out->value > 10) return LoadResult::kBadFormat;
   } else {
-    return false;
+    return LoadResult::kBadFormat;
   }
-  return true;
+  return LoadResult::kOk;
 }
 
 bool ParseDose(Reader& r, const Node& node, Dose* dose) {
@@ -551,10 +594,26 @@ bool ParseDose(Reader& r, const Node& node, Dose* dose) {
   r.Int(m, "minutes", 1, 120, &dose->minutes);
   if (const auto* e = m.Find("load")) {
     std::string text;
-    if (r.Scalar(*e, &text) && !ParseLoad(text, &dose->load)) {
-      r.Error(e->value, fmt::format("'load' must be like \"2 kg\", \"5 lb\", \"bodyweight\", "
-                                    "\"red band\" or \"rpe 6\", got \"{}\"",
-                                    text));
+    if (r.Scalar(*e, &text)) {
+      switch (ParseLoad(text, &dose->load)) {
+        case LoadResult::kOk:
+          break;
+        case LoadResult::kBadFormat:
+          r.Error(e->value, fmt::format("'load' must be like \"2 kg\", \"5 lb\", "
+                                        "\"bodyweight\", \"red band\" or \"rpe 6\", got \"{}\"",
+                                        text));
+          break;
+        case LoadResult::kWeightOutOfRange:
+          r.Error(e->value, fmt::format("'load' is out of range: a weight must be more than 0 and "
+                                        "at most 500, got \"{}\"",
+                                        text));
+          break;
+        case LoadResult::kRpeOutOfRange:
+          r.Error(e->value, fmt::format("'load' is out of range: an rpe must be from 1 to 10, "
+                                        "got \"{}\"",
+                                        text));
+          break;
+      }
     }
   }
   r.String(m, "tempo", &dose->tempo);
@@ -635,8 +694,10 @@ bool ParseExerciseList(Reader& r, const Node& list, std::vector<Exercise>* out) 
   return true;
 }
 
-// Top-level parse with yaml-cpp's exceptions turned into diagnostics. Like
-// YAML::Load, reads the first document only. The nodes go into `nodes`.
+// Top-level parse with yaml-cpp's exceptions turned into diagnostics. A file
+// holds one document: a second one (after '---', or after '...') is an error
+// at its start, not silently dropped with whatever it says (a restriction,
+// say). The nodes go into `nodes`.
 std::optional<Node> ParseYaml(std::string_view text, const std::string& file, Diagnostics* diags,
                               std::deque<TreeNode>* nodes) {
   diags->AddSource(file, text);
@@ -652,6 +713,26 @@ std::optional<Node> ParseYaml(std::string_view text, const std::string& file, Di
       root = Node();
     } else {
       root = Node(builder.root());
+    }
+    std::deque<TreeNode> rest;
+    TreeBuilder second(&rest);
+    bool more = false;
+    try {
+      more = parser.HandleNextDocument(second);
+    } catch (const YAML::Exception&) {
+      if (!second.started()) throw;
+      more = true;  // a broken second document is still a second document
+    }
+    if (more || second.started()) {
+      YAML::Mark m = second.document_mark();
+      SourceLoc loc{file, 0, 0};
+      if (!m.is_null()) {
+        loc = {file, m.line + 1, Reader(file, text, diags).CharColumn(m.pos - m.column, m.column)};
+      }
+      diags->Error(loc,
+                   "a second YAML document starts here; a file holds one document and rehab "
+                   "would ignore everything from here on: remove it, or merge it into the first");
+      return std::nullopt;
     }
     if (!root.IsDefined() || root.IsNull()) {
       diags->Error({file, 0, 0}, "the file is empty");
@@ -910,6 +991,7 @@ class ProgramParser {
     PhaseExercise pe;
     pe.loc = r_.Loc(item);
     if (item.IsScalar()) {
+      if (!r_.NoControlCharacters(item, "exercises")) return;
       pe.exercise_id = item.Scalar();
     } else {
       MapView em;
@@ -1381,9 +1463,10 @@ bool CheckPatientAgainstProgram(const Patient& patient, const Program& program,
 }
 
 FileKind DetectFileKind(std::string_view text) {
+  // A diary starts with its header, or (a common mistake) straight with a
+  // dated row: ParseDiary's own test, so `validate` takes what `plan` takes.
+  if (LooksLikeDiary(text)) return FileKind::kDiary;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  // A diary starts with its header, or (a common mistake) straight with a dated row.
-  if (text.substr(0, 4) == "date" || ParseDate(text.substr(0, 10))) return FileKind::kDiary;
   // Look at top-level keys only: lines that start with a letter and hold a colon.
   std::set<std::string> keys;
   size_t pos = 0;

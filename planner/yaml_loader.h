@@ -66,9 +66,10 @@ bool IsKnownTimeZone(const std::string& zone);
 
 enum class FileKind { kProgram, kCatalogue, kPatient, kDiary, kUnknown };
 
-// Guesses what a file holds from its content: a CSV whose first line starts
-// with "date" is a diary; YAML with `phases`/`anchor` a program, with only
-// `exercises` a catalogue, with `timezone`/`side`/`surgery`/`sessions` a patient.
+// Guesses what a file holds from its content: a CSV that LooksLikeDiary (its
+// first line names diary columns, in any order, quoted or not) is a diary;
+// YAML with `phases`/`anchor` a program, with only `exercises` a catalogue,
+// with `timezone`/`side`/`surgery`/`sessions` a patient.
 FileKind DetectFileKind(std::string_view text);
 
 // Parses a duration "10d", "6w" or a plain integer number of days.

@@ -272,7 +272,8 @@ TEST(DiaryTest, AcceptsDecimalAndSignedMeasures) {
 }
 
 TEST(DiaryTest, RejectsMeasureValuesThatAreNotPlainNumbers) {
-  for (const char* text : {"", "nan", "inf", "0x10", "1e999", "1.2.3", "--1", ".", "1e"}) {
+  for (const char* text : {"", "nan", "inf", "0x10", "1e999", "1e-999", "1.2.3", "--1", ".", "1e",
+                           "+-1"}) {
     double value = 0;
     EXPECT_FALSE(ParseMeasureValue(text, &value)) << text;
   }
@@ -370,7 +371,69 @@ TEST(DiaryTest, ValidationRejectsControlCharactersInTheNote) {
   e.note = "bell\a";
   std::string error;
   EXPECT_FALSE(ValidateEntry(e, D("2026-03-05"), &error));
-  EXPECT_EQ(error, "the note contains a control character");
+  EXPECT_EQ(error, "the note contains the control character U+0007");
+}
+
+TEST(DiaryTest, ValidationRejectsC1ControlsAndDeleteInTheNote) {
+  for (const char* note : {"csi \xC2\x9B", "del \x7F"}) {
+    DiaryEntry e = FullEntry();
+    e.note = note;
+    std::string error;
+    EXPECT_FALSE(ValidateEntry(e, D("2026-03-05"), &error)) << note;
+  }
+}
+
+TEST(DiaryTest, RejectsANoteWithAControlCharacterAtTheNote) {
+  EXPECT_EQ(Errors("date,during,note\n2026-03-01,3,ring \a bell\n"),
+            "diary.csv:2:14: error: 'note' contains the control character U+0007; remove it\n"
+            "2026-03-01,3,ring ? bell\n"
+            "             ^\n");
+  EXPECT_EQ(Errors("date,note\n2026-03-01,\"esc \x1B[2J\"\n"),
+            "diary.csv:2:12: error: 'note' contains the control character U+001B; remove it\n"
+            "2026-03-01,\"esc ?[2J\"\n"
+            "           ^\n");
+}
+
+TEST(DiaryTest, KeepsTabsAndLineBreaksInANote) {
+  Diary diary = ParseClean("date,note\n2026-03-01,\"tab\there\nnext line\"\n");
+  ASSERT_EQ(diary.entries.size(), 1u);
+  EXPECT_EQ(diary.entries[0].note, "tab\there\nnext line");
+}
+
+TEST(DiaryTest, SaysAMeasureTooLargeForANumberIsOutOfRange) {
+  EXPECT_EQ(Errors("date,measures\n2026-03-01,flexion=1e400\n"),
+            "diary.csv:2:12: error: measure 'flexion' is out of range: \"1e400\" is too large or "
+            "too small for a number\n"
+            "2026-03-01,flexion=1e400\n"
+            "           ^\n");
+}
+
+TEST(DiaryTest, ThinksAFileIsADiaryExactlyWhenItsFirstLineNamesDiaryColumns) {
+  EXPECT_TRUE(LooksLikeDiary("date,during\n"));
+  EXPECT_TRUE(LooksLikeDiary("note,date\nx,2026-03-01\n"));
+  EXPECT_TRUE(LooksLikeDiary("\"date\",\"during\"\n"));
+  EXPECT_TRUE(LooksLikeDiary("\xEF\xBB\xBF during , date\r\n"));
+  EXPECT_TRUE(LooksLikeDiary("\n\nafter,during\n"));   // no date column: a bad diary
+  EXPECT_TRUE(LooksLikeDiary("2026-03-01,3,2\n"));      // a diary without its header
+  EXPECT_FALSE(LooksLikeDiary(""));
+  EXPECT_FALSE(LooksLikeDiary("id: knee\ntitle: Knee\n"));
+  EXPECT_FALSE(LooksLikeDiary("date: 2026-03-01\n"));
+  EXPECT_FALSE(LooksLikeDiary("# date, during, note\nid: knee\n"));
+  EXPECT_FALSE(LooksLikeDiary("---\nid: knee\n"));
+}
+
+TEST(DiaryTest, ParsesEveryHeaderThatLooksLikeADiaryAndRejectsTheRest) {
+  for (const char* text : {"note,date\nx,2026-03-01\n", "\"date\",\"during\"\n2026-03-01,3\n"}) {
+    EXPECT_TRUE(LooksLikeDiary(text)) << text;
+    EXPECT_EQ(Errors(text), "") << text;
+  }
+  EXPECT_FALSE(LooksLikeDiary("id: knee\n"));
+  EXPECT_EQ(Errors("id: knee\n"),
+            "diary.csv:1:1: error: this is not a diary: its first line names no diary column; a "
+            "diary starts with a header such as "
+            "date,during,after,morning,swelling,measures,flags,note\n"
+            "id: knee\n"
+            "^\n");
 }
 
 }  // namespace

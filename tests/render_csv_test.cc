@@ -182,6 +182,54 @@ TEST(RenderCsvTest, QuotesOnlyFieldsThatNeedIt) {
   for (const auto& c : kCases) EXPECT_EQ(CsvField(c.text), c.field) << c.text;
 }
 
+// What a spreadsheet would run as a formula: OWASP's CSV injection triggers.
+const std::vector<std::string> kFormulaStarts = {"=", "+", "-", "@", "\t", "\r"};
+
+TEST(RenderCsvTest, PrefixesEveryTextCellThatStartsAFormulaWithAQuote) {
+  Plan plan = MakePlan(1);
+  plan.phases[0].title = "=HYPERLINK(\"http://x\",\"phase\")";
+  auto& exercises = plan.days[0].sessions[0].exercises;
+  exercises.clear();
+  for (const std::string& start : kFormulaStarts) {
+    ScheduledExercise ex = Exercise("e", start + "1+1 name", 2, 10);
+    ex.change = StepChange::kUp;
+    ex.reason = Reason{"up", start + "cmd|' /C calc'!A0", {}};
+    exercises.push_back(ex);
+  }
+  std::string csv = RenderCsv(plan);
+  auto rows = ParseWithPython(csv);
+  ASSERT_EQ(rows.size(), 1u + kFormulaStarts.size());
+  for (size_t i = 0; i < kFormulaStarts.size(); ++i) {
+    const auto& row = rows[i + 1];
+    ASSERT_EQ(row.size(), kHeader.size());
+    EXPECT_EQ(row[3], "'" + plan.phases[0].title);
+    EXPECT_EQ(row[4], "'" + exercises[i].name()) << i;
+    EXPECT_EQ(row[12], "'" + exercises[i].reason->text) << i;
+    EXPECT_EQ(row[13], DescribeDose(*exercises[i].dose, "kg"));
+    // No cell read back starts a formula.
+    for (const auto& cell : row) {
+      ASSERT_FALSE(!cell.empty() &&
+                   std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos)
+          << i << ": " << cell;
+    }
+  }
+}
+
+TEST(RenderCsvTest, NeutralisesOnlyTextThatStartsWithAFormulaTrigger) {
+  EXPECT_EQ(NeutraliseFormula("=1+1"), "'=1+1");
+  EXPECT_EQ(NeutraliseFormula("\t=1"), "'\t=1");
+  EXPECT_EQ(NeutraliseFormula("a=1"), "a=1");
+  EXPECT_EQ(NeutraliseFormula(" -1"), " -1");
+  EXPECT_EQ(NeutraliseFormula(""), "");
+  EXPECT_EQ(NeutraliseFormula("'quoted"), "'quoted");
+}
+
+TEST(RenderCsvTest, LeavesNumbersAndPlainTextAsTheyAre) {
+  Plan plan = MakePlan(1);
+  std::string csv = RenderCsv(plan, {.byte_order_mark = false});
+  EXPECT_EQ(csv.find('\''), std::string::npos) << csv;
+}
+
 TEST(RenderCsvTest, LoadsAreInThePatientsUnits) {
   Plan plan = MakePlan(1);
   auto& ex = plan.days[0].sessions[0].exercises[0];

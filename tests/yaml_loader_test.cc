@@ -332,6 +332,165 @@ TEST(YamlLoaderTest, RejectsLoadsThatAreAlmostRight) {
   }
 }
 
+// A program whose quad-set ladder starts with `step` (line 12).
+std::string ProgramWithFirstStep(const std::string& step) {
+  return std::string(kHeader) + "exercises:\n  - id: quad-set\n    ladder:\n      - " + step +
+         "\n      - {sets: 2, reps: 5}\n      - {sets: 2, reps: 8}\n" +
+         "phases:\n  - id: one\n    title: One\n    start: 0d\n    end: 2w\n" +
+         "    exercises: [quad-set]\n";
+}
+
+TEST(YamlLoaderTest, SaysALoadTooLargeForANumberIsOutOfRange) {
+  std::string digits(400, '9');
+  EXPECT_EQ(LoadErrors(ProgramWithFirstStep("{sets: 1, reps: 5, load: " + digits + " kg}")),
+            "p.yaml:12:34: error: 'load' is out of range: a weight must be more than 0 and at "
+            "most 500, got \"" + digits + " kg\"\n" +
+            "      - {sets: 1, reps: 5, load: " + std::string(87, '9') + "...\n" +
+            std::string(33, ' ') + "^\n");
+  std::string rpe = LoadErrors(ProgramWithFirstStep("{sets: 1, reps: 5, load: rpe " + digits + "}"));
+  EXPECT_TRUE(rpe.starts_with("p.yaml:12:34: error: 'load' is out of range: an rpe must be from 1 "
+                              "to 10, got \"rpe " + digits + "\"\n"))
+      << rpe;
+}
+
+TEST(YamlLoaderTest, SaysAWholeNumberTooLargeForAnyIntegerIsOutOfRange) {
+  std::string digits(400, '9');
+  std::string errors = LoadErrors(ProgramWithFirstStep("{sets: 1, reps: " + digits + "}"));
+  EXPECT_TRUE(errors.starts_with("p.yaml:12:25: error: 'reps' is out of range: it must be from 1 "
+                                 "to 100, got \"" + digits + "\"\n"))
+      << errors;
+  errors = LoadErrors(ProgramWithFirstStep("{sets: 1, reps: 5, hold: -" + digits + "}"));
+  EXPECT_TRUE(errors.starts_with("p.yaml:12:34: error: 'hold' is out of range: it must be from 1 "
+                                 "to 600, got \"-" + digits + "\"\n"))
+      << errors;
+}
+
+TEST(YamlLoaderTest, SaysAnExitCriterionTooLargeForANumberIsOutOfRange) {
+  std::string text = std::string(kHeader) + R"(phases:
+  - id: one
+    title: One
+    start: 0d
+    end: 2w
+    exercises: [quad-set]
+    exit_criteria:
+      - {measure: flexion, min: 1e400, text: Bend far}
+)";
+  EXPECT_EQ(LoadErrors(text),
+            "p.yaml:16:33: error: 'min' is out of range: \"1e400\" is too large or too small for "
+            "a number\n"
+            "      - {measure: flexion, min: 1e400, text: Bend far}\n"
+            "                                ^\n");
+}
+
+// The program of TEST(YamlLoaderTest, LoadsAValidProgram...) in short.
+const char kSmallProgram[] = R"(phases:
+  - id: one
+    title: One
+    start: 0d
+    end: 2w
+    exercises: [quad-set]
+)";
+
+TEST(YamlLoaderTest, RejectsASecondDocumentInAProgramAtItsStart) {
+  std::string text = std::string(kHeader) + kSmallProgram +
+                     "---\nrestrictions:\n  - {tag: impact, until: 12w, reason: Graft}\n";
+  EXPECT_EQ(LoadErrors(text),
+            "p.yaml:15:1: error: a second YAML document starts here; a file holds one document "
+            "and rehab would ignore everything from here on: remove it, or merge it into the "
+            "first\n"
+            "---\n"
+            "^\n");
+}
+
+TEST(YamlLoaderTest, RejectsASecondDocumentAfterAnEndMarker) {
+  std::string text = std::string(kHeader) + kSmallProgram + "...\nid: other\n";
+  EXPECT_TRUE(LoadErrors(text).starts_with("p.yaml:16:1: error: a second YAML document starts here"))
+      << LoadErrors(text);
+}
+
+TEST(YamlLoaderTest, RejectsASecondDocumentEvenWhenItIsBrokenOrEmpty) {
+  for (const char* rest : {"---\n", "---\n{unclosed: [\n", "--- # nothing\n"}) {
+    std::string text = std::string(kHeader) + kSmallProgram + rest;
+    EXPECT_TRUE(LoadErrors(text).starts_with("p.yaml:15:1: error: a second YAML document"))
+        << rest << "\n" << LoadErrors(text);
+  }
+}
+
+TEST(YamlLoaderTest, AcceptsADocumentThatStartsWithItsMarkerOrEndsWithOne) {
+  Diagnostics diags;
+  EXPECT_TRUE(LoadProgram("---\n" + std::string(kHeader) + kSmallProgram + "...\n# done\n",
+                          "p.yaml", Catalogue(), &diags)
+                  .has_value())
+      << diags.ToString();
+}
+
+TEST(YamlLoaderTest, RejectsASecondDocumentInACatalogueAndAPatientFile) {
+  Diagnostics diags;
+  EXPECT_FALSE(LoadCatalogue(std::string(kCatalogue) + "---\nexercises: []\n", "c.yaml", &diags));
+  EXPECT_TRUE(diags.ToString().starts_with("c.yaml:19:1: error: a second YAML document"))
+      << diags.ToString();
+  Diagnostics patient_diags;
+  EXPECT_FALSE(LoadPatient("id: p\nside: left\nstart: 2026-12-01\n---\nside: right\n", "pt.yaml",
+                           &patient_diags));
+  EXPECT_TRUE(patient_diags.ToString().starts_with("pt.yaml:4:1: error: a second YAML document"))
+      << patient_diags.ToString();
+}
+
+TEST(YamlLoaderTest, RejectsControlCharactersInTextFieldsAtTheValue) {
+  std::string text = std::string(kHeader) + kSmallProgram;
+  text.replace(text.find("title: Test program"), 19, "title: \"Test \\e[31mprogram\"");
+  EXPECT_EQ(LoadErrors(text),
+            "p.yaml:2:8: error: 'title' contains the control character U+001B; remove it\n"
+            "title: \"Test \\e[31mprogram\"\n"
+            "       ^\n");
+  // Raw bytes, a C1 control and DEL, in a catalogue's name, instructions and list items.
+  for (const char* bad : {"\x1B]0;owned\x07", "csi \xC2\x9B" "2J", "del \x7F", "bell \x07",
+                          "cr \r here"}) {
+    std::string catalogue = kCatalogue;
+    catalogue.replace(catalogue.find("Tighten the thigh."), 18, std::string("\"") + bad + "\"");
+    Diagnostics diags;
+    EXPECT_FALSE(LoadCatalogue(catalogue, "c.yaml", &diags)) << bad;
+    EXPECT_NE(diags.ToString().find("c.yaml:6:19: error: 'instructions' contains the control "
+                                    "character U+00"),
+              std::string::npos)
+        << diags.ToString();
+  }
+  std::string catalogue = kCatalogue;
+  catalogue.replace(catalogue.find("targets: [quadriceps]"), 21, "targets: [\"quad\\u0085\"]");
+  Diagnostics diags;
+  EXPECT_FALSE(LoadCatalogue(catalogue, "c.yaml", &diags));
+  EXPECT_NE(diags.ToString().find("'targets' contains the control character U+0085"),
+            std::string::npos)
+      << diags.ToString();
+}
+
+TEST(YamlLoaderTest, KeepsTabsAndTheLineBreaksOfBlockScalarsInText) {
+  for (const char* line_end : {"\n", "\r\n"}) {
+    std::string catalogue = kCatalogue;
+    catalogue.replace(catalogue.find("instructions: Tighten the thigh."), 32,
+                      std::string("instructions: |") + line_end + "      Tighten\tthe thigh." +
+                          line_end + "      Hold it.");
+    if (std::string(line_end) == "\r\n") {
+      for (size_t at = 0; (at = catalogue.find('\n', at)) != std::string::npos; at += 2) {
+        if (at == 0 || catalogue[at - 1] != '\r') catalogue.insert(at, "\r");
+      }
+    }
+    Diagnostics diags;
+    auto c = LoadCatalogue(catalogue, "c.yaml", &diags);
+    ASSERT_TRUE(c.has_value()) << diags.ToString();
+    EXPECT_EQ((*c)[1].instructions, "Tighten\tthe thigh.\nHold it.\n");
+  }
+}
+
+TEST(YamlLoaderTest, RejectsControlCharactersInAPatientFile) {
+  Diagnostics diags;
+  EXPECT_FALSE(LoadPatient("id: \"p\\a\"\nside: left\nstart: 2026-12-01\n", "pt.yaml", &diags));
+  EXPECT_EQ(diags.ToString(),
+            "pt.yaml:1:5: error: 'id' contains the control character U+0007; remove it\n"
+            "id: \"p\\a\"\n"
+            "    ^\n");
+}
+
 // Parsing apart from checking (as the CLI does, with the catalogue loading on
 // another thread) gives exactly what loading in one go gives.
 TEST(YamlLoaderTest, ParsingFirstAndCheckingLaterGivesTheSameResult) {
@@ -436,6 +595,9 @@ TEST(YamlLoaderTest, ReportsAnUnknownWeekdayWithASuggestion) {
 
 TEST(YamlLoaderTest, DetectsFileKindsFromContent) {
   EXPECT_EQ(DetectFileKind("date,during\n2026-12-01,3\n"), FileKind::kDiary);
+  EXPECT_EQ(DetectFileKind("note,date\n2026-12-01,x\n"), FileKind::kDiary);
+  EXPECT_EQ(DetectFileKind("\"date\",\"during\"\n2026-12-01,3\n"), FileKind::kDiary);
+  EXPECT_EQ(DetectFileKind("# during, note\n" + std::string(kPatient)), FileKind::kPatient);
   EXPECT_EQ(DetectFileKind(kPatient), FileKind::kPatient);
   EXPECT_EQ(DetectFileKind(kCatalogue), FileKind::kCatalogue);
   EXPECT_EQ(DetectFileKind(std::string(kHeader) + "phases: []\n"), FileKind::kProgram);
