@@ -77,6 +77,9 @@ class Rehab {
     EXPECT_EQ(::pipe2(err_pipe, O_CLOEXEC), 0);
     pid_ = ::fork();
     if (pid_ == 0) {
+      // rehab gets the signals' default actions whatever this test inherited
+      // (a background job's shell ignores SIGINT).
+      for (int sig : {SIGTERM, SIGINT, SIGHUP}) ::signal(sig, SIG_DFL);
       ::umask(options.umask);
       if (!options.cwd.empty() && ::chdir(options.cwd.c_str()) != 0) ::_exit(126);
       int null_fd = ::open("/dev/null", O_RDONLY);
