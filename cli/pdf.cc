@@ -193,9 +193,8 @@ class ChildSubreaper {
   bool set_ = false;
 };
 
-// Reaps whatever of process group `pgid` has ended among this process's
-// children; true when the group is gone (no process of it is left, or none
-// this process can wait for and kill() finds none).
+// Reaps those of this process's children in process group `pgid` that have
+// ended; true when kill() finds no process of the group left.
 bool ReapGroup(pid_t pgid) {
   int status = 0;
   pid_t done;
