@@ -42,7 +42,8 @@ static constexpr char kBatchUsage[] =
     "Plans every patient file (DIR/*.yaml) and writes OUTDIR/<patient id>.<format>.\n"
     "Each patient file names its `program` (a built-in id, or a path relative to\n"
     "the patient file) and optionally its `diary` (relative to the patient file);\n"
-    "program files kept in DIR are recognised and skipped. A bad patient does not\n"
+    "program files kept in DIR are recognised and skipped, and so (with a message)\n"
+    "is anything that is not a regular file, such as a FIFO. A bad patient does not\n"
     "stop the others: its diagnostics are printed after the run and the exit\n"
     "status is 1. Outputs are written atomically and are on disk when batch ends\n"
     "(synced together, not one by one); for ics the previous output is\n"
@@ -169,7 +170,7 @@ using Manifest = std::map<std::string, ManifestEntry>;  // by output file name
 Manifest ReadManifest(const fs::path& path) {
   Manifest manifest;
   std::string error;
-  auto text = ReadWholeFile(path.string(), &error);
+  auto text = ReadWholeFile(path.string(), &error, kMaxOwnFileBytes);
   if (!text) return manifest;
   // A damaged or foreign manifest only costs a full regeneration.
   auto json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
@@ -493,7 +494,9 @@ void PlanOne(Job* job, const Settings& s, ProgramCache* programs) {
     std::error_code ec;
     if (fs::exists(output, ec)) {
       std::string error;
-      auto text = ReadWholeFile(output.string(), &error);
+      // ics reads it as an input (the 4 MiB cap); the others only compare.
+      auto text = ReadWholeFile(output.string(), &error,
+                                s.format == "ics" ? kMaxInputBytes : kMaxOwnFileBytes);
       if (!text) {
         job->errors = "rehab: " + error + "\n";
         return fail();
@@ -632,8 +635,15 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
     }
     for (; it != end; it.increment(ec)) {
       if (ec) break;
-      if (it->path().extension() == ".yaml" && !it->is_directory(ec))
-        batch.emplace_back().file = it->path();
+      if (it->path().extension() != ".yaml" || it->is_directory(ec)) continue;
+      // A FIFO, socket or device (or a link to one, or to nothing) is no
+      // patient file, and reading it could block forever: skipped, said.
+      std::error_code type_ec;
+      if (!it->is_regular_file(type_ec)) {
+        err << fmt::format("rehab: {}: skipped: not a regular file\n", it->path().string());
+        continue;
+      }
+      batch.emplace_back().file = it->path();
     }
     if (ec) {
       err << fmt::format("rehab: cannot read folder '{}': {}\n", in_dir.string(), ec.message());
@@ -733,7 +743,8 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
   // Rewritten only when it changes, so an unchanged run writes nothing at all.
   std::string error, manifest_text = ManifestText(manifest);
   bool manifest_ok = true;
-  if (ReadWholeFile(manifest_path.string(), &error).value_or("") != manifest_text &&
+  if (ReadWholeFile(manifest_path.string(), &error, kMaxOwnFileBytes).value_or("") !=
+          manifest_text &&
       (!WriteFileAtomically(manifest_path.string(), manifest_text, &error) ||
        !SyncDirectory(s.out_dir.string(), &error))) {
     err << "rehab: " << error << "\n";

@@ -3,10 +3,15 @@
 #include "cli/io.h"
 
 #include <fcntl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -41,67 +46,182 @@ bool WriteAll(int fd, std::string_view contents) {
   return true;
 }
 
+// "4 MiB", or "N bytes" for a limit that is no whole number of MiB.
+std::string LimitText(size_t max_bytes) {
+  constexpr size_t kMiB = 1024 * 1024;
+  if (max_bytes >= kMiB && max_bytes % kMiB == 0) return fmt::format("{} MiB", max_bytes / kMiB);
+  return fmt::format("{} bytes", max_bytes);
+}
+
+// Creates a new file from `pattern`, whose last six characters (XXXXXX) are
+// replaced by random letters and digits, like mkstemp; but with mode 0666 less
+// the umask (mkstemp's 0600 would then have to be widened by a fchmod that
+// cannot know the umask without changing it). The descriptor, or -1 with
+// errno set.
+int CreateTempFile(std::string* pattern) {
+  static constexpr char kChars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  static std::atomic<uint64_t> counter{0};
+  const size_t at = pattern->size() - 6;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    unsigned char random[6];
+    if (::getrandom(random, sizeof random, GRND_NONBLOCK) != static_cast<ssize_t>(sizeof random)) {
+      // No entropy to be had: the pid, the time and a counter still differ.
+      uint64_t x =
+          static_cast<uint64_t>(::getpid()) * 0x9E3779B97F4A7C15ULL ^
+          static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+          (counter++ << 40);
+      for (auto& r : random) {
+        r = static_cast<unsigned char>(x);
+        x = (x >> 8) | (x << 56);
+        x *= 0x100000001B3ULL;
+      }
+    }
+    for (size_t i = 0; i < 6; ++i) (*pattern)[at + i] = kChars[random[i] % (sizeof kChars - 1)];
+    int fd = ::open(pattern->c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+    if (fd >= 0 || errno != EEXIST) return fd;
+  }
+  errno = EEXIST;
+  return -1;
+}
+
+// Where an atomic write of `path` lands (see CheckOutputTarget). `*existing`
+// is set when a file is there, with its status in `*old`.
+bool ResolveTarget(const std::string& path, std::string* target, bool* existing, struct stat* old,
+                   std::string* error) {
+  *target = path;
+  *existing = false;
+  if (::lstat(path.c_str(), old) != 0) {
+    // Nothing there, or it cannot be seen: the write itself says what is wrong.
+    return true;
+  }
+  // A folder is left to rename(2), which refuses to replace it ("Is a
+  // directory") without anything being written in its place.
+  if (S_ISDIR(old->st_mode)) return true;
+  if (S_ISLNK(old->st_mode)) {
+    if (::stat(path.c_str(), old) != 0) {
+      *error = fmt::format("cannot write '{}': {}", path,
+                           errno == ENOENT ? "a symbolic link to nothing" : std::strerror(errno));
+      return false;
+    }
+    if (S_ISREG(old->st_mode)) {
+      char* real = ::realpath(path.c_str(), nullptr);
+      if (real == nullptr) {
+        *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+        return false;
+      }
+      *target = real;
+      std::free(real);
+    }
+  }
+  if (!S_ISREG(old->st_mode)) {
+    *error = fmt::format("cannot write '{}': not a regular file", path);
+    return false;
+  }
+  *existing = true;
+  return true;
+}
+
+// Gives the new file `fd` the mode of the file it replaces, and its owner and
+// group where this process may (root may; others only a group of their own).
+// False with errno set when the mode cannot be set.
+bool KeepOwnerAndMode(int fd, const struct stat& old) {
+  struct stat now;
+  if (::fstat(fd, &now) == 0 && (now.st_uid != old.st_uid || now.st_gid != old.st_gid)) {
+    // Before the fchmod: a change of owner clears set-user-ID bits.
+    if (::fchown(fd, old.st_uid, old.st_gid) != 0 && now.st_gid != old.st_gid &&
+        ::fchown(fd, static_cast<uid_t>(-1), old.st_gid) != 0) {
+      // Not permitted: the file keeps this process's owner and group.
+    }
+  }
+  return ::fchmod(fd, old.st_mode & 07777) == 0;
+}
+
 }  // namespace
 
-std::optional<std::string> ReadWholeFile(const std::string& path, std::string* error) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+std::optional<std::string> ReadWholeFile(const std::string& path, std::string* error,
+                                         size_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer. Only regular files
+  // are read, so it has no effect on the reads.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
     *error = fmt::format("cannot read '{}': {}", path, std::strerror(errno));
     return std::nullopt;
   }
-  struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+  auto fail = [&](const std::string& why) {
     ::close(fd);
-    *error = fmt::format("cannot read '{}': is a directory", path);
+    *error = fmt::format("cannot read '{}': {}", path, why);
     return std::nullopt;
-  }
-  // Read to the end whatever the size says (pipes and /proc files report 0).
+  };
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return fail(std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) return fail("is a directory");
+  // A FIFO, socket or device (/dev/zero, a terminal) may never end.
+  if (!S_ISREG(st.st_mode)) return fail("not a regular file");
+  const std::string too_large =
+      fmt::format("the file is {} bytes, over the limit of {}", st.st_size, LimitText(max_bytes));
+  if (st.st_size < 0 || static_cast<uint64_t>(st.st_size) > max_bytes) return fail(too_large);
+  // Read to the end, but never more than one byte past the limit: the size
+  // may be stale (the file grows) or 0 (/proc files).
+  const size_t cap = max_bytes + 1;
   std::string text;
-  text.resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) + 1 : 4096);
+  text.resize(std::min(cap, st.st_size > 0 ? static_cast<size_t>(st.st_size) + 1 : size_t{4096}));
   size_t used = 0;
   while (true) {
-    if (used == text.size()) text.resize(text.size() * 2);
+    if (used == text.size()) {
+      if (text.size() >= cap) break;
+      text.resize(std::min(cap, text.size() * 2));
+    }
     ssize_t n = ::read(fd, text.data() + used, text.size() - used);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int saved = errno;
-      ::close(fd);
-      *error = fmt::format("cannot read '{}': {}", path, std::strerror(saved));
-      return std::nullopt;
-    }
+    if (n < 0) return fail(std::strerror(errno));
     if (n == 0) break;
     used += static_cast<size_t>(n);
+  }
+  if (used > max_bytes) {
+    return fail(fmt::format("the file is over the limit of {}", LimitText(max_bytes)));
   }
   ::close(fd);
   text.resize(used);
   return text;
 }
 
+bool CheckOutputTarget(const std::string& path, std::string* error, std::string* target) {
+  std::string resolved;
+  bool existing = false;
+  struct stat old {};
+  if (!ResolveTarget(path, &resolved, &existing, &old, error)) return false;
+  if (target != nullptr) *target = resolved;
+  return true;
+}
+
 bool WriteFileAtomically(const std::string& path, const std::string& contents,
                          std::string* error) {
+  std::string target;
+  bool existing = false;
+  struct stat old {};
+  if (!ResolveTarget(path, &target, &existing, &old, error)) return false;
   std::string pattern =
-      (std::filesystem::path(ParentDir(path)) /
-       fmt::format(".{}.tmp-XXXXXX", std::filesystem::path(path).filename().string()))
+      (std::filesystem::path(ParentDir(target)) /
+       fmt::format(".{}.tmp-XXXXXX", std::filesystem::path(target).filename().string()))
           .string();
-  int fd = mkstemp(pattern.data());
+  int fd = CreateTempFile(&pattern);
   if (fd < 0) {
     *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
     return false;
   }
-  if (!WriteAll(fd, contents)) {
+  // A new file has 0666 less the umask from open(); a replaced one keeps its mode.
+  if (!WriteAll(fd, contents) || (existing && !KeepOwnerAndMode(fd, old))) {
     *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
     ::close(fd);
     ::unlink(pattern.c_str());
     return false;
   }
-  // Plain files get the usual permissions, not mkstemp's 0600.
-  ::fchmod(fd, 0644);
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
     ::unlink(pattern.c_str());
     return false;
   }
-  if (::rename(pattern.c_str(), path.c_str()) != 0) {
+  if (::rename(pattern.c_str(), target.c_str()) != 0) {
     *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
     ::unlink(pattern.c_str());
     return false;
@@ -147,7 +267,11 @@ int WriteBatch::DirFdLocked(const std::string& dir) {
 
 bool WriteBatch::WriteTemp(const std::string& path, std::string_view contents, std::string* error,
                            Stamp* stamp) {
-  std::string dir = ParentDir(path);
+  std::string rename_to;
+  bool existing = false;
+  struct stat old {};
+  if (!ResolveTarget(path, &rename_to, &existing, &old, error)) return false;
+  std::string dir = ParentDir(rename_to);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (DirFdLocked(dir) < 0) {
@@ -155,18 +279,19 @@ bool WriteBatch::WriteTemp(const std::string& path, std::string_view contents, s
       return false;
     }
   }
-  std::string temp = (std::filesystem::path(dir) /
-                      fmt::format(".{}{}XXXXXX", std::filesystem::path(path).filename().string(),
-                                  kBatchTempMarker))
-                         .string();
-  int fd = ::mkostemp(temp.data(), O_CLOEXEC);
+  std::string temp =
+      (std::filesystem::path(dir) /
+       fmt::format(".{}{}XXXXXX", std::filesystem::path(rename_to).filename().string(),
+                   kBatchTempMarker))
+          .string();
+  int fd = CreateTempFile(&temp);
   if (fd < 0) {
     *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
     return false;
   }
-  // Plain files get the usual permissions, not mkstemp's 0600.
+  // A new file has 0666 less the umask from open(); a replaced one keeps its mode.
   struct stat st;
-  if (!WriteAll(fd, contents) || ::fchmod(fd, 0644) != 0 ||
+  if (!WriteAll(fd, contents) || (existing && !KeepOwnerAndMode(fd, old)) ||
       (stamp != nullptr && ::fstat(fd, &st) != 0)) {
     *error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
     ::close(fd);
@@ -186,7 +311,7 @@ bool WriteBatch::WriteTemp(const std::string& path, std::string_view contents, s
   std::vector<Pending> full;
   try {
     std::lock_guard<std::mutex> lock(mutex_);
-    pending_.push_back({temp, path, dir});
+    pending_.push_back({temp, path, rename_to, dir});
     pending_bytes_ += contents.size();
     if (commit_every_bytes_ > 0 && pending_bytes_ >= commit_every_bytes_) {
       full.swap(pending_);
@@ -283,7 +408,7 @@ void WriteBatch::CommitPending(std::vector<Pending> batch) {
   std::map<std::string, std::vector<std::string>> renamed;  // by folder
   for (auto& p : batch) {
     if (p.temp.empty()) continue;
-    if (::rename(p.temp.c_str(), p.target.c_str()) != 0) {
+    if (::rename(p.temp.c_str(), p.rename_to.c_str()) != 0) {
       fail(p, std::strerror(errno));
       continue;
     }

@@ -13,15 +13,41 @@
 #include <string_view>
 #include <vector>
 
+#include "planner/limits.h"
+
 namespace rehab::cli {
 
+// The cap for files rehab wrote itself and reads back (a batch manifest, an
+// output compared before rewriting it, Chromium's PDF), which may be larger
+// than any input may be.
+inline constexpr size_t kMaxOwnFileBytes = size_t{256} << 20;
+
 // The whole file, or nullopt with `error` set ("cannot read 'x': reason").
-std::optional<std::string> ReadWholeFile(const std::string& path, std::string* error);
+// Only regular files are read (a symbolic link is followed): a directory,
+// FIFO, socket or device is refused without reading from it, and opening it
+// cannot block (O_NONBLOCK). At most `max_bytes` + 1 bytes are ever read: a
+// larger file is refused with "the file is N bytes, over the limit of 4 MiB".
+std::optional<std::string> ReadWholeFile(const std::string& path, std::string* error,
+                                         size_t max_bytes = kMaxInputBytes);
+
+// Checks that `path` can be replaced by an atomic write: nothing is there, a
+// regular file is, or a symbolic link (or chain) to a regular file is; then
+// the file the link leads to is what is replaced and the link is kept.
+// A FIFO, socket, device such as /dev/null, a link to one (or to a folder),
+// or a link to nothing is refused: false with `error` set to "cannot write
+// 'x': not a regular file" (or why else). A folder passes, as rename(2)
+// refuses to replace it ("Is a directory"). On success `*target`, when
+// given, is the path to rename over.
+bool CheckOutputTarget(const std::string& path, std::string* error, std::string* target = nullptr);
 
 // Writes `contents` to a temporary file beside `path`, flushes it to disk and
 // renames it over `path`, so readers see the old file or the new one, never a
 // half-written one. On failure nothing is left behind and `error` is set.
 // (The rename itself is made durable only by a later SyncDirectory.)
+// The target must pass CheckOutputTarget (through a symbolic link, the file
+// it leads to is replaced). Health data is written: a new file gets 0666
+// less the umask (as open(2) gives), and a replaced file keeps its mode
+// (and, where permitted, its owner and group).
 bool WriteFileAtomically(const std::string& path, const std::string& contents,
                          std::string* error);
 
@@ -51,6 +77,9 @@ bool SyncDirectory(const std::string& dir, std::string* error);
 // no WriteTemp is running. The destructor removes the temporary files of an
 // uncommitted batch. Temporary files are named ".<name>.batch-tmp-XXXXXX";
 // RemoveStaleTemps deletes those an interrupted run left in a folder.
+// Targets and modes follow WriteFileAtomically's rules: a target that is not
+// a regular file is refused by WriteTemp; a new file gets 0666 less the
+// umask, a replaced one keeps its mode.
 class WriteBatch {
  public:
   // kFsyncEach skips syncfs (as where it is missing); for tests.
@@ -88,7 +117,8 @@ class WriteBatch {
  private:
   struct Pending {
     std::string temp;
-    std::string target;
+    std::string target;     // as given to WriteTemp; names it in Commit's result
+    std::string rename_to;  // `target`, or the regular file a link at `target` leads to
     std::string dir;
   };
   // Commits `batch` (taken out of pending_), adding its failures to failed_.

@@ -291,9 +291,10 @@ int Append(const std::string& shown_name, const std::string& path, const DiaryEn
   new_text += FormatDiaryRow(entry, columns) + eol;
 
   std::string error;
+  // A diary is health data: WriteFileAtomically keeps the mode of the file it
+  // replaces (set before the rename, so the new bytes are never more widely
+  // readable than the old), and a new diary gets 0666 less the umask.
   if (!WriteFileAtomically(path, new_text, &error)) return Invalid(err, error);
-  // A diary is health data: keep the owner's permissions, not the writer's default.
-  if (exists) ::chmod(path.c_str(), info.st_mode & 07777);
 
   size_t count = diary.entries.size() + 1;
   out << ForTerminal(fmt::format("Logged {} in {}: {} ({} entr{} in the diary)\n",

@@ -1,17 +1,23 @@
 // Runs headless Chromium on a temporary copy of the handout, in its own
 // process group with a fresh profile and no network features, under a time
-// limit; then moves the result into place atomically.
+// limit; then moves the result into place atomically. When rehab is
+// interrupted (SIGTERM, SIGINT, SIGHUP) or the time limit passes, the whole
+// group is stopped and the temporary folders removed before rehab ends.
 #include "cli/pdf.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -26,7 +32,76 @@ extern char** environ;
 namespace rehab::cli {
 namespace {
 
-constexpr auto kTimeout = std::chrono::seconds(120);
+constexpr auto kDefaultTimeout = std::chrono::seconds(120);
+// How long Chromium's process group has to end after SIGTERM before SIGKILL.
+constexpr auto kGrace = std::chrono::seconds(2);
+
+// The time limit: $REHAB_CHROMIUM_TIMEOUT seconds when that is a whole
+// number from 1 to 3600 (for tests and slow machines), else two minutes.
+std::chrono::seconds Timeout() {
+  const char* env = std::getenv("REHAB_CHROMIUM_TIMEOUT");
+  if (env == nullptr) return kDefaultTimeout;
+  std::string_view text(env);
+  int seconds = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (ec != std::errc() || end != text.data() + text.size() || seconds < 1 || seconds > 3600) {
+    return kDefaultTimeout;
+  }
+  return std::chrono::seconds(seconds);
+}
+
+// The signal (SIGTERM, SIGINT or SIGHUP) that arrived while an
+// InterruptGuard was alive; 0 when none did. Only the handler writes it.
+volatile sig_atomic_t g_interrupt = 0;
+
+extern "C" void OnInterrupt(int signal) { g_interrupt = signal; }  // async-signal-safe
+
+// While alive, SIGTERM, SIGINT and SIGHUP (each unless it was ignored on
+// entry, as under nohup) only set g_interrupt, so a run of Chromium that is
+// interrupted can kill Chromium's process group and remove its folders
+// instead of leaving them behind. The old actions come back on destruction;
+// Reraise() then ends rehab by the signal that arrived (a shell reports the
+// conventional status 128 + its number).
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    g_interrupt = 0;
+    for (size_t i = 0; i < std::size(kSignals); ++i) {
+      struct sigaction old {};
+      if (::sigaction(kSignals[i], nullptr, &old) != 0 || old.sa_handler == SIG_IGN) continue;
+      struct sigaction action {};
+      action.sa_handler = OnInterrupt;
+      sigemptyset(&action.sa_mask);
+      action.sa_flags = 0;  // no SA_RESTART: a wait in progress returns early
+      if (::sigaction(kSignals[i], &action, &old_[i]) == 0) installed_[i] = true;
+    }
+  }
+  ~InterruptGuard() { Restore(); }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+  static int Caught() { return g_interrupt; }
+
+  // Restores the old actions and raises the caught signal, if any; returns
+  // only when that signal does not end the process (its old action was a
+  // handler of the caller's).
+  void Reraise() {
+    int signal = g_interrupt;
+    Restore();
+    if (signal != 0) ::raise(signal);
+  }
+
+ private:
+  void Restore() {
+    for (size_t i = 0; i < std::size(kSignals); ++i) {
+      if (installed_[i]) ::sigaction(kSignals[i], &old_[i], nullptr);
+      installed_[i] = false;
+    }
+  }
+  static constexpr int kSignals[] = {SIGTERM, SIGINT, SIGHUP};
+  struct sigaction old_[std::size(kSignals)] = {};
+  bool installed_[std::size(kSignals)] = {};
+};
 
 bool IsExecutableFile(const std::string& path) {
   struct stat st;
@@ -91,19 +166,75 @@ std::string LogTail(const std::string& log_path) {
   return tail;
 }
 
-// Runs `argv` with stdout and stderr to `log_path` and HOME/XDG dirs inside
-// `home`, in a new process group; kills the whole group on timeout and after
-// exit (Chromium leaves helper processes behind). Returns the exit status,
-// or -1 with `error` set.
+// Makes this process the reaper of its orphaned descendants while alive
+// (Linux): when Chromium's main process dies, its helpers become rehab's
+// children, so they can be waited for rather than left to an init that may
+// not reap them. Restores the old setting on destruction.
+class ChildSubreaper {
+ public:
+  ChildSubreaper() {
+#ifdef __linux__
+    int old = 0;
+    if (::prctl(PR_GET_CHILD_SUBREAPER, &old) == 0 && old == 0 &&
+        ::prctl(PR_SET_CHILD_SUBREAPER, 1) == 0) {
+      set_ = true;
+    }
+#endif
+  }
+  ~ChildSubreaper() {
+#ifdef __linux__
+    if (set_) ::prctl(PR_SET_CHILD_SUBREAPER, 0);
+#endif
+  }
+  ChildSubreaper(const ChildSubreaper&) = delete;
+  ChildSubreaper& operator=(const ChildSubreaper&) = delete;
+
+ private:
+  bool set_ = false;
+};
+
+// Reaps those of this process's children in process group `pgid` that have
+// ended; true when kill() finds no process of the group left.
+bool ReapGroup(pid_t pgid) {
+  int status = 0;
+  pid_t done;
+  while ((done = ::waitpid(-pgid, &status, WNOHANG)) > 0) {
+  }
+  if (done < 0 && errno == EINTR) return false;
+  return ::kill(-pgid, 0) != 0 && errno == ESRCH;
+}
+
+// Ends process group `pgid` (Chromium and its helpers): SIGTERM, up to
+// kGrace for it to go, then SIGKILL; reaps its processes and waits (bounded)
+// until none is left.
+void StopGroup(pid_t pgid) {
+  using Clock = std::chrono::steady_clock;
+  ::kill(-pgid, SIGTERM);
+  auto deadline = Clock::now() + kGrace;
+  while (!ReapGroup(pgid) && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ::kill(-pgid, SIGKILL);
+  deadline = Clock::now() + std::chrono::seconds(5);  // SIGKILL is not refused: this is short
+  while (!ReapGroup(pgid) && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+// Runs `argv` with stdout and stderr to `log_path`, and HOME, the XDG dirs
+// and TMPDIR inside `home`, in a new process group; stops the whole group
+// (StopGroup) on timeout, when an InterruptGuard catches a signal, and after
+// Chromium exits (it may leave helper processes behind). Returns the exit
+// status, or -1 with `error` set (and `*interrupted` set on a signal).
 int RunWithTimeout(const std::vector<std::string>& argv, const std::string& home,
-                   const std::string& log_path, std::string* error) {
+                   const std::string& log_path, bool* interrupted, std::string* error) {
   // Everything the child needs is built before fork(): after it only
   // async-signal-safe calls are allowed.
   std::vector<std::string> env_strings;
   for (char** e = environ; *e != nullptr; ++e) {
     std::string_view entry(*e);
     if (entry.starts_with("HOME=") || entry.starts_with("XDG_CONFIG_HOME=") ||
-        entry.starts_with("XDG_CACHE_HOME=")) {
+        entry.starts_with("XDG_CACHE_HOME=") || entry.starts_with("TMPDIR=")) {
       continue;
     }
     env_strings.emplace_back(entry);
@@ -111,6 +242,8 @@ int RunWithTimeout(const std::vector<std::string>& argv, const std::string& home
   env_strings.push_back("HOME=" + home);
   env_strings.push_back("XDG_CONFIG_HOME=" + home + "/config");
   env_strings.push_back("XDG_CACHE_HOME=" + home + "/cache");
+  // Chromium's own temporary folders go inside ours, removed with it.
+  env_strings.push_back("TMPDIR=" + home + "/tmp");
   std::vector<char*> envp;
   for (auto& s : env_strings) envp.push_back(s.data());
   envp.push_back(nullptr);
@@ -127,6 +260,7 @@ int RunWithTimeout(const std::vector<std::string>& argv, const std::string& home
     if (null_fd >= 0) ::close(null_fd);
     return -1;
   }
+  ChildSubreaper subreaper;
   pid_t pid = ::fork();
   if (pid < 0) {
     *error = fmt::format("cannot start Chromium: {}", std::strerror(errno));
@@ -136,6 +270,14 @@ int RunWithTimeout(const std::vector<std::string>& argv, const std::string& home
   }
   if (pid == 0) {
     ::setpgid(0, 0);
+    // The signals rehab catches go back to their defaults (execve would do
+    // it too, but one could arrive before it).
+    for (int signal : {SIGTERM, SIGINT, SIGHUP}) {
+      struct sigaction old {};
+      if (::sigaction(signal, nullptr, &old) == 0 && old.sa_handler == OnInterrupt) {
+        ::signal(signal, SIG_DFL);
+      }
+    }
     ::dup2(null_fd, STDIN_FILENO);
     ::dup2(log_fd, STDOUT_FILENO);
     ::dup2(log_fd, STDERR_FILENO);
@@ -146,29 +288,35 @@ int RunWithTimeout(const std::vector<std::string>& argv, const std::string& home
   ::close(log_fd);
   ::close(null_fd);
 
-  auto deadline = std::chrono::steady_clock::now() + kTimeout;
+  const auto timeout = Timeout();
+  auto deadline = std::chrono::steady_clock::now() + timeout;
   int status = 0;
-  bool timed_out = false;
   for (;;) {
     pid_t done = ::waitpid(pid, &status, WNOHANG);
     if (done == pid) break;
     if (done < 0 && errno != EINTR) {
       *error = fmt::format("cannot wait for Chromium: {}", std::strerror(errno));
-      ::kill(-pid, SIGKILL);
+      StopGroup(pid);
+      return -1;
+    }
+    if (int signal = InterruptGuard::Caught(); signal != 0) {
+      StopGroup(pid);
+      *interrupted = true;
+      *error = fmt::format("interrupted by signal {} ({})", signal, ::strsignal(signal));
       return -1;
     }
     if (std::chrono::steady_clock::now() > deadline) {
-      timed_out = true;
-      ::kill(-pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      break;
+      StopGroup(pid);
+      *error = fmt::format("Chromium did not finish within {} seconds", timeout.count());
+      return -1;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  ::kill(-pid, SIGKILL);  // helpers still in the group, if any
-  if (timed_out) {
-    *error = fmt::format("Chromium did not finish within {} seconds", kTimeout.count());
-    return -1;
+  // Helpers still in the group, if any: they have no work left.
+  ::kill(-pid, SIGKILL);
+  auto reap_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!ReapGroup(pid) && std::chrono::steady_clock::now() < reap_deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   *error =
@@ -178,10 +326,11 @@ int RunWithTimeout(const std::vector<std::string>& argv, const std::string& home
 
 // Loads `html` in headless Chromium with `mode_args` (the print or screenshot
 // switches naming `result_name` in the temp dir), checks the result starts
-// with `magic`, and writes it to `out_path` atomically.
-bool RenderWithChromium(const std::string& html, const std::string& out_path,
-                        const std::vector<std::string>& mode_args, const std::string& result_name,
-                        std::string_view magic, std::string* error) {
+// with `magic`, and returns its bytes in `*output`. `*interrupted` is set
+// when a signal caught by the caller's InterruptGuard stopped it.
+bool RenderWithChromium(const std::string& html, const std::vector<std::string>& mode_args,
+                        const std::string& result_name, std::string_view magic, std::string* output,
+                        bool* interrupted, std::string* error) {
   std::optional<std::string> chromium = FindChromium();
   if (!chromium) {
     *error = kNoChromiumError;
@@ -199,7 +348,7 @@ bool RenderWithChromium(const std::string& html, const std::string& out_path,
   std::string result = dir.File(result_name);
   std::string home = dir.File("home");
   std::error_code ec;
-  std::filesystem::create_directories(home, ec);
+  std::filesystem::create_directories(home + "/tmp", ec);
   if (ec || !WriteFileAtomically(page, html, error)) {
     if (ec) *error = fmt::format("cannot create '{}': {}", home, ec.message());
     return false;
@@ -222,18 +371,50 @@ bool RenderWithChromium(const std::string& html, const std::string& out_path,
   for (const auto& a : mode_args) argv.push_back(fmt::format(fmt::runtime(a), result));
   argv.push_back(FileUrl(page));
 
-  int status = RunWithTimeout(argv, home, dir.File("chromium.log"), error);
+  if (int signal = InterruptGuard::Caught(); signal != 0) {  // before Chromium started
+    *interrupted = true;
+    *error = fmt::format("interrupted by signal {} ({})", signal, ::strsignal(signal));
+    return false;
+  }
+  int status = RunWithTimeout(argv, home, dir.File("chromium.log"), interrupted, error);
   if (status < 0) return false;
   std::string ignored;
-  std::optional<std::string> output = ReadWholeFile(result, &ignored);
-  if (status != 0 || !output || output->size() < magic.size() ||
-      std::string_view(*output).substr(0, magic.size()) != magic) {
+  std::optional<std::string> bytes = ReadWholeFile(result, &ignored, kMaxOwnFileBytes);
+  if (status != 0 || !bytes || bytes->size() < magic.size() ||
+      std::string_view(*bytes).substr(0, magic.size()) != magic) {
     *error = fmt::format("Chromium failed (exit status {}) and wrote no {}{}", status, result_name,
                          LogTail(dir.File("chromium.log")));
     return false;
   }
-  return WriteFileAtomically(out_path, *output, error);
+  *output = std::move(*bytes);
+  return true;
 }
+
+// RenderWithChromium, then (unless `out_path` is empty) the bytes written to
+// `out_path` atomically. Chromium's folders are removed before this returns;
+// on SIGTERM, SIGINT or SIGHUP during the run, rehab then ends by that signal
+// with nothing written.
+bool Render(const std::string& html, const std::vector<std::string>& mode_args,
+            const std::string& result_name, std::string_view magic, const std::string& out_path,
+            std::string* output, std::string* error) {
+  InterruptGuard guard;  // first: from here on a signal is caught, not fatal
+  bool interrupted = false;
+  bool ok = RenderWithChromium(html, mode_args, result_name, magic, output, &interrupted, error);
+  if (int signal = InterruptGuard::Caught(); signal != 0) {
+    // Interrupted (during the run, or just after it): Chromium's group is
+    // stopped and its folders are gone; nothing is written.
+    *error = fmt::format("interrupted by signal {} ({})", signal, ::strsignal(signal));
+    guard.Reraise();
+    return false;
+  }
+  if (!ok) return false;
+  if (out_path.empty()) return true;
+  ok = WriteFileAtomically(out_path, *output, error);
+  guard.Reraise();  // a signal that came during the (atomic) write ends rehab now
+  return ok;
+}
+
+const std::vector<std::string> kPdfArgs = {"--no-pdf-header-footer", "--print-to-pdf={}"};
 
 }  // namespace
 
@@ -259,16 +440,21 @@ std::optional<std::string> FindChromium() {
 }
 
 bool PrintPdf(const std::string& html, const std::string& out_path, std::string* error) {
-  return RenderWithChromium(html, out_path, {"--no-pdf-header-footer", "--print-to-pdf={}"},
-                            "handout.pdf", "%PDF-", error);
+  std::string pdf;
+  return Render(html, kPdfArgs, "handout.pdf", "%PDF-", out_path, &pdf, error);
+}
+
+bool RenderPdf(const std::string& html, std::string* pdf, std::string* error) {
+  return Render(html, kPdfArgs, "handout.pdf", "%PDF-", "", pdf, error);
 }
 
 bool ScreenshotPng(const std::string& html, const std::string& out_path, int width, int height,
                    std::string* error) {
-  return RenderWithChromium(
-      html, out_path,
+  std::string png;
+  return Render(
+      html,
       {"--hide-scrollbars", fmt::format("--window-size={},{}", width, height), "--screenshot={}"},
-      "handout.png", "\x89PNG", error);
+      "handout.png", "\x89PNG", out_path, &png, error);
 }
 
 }  // namespace rehab::cli

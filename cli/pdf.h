@@ -17,10 +17,22 @@ inline constexpr char kNoChromiumError[] =
 std::optional<std::string> FindChromium();
 
 // Prints `html` to a PDF at `out_path` with headless Chromium (page size from
-// the handout's @page rule, no header or footer). The PDF appears atomically:
-// on any failure nothing is written at `out_path` and `error` says why
-// (kNoChromiumError when Chromium is missing). Temporary files are removed.
+// the handout's @page rule, no header or footer). The PDF appears atomically
+// (as WriteFileAtomically writes it): on any failure nothing is written at
+// `out_path` and `error` says why (kNoChromiumError when Chromium is missing).
+// Temporary files are removed.
+//
+// Chromium runs in a process group of its own, for at most two minutes
+// ($REHAB_CHROMIUM_TIMEOUT seconds when set to 1-3600). On the time limit,
+// and when SIGTERM, SIGINT or SIGHUP arrives meanwhile, the whole group gets
+// SIGTERM, then SIGKILL after a short grace, is waited for, and the
+// temporary folders (Chromium's profile and TMPDIR among them) are removed;
+// after a signal rehab then ends by that same signal (exit status 128 + its
+// number, as a shell reports it) with nothing written.
 bool PrintPdf(const std::string& html, const std::string& out_path, std::string* error);
+
+// PrintPdf's PDF as bytes in `*pdf` instead of a file (for -o -).
+bool RenderPdf(const std::string& html, std::string* pdf, std::string* error);
 
 // Renders `html` in a `width` x `height` CSS-pixel window and saves what shows
 // as a PNG at `out_path` (for previews and the screenshot tests). Same error

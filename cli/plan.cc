@@ -26,7 +26,11 @@ static constexpr char kPlanUsage[] =
     "'rehab programs') or a path to a YAML file. Without a patient file: every\n"
     "day at 08:00, time zone from --tz or UTC, starting --start (default today).\n"
     "With -o the file is written atomically; for ics, an existing -o file is\n"
-    "read first so re-imported events update instead of duplicating.\n";
+    "read first so re-imported events update instead of duplicating. -o - is\n"
+    "standard output. An existing -o FILE must be a regular file (a symbolic\n"
+    "link to one is followed and the file it leads to replaced); a directory,\n"
+    "FIFO or device such as /dev/null is refused, exit 1, and left as it is. A\n"
+    "new file gets the umask's permissions; a replaced one keeps its mode.\n";
 
 int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description options("options");
@@ -38,7 +42,8 @@ int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
       ("one-event-per-session", po::bool_switch(),
        "ics: one event per session instead of repeating events")
       ("paper", po::value<std::string>()->default_value("auto"), "html/pdf: a4, letter or auto")
-      ("output,o", po::value<std::string>(), "write to FILE (atomically) instead of stdout")
+      ("output,o", po::value<std::string>(),
+       "write to FILE (atomically; a regular file or none) instead of stdout; - is stdout")
       ("program", po::value<std::string>(), "program id or file");
   po::positional_options_description positional;
   positional.add("program", 1);
@@ -57,10 +62,25 @@ int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
                        format, DidYouMean(format, kFormats));
     return kExitUsage;
   }
+  // -o - is standard output, as no -o is; -o '' is no file name at all.
   std::string output = vm->count("output") ? (*vm)["output"].as<std::string>() : "";
-  if (format == "pdf" && output.empty()) {
-    err << "rehab: --format pdf needs -o FILE\n";
+  if (vm->count("output") && output.empty()) {
+    err << "rehab: -o needs a file name (-o - for standard output)\n";
     return kExitUsage;
+  }
+  const bool to_stdout = output.empty() || output == "-";
+  if (format == "pdf" && output.empty()) {
+    err << "rehab: --format pdf needs -o FILE (-o - for standard output)\n";
+    return kExitUsage;
+  }
+  // A target that is not a regular file is refused before any work is done
+  // (WriteFileAtomically checks again when it writes).
+  if (!to_stdout) {
+    std::string error;
+    if (!CheckOutputTarget(output, &error)) {
+      err << "rehab: " << error << "\n";
+      return kExitInvalidInput;
+    }
   }
   const std::string paper = (*vm)["paper"].as<std::string>();
   if (paper != "auto" && paper != "a4" && paper != "letter") {
@@ -89,7 +109,7 @@ int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
     ics.remind_minutes = remind;
     ics.repeat = !(*vm)["one-event-per-session"].as<bool>();
     std::error_code ec;
-    if (!output.empty() && std::filesystem::exists(output, ec)) {
+    if (!to_stdout && std::filesystem::exists(output, ec)) {
       std::string error;
       auto previous = ReadWholeFile(output, &error);
       if (!previous) {
@@ -107,13 +127,15 @@ int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
 
   std::string error;
   if (format == "pdf") {
-    if (!PrintPdf(rendered, output, &error)) {
+    std::string pdf;
+    if (to_stdout ? !RenderPdf(rendered, &pdf, &error) : !PrintPdf(rendered, output, &error)) {
       err << "rehab: " << error << "\n";
       return kExitInvalidInput;
     }
+    if (to_stdout) out << pdf;
     return kExitOk;
   }
-  if (output.empty()) {
+  if (to_stdout) {
     out << rendered;
     return kExitOk;
   }
