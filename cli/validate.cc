@@ -62,7 +62,8 @@ static bool ValidateFile(const std::string& path, const std::vector<Exercise>& c
       diags.AddSource(path, *text);
       diags.Error({path, 0, 0},
                   "cannot tell what this file is: a program has 'phases:', a patient 'side:' and "
-                  "'timezone:', a catalogue 'exercises:', a diary starts with a 'date,...' header");
+                  "'timezone:', a catalogue 'exercises:', a diary's first line names its columns "
+                  "('date,during,...', in any order)");
       break;
   }
   err << diags.ToString();

@@ -380,7 +380,7 @@ class Reader {
     if (!Scalar(e, &text)) return false;
     long long v = 0;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec == std::errc::result_out_of_range) {
+    if (ec == std::errc::result_out_of_range && p == text.data() + text.size()) {
       Error(e.value, fmt::format("'{}' is out of range: it must be from {} to {}, got \"{}\"",
                                  e.key, min, max, text));
       return false;
