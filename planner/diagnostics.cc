@@ -10,13 +10,14 @@
 namespace rehab {
 
 void Diagnostics::AddSource(const std::string& file, std::string_view text) {
-  for (auto& [name, body] : sources_) {
-    if (name == file) {
-      body = std::string(text);
+  for (auto& source : sources_) {
+    if (source.name == file) {
+      source.text = std::string(text);
+      source.line_starts.clear();
       return;
     }
   }
-  sources_.emplace_back(file, std::string(text));
+  sources_.push_back({file, std::string(text), {}});
 }
 
 void Diagnostics::Error(const SourceLoc& loc, std::string message) {
@@ -33,7 +34,7 @@ void Diagnostics::Note(const SourceLoc& loc, std::string message) {
 }
 
 void Diagnostics::Merge(const Diagnostics& other) {
-  for (const auto& [name, body] : other.sources_) AddSource(name, body);
+  for (const auto& source : other.sources_) AddSource(source.name, source.text);
   for (const auto& d : other.items_) {
     items_.push_back(d);
     if (d.severity == Severity::kError) ++error_count_;
@@ -43,17 +44,18 @@ void Diagnostics::Merge(const Diagnostics& other) {
 std::string Diagnostics::QuoteLine(const SourceLoc& loc) const {
   if (loc.line <= 0) return "";
   auto it = std::find_if(sources_.begin(), sources_.end(),
-                         [&](const auto& s) { return s.first == loc.file; });
+                         [&](const Source& s) { return s.name == loc.file; });
   if (it == sources_.end()) return "";
-  std::string_view text = it->second;
-  int line = 1;
-  size_t begin = 0;
-  while (line < loc.line) {
-    size_t nl = text.find('\n', begin);
-    if (nl == std::string_view::npos) return "";
-    begin = nl + 1;
-    ++line;
+  std::string_view text = it->text;
+  std::vector<size_t>& starts = it->line_starts;
+  if (starts.empty()) {
+    starts.push_back(0);
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') starts.push_back(i + 1);
+    }
   }
+  if (static_cast<size_t>(loc.line) > starts.size()) return "";
+  size_t begin = starts[loc.line - 1];
   size_t end = text.find('\n', begin);
   std::string_view src = text.substr(begin, end == std::string_view::npos ? end : end - begin);
   if (!src.empty() && src.back() == '\r') src.remove_suffix(1);

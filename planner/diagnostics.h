@@ -50,7 +50,14 @@ class Diagnostics {
   std::string QuoteLine(const SourceLoc& loc) const;
 
   std::vector<Diagnostic> items_;
-  std::vector<std::pair<std::string, std::string>> sources_;
+  struct Source {
+    std::string name;
+    std::string text;
+    // Where each line starts, worked out on the first quote: a file with
+    // thousands of errors is then not rescanned from the top for each one.
+    mutable std::vector<size_t> line_starts;
+  };
+  std::vector<Source> sources_;
   int error_count_ = 0;
 };
 
