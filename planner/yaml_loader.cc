@@ -324,7 +324,8 @@ class Reader {
         line_start = i + 1;
       }
     }
-    return {file_, line, CharColumn(static_cast<int>(line_start), static_cast<int>(at - line_start))};
+    return {file_, line,
+            CharColumn(static_cast<int>(line_start), static_cast<int>(at - line_start))};
   }
 
   int CharColumn(int line_start, int byte_column) const {

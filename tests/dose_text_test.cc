@@ -26,9 +26,9 @@ TEST(DoseTextTest, PoundLoadsOfTenOrMoreRoundToTheSmallestPlate) {
 }
 
 TEST(DoseTextTest, PoundLoadsShownInKilogramsRoundToPracticalSteps) {
-  EXPECT_EQ(DescribeLoad(Lb(5), "kg"), "2.5 kg");   // 2.27
-  EXPECT_EQ(DescribeLoad(Lb(2), "kg"), "1 kg");     // 0.91
-  EXPECT_EQ(DescribeLoad(Lb(25), "kg"), "11 kg");   // 11.34
+  EXPECT_EQ(DescribeLoad(Lb(5), "kg"), "2.5 kg");  // 2.27
+  EXPECT_EQ(DescribeLoad(Lb(2), "kg"), "1 kg");    // 0.91
+  EXPECT_EQ(DescribeLoad(Lb(25), "kg"), "11 kg");  // 11.34
 }
 
 TEST(DoseTextTest, ATinyConvertedLoadNeverRoundsToNothing) {

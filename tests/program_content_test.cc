@@ -255,9 +255,9 @@ TEST(ProgramContentTest, TotalKneeReplacementHoldsPhaseOneWhileTheKneeKeepsAFixe
   auto plan_with_deficit = [&](double deficit) {
     Diary diary;
     for (int day = 10; day <= 20; ++day) {
-      diary.entries.push_back(MeasuresOn(
-          start + date::days(day),
-          {{"flexion", 95}, {"walk-distance", 40}, {"extension-deficit", deficit}}));
+      diary.entries.push_back(
+          MeasuresOn(start + date::days(day),
+                     {{"flexion", 95}, {"walk-distance", 40}, {"extension-deficit", deficit}}));
     }
     return Generate(p, StartingOn(kStart), diary, date::year_month_day(start + date::days(20)),
                     PlanOptions{4});
@@ -350,10 +350,10 @@ TEST(ProgramContentTest, UnicompartmentalPlanHasNoCyclingBeforeSixWeeksAsItsText
   ASSERT_NE(activities, nullptr);
   EXPECT_TRUE(Mentions(activities->text, "Cycling (a stationary bike too)")) << activities->text;
   EXPECT_TRUE(Mentions(activities->text, "from about 6")) << activities->text;
-  bool restricted = std::any_of(p.restrictions.begin(), p.restrictions.end(),
-                                [](const Restriction& r) {
-                                  return r.tag == "cycling" && r.from_day == 0 && r.until_day >= 42;
-                                });
+  bool restricted =
+      std::any_of(p.restrictions.begin(), p.restrictions.end(), [](const Restriction& r) {
+        return r.tag == "cycling" && r.from_day == 0 && r.until_day >= 42;
+      });
   EXPECT_TRUE(restricted) << "no cycling restriction to week 6";
   Plan plan = Generate(p, StartingOn(kStart), Diary{}, kStart, PlanOptions{16});
   int bike_days = 0;
