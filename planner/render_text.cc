@@ -260,10 +260,11 @@ std::string RenderProgramText(const Program& program) {
           signs = fmt::format("swelling {} or more", ToString(*m.only_on_flare->swelling_min));
         }
         if (m.only_on_flare->pain_min) {
-          signs += fmt::format("{}pain {}/10 or more", signs.empty() ? "" : " or ",
+          signs += fmt::format("{}pain {}/10 or more", signs.empty() ? "" : ", or ",
                                *m.only_on_flare->pain_min);
         }
-        flare = ", only on a flare day (" + signs + " logged that day or in the 3 before)";
+        flare = fmt::format(", only on a flare day ({}, logged that day or in the 3 days before)",
+                            signs);
       }
       out += fmt::format("  {}: {} minutes, {} times a day, days {}-{}{}\n", m.name, m.minutes,
                          m.times_per_day, m.from_day, m.to_day, flare);

@@ -16,6 +16,7 @@
 #include "planner/engine.h"
 #include "planner/model.h"
 #include "planner/plan.h"
+#include "planner/render_text.h"
 #include "planner/yaml_loader.h"
 #include "tests/support/test_util.h"
 
@@ -416,6 +417,15 @@ TEST(ProgramContentTest, KneeOsteoarthritisIcesAfterPainAboveFiveButNotAtFive) {
   ASSERT_NE(DayOf(plan, 31), nullptr);
   EXPECT_EQ(SlotsOf(*DayOf(plan, 20), ModalityKind::kIce), 0) << "5/10 is acceptable [2]";
   EXPECT_EQ(SlotsOf(*DayOf(plan, 31), ModalityKind::kIce), 2) << "the day after 6/10";
+}
+
+TEST(ProgramContentTest, ShowTellsWhenTheFlareIceIsGiven) {
+  std::string text = RenderProgramText(Load("knee-osteoarthritis"));
+  EXPECT_NE(text.find("Ice pack for a flare-up: 15 minutes, 2 times a day, days 0-84, only on a "
+                      "flare day (swelling mild or more, or pain 6/10 or more, logged that day or "
+                      "in the 3 days before)"),
+            std::string::npos)
+      << text;
 }
 
 // ---- Every shipped program still validates ----------------------------------
