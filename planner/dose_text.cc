@@ -1,6 +1,7 @@
 // Doses in plain words and their estimated duration.
 #include "planner/dose_text.h"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -14,6 +15,15 @@ static std::string Number(double v) {
   return fmt::format("{:.1f}", rounded);
 }
 
+// A weight converted from the other unit, rounded to an amount the patient
+// can buy or load: 0.5 steps below 10 (ankle weights and small dumbbells come
+// in half pounds and half kilos), from 10 up 2.5 lb (the smallest plate) or
+// 1 kg steps; never rounded to nothing. 1 kg is 2 lb, 2 kg 4.5 lb, 5 lb 2.5 kg.
+static double PracticalWeight(double value, bool lb) {
+  double step = value < 10 ? 0.5 : (lb ? 2.5 : 1.0);
+  return std::max(step, std::round(value / step) * step);
+}
+
 std::string DescribeLoad(const Load& load, const std::string& units) {
   constexpr double kLbPerKg = 2.20462;
   switch (load.kind) {
@@ -22,9 +32,11 @@ std::string DescribeLoad(const Load& load, const std::string& units) {
     case LoadKind::kBand: return load.band + " band";
     case LoadKind::kRpe: return fmt::format("effort {}/10", Number(load.value));
     case LoadKind::kKg:
-      return units == "lb" ? Number(load.value * kLbPerKg) + " lb" : Number(load.value) + " kg";
+      return units == "lb" ? Number(PracticalWeight(load.value * kLbPerKg, true)) + " lb"
+                           : Number(load.value) + " kg";
     case LoadKind::kLb:
-      return units == "kg" ? Number(load.value / kLbPerKg) + " kg" : Number(load.value) + " lb";
+      return units == "kg" ? Number(PracticalWeight(load.value / kLbPerKg, false)) + " kg"
+                           : Number(load.value) + " lb";
   }
   return "";
 }

@@ -309,12 +309,29 @@ Swelling RecentSwelling(const Entries& entries, Date d) {
   return Swelling::kNone;
 }
 
+// A flare day for `rule`: swelling or pain at or above its thresholds logged
+// on `d` or in the three days before (the window RecentSwelling uses).
+bool IsFlareDay(const FlareRule& rule, const Entries& entries, Date d) {
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    if (it->date > d) continue;
+    if (it->date < d - date::days(3)) break;
+    if (rule.swelling_min && it->swelling && *it->swelling >= *rule.swelling_min) return true;
+    if (rule.pain_min) {
+      for (const auto& pain : {it->during, it->after, it->morning}) {
+        if (pain && *pain >= *rule.pain_min) return true;
+      }
+    }
+  }
+  return false;
+}
+
 std::vector<ModalitySlot> ScheduleModalities(const Program& program, const Entries& entries,
                                              int day, Date d, const std::vector<Session>& sessions) {
   std::vector<ModalitySlot> out;
   std::vector<TimeOfDay> times;  // one modality's at a time
   for (const auto& mod : program.modalities) {
     if (day < mod.from_day || day >= mod.to_day) continue;
+    if (mod.only_on_flare && !IsFlareDay(*mod.only_on_flare, entries, d)) continue;
     if (mod.kind == ModalityKind::kHeat) {
       if (day < program.acute_days) continue;
       if (mod.skip_when_swollen && RecentSwelling(entries, d) != Swelling::kNone) continue;

@@ -80,6 +80,15 @@ enum class ModalityTiming { kAny, kBeforeExercise, kAfterExercise };
 const char* ToString(ModalityKind k);
 const char* ToString(ModalityTiming t);
 
+// When a modality is given only on a flare day (`only_on_flare`): a day whose
+// diary, on that date or in the three days before it, shows swelling at or
+// above `swelling_min` or pain (during, after or next morning) at or above
+// `pain_min`. At least one of the two is set.
+struct FlareRule {
+  std::optional<Swelling> swelling_min;
+  std::optional<int> pain_min;
+};
+
 struct Modality {
   std::string id;
   std::string name;
@@ -90,6 +99,7 @@ struct Modality {
   int from_day = 0;       // window, days from the anchor, [from_day, to_day)
   int to_day = 0;
   bool skip_when_swollen = false;  // heat: never on a swollen knee
+  std::optional<FlareRule> only_on_flare;  // set: only on flare days
   std::vector<std::string> contraindications;
   std::string instructions;
   SourceLoc loc;

@@ -255,8 +255,21 @@ std::string RenderProgramText(const Program& program) {
   if (!program.modalities.empty()) {
     out += "\nIce and heat\n";
     for (const auto& m : program.modalities) {
-      out += fmt::format("  {}: {} minutes, {} times a day, days {}-{}\n", m.name, m.minutes,
-                         m.times_per_day, m.from_day, m.to_day);
+      std::string flare;
+      if (m.only_on_flare) {
+        std::string signs;
+        if (m.only_on_flare->swelling_min) {
+          signs = fmt::format("swelling {} or more", ToString(*m.only_on_flare->swelling_min));
+        }
+        if (m.only_on_flare->pain_min) {
+          signs += fmt::format("{}pain {}/10 or more", signs.empty() ? "" : ", or ",
+                               *m.only_on_flare->pain_min);
+        }
+        flare = fmt::format(", only on a flare day ({}, logged that day or in the 3 days before)",
+                            signs);
+      }
+      out += fmt::format("  {}: {} minutes, {} times a day, days {}-{}{}\n", m.name, m.minutes,
+                         m.times_per_day, m.from_day, m.to_day, flare);
     }
   }
   if (!program.red_flags.empty()) {

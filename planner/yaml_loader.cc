@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include <date/tz.h>
 #include <fmt/format.h>
@@ -176,6 +177,8 @@ class Node {
   }
   // A map's children: key, value, key, value, ...
   const std::vector<const TreeNode*>& MapChildren() const { return n_->children; }
+  // The node itself: an alias is the very node its anchor names.
+  const TreeNode* tree_node() const { return n_; }
 
  private:
   const TreeNode* n_ = nullptr;
@@ -306,6 +309,31 @@ class Reader {
     YAML::Mark m = node.Mark();
     if (m.is_null()) return {file_, 0, 0};
     return {file_, m.line + 1, CharColumn(m.pos - m.column, m.column)};
+  }
+
+  // Where the `nth` (0-based) occurrence of `needle` after the start of
+  // `node` is, moved on by `extra` bytes: a place inside a scalar's text.
+  // The node's own location when the text is not found there (a needle
+  // broken over two lines of a folded scalar, say).
+  SourceLoc LocInside(const Node& node, std::string_view needle, int nth, size_t extra) const {
+    YAML::Mark m = node.Mark();
+    if (m.is_null() || m.pos < 0 || static_cast<size_t>(m.pos) > text_.size()) return Loc(node);
+    size_t at = static_cast<size_t>(m.pos);
+    for (int i = 0; i <= nth; ++i) {
+      at = text_.find(needle, i == 0 ? at : at + 1);
+      if (at == std::string_view::npos) return Loc(node);
+    }
+    at += extra;
+    int line = m.line + 1;
+    size_t line_start = static_cast<size_t>(m.pos - m.column);
+    for (size_t i = static_cast<size_t>(m.pos); i < at; ++i) {
+      if (text_[i] == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+    }
+    return {file_, line,
+            CharColumn(static_cast<int>(line_start), static_cast<int>(at - line_start))};
   }
 
   int CharColumn(int line_start, int byte_column) const {
@@ -626,6 +654,112 @@ bool ParseDose(Reader& r, const Node& node, Dose* dose) {
   return true;
 }
 
+// Stretches hold 15 to 60 seconds (clinical reference, section 2): every
+// ladder step of a stretch needs a 'hold' in that range.
+constexpr int kMinStretchHold = 15;
+constexpr int kMaxStretchHold = 60;
+
+void CheckStretchHolds(Reader& r, const MapView& m, const Exercise& ex) {
+  if (ex.kind != ExerciseKind::kStretch) return;
+  auto in_range = [](int seconds) {
+    return seconds >= kMinStretchHold && seconds <= kMaxStretchHold;
+  };
+  const auto* ladder = m.Find("ladder");
+  if (ladder == nullptr || !ladder->value.IsSequence()) {
+    // An override that makes a catalogue exercise a stretch keeps its ladder.
+    const auto* kind = m.Find("kind");
+    bool all_held = std::all_of(ex.ladder.begin(), ex.ladder.end(),
+                                [&](const Dose& d) { return in_range(d.hold_seconds); });
+    if (kind != nullptr && !all_held) {
+      r.Error(kind->value, fmt::format("stretch '{}' needs a 'hold' of {} to {} seconds on every "
+                                       "ladder step",
+                                       ex.id, kMinStretchHold, kMaxStretchHold));
+    }
+    return;
+  }
+  for (const auto& step : ladder->value) {
+    if (!step.IsMap()) continue;  // ParseDose has reported it
+    MapView sm(step);
+    const auto* hold = sm.Find("hold");
+    if (hold == nullptr) {
+      r.Error(step, fmt::format("a ladder step of stretch '{}' needs a 'hold' of {} to {} seconds",
+                                ex.id, kMinStretchHold, kMaxStretchHold));
+      continue;
+    }
+    const std::string& text = hold->value.Scalar();
+    int seconds = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    // A hold that is not a number, or outside 1-600, ParseDose has reported.
+    if (ec != std::errc() || p != text.data() + text.size() || seconds < 1 || seconds > 600) {
+      continue;
+    }
+    if (!in_range(seconds)) {
+      r.Error(hold->value, fmt::format("stretch '{}' holds {} seconds; a stretch holds {} to {} "
+                                       "seconds",
+                                       ex.id, seconds, kMinStretchHold, kMaxStretchHold));
+    }
+  }
+}
+
+// A source citation in plain-language text: "[6]", "[S]", "[24,31]",
+// "[43-45]" (every source from 43 to 45). `ids` are the sources it names,
+// each with its offset in `text`.
+struct Citation {
+  std::string bracket;  // "[24,31]"
+  std::vector<std::pair<std::string, size_t>> ids;
+};
+
+bool IsCitationIdChar(char c) { return IsDigit(c) || IsLower(c) || (c >= 'A' && c <= 'Z'); }
+
+// Every bracketed citation in `text`. Brackets whose content is not a list
+// of ids (letters and digits) and ranges are left alone.
+std::vector<Citation> FindCitations(std::string_view text) {
+  constexpr int kMaxRange = 100;  // "[1-99999]" is a typo, not 99999 sources
+  std::vector<Citation> out;
+  for (size_t open = text.find('['); open != std::string_view::npos;
+       open = text.find('[', open + 1)) {
+    size_t close = text.find(']', open);
+    if (close == std::string_view::npos) break;
+    std::string_view inner = text.substr(open + 1, close - open - 1);
+    Citation c;
+    c.bracket = std::string(text.substr(open, close - open + 1));
+    bool ok = !inner.empty();
+    size_t i = 0;
+    while (ok && i <= inner.size()) {
+      while (i < inner.size() && inner[i] == ' ') ++i;
+      size_t start = i;
+      while (i < inner.size() && IsCitationIdChar(inner[i])) ++i;
+      std::string_view first = inner.substr(start, i - start);
+      if (first.empty()) {
+        ok = false;
+        break;
+      }
+      if (i < inner.size() && inner[i] == '-') {  // a range of numbers
+        size_t second_start = ++i;
+        while (i < inner.size() && IsDigit(inner[i])) ++i;
+        std::string_view second = inner.substr(second_start, i - second_start);
+        int from = 0, to = 0;
+        auto [p1, e1] = std::from_chars(first.data(), first.data() + first.size(), from);
+        auto [p2, e2] = std::from_chars(second.data(), second.data() + second.size(), to);
+        if (second.empty() || e1 != std::errc() || p1 != first.data() + first.size() ||
+            e2 != std::errc() || to <= from || to - from > kMaxRange) {
+          ok = false;
+          break;
+        }
+        for (int n = from; n <= to; ++n) c.ids.emplace_back(std::to_string(n), 1 + start);
+      } else {
+        c.ids.emplace_back(std::string(first), 1 + start);
+      }
+      while (i < inner.size() && inner[i] == ' ') ++i;
+      if (i == inner.size()) break;
+      if (inner[i] != ',') ok = false;
+      ++i;
+    }
+    if (ok) out.push_back(std::move(c));
+  }
+  return out;
+}
+
 const std::vector<std::string> kExerciseKeys = {
     "id",   "name",          "kind",         "targets", "equipment", "tags",
     "side", "interval_days", "instructions", "stop_if", "ladder"};
@@ -663,6 +797,7 @@ bool ParseExercise(Reader& r, const Node& node, const Exercise* base, Exercise* 
     }
   }
   ex->loc = r.Loc(node);
+  CheckStretchHolds(r, m, *ex);
   if (ex->kind == ExerciseKind::kStrength && !ex->ladder.empty() &&
       ex->ladder.size() < static_cast<size_t>(kMinStrengthSteps)) {
     r.Error(m.Find("ladder") ? m.Find("ladder")->key_node : node,
@@ -789,6 +924,8 @@ class ProgramParser {
     CheckPhaseWindows(p);
     CheckRestrictions(p);
     CheckHeatOutsideAcuteWindow(p);
+    CheckExitCriteria(p);
+    CheckCitations(root, p);
     if (diags_->HasErrors()) return std::nullopt;
     return p;
   }
@@ -913,7 +1050,7 @@ class ProgramParser {
       MapView mm;
       if (!r_.Map(item, "a modality",
                   {"id", "name", "kind", "minutes", "times_per_day", "when", "from", "until",
-                   "skip_when_swollen", "contraindications", "instructions"},
+                   "skip_when_swollen", "only_on_flare", "contraindications", "instructions"},
                   {"id", "name", "kind", "minutes", "times_per_day", "until"}, &mm)) {
         continue;
       }
@@ -935,6 +1072,8 @@ class ProgramParser {
         r_.Error(mm.Find("until")->value, "'until' must come after 'from'");
       }
       r_.Bool(mm, "skip_when_swollen", &mod.skip_when_swollen);
+      ParseFlareRule(mm, &mod);
+      CheckIceMinutes(mm, mod);
       r_.StringList(mm, "contraindications", &mod.contraindications);
       r_.String(mm, "instructions", &mod.instructions);
       if (mod.kind == ModalityKind::kHeat && !mod.skip_when_swollen) {
@@ -947,6 +1086,43 @@ class ProgramParser {
       }
       p->modalities.push_back(mod);
     }
+  }
+
+  // `only_on_flare: {swelling: mild, pain: 6}`: the modality is given only on
+  // a flare day (see FlareRule).
+  void ParseFlareRule(const MapView& mm, Modality* mod) {
+    const auto* e = mm.Find("only_on_flare");
+    if (e == nullptr) return;
+    MapView fm;
+    if (!r_.Map(e->value, "only_on_flare", {"swelling", "pain"}, {}, &fm)) return;
+    FlareRule rule;
+    int swelling = 0;
+    if (r_.Enum(fm, "swelling", {"none", "mild", "moderate", "severe"}, &swelling)) {
+      if (swelling == 0) {
+        r_.Error(fm.Find("swelling")->value,
+                 "'swelling' must be mild, moderate or severe: every day has at least no swelling");
+      } else {
+        rule.swelling_min = static_cast<Swelling>(swelling);
+      }
+    }
+    int pain = 0;
+    if (r_.Int(fm, "pain", 1, 10, &pain)) rule.pain_min = pain;
+    if (fm.Find("swelling") == nullptr && fm.Find("pain") == nullptr) {
+      r_.Error(e->value, "'only_on_flare' needs 'swelling', 'pain' or both");
+    }
+    mod->only_on_flare = rule;
+  }
+
+  // Ice goes on for at most 20 minutes at a time (clinical reference, section 3).
+  void CheckIceMinutes(const MapView& mm, const Modality& mod) {
+    constexpr int kMaxIceMinutes = 20;
+    const auto* minutes = mm.Find("minutes");
+    if (mod.kind != ModalityKind::kIce || minutes == nullptr || mod.minutes <= kMaxIceMinutes) {
+      return;
+    }
+    r_.Error(minutes->value, fmt::format("ice modality '{}' lasts {} minutes; ice goes on for at "
+                                         "most {} minutes at a time",
+                                         mod.id, mod.minutes, kMaxIceMinutes));
   }
 
   void ParseCriterion(const Node& item, Phase* phase) {
@@ -1204,6 +1380,96 @@ class ProgramParser {
             }
           }
         }
+      }
+    }
+  }
+
+  // Every phase but the last says when the patient moves on.
+  void CheckExitCriteria(const Program& p) {
+    for (size_t i = 0; i + 1 < p.phases.size(); ++i) {
+      const Phase& ph = p.phases[i];
+      if (!ph.exit_criteria.empty()) continue;
+      r_.Error(ph.loc, fmt::format("phase '{}' has no exit criteria: every phase but the last "
+                                   "needs them, to say when the patient moves on",
+                                   ph.id));
+    }
+  }
+
+  // Every [citation] in the program's text names one of its `sources`: the
+  // program's own scalars (all but the `sources` list itself) and the text a
+  // used catalogue exercise brings in unchanged.
+  void CheckCitations(const Node& root, const Program& p) {
+    std::set<std::string> defined;
+    for (const auto& src : p.sources) defined.insert(src.id);
+    // The program file's own text, in document order.
+    MapView top(root);
+    std::set<const TreeNode*> seen;
+    for (const auto& e : top.entries()) {
+      if (e.key != "sources") CheckCitationsIn(e.value, defined, &seen);
+    }
+    // Catalogue text a used exercise keeps, reported (in the order of the
+    // file) where a phase first names the exercise.
+    std::vector<std::pair<SourceLoc, std::string>> found;
+    for (const auto& ex : p.exercises) {
+      const Exercise* cat = FindIn(catalogue_, ex.id);
+      if (cat == nullptr) continue;
+      SourceLoc where = ex.loc;  // a program-local override no phase names
+      bool named = false;
+      for (const auto& ph : p.phases) {
+        for (const auto& pe : ph.exercises) {
+          if (!named && pe.exercise_id == ex.id) {
+            where = pe.loc;
+            named = true;
+          }
+        }
+      }
+      const std::pair<const char*, const std::string*> texts[] = {
+          {"name", &cat->name}, {"instructions", &cat->instructions}, {"stop_if", &cat->stop_if}};
+      const std::string* own[] = {&ex.name, &ex.instructions, &ex.stop_if};
+      for (size_t t = 0; t < 3; ++t) {
+        if (*own[t] != *texts[t].second) continue;  // overridden: checked above
+        for (const auto& c : FindCitations(*own[t])) {
+          for (const auto& cited : c.ids) {
+            if (defined.count(cited.first) != 0) continue;
+            found.emplace_back(where, fmt::format("exercise '{}' cites {} in its catalogue '{}', "
+                                                  "but source '{}' is not in the program's "
+                                                  "'sources'",
+                                                  ex.id, c.bracket, texts[t].first, cited.first));
+          }
+        }
+      }
+    }
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.first.line, a.first.column) < std::tie(b.first.line, b.first.column);
+    });
+    for (auto& [loc, message] : found) r_.Error(loc, std::move(message));
+  }
+
+  // The citations in the scalars under `n`, each node once: aliases repeat
+  // nodes, and walking them again would take exponential time (see
+  // tests/data/bad/prog-alias-doubling.yaml). The YAML shape limits keep the
+  // recursion shallow.
+  void CheckCitationsIn(const Node& n, const std::set<std::string>& defined,
+                        std::set<const TreeNode*>* seen) {
+    if (!seen->insert(n.tree_node()).second) return;
+    if (n.IsSequence()) {
+      for (const auto& item : n) CheckCitationsIn(item, defined, seen);
+    } else if (n.IsMap()) {
+      MapView m(n);
+      for (const auto& e : m.entries()) CheckCitationsIn(e.value, defined, seen);
+    }
+    if (!n.IsScalar() || n.Scalar().find('[') == std::string::npos) return;
+    std::vector<Citation> cites = FindCitations(n.Scalar());
+    for (size_t ci = 0; ci < cites.size(); ++ci) {
+      const Citation& c = cites[ci];
+      int nth = 0;  // earlier copies of the same bracket in this scalar
+      for (size_t k = 0; k < ci; ++k) nth += cites[k].bracket == c.bracket;
+      for (const auto& [id, offset] : c.ids) {
+        if (defined.count(id) != 0) continue;
+        r_.Error(r_.LocInside(n, c.bracket, nth, offset),
+                 fmt::format("citation {} names source '{}', which is not in the program's "
+                             "'sources'",
+                             c.bracket, id));
       }
     }
   }

@@ -71,6 +71,8 @@ phases:
     title: Middle
     start: 2w
     end: 4w
+    exit_criteria:
+      - {measure: pain, max: 10, text: Any pain}
     exercises:
       - quad-set
       - {exercise: bridge, days_per_week: 3}

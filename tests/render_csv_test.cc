@@ -239,7 +239,7 @@ TEST(RenderCsvTest, LoadsAreInThePatientsUnits) {
   auto rows = ParseWithPython(RenderCsv(plan));
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[1][9], DescribeLoad(ex.dose->load, "lb"));
-  EXPECT_EQ(rows[1][9], "4.4 lb");
+  EXPECT_EQ(rows[1][9], "4.5 lb");  // 4.41, rounded to a half pound
   EXPECT_EQ(rows[2][9], "red band");
 }
 

@@ -198,7 +198,7 @@ TEST(RenderHtmlTest, WeightsFollowThePatientUnits) {
   Plan plan = BuildHandoutPlan({.post_op = false, .units = "lb", .today = 22});
   std::string html = RenderHtml(plan);
   std::string cards = Section(html, "exercises");
-  EXPECT_NE(cards.find("3 sets of 10, 4.4 lb, right leg"), std::string::npos) << cards;
+  EXPECT_NE(cards.find("3 sets of 10, 4.5 lb, right leg"), std::string::npos) << cards;
   EXPECT_EQ(cards.find(" kg"), std::string::npos);
   EXPECT_NE(html.find("Weights are given in pounds (lb)."), std::string::npos);
 

@@ -331,10 +331,11 @@ TEST(ScenarioTest, TooFewLoggedSessionsInAnIntervalHold) {
 }
 
 // (g) -----------------------------------------------------------------------
-// total-knee-replacement's first phase needs flexion >= 90 (and walking 30 m,
-// mild swelling, pain <= 3); planned end day 14 (2026-03-16), maximum day 21
-// (2026-03-23). no-flexion.csv meets everything but never logs flexion;
-// flexion-met.csv logs 92 degrees on 2026-03-18.
+// total-knee-replacement's first phase needs flexion >= 90 (and full
+// extension, walking 30 m, mild swelling, pain <= 3); planned end day 14
+// (2026-03-16), maximum day 21 (2026-03-23). no-flexion.csv meets everything
+// but never logs flexion (or extension); flexion-met.csv logs 92 degrees and
+// full extension on 2026-03-18.
 
 TEST(ScenarioTest, UnmetExitCriterionHoldsThePhasePastItsPlannedEnd) {
   Plan plan = TkrPlan("no-flexion.csv", "2026-03-19");

@@ -140,6 +140,7 @@ TEST(YamlLoaderTest, ReportsAGapBetweenPhases) {
     start: 0d
     end: 2w
     exercises: [quad-set]
+    exit_criteria: [{measure: pain, max: 3, text: Pain 3 or less}]
   - id: two
     title: Two
     start: 3w
@@ -147,7 +148,7 @@ TEST(YamlLoaderTest, ReportsAGapBetweenPhases) {
     exercises: [quad-set]
 )";
   EXPECT_EQ(LoadErrors(text),
-            "p.yaml:15:5: error: phase 'two' starts on day 21 but the phase before it ends on day "
+            "p.yaml:16:5: error: phase 'two' starts on day 21 but the phase before it ends on day "
             "14: it leaves a gap\n"
             "  - id: two\n"
             "    ^\n");

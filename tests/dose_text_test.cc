@@ -1,0 +1,53 @@
+// Doses in words (planner/dose_text.cc): a load converted to the patient's
+// units is an amount that can be bought or loaded (docs/formats/patient.md).
+#include "planner/dose_text.h"
+
+#include <gtest/gtest.h>
+
+namespace rehab {
+namespace {
+
+Load Kg(double v) { return Load{LoadKind::kKg, v, ""}; }
+Load Lb(double v) { return Load{LoadKind::kLb, v, ""}; }
+
+TEST(DoseTextTest, OneKilogramIsTwoPoundsNotTwoPointTwo) {
+  EXPECT_EQ(DescribeLoad(Kg(1), "lb"), "2 lb");
+}
+
+TEST(DoseTextTest, SmallKilogramLoadsRoundToTheNearestHalfPound) {
+  EXPECT_EQ(DescribeLoad(Kg(2), "lb"), "4.5 lb");    // 4.41
+  EXPECT_EQ(DescribeLoad(Kg(1.5), "lb"), "3.5 lb");  // 3.31
+  EXPECT_EQ(DescribeLoad(Kg(3), "lb"), "6.5 lb");    // 6.61
+}
+
+TEST(DoseTextTest, PoundLoadsOfTenOrMoreRoundToTheSmallestPlate) {
+  EXPECT_EQ(DescribeLoad(Kg(5), "lb"), "10 lb");     // 11.02
+  EXPECT_EQ(DescribeLoad(Kg(10), "lb"), "22.5 lb");  // 22.05
+}
+
+TEST(DoseTextTest, PoundLoadsShownInKilogramsRoundToPracticalSteps) {
+  EXPECT_EQ(DescribeLoad(Lb(5), "kg"), "2.5 kg");  // 2.27
+  EXPECT_EQ(DescribeLoad(Lb(2), "kg"), "1 kg");    // 0.91
+  EXPECT_EQ(DescribeLoad(Lb(25), "kg"), "11 kg");  // 11.34
+}
+
+TEST(DoseTextTest, ATinyConvertedLoadNeverRoundsToNothing) {
+  EXPECT_EQ(DescribeLoad(Kg(0.1), "lb"), "0.5 lb");
+  EXPECT_EQ(DescribeLoad(Lb(0.5), "kg"), "0.5 kg");
+}
+
+TEST(DoseTextTest, ALoadInThePatientsOwnUnitIsShownAsWritten) {
+  EXPECT_EQ(DescribeLoad(Kg(2.2), "kg"), "2.2 kg");
+  EXPECT_EQ(DescribeLoad(Lb(2.2), "lb"), "2.2 lb");
+}
+
+TEST(DoseTextTest, TheDoseSentenceCarriesTheRoundedLoad) {
+  Dose dose;
+  dose.sets = 3;
+  dose.reps = 10;
+  dose.load = Kg(1);
+  EXPECT_EQ(DescribeDose(dose, "lb"), "3 sets of 10, 2 lb");
+}
+
+}  // namespace
+}  // namespace rehab
