@@ -679,6 +679,9 @@ class Generator {
         if (t.stopped) continue;
       }
       t.phase = phase;
+      if (t.pending == StepChange::kBack || t.pending == StepChange::kResume) {
+        t.state.last_lowered = d;
+      }
       ScheduledExercise& se = todays.emplace_back(&pe, ScheduledExercise{}).second;
       se.exercise = ex;
       se.step = t.state.step;

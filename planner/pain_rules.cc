@@ -332,6 +332,9 @@ StepDecision DecideCarriedOver(const StepState& state, const StepContext& ctx, i
   // Held, stepped back, stopped or restarted lower: the pain rules win.
   if (d.change != StepChange::kSame && d.change != StepChange::kUp) return d;
   if (d.gap_handled_after || start_step <= d.step) return d;
+  // Stepped back or restarted lower (red pain, a gap, a cleared red flag)
+  // within the interval: it climbs back by the usual step-ups.
+  if (state.last_lowered && (ctx.day - *state.last_lowered).count() < ctx.interval_days) return d;
   if (auto hold = CheckHolds(state, ctx)) return *hold;
   int to = std::min(start_step, state.steps - 1);
   return Make(StepChange::kUp, to, "phase-start-step",

@@ -20,6 +20,7 @@ struct StepState {
   Date last_change;            // last time the step changed (or the exercise started)
   Date last_decision;          // entries before this were already considered
   std::optional<Date> gap_handled_after;  // last entry date whose following gap was applied
+  std::optional<Date> last_lowered;       // last step back or restart lower, if any
 };
 
 struct StepContext {
@@ -66,7 +67,8 @@ int MorningBaseline(const std::vector<DiaryEntry>& entries, Date before, const P
 // from an earlier phase, whose `start_step` (0-based) is above its step: the
 // usual DecideStep, then up to start_step (rule `phase-start-step`) unless the
 // pain rules hold it there (the same gate as a step-up: red, rising, amber or
-// morning pain above baseline over the last interval, or too few entries).
+// morning pain above baseline over the last interval, or too few entries), or
+// it was stepped back or restarted lower within the last interval.
 StepDecision DecideCarriedOver(const StepState& state, const StepContext& ctx, int start_step,
                                const std::string& phase_title);
 

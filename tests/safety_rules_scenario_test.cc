@@ -406,5 +406,31 @@ TEST(SafetyRulesScenarioTest, PhaseStartStepNeverRaisesADoseThePainRulesHoldDown
   EXPECT_EQ(c->reason.rule, "amber-pain");
 }
 
+TEST(SafetyRulesScenarioTest, PhaseStartStepWaitsAfterARestartForAClearedRedFlag) {
+  // The carried-over program with two red flags: a fever on day 1, cleared
+  // on day 2. The quad sets restart one step lower on day 2 (already the
+  // first step), and the phase starting on day 3 must not jump them to step 3
+  // the next day: they climb back by the usual step-ups.
+  Program program = CarriedOverProgram();
+  RedFlag fever;
+  fever.id = "fever";
+  fever.flag = "fever";
+  fever.text = "Fever";
+  fever.action = "Call your doctor today";
+  program.red_flags.push_back(fever);
+  Patient patient;
+  patient.start = D("2026-03-02");
+  std::string csv = DiaryHeader() + "\n" +
+                    "2026-03-02,2,2,1,none,,,\n"
+                    "2026-03-03,,,,,,fever,\n"
+                    "2026-03-04,2,2,1,none,,cleared,\n";
+  Plan plan = Generate(program, patient, ParseCsv(csv), date::year_month_day(D("2026-03-06")));
+  EXPECT_EQ(StepOn(plan, "quad-set", D("2026-03-04")), 0);
+  EXPECT_EQ(StepOn(plan, "quad-set", D("2026-03-05")), 0);
+  const DoseChange* c = ChangeOn(plan, "quad-set", D("2026-03-04"));
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->reason.rule, "red-flag-cleared");
+}
+
 }  // namespace
 }  // namespace rehab
