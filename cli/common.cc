@@ -278,6 +278,7 @@ int BuildPlan(const po::variables_map& vm, std::ostream& err, Plan* plan) {
 
   Diary diary;
   std::string diary_path;
+  std::string diary_text;
   if (vm.count("diary")) {
     diary_path = vm["diary"].as<std::string>();
   } else if (!patient.diary.empty()) {
@@ -296,6 +297,7 @@ int BuildPlan(const po::variables_map& vm, std::ostream& err, Plan* plan) {
       err << diary_diags.ToString();
       return kExitInvalidInput;
     }
+    diary_text = std::move(*text);
   }
 
   PlanOptions options;
@@ -308,6 +310,13 @@ int BuildPlan(const po::variables_map& vm, std::ostream& err, Plan* plan) {
     }
   }
   *plan = Generate(*program, patient, diary, date::year_month_day(*today), options);
+  // Rows after today are left out of the plan: say so, row by row (issue 14).
+  if (!plan->ignored.empty()) {
+    Diagnostics warnings;
+    warnings.AddSource(diary_path, diary_text);
+    for (const auto& w : plan->ignored) warnings.Warning({diary_path, w.line, w.column}, w.text);
+    err << warnings.ToString();
+  }
   return kExitOk;
 }
 

@@ -37,7 +37,11 @@ constexpr char kUsage[] =
     "Adds one entry to the pain diary DIARY (a CSV file, created with its header\n"
     "when missing). The entry is checked first; a rejected entry changes nothing.\n"
     "An entry needs at least one of --during, --after, --morning, --swelling,\n"
-    "--measure or --flag.\n";
+    "--measure or --flag.\n"
+    "\n"
+    "Which measures a phase needs to move on (e.g. --measure flexion=95,\n"
+    "--measure walk-distance=30) and when: 'rehab plan' lists them under \"What to\n"
+    "log in your diary\", 'rehab show PROGRAM' beside each exit criterion.\n";
 
 po::options_description Options() {
   po::options_description options("options");

@@ -7,6 +7,7 @@
 #include "cli/common.h"
 #include "cli/io.h"
 #include "planner/diary.h"
+#include "planner/engine.h"
 #include "planner/limits.h"
 #include "planner/utf8.h"
 #include "planner/yaml_loader.h"
@@ -14,15 +15,16 @@
 namespace rehab::cli {
 
 static constexpr char kValidateUsage[] =
-    "usage: rehab validate FILE...\n"
+    "usage: rehab validate FILE... [--today DATE]\n"
     "\n"
     "Checks program, exercise catalogue, patient and diary files (the kind is\n"
     "told from the content) and reports every error of every file, located as\n"
-    "file:line:col. Exit 0 when all are valid, 1 otherwise.\n";
+    "file:line:col. With --today, a diary row dated after DATE gets a warning\n"
+    "(plans ignore it). Exit 0 when all are valid (warnings allowed), 1 otherwise.\n";
 
 // Checks one file; prints its diagnostics; true when valid.
 static bool ValidateFile(const std::string& path, const std::vector<Exercise>& catalogue,
-                         std::ostream& out, std::ostream& err) {
+                         const std::optional<Date>& today, std::ostream& out, std::ostream& err) {
   std::string error;
   auto text = ReadWholeFile(path, &error);
   if (!text) {
@@ -56,7 +58,11 @@ static bool ValidateFile(const std::string& path, const std::vector<Exercise>& c
       break;
     case FileKind::kDiary:
       kind = "diary";
-      ParseDiary(*text, path, &diags);
+      if (Diary diary = ParseDiary(*text, path, &diags); today) {
+        for (const auto& w : EntriesAfterToday(diary, *today)) {
+          diags.Warning({path, w.line, w.column}, w.text);
+        }
+      }
       break;
     case FileKind::kUnknown:
       diags.AddSource(path, *text);
@@ -75,6 +81,7 @@ static bool ValidateFile(const std::string& path, const std::vector<Exercise>& c
 int RunValidate(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description options("options");
   options.add_options()("help,h", "print this help")(
+      "today", po::value<std::string>(), "warn about diary rows after this date, YYYY-MM-DD")(
       "files", po::value<std::vector<std::string>>(), "files to check");
   po::positional_options_description positional;
   positional.add("files", -1);
@@ -85,6 +92,11 @@ int RunValidate(const Args& args, std::ostream& out, std::ostream& err) {
     err << "rehab: validate needs at least one FILE\n\n" << kValidateUsage;
     return kExitUsage;
   }
+  std::optional<Date> today;
+  if (vm->count("today")) {
+    today = TodayArg(*vm, err);
+    if (!today) return kExitUsage;
+  }
   Diagnostics catalogue_diags;
   auto catalogue = LoadBuiltinCatalogue(&catalogue_diags);
   if (!catalogue) {
@@ -93,7 +105,7 @@ int RunValidate(const Args& args, std::ostream& out, std::ostream& err) {
   }
   bool all_ok = true;
   for (const auto& path : (*vm)["files"].as<std::vector<std::string>>()) {
-    all_ok = ValidateFile(path, *catalogue, out, err) && all_ok;
+    all_ok = ValidateFile(path, *catalogue, today, out, err) && all_ok;
   }
   return all_ok ? kExitOk : kExitInvalidInput;
 }

@@ -349,6 +349,7 @@ class RowParser {
     std::string_view value = column == Column::kNote ? raw : Trim(raw);
     switch (column) {
       case Column::kDate:
+        entry->date_column = loc_.column;
         ParseDateField(value, entry);
         break;
       case Column::kDuring:

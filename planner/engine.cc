@@ -21,38 +21,73 @@ namespace {
 
 using Entries = std::vector<DiaryEntry>;
 
-// The latest value of `measure` logged before `before`, if any.
-std::optional<double> LatestMeasure(const Entries& entries, const std::string& measure,
-                                    Date before) {
-  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
-    if (it->date >= before) continue;
-    if (measure == "pain") {
-      if (it->during) return *it->during;
-    } else if (measure == "morning-pain") {
-      if (it->morning) return *it->morning;
-    } else if (measure == "swelling") {
-      if (it->swelling) return static_cast<double>(*it->swelling);
-    } else {
-      auto m = it->measures.find(measure);
-      if (m != it->measures.end()) return m->second;
-    }
-  }
-  return std::nullopt;
+bool IsBuiltinPain(const std::string& measure) {
+  return measure == "pain" || measure == "morning-pain" || measure == "swelling";
 }
 
-bool CriteriaMet(const Phase& phase, const Entries& entries, Date before) {
-  for (const auto& c : phase.exit_criteria) {
-    auto v = LatestMeasure(entries, c.measure, before);
-    if (!v) return false;
-    if (c.op == CompareOp::kAtLeast ? *v < c.value : *v > c.value) return false;
+// The value of `measure` in one diary row, if it has one.
+std::optional<double> MeasureIn(const DiaryEntry& e, const std::string& measure) {
+  if (measure == "pain") return e.during ? std::optional<double>(*e.during) : std::nullopt;
+  if (measure == "morning-pain")
+    return e.morning ? std::optional<double>(*e.morning) : std::nullopt;
+  if (measure == "swelling") {
+    return e.swelling ? std::optional<double>(static_cast<double>(*e.swelling)) : std::nullopt;
   }
-  return true;
+  auto m = e.measures.find(measure);
+  if (m == e.measures.end()) return std::nullopt;
+  return m->second;
 }
 
 std::string CriteriaText(const Phase& phase) {
   std::string out;
   for (const auto& c : phase.exit_criteria) out += (out.empty() ? "" : "; ") + c.text;
   return out;
+}
+
+bool AllMet(const std::vector<CriterionCheck>& checks) {
+  return std::all_of(checks.begin(), checks.end(), [](const CriterionCheck& c) { return c.met; });
+}
+
+// A phase past its maximum with its criteria unmet: plain words for the
+// patient, and for the therapist each criterion's value (or "not measured")
+// against its target.
+Alert OverdueAlert(const Phase& ph, const Entries& entries, Date anchor, Date latest, Date today) {
+  std::vector<CriterionCheck> checks = CheckExitCriteria(ph, entries, today + date::days(1), today);
+  std::string detail, missing;
+  for (const auto& c : checks) {
+    detail += detail.empty() ? "" : "; ";
+    if (!c.value) {
+      detail +=
+          fmt::format("{} not measured — {}", c.criterion->measure, DescribeTarget(*c.criterion));
+      const std::string& m = c.criterion->measure;
+      if (!missing.empty()) missing += "; ";
+      missing += IsBuiltinPain(m)
+                     ? fmt::format("\u201c{}\u201d (part of your daily entry)", c.criterion->text)
+                     : fmt::format("\u201c{}\u201d (write it as {}= and the number)",
+                                   c.criterion->text, m);
+    } else {
+      detail +=
+          fmt::format("{} {} on {} — {}{}", c.criterion->measure,
+                      DescribeMeasureValue(c.criterion->measure, *c.value), FormatDate(c.logged),
+                      DescribeTarget(*c.criterion), c.met ? " (met)" : "");
+    }
+  }
+  Alert a;
+  a.kind = AlertKind::kTherapistReview;
+  a.id = "phase-overdue:" + ph.id;
+  a.date = latest;
+  a.text = "Your therapist will check your progress before the next stage.";
+  a.action = missing.empty()
+                 ? "Keep to this stage's exercises and bring your diary to your next appointment."
+                 : fmt::format("Keep to this stage's exercises. Your diary does not show yet: {}.",
+                               missing);
+  a.detail = fmt::format(
+      "Phase '{}' is past its maximum (day {}, {}) with its exit criteria not "
+      "all met: {}.",
+      ph.title, (latest - anchor).count(), FormatDate(latest), detail);
+  a.urgency = Urgency::kRoutine;
+  a.active = true;
+  return a;
 }
 
 // Places each phase on the calendar. A phase ends on its planned day when it
@@ -67,8 +102,10 @@ std::vector<PhaseSpan> LayOutPhases(const Program& program, const Entries& entri
     const Phase& ph = program.phases[i];
     PhaseSpan span{ph.id, ph.title, start, end, false, false};
     bool last = i + 1 == program.phases.size();
-    Date planned = std::max(anchor + date::days(ph.end_day), start + date::days(1));
-    Date latest = std::max(anchor + date::days(ph.max_end_day), planned);
+    // A phase held up by the one before keeps its planned length and the
+    // slack to its maximum (issue 14: it never shrinks to a day).
+    Date planned = PlannedPhaseEnd(ph, anchor, start);
+    Date latest = planned + date::days(std::max(ph.max_end_day - ph.end_day, 0));
     if (last) {
       spans.push_back(span);
       break;
@@ -77,7 +114,7 @@ std::vector<PhaseSpan> LayOutPhases(const Program& program, const Entries& entri
     if (!ph.exit_criteria.empty() && !entries.empty() && planned <= today) {
       std::optional<Date> met;
       for (Date d = planned; d <= today && d <= latest; d += date::days(1)) {
-        if (CriteriaMet(ph, entries, d)) {
+        if (AllMet(CheckExitCriteria(ph, entries, d, today))) {
           met = d;
           break;
         }
@@ -92,17 +129,7 @@ std::vector<PhaseSpan> LayOutPhases(const Program& program, const Entries& entri
       } else {
         span.extended = true;
         span.overdue = true;
-        Alert a;
-        a.kind = AlertKind::kTherapistReview;
-        a.id = "phase-overdue:" + ph.id;
-        a.date = latest;
-        a.text = fmt::format("Phase '{}' has passed its maximum of {} days without its exit "
-                             "criteria being met ({}).",
-                             ph.title, ph.max_end_day, CriteriaText(ph));
-        a.action = "Your therapist should review the plan before you move on.";
-        a.urgency = Urgency::kRoutine;
-        a.active = true;
-        alerts->push_back(a);
+        alerts->push_back(OverdueAlert(ph, entries, anchor, latest, today));
         span.end = end;
         spans.push_back(span);
         break;
@@ -381,6 +408,7 @@ struct ExerciseTrack {
   std::string hold_rule;                   // the rule of the hold in force, "" when none
   StepChange pending = StepChange::kSame;  // change to show on the next scheduled day
   std::optional<Reason> pending_reason;
+  const Phase* phase = nullptr;  // the phase it was last scheduled in
 };
 
 // True when MergeSameDay would return `entries` unchanged: one row per date,
@@ -462,6 +490,7 @@ class Generator {
   }
 
   Plan Run() {
+    plan_.ignored = EntriesAfterToday(plan_.diary, today_);
     plan_.phases = LayOutPhases(program_, *entries_, plan_.anchor, today_, plan_.end, &plan_.alerts);
     stops_ = FindRedFlags(program_, *entries_, today_, &plan_.alerts);
     CheckPersistentPain(program_, *entries_, plan_.anchor, today_, &plan_.alerts);
@@ -482,6 +511,11 @@ class Generator {
       if (d >= s.start && d < s.end) return &s;
     }
     return nullptr;
+  }
+
+  std::string PhaseTitle(Date d) const {
+    const PhaseSpan* span = SpanOn(d);
+    return span != nullptr ? span->title : std::string();
   }
 
   // Looks up, once per plan, what MakeDay needs of each phase's exercises.
@@ -521,15 +555,30 @@ class Generator {
     plan_.changes.push_back({d, id, from, to, change, std::move(reason)});
   }
 
-  // Moves the exercise's track to `d` through the pain rules.
-  void Decide(ExerciseTrack& t, const Exercise& ex, Date d) {
+  // The phase's start_step for an exercise it carries over from an earlier
+  // phase, on its first day in the phase, when that is above the exercise's
+  // step and no patient override sets its step; else -1. (A patient's
+  // start_step is the therapist's choice for that exercise: phases do not
+  // raise it, the pain rules do.)
+  static int CarriedOverStartStep(const ExerciseTrack& t, const PhaseExercise& pe,
+                                  const ExerciseOverride* ov, const Phase* phase) {
+    if (t.phase == phase || pe.start_step <= t.state.step) return -1;
+    if (ov != nullptr && ov->start_step) return -1;
+    return pe.start_step;
+  }
+
+  // Moves the exercise's track to `d` through the pain rules; with
+  // `start_step` >= 0, on the first day of a phase that starts the carried-over
+  // exercise at that step (DecideCarriedOver).
+  void Decide(ExerciseTrack& t, const Exercise& ex, Date d, int start_step = -1) {
     StepContext ctx;
     ctx.rules = &program_.pain_rules;
     ctx.entries = entries_;
     ctx.day = d;
     ctx.today = today_;
     ctx.interval_days = ex.interval_days > 0 ? ex.interval_days : program_.pain_rules.interval_days;
-    StepDecision dec = DecideStep(t.state, ctx);
+    StepDecision dec = start_step >= 0 ? DecideCarriedOver(t.state, ctx, start_step, PhaseTitle(d))
+                                       : DecideStep(t.state, ctx);
     t.state.last_decision = d;
     if (dec.gap_handled_after) t.state.gap_handled_after = dec.gap_handled_after;
     switch (dec.change) {
@@ -643,8 +692,12 @@ class Generator {
       } else if (const StopInterval* cleared = ClearedSince(t, d)) {
         ResumeAfterStop(t, *ex, d, *cleared);
       } else {
-        Decide(t, *ex, d);
+        Decide(t, *ex, d, CarriedOverStartStep(t, pe, ov, phase));
         if (t.stopped) continue;
+      }
+      t.phase = phase;
+      if (t.pending == StepChange::kBack || t.pending == StepChange::kResume) {
+        t.state.last_lowered = d;
       }
       ScheduledExercise& se = todays.emplace_back(&pe, ScheduledExercise{}).second;
       se.exercise = ex;
@@ -702,7 +755,7 @@ class Generator {
         }
       }
     }
-    Date planned_end = plan_.anchor + date::days(phase.end_day);
+    Date planned_end = PlannedPhaseEnd(phase, plan_.anchor, span.start);
     if (!phase.exit_criteria.empty() && day.date == planned_end - date::days(1) &&
         span.end > day.date) {
       day.milestones.push_back(
@@ -735,6 +788,96 @@ class Generator {
 };
 
 }  // namespace
+
+Date PlannedPhaseEnd(const Phase& phase, Date anchor, Date start) {
+  int length = std::max(phase.end_day - phase.start_day, 1);
+  return std::max(anchor + date::days(phase.end_day), start + date::days(length));
+}
+
+std::vector<CriterionCheck> CheckExitCriteria(const Phase& phase,
+                                              const std::vector<DiaryEntry>& entries, Date before,
+                                              Date today) {
+  std::vector<CriterionCheck> out;
+  for (const auto& c : phase.exit_criteria) {
+    CriterionCheck check;
+    check.criterion = &c;
+    // The latest date with a value; on that date the worst pain or swelling
+    // counts, or the last row's measure (as the engine merges same-day rows).
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+      if (it->date >= before || it->date > today) continue;
+      if (check.value && it->date != check.logged) break;
+      auto v = MeasureIn(*it, c.measure);
+      if (!v) continue;
+      if (!check.value) {
+        check.value = v;
+        check.logged = it->date;
+      } else if (IsBuiltinPain(c.measure) && *v > *check.value) {
+        check.value = v;
+      }
+    }
+    check.met = check.value &&
+                (c.op == CompareOp::kAtLeast ? *check.value >= c.value : *check.value <= c.value);
+    out.push_back(check);
+  }
+  return out;
+}
+
+std::string DescribeMeasureValue(const std::string& measure, double value) {
+  if (measure == "swelling") {
+    int s = std::clamp(static_cast<int>(std::lround(value)), 0, 3);
+    return ToString(static_cast<Swelling>(s));
+  }
+  std::string number = value == std::floor(value) ? fmt::format("{}", static_cast<long>(value))
+                                                  : fmt::format("{:.1f}", value);
+  if (measure == "pain" || measure == "morning-pain") return number + "/10";
+  // The units docs/formats/program.md gives for the documented measures.
+  static const std::map<std::string, std::string, std::less<>> kUnits = {
+      {"flexion", "°"},           {"extension", "°"},      {"extension-lag", "°"},
+      {"extension-deficit", "°"}, {"quad-strength", " %"}, {"hamstring-strength", " %"},
+      {"hop-symmetry", " %"},     {"walk-distance", " m"}};
+  auto unit = kUnits.find(measure);
+  return number + (unit == kUnits.end() ? "" : unit->second);
+}
+
+std::string DescribeTarget(const Criterion& c) {
+  return fmt::format("target {} {}", c.op == CompareOp::kAtLeast ? "at least" : "at most",
+                     DescribeMeasureValue(c.measure, c.value));
+}
+
+std::string LogHint(const std::string& measure) {
+  if (measure == "pain") return "pain during exercise (--during N)";
+  if (measure == "morning-pain") return "pain the next morning (--morning N)";
+  if (measure == "swelling") return "swelling (--swelling none|mild|moderate|severe)";
+  return fmt::format("{} (--measure {}=VALUE)", measure, measure);
+}
+
+std::vector<IgnoredEntry> EntriesAfterToday(const Diary& diary, Date today) {
+  std::vector<IgnoredEntry> out;
+  for (const auto& e : diary.entries) {
+    if (e.date <= today) continue;
+    std::string what;
+    auto add = [&](const std::string& part) { what += (what.empty() ? "" : "; ") + part; };
+    if (!e.flags.empty()) {
+      std::string flags;
+      for (const auto& f : e.flags) flags += (flags.empty() ? "" : ", ") + f;
+      add("flags " + flags);
+    }
+    int worst = std::max({e.during.value_or(-1), e.after.value_or(-1), e.morning.value_or(-1)});
+    if (worst >= 0) add(fmt::format("pain up to {}/10", worst));
+    if (e.swelling) add(fmt::format("swelling {}", ToString(*e.swelling)));
+    if (!e.measures.empty()) add("measures");
+    IgnoredEntry w;
+    w.date = e.date;
+    w.line = e.line;
+    w.column = e.date_column;
+    w.text = fmt::format(
+        "diary entry dated {} is after today ({}) and is ignored{}: check the "
+        "date, or plan with a later --today",
+        FormatDate(e.date), FormatDate(today), what.empty() ? "" : " (" + what + ")");
+    out.push_back(std::move(w));
+  }
+  return out;
+}
 
 Plan Generate(std::shared_ptr<const Program> program, const Patient& patient, const Diary& diary,
               date::year_month_day today, const PlanOptions& options) {

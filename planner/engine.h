@@ -6,6 +6,9 @@
 #include <date/date.h>
 
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "planner/model.h"
 #include "planner/plan.h"
@@ -34,6 +37,37 @@ Plan Generate(std::shared_ptr<const Program> program, const Patient& patient, co
 // The same on a copy of `program`.
 Plan Generate(const Program& program, const Patient& patient, const Diary& diary,
               date::year_month_day today, const PlanOptions& options = {});
+
+// The planned end of `phase` when it starts on `start`: its `end` day, or,
+// when the phase before ran late, `start` plus its planned length (end -
+// start), so that it never shrinks. Its exit criteria are checked from then.
+Date PlannedPhaseEnd(const Phase& phase, Date anchor, Date start);
+
+// A phase's exit criterion checked against the diary: the latest value
+// logged before `before` (rows after `today` do not count) and whether it
+// meets the target. No value: "not measured", told apart from "not met".
+struct CriterionCheck {
+  const Criterion* criterion = nullptr;  // into the phase
+  std::optional<double> value;           // nullopt: not measured yet
+  Date logged;                           // the date of `value`
+  bool met = false;
+};
+std::vector<CriterionCheck> CheckExitCriteria(const Phase& phase,
+                                              const std::vector<DiaryEntry>& entries, Date before,
+                                              Date today);
+
+// A measure's value in words: "80°", "3/10", "mild", "35 m".
+std::string DescribeMeasureValue(const std::string& measure, double value);
+// "target at least 90°".
+std::string DescribeTarget(const Criterion& criterion);
+// How a patient logs `measure`: "walk-distance (--measure walk-distance=VALUE)",
+// "swelling (--swelling none|mild|moderate|severe)".
+std::string LogHint(const std::string& measure);
+
+// The diary rows dated after `today`, which the plan ignores (they have not
+// happened yet), each with its warning. Generate() puts them in Plan::ignored;
+// `rehab validate --today` reports them.
+std::vector<IgnoredEntry> EntriesAfterToday(const Diary& diary, Date today);
 
 }  // namespace rehab
 

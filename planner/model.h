@@ -161,6 +161,7 @@ struct PainRules {
   int gap_days = 7;            // no entries for this long: resume one step lower
   int persistent_pain_days = 0;// pain still present this long after the anchor: see a doctor (0 = off)
   int persistent_pain_min = 3; // what counts as "pain still present"
+  int baseline_mornings = 3;   // first mornings logged whose mean is the morning-pain baseline
   SourceLoc loc;
 };
 
@@ -261,6 +262,7 @@ struct DiaryEntry {
   std::vector<std::string> flags;           // fever, calf-pain, cleared ...
   std::string note;
   int line = 0;                              // line in the diary file, for reasons
+  int date_column = 0;                       // column of its date field, for warnings
 };
 
 // Entries sorted by date (stable for equal dates).

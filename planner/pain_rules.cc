@@ -119,7 +119,10 @@ std::optional<StepDecision> CheckRising(const StepState& s, const StepContext& c
                 dates);
   }
   // Week over week: the last 7 days' mean above the 7 before by a point or more.
-  if (!(s.last_change < ctx.day - date::days(7))) return std::nullopt;
+  // Checked from the day the last 7 days all fall at the current step: the
+  // change day's own entry was already done at it, so a weekly step-up day is
+  // checked too (issue 14).
+  if (!(s.last_change <= ctx.day - date::days(7))) return std::nullopt;
   struct Week {
     Entries::const_iterator begin, end;
     double sum = 0;
@@ -184,33 +187,80 @@ std::optional<StepDecision> CheckGap(const StepState& s, const StepContext& ctx)
   return d;
 }
 
-std::optional<StepDecision> CheckStepUp(const StepState& s, const StepContext& ctx) {
+// The mean pain during exercise over the entries in [from, to), and how many
+// there were.
+struct MeanPain {
+  double mean = 0;
+  int n = 0;
+  std::vector<Date> dates;
+};
+
+MeanPain MeanDuring(const Entries& entries, Date from, Date to) {
+  auto [lo, hi] = Range(entries, from, to);
+  MeanPain m;
+  double sum = 0;
+  for (auto it = lo; it != hi; ++it) {
+    if (!it->during) continue;
+    sum += *it->during;
+    ++m.n;
+    m.dates.push_back(it->date);
+  }
+  if (m.n > 0) m.mean = sum / m.n;
+  return m;
+}
+
+// What holds an exercise at its step on `ctx.day`, judged over the interval
+// before it: amber or red entries (pain above the acceptable band, or morning
+// pain above the baseline or above the morning before), mean pain during
+// exercise higher than over the interval before, or too few entries. The
+// gate of every step-up (CheckStepUp) and of a phase's start_step.
+std::optional<StepDecision> CheckHolds(const StepState& s, const StepContext& ctx) {
   const PainRules& rules = *ctx.rules;
-  if (s.step + 1 >= s.steps) return std::nullopt;
-  if ((ctx.day - s.last_change).count() < ctx.interval_days) return std::nullopt;
   const Entries& entries = *ctx.entries;
-  auto [lo, hi] = Range(entries, ctx.day - date::days(ctx.interval_days), ctx.day);
+  Date from = ctx.day - date::days(ctx.interval_days);
+  auto [lo, hi] = Range(entries, from, ctx.day);
+  int baseline = MorningBaseline(entries, ctx.day, rules);
   std::vector<Date> window, amber;
   std::string what;  // "pain 6/10 during exercise on 2026-12-03; ..."
   for (auto it = lo; it != hi; ++it) {
     window.push_back(it->date);
     bool high = it->during.value_or(0) > rules.acceptable_max || IsRedEntry(*it, rules);
-    if (!high && !IsAmberEntry(*it, Previous(entries, it), rules)) continue;
+    if (!high && !IsAmberEntry(*it, Previous(entries, it), baseline, rules)) continue;
     amber.push_back(it->date);
     if (!what.empty()) what += "; ";
-    what += high ? fmt::format("pain {}/10 on {}", std::max(it->during.value_or(0), it->after.value_or(0)),
-                               FormatDate(it->date))
-                 : fmt::format("morning pain still {}/10 after {}", *it->morning,
-                               FormatDate(it->date));
+    if (high) {
+      what +=
+          fmt::format("pain {}/10 on {}", std::max(it->during.value_or(0), it->after.value_or(0)),
+                      FormatDate(it->date));
+    } else if (*it->morning > baseline) {
+      what += fmt::format("morning pain {}/10 on {}, above your baseline of {}/10", *it->morning,
+                          FormatDate(it->date), baseline);
+    } else {
+      what += fmt::format("morning pain still {}/10 after {}", *it->morning, FormatDate(it->date));
+    }
   }
-  bool diary_in_use = !entries.empty() && entries.front().date < ctx.day;
   if (!amber.empty()) {
     return Make(StepChange::kHold, s.step, "amber-pain",
-                fmt::format("Not yet: {} (the aim is {}/10 or less during exercise, settled by "
-                            "the next morning). Stay at {} until a week goes well.",
+                fmt::format("Not yet: {} (the aim is {}/10 or less during exercise, and morning "
+                            "pain back to your baseline). Stay at {} until a week goes well.",
                             what, rules.acceptable_max, StepWords(s.step, s.steps)),
                 amber);
   }
+  // No step-up in an interval whose mean pain rose (issue 14): the pain-
+  // monitoring model's "pain must not rise from one week to the next" [1].
+  MeanPain recent = MeanDuring(entries, from, ctx.day);
+  MeanPain older = MeanDuring(entries, from - date::days(ctx.interval_days), from);
+  if (recent.n > 0 && older.n > 0 && recent.mean > older.mean) {
+    std::vector<Date> dates = older.dates;
+    dates.insert(dates.end(), recent.dates.begin(), recent.dates.end());
+    return Make(StepChange::kHold, s.step, "rising-interval",
+                fmt::format("Not yet: average pain during exercise rose from {:.1f} to {:.1f} out "
+                            "of 10 over the last {} days ({}). Stay at {} until it stops rising.",
+                            older.mean, recent.mean, ctx.interval_days, DateList(recent.dates),
+                            StepWords(s.step, s.steps)),
+                dates);
+  }
+  bool diary_in_use = !entries.empty() && entries.front().date < ctx.day;
   if (diary_in_use && ctx.day <= ctx.today &&
       static_cast<int>(window.size()) < rules.min_logged_per_interval) {
     return Make(StepChange::kHold, s.step, "too-few-sessions",
@@ -220,6 +270,17 @@ std::optional<StepDecision> CheckStepUp(const StepState& s, const StepContext& c
                             StepWords(s.step, s.steps)),
                 window);
   }
+  return std::nullopt;
+}
+
+std::optional<StepDecision> CheckStepUp(const StepState& s, const StepContext& ctx) {
+  const PainRules& rules = *ctx.rules;
+  if (s.step + 1 >= s.steps) return std::nullopt;
+  if ((ctx.day - s.last_change).count() < ctx.interval_days) return std::nullopt;
+  if (auto hold = CheckHolds(s, ctx)) return hold;
+  auto [lo, hi] = Range(*ctx.entries, ctx.day - date::days(ctx.interval_days), ctx.day);
+  std::vector<Date> window;
+  for (auto it = lo; it != hi; ++it) window.push_back(it->date);
   if (window.empty()) {
     return Make(StepChange::kUp, s.step + 1, "scheduled",
                 fmt::format("{} days at {}: planned move up to {}, as long as pain stays at {}/10 "
@@ -241,12 +302,47 @@ bool IsRedEntry(const DiaryEntry& e, const PainRules& rules) {
   return e.during.value_or(0) >= rules.red_min || e.after.value_or(0) >= rules.red_min;
 }
 
-bool IsAmberEntry(const DiaryEntry& e, const DiaryEntry* previous, const PainRules& rules) {
+int MorningBaseline(const std::vector<DiaryEntry>& entries, Date before, const PainRules& rules) {
+  int sum = 0;
+  int n = 0;
+  for (const auto& e : entries) {
+    if (n >= rules.baseline_mornings || e.date >= before) break;
+    if (!e.morning) continue;
+    sum += *e.morning;
+    ++n;
+  }
+  // The mean to the nearest whole point (halves up): the scale's own unit.
+  int mean = n > 0 ? (2 * sum + n) / (2 * n) : 0;
+  return std::max(rules.safe_max, mean);
+}
+
+bool IsAmberEntry(const DiaryEntry& e, const DiaryEntry* previous, int baseline,
+                  const PainRules& rules) {
   if (e.during.value_or(0) > rules.acceptable_max) return true;
   if (!e.morning || *e.morning <= rules.safe_max) return false;
-  // Not settled: morning pain above the green zone and above the morning before.
-  if (previous == nullptr || !previous->morning) return true;
-  return *e.morning > *previous->morning;
+  // Not settled: morning pain above the baseline, or above the green zone and
+  // above the morning before.
+  if (*e.morning > baseline) return true;
+  return previous != nullptr && previous->morning && *e.morning > *previous->morning;
+}
+
+StepDecision DecideCarriedOver(const StepState& state, const StepContext& ctx, int start_step,
+                               const std::string& phase_title) {
+  StepDecision d = DecideStep(state, ctx);
+  // Held, stepped back, stopped or restarted lower: the pain rules win.
+  if (d.change != StepChange::kSame && d.change != StepChange::kUp) return d;
+  if (d.gap_handled_after || start_step <= d.step) return d;
+  // Stepped back or restarted lower (red pain, a gap, a cleared red flag)
+  // within the interval: it climbs back by the usual step-ups.
+  if (state.last_lowered && (ctx.day - *state.last_lowered).count() < ctx.interval_days) return d;
+  if (auto hold = CheckHolds(state, ctx)) return *hold;
+  int to = std::min(start_step, state.steps - 1);
+  return Make(StepChange::kUp, to, "phase-start-step",
+              fmt::format("Phase '{}' starts this exercise at {}: up from {}, as pain allowed it "
+                          "over the last {} days.",
+                          phase_title, StepWords(to, state.steps),
+                          StepWords(state.step, state.steps), ctx.interval_days),
+              d.reason.diary_dates);
 }
 
 StepDecision DecideStep(const StepState& state, const StepContext& ctx) {

@@ -81,6 +81,7 @@ struct Alert {
   std::optional<Date> cleared;  // red flags: the `cleared` entry that ended it
   std::string text;
   std::string action;        // "Call your surgeon today"
+  std::string detail;        // for the therapist: the rule and values behind it ("" when none)
   Urgency urgency = Urgency::kSameDay;
   std::vector<Date> diary_dates;
   bool active = false;       // still in force on `today`
@@ -115,6 +116,14 @@ struct DoseChange {
   Reason reason;
 };
 
+// A diary row the plan did not use: it is dated after `today`.
+struct IgnoredEntry {
+  Date date;
+  int line = 0;      // in the diary file (0: not from a file)
+  int column = 0;    // of its date field
+  std::string text;  // the warning, in plain words
+};
+
 // An empty program, shared by default-constructed plans.
 const std::shared_ptr<const Program>& EmptyProgram();
 
@@ -132,6 +141,7 @@ struct Plan {
   std::vector<DayPlan> days;
   std::vector<Alert> alerts;          // by date, then id
   std::vector<DoseChange> changes;    // by date, then exercise id
+  std::vector<IgnoredEntry> ignored;  // diary rows after `today`, in date order
 
   // Red-flag alerts in force on `today` (or, when today is outside the plan, at its end).
   std::vector<const Alert*> ActiveAlerts() const;

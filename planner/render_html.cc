@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "planner/dose_text.h"
+#include "planner/engine.h"
 #include "planner/strings.h"
 #include "planner/utf8.h"
 
@@ -878,6 +879,39 @@ void WritePainChart(Writer& w) {
   w.Add("</section>\n");
 }
 
+// Which measures to write down, and when: daily pain, and the current
+// phase's exit criteria with what the diary has of each so far ("not in
+// your diary yet" apart from a value that falls short).
+void WriteWhatToLog(Writer& w) {
+  const View& v = w.view();
+  const Plan& plan = *v.plan;
+  w.Addf("<section class=\"what-to-log keep\" id=\"what-to-log\"><h2>{}</h2>\n<p>{}</p>\n",
+         w.T(StringId::kLogHeading), w.T(StringId::kLogEveryDay));
+  bool last = v.phase == nullptr || &plan.program->phases.back() == v.phase;
+  if (!last && v.span != nullptr && !v.phase->exit_criteria.empty()) {
+    Date checked = PlannedPhaseEnd(*v.phase, plan.anchor, v.span->start);
+    w.Addf("<p>{}</p>\n<ul>\n", checked > plan.today ? w.F(StringId::kLogBeforeNext,
+                                                           fmt::arg("date", w.LongRaw(checked)))
+                                                     : w.T(StringId::kLogNow));
+    for (const auto& c :
+         CheckExitCriteria(*v.phase, plan.diary.entries, plan.today + date::days(1), plan.today)) {
+      const std::string& measure = c.criterion->measure;
+      w.Addf("<li><strong>{}</strong><br>", EscapeHtml(c.criterion->text));
+      bool daily = measure == "pain" || measure == "morning-pain" || measure == "swelling";
+      w.Add(daily ? w.T(StringId::kLogDaily)
+                  : w.F(StringId::kLogWriteAs, fmt::arg("name", measure)));
+      w.Add(" ");
+      w.Add(c.value ? w.F(StringId::kLogLatest,
+                          fmt::arg("value", DescribeMeasureValue(measure, *c.value)),
+                          fmt::arg("date", w.LongRaw(c.logged)))
+                    : w.T(StringId::kLogNotYet));
+      w.Add("</li>\n");
+    }
+    w.Add("</ul>\n");
+  }
+  w.Add("</section>\n");
+}
+
 void WriteEducation(Writer& w) {
   const View& v = w.view();
   if (v.phase == nullptr || v.phase->education.empty()) return;
@@ -970,6 +1004,7 @@ std::string RenderHtml(const Plan& plan, const HtmlOptions& options) {
   WriteRedFlags(w);
   WriteTimeline(w);
   WriteWeekGrid(w, cards);
+  WriteWhatToLog(w);
   WriteCards(w, cards);
   WriteModalities(w);
   WritePainChart(w);

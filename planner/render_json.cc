@@ -61,6 +61,7 @@ Json AlertJson(const Alert& a) {
   j["urgency"] = ToString(a.urgency);
   j["text"] = a.text;
   j["action"] = a.action;
+  if (!a.detail.empty()) j["detail"] = a.detail;
   j["diary_dates"] = DatesJson(a.diary_dates);
   return j;
 }
@@ -138,6 +139,14 @@ std::string RenderJson(const Plan& plan) {
   Json alerts = Json::array();
   for (const auto& a : plan.alerts) alerts.push_back(AlertJson(a));
   j["alerts"] = alerts;
+  Json warnings = Json::array();
+  for (const auto& w : plan.ignored) {
+    warnings.push_back({{"kind", "future-entry"},
+                        {"date", FormatDate(w.date)},
+                        {"line", w.line > 0 ? Json(w.line) : Json(nullptr)},
+                        {"text", w.text}});
+  }
+  j["warnings"] = warnings;
   Json phases = Json::array();
   for (const auto& p : plan.phases) {
     Json pj;

@@ -3,13 +3,14 @@
 // the program and diary hold.
 #include "planner/render_text.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
 
-#include <fmt/format.h>
-
 #include "planner/dose_text.h"
+#include "planner/engine.h"
 #include "planner/utf8.h"
 
 namespace rehab {
@@ -41,8 +42,49 @@ void RenderAlerts(const Plan& plan, std::string& out) {
                                                                  : "THERAPIST REVIEW NEEDED";
     out += fmt::format("!! {}: {} (since {})\n   {}\n", banner, a->text, FormatDate(a->date),
                        a->action);
+    if (!a->detail.empty()) out += fmt::format("   For the therapist: {}\n", a->detail);
   }
   if (!plan.ActiveAlerts().empty()) out += "\n";
+}
+
+// One exit criterion with what the diary says of it by `before`:
+// "flexion (--measure flexion=VALUE): The knee bends ... — target at least
+// 90°; latest 80° on 2026-03-10, not met yet".
+std::string CriterionLine(const CriterionCheck& c) {
+  std::string status = !c.value ? "not measured yet"
+                                : fmt::format("latest {} on {}, {}",
+                                              DescribeMeasureValue(c.criterion->measure, *c.value),
+                                              FormatDate(c.logged), c.met ? "met" : "not met yet");
+  return fmt::format("{}: {} — {}; {}", LogHint(c.criterion->measure), c.criterion->text,
+                     DescribeTarget(*c.criterion), status);
+}
+
+// The program's last phase has no next phase to move on to.
+bool IsLastPhase(const Plan& plan, const Phase& phase) {
+  return !plan.program->phases.empty() && &plan.program->phases.back() == &phase;
+}
+
+// Which measures to log, and when: the exit criteria of the phases still to
+// end (their values as the diary has them today).
+void RenderWhatToLog(const Plan& plan, std::string& out) {
+  out += "What to log in your diary\n";
+  out +=
+      "  Every session: pain during and just after the exercises, pain the next morning "
+      "(0-10), and swelling.\n";
+  for (const PhaseSpan& span : plan.phases) {
+    if (span.end <= plan.today) continue;  // already over
+    const Phase* phase = plan.FindPhase(span.id);
+    if (phase == nullptr || phase->exit_criteria.empty() || IsLastPhase(plan, *phase)) continue;
+    out += fmt::format(
+        "  To move on from '{}' (checked from {}): log these in the week before, "
+        "and again when they change\n",
+        span.title, LongDate(PlannedPhaseEnd(*phase, plan.anchor, span.start)));
+    for (const auto& c :
+         CheckExitCriteria(*phase, plan.diary.entries, plan.today + date::days(1), plan.today)) {
+      out += "    - " + CriterionLine(c) + "\n";
+    }
+  }
+  out += "\n";
 }
 
 struct Row {
@@ -164,6 +206,7 @@ std::string RenderText(const Plan& plan) {
                        p.title, note);
   }
   out += "\n";
+  RenderWhatToLog(plan, out);
   for (size_t i = 0; i < plan.days.size(); i += 7) RenderWeek(plan, i, out);
   if (!plan.program->red_flags.empty()) {
     out += "Call your doctor if\n";
@@ -216,6 +259,19 @@ std::string RenderExplain(const Plan& plan, Date day) {
   for (const auto& m : d->modalities) {
     out += fmt::format("{} at {} for {} minutes\n", m.name, FormatTime(m.time), m.minutes);
   }
+  // What the phase needs logged to move on, as the diary stands on this day.
+  const Phase* phase = plan.FindPhase(d->phase_id);
+  if (phase != nullptr && !phase->exit_criteria.empty() && !IsLastPhase(plan, *phase)) {
+    Date checked = day;
+    for (const auto& p : plan.phases) {
+      if (p.id == d->phase_id) checked = PlannedPhaseEnd(*phase, plan.anchor, p.start);
+    }
+    out +=
+        fmt::format("\nTo move on from this phase (checked from {}), log:\n", FormatDate(checked));
+    for (const auto& c : CheckExitCriteria(*phase, plan.diary.entries, day, plan.today)) {
+      out += "  - " + CriterionLine(c) + "\n";
+    }
+  }
   return ForTerminal(out);
 }
 
@@ -235,7 +291,9 @@ std::string RenderProgramText(const Program& program) {
       out += fmt::format("      - {} ({}x/week, {}x/day)\n", ex ? ex->name : pe.exercise_id,
                          pe.days_per_week, pe.times_per_day);
     }
-    for (const auto& c : p.exit_criteria) out += fmt::format("      exit: {}\n", c.text);
+    for (const auto& c : p.exit_criteria) {
+      out += fmt::format("      exit: {} (log: {})\n", c.text, LogHint(c.measure));
+    }
     for (const auto& r : p.restrictions) out += fmt::format("      no: {}\n", r);
   }
   if (!program.restrictions.empty()) {

@@ -113,6 +113,21 @@ constexpr Table kEnglish = {{
     {StringId::kSourcesHeading, "Sources"},
     {StringId::kFooter, "Plan for {patient}. Ask your therapist if anything is unclear."},
 
+    {StringId::kLogHeading, "What to write in your diary"},
+    {StringId::kLogEveryDay,
+     "Each day you exercise, write down your pain during and just after the exercises, your pain "
+     "the next morning (0 to 10) and any swelling."},
+    {StringId::kLogBeforeNext,
+     "Your therapist will check your progress before the next stage. Write these down in the "
+     "week before {date}, and again when they change:"},
+    {StringId::kLogNow,
+     "Your therapist will check your progress before the next stage. Write these down now, and "
+     "again when they change:"},
+    {StringId::kLogWriteAs, "Write it as \u201c{name}=\u201d and the number."},
+    {StringId::kLogDaily, "This is part of your daily entry."},
+    {StringId::kLogNotYet, "Not in your diary yet."},
+    {StringId::kLogLatest, "Last written: {value} on {date}."},
+
     {StringId::kWeekdaySun, "Sunday"},
     {StringId::kWeekdayMon, "Monday"},
     {StringId::kWeekdayTue, "Tuesday"},

@@ -100,6 +100,15 @@ enum class StringId {
   kSourcesHeading,        // "Sources"
   kFooter,                // "Plan for {patient}. Ask your therapist if anything is unclear."
 
+  kLogHeading,     // "What to write in your diary"
+  kLogEveryDay,    // "Each day you exercise, write down your pain …"
+  kLogBeforeNext,  // "Your therapist will check these before the next stage. … {date} …"
+  kLogNow,         // "… Write these down now, and again when they change:"
+  kLogWriteAs,     // "Write it as “{name}=” and the number."
+  kLogDaily,       // "This is part of your daily entry."
+  kLogNotYet,      // "Not in your diary yet."
+  kLogLatest,      // "Last written: {value} on {date}."
+
   // Weekdays from Sunday (date::weekday::c_encoding order), months from January.
   kWeekdaySun,
   kWeekdayMon,

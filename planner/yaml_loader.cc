@@ -953,7 +953,7 @@ class ProgramParser {
     if (!r_.Map(e->value, "pain_rules",
                 {"safe_max", "acceptable_max", "red_min", "rising_sessions", "stop_after_reds",
                  "stop_window_days", "interval_days", "min_logged_per_interval", "gap_days",
-                 "persistent_pain_days", "persistent_pain_min"},
+                 "persistent_pain_days", "persistent_pain_min", "baseline_mornings"},
                 {}, &pr)) {
       return;
     }
@@ -969,6 +969,7 @@ class ProgramParser {
     r_.Int(pr, "gap_days", 2, 60, &rules->gap_days);
     r_.Int(pr, "persistent_pain_days", 0, 730, &rules->persistent_pain_days);
     r_.Int(pr, "persistent_pain_min", 1, 10, &rules->persistent_pain_min);
+    r_.Int(pr, "baseline_mornings", 1, 14, &rules->baseline_mornings);
     if (rules->safe_max > rules->acceptable_max) {
       r_.Error(e->value, "pain_rules: 'safe_max' must not be above 'acceptable_max'");
     }
