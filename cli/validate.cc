@@ -20,7 +20,7 @@ static constexpr char kValidateUsage[] =
     "file:line:col. Exit 0 when all are valid, 1 otherwise.\n";
 
 // Checks one file; prints its diagnostics; true when valid.
-static bool ValidateFile(const std::string& path, const std::vector<Exercise>& catalogue,
+static bool ValidateFile(const std::string& path, const Catalogue& catalogue,
                          std::ostream& out, std::ostream& err) {
   std::string error;
   auto text = ReadWholeFile(path, &error);
@@ -43,11 +43,11 @@ static bool ValidateFile(const std::string& path, const std::vector<Exercise>& c
   switch (DetectFileKind(*text)) {
     case FileKind::kProgram:
       kind = "program";
-      LoadProgram(*text, path, catalogue, &diags);
+      LoadProgramFromCatalogue(*text, path, catalogue, &diags);
       break;
     case FileKind::kCatalogue:
       kind = "exercise catalogue";
-      LoadCatalogue(*text, path, &diags);
+      LoadCatalogueFile(*text, path, &diags);
       break;
     case FileKind::kPatient:
       kind = "patient";

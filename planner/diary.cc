@@ -503,7 +503,8 @@ const std::vector<std::string>& KnownDiaryFlags() {
                                                   "weight-loss",
                                                   "limits-movement",
                                                   "injury",
-                                                  "cleared"};
+                                                  "cleared",
+                                                  "reviewed"};
   return kFlags;
 }
 

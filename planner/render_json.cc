@@ -51,7 +51,7 @@ Json ReasonJson(const Reason& r) {
   return j;
 }
 
-Json AlertJson(const Alert& a) {
+Json AlertJson(const Plan& plan, const Alert& a) {
   Json j;
   j["kind"] = ToString(a.kind);
   j["id"] = a.id;
@@ -59,6 +59,8 @@ Json AlertJson(const Alert& a) {
   j["cleared"] = a.cleared ? Json(FormatDate(*a.cleared)) : Json(nullptr);
   j["active"] = a.active;
   j["urgency"] = ToString(a.urgency);
+  j["stops"] = ToString(a.stops);
+  j["headline"] = AlertHeadline(plan.patient, plan.program->anchor, a.urgency, a.stops, a.kind);
   j["text"] = a.text;
   j["action"] = a.action;
   j["diary_dates"] = DatesJson(a.diary_dates);
@@ -72,6 +74,7 @@ Json DayJson(const DayPlan& day, const std::string& units) {
   j["phase"] = day.phase_id;
   j["past"] = day.past;
   j["stopped"] = day.stopped;
+  j["essentials_only"] = day.essentials_only;
   Json sessions = Json::array();
   for (const auto& s : day.sessions) {
     Json sj;
@@ -135,9 +138,16 @@ std::string RenderJson(const Plan& plan) {
   j["first_day"] = FormatDate(plan.start);
   j["last_day"] = FormatDate(plan.end - date::days(1));
   j["today"] = FormatDate(plan.today);
+  EmergencyNumber emergency = EmergencyNumberFor(plan.patient);
+  j["emergency_number"] = {{"number", emergency.number},
+                           {"country", emergency.country},
+                           {"fallback", emergency.fallback}};
   Json alerts = Json::array();
-  for (const auto& a : plan.alerts) alerts.push_back(AlertJson(a));
+  for (const auto& a : plan.alerts) alerts.push_back(AlertJson(plan, a));
   j["alerts"] = alerts;
+  Json notes = Json::array();
+  for (const auto& n : plan.notes) notes.push_back({{"id", n.id}, {"text", n.text}});
+  j["notes"] = notes;
   Json phases = Json::array();
   for (const auto& p : plan.phases) {
     Json pj;
@@ -257,7 +267,8 @@ std::string RenderProgramJson(const Program& program) {
                      {"flag", f.flag},
                      {"text", f.text},
                      {"action", f.action},
-                     {"urgency", ToString(f.urgency)}});
+                     {"urgency", ToString(f.urgency)},
+                     {"stops", ToString(f.stops)}});
   }
   j["red_flags"] = flags;
   return j.dump(2) + "\n";

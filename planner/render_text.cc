@@ -34,13 +34,33 @@ std::string Pad(const std::string& s, size_t width) {
 
 void RenderAlerts(const Plan& plan, std::string& out) {
   for (const Alert* a : plan.ActiveAlerts()) {
-    const char* banner = a->kind == AlertKind::kRedFlag          ? "STOP AND CALL YOUR DOCTOR"
-                         : a->kind == AlertKind::kSeeDoctor      ? "SEE YOUR DOCTOR"
-                                                                 : "THERAPIST REVIEW NEEDED";
-    out += fmt::format("!! {}: {} (since {})\n   {}\n", banner, a->text, FormatDate(a->date),
-                       a->action);
+    std::string head = AlertHeadline(plan.patient, plan.program->anchor, a->urgency, a->stops, a->kind);
+    out += fmt::format("!! {}.\n   {} (since {})\n", head, a->text, FormatDate(a->date));
+    if (!a->action.empty()) out += fmt::format("   {}\n", a->action);
+    if (a->stops == RedFlagStops::kAll) {
+      out += "   Stop all your exercises until a doctor has checked you.\n";
+    } else if (a->stops == RedFlagStops::kAllButEssentials) {
+      std::vector<std::string> names;
+      if (const DayPlan* today = plan.FindDay(plan.today)) {
+        for (const auto& s : today->sessions) {
+          for (const auto& e : s.exercises) {
+            if (std::find(names.begin(), names.end(), e.name()) == names.end()) {
+              names.push_back(e.name());
+            }
+          }
+        }
+      }
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      out += list.empty() ? "   Stop your exercises until a doctor has checked you.\n"
+                          : fmt::format("   Stop your exercises until a doctor has checked you, "
+                                        "except the essential ones: {}.\n",
+                                        list);
+    }
   }
   if (!plan.ActiveAlerts().empty()) out += "\n";
+  for (const auto& note : plan.notes) out += fmt::format("Note: {}\n", note.text);
+  if (!plan.notes.empty()) out += "\n";
 }
 
 struct Row {
@@ -164,9 +184,18 @@ std::string RenderText(const Plan& plan) {
   out += "\n";
   for (size_t i = 0; i < plan.days.size(); i += 7) RenderWeek(plan, i, out);
   if (!plan.program->red_flags.empty()) {
-    out += "Call your doctor if\n";
-    for (const auto& f : plan.program->red_flags) {
-      out += fmt::format("  - {}: {}\n", f.text, f.action);
+    out += "Warning signs and what to do\n";
+    auto rank = [](Urgency u) { return u == Urgency::kEmergency ? 0 : u == Urgency::kSameDay ? 1 : 2; };
+    std::vector<const RedFlag*> flags;
+    for (const auto& f : plan.program->red_flags) flags.push_back(&f);
+    std::stable_sort(flags.begin(), flags.end(), [&](const RedFlag* a, const RedFlag* b) {
+      return rank(a->urgency) < rank(b->urgency);
+    });
+    for (const RedFlag* f : flags) {
+      out += fmt::format("  - {}: {}. {}\n", f->text,
+                         AlertHeadline(plan.patient, plan.program->anchor, f->urgency, f->stops,
+                                       AlertKind::kRedFlag),
+                         f->action);
     }
   }
   return out;
