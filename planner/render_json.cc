@@ -234,7 +234,8 @@ std::string RenderProgramJson(const Program& program) {
       ex.push_back({{"exercise", pe.exercise_id},
                     {"days_per_week", pe.days_per_week},
                     {"times_per_day", pe.times_per_day},
-                    {"start_step", pe.start_step + 1}});
+                    {"start_step", pe.start_step + 1},
+                    {"essential", pe.essential}});
     }
     pj["exercises"] = ex;
     pj["education"] = p.education;

@@ -218,12 +218,22 @@ std::string RenderExplain(const Plan& plan, Date day) {
                           : "This day is ahead: it is the plan as things stand today.\n\n";
   if (d->stopped) {
     for (const auto& a : plan.alerts) {
-      if (a.kind == AlertKind::kRedFlag && a.date <= day && (!a.cleared || *a.cleared > day)) {
+      if (a.kind == AlertKind::kRedFlag && a.stops == RedFlagStops::kAll && a.date <= day &&
+          (!a.cleared || *a.cleared > day)) {
         out += fmt::format("No exercise on this day: {} (logged {}).\n{}\n", a.text,
                            FormatDate(a.date), a.action);
       }
     }
     return out;
+  }
+  if (d->essentials_only) {
+    for (const auto& a : plan.alerts) {
+      if (a.kind == AlertKind::kRedFlag && a.stops == RedFlagStops::kAllButEssentials &&
+          a.date <= day && (!a.cleared || *a.cleared > day)) {
+        out += fmt::format("Only the essential exercises on this day: {} (logged {}).\n{}\n\n",
+                           a.text, FormatDate(a.date), a.action);
+      }
+    }
   }
   std::vector<std::string> seen;
   for (const auto& s : d->sessions) {
@@ -259,8 +269,8 @@ std::string RenderProgramText(const Program& program) {
     for (const auto& g : p.goals) out += fmt::format("      goal: {}\n", g);
     for (const auto& pe : p.exercises) {
       const Exercise* ex = program.FindExercise(pe.exercise_id);
-      out += fmt::format("      - {} ({}x/week, {}x/day)\n", ex ? ex->name : pe.exercise_id,
-                         pe.days_per_week, pe.times_per_day);
+      out += fmt::format("      - {} ({}x/week, {}x/day){}\n", ex ? ex->name : pe.exercise_id,
+                         pe.days_per_week, pe.times_per_day, pe.essential ? ", essential" : "");
     }
     for (const auto& c : p.exit_criteria) out += fmt::format("      exit: {}\n", c.text);
     for (const auto& r : p.restrictions) out += fmt::format("      no: {}\n", r);
@@ -288,7 +298,10 @@ std::string RenderProgramText(const Program& program) {
   }
   if (!program.red_flags.empty()) {
     out += "\nRed flags\n";
-    for (const auto& f : program.red_flags) out += fmt::format("  {}: {}\n", f.text, f.action);
+    for (const auto& f : program.red_flags) {
+      out += fmt::format("  {} ({}, stops {}): {}\n", f.text, ToString(f.urgency), ToString(f.stops),
+                         f.action);
+    }
   }
   out += "\nSources\n";
   for (const auto& s : program.sources) {

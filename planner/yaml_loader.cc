@@ -1128,7 +1128,9 @@ class ProgramParser {
       }
       if (own == nullptr) {
         for (const auto& rf : p->red_flags) {
-          if (rf.id == d.id) {
+          bool known = rf.flag.empty() || std::find(RedFlagNames().begin(), RedFlagNames().end(),
+                                                    rf.flag) != RedFlagNames().end();
+          if (rf.id == d.id && known) {  // (an unknown flag is reported already)
             r_.Error(rf.loc, fmt::format("red flag id '{}' is the catalogue's default for diary "
                                          "flag '{}': give this one another id, or flag: {}",
                                          rf.id, d.flag, d.flag));
