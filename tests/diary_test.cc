@@ -284,7 +284,8 @@ TEST(DiaryTest, KnowsTheDocumentedFlags) {
       (std::vector<std::string>{"fever", "chills", "calf-pain", "calf-swelling", "wound-redness",
                                 "wound-drainage", "chest-pain", "breathless", "giving-way",
                                 "locking", "fall", "no-weight-bearing", "hot-swollen-knee",
-                                "malaise", "weight-loss", "limits-movement", "injury", "cleared"}));
+                                "malaise", "weight-loss", "limits-movement", "injury", "cleared",
+                                "reviewed"}));
 }
 
 TEST(DiaryTest, HeaderNamesEveryColumnInWritingOrder) {
