@@ -20,8 +20,8 @@ static constexpr char kValidateUsage[] =
     "file:line:col. Exit 0 when all are valid, 1 otherwise.\n";
 
 // Checks one file; prints its diagnostics; true when valid.
-static bool ValidateFile(const std::string& path, const Catalogue& catalogue,
-                         std::ostream& out, std::ostream& err) {
+static bool ValidateFile(const std::string& path, const Catalogue& catalogue, std::ostream& out,
+                         std::ostream& err) {
   std::string error;
   auto text = ReadWholeFile(path, &error);
   if (!text) {

@@ -184,7 +184,8 @@ const StopInterval* StopOn(const std::vector<StopInterval>& stops, Date d) {
   const StopInterval* found = nullptr;
   for (const auto& s : stops) {
     if (d >= s.from && (!s.until || d < *s.until)) {
-      if (found == nullptr || static_cast<int>(s.level) > static_cast<int>(found->level)) found = &s;
+      if (found == nullptr || static_cast<int>(s.level) > static_cast<int>(found->level))
+        found = &s;
     }
   }
   return found;
@@ -508,9 +509,9 @@ class Generator {
   // ladders and exercises the patient skips are left out.
   struct PhaseEntry {
     const PhaseExercise* pe;
-    const Exercise* ex;                // in *plan_.program
-    size_t index;                      // of ex in plan_.program->exercises and tracks_
-    const ExerciseOverride* ov;        // or nullptr
+    const Exercise* ex;          // in *plan_.program
+    size_t index;                // of ex in plan_.program->exercises and tracks_
+    const ExerciseOverride* ov;  // or nullptr
     Forbidden forbidden;
   };
 
@@ -570,7 +571,8 @@ class Generator {
       days.erase(std::unique(days.begin(), days.end()), days.end());
       std::string session_days;
       for (Weekday w : days) {
-        session_days += (session_days.empty() ? "" : ", ") + std::string(kDayNames[static_cast<int>(w)]);
+        session_days +=
+            (session_days.empty() ? "" : ", ") + std::string(kDayNames[static_cast<int>(w)]);
       }
       TimeOfDay first = patient_.session_times.empty() ? 8 * 60 : patient_.session_times.front();
       plan_.notes.push_back(
@@ -703,7 +705,8 @@ class Generator {
     alert.text = fmt::format(
         "Pain reached {} or more out of 10 on {}: {} {} {} until your therapist has reviewed {}.",
         program_.pain_rules.red_min, dates, names, one ? "was" : "were",
-        stopped ? "stopped" : (one ? "sent back to its easiest step" : "sent back to their easiest step"),
+        stopped ? "stopped"
+                : (one ? "sent back to its easiest step" : "sent back to their easiest step"),
         one ? "it" : "them");
   }
 
@@ -906,8 +909,8 @@ class Generator {
   std::vector<Date> reviewed_;         // dates of the diary's `reviewed` entries, in order
   // The repeated-red alerts still open: [0] sent back to the easiest step, [1] stopped.
   struct OpenReview {
-    std::optional<size_t> alert;      // index into plan_.alerts
-    std::vector<std::string> names;   // the exercises it names
+    std::optional<size_t> alert;     // index into plan_.alerts
+    std::vector<std::string> names;  // the exercises it names
   };
   OpenReview open_review_[2];
 };

@@ -209,7 +209,7 @@ enum class Anchor { kStart, kSurgery };
 // The shared catalogue file: its exercises and the default red flags every
 // program gets for the diary flags it does not name itself.
 struct Catalogue {
-  std::vector<Exercise> exercises;   // sorted by id
+  std::vector<Exercise> exercises;  // sorted by id
   std::vector<RedFlag> red_flags;
 };
 

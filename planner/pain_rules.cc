@@ -58,9 +58,8 @@ std::optional<StepDecision> CheckRed(const StepState& s, const StepContext& ctx)
     }
   }
   if (reds.empty()) return std::nullopt;
-  auto [wlo, whi] = Range(*ctx.entries,
-                          std::max(ctx.day - date::days(rules.stop_window_days), s.reds_from),
-                          ctx.day);
+  auto [wlo, whi] = Range(
+      *ctx.entries, std::max(ctx.day - date::days(rules.stop_window_days), s.reds_from), ctx.day);
   std::vector<Date> window_reds;
   for (auto it = wlo; it != whi; ++it) {
     if (IsRedEntry(*it, rules)) window_reds.push_back(it->date);

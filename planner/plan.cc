@@ -46,9 +46,12 @@ std::vector<const Alert*> Plan::ActiveAlerts() const {
   for (const auto& a : alerts) {
     if (a.active) out.push_back(&a);
   }
-  auto rank = [](Urgency u) { return u == Urgency::kEmergency ? 0 : u == Urgency::kSameDay ? 1 : 2; };
-  std::stable_sort(out.begin(), out.end(),
-                   [&](const Alert* a, const Alert* b) { return rank(a->urgency) < rank(b->urgency); });
+  auto rank = [](Urgency u) {
+    return u == Urgency::kEmergency ? 0 : u == Urgency::kSameDay ? 1 : 2;
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const Alert* a, const Alert* b) {
+    return rank(a->urgency) < rank(b->urgency);
+  });
   return out;
 }
 
@@ -61,8 +64,9 @@ std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency
       EmergencyNumber n = EmergencyNumberFor(patient);
       std::string out = "Call " + n.number + " now";
       if (n.fallback) {
-        out += " (112 is the emergency number across Europe and works on most mobile phones; "
-               "if you are elsewhere, call your local emergency number)";
+        out +=
+            " (112 is the emergency number across Europe and works on most mobile phones; "
+            "if you are elsewhere, call your local emergency number)";
       }
       return out;
     }

@@ -319,7 +319,8 @@ std::string ScheduledNames(const DayPlan* day) {
   if (day != nullptr) {
     for (const auto& s : day->sessions) {
       for (const auto& e : s.exercises) {
-        if (std::find(names.begin(), names.end(), e.name()) == names.end()) names.push_back(e.name());
+        if (std::find(names.begin(), names.end(), e.name()) == names.end())
+          names.push_back(e.name());
       }
     }
   }
@@ -338,9 +339,8 @@ void WriteAlerts(Writer& w) {
   }
   for (const Alert* a : active) {
     w.Add("<div class=\"item\">");
-    w.Addf("<p class=\"head\">{}.</p>",
-           EscapeHtml(AlertHeadline(plan.patient, plan.program->anchor, a->urgency, a->stops,
-                                    a->kind)));
+    w.Addf("<p class=\"head\">{}.</p>", EscapeHtml(AlertHeadline(plan.patient, plan.program->anchor,
+                                                                 a->urgency, a->stops, a->kind)));
     w.Addf("<p class=\"what\">{}</p>", EscapeHtml(a->text));
     if (!a->action.empty()) w.Addf("<p class=\"act\">{}</p>", EscapeHtml(a->action));
     if (a->kind == AlertKind::kTherapistReview) {

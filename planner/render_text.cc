@@ -34,7 +34,8 @@ std::string Pad(const std::string& s, size_t width) {
 
 void RenderAlerts(const Plan& plan, std::string& out) {
   for (const Alert* a : plan.ActiveAlerts()) {
-    std::string head = AlertHeadline(plan.patient, plan.program->anchor, a->urgency, a->stops, a->kind);
+    std::string head =
+        AlertHeadline(plan.patient, plan.program->anchor, a->urgency, a->stops, a->kind);
     out += fmt::format("!! {}.\n   {} (since {})\n", head, a->text, FormatDate(a->date));
     if (!a->action.empty()) out += fmt::format("   {}\n", a->action);
     if (a->stops == RedFlagStops::kAll) {
@@ -53,9 +54,10 @@ void RenderAlerts(const Plan& plan, std::string& out) {
       std::string list;
       for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
       out += list.empty() ? "   Stop your exercises until a doctor has checked you.\n"
-                          : fmt::format("   Stop your exercises until a doctor has checked you, "
-                                        "except the essential ones: {}.\n",
-                                        list);
+                          : fmt::format(
+                                "   Stop your exercises until a doctor has checked you, "
+                                "except the essential ones: {}.\n",
+                                list);
     }
   }
   if (!plan.ActiveAlerts().empty()) out += "\n";
@@ -185,7 +187,9 @@ std::string RenderText(const Plan& plan) {
   for (size_t i = 0; i < plan.days.size(); i += 7) RenderWeek(plan, i, out);
   if (!plan.program->red_flags.empty()) {
     out += "Warning signs and what to do\n";
-    auto rank = [](Urgency u) { return u == Urgency::kEmergency ? 0 : u == Urgency::kSameDay ? 1 : 2; };
+    auto rank = [](Urgency u) {
+      return u == Urgency::kEmergency ? 0 : u == Urgency::kSameDay ? 1 : 2;
+    };
     std::vector<const RedFlag*> flags;
     for (const auto& f : plan.program->red_flags) flags.push_back(&f);
     std::stable_sort(flags.begin(), flags.end(), [&](const RedFlag* a, const RedFlag* b) {
@@ -299,8 +303,8 @@ std::string RenderProgramText(const Program& program) {
   if (!program.red_flags.empty()) {
     out += "\nRed flags\n";
     for (const auto& f : program.red_flags) {
-      out += fmt::format("  {} ({}, stops {}): {}\n", f.text, ToString(f.urgency), ToString(f.stops),
-                         f.action);
+      out += fmt::format("  {} ({}, stops {}): {}\n", f.text, ToString(f.urgency),
+                         ToString(f.stops), f.action);
     }
   }
   out += "\nSources\n";

@@ -690,9 +690,8 @@ void ParseRedFlagList(Reader& r, const Node& list, bool from_catalogue, std::vec
       rf.urgency = static_cast<Urgency>(urgency);
     }
     if (const auto* f = fm.Find("flag")) {
-      if (r.Scalar(*f, &rf.flag) &&
-          std::find(RedFlagNames().begin(), RedFlagNames().end(), rf.flag) ==
-              RedFlagNames().end()) {
+      if (r.Scalar(*f, &rf.flag) && std::find(RedFlagNames().begin(), RedFlagNames().end(),
+                                              rf.flag) == RedFlagNames().end()) {
         r.Error(f->value, fmt::format("unknown diary flag '{}'{}", rf.flag,
                                       DidYouMean(rf.flag, RedFlagNames())));
       }
@@ -715,7 +714,9 @@ void ParseRedFlagList(Reader& r, const Node& list, bool from_catalogue, std::vec
       rf.stops = stops_exercise ? RedFlagStops::kAll : RedFlagStops::kNone;
     }
     if (rf.urgency == Urgency::kRoutine && rf.stops == RedFlagStops::kAll) {
-      r.Error(stops != nullptr ? stops->value : legacy != nullptr ? legacy->value : item,
+      r.Error(stops != nullptr    ? stops->value
+              : legacy != nullptr ? legacy->value
+                                  : item,
               fmt::format("red flag '{}' is routine (an appointment), so it may not stop all "
                           "exercise: use 'stops: none' or 'stops: all-but-essentials', or make it "
                           "'urgency: same-day'",
@@ -733,9 +734,7 @@ void ParseRedFlagList(Reader& r, const Node& list, bool from_catalogue, std::vec
   }
 }
 
-int UrgencyRank(Urgency u) {
-  return u == Urgency::kEmergency ? 0 : u == Urgency::kSameDay ? 1 : 2;
-}
+int UrgencyRank(Urgency u) { return u == Urgency::kEmergency ? 0 : u == Urgency::kSameDay ? 1 : 2; }
 
 class ProgramParser {
  public:
@@ -1140,10 +1139,10 @@ class ProgramParser {
         continue;
       }
       if (UrgencyRank(own->urgency) > UrgencyRank(d.urgency)) {
-        r_.Error(own->loc, fmt::format("red flag '{}' is {} but the catalogue's default for '{}' "
-                                       "is {}: a program may only tighten it",
-                                       own->id, ToString(own->urgency), d.flag,
-                                       ToString(d.urgency)));
+        r_.Error(own->loc,
+                 fmt::format("red flag '{}' is {} but the catalogue's default for '{}' "
+                             "is {}: a program may only tighten it",
+                             own->id, ToString(own->urgency), d.flag, ToString(d.urgency)));
         r_.Note(d.loc, fmt::format("the catalogue's default red flag '{}'", d.id));
       }
       if (static_cast<int>(own->stops) < static_cast<int>(d.stops)) {
@@ -1315,8 +1314,8 @@ std::optional<Catalogue> LoadCatalogueFile(std::string_view text, const std::str
           }
           for (size_t j = 0; j < i; ++j) {
             if (!rf.flag.empty() && out.red_flags[j].flag == rf.flag) {
-              r.Error(rf.loc, fmt::format("the catalogue has two default red flags for '{}'",
-                                          rf.flag));
+              r.Error(rf.loc,
+                      fmt::format("the catalogue has two default red flags for '{}'", rf.flag));
             }
           }
         }
@@ -1429,9 +1428,10 @@ std::optional<Patient> LoadPatient(std::string_view text, const std::string& fil
           if (code) {
             p.country = country;
           } else {
-            r.Error(e->value, fmt::format("'country' must be an ISO 3166 two-letter code in capitals "
-                                          "such as US, GB, DE or AU, got \"{}\"",
-                                          country));
+            r.Error(e->value,
+                    fmt::format("'country' must be an ISO 3166 two-letter code in capitals "
+                                "such as US, GB, DE or AU, got \"{}\"",
+                                country));
           }
         }
       }

@@ -751,10 +751,10 @@ TEST(SafetyPropertyTest, ExerciseDaysFallOnSessionDaysUnlessThePrescriptionNeeds
             if (pe.exercise_id == se.id()) prescribed = pe.days_per_week;
           }
           if (prescribed <= session_days) {
-            return fmt::format("{} (weekday {}) is not a session day, yet '{}' ({} days a week, "
-                               "{} session days) is on it",
-                               FormatDate(day.date), static_cast<int>(wd), se.id(), prescribed,
-                               session_days);
+            return fmt::format(
+                "{} (weekday {}) is not a session day, yet '{}' ({} days a week, "
+                "{} session days) is on it",
+                FormatDate(day.date), static_cast<int>(wd), se.id(), prescribed, session_days);
           }
         }
       }

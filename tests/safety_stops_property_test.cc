@@ -209,9 +209,9 @@ Case MakeCase(const std::vector<Program>& programs, uint32_t seed) {
 }
 
 std::string DescribeCase(const Case& c) {
-  std::string out = fmt::format("seed {} program {} anchor {} today {} weeks {}", c.seed,
-                                c.program->id, FormatDate(c.anchor), FormatDate(c.today),
-                                c.options.weeks);
+  std::string out =
+      fmt::format("seed {} program {} anchor {} today {} weeks {}", c.seed, c.program->id,
+                  FormatDate(c.anchor), FormatDate(c.today), c.options.weeks);
   out += "\nsession days:";
   for (Weekday w : c.patient.session_days) out += fmt::format(" {}", static_cast<int>(w));
   out += "\n" + DiaryHeader() + "\n";
@@ -305,32 +305,32 @@ TEST(SafetyStopsPropertyTest, EssentialExercisesAreOnEveryDayOfTheirPhaseUnlessA
   }
   EXPECT_GE(essentials, 5);
   long kept_through_flags = 0;
-  ForEachCase(ShippedPrograms(), 14'100'000, 3.0,
-              [&](const Case& c, const Plan& plan, long* witnessed) -> std::string {
-                std::set<Date> stop_all = StopAllDays(*c.program, c.diary, c.today, plan.end);
-                for (const auto& day : plan.days) {
-                  const Phase* phase = plan.FindPhase(day.phase_id);
-                  if (phase == nullptr) continue;
-                  bool stopped = stop_all.count(day.date) > 0;
-                  if (stopped != day.stopped) {
-                    return fmt::format("{}: stopped is {}, but a stop-everything flag is {}in force",
-                                       FormatDate(day.date), day.stopped, stopped ? "" : "not ");
-                  }
-                  if (stopped) continue;
-                  for (const auto& pe : phase->exercises) {
-                    if (!pe.essential) continue;
-                    ++*witnessed;
-                    if (day.essentials_only) ++kept_through_flags;
-                    if (!ScheduledOn(day, pe.exercise_id)) {
-                      return fmt::format("{} (phase '{}'): essential '{}' is not scheduled{}",
-                                         FormatDate(day.date), phase->id, pe.exercise_id,
-                                         day.essentials_only ? " (a red flag keeps essentials)"
-                                                             : "");
-                    }
-                  }
-                }
-                return "";
-              });
+  ForEachCase(
+      ShippedPrograms(), 14'100'000, 3.0,
+      [&](const Case& c, const Plan& plan, long* witnessed) -> std::string {
+        std::set<Date> stop_all = StopAllDays(*c.program, c.diary, c.today, plan.end);
+        for (const auto& day : plan.days) {
+          const Phase* phase = plan.FindPhase(day.phase_id);
+          if (phase == nullptr) continue;
+          bool stopped = stop_all.count(day.date) > 0;
+          if (stopped != day.stopped) {
+            return fmt::format("{}: stopped is {}, but a stop-everything flag is {}in force",
+                               FormatDate(day.date), day.stopped, stopped ? "" : "not ");
+          }
+          if (stopped) continue;
+          for (const auto& pe : phase->exercises) {
+            if (!pe.essential) continue;
+            ++*witnessed;
+            if (day.essentials_only) ++kept_through_flags;
+            if (!ScheduledOn(day, pe.exercise_id)) {
+              return fmt::format("{} (phase '{}'): essential '{}' is not scheduled{}",
+                                 FormatDate(day.date), phase->id, pe.exercise_id,
+                                 day.essentials_only ? " (a red flag keeps essentials)" : "");
+            }
+          }
+        }
+        return "";
+      });
   EXPECT_GE(kept_through_flags, CaseCount() / 10)
       << "rarely an essential kept through a red flag that stops the rest";
 }
@@ -381,7 +381,8 @@ TEST(SafetyStopsPropertyTest, AnExerciseStoppedByPainComesBackOneStepLowerAfterT
           if (stop.reason.rule != "repeated-red") return "a stop by rule " + stop.reason.rule;
           const Phase* phase = nullptr;
           if (const DayPlan* day = plan.FindDay(stop.date)) phase = plan.FindPhase(day->phase_id);
-          for (const auto& pe : phase != nullptr ? phase->exercises : std::vector<PhaseExercise>{}) {
+          for (const auto& pe :
+               phase != nullptr ? phase->exercises : std::vector<PhaseExercise>{}) {
             if (pe.exercise_id == stop.exercise_id && pe.essential) {
               return fmt::format("essential '{}' stopped by pain on {}", stop.exercise_id,
                                  FormatDate(stop.date));
@@ -425,10 +426,10 @@ TEST(SafetyStopsPropertyTest, AnExerciseStoppedByPainComesBackOneStepLowerAfterT
           if (all_week) ++*witnessed;
           if (back == nullptr) {
             if (!all_week) continue;
-            return fmt::format("'{}' stopped on {} (last red {}) never came back after the "
-                               "review on {}",
-                               stop.exercise_id, FormatDate(stop.date), FormatDate(last_red),
-                               FormatDate(*r));
+            return fmt::format(
+                "'{}' stopped on {} (last red {}) never came back after the "
+                "review on {}",
+                stop.exercise_id, FormatDate(stop.date), FormatDate(last_red), FormatDate(*r));
           }
           const ScheduledExercise* se = nullptr;
           for (const auto& s : back->sessions) {

@@ -50,9 +50,9 @@ Program LoadBuiltin(const std::string& id) {
 }
 
 std::vector<std::string> BuiltinIds() {
-  return {"acl-reconstruction",   "arthroscopic-meniscectomy",
-          "knee-osteoarthritis",  "medial-knee-pain",
-          "meniscus-repair",      "patellofemoral-pain",
+  return {"acl-reconstruction",     "arthroscopic-meniscectomy",
+          "knee-osteoarthritis",    "medial-knee-pain",
+          "meniscus-repair",        "patellofemoral-pain",
           "total-knee-replacement", "unicompartmental-knee-replacement"};
 }
 
@@ -119,8 +119,8 @@ const char* kRedDays =
 // Defect 1 -------------------------------------------------------------------
 
 TEST(SafetyStopsScenarioTest, RepeatedRedPainAfterKneeReplacementKeepsTheEssentialsGoing) {
-  Plan plan = TkrPlan(LoadBuiltin("total-knee-replacement"), TkrPatient(), DiaryOf(kRedDays),
-                      "2026-11-20");
+  Plan plan =
+      TkrPlan(LoadBuiltin("total-knee-replacement"), TkrPatient(), DiaryOf(kRedDays), "2026-11-20");
   for (const char* id : {"ankle-pumps", "heel-slide", "walking-program", "quad-set"}) {
     for (Date d = D("2026-11-06"); d < D("2026-11-16"); d += date::days(1)) {
       EXPECT_TRUE(ScheduledOn(plan, id, d)) << id << " on " << FormatDate(d);
@@ -232,8 +232,7 @@ TEST(SafetyStopsScenarioTest, AnExerciseOnFewerDaysThanTheSessionDaysStaysOnSess
       EXPECT_TRUE(wd == date::Monday || wd == date::Wednesday || wd == date::Friday)
           << FormatDate(d);
     }
-    EXPECT_TRUE(ScheduledOn(plan, program.phases[0].exercises[1].exercise_id, d))
-        << FormatDate(d);
+    EXPECT_TRUE(ScheduledOn(plan, program.phases[0].exercises[1].exercise_id, d)) << FormatDate(d);
   }
   EXPECT_EQ(days, 2);
 }
@@ -362,12 +361,10 @@ struct CountryCase {
 TEST(SafetyStopsScenarioTest, AnEmergencyOpensEveryOutputWithThePatientsEmergencyNumber) {
   Program program = LoadBuiltin("total-knee-replacement");
   Diary diary = DiaryOf("2026-11-05,,,,fever;chest-pain,\n");
-  for (const CountryCase& c : {CountryCase{"America/New_York", "", "911"},
-                               CountryCase{"America/Toronto", "", "911"},
-                               CountryCase{"Europe/London", "", "999"},
-                               CountryCase{"Europe/Berlin", "", "112"},
-                               CountryCase{"Australia/Sydney", "", "000"},
-                               CountryCase{"UTC", "US", "911"}}) {
+  for (const CountryCase& c :
+       {CountryCase{"America/New_York", "", "911"}, CountryCase{"America/Toronto", "", "911"},
+        CountryCase{"Europe/London", "", "999"}, CountryCase{"Europe/Berlin", "", "112"},
+        CountryCase{"Australia/Sydney", "", "000"}, CountryCase{"UTC", "US", "911"}}) {
     Patient patient = TkrPatient();
     patient.timezone = c.timezone;
     patient.country = c.country;
@@ -376,8 +373,8 @@ TEST(SafetyStopsScenarioTest, AnEmergencyOpensEveryOutputWithThePatientsEmergenc
     std::string text = RenderText(plan);
     size_t first_alert = text.find("!! ");
     ASSERT_NE(first_alert, std::string::npos);
-    EXPECT_EQ(text.compare(first_alert, 3 + call.size(), "!! " + call), 0)
-        << c.timezone << "\n" << text.substr(0, 600);
+    EXPECT_EQ(text.compare(first_alert, 3 + call.size(), "!! " + call), 0) << c.timezone << "\n"
+                                                                           << text.substr(0, 600);
     EXPECT_EQ(text.find("Call your doctor if"), std::string::npos);
     std::string html = RenderHtml(plan);
     size_t box = html.find("id=\"alert\"");
@@ -419,8 +416,7 @@ TEST(SafetyStopsScenarioTest, PatientCountryMustBeATwoLetterCode) {
   ASSERT_TRUE(ok.has_value()) << diags.ToString();
   EXPECT_EQ(ok->country, "GB");
   Diagnostics bad;
-  EXPECT_FALSE(
-      LoadPatient("id: p\nside: left\nstart: 2026-11-02\ncountry: uk\n", "p.yaml", &bad));
+  EXPECT_FALSE(LoadPatient("id: p\nside: left\nstart: 2026-11-02\ncountry: uk\n", "p.yaml", &bad));
   EXPECT_NE(bad.ToString().find("p.yaml:4:10: error: 'country' must be an ISO 3166 two-letter "
                                 "code"),
             std::string::npos)
@@ -431,8 +427,8 @@ TEST(SafetyStopsScenarioTest, RoutineFlagsAskForAnAppointmentAndDoNotStopExercis
   Program program = LoadBuiltin("knee-osteoarthritis");
   Patient patient = TkrPatient();
   patient.start = D("2026-11-02");
-  Plan plan = TkrPlan(program, patient, DiaryOf("2026-11-05,2,2,1,malaise;weight-loss,\n"),
-                      "2026-11-07");
+  Plan plan =
+      TkrPlan(program, patient, DiaryOf("2026-11-05,2,2,1,malaise;weight-loss,\n"), "2026-11-07");
   for (Date d = D("2026-11-05"); d < D("2026-11-10"); d += date::days(1)) {
     const DayPlan* day = plan.FindDay(d);
     ASSERT_NE(day, nullptr);

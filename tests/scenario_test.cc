@@ -250,7 +250,8 @@ TEST(ScenarioTest, FeverOnPostOpDayFiveStopsThePlanWithTheDoctorMessage) {
     for (const auto& s : day.sessions) {
       for (const auto& e : s.exercises) {
         bool essential = false;
-        for (const auto& pe : phase->exercises) essential |= pe.exercise_id == e.id() && pe.essential;
+        for (const auto& pe : phase->exercises)
+          essential |= pe.exercise_id == e.id() && pe.essential;
         EXPECT_TRUE(essential) << e.id() << " on " << FormatDate(day.date);
       }
     }
