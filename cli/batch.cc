@@ -103,7 +103,7 @@ struct LoadedProgram {
 // the first asker loads it outside the lock; the others wait on its future.
 class ProgramCache {
  public:
-  explicit ProgramCache(const std::vector<Exercise>* catalogue) : catalogue_(catalogue) {}
+  explicit ProgramCache(const Catalogue* catalogue) : catalogue_(catalogue) {}
 
   std::shared_ptr<const LoadedProgram> Get(const std::string& path) {
     std::promise<std::shared_ptr<const LoadedProgram>> promise;
@@ -141,7 +141,7 @@ class ProgramCache {
     }
     loaded->digest = HashBytes(*text);
     Diagnostics diags;
-    std::optional<Program> program = LoadProgram(*text, path, *catalogue_, &diags);
+    std::optional<Program> program = LoadProgramFromCatalogue(*text, path, *catalogue_, &diags);
     if (!program || diags.HasErrors()) {
       loaded->diagnostics = diags.ToString();
     } else {
@@ -150,7 +150,7 @@ class ProgramCache {
     return loaded;
   }
 
-  const std::vector<Exercise>* catalogue_;
+  const Catalogue* catalogue_;
   std::mutex mutex_;
   std::map<std::string, std::shared_future<std::shared_ptr<const LoadedProgram>>> cache_;
 };

@@ -41,7 +41,7 @@ std::vector<std::string> BuiltinProgramIds() {
   return ids;
 }
 
-std::optional<std::vector<Exercise>> LoadBuiltinCatalogue(Diagnostics* diags) {
+std::optional<Catalogue> LoadBuiltinCatalogue(Diagnostics* diags) {
   std::string path = (fs::path(ProgramsDir()) / "exercises.yaml").string();
   std::string error;
   auto text = ReadWholeFile(path, &error);
@@ -49,7 +49,7 @@ std::optional<std::vector<Exercise>> LoadBuiltinCatalogue(Diagnostics* diags) {
     diags->Error({path, 0, 0}, error);
     return std::nullopt;
   }
-  return LoadCatalogue(*text, path, diags);
+  return LoadCatalogueFile(*text, path, diags);
 }
 
 static bool LooksLikePath(const std::string& name) {
@@ -72,7 +72,7 @@ class CatalogueLoad {
         })) {}
   struct Result {
     Diagnostics diags;
-    std::optional<std::vector<Exercise>> catalogue;
+    std::optional<Catalogue> catalogue;
   };
   // Waits for the catalogue; rethrows what the loading threw.
   Result Get() { return result_.get(); }
@@ -119,7 +119,9 @@ std::optional<Program> FinishProgram(const ProgramFile& file,
   }
   Diagnostics diags = catalogue.diags;
   std::optional<Program> program;
-  if (catalogue.catalogue) program = LoadProgram(*file.parsed, *catalogue.catalogue, &diags);
+  if (catalogue.catalogue) {
+    program = LoadProgramFromCatalogue(*file.parsed, *catalogue.catalogue, &diags);
+  }
   err << diags.ToString();
   if (!program) {
     *status = kExitInvalidInput;

@@ -27,7 +27,7 @@ std::string ProgramsDir();
 std::vector<std::string> BuiltinProgramIds();
 
 // The shared exercise catalogue; nullopt with diagnostics on errors.
-std::optional<std::vector<Exercise>> LoadBuiltinCatalogue(Diagnostics* diags);
+std::optional<Catalogue> LoadBuiltinCatalogue(Diagnostics* diags);
 
 // Loads PROGRAM: a built-in id or a path to a YAML file. On failure prints
 // the reason to `err` and sets `*status` (usage error for an unknown id,

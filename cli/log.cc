@@ -56,7 +56,7 @@ po::options_description Options() {
       ("measure", po::value<std::vector<std::string>>()->composing(),
        "a measure, e.g. flexion=95 (repeatable)")
       ("flag", po::value<std::vector<std::string>>()->composing(),
-       "a flag, e.g. fever, calf-pain, cleared (repeatable)")
+       "a flag, e.g. fever, calf-pain, cleared, reviewed (repeatable)")
       ("note", po::value<std::string>(), "free text")
       ("today", po::value<std::string>(),
        "today's date, YYYY-MM-DD (default: today in UTC); entries after it are refused");

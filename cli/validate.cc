@@ -23,7 +23,7 @@ static constexpr char kValidateUsage[] =
     "(plans ignore it). Exit 0 when all are valid (warnings allowed), 1 otherwise.\n";
 
 // Checks one file; prints its diagnostics; true when valid.
-static bool ValidateFile(const std::string& path, const std::vector<Exercise>& catalogue,
+static bool ValidateFile(const std::string& path, const Catalogue& catalogue,
                          const std::optional<Date>& today, std::ostream& out, std::ostream& err) {
   std::string error;
   auto text = ReadWholeFile(path, &error);
@@ -46,11 +46,11 @@ static bool ValidateFile(const std::string& path, const std::vector<Exercise>& c
   switch (DetectFileKind(*text)) {
     case FileKind::kProgram:
       kind = "program";
-      LoadProgram(*text, path, catalogue, &diags);
+      LoadProgramFromCatalogue(*text, path, catalogue, &diags);
       break;
     case FileKind::kCatalogue:
       kind = "exercise catalogue";
-      LoadCatalogue(*text, path, &diags);
+      LoadCatalogueFile(*text, path, &diags);
       break;
     case FileKind::kPatient:
       kind = "patient";

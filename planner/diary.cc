@@ -623,7 +623,8 @@ const std::vector<std::string>& KnownDiaryFlags() {
                                                   "weight-loss",
                                                   "limits-movement",
                                                   "injury",
-                                                  "cleared"};
+                                                  "cleared",
+                                                  "reviewed"};
   return kFlags;
 }
 

@@ -142,20 +142,24 @@ std::vector<PhaseSpan> LayOutPhases(const Program& program, const Entries& entri
   return spans;
 }
 
-// A red flag's stop interval: [from, until), until = the `cleared` entry's date.
+// A red flag's stop interval: [from, until), until = the `cleared` entry's
+// date. `level` is what it stops: everything, or all but the essentials.
 struct StopInterval {
   Date from;
   std::optional<Date> until;
   const RedFlag* flag;
   std::vector<Date> dates;
+  RedFlagStops level = RedFlagStops::kAll;
 };
 
-// Reads the diary's flags into alerts and the intervals in which exercise stops.
+// Reads the diary's flags into alerts (every flag a red flag names raises or
+// extends one) and the intervals in which exercise stops, one open interval
+// per level; a `cleared` entry ends them all.
 std::vector<StopInterval> FindRedFlags(const Program& program, const Entries& entries, Date today,
                                        std::vector<Alert>* alerts) {
   std::vector<StopInterval> stops;
   std::map<std::string, size_t> open;  // red flag id -> index into `alerts`
-  int open_stop = -1;  // index into `stops` of the interval still open
+  int open_stop[3] = {-1, -1, -1};     // by RedFlagStops: index into `stops` still open
   for (const auto& e : entries) {
     bool cleared = std::find(e.flags.begin(), e.flags.end(), "cleared") != e.flags.end();
     if (cleared) {
@@ -164,8 +168,10 @@ std::vector<StopInterval> FindRedFlags(const Program& program, const Entries& en
         (*alerts)[index].active = false;
       }
       open.clear();
-      if (open_stop >= 0) stops[open_stop].until = e.date;
-      open_stop = -1;
+      for (int& o : open_stop) {
+        if (o >= 0) stops[static_cast<size_t>(o)].until = e.date;
+        o = -1;
+      }
     }
     for (const auto& flag : e.flags) {
       for (const auto& rf : program.red_flags) {
@@ -175,22 +181,24 @@ std::vector<StopInterval> FindRedFlags(const Program& program, const Entries& en
           continue;
         }
         Alert a;
-        a.kind = rf.stops_exercise ? AlertKind::kRedFlag : AlertKind::kSeeDoctor;
+        a.kind = rf.stops != RedFlagStops::kNone ? AlertKind::kRedFlag : AlertKind::kSeeDoctor;
         a.id = rf.id;
         a.date = e.date;
         a.text = rf.text;
         a.action = rf.action;
         a.urgency = rf.urgency;
+        a.stops = rf.stops;
         a.diary_dates = {e.date};
         a.active = e.date <= today;
         open[rf.id] = alerts->size();
         alerts->push_back(a);
-        if (rf.stops_exercise) {
-          if (open_stop < 0) {
-            open_stop = static_cast<int>(stops.size());
-            stops.push_back({e.date, std::nullopt, &rf, {}});
+        if (rf.stops != RedFlagStops::kNone) {
+          int& o = open_stop[static_cast<int>(rf.stops)];
+          if (o < 0) {
+            o = static_cast<int>(stops.size());
+            stops.push_back({e.date, std::nullopt, &rf, {}, rf.stops});
           }
-          stops[open_stop].dates.push_back(e.date);
+          stops[static_cast<size_t>(o)].dates.push_back(e.date);
         }
       }
     }
@@ -198,11 +206,16 @@ std::vector<StopInterval> FindRedFlags(const Program& program, const Entries& en
   return stops;
 }
 
+// The strongest stop in force on `d` (everything before all-but-essentials).
 const StopInterval* StopOn(const std::vector<StopInterval>& stops, Date d) {
+  const StopInterval* found = nullptr;
   for (const auto& s : stops) {
-    if (d >= s.from && (!s.until || d < *s.until)) return &s;
+    if (d >= s.from && (!s.until || d < *s.until)) {
+      if (found == nullptr || static_cast<int>(s.level) > static_cast<int>(found->level))
+        found = &s;
+    }
   }
-  return nullptr;
+  return found;
 }
 
 // "Pain still present a few weeks on": the first entry past the horizon with
@@ -263,8 +276,11 @@ std::vector<TimeOfDay> SlotTimes(const std::vector<TimeOfDay>& own, int count) {
   return times;
 }
 
-// Whether an exercise done `days_per_week` falls on `d`: the week (from the
-// anchor) offers the patient's session days; pick that many, evenly spread.
+// Whether an exercise done `days_per_week` falls on `d`. Weeks count from
+// the anchor. When the patient's session days in the week are at least
+// `days_per_week`, that many of them, evenly spread; otherwise the
+// prescription wins: every session day, and the rest of the prescribed days
+// evenly spread over the other days of the week.
 bool IsTrainingDay(const Patient& patient, Date anchor, Date d, int days_per_week) {
   auto allowed = [&](Date x) {
     if (patient.session_days.empty()) return true;
@@ -272,21 +288,38 @@ bool IsTrainingDay(const Patient& patient, Date anchor, Date d, int days_per_wee
     return std::find(patient.session_days.begin(), patient.session_days.end(), wd) !=
            patient.session_days.end();
   };
-  if (!allowed(d)) return false;
-  // Spread `days_per_week` evenly over the allowed days of d's week (weeks
-  // counted from the anchor): the index-th of m allowed days trains when
-  // floor((index + 1) * k / m) steps past floor(index * k / m).
+  // The index-th of m candidate days is picked when floor((index + 1) * k / m)
+  // steps past floor(index * k / m).
   int offset = (d - anchor).count();
   Date week_start = anchor + date::days(offset - offset % 7);
-  int m = 0;
-  int index = -1;
+  bool on_session_day = allowed(d);
+  int m = 0;       // session days in the week
+  int index = -1;  // d's index among the days of its kind (session or other)
+  int others = 0;
   for (int i = 0; i < 7; ++i) {
     Date x = week_start + date::days(i);
-    if (x == d) index = m;
-    if (allowed(x)) ++m;
+    bool a = allowed(x);
+    if (x == d) index = a ? m : others;
+    if (a) {
+      ++m;
+    } else {
+      ++others;
+    }
   }
-  int k = std::min(days_per_week, m);
-  return (index + 1) * k / m > index * k / m;
+  if (on_session_day) {
+    int k = std::min(days_per_week, m);
+    return (index + 1) * k / m > index * k / m;
+  }
+  int extra = days_per_week - m;
+  if (extra <= 0 || others == 0) return false;
+  return (index + 1) * extra / others > index * extra / others;
+}
+
+// Whether an exercise done `days_per_week` needs days beyond the patient's
+// session days.
+bool NeedsExtraDays(const Patient& patient, int days_per_week) {
+  return !patient.session_days.empty() &&
+         days_per_week > static_cast<int>(patient.session_days.size());
 }
 
 Side ResolveSide(Side exercise_side, Side patient_side) {
@@ -404,7 +437,10 @@ std::vector<ModalitySlot> ScheduleModalities(const Program& program, const Entri
 struct ExerciseTrack {
   StepState state;
   bool started = false;
-  bool stopped = false;
+  bool stopped = false;                    // stopped by repeated red pain
+  Date last_red;                           // the latest red entry behind the stop or hold
+  bool awaiting_review = false;            // repeated red: no step-up until `reviewed`
+  std::optional<size_t> review_alert;      // index into the plan's alerts
   std::string hold_rule;                   // the rule of the hold in force, "" when none
   StepChange pending = StepChange::kSame;  // change to show on the next scheduled day
   std::optional<Reason> pending_reason;
@@ -495,6 +531,15 @@ class Generator {
     stops_ = FindRedFlags(program_, *entries_, today_, &plan_.alerts);
     CheckPersistentPain(program_, *entries_, plan_.anchor, today_, &plan_.alerts);
     for (Date d = plan_.start; d < plan_.end; d += date::days(1)) plan_.days.push_back(MakeDay(d));
+    // A therapist's review after the last red entry ends a repeated-red
+    // alert even when the exercise was not scheduled again since.
+    for (auto& t : tracks_) {
+      if (!t.review_alert) continue;
+      if (auto r = ReviewedIn(t.last_red, today_ + date::days(1))) {
+        plan_.alerts[*t.review_alert].active = false;
+        plan_.alerts[*t.review_alert].cleared = *r;
+      }
+    }
     std::stable_sort(plan_.alerts.begin(), plan_.alerts.end(), [](const Alert& a, const Alert& b) {
       return std::tie(a.date, a.id) < std::tie(b.date, b.id);
     });
@@ -506,6 +551,16 @@ class Generator {
   }
 
  private:
+  // A phase's exercise as MakeDay needs it; unknown exercises, empty
+  // ladders and exercises the patient skips are left out.
+  struct PhaseEntry {
+    const PhaseExercise* pe;
+    const Exercise* ex;          // in *plan_.program
+    size_t index;                // of ex in plan_.program->exercises and tracks_
+    const ExerciseOverride* ov;  // or nullptr
+    Forbidden forbidden;
+  };
+
   const PhaseSpan* SpanOn(Date d) const {
     for (const auto& s : plan_.phases) {
       if (d >= s.start && d < s.end) return &s;
@@ -521,6 +576,7 @@ class Generator {
   // Looks up, once per plan, what MakeDay needs of each phase's exercises.
   void ResolvePhases() {
     const auto& exercises = plan_.program->exercises;
+    std::vector<std::string> extra_day_names;
     std::unordered_map<std::string_view, size_t> index;
     for (size_t i = 0; i < exercises.size(); ++i) index.try_emplace(exercises[i].id, i);
     tracks_.resize(exercises.size());
@@ -540,8 +596,62 @@ class Generator {
         }
         if (ov != nullptr && ov->skip) continue;
         entries.push_back({&pe, &ex, found->second, ov, Forbidden(program_, phase, ex)});
+        if (NeedsExtraDays(patient_, pe.days_per_week) &&
+            std::find(extra_day_names.begin(), extra_day_names.end(), ex.name) ==
+                extra_day_names.end()) {
+          extra_day_names.push_back(ex.name);
+        }
       }
     }
+    if (!extra_day_names.empty()) {
+      std::string names;
+      if (extra_day_names.size() <= 3) {
+        for (size_t i = 0; i < extra_day_names.size(); ++i) {
+          if (i > 0) names += i + 1 == extra_day_names.size() ? " and " : ", ";
+          names += extra_day_names[i];
+        }
+      } else {
+        names = fmt::format("{} and {} other exercises", extra_day_names.front(),
+                            extra_day_names.size() - 1);
+      }
+      static constexpr const char* kDayNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+      std::vector<Weekday> days = patient_.session_days;
+      std::sort(days.begin(), days.end(), [](Weekday a, Weekday b) {
+        return (static_cast<int>(a) + 6) % 7 < (static_cast<int>(b) + 6) % 7;  // Monday first
+      });
+      days.erase(std::unique(days.begin(), days.end()), days.end());
+      std::string session_days;
+      for (Weekday w : days) {
+        session_days +=
+            (session_days.empty() ? "" : ", ") + std::string(kDayNames[static_cast<int>(w)]);
+      }
+      TimeOfDay first = patient_.session_times.empty() ? 8 * 60 : patient_.session_times.front();
+      plan_.notes.push_back(
+          {"extra-days",
+           fmt::format("The program prescribes {} on more days a week than your session days "
+                       "({}): {} scheduled as often as prescribed, on the other days from {}.",
+                       names, session_days, extra_day_names.size() == 1 ? "it is" : "they are",
+                       FormatTime(first))});
+    }
+    for (const auto& e : *entries_) {
+      if (std::find(e.flags.begin(), e.flags.end(), "reviewed") != e.flags.end()) {
+        reviewed_.push_back(e.date);
+      }
+    }
+  }
+
+  // The first `reviewed` entry dated in [from, before), if any.
+  std::optional<Date> ReviewedIn(Date from, Date before) const {
+    auto it = std::lower_bound(reviewed_.begin(), reviewed_.end(), from);
+    if (it == reviewed_.end() || *it >= before) return std::nullopt;
+    return *it;
+  }
+
+  // Whether repeated red pain may stop this phase exercise: never an
+  // essential one; otherwise as the entry, else the program, says.
+  bool MayStop(const PhaseExercise& pe) const {
+    if (pe.essential) return false;
+    return pe.on_repeated_red.value_or(program_.pain_rules.on_repeated_red) == RepeatedRed::kStop;
   }
 
   // Today's session times for `slots` sessions, worked out once per count.
@@ -570,17 +680,26 @@ class Generator {
   // Moves the exercise's track to `d` through the pain rules; with
   // `start_step` >= 0, on the first day of a phase that starts the carried-over
   // exercise at that step (DecideCarriedOver).
-  void Decide(ExerciseTrack& t, const Exercise& ex, Date d, int start_step = -1) {
+  void Decide(ExerciseTrack& t, const PhaseEntry& entry, Date d, int start_step = -1) {
+    const Exercise& ex = *entry.ex;
     StepContext ctx;
     ctx.rules = &program_.pain_rules;
     ctx.entries = entries_;
     ctx.day = d;
     ctx.today = today_;
     ctx.interval_days = ex.interval_days > 0 ? ex.interval_days : program_.pain_rules.interval_days;
+    ctx.may_stop = MayStop(*entry.pe);
     StepDecision dec = start_step >= 0 ? DecideCarriedOver(t.state, ctx, start_step, PhaseTitle(d))
                                        : DecideStep(t.state, ctx);
     t.state.last_decision = d;
     if (dec.gap_handled_after) t.state.gap_handled_after = dec.gap_handled_after;
+    // Held at the easiest step after repeated red pain until the therapist's review.
+    if (t.awaiting_review && dec.change == StepChange::kUp) return;
+    if (dec.reason.rule == "repeated-red") {
+      t.awaiting_review = true;
+      if (!dec.reason.diary_dates.empty()) t.last_red = dec.reason.diary_dates.back();
+      RaiseRepeatedRed(t, ex, d, dec.reason, dec.change == StepChange::kStop);
+    }
     switch (dec.change) {
       case StepChange::kSame:
         return;
@@ -592,7 +711,6 @@ class Generator {
         break;
       case StepChange::kStop:
         t.stopped = true;
-        RaiseStopped(ex, d, dec.reason);
         break;
       default:
         t.hold_rule.clear();
@@ -605,17 +723,92 @@ class Generator {
     t.pending_reason = std::move(dec.reason);
   }
 
-  void RaiseStopped(const Exercise& ex, Date d, const Reason& reason) {
-    Alert a;
-    a.kind = AlertKind::kTherapistReview;
-    a.id = "exercise-stopped:" + ex.id;
-    a.date = d;
-    a.text = fmt::format("'{}' was stopped: {}", ex.name, reason.text);
-    a.action = "Tell your therapist; they decide when and how to restart it.";
-    a.urgency = Urgency::kRoutine;
-    a.diary_dates = reason.diary_dates;
-    a.active = true;
-    plan_.alerts.push_back(a);
+  // The therapist alert of repeated red pain: one per episode for all the
+  // exercises it affects (one for those it stopped, one for those sent back
+  // to their easiest step), until a `reviewed` entry ends it.
+  void RaiseRepeatedRed(ExerciseTrack& t, const Exercise& ex, Date d, const Reason& reason,
+                        bool stopped) {
+    OpenReview& open = open_review_[stopped ? 1 : 0];
+    if (t.review_alert && *t.review_alert != open.alert) t.review_alert.reset();
+    if (!open.alert) {
+      Alert a;
+      a.kind = AlertKind::kTherapistReview;
+      a.id = stopped ? "exercise-stopped" : "repeated-red";
+      a.date = d;
+      a.urgency = Urgency::kRoutine;
+      a.active = true;
+      a.action = stopped ? "Tell your therapist. Once they have seen you, they log 'reviewed' in "
+                           "your diary and the exercises start again one step lower."
+                         : "Tell your therapist. The exercises stay at their easiest step until "
+                           "they have seen you and logged 'reviewed' in your diary.";
+      open.alert = plan_.alerts.size();
+      open.names.clear();
+      plan_.alerts.push_back(a);
+    }
+    Alert& alert = plan_.alerts[*open.alert];
+    t.review_alert = open.alert;
+    if (std::find(open.names.begin(), open.names.end(), ex.name) == open.names.end()) {
+      open.names.push_back(ex.name);
+    }
+    for (Date x : reason.diary_dates) {
+      if (std::find(alert.diary_dates.begin(), alert.diary_dates.end(), x) ==
+          alert.diary_dates.end()) {
+        alert.diary_dates.push_back(x);
+      }
+    }
+    std::sort(alert.diary_dates.begin(), alert.diary_dates.end());
+    std::string names;
+    for (size_t i = 0; i < open.names.size(); ++i) {
+      if (i > 0) names += i + 1 == open.names.size() ? " and " : ", ";
+      names += open.names[i];
+    }
+    std::string dates;
+    for (size_t i = 0; i < alert.diary_dates.size(); ++i) {
+      if (i > 0) dates += i + 1 == alert.diary_dates.size() ? " and " : ", ";
+      dates += FormatDate(alert.diary_dates[i]);
+    }
+    bool one = open.names.size() == 1;
+    alert.text = fmt::format(
+        "Pain reached {} or more out of 10 on {}: {} {} {} until your therapist has reviewed {}.",
+        program_.pain_rules.red_min, dates, names, one ? "was" : "were",
+        stopped ? "stopped"
+                : (one ? "sent back to its easiest step" : "sent back to their easiest step"),
+        one ? "it" : "them");
+  }
+
+  // A `reviewed` entry dated on or after the last red entry and before `d`
+  // ends the repeated-red episode: the alert is answered, the hold lifted,
+  // and a stopped exercise starts again one step lower. True when the
+  // exercise restarted (nothing more to decide today).
+  bool ApplyReview(ExerciseTrack& t, const Exercise& ex, Date d) {
+    auto r = ReviewedIn(t.last_red, d);
+    if (!r) return false;
+    if (t.review_alert) {
+      plan_.alerts[*t.review_alert].active = false;
+      plan_.alerts[*t.review_alert].cleared = *r;
+      for (auto& open : open_review_) {
+        if (open.alert == t.review_alert) open.alert.reset();
+      }
+      t.review_alert.reset();
+    }
+    t.awaiting_review = false;
+    t.state.reds_from = *r + date::days(1);
+    if (!t.stopped) return false;
+    t.stopped = false;
+    int step = std::max(t.state.step - 1, 0);
+    Reason reason{"therapist-reviewed",
+                  fmt::format("Stopped after repeated red pain; your therapist reviewed it on {}: "
+                              "start again one step lower, at step {} of {}.",
+                              FormatDate(*r), step + 1, t.state.steps),
+                  {*r}};
+    Record(d, ex.id, t.state.step, step, StepChange::kResume, reason);
+    t.state.step = step;
+    t.state.last_change = d;
+    t.state.last_decision = d;
+    t.hold_rule.clear();
+    t.pending = StepChange::kResume;
+    t.pending_reason = std::move(reason);
+    return true;
   }
 
   // The latest red-flag stop that began after this exercise's last decision
@@ -657,10 +850,11 @@ class Generator {
     const Phase* phase = plan_.FindPhase(span->id);
     AddMilestones(day, *span, *phase);
     const StopInterval* stop = StopOn(stops_, d);
-    if (stop != nullptr) {
+    if (stop != nullptr && stop->level == RedFlagStops::kAll) {
       day.stopped = true;
       return day;
     }
+    day.essentials_only = stop != nullptr;
     const std::vector<PhaseEntry>& entries =
         phase_entries_[static_cast<size_t>(phase - plan_.program->phases.data())];
     auto& todays = todays_;
@@ -671,6 +865,7 @@ class Generator {
       const Exercise* ex = entry.ex;
       const ExerciseOverride* ov = entry.ov;
       if (entry.forbidden.On(day.day)) continue;  // defence in depth
+      if (day.essentials_only && !pe.essential) continue;
       if (!IsTrainingDay(patient_, plan_.anchor, d, pe.days_per_week)) continue;
       ExerciseTrack& t = tracks_[entry.index];
       if (!t.started) {
@@ -688,11 +883,12 @@ class Generator {
         t.pending = StepChange::kStart;
         t.pending_reason = std::move(r);
       } else if (t.stopped) {
-        continue;
+        if (!ApplyReview(t, *ex, d)) continue;
       } else if (const StopInterval* cleared = ClearedSince(t, d)) {
         ResumeAfterStop(t, *ex, d, *cleared);
       } else {
-        Decide(t, *ex, d, CarriedOverStartStep(t, pe, ov, phase));
+        if (t.awaiting_review) ApplyReview(t, *ex, d);
+        Decide(t, entry, d, CarriedOverStartStep(t, pe, ov, phase));
         if (t.stopped) continue;
       }
       t.phase = phase;
@@ -739,6 +935,10 @@ class Generator {
       }
     }
     day.modalities = ScheduleModalities(program_, *entries_, day.day, d, day.sessions);
+    if (day.essentials_only) {  // ice may go on; no heat on a knee that may be infected
+      std::erase_if(day.modalities,
+                    [](const ModalitySlot& m) { return m.kind == ModalityKind::kHeat; });
+    }
     return day;
   }
 
@@ -768,15 +968,6 @@ class Generator {
   const Patient& patient_;
   const Entries* entries_ = nullptr;  // the diary's rows, or merged_
   Entries merged_;
-  // A phase's exercise as MakeDay needs it; unknown exercises, empty
-  // ladders and exercises the patient skips are left out.
-  struct PhaseEntry {
-    const PhaseExercise* pe;
-    const Exercise* ex;                // in *plan_.program
-    size_t index;                      // of ex in plan_.program->exercises and tracks_
-    const ExerciseOverride* ov;        // or nullptr
-    Forbidden forbidden;
-  };
   std::vector<std::vector<PhaseEntry>> phase_entries_;  // parallel to plan_.program->phases
   std::map<int, std::vector<TimeOfDay>> slot_times_;    // sessions a day -> their times
   // MakeDay's exercises of the day, a buffer reused from day to day.
@@ -785,6 +976,13 @@ class Generator {
   Plan plan_;
   std::vector<StopInterval> stops_;
   std::vector<ExerciseTrack> tracks_;  // parallel to plan_.program->exercises
+  std::vector<Date> reviewed_;         // dates of the diary's `reviewed` entries, in order
+  // The repeated-red alerts still open: [0] sent back to the easiest step, [1] stopped.
+  struct OpenReview {
+    std::optional<size_t> alert;     // index into plan_.alerts
+    std::vector<std::string> names;  // the exercises it names
+  };
+  OpenReview open_review_[2];
 };
 
 }  // namespace

@@ -115,6 +115,23 @@ const char* ToString(ModalityTiming t) {
   return "?";
 }
 
+const char* ToString(RedFlagStops s) {
+  switch (s) {
+    case RedFlagStops::kNone: return "none";
+    case RedFlagStops::kAllButEssentials: return "all-but-essentials";
+    case RedFlagStops::kAll: return "all";
+  }
+  return "?";
+}
+
+const char* ToString(RepeatedRed r) {
+  switch (r) {
+    case RepeatedRed::kLowestStep: return "lowest-step";
+    case RepeatedRed::kStop: return "stop";
+  }
+  return "?";
+}
+
 const char* ToString(Urgency u) {
   switch (u) {
     case Urgency::kEmergency: return "emergency";
@@ -138,6 +155,87 @@ const Modality* Program::FindModality(const std::string& wanted) const {
 }
 const Education* Program::FindEducation(const std::string& wanted) const {
   return FindById(education, wanted);
+}
+
+
+// ---- Emergency numbers (docs/formats/patient.md) ----
+// The one place that maps a country to its emergency number and a time zone
+// to its country, for the "Call 911 now" line of emergency alerts. Sources:
+// clinical reference section 7 [63].
+
+namespace {
+
+struct CountryNumber {
+  std::string_view country;
+  std::string_view number;
+};
+
+// ISO 3166 alpha-2 -> emergency number. The EU's 27 members use 112.
+constexpr CountryNumber kEmergencyNumbers[] = {
+    {"US", "911"}, {"CA", "911"}, {"GB", "999"}, {"AU", "000"}, {"NZ", "111"},
+    {"AT", "112"}, {"BE", "112"}, {"BG", "112"}, {"HR", "112"}, {"CY", "112"},
+    {"CZ", "112"}, {"DK", "112"}, {"EE", "112"}, {"FI", "112"}, {"FR", "112"},
+    {"DE", "112"}, {"GR", "112"}, {"HU", "112"}, {"IE", "112"}, {"IT", "112"},
+    {"LV", "112"}, {"LT", "112"}, {"LU", "112"}, {"MT", "112"}, {"NL", "112"},
+    {"PL", "112"}, {"PT", "112"}, {"RO", "112"}, {"SK", "112"}, {"SI", "112"},
+    {"ES", "112"}, {"SE", "112"},
+};
+
+struct ZoneCountry {
+  std::string_view zone;
+  std::string_view country;
+};
+
+// IANA zone -> country, for the zones of the countries above (a zone not
+// listed, e.g. "UTC", has no country).
+constexpr ZoneCountry kZoneCountries[] = {
+    {"America/New_York", "US"}, {"America/Chicago", "US"}, {"America/Denver", "US"},
+    {"America/Los_Angeles", "US"}, {"America/Phoenix", "US"}, {"America/Anchorage", "US"},
+    {"America/Adak", "US"}, {"America/Boise", "US"}, {"America/Detroit", "US"},
+    {"America/Indiana/Indianapolis", "US"}, {"America/Kentucky/Louisville", "US"},
+    {"America/Juneau", "US"}, {"America/Sitka", "US"}, {"America/Nome", "US"},
+    {"America/Menominee", "US"}, {"America/North_Dakota/Center", "US"},
+    {"Pacific/Honolulu", "US"}, {"US/Eastern", "US"}, {"US/Central", "US"},
+    {"US/Mountain", "US"}, {"US/Pacific", "US"}, {"US/Alaska", "US"}, {"US/Hawaii", "US"},
+    {"America/Toronto", "CA"}, {"America/Vancouver", "CA"}, {"America/Edmonton", "CA"},
+    {"America/Winnipeg", "CA"}, {"America/Regina", "CA"}, {"America/Halifax", "CA"},
+    {"America/St_Johns", "CA"}, {"America/Moncton", "CA"}, {"America/Whitehorse", "CA"},
+    {"America/Yellowknife", "CA"}, {"America/Iqaluit", "CA"}, {"America/Montreal", "CA"},
+    {"Canada/Eastern", "CA"}, {"Canada/Pacific", "CA"},
+    {"Europe/London", "GB"}, {"Europe/Belfast", "GB"}, {"GB", "GB"},
+    {"Australia/Sydney", "AU"}, {"Australia/Melbourne", "AU"}, {"Australia/Brisbane", "AU"},
+    {"Australia/Perth", "AU"}, {"Australia/Adelaide", "AU"}, {"Australia/Hobart", "AU"},
+    {"Australia/Darwin", "AU"}, {"Australia/Canberra", "AU"},
+    {"Pacific/Auckland", "NZ"}, {"NZ", "NZ"},
+    {"Europe/Vienna", "AT"}, {"Europe/Brussels", "BE"}, {"Europe/Sofia", "BG"},
+    {"Europe/Zagreb", "HR"}, {"Asia/Nicosia", "CY"}, {"Europe/Nicosia", "CY"},
+    {"Europe/Prague", "CZ"}, {"Europe/Copenhagen", "DK"}, {"Europe/Tallinn", "EE"},
+    {"Europe/Helsinki", "FI"}, {"Europe/Paris", "FR"}, {"Europe/Berlin", "DE"},
+    {"Europe/Athens", "GR"}, {"Europe/Budapest", "HU"}, {"Europe/Dublin", "IE"},
+    {"Europe/Rome", "IT"}, {"Europe/Riga", "LV"}, {"Europe/Vilnius", "LT"},
+    {"Europe/Luxembourg", "LU"}, {"Europe/Malta", "MT"}, {"Europe/Amsterdam", "NL"},
+    {"Europe/Warsaw", "PL"}, {"Europe/Lisbon", "PT"}, {"Atlantic/Madeira", "PT"},
+    {"Atlantic/Azores", "PT"}, {"Europe/Bucharest", "RO"}, {"Europe/Bratislava", "SK"},
+    {"Europe/Ljubljana", "SI"}, {"Europe/Madrid", "ES"}, {"Atlantic/Canary", "ES"},
+    {"Europe/Stockholm", "SE"},
+};
+
+}  // namespace
+
+std::string CountryForTimeZone(std::string_view zone) {
+  for (const auto& z : kZoneCountries) {
+    if (z.zone == zone) return std::string(z.country);
+  }
+  return "";
+}
+
+EmergencyNumber EmergencyNumberFor(const Patient& patient) {
+  std::string country = patient.country.empty() ? CountryForTimeZone(patient.timezone)
+                                                : patient.country;
+  for (const auto& c : kEmergencyNumbers) {
+    if (c.country == country) return {std::string(c.number), country, false};
+  }
+  return {"112", country, true};
 }
 
 }  // namespace rehab

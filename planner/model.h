@@ -126,11 +126,21 @@ struct Restriction {
   SourceLoc loc;
 };
 
+// What repeated red pain (pain_rules.stop_after_reds) does to an exercise:
+// step back to the ladder's first step and hold there (the default), or stop
+// it until the therapist's `reviewed` diary entry. docs/pain-rules.md.
+enum class RepeatedRed { kLowestStep, kStop };
+const char* ToString(RepeatedRed r);
+
 struct PhaseExercise {
   std::string exercise_id;
   int days_per_week = 7;
   int times_per_day = 1;
   int start_step = 0;        // 0-based ladder step when first scheduled
+  // Never stopped by pain, and kept through red flags that stop all but the
+  // essentials (clot prevention, early range of motion).
+  bool essential = false;
+  std::optional<RepeatedRed> on_repeated_red;  // unset: the program's pain_rules
   SourceLoc loc;
 };
 
@@ -162,11 +172,17 @@ struct PainRules {
   int persistent_pain_days = 0;// pain still present this long after the anchor: see a doctor (0 = off)
   int persistent_pain_min = 3; // what counts as "pain still present"
   int baseline_mornings = 3;   // first mornings logged whose mean is the morning-pain baseline
+  RepeatedRed on_repeated_red = RepeatedRed::kLowestStep;
   SourceLoc loc;
 };
 
 enum class Urgency { kEmergency, kSameDay, kRoutine };
 const char* ToString(Urgency u);
+
+// What a raised red flag stops: nothing (a see-your-doctor alert), every
+// exercise but the phase's essential ones, or everything (ice and heat too).
+enum class RedFlagStops { kNone, kAllButEssentials, kAll };
+const char* ToString(RedFlagStops s);
 
 struct RedFlag {
   std::string id;
@@ -174,7 +190,8 @@ struct RedFlag {
   std::string text;      // "Fever over 38.0 C (100.4 F) or chills"
   std::string action;    // "Call your surgeon today"
   Urgency urgency = Urgency::kSameDay;
-  bool stops_exercise = true;
+  RedFlagStops stops = RedFlagStops::kAll;
+  bool from_catalogue = false;  // a shared default from the catalogue's `red_flags`
   SourceLoc loc;
 };
 
@@ -199,6 +216,13 @@ struct Source {
 };
 
 enum class Anchor { kStart, kSurgery };
+
+// The shared catalogue file: its exercises and the default red flags every
+// program gets for the diary flags it does not name itself.
+struct Catalogue {
+  std::vector<Exercise> exercises;  // sorted by id
+  std::vector<RedFlag> red_flags;
+};
 
 struct Program {
   std::string id;
@@ -241,6 +265,7 @@ struct Patient {
   std::string diary;                   // diary path, relative to the patient file; optional
   Side side = Side::kRight;            // affected side: kLeft, kRight or kBoth
   std::string timezone = "UTC";        // IANA zone
+  std::string country;                 // ISO 3166 alpha-2 ("US"); empty: from the time zone
   std::optional<Date> start;
   std::optional<Date> surgery;
   std::string procedure;
@@ -264,6 +289,19 @@ struct DiaryEntry {
   int line = 0;                              // line in the diary file, for reasons
   int date_column = 0;                       // column of its date field, for warnings
 };
+
+// The emergency number for the patient's `country`, or (when unset) the
+// country of their time zone: 911 (US, Canada), 999 (UK), 112 (EU), 000
+// (Australia), 111 (New Zealand); otherwise 112, with `fallback` set so the
+// outputs can say to check the local number.
+struct EmergencyNumber {
+  std::string number;
+  std::string country;  // the country it is for; empty when unknown
+  bool fallback = false;
+};
+EmergencyNumber EmergencyNumberFor(const Patient& patient);
+// "US" for "America/New_York"; "" for a zone the table does not list.
+std::string CountryForTimeZone(std::string_view zone);
 
 // Entries sorted by date (stable for equal dates).
 struct Diary {

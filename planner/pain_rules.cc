@@ -58,17 +58,28 @@ std::optional<StepDecision> CheckRed(const StepState& s, const StepContext& ctx)
     }
   }
   if (reds.empty()) return std::nullopt;
-  auto [wlo, whi] = Range(*ctx.entries, ctx.day - date::days(rules.stop_window_days), ctx.day);
+  auto [wlo, whi] = Range(
+      *ctx.entries, std::max(ctx.day - date::days(rules.stop_window_days), s.reds_from), ctx.day);
   std::vector<Date> window_reds;
   for (auto it = wlo; it != whi; ++it) {
     if (IsRedEntry(*it, rules)) window_reds.push_back(it->date);
   }
   if (static_cast<int>(window_reds.size()) >= rules.stop_after_reds) {
-    return Make(StepChange::kStop, s.step, "repeated-red",
-                fmt::format("Pain reached {} or more out of 10 on {} ({} times in {} days): this "
-                            "exercise stops until your therapist reviews it.",
+    if (ctx.may_stop) {
+      return Make(StepChange::kStop, s.step, "repeated-red",
+                  fmt::format("Pain reached {} or more out of 10 on {} ({} times in {} days): this "
+                              "exercise stops until your therapist reviews it.",
+                              rules.red_min, DateList(window_reds), window_reds.size(),
+                              rules.stop_window_days),
+                  window_reds);
+    }
+    // Not stopped (an essential exercise, or the program keeps exercises
+    // going): back to the easiest step, held there, and the therapist is told.
+    return Make(s.step > 0 ? StepChange::kBack : StepChange::kHold, 0, "repeated-red",
+                fmt::format("Pain reached {} or more out of 10 on {} ({} times in {} days): back "
+                            "to the easiest step, {}, until your therapist has reviewed it.",
                             rules.red_min, DateList(window_reds), window_reds.size(),
-                            rules.stop_window_days),
+                            rules.stop_window_days, StepWords(0, s.steps)),
                 window_reds);
   }
   if (s.step == 0) {

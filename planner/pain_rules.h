@@ -21,6 +21,7 @@ struct StepState {
   Date last_decision;          // entries before this were already considered
   std::optional<Date> gap_handled_after;  // last entry date whose following gap was applied
   std::optional<Date> last_lowered;       // last step back or restart lower, if any
+  Date reds_from;              // red entries before this (a therapist's review) no longer count
 };
 
 struct StepContext {
@@ -29,6 +30,9 @@ struct StepContext {
   Date day;                    // the day being decided
   Date today;                  // days before it reflect the diary; from it on, projection
   int interval_days = 7;       // this exercise's interval between step-ups
+  // Whether repeated red pain may stop this exercise (the program says so and
+  // it is not essential); otherwise it goes back to the first step and holds.
+  bool may_stop = true;
 };
 
 struct StepDecision {
@@ -40,7 +44,8 @@ struct StepDecision {
 
 // Decides the step for `ctx.day`. Rules, in order (docs/pain-rules.md):
 //  1. a red entry since the last decision (pain during or after >= red_min):
-//     stop when there were stop_after_reds such entries in stop_window_days,
+//     with stop_after_reds such entries in stop_window_days, stop (when
+//     ctx.may_stop) or go back to the first step (rule `repeated-red`),
 //     else step back one;
 //  2. pain during rising over rising_sessions consecutive entries, or the
 //     week's mean pain above the week before's: step back one;

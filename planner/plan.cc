@@ -46,7 +46,45 @@ std::vector<const Alert*> Plan::ActiveAlerts() const {
   for (const auto& a : alerts) {
     if (a.active) out.push_back(&a);
   }
+  auto rank = [](Urgency u) {
+    return u == Urgency::kEmergency ? 0 : u == Urgency::kSameDay ? 1 : 2;
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const Alert* a, const Alert* b) {
+    return rank(a->urgency) < rank(b->urgency);
+  });
   return out;
+}
+
+std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency,
+                          RedFlagStops stops, AlertKind kind) {
+  if (kind == AlertKind::kTherapistReview) return "Show this plan to your therapist";
+  bool surgery = anchor == Anchor::kSurgery;
+  switch (urgency) {
+    case Urgency::kEmergency: {
+      EmergencyNumber n = EmergencyNumberFor(patient);
+      std::string out = "Call " + n.number + " now";
+      if (n.fallback) {
+        out +=
+            " (112 is the emergency number across Europe and works on most mobile phones; "
+            "if you are elsewhere, call your local emergency number)";
+      }
+      return out;
+    }
+    case Urgency::kSameDay: {
+      std::string out = surgery ? "Call your surgeon's team today" : "See a doctor today";
+      if (stops == RedFlagStops::kAll) {
+        out += surgery ? ". If you cannot reach them today, go to urgent care or the emergency "
+                         "department"
+                       : ". If you cannot see one today, go to urgent care or the emergency "
+                         "department";
+      }
+      return out;
+    }
+    case Urgency::kRoutine:
+      return surgery ? "Make an appointment with your surgeon's team or doctor"
+                     : "Make an appointment with your doctor";
+  }
+  return "";
 }
 
 const DayPlan* Plan::FindDay(Date d) const {

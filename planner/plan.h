@@ -85,6 +85,22 @@ struct Alert {
   Urgency urgency = Urgency::kSameDay;
   std::vector<Date> diary_dates;
   bool active = false;       // still in force on `today`
+  RedFlagStops stops = RedFlagStops::kNone;  // red flags: what it stops
+};
+
+// The first words of an alert, decided by its urgency and what it stops
+// (docs/pain-rules.md, "Alert wording"): "Call 911 now" for an emergency
+// (the number from the patient's country), a same-day contact (with urgent
+// care or the emergency department as the fallback when the flag stops
+// everything, a possible clot), an appointment for a routine flag.
+std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency,
+                          RedFlagStops stops, AlertKind kind);
+
+// A note about the whole plan, shown once (e.g. daily exercises scheduled on
+// more days than the patient's session days).
+struct PlanNote {
+  std::string id;    // "extra-days"
+  std::string text;
 };
 
 struct DayPlan {
@@ -93,6 +109,7 @@ struct DayPlan {
   std::string phase_id;
   bool past = false;            // before `today`: reflects the diary
   bool stopped = false;         // a red flag stops all exercise on this day
+  bool essentials_only = false; // a red flag stops all but the essential exercises
   std::vector<Session> sessions;
   std::vector<ModalitySlot> modalities;
   std::vector<Milestone> milestones;
@@ -142,8 +159,10 @@ struct Plan {
   std::vector<Alert> alerts;          // by date, then id
   std::vector<DoseChange> changes;    // by date, then exercise id
   std::vector<IgnoredEntry> ignored;  // diary rows after `today`, in date order
+  std::vector<PlanNote> notes;        // shown once, under the alerts
 
-  // Red-flag alerts in force on `today` (or, when today is outside the plan, at its end).
+  // Alerts in force on `today`, the most urgent first (emergency, same-day,
+  // routine; by date within each).
   std::vector<const Alert*> ActiveAlerts() const;
   const DayPlan* FindDay(Date d) const;
   const Phase* FindPhase(const std::string& id) const;

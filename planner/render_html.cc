@@ -78,6 +78,7 @@ section { margin: 0 0 8pt; }
 .alert { border: 4pt solid #000; padding: 0 0 6pt; margin: 0 0 12pt; break-inside: avoid; }
 .alert h2 { background: #000; color: #fff; margin: 0 0 6pt; padding: 4pt 10pt; font-size: 20pt; }
 .alert .item { padding: 0 10pt; margin-bottom: 6pt; }
+.alert .head { font-size: 22pt; font-weight: bold; }
 .alert .what { font-size: 18pt; font-weight: bold; }
 .alert .act { font-size: 16pt; font-weight: bold; }
 .redflags { border: 3pt solid #000; padding: 8pt 12pt; margin: 12pt 0; }
@@ -316,29 +317,57 @@ View MakeView(const Plan& plan) {
 
 // ---- Sections, in handout order ----
 
+// Names of the exercises scheduled on `day` (the essentials, on a day a red
+// flag stops all but them).
+std::string ScheduledNames(const DayPlan* day) {
+  std::vector<std::string> names;
+  if (day != nullptr) {
+    for (const auto& s : day->sessions) {
+      for (const auto& e : s.exercises) {
+        if (std::find(names.begin(), names.end(), e.name()) == names.end())
+          names.push_back(e.name());
+      }
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) out += (i > 0 ? ", " : "") + names[i];
+  return out;
+}
+
 void WriteAlerts(Writer& w) {
   const Plan& plan = *w.view().plan;
   std::vector<const Alert*> active = plan.ActiveAlerts();
-  if (active.empty()) return;
-  w.Addf("<section class=\"alert\" id=\"alert\" role=\"alert\"><h2>{}</h2>\n",
-         w.T(StringId::kAlertHeading));
+  if (active.empty() && plan.notes.empty()) return;
+  if (!active.empty()) {
+    w.Addf("<section class=\"alert\" id=\"alert\" role=\"alert\"><h2>{}</h2>\n",
+           w.T(StringId::kAlertHeading));
+  }
   for (const Alert* a : active) {
     w.Add("<div class=\"item\">");
+    w.Addf("<p class=\"head\">{}.</p>", EscapeHtml(AlertHeadline(plan.patient, plan.program->anchor,
+                                                                 a->urgency, a->stops, a->kind)));
     w.Addf("<p class=\"what\">{}</p>", EscapeHtml(a->text));
     if (!a->action.empty()) w.Addf("<p class=\"act\">{}</p>", EscapeHtml(a->action));
     if (a->kind == AlertKind::kTherapistReview) {
       w.Addf("<p>{}</p>", w.T(StringId::kAlertTherapistReview));
-    } else {
-      bool stops = a->kind == AlertKind::kRedFlag;
-      for (const auto& flag : plan.program->red_flags) {
-        if (flag.id == a->id) stops = flag.stops_exercise;
+    } else if (a->stops == RedFlagStops::kAll) {
+      w.Addf("<p class=\"act\">{}</p>", w.T(StringId::kAlertStopExercise));
+    } else if (a->stops == RedFlagStops::kAllButEssentials) {
+      std::string names = ScheduledNames(plan.FindDay(plan.today));
+      if (names.empty()) {
+        w.Addf("<p class=\"act\">{}</p>", w.T(StringId::kAlertStopExercise));
+      } else {
+        w.Addf("<p class=\"act\">{}</p>",
+               w.F(StringId::kAlertKeepEssentials, fmt::arg("names", EscapeHtml(names))));
       }
-      if (stops) w.Addf("<p class=\"act\">{}</p>", w.T(StringId::kAlertStopExercise));
     }
     w.Addf("<p>{}</p>", w.F(StringId::kAlertSince, fmt::arg("date", w.LongRaw(a->date))));
     w.Add("</div>\n");
   }
-  w.Add("</section>\n");
+  if (!active.empty()) w.Add("</section>\n");
+  for (const auto& note : plan.notes) {
+    w.Addf("<p class=\"plan-note\" id=\"note-{}\">{}</p>\n", note.id, EscapeHtml(note.text));
+  }
 }
 
 void WriteHeader(Writer& w) {
@@ -409,9 +438,11 @@ void WriteRedFlags(Writer& w) {
     StringId urgency = f->urgency == Urgency::kEmergency ? StringId::kUrgencyEmergency
                        : f->urgency == Urgency::kSameDay ? StringId::kUrgencySameDay
                                                          : StringId::kUrgencyRoutine;
-    w.Addf("<li><span class=\"urgency\">{}</span> <strong>{}</strong>", w.T(urgency),
-           EscapeHtml(f->text));
-    if (!f->action.empty()) w.Addf(": {}", EscapeHtml(f->action));
+    w.Addf("<li><span class=\"urgency\">{}</span> <strong>{}</strong>: {}.", w.T(urgency),
+           EscapeHtml(f->text),
+           EscapeHtml(AlertHeadline(plan.patient, plan.program->anchor, f->urgency, f->stops,
+                                    AlertKind::kRedFlag)));
+    if (!f->action.empty()) w.Addf(" {}", EscapeHtml(f->action));
     w.Add("</li>\n");
   }
   w.Add("</ul>\n</section>\n");

@@ -528,8 +528,9 @@ void IcsBuilder::AddAlerts() {
   std::string tomorrow = CompactDate(plan_.today + date::days{1});
   for (const auto& alert : plan_.alerts) {
     if (!alert.active) continue;
-    std::string action = alert.action.empty() ? alert.text : alert.action;
-    std::string description = alert.text;
+    std::string action =
+        AlertHeadline(plan_.patient, plan_.program->anchor, alert.urgency, alert.stops, alert.kind);
+    std::string description = action + ".\n" + alert.text;
     if (!alert.action.empty()) description += "\n" + alert.action;
     description += "\nRaised on " + FormatDate(alert.date);
     if (!alert.diary_dates.empty()) {

@@ -51,7 +51,7 @@ Json ReasonJson(const Reason& r) {
   return j;
 }
 
-Json AlertJson(const Alert& a) {
+Json AlertJson(const Plan& plan, const Alert& a) {
   Json j;
   j["kind"] = ToString(a.kind);
   j["id"] = a.id;
@@ -59,6 +59,8 @@ Json AlertJson(const Alert& a) {
   j["cleared"] = a.cleared ? Json(FormatDate(*a.cleared)) : Json(nullptr);
   j["active"] = a.active;
   j["urgency"] = ToString(a.urgency);
+  j["stops"] = ToString(a.stops);
+  j["headline"] = AlertHeadline(plan.patient, plan.program->anchor, a.urgency, a.stops, a.kind);
   j["text"] = a.text;
   j["action"] = a.action;
   if (!a.detail.empty()) j["detail"] = a.detail;
@@ -73,6 +75,7 @@ Json DayJson(const DayPlan& day, const std::string& units) {
   j["phase"] = day.phase_id;
   j["past"] = day.past;
   j["stopped"] = day.stopped;
+  j["essentials_only"] = day.essentials_only;
   Json sessions = Json::array();
   for (const auto& s : day.sessions) {
     Json sj;
@@ -136,8 +139,12 @@ std::string RenderJson(const Plan& plan) {
   j["first_day"] = FormatDate(plan.start);
   j["last_day"] = FormatDate(plan.end - date::days(1));
   j["today"] = FormatDate(plan.today);
+  EmergencyNumber emergency = EmergencyNumberFor(plan.patient);
+  j["emergency_number"] = {{"number", emergency.number},
+                           {"country", emergency.country},
+                           {"fallback", emergency.fallback}};
   Json alerts = Json::array();
-  for (const auto& a : plan.alerts) alerts.push_back(AlertJson(a));
+  for (const auto& a : plan.alerts) alerts.push_back(AlertJson(plan, a));
   j["alerts"] = alerts;
   Json warnings = Json::array();
   for (const auto& w : plan.ignored) {
@@ -147,6 +154,9 @@ std::string RenderJson(const Plan& plan) {
                         {"text", w.text}});
   }
   j["warnings"] = warnings;
+  Json notes = Json::array();
+  for (const auto& n : plan.notes) notes.push_back({{"id", n.id}, {"text", n.text}});
+  j["notes"] = notes;
   Json phases = Json::array();
   for (const auto& p : plan.phases) {
     Json pj;
@@ -233,7 +243,8 @@ std::string RenderProgramJson(const Program& program) {
       ex.push_back({{"exercise", pe.exercise_id},
                     {"days_per_week", pe.days_per_week},
                     {"times_per_day", pe.times_per_day},
-                    {"start_step", pe.start_step + 1}});
+                    {"start_step", pe.start_step + 1},
+                    {"essential", pe.essential}});
     }
     pj["exercises"] = ex;
     pj["education"] = p.education;
@@ -266,7 +277,8 @@ std::string RenderProgramJson(const Program& program) {
                      {"flag", f.flag},
                      {"text", f.text},
                      {"action", f.action},
-                     {"urgency", ToString(f.urgency)}});
+                     {"urgency", ToString(f.urgency)},
+                     {"stops", ToString(f.stops)}});
   }
   j["red_flags"] = flags;
   return j.dump(2) + "\n";

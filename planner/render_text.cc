@@ -37,14 +37,36 @@ std::string Pad(const std::string& s, size_t width) {
 
 void RenderAlerts(const Plan& plan, std::string& out) {
   for (const Alert* a : plan.ActiveAlerts()) {
-    const char* banner = a->kind == AlertKind::kRedFlag          ? "STOP AND CALL YOUR DOCTOR"
-                         : a->kind == AlertKind::kSeeDoctor      ? "SEE YOUR DOCTOR"
-                                                                 : "THERAPIST REVIEW NEEDED";
-    out += fmt::format("!! {}: {} (since {})\n   {}\n", banner, a->text, FormatDate(a->date),
-                       a->action);
+    std::string head =
+        AlertHeadline(plan.patient, plan.program->anchor, a->urgency, a->stops, a->kind);
+    out += fmt::format("!! {}.\n   {} (since {})\n", head, a->text, FormatDate(a->date));
+    if (!a->action.empty()) out += fmt::format("   {}\n", a->action);
+    if (a->stops == RedFlagStops::kAll) {
+      out += "   Stop all your exercises until a doctor has checked you.\n";
+    } else if (a->stops == RedFlagStops::kAllButEssentials) {
+      std::vector<std::string> names;
+      if (const DayPlan* today = plan.FindDay(plan.today)) {
+        for (const auto& s : today->sessions) {
+          for (const auto& e : s.exercises) {
+            if (std::find(names.begin(), names.end(), e.name()) == names.end()) {
+              names.push_back(e.name());
+            }
+          }
+        }
+      }
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      out += list.empty() ? "   Stop your exercises until a doctor has checked you.\n"
+                          : fmt::format(
+                                "   Stop your exercises until a doctor has checked you, "
+                                "except the essential ones: {}.\n",
+                                list);
+    }
     if (!a->detail.empty()) out += fmt::format("   For the therapist: {}\n", a->detail);
   }
   if (!plan.ActiveAlerts().empty()) out += "\n";
+  for (const auto& note : plan.notes) out += fmt::format("Note: {}\n", note.text);
+  if (!plan.notes.empty()) out += "\n";
 }
 
 // One exit criterion with what the diary says of it by `before`:
@@ -209,9 +231,20 @@ std::string RenderText(const Plan& plan) {
   RenderWhatToLog(plan, out);
   for (size_t i = 0; i < plan.days.size(); i += 7) RenderWeek(plan, i, out);
   if (!plan.program->red_flags.empty()) {
-    out += "Call your doctor if\n";
-    for (const auto& f : plan.program->red_flags) {
-      out += fmt::format("  - {}: {}\n", f.text, f.action);
+    out += "Warning signs and what to do\n";
+    auto rank = [](Urgency u) {
+      return u == Urgency::kEmergency ? 0 : u == Urgency::kSameDay ? 1 : 2;
+    };
+    std::vector<const RedFlag*> flags;
+    for (const auto& f : plan.program->red_flags) flags.push_back(&f);
+    std::stable_sort(flags.begin(), flags.end(), [&](const RedFlag* a, const RedFlag* b) {
+      return rank(a->urgency) < rank(b->urgency);
+    });
+    for (const RedFlag* f : flags) {
+      out += fmt::format("  - {}: {}. {}\n", f->text,
+                         AlertHeadline(plan.patient, plan.program->anchor, f->urgency, f->stops,
+                                       AlertKind::kRedFlag),
+                         f->action);
     }
   }
   return ForTerminal(out);
@@ -234,12 +267,22 @@ std::string RenderExplain(const Plan& plan, Date day) {
                           : "This day is ahead: it is the plan as things stand today.\n\n";
   if (d->stopped) {
     for (const auto& a : plan.alerts) {
-      if (a.kind == AlertKind::kRedFlag && a.date <= day && (!a.cleared || *a.cleared > day)) {
+      if (a.kind == AlertKind::kRedFlag && a.stops == RedFlagStops::kAll && a.date <= day &&
+          (!a.cleared || *a.cleared > day)) {
         out += fmt::format("No exercise on this day: {} (logged {}).\n{}\n", a.text,
                            FormatDate(a.date), a.action);
       }
     }
     return out;
+  }
+  if (d->essentials_only) {
+    for (const auto& a : plan.alerts) {
+      if (a.kind == AlertKind::kRedFlag && a.stops == RedFlagStops::kAllButEssentials &&
+          a.date <= day && (!a.cleared || *a.cleared > day)) {
+        out += fmt::format("Only the essential exercises on this day: {} (logged {}).\n{}\n\n",
+                           a.text, FormatDate(a.date), a.action);
+      }
+    }
   }
   std::vector<std::string> seen;
   for (const auto& s : d->sessions) {
@@ -288,8 +331,8 @@ std::string RenderProgramText(const Program& program) {
     for (const auto& g : p.goals) out += fmt::format("      goal: {}\n", g);
     for (const auto& pe : p.exercises) {
       const Exercise* ex = program.FindExercise(pe.exercise_id);
-      out += fmt::format("      - {} ({}x/week, {}x/day)\n", ex ? ex->name : pe.exercise_id,
-                         pe.days_per_week, pe.times_per_day);
+      out += fmt::format("      - {} ({}x/week, {}x/day){}\n", ex ? ex->name : pe.exercise_id,
+                         pe.days_per_week, pe.times_per_day, pe.essential ? ", essential" : "");
     }
     for (const auto& c : p.exit_criteria) {
       out += fmt::format("      exit: {} (log: {})\n", c.text, LogHint(c.measure));
@@ -332,7 +375,10 @@ std::string RenderProgramText(const Program& program) {
   }
   if (!program.red_flags.empty()) {
     out += "\nRed flags\n";
-    for (const auto& f : program.red_flags) out += fmt::format("  {}: {}\n", f.text, f.action);
+    for (const auto& f : program.red_flags) {
+      out += fmt::format("  {} ({}, stops {}): {}\n", f.text, ToString(f.urgency),
+                         ToString(f.stops), f.action);
+    }
   }
   out += "\nSources\n";
   for (const auto& s : program.sources) {

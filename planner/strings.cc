@@ -36,9 +36,12 @@ constexpr Table kEnglish = {{
     {StringId::kAlertStopExercise, "Stop your exercises until a doctor has checked you."},
     {StringId::kAlertSince, "Since {date}."},
     {StringId::kAlertTherapistReview, "Please show this plan to your therapist."},
+    {StringId::kAlertKeepEssentials,
+     "Stop your exercises until a doctor has checked you, except the essential ones, which "
+     "keep your circulation and movement going: {names}."},
 
-    {StringId::kRedFlagsHeading, "Call your doctor if\u2026"},
-    {StringId::kRedFlagsIntro, "Stop the exercises and get help if you notice any of these:"},
+    {StringId::kRedFlagsHeading, "Warning signs and what to do"},
+    {StringId::kRedFlagsIntro, "If you notice any of these, do what it says, as soon as it says:"},
     {StringId::kRedFlagsNone, "If something worries you, stop and ask your doctor or therapist."},
     {StringId::kUrgencyEmergency, "Emergency"},
     {StringId::kUrgencySameDay, "Today"},

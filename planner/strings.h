@@ -26,9 +26,10 @@ enum class StringId {
   kAlertStopExercise,     // "Stop your exercises until a doctor has checked you."
   kAlertSince,            // "Since {date}."
   kAlertTherapistReview,  // "Please show this plan to your therapist."
+  kAlertKeepEssentials,   // "Stop your exercises except the essential ones ({names}) ..."
 
-  kRedFlagsHeading,   // "Call your doctor if…"
-  kRedFlagsIntro,     // "Stop the exercises and get help if you notice any of these:"
+  kRedFlagsHeading,   // "Warning signs and what to do"
+  kRedFlagsIntro,     // "If you notice any of these, do what it says, as soon as it says:"
   kRedFlagsNone,      // "If something worries you, stop and ask…"
   kUrgencyEmergency,  // "Emergency"
   kUrgencySameDay,    // "Today"

@@ -559,12 +559,13 @@ const std::vector<std::string> kKindNames = {"stretch", "strength", "mobility",
                                              "balance", "cardio",   "modality"};
 const std::vector<std::string> kSideNames = {"affected", "unaffected", "left", "right", "both"};
 
-// The diary flags a red flag may name: every known flag but `cleared`.
+// The diary flags a red flag may name: every known flag but the clinician's
+// `cleared` and `reviewed` entries. Every program must cover each of them.
 const std::vector<std::string>& RedFlagNames() {
   static const std::vector<std::string> kNames = [] {
     std::vector<std::string> names;
     for (const auto& flag : KnownDiaryFlags()) {
-      if (flag != "cleared") names.push_back(flag);
+      if (flag != "cleared" && flag != "reviewed") names.push_back(flag);
     }
     return names;
   }();
@@ -885,11 +886,80 @@ std::optional<Node> ParseYaml(std::string_view text, const std::string& file, Di
   }
 }
 
+// A `red_flags` list, of a program or of the catalogue (the shared defaults).
+void ParseRedFlagList(Reader& r, const Node& list, bool from_catalogue, std::vector<RedFlag>* out) {
+  for (const auto& item : list) {
+    MapView fm;
+    if (!r.Map(item, "a red flag",
+               {"id", "flag", "text", "action", "urgency", "stops", "stops_exercise"},
+               {"id", "text", "action"}, &fm)) {
+      continue;
+    }
+    RedFlag rf;
+    rf.loc = r.Loc(item);
+    rf.from_catalogue = from_catalogue;
+    r.Id(fm, "id", &rf.id);
+    r.String(fm, "text", &rf.text);
+    r.String(fm, "action", &rf.action);
+    int urgency = 1;
+    if (r.Enum(fm, "urgency", {"emergency", "same-day", "routine"}, &urgency)) {
+      rf.urgency = static_cast<Urgency>(urgency);
+    }
+    if (const auto* f = fm.Find("flag")) {
+      if (r.Scalar(*f, &rf.flag) && std::find(RedFlagNames().begin(), RedFlagNames().end(),
+                                              rf.flag) == RedFlagNames().end()) {
+        r.Error(f->value, fmt::format("unknown diary flag '{}'{}", rf.flag,
+                                      DidYouMean(rf.flag, RedFlagNames())));
+      }
+    }
+    // Default: a routine flag asks for an appointment and stops nothing; a
+    // same-day or emergency flag stops everything.
+    rf.stops = rf.flag.empty() || rf.urgency == Urgency::kRoutine ? RedFlagStops::kNone
+                                                                  : RedFlagStops::kAll;
+    const auto* stops = fm.Find("stops");
+    const auto* legacy = fm.Find("stops_exercise");
+    if (stops != nullptr && legacy != nullptr) {
+      r.Error(legacy->key_node, "give 'stops' or the older 'stops_exercise', not both");
+    }
+    int which = 0;
+    if (r.Enum(fm, "stops", {"none", "all-but-essentials", "all"}, &which)) {
+      rf.stops = static_cast<RedFlagStops>(which);
+    }
+    bool stops_exercise = false;
+    if (r.Bool(fm, "stops_exercise", &stops_exercise)) {
+      rf.stops = stops_exercise ? RedFlagStops::kAll : RedFlagStops::kNone;
+    }
+    if (rf.urgency == Urgency::kRoutine && rf.stops == RedFlagStops::kAll) {
+      r.Error(stops != nullptr    ? stops->value
+              : legacy != nullptr ? legacy->value
+                                  : item,
+              fmt::format("red flag '{}' is routine (an appointment), so it may not stop all "
+                          "exercise: use 'stops: none' or 'stops: all-but-essentials', or make it "
+                          "'urgency: same-day'",
+                          rf.id));
+    }
+    if (rf.flag.empty() && rf.stops != RedFlagStops::kNone && (stops || legacy)) {
+      r.Error(item, fmt::format("red flag '{}' has no diary 'flag', so nothing can raise it to "
+                                "stop exercise",
+                                rf.id));
+    }
+    for (const auto& other : *out) {
+      if (other.id == rf.id) r.Error(rf.loc, fmt::format("red flag '{}' is defined twice", rf.id));
+    }
+    out->push_back(rf);
+  }
+}
+
+int UrgencyRank(Urgency u) { return u == Urgency::kEmergency ? 0 : u == Urgency::kSameDay ? 1 : 2; }
+
 class ProgramParser {
  public:
+  // `defaults`: the catalogue's shared red flags (nullptr: none, and no
+  // check that every diary flag is covered).
   ProgramParser(const std::string& file, std::string_view text,
-                const std::vector<Exercise>& catalogue, Diagnostics* diags)
-      : r_(file, text, diags), catalogue_(catalogue), diags_(diags) {}
+                const std::vector<Exercise>& catalogue, Diagnostics* diags,
+                const std::vector<RedFlag>* defaults = nullptr)
+      : r_(file, text, diags), catalogue_(catalogue), defaults_(defaults), diags_(diags) {}
 
   std::optional<Program> Parse(const Node& root) {
     Program p;
@@ -919,6 +989,7 @@ class ProgramParser {
     ParseModalities(m, &p);
     ParsePhases(m, &p);
     ParseRedFlags(m, &p);
+    if (defaults_ != nullptr) ApplyRedFlagDefaults(root, &p);
     ParseOutcomeMeasures(m, &p);
     CollectExercises(&p);
     CheckPhaseWindows(p);
@@ -953,7 +1024,8 @@ class ProgramParser {
     if (!r_.Map(e->value, "pain_rules",
                 {"safe_max", "acceptable_max", "red_min", "rising_sessions", "stop_after_reds",
                  "stop_window_days", "interval_days", "min_logged_per_interval", "gap_days",
-                 "persistent_pain_days", "persistent_pain_min", "baseline_mornings"},
+                 "persistent_pain_days", "persistent_pain_min", "baseline_mornings",
+                 "on_repeated_red"},
                 {}, &pr)) {
       return;
     }
@@ -970,6 +1042,10 @@ class ProgramParser {
     r_.Int(pr, "persistent_pain_days", 0, 730, &rules->persistent_pain_days);
     r_.Int(pr, "persistent_pain_min", 1, 10, &rules->persistent_pain_min);
     r_.Int(pr, "baseline_mornings", 1, 14, &rules->baseline_mornings);
+    int repeated = 0;
+    if (r_.Enum(pr, "on_repeated_red", {"lowest-step", "stop"}, &repeated)) {
+      rules->on_repeated_red = static_cast<RepeatedRed>(repeated);
+    }
     if (rules->safe_max > rules->acceptable_max) {
       r_.Error(e->value, "pain_rules: 'safe_max' must not be above 'acceptable_max'");
     }
@@ -1173,7 +1249,9 @@ class ProgramParser {
     } else {
       MapView em;
       if (!r_.Map(item, "a phase exercise",
-                  {"exercise", "days_per_week", "times_per_day", "start_step"}, {"exercise"}, &em)) {
+                  {"exercise", "days_per_week", "times_per_day", "start_step", "essential",
+                   "on_repeated_red"},
+                  {"exercise"}, &em)) {
         return;
       }
       r_.String(em, "exercise", &pe.exercise_id);
@@ -1182,6 +1260,17 @@ class ProgramParser {
       r_.Int(em, "times_per_day", 1, 6, &pe.times_per_day);
       int step = 1;
       if (r_.Int(em, "start_step", 1, 50, &step)) pe.start_step = step - 1;
+      r_.Bool(em, "essential", &pe.essential);
+      int repeated = 0;
+      if (r_.Enum(em, "on_repeated_red", {"lowest-step", "stop"}, &repeated)) {
+        pe.on_repeated_red = static_cast<RepeatedRed>(repeated);
+        if (pe.essential && pe.on_repeated_red == RepeatedRed::kStop) {
+          r_.Error(em.Find("on_repeated_red")->value,
+                   fmt::format("'{}' is essential in phase '{}': pain never stops an essential "
+                               "exercise (use 'on_repeated_red: lowest-step')",
+                               pe.exercise_id, phase->id));
+        }
+      }
     }
     phase->exercises.push_back(pe);
   }
@@ -1250,34 +1339,9 @@ class ProgramParser {
 
   void ParseRedFlags(const MapView& m, Program* p) {
     const Node* list = r_.List(m, "red_flags");
+    red_flags_node_ = list;
     if (list == nullptr) return;
-    for (const auto& item : *list) {
-      MapView fm;
-      if (!r_.Map(item, "a red flag", {"id", "flag", "text", "action", "urgency", "stops_exercise"},
-                  {"id", "text", "action"}, &fm)) {
-        continue;
-      }
-      RedFlag rf;
-      rf.loc = r_.Loc(item);
-      r_.Id(fm, "id", &rf.id);
-      r_.String(fm, "text", &rf.text);
-      r_.String(fm, "action", &rf.action);
-      int urgency = 1;
-      if (r_.Enum(fm, "urgency", {"emergency", "same-day", "routine"}, &urgency)) {
-        rf.urgency = static_cast<Urgency>(urgency);
-      }
-      if (const auto* f = fm.Find("flag")) {
-        if (r_.Scalar(*f, &rf.flag) &&
-            std::find(RedFlagNames().begin(), RedFlagNames().end(), rf.flag) ==
-                RedFlagNames().end()) {
-          r_.Error(f->value, fmt::format("unknown diary flag '{}'{}", rf.flag,
-                                         DidYouMean(rf.flag, RedFlagNames())));
-        }
-      }
-      rf.stops_exercise = !rf.flag.empty();
-      r_.Bool(fm, "stops_exercise", &rf.stops_exercise);
-      p->red_flags.push_back(rf);
-    }
+    ParseRedFlagList(r_, *list, false, &p->red_flags);
   }
 
   void ParseOutcomeMeasures(const MapView& m, Program* p) {
@@ -1303,6 +1367,61 @@ class ProgramParser {
         }
       }
       p->outcome_measures.push_back(o);
+    }
+  }
+
+  // The catalogue's default red flags fill in every diary flag the program
+  // does not name; a program's own red flag for a flag replaces the default
+  // and may only tighten it (as urgent or more, stopping as much or more).
+  // Then every diary flag must have a red flag.
+  void ApplyRedFlagDefaults(const Node& root, Program* p) {
+    std::vector<RedFlag> added;
+    for (const auto& d : *defaults_) {
+      if (d.flag.empty()) continue;
+      const RedFlag* own = nullptr;
+      for (const auto& rf : p->red_flags) {
+        if (rf.flag == d.flag) {
+          own = &rf;
+          break;
+        }
+      }
+      if (own == nullptr) {
+        for (const auto& rf : p->red_flags) {
+          bool known = rf.flag.empty() || std::find(RedFlagNames().begin(), RedFlagNames().end(),
+                                                    rf.flag) != RedFlagNames().end();
+          if (rf.id == d.id && known) {  // (an unknown flag is reported already)
+            r_.Error(rf.loc, fmt::format("red flag id '{}' is the catalogue's default for diary "
+                                         "flag '{}': give this one another id, or flag: {}",
+                                         rf.id, d.flag, d.flag));
+          }
+        }
+        added.push_back(d);
+        continue;
+      }
+      if (UrgencyRank(own->urgency) > UrgencyRank(d.urgency)) {
+        r_.Error(own->loc,
+                 fmt::format("red flag '{}' is {} but the catalogue's default for '{}' "
+                             "is {}: a program may only tighten it",
+                             own->id, ToString(own->urgency), d.flag, ToString(d.urgency)));
+        r_.Note(d.loc, fmt::format("the catalogue's default red flag '{}'", d.id));
+      }
+      if (static_cast<int>(own->stops) < static_cast<int>(d.stops)) {
+        r_.Error(own->loc, fmt::format("red flag '{}' stops {} but the catalogue's default for "
+                                       "'{}' stops {}: a program may only tighten it",
+                                       own->id, ToString(own->stops), d.flag, ToString(d.stops)));
+        r_.Note(d.loc, fmt::format("the catalogue's default red flag '{}'", d.id));
+      }
+    }
+    p->red_flags.insert(p->red_flags.end(), added.begin(), added.end());
+    for (const auto& flag : RedFlagNames()) {
+      bool covered = std::any_of(p->red_flags.begin(), p->red_flags.end(),
+                                 [&](const RedFlag& rf) { return rf.flag == flag; });
+      if (covered) continue;
+      r_.Error(red_flags_node_ != nullptr ? *red_flags_node_ : root,
+               fmt::format("no red flag for the diary flag '{}': a patient who logs it would get "
+                           "no alert; add one with 'flag: {}' here or to the catalogue's "
+                           "'red_flags'",
+                           flag, flag));
     }
   }
 
@@ -1487,8 +1606,10 @@ class ProgramParser {
 
   Reader r_;
   const std::vector<Exercise>& catalogue_;
+  const std::vector<RedFlag>* defaults_;
   Diagnostics* diags_;
   std::vector<Exercise> local_;
+  const Node* red_flags_node_ = nullptr;
 };
 
 const std::vector<std::string> kWeekdayNames = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
@@ -1521,23 +1642,48 @@ bool IsKnownTimeZone(const std::string& zone) {
   }
 }
 
-std::optional<std::vector<Exercise>> LoadCatalogue(std::string_view text, const std::string& file,
-                                                   Diagnostics* diags) {
+std::optional<Catalogue> LoadCatalogueFile(std::string_view text, const std::string& file,
+                                           Diagnostics* diags) {
   Diagnostics local;
   std::deque<TreeNode> nodes;
   auto root = ParseYaml(text, file, &local, &nodes);
-  std::vector<Exercise> out;
+  Catalogue out;
   if (root) {
     Reader r(file, text, &local);
     MapView m;
-    if (r.Map(*root, "an exercise catalogue", {"exercises"}, {"exercises"}, &m)) {
-      if (const Node* list = r.List(m, "exercises")) ParseExerciseList(r, *list, &out);
+    if (r.Map(*root, "an exercise catalogue", {"exercises", "red_flags"}, {"exercises"}, &m)) {
+      if (const Node* list = r.List(m, "exercises")) ParseExerciseList(r, *list, &out.exercises);
+      if (const Node* list = r.List(m, "red_flags")) {
+        ParseRedFlagList(r, *list, true, &out.red_flags);
+        for (size_t i = 0; i < out.red_flags.size(); ++i) {
+          const RedFlag& rf = out.red_flags[i];
+          if (rf.flag.empty()) {
+            r.Error(rf.loc, fmt::format("the catalogue's red flag '{}' needs a diary 'flag': "
+                                        "its defaults are per flag",
+                                        rf.id));
+          }
+          for (size_t j = 0; j < i; ++j) {
+            if (!rf.flag.empty() && out.red_flags[j].flag == rf.flag) {
+              r.Error(rf.loc,
+                      fmt::format("the catalogue has two default red flags for '{}'", rf.flag));
+            }
+          }
+        }
+      }
     }
   }
   diags->Merge(local);
   if (local.HasErrors()) return std::nullopt;
-  std::sort(out.begin(), out.end(), [](const Exercise& a, const Exercise& b) { return a.id < b.id; });
+  std::sort(out.exercises.begin(), out.exercises.end(),
+            [](const Exercise& a, const Exercise& b) { return a.id < b.id; });
   return out;
+}
+
+std::optional<std::vector<Exercise>> LoadCatalogue(std::string_view text, const std::string& file,
+                                                   Diagnostics* diags) {
+  auto catalogue = LoadCatalogueFile(text, file, diags);
+  if (!catalogue) return std::nullopt;
+  return std::move(catalogue->exercises);
 }
 
 struct ParsedYaml::Impl {
@@ -1577,6 +1723,25 @@ std::optional<Program> LoadProgram(std::string_view text, const std::string& fil
   return LoadProgram(ParseYamlText(text, file), catalogue, diags);
 }
 
+std::optional<Program> LoadProgramFromCatalogue(const ParsedYaml& parsed,
+                                                const Catalogue& catalogue, Diagnostics* diags) {
+  const ParsedYaml::Impl& in = parsed.impl();
+  Diagnostics local = in.diags;
+  std::optional<Program> program;
+  if (in.root) {
+    program = ProgramParser(in.file, in.text, catalogue.exercises, &local, &catalogue.red_flags)
+                  .Parse(*in.root);
+  }
+  diags->Merge(local);
+  if (local.HasErrors()) return std::nullopt;
+  return program;
+}
+
+std::optional<Program> LoadProgramFromCatalogue(std::string_view text, const std::string& file,
+                                                const Catalogue& catalogue, Diagnostics* diags) {
+  return LoadProgramFromCatalogue(ParseYamlText(text, file), catalogue, diags);
+}
+
 std::optional<Patient> LoadPatient(std::string_view text, const std::string& file,
                                    Diagnostics* diags) {
   Diagnostics local;
@@ -1588,8 +1753,8 @@ std::optional<Patient> LoadPatient(std::string_view text, const std::string& fil
     Reader r(file, text, &local);
     MapView m;
     if (r.Map(*root, "a patient file",
-              {"id", "program", "diary", "side", "timezone", "start", "surgery", "sessions", "units",
-               "language", "overrides"},
+              {"id", "program", "diary", "side", "timezone", "country", "start", "surgery",
+               "sessions", "units", "language", "overrides"},
               {"id", "side"}, &m)) {
       r.String(m, "id", &p.id);
       r.String(m, "program", &p.program);
@@ -1603,6 +1768,21 @@ std::optional<Patient> LoadPatient(std::string_view text, const std::string& fil
           r.Error(e->value, fmt::format("unknown time zone '{}' (use an IANA name such as "
                                         "Europe/Berlin or America/New_York)",
                                         p.timezone));
+        }
+      }
+      if (const auto* e = m.Find("country")) {
+        std::string country;
+        if (r.Scalar(*e, &country)) {
+          bool code = country.size() == 2 && std::isupper(static_cast<unsigned char>(country[0])) &&
+                      std::isupper(static_cast<unsigned char>(country[1]));
+          if (code) {
+            p.country = country;
+          } else {
+            r.Error(e->value,
+                    fmt::format("'country' must be an ISO 3166 two-letter code in capitals "
+                                "such as US, GB, DE or AU, got \"{}\"",
+                                country));
+          }
         }
       }
       auto read_date = [&](const MapView::Entry& e, std::optional<Date>* out) {

@@ -15,8 +15,12 @@
 
 namespace rehab {
 
-// Parses a catalogue file (a top-level `exercises:` list). Returns the
-// exercises sorted by id; on errors, reports them all and returns nullopt.
+// Parses a catalogue file (a top-level `exercises:` list and the optional
+// `red_flags:` defaults, one per diary flag). Exercises sorted by id; on
+// errors, reports them all and returns nullopt.
+std::optional<Catalogue> LoadCatalogueFile(std::string_view text, const std::string& file,
+                                           Diagnostics* diags);
+// The same, keeping only the exercises.
 std::optional<std::vector<Exercise>> LoadCatalogue(std::string_view text, const std::string& file,
                                                    Diagnostics* diags);
 
@@ -51,6 +55,15 @@ ParsedYaml ParseYamlText(std::string_view text, const std::string& file);
 // LoadProgram(ParseYamlText(text, file), catalogue, diags), same diagnostics.
 std::optional<Program> LoadProgram(const ParsedYaml& parsed, const std::vector<Exercise>& catalogue,
                                    Diagnostics* diags);
+
+// LoadProgram with the whole catalogue: the catalogue's default red flags
+// fill in every diary flag the program does not name (a program's own may
+// only tighten a default), and a program that still leaves a diary flag
+// without a red flag is an error. The CLI loads every program this way.
+std::optional<Program> LoadProgramFromCatalogue(std::string_view text, const std::string& file,
+                                                const Catalogue& catalogue, Diagnostics* diags);
+std::optional<Program> LoadProgramFromCatalogue(const ParsedYaml& parsed,
+                                                const Catalogue& catalogue, Diagnostics* diags);
 
 // Parses and validates a patient file (time zone checked against the tz database).
 std::optional<Patient> LoadPatient(std::string_view text, const std::string& file,

@@ -24,7 +24,7 @@ TEST(CliTest, PlanPrintsAReadableMultiWeekPlanForTheStarterProgram) {
   EXPECT_TRUE(Contains(r.out, "Week 1 · Tue 2026-12-01 to Mon 2026-12-07"));
   EXPECT_TRUE(Contains(r.out, "Week 6 · "));
   EXPECT_TRUE(Contains(r.out, "Quadriceps set"));
-  EXPECT_TRUE(Contains(r.out, "Call your doctor if"));
+  EXPECT_TRUE(Contains(r.out, "Warning signs and what to do"));
 }
 
 TEST(CliTest, PlanWritesValidJsonAndTheSameBytesTwice) {

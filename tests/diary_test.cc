@@ -280,12 +280,12 @@ TEST(DiaryTest, RejectsMeasureValuesThatAreNotPlainNumbers) {
 }
 
 TEST(DiaryTest, KnowsTheDocumentedFlags) {
-  EXPECT_EQ(
-      KnownDiaryFlags(),
-      (std::vector<std::string>{"fever", "chills", "calf-pain", "calf-swelling", "wound-redness",
-                                "wound-drainage", "chest-pain", "breathless", "giving-way",
-                                "locking", "fall", "no-weight-bearing", "hot-swollen-knee",
-                                "malaise", "weight-loss", "limits-movement", "injury", "cleared"}));
+  EXPECT_EQ(KnownDiaryFlags(),
+            (std::vector<std::string>{"fever", "chills", "calf-pain", "calf-swelling",
+                                      "wound-redness", "wound-drainage", "chest-pain", "breathless",
+                                      "giving-way", "locking", "fall", "no-weight-bearing",
+                                      "hot-swollen-knee", "malaise", "weight-loss",
+                                      "limits-movement", "injury", "cleared", "reviewed"}));
 }
 
 TEST(DiaryTest, HeaderNamesEveryColumnInWritingOrder) {

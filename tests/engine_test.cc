@@ -186,14 +186,20 @@ TEST(EngineTest, PutsSessionsAtThePatientsTimesAndAddsSlotsForTwiceADay) {
   EXPECT_EQ(day.sessions[1].time, 13 * 60);
 }
 
-TEST(EngineTest, SkipsDaysThePatientDoesNotTrain) {
+// Issue 14: the prescription wins over the session days. A daily exercise is
+// on every day; a three-days-a-week one stays on the patient's three days.
+TEST(EngineTest, KeepsDailyExercisesDailyAndOthersOnThePatientsDays) {
   Patient p = SurgeryPatient("2026-12-01");  // a Tuesday
   p.session_days = {Weekday::kMon, Weekday::kWed, Weekday::kFri};
   Plan plan = Generate(LoadTestProgram(), p, {}, Ymd("2026-11-25"));
-  EXPECT_TRUE(plan.days[0].sessions.empty());   // Tue
-  EXPECT_FALSE(plan.days[1].sessions.empty());  // Wed
-  EXPECT_TRUE(plan.days[2].sessions.empty());   // Thu
-  EXPECT_FALSE(plan.days[3].sessions.empty());  // Fri
+  for (int i = 0; i < 4; ++i) EXPECT_NE(Find(plan.days[i], "quad-set"), nullptr) << i;
+  std::vector<int> bridge_days;
+  for (int i = 14; i < 21; ++i) {
+    if (Find(plan.days[i], "bridge")) bridge_days.push_back(i - 14);
+  }
+  EXPECT_EQ(bridge_days, (std::vector<int>{1, 3, 6}));  // Wed, Fri, Mon
+  ASSERT_EQ(plan.notes.size(), 1u);
+  EXPECT_EQ(plan.notes[0].id, "extra-days");
 }
 
 TEST(EngineTest, SpreadsAThreeDaysAWeekExerciseEvenly) {

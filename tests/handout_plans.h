@@ -150,28 +150,32 @@ inline Program PostOpKneeProgram() {
                 "Fever over 38.0 \u00b0C (100.4 \u00b0F) or chills",
                 "Call your surgeon today",
                 Urgency::kSameDay,
-                true,
+                RedFlagStops::kAll,
+                false,
                 {}};
   RedFlag calf{"calf-pain",
                "calf-pain",
                "Pain, swelling or tenderness in your calf",
                "Call your surgeon or go to the emergency department today",
                Urgency::kEmergency,
-               true,
+               RedFlagStops::kAll,
+               false,
                {}};
   RedFlag wound{"wound",
                 "wound-redness",
                 "The wound is red, hot, or leaks fluid",
                 "Call your surgeon today",
                 Urgency::kSameDay,
-                true,
+                RedFlagStops::kAll,
+                false,
                 {}};
   RedFlag breath{"breath",
                  "",
                  "Sudden shortness of breath or chest pain",
                  "Call 911 / 999 / 112",
                  Urgency::kEmergency,
-                 true,
+                 RedFlagStops::kAll,
+                 false,
                  {}};
   p.red_flags = {fever, calf, wound, breath};
   p.education = {
@@ -244,14 +248,16 @@ inline Program ConservativeKneeProgram() {
                   "Your knee locks and you cannot straighten it",
                   "See your doctor this week",
                   Urgency::kSameDay,
-                  true,
+                  RedFlagStops::kAll,
+                  false,
                   {}};
   RedFlag giving{"giving-way",
                  "giving-way",
                  "Your knee gives way and you fall",
                  "See your doctor",
                  Urgency::kSameDay,
-                 true,
+                 RedFlagStops::kAll,
+                 false,
                  {}};
   p.red_flags = {locking, giving};
   p.education = {{"load",
@@ -385,6 +391,7 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
     a.action =
         c.post_op ? "Call your surgeon or go to the emergency department today" : "See your doctor";
     a.urgency = c.post_op ? Urgency::kEmergency : Urgency::kSameDay;
+    a.stops = RedFlagStops::kAll;
     a.active = true;
     plan.alerts.push_back(a);
   }

@@ -821,9 +821,13 @@ TEST(RenderIcsTest, ActiveAlertsComeFirstAsAnAllDayEventOnToday) {
   ASSERT_EQ(events.size(), 2u);  // the alert, then the five days' sessions as one event
   EXPECT_TRUE(icaltime_is_date(icalcomponent_get_dtstart(events[0])));
   EXPECT_EQ(StartLocal(events[0]).substr(0, 10), "2026-06-03");
-  EXPECT_EQ(std::string(icalcomponent_get_summary(events[0])), "\u26A0 Call your surgeon today");
+  // The summary is the headline the urgency decides (issue 14); the red flag's
+  // own text and action follow in the description.
+  EXPECT_EQ(std::string(icalcomponent_get_summary(events[0])), "\u26A0 See a doctor today");
   EXPECT_EQ(Categories(events[0]), "Rehab,Alert");
   EXPECT_NE(std::string(icalcomponent_get_description(events[0])).find("Fever over 38.0 C"),
+            std::string::npos);
+  EXPECT_NE(std::string(icalcomponent_get_description(events[0])).find("Call your surgeon today"),
             std::string::npos);
 }
 
@@ -1116,7 +1120,7 @@ TEST(RenderIcsTest, ReexportOverThePreviousFileAfterARedFlagCancelsTheStoppedSes
   testing::WriteFile(dir.File("diary.csv"),
                      "date,during,after,morning,swelling,measures,flags,note\n"
                      "2026-03-04,3,2,1,mild,,,\n"
-                     "2026-03-05,4,,,,,fever,\n");
+                     "2026-03-05,4,,,,,calf-pain,\n");  // stops all, the essentials too
   args.insert(args.end(), {"--diary", dir.File("diary.csv")});
   auto run = testing::RunCli(args);
   ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -1146,7 +1150,7 @@ TEST(RenderIcsTest, ReexportOverThePreviousFileAfterARedFlagCancelsTheStoppedSes
   }
   EXPECT_EQ(alerts, 1);
   EXPECT_GT(cancelled, 0);
-  // The sessions before the fever are exported as before; none from that day on.
+  // The sessions before the calf pain are exported as before; none from that day on.
   std::vector<std::string> old_sessions, new_sessions;
   for (const auto& o : SessionOccurrences(first_cal.get())) {
     if (o.local < "2026-03-05") old_sessions.push_back(o.local);

@@ -239,12 +239,26 @@ TEST(ScenarioTest, FeverOnPostOpDayFiveStopsThePlanWithTheDoctorMessage) {
   EXPECT_EQ(active[0]->action, fever->action);
   EXPECT_FALSE(active[0]->cleared.has_value());
   EXPECT_GT(SessionCount(plan, D("2026-03-02"), D("2026-03-07")), 0);
-  // From that day on, never cleared: no sessions at all, every day stopped.
+  // From that day on, never cleared: only the essential exercises (ankle
+  // pumps, heel slides, walking in the first phase; issue 14) go on.
+  EXPECT_EQ(fever->stops, RedFlagStops::kAllButEssentials);
+  int essential_days = 0;
   for (const auto& day : plan.days) {
     if (day.date < D("2026-03-07")) continue;
-    EXPECT_TRUE(day.stopped) << FormatDate(day.date);
-    EXPECT_TRUE(day.sessions.empty()) << FormatDate(day.date);
+    EXPECT_TRUE(day.essentials_only) << FormatDate(day.date);
+    const Phase* phase = plan.FindPhase(day.phase_id);
+    ASSERT_NE(phase, nullptr);
+    essential_days += day.sessions.empty() ? 0 : 1;
+    for (const auto& s : day.sessions) {
+      for (const auto& e : s.exercises) {
+        bool essential = false;
+        for (const auto& pe : phase->exercises)
+          essential |= pe.exercise_id == e.id() && pe.essential;
+        EXPECT_TRUE(essential) << e.id() << " on " << FormatDate(day.date);
+      }
+    }
   }
+  EXPECT_GT(essential_days, 5);
 }
 
 TEST(ScenarioTest, AfterTheFeverIsClearedExercisesResumeOneStepLower) {
@@ -254,7 +268,11 @@ TEST(ScenarioTest, AfterTheFeverIsClearedExercisesResumeOneStepLower) {
   EXPECT_EQ(fever->cleared, D("2026-03-10"));
   EXPECT_FALSE(fever->active);
   EXPECT_TRUE(plan.ActiveAlerts().empty());
-  EXPECT_EQ(SessionCount(plan, D("2026-03-07"), D("2026-03-10")), 0);
+  // During the fever only the essentials went on (issue 14): no quad sets.
+  for (Date d = D("2026-03-07"); d < D("2026-03-10"); d += date::days(1)) {
+    EXPECT_FALSE(StepOn(plan, "quad-set", d).has_value()) << FormatDate(d);
+    EXPECT_TRUE(StepOn(plan, "ankle-pumps", d).has_value()) << FormatDate(d);
+  }
   EXPECT_GT(SessionCount(plan, D("2026-03-10"), D("2026-03-11")), 0);
   // The patient file starts quad sets at step 2; they restart at step 1.
   EXPECT_EQ(StepOn(plan, "quad-set", D("2026-03-06")), 1);
@@ -268,8 +286,9 @@ TEST(ScenarioTest, AfterTheFeverIsClearedExercisesResumeOneStepLower) {
     EXPECT_EQ(c.to_step, std::max(c.from_step - 1, 0)) << Show(c);
     EXPECT_NE(c.reason.text.find("2026-03-07"), std::string::npos) << c.reason.text;
     EXPECT_NE(c.reason.text.find("2026-03-10"), std::string::npos) << c.reason.text;
+    EXPECT_NE(c.exercise_id, "ankle-pumps") << "an essential went on, so it is not stepped down";
   }
-  EXPECT_GE(resumed, 5);
+  EXPECT_GE(resumed, 4);
 }
 
 // (d) -----------------------------------------------------------------------
@@ -428,15 +447,15 @@ TEST(ScenarioTest, PlanCommandShowsTheFeverAlertAndStoppedDaysInJson) {
   EXPECT_EQ(alert["date"], "2026-03-07");
   EXPECT_EQ(alert["active"], true);
   EXPECT_EQ(alert["text"], "A temperature over 38.0 C (100.4 F)");
-  EXPECT_EQ(alert["action"], "Call your surgeon's team or GP today");
+  EXPECT_EQ(alert["headline"], "Call your surgeon's team today");
+  EXPECT_EQ(alert["stops"], "all-but-essentials");
   int stopped = 0;
   for (const auto& day : plan["days"]) {
     if (day["date"].get<std::string>() < "2026-03-07") {
       EXPECT_FALSE(day["sessions"].empty()) << day["date"];
       continue;
     }
-    EXPECT_EQ(day["stopped"], true) << day["date"];
-    EXPECT_TRUE(day["sessions"].empty()) << day["date"];
+    EXPECT_EQ(day["essentials_only"], true) << day["date"];
     ++stopped;
   }
   EXPECT_GT(stopped, 100);
@@ -446,7 +465,7 @@ TEST(ScenarioTest, PlanCommandPutsTheDoctorMessageAboveTheSchedule) {
   auto r = RunBinary({"plan", "total-knee-replacement", "--patient", DataPath("scenarios/tkr.yaml"),
                       "--diary", DataPath("scenarios/fever.csv"), "--today", "2026-03-09"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  size_t action = r.out.find("Call your surgeon's team or GP today");
+  size_t action = r.out.find("!! Call your surgeon's team today.");
   ASSERT_NE(action, std::string::npos) << r.out;
   size_t first_week = r.out.find("Week 1");
   ASSERT_NE(first_week, std::string::npos);
