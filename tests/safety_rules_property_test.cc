@@ -134,7 +134,7 @@ std::vector<std::string> FlagPool(const Program& program) {
 std::vector<std::string> StopFlags(const Program& program) {
   std::vector<std::string> flags;
   for (const auto& rf : program.red_flags) {
-    if (!rf.flag.empty() && rf.stops_exercise) flags.push_back(rf.flag);
+    if (!rf.flag.empty() && rf.stops != RedFlagStops::kNone) flags.push_back(rf.flag);
   }
   return flags;
 }

@@ -362,6 +362,8 @@ phases:
     title: First
     start: 0d
     end: 3d
+    exit_criteria:
+      - {measure: pain, max: 10, text: Any pain logged}
     exercises: [quad-set]
   - id: second
     title: Second
