@@ -597,6 +597,10 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
     err << "rehab: batch needs a patient folder DIR and -o OUTDIR\n\n" << kBatchUsage;
     return kExitUsage;
   }
+  if ((*vm)["output"].as<std::string>().empty()) {
+    err << "rehab: -o needs a folder name\n";
+    return kExitUsage;
+  }
 
   Settings s;
   s.format = (*vm)["format"].as<std::string>();

@@ -332,6 +332,13 @@ TEST(OutputTargetTest, AnEmptyOutputNameIsAUsageError) {
   EXPECT_EQ(r.out, "");
 }
 
+TEST(OutputTargetTest, AnEmptyBatchOutputFolderIsAUsageError) {
+  ScopedTempDir dir;
+  Finished r = RunRehab({"batch", dir.path().string(), "-o", ""});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "rehab: -o needs a folder name\n");
+}
+
 TEST(OutputTargetTest, DashIsStandardOutput) {
   ScopedTempDir dir;
   Finished plain = RunRehab(kPlan);
