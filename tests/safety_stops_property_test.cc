@@ -27,40 +27,19 @@
 #include "planner/diary.h"
 #include "planner/engine.h"
 #include "planner/yaml_loader.h"
+#include "tests/generated_cases.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {
 namespace {
 
-namespace fs = std::filesystem;
 
-std::vector<Program> LoadShippedPrograms() {
-  std::string dir = rehab::testing::SourcePath("programs");
-  Diagnostics diags;
-  std::string catalogue_path = dir + "/exercises.yaml";
-  auto catalogue =
-      LoadCatalogueFile(rehab::testing::ReadFile(catalogue_path), catalogue_path, &diags);
-  EXPECT_TRUE(catalogue.has_value()) << diags.ToString();
-  std::vector<std::string> paths;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.path().extension() != ".yaml" || entry.path().stem() == "exercises") continue;
-    paths.push_back(entry.path().string());
-  }
-  std::sort(paths.begin(), paths.end());
-  std::vector<Program> programs;
-  for (const auto& path : paths) {
-    auto program = LoadProgramFromCatalogue(rehab::testing::ReadFile(path), path,
-                                            catalogue.value_or(Catalogue{}), &diags);
-    EXPECT_TRUE(program.has_value()) << path << "\n" << diags.ToString();
-    if (program) programs.push_back(std::move(*program));
-  }
-  return programs;
-}
-
-const std::vector<Program>& ShippedPrograms() {
-  static const std::vector<Program> programs = LoadShippedPrograms();
-  return programs;
-}
+// The shipped programs, the case count and the random source are those of
+// every property test (tests/generated_cases.h); the cases are this file's own.
+using testing::CaseCount;
+using testing::MakeDate;
+using testing::Rng;
+using testing::ShippedPrograms;
 
 // The same programs where repeated red pain stops every exercise the program
 // lets it (all but the essentials), so that (c) has stops to check.
@@ -73,35 +52,6 @@ const std::vector<Program>& StoppingPrograms() {
   return programs;
 }
 
-// 10,000 cases per property; a sanitizer build runs a twentieth (each
-// property still checks it met its situation). REHAB_PROPERTY_SCALE
-// multiplies the count.
-int CaseCount() {
-  double scale = 1.0;
-#if defined(__SANITIZE_ADDRESS__)
-  scale = 0.05;
-#endif
-  if (const char* env = std::getenv("REHAB_PROPERTY_SCALE"); env != nullptr && *env != '\0') {
-    scale = std::atof(env);
-  }
-  return std::max(1, static_cast<int>(std::lround(10000 * scale)));
-}
-
-class Rng {
- public:
-  explicit Rng(uint32_t seed) : gen_(seed) {}
-  int Int(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(gen_); }
-  double Real(double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(gen_); }
-  bool Chance(double p) { return Real(0, 1) < p; }
-  template <typename T>
-  const T& Pick(const std::vector<T>& v) {
-    return v[static_cast<size_t>(Int(0, static_cast<int>(v.size()) - 1))];
-  }
-
- private:
-  std::mt19937 gen_;
-};
-
 struct Case {
   const Program* program = nullptr;
   uint32_t seed = 0;
@@ -111,10 +61,6 @@ struct Case {
   Date today;
   PlanOptions options;
 };
-
-Date MakeDate(int y, unsigned m, unsigned d) {
-  return date::sys_days(date::year{y} / date::month{m} / date::day{d});
-}
 
 std::vector<std::string> WarningFlags() {
   std::vector<std::string> out;
