@@ -33,7 +33,6 @@
 namespace rehab {
 namespace {
 
-
 // The shipped programs, the case count and the random source are those of
 // every property test (tests/generated_cases.h); the cases are this file's own.
 using testing::CaseCount;
