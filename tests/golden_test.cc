@@ -1,0 +1,160 @@
+// Golden outputs: every shipped program, for its patient in tests/data/golden/,
+// with no diary, a diary that ends in a flare and a diary with an active red
+// flag, rendered by the built binary in every text format, must equal the
+// committed file under tests/data/golden/expected/ byte for byte.
+//
+// REHAB_UPDATE_GOLDEN=1 rewrites the expected files from the actual output;
+// read their diff before committing it.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "tests/support/test_util.h"
+
+namespace rehab {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::DataPath;
+using testing::ReadFile;
+using testing::RunBinary;
+using testing::RunResult;
+using testing::WriteFile;
+
+// The day every golden plan is made: day 21 after the anchor (2026-11-02),
+// so a phase change, the diary's last days and the weeks ahead all show.
+constexpr const char* kToday = "2026-11-23";
+constexpr const char* kWeeks = "5";
+
+// Every program shipped in programs/, by id (the catalogue is not a program).
+std::vector<std::string> ShippedProgramIds() {
+  std::vector<std::string> ids;
+  for (const auto& entry : fs::directory_iterator(testing::SourcePath("programs"))) {
+    if (entry.path().extension() != ".yaml" || entry.path().stem() == "exercises") continue;
+    ids.push_back(entry.path().stem().string());
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+// The diaries: "none" uses the patient file alone.
+const std::vector<std::string> kDiaries = {"none", "flare", "red-flag"};
+const std::vector<std::string> kFormats = {"text", "json", "csv", "ics", "html"};
+
+bool UpdatingGolden() {
+  const char* update = std::getenv("REHAB_UPDATE_GOLDEN");
+  return update != nullptr && std::string(update) == "1";
+}
+
+using GoldenCase = std::tuple<std::string, std::string, std::string>;  // program, diary, format
+
+std::string ExpectedPath(const GoldenCase& c) {
+  const auto& [program, diary, format] = c;
+  return DataPath(fmt::format("golden/expected/{}/{}.{}", program, diary, format));
+}
+
+RunResult RenderGolden(const GoldenCase& c) {
+  const auto& [program, diary, format] = c;
+  std::vector<std::string> args = {"plan",    program, "--patient",
+                                   DataPath(fmt::format("golden/{}.yaml", program)),
+                                   "--today", kToday,  "--weeks",
+                                   kWeeks,    "--format", format,
+                                   "-o",      "-"};
+  if (diary != "none") {
+    args.push_back("--diary");
+    args.push_back(DataPath(fmt::format("golden/{}.csv", diary)));
+  }
+  return RunBinary(args);
+}
+
+std::string CaseName(const ::testing::TestParamInfo<GoldenCase>& info) {
+  const auto& [program, diary, format] = info.param;
+  std::string name = fmt::format("{}_{}_{}", program, diary, format);
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
+
+class GoldenTest : public ::testing::TestWithParam<GoldenCase> {};
+
+TEST_P(GoldenTest, RendersExactlyTheCommittedOutput) {
+  RunResult run = RenderGolden(GetParam());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  std::string expected_path = ExpectedPath(GetParam());
+  if (UpdatingGolden() && (!fs::exists(expected_path) || ReadFile(expected_path) != run.out)) {
+    fs::create_directories(fs::path(expected_path).parent_path());
+    WriteFile(expected_path, run.out);
+    std::printf("REHAB_UPDATE_GOLDEN: rewrote %s\n", expected_path.c_str());
+  }
+  ASSERT_TRUE(fs::exists(expected_path))
+      << expected_path << " is missing (run with REHAB_UPDATE_GOLDEN=1 to write it, then read it)";
+  // Not EXPECT_EQ on the whole text: a failure names the first differing line.
+  std::string expected = ReadFile(expected_path);
+  if (run.out == expected) return;
+  size_t at = 0;
+  while (at < run.out.size() && at < expected.size() && run.out[at] == expected[at]) ++at;
+  size_t line = 1 + std::count(expected.begin(), expected.begin() + at, '\n');
+  size_t start = expected.rfind('\n', at == 0 ? 0 : at - 1);
+  start = start == std::string::npos ? 0 : start + 1;
+  auto line_of = [start](const std::string& text) {
+    return text.substr(start, text.find('\n', start) - start);
+  };
+  ADD_FAILURE() << expected_path << " differs from line " << line << ":\n  expected: "
+                << line_of(expected) << "\n  actual:   " << line_of(run.out)
+                << "\n(REHAB_UPDATE_GOLDEN=1 rewrites it; read the diff)";
+}
+
+std::vector<GoldenCase> AllCases() {
+  std::vector<GoldenCase> cases;
+  for (const auto& program : ShippedProgramIds()) {
+    for (const auto& diary : kDiaries) {
+      for (const auto& format : kFormats) cases.emplace_back(program, diary, format);
+    }
+  }
+  return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryProgramDiaryAndFormat, GoldenTest, ::testing::ValuesIn(AllCases()),
+                         CaseName);
+
+// The set of cases is the set of files: an expected file no case renders
+// (a renamed program, a dropped format) fails instead of going stale.
+TEST(GoldenFilesTest, EveryExpectedFileBelongsToACase) {
+  std::vector<std::string> wanted;
+  for (const auto& c : AllCases()) wanted.push_back(fs::path(ExpectedPath(c)).lexically_normal());
+  std::sort(wanted.begin(), wanted.end());
+  for (const auto& entry : fs::recursive_directory_iterator(DataPath("golden/expected"))) {
+    if (!entry.is_regular_file()) continue;
+    std::string path = entry.path().lexically_normal();
+    EXPECT_TRUE(std::binary_search(wanted.begin(), wanted.end(), path))
+        << path << " is rendered by no golden case";
+  }
+}
+
+TEST(GoldenFilesTest, CoverEveryShippedProgram) { EXPECT_EQ(ShippedProgramIds().size(), 8u); }
+
+TEST(GoldenFilesTest, TheRedFlagDiaryRaisesAnUrgentAlertForEveryProgram) {
+  for (const auto& program : ShippedProgramIds()) {
+    std::string text = ReadFile(ExpectedPath({program, "red-flag", "text"}));
+    EXPECT_NE(text.find("(since 2026-11-21)"), std::string::npos) << program;
+    EXPECT_NE(text.find("Stop all your exercises"), std::string::npos) << program;
+  }
+}
+
+TEST(GoldenFilesTest, TheFlareDiaryChangesThePlanForEveryProgram) {
+  for (const auto& program : ShippedProgramIds()) {
+    EXPECT_NE(ReadFile(ExpectedPath({program, "flare", "text"})),
+              ReadFile(ExpectedPath({program, "none", "text"})))
+        << program;
+  }
+}
+
+}  // namespace
+}  // namespace rehab
