@@ -20,10 +20,10 @@
 #include <sstream>
 #include <thread>
 
-#include "planner/diary.h"
-#include "planner/engine.h"
-#include "planner/render_ics.h"
-#include "planner/yaml_loader.h"
+#include "planner/engine/engine.h"
+#include "planner/load/diary.h"
+#include "planner/load/yaml_loader.h"
+#include "planner/present/render_ics.h"
 
 namespace rehab {
 namespace {

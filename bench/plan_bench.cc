@@ -7,11 +7,11 @@
 
 #include <benchmark/benchmark.h>
 
-#include "planner/engine.h"
-#include "planner/render_html.h"
-#include "planner/render_ics.h"
-#include "planner/render_json.h"
-#include "planner/yaml_loader.h"
+#include "planner/engine/engine.h"
+#include "planner/load/yaml_loader.h"
+#include "planner/present/render_html.h"
+#include "planner/present/render_ics.h"
+#include "planner/present/render_json.h"
 
 namespace rehab {
 namespace {

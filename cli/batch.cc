@@ -23,13 +23,13 @@
 
 #include "cli/common.h"
 #include "cli/io.h"
-#include "planner/diary.h"
-#include "planner/engine.h"
-#include "planner/render_html.h"
-#include "planner/render_ics.h"
-#include "planner/render_json.h"
-#include "planner/utf8.h"
-#include "planner/yaml_loader.h"
+#include "planner/base/utf8.h"
+#include "planner/engine/engine.h"
+#include "planner/load/diary.h"
+#include "planner/load/yaml_loader.h"
+#include "planner/present/render_html.h"
+#include "planner/present/render_ics.h"
+#include "planner/present/render_json.h"
 
 namespace rehab::cli {
 

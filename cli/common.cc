@@ -14,9 +14,9 @@
 #include <fmt/format.h>
 
 #include "cli/io.h"
-#include "planner/diary.h"
-#include "planner/engine.h"
-#include "planner/yaml_loader.h"
+#include "planner/engine/engine.h"
+#include "planner/load/diary.h"
+#include "planner/load/yaml_loader.h"
 
 namespace rehab::cli {
 

@@ -11,9 +11,9 @@
 #include <boost/program_options.hpp>
 
 #include "cli/cli.h"
-#include "planner/diagnostics.h"
-#include "planner/model.h"
-#include "planner/plan.h"
+#include "planner/base/diagnostics.h"
+#include "planner/model/model.h"
+#include "planner/model/plan.h"
 
 namespace rehab::cli {
 

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/common.h"
-#include "planner/render_text.h"
+#include "planner/present/render_text.h"
 
 namespace rehab::cli {
 

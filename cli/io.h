@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "planner/limits.h"
+#include "planner/base/limits.h"
 
 namespace rehab::cli {
 

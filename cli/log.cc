@@ -20,8 +20,8 @@
 
 #include "cli/cli.h"
 #include "cli/io.h"
-#include "planner/diary.h"
-#include "planner/utf8.h"
+#include "planner/base/utf8.h"
+#include "planner/load/diary.h"
 
 namespace rehab::cli {
 

@@ -8,11 +8,11 @@
 #include "cli/common.h"
 #include "cli/io.h"
 #include "cli/pdf.h"
-#include "planner/render_csv.h"
-#include "planner/render_html.h"
-#include "planner/render_ics.h"
-#include "planner/render_json.h"
-#include "planner/render_text.h"
+#include "planner/present/render_csv.h"
+#include "planner/present/render_html.h"
+#include "planner/present/render_ics.h"
+#include "planner/present/render_json.h"
+#include "planner/present/render_text.h"
 
 namespace rehab::cli {
 

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/common.h"
-#include "planner/utf8.h"
+#include "planner/base/utf8.h"
 
 namespace rehab::cli {
 

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "cli/common.h"
-#include "planner/render_json.h"
-#include "planner/render_text.h"
+#include "planner/present/render_json.h"
+#include "planner/present/render_text.h"
 
 namespace rehab::cli {
 

@@ -1,7 +1,7 @@
 // ControlFilterBuf: line-at-a-time control-character filtering for stderr.
 #include "cli/terminal.h"
 
-#include "planner/utf8.h"
+#include "planner/base/utf8.h"
 
 namespace rehab::cli {
 

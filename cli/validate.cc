@@ -6,11 +6,11 @@
 
 #include "cli/common.h"
 #include "cli/io.h"
-#include "planner/diary.h"
-#include "planner/engine.h"
-#include "planner/limits.h"
-#include "planner/utf8.h"
-#include "planner/yaml_loader.h"
+#include "planner/base/limits.h"
+#include "planner/base/utf8.h"
+#include "planner/engine/engine.h"
+#include "planner/load/diary.h"
+#include "planner/load/yaml_loader.h"
 
 namespace rehab::cli {
 

@@ -1,11 +1,11 @@
-// Fuzzes ParseDiary, and checks the promise of planner/diary.h that every
+// Fuzzes ParseDiary, and checks the promise of planner/load/diary.h that every
 // entry it accepts is written by FormatDiaryRow as a row that parses back to
 // the same entry.
 #include <cstddef>
 #include <cstdint>
 
 #include "fuzz/fuzz_util.h"
-#include "planner/diary.h"
+#include "planner/load/diary.h"
 
 namespace {
 

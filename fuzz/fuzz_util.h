@@ -15,16 +15,16 @@
 #include <string_view>
 #include <vector>
 
-#include "planner/diagnostics.h"
-#include "planner/engine.h"
-#include "planner/model.h"
-#include "planner/plan.h"
-#include "planner/render_csv.h"
-#include "planner/render_html.h"
-#include "planner/render_ics.h"
-#include "planner/render_json.h"
-#include "planner/render_text.h"
-#include "planner/yaml_loader.h"
+#include "planner/base/diagnostics.h"
+#include "planner/engine/engine.h"
+#include "planner/load/yaml_loader.h"
+#include "planner/model/model.h"
+#include "planner/model/plan.h"
+#include "planner/present/render_csv.h"
+#include "planner/present/render_html.h"
+#include "planner/present/render_ics.h"
+#include "planner/present/render_json.h"
+#include "planner/present/render_text.h"
 
 namespace rehab::fuzz {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "planner/limits.h"
+#include "planner/base/limits.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {

@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "planner/diagnostics.h"
-#include "planner/engine.h"
-#include "planner/model.h"
-#include "planner/plan.h"
-#include "planner/yaml_loader.h"
+#include "planner/base/diagnostics.h"
+#include "planner/engine/engine.h"
+#include "planner/load/yaml_loader.h"
+#include "planner/model/model.h"
+#include "planner/model/plan.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {

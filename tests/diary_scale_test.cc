@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "planner/diary.h"
+#include "planner/load/diary.h"
 
 namespace rehab {
 namespace {

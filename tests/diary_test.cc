@@ -1,6 +1,6 @@
 // Tests for planner/diary: the CSV reader, its diagnostics, the row writer and
 // entry validation.
-#include "planner/diary.h"
+#include "planner/load/diary.h"
 
 #include <gtest/gtest.h>
 

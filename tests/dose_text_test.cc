@@ -1,6 +1,6 @@
-// Doses in words (planner/dose_text.cc): a load converted to the patient's
+// Doses in words (planner/present/dose_text.cc): a load converted to the patient's
 // units is an amount that can be bought or loaded (docs/formats/patient.md).
-#include "planner/dose_text.h"
+#include "planner/present/dose_text.h"
 
 #include <gtest/gtest.h>
 

@@ -1,15 +1,15 @@
 // Tests for planner/engine: phase boundaries, session days and times, ladder
 // steps, modality windows, restrictions, red flags and determinism, on a small
 // program written here so each expectation can be read off the YAML.
-#include "planner/engine.h"
+#include "planner/engine/engine.h"
 
 #include <algorithm>
 #include <memory>
 
 #include <gtest/gtest.h>
 
-#include "planner/render_json.h"
-#include "planner/yaml_loader.h"
+#include "planner/load/yaml_loader.h"
+#include "planner/present/render_json.h"
 
 namespace rehab {
 namespace {

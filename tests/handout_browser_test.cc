@@ -25,10 +25,10 @@
 
 #include "cli/common.h"
 #include "cli/pdf.h"
-#include "planner/diary.h"
-#include "planner/dose_text.h"
-#include "planner/engine.h"
-#include "planner/render_html.h"
+#include "planner/engine/engine.h"
+#include "planner/load/diary.h"
+#include "planner/present/dose_text.h"
+#include "planner/present/render_html.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "planner/dose_text.h"
-#include "planner/plan.h"
+#include "planner/model/plan.h"
+#include "planner/present/dose_text.h"
 
 namespace rehab::testing {
 

@@ -15,7 +15,7 @@
 #include <future>
 #include <string>
 
-#include "planner/limits.h"
+#include "planner/base/limits.h"
 #include "support/test_util.h"
 
 namespace rehab {

@@ -1,12 +1,12 @@
 // Tests for planner/limits: hostile or broken input gets a clear message
 // instead of a crash, a hang or exhausted memory.
-#include "planner/limits.h"
+#include "planner/base/limits.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "planner/diary.h"
-#include "planner/yaml_loader.h"
+#include "planner/load/diary.h"
+#include "planner/load/yaml_loader.h"
 
 namespace rehab {
 namespace {

@@ -12,7 +12,7 @@
 
 #include <gtest/gtest.h>
 
-#include "planner/diary.h"
+#include "planner/load/diary.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {

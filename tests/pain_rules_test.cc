@@ -1,6 +1,6 @@
-// Tests for the step decision's rising-pain rules (planner/pain_rules.cc),
+// Tests for the step decision's rising-pain rules (planner/engine/pain_rules.cc),
 // called directly: the consecutive-rise rule and the week-over-week rule.
-#include "planner/pain_rules.h"
+#include "planner/engine/pain_rules.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Tests for the CSV export, read back with Python's csv module as an
 // independent RFC 4180 parser.
-#include "planner/render_csv.h"
+#include "planner/present/render_csv.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "planner/dose_text.h"
+#include "planner/present/dose_text.h"
 #include "support/test_util.h"
 
 namespace rehab {

@@ -1,7 +1,7 @@
-// Tests of the HTML handout (planner/render_html.cc) and its string table
-// (planner/strings.cc), on hand-built plans: escaping, no network resources,
+// Tests of the HTML handout (planner/present/render_html.cc) and its string table
+// (planner/present/strings.cc), on hand-built plans: escaping, no network resources,
 // section order, red flags and alerts, units, the pain chart.
-#include "planner/render_html.h"
+#include "planner/present/render_html.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "planner/strings.h"
+#include "planner/present/strings.h"
 #include "support/test_util.h"
 #include "tests/handout_plans.h"
 

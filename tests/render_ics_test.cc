@@ -1,6 +1,6 @@
 // Tests for the .ics export: byte-level RFC 5545 form, libical as an
 // independent parser, time zones across DST changes, and re-export updates.
-#include "planner/render_ics.h"
+#include "planner/present/render_ics.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "planner/dose_text.h"
+#include "planner/present/dose_text.h"
 #include "support/test_util.h"
 
 namespace rehab {

@@ -22,9 +22,9 @@
 #include <string>
 #include <vector>
 
-#include "planner/diary.h"
-#include "planner/engine.h"
-#include "planner/yaml_loader.h"
+#include "planner/engine/engine.h"
+#include "planner/load/diary.h"
+#include "planner/load/yaml_loader.h"
 #include "tests/generated_cases.h"
 #include "tests/support/test_util.h"
 

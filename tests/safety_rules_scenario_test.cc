@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "planner/diary.h"
-#include "planner/engine.h"
-#include "planner/render_html.h"
-#include "planner/render_json.h"
-#include "planner/render_text.h"
-#include "planner/yaml_loader.h"
+#include "planner/engine/engine.h"
+#include "planner/load/diary.h"
+#include "planner/load/yaml_loader.h"
+#include "planner/present/render_html.h"
+#include "planner/present/render_json.h"
+#include "planner/present/render_text.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {

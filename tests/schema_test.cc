@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "planner/diagnostics.h"
-#include "planner/yaml_loader.h"
+#include "planner/base/diagnostics.h"
+#include "planner/load/yaml_loader.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {

@@ -7,10 +7,10 @@
 #include <string>
 
 #include "cli/terminal.h"
-#include "planner/diagnostics.h"
-#include "planner/render_html.h"
-#include "planner/render_text.h"
-#include "planner/utf8.h"
+#include "planner/base/diagnostics.h"
+#include "planner/base/utf8.h"
+#include "planner/present/render_html.h"
+#include "planner/present/render_text.h"
 #include "support/test_util.h"
 #include "tests/handout_plans.h"
 

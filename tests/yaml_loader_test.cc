@@ -1,6 +1,6 @@
 // Tests for planner/yaml_loader: whole diagnostic texts (caret included) for
 // bad programs and patients, and the values read from good ones.
-#include "planner/yaml_loader.h"
+#include "planner/load/yaml_loader.h"
 
 #include <gtest/gtest.h>
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "planner/model.h"
-#include "planner/plan.h"
+#include "planner/model/model.h"
+#include "planner/model/plan.h"
 
 namespace rehab::testing {
 

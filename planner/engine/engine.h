@@ -1,0 +1,74 @@
+// The plan generator: plan = Generate(program, patient, diary, today).
+// Pure and deterministic: no clock, no I/O, no randomness.
+#ifndef REHAB_PLANNER_ENGINE_ENGINE_H_
+#define REHAB_PLANNER_ENGINE_ENGINE_H_
+
+#include <date/date.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "planner/model/model.h"
+#include "planner/model/plan.h"
+
+namespace rehab {
+
+struct PlanOptions {
+  // Plan length; 0: the program's `weeks` (else to the end of its last phase),
+  // stretched to include every outcome measure's due day.
+  int weeks = 0;
+};
+
+inline constexpr int kMaxPlanWeeks = 104;
+
+// Lays the program's phases on the calendar from the patient's anchor date
+// (surgery date for post-op programs, else start date), puts sessions on the
+// patient's days and times, steps each exercise along its ladder under the
+// pain rules, schedules ice/heat, and raises alerts.
+// REQUIRES: the program and patient passed validation; the patient has the
+// anchor date the program needs (start, or surgery; start falls back to surgery
+// and vice versa); 1 <= weeks <= kMaxPlanWeeks when given.
+// The plan shares `program` (scheduled exercises point into it), so a caller
+// planning many patients on one program loads it once.
+Plan Generate(std::shared_ptr<const Program> program, const Patient& patient, const Diary& diary,
+              date::year_month_day today, const PlanOptions& options = {});
+// The same on a copy of `program`.
+Plan Generate(const Program& program, const Patient& patient, const Diary& diary,
+              date::year_month_day today, const PlanOptions& options = {});
+
+// The planned end of `phase` when it starts on `start`: its `end` day, or,
+// when the phase before ran late, `start` plus its planned length (end -
+// start), so that it never shrinks. Its exit criteria are checked from then.
+Date PlannedPhaseEnd(const Phase& phase, Date anchor, Date start);
+
+// A phase's exit criterion checked against the diary: the latest value
+// logged before `before` (rows after `today` do not count) and whether it
+// meets the target. No value: "not measured", told apart from "not met".
+struct CriterionCheck {
+  const Criterion* criterion = nullptr;  // into the phase
+  std::optional<double> value;           // nullopt: not measured yet
+  Date logged;                           // the date of `value`
+  bool met = false;
+};
+std::vector<CriterionCheck> CheckExitCriteria(const Phase& phase,
+                                              const std::vector<DiaryEntry>& entries, Date before,
+                                              Date today);
+
+// A measure's value in words: "80°", "3/10", "mild", "35 m".
+std::string DescribeMeasureValue(const std::string& measure, double value);
+// "target at least 90°".
+std::string DescribeTarget(const Criterion& criterion);
+// How a patient logs `measure`: "walk-distance (--measure walk-distance=VALUE)",
+// "swelling (--swelling none|mild|moderate|severe)".
+std::string LogHint(const std::string& measure);
+
+// The diary rows dated after `today`, which the plan ignores (they have not
+// happened yet), each with its warning. Generate() puts them in Plan::ignored;
+// `rehab validate --today` reports them.
+std::vector<IgnoredEntry> EntriesAfterToday(const Diary& diary, Date today);
+
+}  // namespace rehab
+
+#endif  // REHAB_PLANNER_ENGINE_ENGINE_H_

@@ -1,0 +1,173 @@
+// The generated plan: every day from the anchor to the end of the horizon,
+// its sessions and doses, ice/heat slots, milestones, alerts, and the reason
+// behind every dose change. Renderers read a Plan; nothing writes it but
+// Generate() (planner/engine/engine.h).
+#ifndef REHAB_PLANNER_MODEL_PLAN_H_
+#define REHAB_PLANNER_MODEL_PLAN_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "planner/model/model.h"
+
+namespace rehab {
+
+inline constexpr char kPlanSchema[] = "rehab-plan/1";
+
+// Why a dose is what it is. `rule` is a stable machine id (see
+// docs/formats/plan-json.md); `text` is the plain-language sentence.
+struct Reason {
+  std::string rule;
+  std::string text;
+  std::vector<Date> diary_dates;  // the diary entries behind the decision
+  bool operator==(const Reason&) const = default;
+};
+
+enum class StepChange { kStart, kSame, kUp, kHold, kBack, kStop, kResume };
+const char* ToString(StepChange c);
+
+// One exercise in one session. The exercise itself (id, name, kind,
+// instructions) and its dose are not copied into every session: `exercise`
+// points at the exercise in the plan's program, `dose` at a step of its ladder
+// (or, in plans built by hand, at ones that outlive the plan).
+struct ScheduledExercise {
+  const Exercise* exercise = nullptr;  // never null in a plan
+  const Dose* dose = nullptr;          // never null in a plan
+  int step = 0;          // 0-based step on the ladder
+  int steps = 1;         // ladder length
+  Side side = Side::kRight;  // resolved: kLeft, kRight or kBoth
+  StepChange change = StepChange::kSame;  // against the previous day it was scheduled
+  std::optional<Reason> reason;           // set when change != kSame
+
+  const std::string& id() const { return exercise->id; }
+  const std::string& name() const { return exercise->name; }
+  ExerciseKind kind() const { return exercise->kind; }
+};
+
+struct Session {
+  int slot = 0;               // 0-based within the day
+  TimeOfDay time = 8 * 60;
+  int duration_minutes = 0;   // estimated from the doses
+  std::vector<ScheduledExercise> exercises;
+};
+
+struct ModalitySlot {
+  std::string modality_id;
+  std::string name;
+  ModalityKind kind = ModalityKind::kIce;
+  TimeOfDay time = 0;
+  int minutes = 0;
+  ModalityTiming when = ModalityTiming::kAny;
+};
+
+enum class MilestoneKind { kPhaseStart, kOutcomeMeasure, kFollowUp };
+const char* ToString(MilestoneKind k);
+
+struct Milestone {
+  MilestoneKind kind = MilestoneKind::kPhaseStart;
+  std::string id;     // phase id, measure id ...
+  std::string text;
+};
+
+enum class AlertKind { kRedFlag, kSeeDoctor, kTherapistReview };
+const char* ToString(AlertKind k);
+
+struct Alert {
+  AlertKind kind = AlertKind::kSeeDoctor;
+  std::string id;            // red flag id, "persistent-pain", "phase-overdue:<phase>", ...
+  Date date;                 // when it was raised
+  std::optional<Date> cleared;  // red flags: the `cleared` entry that ended it
+  std::string text;
+  std::string action;        // "Call your surgeon today"
+  std::string detail;        // for the therapist: the rule and values behind it ("" when none)
+  Urgency urgency = Urgency::kSameDay;
+  std::vector<Date> diary_dates;
+  bool active = false;       // still in force on `today`
+  RedFlagStops stops = RedFlagStops::kNone;  // red flags: what it stops
+};
+
+// The first words of an alert, decided by its urgency and what it stops
+// (docs/pain-rules.md, "Alert wording"): "Call 911 now" for an emergency
+// (the number from the patient's country), a same-day contact (with urgent
+// care or the emergency department as the fallback when the flag stops
+// everything, a possible clot), an appointment for a routine flag.
+std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency,
+                          RedFlagStops stops, AlertKind kind);
+
+// A note about the whole plan, shown once (e.g. daily exercises scheduled on
+// more days than the patient's session days).
+struct PlanNote {
+  std::string id;    // "extra-days"
+  std::string text;
+};
+
+struct DayPlan {
+  Date date;
+  int day = 0;                  // days from the anchor
+  std::string phase_id;
+  bool past = false;            // before `today`: reflects the diary
+  bool stopped = false;         // a red flag stops all exercise on this day
+  bool essentials_only = false; // a red flag stops all but the essential exercises
+  std::vector<Session> sessions;
+  std::vector<ModalitySlot> modalities;
+  std::vector<Milestone> milestones;
+};
+
+struct PhaseSpan {
+  std::string id;
+  std::string title;
+  Date start;
+  Date end;                 // exclusive
+  bool extended = false;    // held past its planned end (criteria unmet)
+  bool overdue = false;     // held past its maximum: therapist alert raised
+};
+
+struct DoseChange {
+  Date date;
+  std::string exercise_id;
+  int from_step = -1;       // -1: first appearance
+  int to_step = 0;
+  StepChange change = StepChange::kStart;
+  Reason reason;
+};
+
+// A diary row the plan did not use: it is dated after `today`.
+struct IgnoredEntry {
+  Date date;
+  int line = 0;      // in the diary file (0: not from a file)
+  int column = 0;    // of its date field
+  std::string text;  // the warning, in plain words
+};
+
+// An empty program, shared by default-constructed plans.
+const std::shared_ptr<const Program>& EmptyProgram();
+
+// Scheduled exercises point at their exercise and dose in `program`, which
+// copies of the plan share.
+struct Plan {
+  std::shared_ptr<const Program> program = EmptyProgram();  // never null
+  Patient patient;
+  Diary diary;
+  Date anchor;              // start or surgery date
+  Date start;               // first day of the plan (== anchor)
+  Date end;                 // exclusive
+  Date today;
+  std::vector<PhaseSpan> phases;
+  std::vector<DayPlan> days;
+  std::vector<Alert> alerts;          // by date, then id
+  std::vector<DoseChange> changes;    // by date, then exercise id
+  std::vector<IgnoredEntry> ignored;  // diary rows after `today`, in date order
+  std::vector<PlanNote> notes;        // shown once, under the alerts
+
+  // Alerts in force on `today`, the most urgent first (emergency, same-day,
+  // routine; by date within each).
+  std::vector<const Alert*> ActiveAlerts() const;
+  const DayPlan* FindDay(Date d) const;
+  const Phase* FindPhase(const std::string& id) const;
+};
+
+}  // namespace rehab
+
+#endif  // REHAB_PLANNER_MODEL_PLAN_H_

@@ -1,0 +1,25 @@
+// Doses in words, the one place every renderer takes them from:
+// "3 sets of 10, hold 5 seconds, right leg".
+#ifndef REHAB_PLANNER_PRESENT_DOSE_TEXT_H_
+#define REHAB_PLANNER_PRESENT_DOSE_TEXT_H_
+
+#include <string>
+
+#include "planner/model/model.h"
+
+namespace rehab {
+
+// "2 kg", "4.5 lb", "red band", "bodyweight", "effort 6/10"; "" for none.
+// Loads in kg or lb are converted to `units` ("kg" or "lb") and rounded to a
+// practical amount (0.5 steps below 10, then 2.5 lb or 1 kg steps).
+std::string DescribeLoad(const Load& load, const std::string& units);
+
+// The dose without the side: "3 sets of 10, hold 5 seconds, 2 kg".
+std::string DescribeDose(const Dose& dose, const std::string& units);
+
+// "right leg", "left leg", "both legs".
+std::string DescribeSide(Side side);
+
+}  // namespace rehab
+
+#endif  // REHAB_PLANNER_PRESENT_DOSE_TEXT_H_

@@ -1,0 +1,38 @@
+// The printable patient handout: one self-contained, large-print HTML5 page
+// (inline CSS and SVG, no scripts, nothing fetched from anywhere) that prints
+// on A4 and US Letter. docs/handout.md describes what it contains.
+#ifndef REHAB_PLANNER_PRESENT_RENDER_HTML_H_
+#define REHAB_PLANNER_PRESENT_RENDER_HTML_H_
+
+#include <string>
+#include <string_view>
+
+#include "planner/model/plan.h"
+
+namespace rehab {
+
+// Renders the handout for `plan`, in the patient's language and units. Pure
+// and deterministic: the same plan gives the same bytes. Every text taken from
+// the program, patient or diary is HTML-escaped. The handout shows, in order:
+// active alerts, header, the "call your doctor if" box, a phase timeline,
+// this week's tick-box grid, one card per exercise of the current phase,
+// ice/heat, the pain chart, education, the next phase, sources. "This week"
+// is the 7 days from plan.today when today is inside the plan, else from the
+// plan's start; the current phase is the one holding that first day.
+enum class Paper { kAuto, kA4, kLetter };
+
+struct HtmlOptions {
+  // The printed page size (@page size); kAuto leaves it to the browser or printer.
+  Paper paper = Paper::kAuto;
+};
+
+std::string RenderHtml(const Plan& plan, const HtmlOptions& options = {});
+
+// `text` with &, <, >, " and ' replaced by character references, safe inside
+// element content and quoted attribute values; control characters other than
+// tab, newline and carriage return (and bytes that are not UTF-8) become U+FFFD.
+std::string EscapeHtml(std::string_view text);
+
+}  // namespace rehab
+
+#endif  // REHAB_PLANNER_PRESENT_RENDER_HTML_H_

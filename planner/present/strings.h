@@ -1,0 +1,175 @@
+// Every fixed word a patient reads in the handout, in one table per language,
+// so that translating the handout means adding one column (see strings.cc).
+#ifndef REHAB_PLANNER_PRESENT_STRINGS_H_
+#define REHAB_PLANNER_PRESENT_STRINGS_H_
+
+#include <string>
+
+#include "planner/model/model.h"
+
+namespace rehab {
+
+// Identifies one patient-facing text. Texts with placeholders use fmt named
+// arguments ("{date}", "{n}"), so a translation may reorder them.
+enum class StringId {
+  kDocumentKicker,  // "Your exercise plan" (above the program title)
+  kPatientLabel,    // "Patient"
+  kPlanDatesLabel,  // "Plan"
+  kDateRange,       // "{from} to {to}"
+  kSurgeryLabel,    // "Surgery"
+  kProgramVersion,  // "Program version {n}"
+  kWeightsIn,       // "Weights are given in {unit}."
+  kUnitKgWord,      // "kilograms (kg)"
+  kUnitLbWord,      // "pounds (lb)"
+
+  kAlertHeading,          // "Important: act now"
+  kAlertStopExercise,     // "Stop your exercises until a doctor has checked you."
+  kAlertSince,            // "Since {date}."
+  kAlertTherapistReview,  // "Please show this plan to your therapist."
+  kAlertKeepEssentials,   // "Stop your exercises except the essential ones ({names}) ..."
+
+  kRedFlagsHeading,   // "Warning signs and what to do"
+  kRedFlagsIntro,     // "If you notice any of these, do what it says, as soon as it says:"
+  kRedFlagsNone,      // "If something worries you, stop and ask…"
+  kUrgencyEmergency,  // "Emergency"
+  kUrgencySameDay,    // "Today"
+  kUrgencyRoutine,    // "Soon"
+
+  kTimelineHeading,  // "Your phases"
+  kTimelineToday,    // "Today"
+  kTimelineNow,      // "you are here"
+
+  kWeekHeading,         // "This week: {from} to {to}"
+  kWeekIntro,           // "Tick a box each time you do it."
+  kWeekExerciseColumn,  // "Exercise"
+  kWeekStopped,         // "Stop" (day with all exercise stopped)
+  kWeekNotPlanned,      // "–"
+  kWeekOutsidePlan,     // "" (a day after the plan ends; may be empty)
+  kWeekStoppedNote,     // "“Stop” means no exercises that day: see the box at the top."
+  kWeekEmpty,           // "No exercises are planned this week."
+
+  kPhaseHeading,       // "Your exercises now: {phase}"
+  kPhaseDates,         // "{from} to {to}"
+  kPhaseGoals,         // "Goals of this phase"
+  kCardNumber,         // "Exercise {n} of {total}"
+  kCardEnd,            // "(end of exercise {n})"
+  kCardHowMuch,        // "How much"
+  kCardHowOften,       // "How often"
+  kCardHowTo,          // "How to do it"
+  kCardStopIf,         // "Stop if"
+  kCardStopIfDefault,  // "the pain goes above {max} out of 10, or you feel unwell."
+  kCardEquipment,      // "You need"
+  kCardDoseChanges,    // "From {date}: {dose}"
+  kCardNone,           // "No exercises in this phase."
+  kTimesPerDayOnce,    // "once a day"
+  kTimesPerDay,        // "{n} times a day"
+  kEveryDay,           // "every day"
+  kDaysPerWeek,        // "{n} days a week"
+
+  kModalityHeading,       // "Ice and heat"
+  kModalityName,          // "What"
+  kModalityMinutes,       // "How long"
+  kModalityTimes,         // "When"
+  kModalityMinutesValue,  // "{n} minutes"
+  kModalityBefore,        // "before exercise"
+  kModalityAfter,         // "after exercise"
+  kModalityNotIf,         // "Do not use if: {list}"
+  kModalityNone,          // "No ice or heat this week."
+
+  kPainHeading,  // "Your pain"
+  kPainIntro,  // "From your pain diary. The shaded band is pain that is fine while exercising (0 to
+               // {max})."
+  kPainNoEntries,       // "No diary entries yet. Write down your pain…"
+  kPainAxis,            // "Pain (0 = none, 10 = worst)"
+  kPainDuring,          // "During exercise"
+  kPainAfter,           // "After exercise"
+  kPainMorning,         // "Next morning"
+  kPainAcceptable,      // "Acceptable pain (0 to {max})"
+  kPainChangesHeading,  // "When your plan changed, and why"
+  kChangeUp,            // "made harder"
+  kChangeHold,          // "kept the same"
+  kChangeBack,          // "made easier"
+  kChangeStop,          // "stopped"
+  kChangeResume,        // "started again"
+  kChangeStart,         // "started"
+
+  kEducationHeading,      // "Good to know"
+  kNextPhaseHeading,      // "Coming next: {phase}"
+  kNextPhaseStarts,       // "Starts around {date}, once:"
+  kNextPhaseStartsPlain,  // "Starts around {date}."
+  kNextPhaseExercises,    // "Exercises in that phase"
+  kSourcesHeading,        // "Sources"
+  kFooter,                // "Plan for {patient}. Ask your therapist if anything is unclear."
+
+  kLogHeading,     // "What to write in your diary"
+  kLogEveryDay,    // "Each day you exercise, write down your pain …"
+  kLogBeforeNext,  // "Your therapist will check these before the next stage. … {date} …"
+  kLogNow,         // "… Write these down now, and again when they change:"
+  kLogWriteAs,     // "Write it as “{name}=” and the number."
+  kLogDaily,       // "This is part of your daily entry."
+  kLogNotYet,      // "Not in your diary yet."
+  kLogLatest,      // "Last written: {value} on {date}."
+
+  // Weekdays from Sunday (date::weekday::c_encoding order), months from January.
+  kWeekdaySun,
+  kWeekdayMon,
+  kWeekdayTue,
+  kWeekdayWed,
+  kWeekdayThu,
+  kWeekdayFri,
+  kWeekdaySat,
+  kWeekdaySunShort,
+  kWeekdayMonShort,
+  kWeekdayTueShort,
+  kWeekdayWedShort,
+  kWeekdayThuShort,
+  kWeekdayFriShort,
+  kWeekdaySatShort,
+  kMonthJan,
+  kMonthFeb,
+  kMonthMar,
+  kMonthApr,
+  kMonthMay,
+  kMonthJun,
+  kMonthJul,
+  kMonthAug,
+  kMonthSep,
+  kMonthOct,
+  kMonthNov,
+  kMonthDec,
+  kMonthJanShort,
+  kMonthFebShort,
+  kMonthMarShort,
+  kMonthAprShort,
+  kMonthMayShort,
+  kMonthJunShort,
+  kMonthJulShort,
+  kMonthAugShort,
+  kMonthSepShort,
+  kMonthOctShort,
+  kMonthNovShort,
+  kMonthDecShort,
+  kDateLong,   // "{weekday} {day} {month} {year}"
+  kDateShort,  // "{day} {month}" (abbreviated month)
+
+  kCount  // not a string: the number of ids
+};
+
+// The text for `id` in `language` (an ISO 639-1 code such as "en"). Languages
+// without a table, and ids a table leaves empty, fall back to English.
+// Never null.
+const char* Text(StringId id, const std::string& language);
+
+// True when `language` has its own table (not just the English fallback).
+bool HasLanguage(const std::string& language);
+
+// "Tuesday 1 December 2026" (long) or "1 Dec" (short) in `language`.
+std::string LongDate(Date d, const std::string& language);
+std::string ShortDate(Date d, const std::string& language);
+
+// "Tue" in `language`.
+std::string WeekdayName(Date d, const std::string& language);
+
+}  // namespace rehab
+
+#endif  // REHAB_PLANNER_PRESENT_STRINGS_H_
