@@ -55,7 +55,7 @@ using GoldenCase = std::tuple<std::string, std::string, std::string>;  // progra
 
 std::string ExpectedPath(const GoldenCase& c) {
   const auto& [program, diary, format] = c;
-  return DataPath(fmt::format("golden/expected/{}/{}.{}", program, diary, format));
+  return DataPath(fmt::format("golden/expected/{}/{}.{}.expected", program, diary, format));
 }
 
 RunResult RenderGolden(const GoldenCase& c) {
