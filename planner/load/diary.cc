@@ -31,11 +31,6 @@ std::optional<Column> ColumnFromName(std::string_view name) {
   return std::nullopt;
 }
 
-const std::vector<std::string>& SwellingNames() {
-  static const std::vector<std::string> kNames = {"none", "mild", "moderate", "severe"};
-  return kNames;
-}
-
 // One CSV field as written in the file: its unquoted value and where it starts.
 struct Field {
   std::string value;
