@@ -1,7 +1,8 @@
 // Loading the exercise catalogue: its exercises, sorted by id, and its
 // default red flags, one per diary flag.
+#include "planner/load/yaml_loader.h"
+
 #include <algorithm>
-#include <deque>
 #include <optional>
 #include <string>
 #include <utility>
@@ -10,7 +11,6 @@
 #include "planner/load/exercise_reader.h"
 #include "planner/load/red_flags.h"
 #include "planner/load/schema_reader.h"
-#include "planner/load/yaml_loader.h"
 #include "planner/load/yaml_tree.h"
 
 namespace rehab {
@@ -37,16 +37,9 @@ void ReadCatalogue(SchemaReader& r, const Node& root, Catalogue* out) {
 
 std::optional<Catalogue> LoadCatalogueFile(std::string_view text, const std::string& file,
                                            Diagnostics* diags) {
-  Diagnostics local;
-  std::deque<load_internal::TreeNode> nodes;
-  auto root = load_internal::ParseYaml(text, file, &local, &nodes);
   Catalogue out;
-  if (root) {
-    SchemaReader r(file, text, &local);
-    ReadCatalogue(r, *root, &out);
-  }
-  diags->Merge(local);
-  if (local.HasErrors()) return std::nullopt;
+  auto read = [&](SchemaReader& r, const Node& root) { ReadCatalogue(r, root, &out); };
+  if (!load_internal::ReadYamlFile(text, file, diags, read)) return std::nullopt;
   std::sort(out.exercises.begin(), out.exercises.end(),
             [](const Exercise& a, const Exercise& b) { return a.id < b.id; });
   return out;

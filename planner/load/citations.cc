@@ -2,8 +2,6 @@
 // program's sources.
 #include "planner/load/citations.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <charconv>
 #include <set>
@@ -11,6 +9,10 @@
 #include <string_view>
 #include <tuple>
 #include <utility>
+
+#include <fmt/format.h>
+
+#include "planner/load/exercise_reader.h"
 
 namespace rehab::load_internal {
 
@@ -122,11 +124,6 @@ void CheckCitationsIn(SchemaReader& r, const Node& n, const std::set<std::string
   }
   if (!n.IsScalar() || n.Scalar().find('[') == std::string::npos) return;
   CheckScalarCitations(r, n, defined);
-}
-
-const Exercise* FindExercise(const std::vector<Exercise>& list, const std::string& id) {
-  auto it = std::find_if(list.begin(), list.end(), [&](const Exercise& e) { return e.id == id; });
-  return it == list.end() ? nullptr : &*it;
 }
 
 // Where the first phase names `ex`; the exercise's own place for a

@@ -2,11 +2,11 @@
 // every bad field reported at its line and column.
 #include "planner/load/diary.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <optional>
 #include <set>
+
+#include <fmt/format.h>
 
 #include "planner/base/limits.h"
 #include "planner/load/csv_reader.h"

@@ -2,12 +2,12 @@
 // NAME=VALUE and flags (both ';'-separated), a free-text note.
 #include "planner/load/diary_fields.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <utility>
+
+#include <fmt/format.h>
 
 #include "planner/base/utf8.h"
 #include "planner/load/diary.h"

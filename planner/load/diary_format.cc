@@ -1,6 +1,6 @@
 // Writing diary rows (for `rehab log`) that ParseDiary reads back to the
 // same entry, and checking an entry before it is written.
-#include <fmt/format.h>
+#include "planner/load/diary.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,8 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "planner/base/utf8.h"
-#include "planner/load/diary.h"
 #include "planner/load/diary_fields.h"
 
 namespace rehab {

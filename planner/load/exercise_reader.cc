@@ -3,14 +3,14 @@
 // ladders).
 #include "planner/load/exercise_reader.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
 #include <string>
 #include <string_view>
+
+#include <fmt/format.h>
 
 #include "planner/base/limits.h"
 
@@ -264,6 +264,11 @@ const std::vector<std::string> kKindNames = {"stretch", "strength", "mobility",
 const std::vector<std::string> kSideNames = {"affected", "unaffected", "left", "right", "both"};
 
 }  // namespace
+
+const Exercise* FindExercise(const std::vector<Exercise>& list, const std::string& id) {
+  auto it = std::find_if(list.begin(), list.end(), [&](const Exercise& e) { return e.id == id; });
+  return it == list.end() ? nullptr : &*it;
+}
 
 bool ParseExercise(SchemaReader& r, const Node& node, const Exercise* base, Exercise* ex) {
   MapView m;

@@ -3,6 +3,7 @@
 #ifndef REHAB_PLANNER_LOAD_EXERCISE_READER_H_
 #define REHAB_PLANNER_LOAD_EXERCISE_READER_H_
 
+#include <string>
 #include <vector>
 
 #include "planner/load/schema_reader.h"
@@ -10,6 +11,9 @@
 #include "planner/model/model.h"
 
 namespace rehab::load_internal {
+
+// The exercise of `list` with id `id`, or nullptr.
+const Exercise* FindExercise(const std::vector<Exercise>& list, const std::string& id);
 
 // Reads an exercise into `ex`, reporting every problem. With `base` (the
 // catalogue's exercise of that id), the node overrides only the keys it

@@ -1,11 +1,12 @@
 // Telling a file's kind from its content, for `validate` and `batch`.
+#include "planner/load/yaml_loader.h"
+
 #include <cctype>
 #include <set>
 #include <string>
 #include <string_view>
 
 #include "planner/load/diary.h"
-#include "planner/load/yaml_loader.h"
 
 namespace rehab {
 

@@ -1,19 +1,19 @@
 // Loading a patient file: who, which side, when (a start or surgery date),
 // the week's session days and times, preferences and per-exercise overrides;
 // and checking those overrides against the program they are planned with.
-#include <date/tz.h>
-#include <fmt/format.h>
+#include "planner/load/yaml_loader.h"
 
 #include <algorithm>
 #include <cctype>
-#include <deque>
 #include <exception>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <date/tz.h>
+#include <fmt/format.h>
+
 #include "planner/load/schema_reader.h"
-#include "planner/load/yaml_loader.h"
 #include "planner/load/yaml_tree.h"
 
 namespace rehab {
@@ -206,17 +206,10 @@ bool IsKnownTimeZone(const std::string& zone) {
 
 std::optional<Patient> LoadPatient(std::string_view text, const std::string& file,
                                    Diagnostics* diags) {
-  Diagnostics local;
-  std::deque<load_internal::TreeNode> nodes;
-  auto root = load_internal::ParseYaml(text, file, &local, &nodes);
   Patient p;
   p.file = file;
-  if (root) {
-    SchemaReader r(file, text, &local);
-    ReadPatient(r, *root, &p);
-  }
-  diags->Merge(local);
-  if (local.HasErrors()) return std::nullopt;
+  auto read = [&](SchemaReader& r, const Node& root) { ReadPatient(r, root, &p); };
+  if (!load_internal::ReadYamlFile(text, file, diags, read)) return std::nullopt;
   return p;
 }
 

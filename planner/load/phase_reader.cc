@@ -2,12 +2,12 @@
 // schedules (an id, or a mapping with the dose schedule) and its education.
 #include "planner/load/phase_reader.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "planner/base/limits.h"
 

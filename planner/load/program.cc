@@ -1,7 +1,7 @@
 // Loading a program: each top-level section read against its schema, the
 // phase exercises resolved against the program's own exercises and the
 // catalogue, then the rules between sections checked.
-#include <fmt/format.h>
+#include "planner/load/yaml_loader.h"
 
 #include <algorithm>
 #include <deque>
@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "planner/base/limits.h"
 #include "planner/load/citations.h"
 #include "planner/load/exercise_reader.h"
@@ -18,7 +20,6 @@
 #include "planner/load/program_checks.h"
 #include "planner/load/red_flags.h"
 #include "planner/load/schema_reader.h"
-#include "planner/load/yaml_loader.h"
 #include "planner/load/yaml_tree.h"
 
 namespace rehab {
@@ -29,11 +30,6 @@ using load_internal::SchemaReader;
 using load_internal::TreeNode;
 
 namespace {
-
-const Exercise* FindIn(const std::vector<Exercise>& list, const std::string& id) {
-  auto it = std::find_if(list.begin(), list.end(), [&](const Exercise& e) { return e.id == id; });
-  return it == list.end() ? nullptr : &*it;
-}
 
 class ProgramParser {
  public:
@@ -175,11 +171,11 @@ class ProgramParser {
     for (const auto& item : *list) {
       const Exercise* base = nullptr;
       if (item.IsMap() && item["id"] && item["id"].IsScalar()) {
-        base = FindIn(catalogue_, item["id"].Scalar());
+        base = load_internal::FindExercise(catalogue_, item["id"].Scalar());
       }
       Exercise ex;
       if (!load_internal::ParseExercise(r_, item, base, &ex) || ex.id.empty()) continue;
-      if (FindIn(local_, ex.id) != nullptr) {
+      if (load_internal::FindExercise(local_, ex.id) != nullptr) {
         r_.Error(item, fmt::format("exercise '{}' is defined twice", ex.id));
         continue;
       }
@@ -348,8 +344,8 @@ class ProgramParser {
   // The exercise `pe` names, or nullptr after reporting it unknown.
   const Exercise* Resolve(const Phase& phase, const PhaseExercise& pe,
                           const std::vector<std::string>& known) {
-    const Exercise* ex = FindIn(local_, pe.exercise_id);
-    if (ex == nullptr) ex = FindIn(catalogue_, pe.exercise_id);
+    const Exercise* ex = load_internal::FindExercise(local_, pe.exercise_id);
+    if (ex == nullptr) ex = load_internal::FindExercise(catalogue_, pe.exercise_id);
     if (ex == nullptr) {
       r_.Error(pe.loc, fmt::format("phase '{}' names exercise '{}' that is not in the "
                                    "catalogue{}",

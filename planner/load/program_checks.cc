@@ -2,9 +2,9 @@
 // window for heat, exit criteria.
 #include "planner/load/program_checks.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+
+#include <fmt/format.h>
 
 namespace rehab::load_internal {
 

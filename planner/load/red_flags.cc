@@ -2,9 +2,9 @@
 // stops, and how a program's own red flags meet the catalogue's defaults.
 #include "planner/load/red_flags.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+
+#include <fmt/format.h>
 
 #include "planner/load/diary.h"
 

@@ -2,12 +2,13 @@
 // problem reported at the value with a message that names the key.
 #include "planner/load/schema_reader.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <deque>
 #include <set>
+
+#include <fmt/format.h>
 
 #include "planner/base/utf8.h"
 #include "planner/load/yaml_loader.h"
@@ -258,6 +259,19 @@ bool SchemaReader::Id(const MapView& map, const char* key, std::string* out) {
     return false;
   }
   return true;
+}
+
+bool ReadYamlFile(std::string_view text, const std::string& file, Diagnostics* diags,
+                  const std::function<void(SchemaReader&, const Node&)>& read) {
+  Diagnostics local;  // this file's alone, whatever `diags` holds already
+  std::deque<TreeNode> nodes;
+  std::optional<Node> root = ParseYaml(text, file, &local, &nodes);
+  if (root) {
+    SchemaReader r(file, text, &local);
+    read(r, *root);
+  }
+  diags->Merge(local);
+  return !local.HasErrors();
 }
 
 }  // namespace load_internal

@@ -4,6 +4,7 @@
 #ifndef REHAB_PLANNER_LOAD_SCHEMA_READER_H_
 #define REHAB_PLANNER_LOAD_SCHEMA_READER_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -97,6 +98,12 @@ class SchemaReader {
   std::string_view text_;
   Diagnostics* diags_;
 };
+
+// Parses `file` (ParseYaml) and, when it parses, hands its root to `read`
+// with a SchemaReader for it. Every diagnostic goes to `diags`; false when
+// any of this file's is an error.
+bool ReadYamlFile(std::string_view text, const std::string& file, Diagnostics* diags,
+                  const std::function<void(SchemaReader&, const Node&)>& read);
 
 }  // namespace rehab::load_internal
 

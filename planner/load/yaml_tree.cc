@@ -2,12 +2,12 @@
 // every way a parse can fail into a located diagnostic.
 #include "planner/load/yaml_tree.h"
 
+#include <sstream>
+
 #include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
-
-#include <sstream>
 
 #include "planner/base/limits.h"
 #include "planner/base/utf8.h"

@@ -4,14 +4,14 @@
 #ifndef REHAB_PLANNER_LOAD_YAML_TREE_H_
 #define REHAB_PLANNER_LOAD_YAML_TREE_H_
 
-#include <yaml-cpp/mark.h>
-
 #include <cstddef>
 #include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <yaml-cpp/mark.h>
 
 #include "planner/base/diagnostics.h"
 
