@@ -1,6 +1,7 @@
 // The pain diary file: a CSV with a header line (see docs/formats/diary.md).
 // Parsing reports every bad field with its line and column; formatting writes
-// rows that parse back to the same entry.
+// rows that parse back to the same entry. Defined in diary.cc (reading) and
+// diary_format.cc (writing), on csv_reader.h and diary_fields.h.
 #ifndef REHAB_PLANNER_LOAD_DIARY_H_
 #define REHAB_PLANNER_LOAD_DIARY_H_
 

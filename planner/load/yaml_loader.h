@@ -1,6 +1,8 @@
 // Loading programs, the exercise catalogue and patient files from YAML, with
 // strict validation: every problem becomes a located diagnostic; nothing
-// throws across this API.
+// throws across this API. Defined in catalogue.cc, program.cc, patient.cc,
+// file_kind.cc and schema_reader.cc (ParseDays), on the internal headers of
+// planner/load/ (yaml_tree.h, schema_reader.h, ...).
 #ifndef REHAB_PLANNER_LOAD_YAML_LOADER_H_
 #define REHAB_PLANNER_LOAD_YAML_LOADER_H_
 

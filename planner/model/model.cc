@@ -94,14 +94,15 @@ const char* ToString(LoadKind k) {
   return "?";
 }
 
+const std::vector<std::string>& SwellingNames() {
+  static const std::vector<std::string> kNames = {"none", "mild", "moderate", "severe"};
+  return kNames;
+}
+
 const char* ToString(Swelling s) {
-  switch (s) {
-    case Swelling::kNone: return "none";
-    case Swelling::kMild: return "mild";
-    case Swelling::kModerate: return "moderate";
-    case Swelling::kSevere: return "severe";
-  }
-  return "?";
+  const auto& names = SwellingNames();
+  auto i = static_cast<size_t>(s);
+  return i < names.size() ? names[i].c_str() : "?";
 }
 
 const char* ToString(ModalityKind k) { return k == ModalityKind::kIce ? "ice" : "heat"; }

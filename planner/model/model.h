@@ -37,6 +37,9 @@ const char* ToString(ExerciseKind k);
 const char* ToString(Side s);
 const char* ToString(LoadKind k);
 const char* ToString(Swelling s);
+// The swelling levels' names, indexed by Swelling: none, mild, moderate,
+// severe. ToString(Swelling) is the same name.
+const std::vector<std::string>& SwellingNames();
 
 struct Load {
   LoadKind kind = LoadKind::kNone;

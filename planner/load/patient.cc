@@ -1,0 +1,237 @@
+// Loading a patient file: who, which side, when (a start or surgery date),
+// the week's session days and times, preferences and per-exercise overrides;
+// and checking those overrides against the program they are planned with.
+#include "planner/load/yaml_loader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <exception>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include "planner/load/schema_reader.h"
+#include "planner/load/yaml_tree.h"
+
+namespace rehab {
+
+using load_internal::MapView;
+using load_internal::Node;
+using load_internal::SchemaReader;
+
+namespace {
+
+const std::vector<std::string> kWeekdayNames = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+
+void ReadSide(SchemaReader& r, const MapView& m, Patient* p) {
+  int side = 0;
+  if (r.Enum(m, "side", {"left", "right", "both"}, &side)) {
+    p->side = side == 0 ? Side::kLeft : side == 1 ? Side::kRight : Side::kBoth;
+  }
+}
+
+void ReadTimeZone(SchemaReader& r, const MapView& m, Patient* p) {
+  const auto* e = m.Find("timezone");
+  if (e == nullptr) return;
+  if (r.Scalar(*e, &p->timezone) && !IsKnownTimeZone(p->timezone)) {
+    r.Error(e->value, fmt::format("unknown time zone '{}' (use an IANA name such as "
+                                  "Europe/Berlin or America/New_York)",
+                                  p->timezone));
+  }
+}
+
+void ReadCountry(SchemaReader& r, const MapView& m, Patient* p) {
+  const auto* e = m.Find("country");
+  std::string country;
+  if (e == nullptr || !r.Scalar(*e, &country)) return;
+  bool code = country.size() == 2 && std::isupper(static_cast<unsigned char>(country[0])) &&
+              std::isupper(static_cast<unsigned char>(country[1]));
+  if (code) {
+    p->country = country;
+    return;
+  }
+  r.Error(e->value, fmt::format("'country' must be an ISO 3166 two-letter code in capitals "
+                                "such as US, GB, DE or AU, got \"{}\"",
+                                country));
+}
+
+void ReadDate(SchemaReader& r, const MapView::Entry& e, std::optional<Date>* out) {
+  std::string text;
+  if (!r.Scalar(e, &text)) return;
+  *out = ParseDate(text);
+  if (!*out) {
+    r.Error(e.value,
+            fmt::format("'{}' must be a real date as YYYY-MM-DD, got \"{}\"", e.key, text));
+  }
+}
+
+// `surgery: {procedure: ..., date: YYYY-MM-DD}`.
+void ReadSurgery(SchemaReader& r, const MapView& m, Patient* p) {
+  const auto* e = m.Find("surgery");
+  MapView sm;
+  if (e == nullptr || !r.Map(e->value, "surgery", {"procedure", "date"}, {"date"}, &sm)) return;
+  r.String(sm, "procedure", &p->procedure);
+  if (const auto* d = sm.Find("date")) ReadDate(r, *d, &p->surgery);
+}
+
+// The weekday a session day names ("mon", "monday", ...), or nullopt after
+// reporting it unknown.
+std::optional<Weekday> ReadWeekday(SchemaReader& r, const Node& node, const std::string& name) {
+  auto it = std::find(kWeekdayNames.begin(), kWeekdayNames.end(), name.substr(0, 3));
+  if (name.size() < 3 || it == kWeekdayNames.end()) {
+    r.Error(node, fmt::format("unknown day '{}' (use mon, tue, wed, thu, fri, sat, sun "
+                              "or daily){}",
+                              name, DidYouMean(name, kWeekdayNames)));
+    return std::nullopt;
+  }
+  return static_cast<Weekday>(it - kWeekdayNames.begin());
+}
+
+// `days`: weekdays, each once and sorted; `daily` (or `every-day`) anywhere
+// in the list means every day, an empty list.
+void ReadSessionDays(SchemaReader& r, const MapView& sm, Patient* p) {
+  const auto* days = sm.Find("days");
+  std::vector<std::string> names;
+  if (days == nullptr || !r.StringList(sm, "days", &names)) return;
+  size_t i = 0;
+  for (const auto& node : days->value) {
+    if (i >= names.size()) break;
+    std::string name = names[i++];
+    if (name == "daily" || name == "every-day") {
+      p->session_days.clear();
+      break;
+    }
+    std::optional<Weekday> day = ReadWeekday(r, node, name);
+    if (day &&
+        std::find(p->session_days.begin(), p->session_days.end(), *day) == p->session_days.end()) {
+      p->session_days.push_back(*day);
+    }
+  }
+  std::sort(p->session_days.begin(), p->session_days.end());
+}
+
+// `times`: HH:MM, sorted and each once, one to six of them.
+void ReadSessionTimes(SchemaReader& r, const MapView& sm, Patient* p) {
+  const auto* times = sm.Find("times");
+  std::vector<std::string> names;
+  if (times == nullptr || !r.StringList(sm, "times", &names)) return;
+  p->session_times.clear();
+  size_t i = 0;
+  for (const auto& node : times->value) {
+    if (i >= names.size()) break;
+    const std::string& name = names[i++];
+    auto t = ParseTime(name);
+    if (!t) {
+      r.Error(node, fmt::format("session time must be HH:MM (24-hour), got \"{}\"", name));
+      continue;
+    }
+    p->session_times.push_back(*t);
+  }
+  std::sort(p->session_times.begin(), p->session_times.end());
+  p->session_times.erase(std::unique(p->session_times.begin(), p->session_times.end()),
+                         p->session_times.end());
+  if (p->session_times.empty()) r.Error(times->value, "'times' needs at least one time");
+  if (p->session_times.size() > 6) r.Error(times->value, "at most 6 session times a day");
+}
+
+void ReadSessions(SchemaReader& r, const MapView& m, Patient* p) {
+  const auto* e = m.Find("sessions");
+  MapView sm;
+  if (e == nullptr || !r.Map(e->value, "sessions", {"days", "times"}, {}, &sm)) return;
+  ReadSessionDays(r, sm, p);
+  ReadSessionTimes(r, sm, p);
+}
+
+void ReadPreferences(SchemaReader& r, const MapView& m, Patient* p) {
+  int units = 0;
+  if (r.Enum(m, "units", {"kg", "lb"}, &units)) p->units = units == 0 ? "kg" : "lb";
+  int language = 0;
+  if (r.Enum(m, "language", {"en"}, &language)) p->language = "en";
+}
+
+void ReadOverride(SchemaReader& r, const Node& item, Patient* p) {
+  MapView om;
+  if (!r.Map(item, "an override", {"exercise", "start_step", "skip", "note"}, {"exercise"}, &om)) {
+    return;
+  }
+  ExerciseOverride o;
+  o.loc = r.Loc(item);
+  r.String(om, "exercise", &o.exercise_id);
+  if (const auto* ex = om.Find("exercise")) o.loc = r.Loc(ex->value);
+  int step = 0;
+  if (r.Int(om, "start_step", 1, 50, &step)) o.start_step = step - 1;
+  r.Bool(om, "skip", &o.skip);
+  r.String(om, "note", &o.note);
+  p->overrides.push_back(o);
+}
+
+void ReadPatient(SchemaReader& r, const Node& root, Patient* p) {
+  MapView m;
+  if (!r.Map(root, "a patient file",
+             {"id", "program", "diary", "side", "timezone", "country", "start", "surgery",
+              "sessions", "units", "language", "overrides"},
+             {"id", "side"}, &m)) {
+    return;
+  }
+  r.String(m, "id", &p->id);
+  r.String(m, "program", &p->program);
+  r.String(m, "diary", &p->diary);
+  ReadSide(r, m, p);
+  ReadTimeZone(r, m, p);
+  ReadCountry(r, m, p);
+  if (const auto* e = m.Find("start")) ReadDate(r, *e, &p->start);
+  ReadSurgery(r, m, p);
+  ReadSessions(r, m, p);
+  ReadPreferences(r, m, p);
+  if (const Node* list = r.List(m, "overrides")) {
+    for (const auto& item : *list) ReadOverride(r, item, p);
+  }
+  if (m.Find("start") == nullptr && m.Find("surgery") == nullptr) {
+    r.Error(root, "a patient file needs a 'start' date or a 'surgery' date");
+  }
+}
+
+}  // namespace
+
+bool IsKnownTimeZone(const std::string& zone) {
+  try {
+    return date::locate_zone(zone) != nullptr;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::optional<Patient> LoadPatient(std::string_view text, const std::string& file,
+                                   Diagnostics* diags) {
+  Patient p;
+  p.file = file;
+  auto read = [&](SchemaReader& r, const Node& root) { ReadPatient(r, root, &p); };
+  if (!load_internal::ReadYamlFile(text, file, diags, read)) return std::nullopt;
+  return p;
+}
+
+bool CheckPatientAgainstProgram(const Patient& patient, const Program& program,
+                                Diagnostics* diags) {
+  bool ok = true;
+  std::vector<std::string> ids;
+  for (const auto& e : program.exercises) ids.push_back(e.id);
+  for (const auto& o : patient.overrides) {
+    const Exercise* ex = program.FindExercise(o.exercise_id);
+    if (ex == nullptr) {
+      diags->Error(o.loc, fmt::format("override names exercise '{}' that program '{}' does not "
+                                      "use{}",
+                                      o.exercise_id, program.id, DidYouMean(o.exercise_id, ids)));
+      ok = false;
+    } else if (o.start_step && *o.start_step >= static_cast<int>(ex->ladder.size())) {
+      diags->Error(o.loc, fmt::format("'start_step' {} is beyond the {} steps of '{}'",
+                                      *o.start_step + 1, ex->ladder.size(), ex->id));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+}  // namespace rehab
