@@ -22,9 +22,11 @@ Date NextOnWeekdays(Date d, unsigned weekdays) {
 
 }  // namespace
 
-// Equal doses (Dose::operator==, every field) hash equal: this reads each
-// field that operator== compares. A field left out here would cost speed,
-// never correctness, since equality decides.
+// Equal doses (Dose::operator==) hash equal: this reads a subset of the
+// fields that operator== compares, the numbers. Doses that differ only in a
+// string (band, tempo, range, note) share a hash and are told apart by ==,
+// which decides; the strings are left out because hashing them costs more
+// than the rare collision.
 size_t HashValue(const DoseRef& ref) {
   const Dose& d = *ref.dose;
   size_t h = 0;
@@ -32,11 +34,7 @@ size_t HashValue(const DoseRef& ref) {
                 static_cast<int>(d.load.kind)}) {
     h = HashCombine(h, rehab::HashValue(n));
   }
-  h = HashCombine(h, rehab::HashValue(std::llround(d.load.value * 1000)));
-  for (const std::string* s : {&d.load.band, &d.tempo, &d.range, &d.note}) {
-    h = HashCombine(h, rehab::HashValue(*s));
-  }
-  return h;
+  return HashCombine(h, rehab::HashValue(std::llround(d.load.value * 1000)));
 }
 
 // A run's weekdays are those its dates use in the 7 days from its first date;

@@ -89,32 +89,42 @@ class ExerciseLines {
   const std::string& Escaped(size_t number) const { return escaped_[number]; }
 
  private:
+  // What an exercise's next line depends on besides its own key.
+  struct ExerciseState {
+    long long change = -1;  // its latest change line; -1: none
+    // Its line in the latest session, so the line of a session like the
+    // day before's is found by one comparison of keys rather than a lookup.
+    ics::ExerciseLineKey last_key;
+    size_t last_number = 0;
+  };
+
   const std::string& units_;
   std::vector<std::string> change_lines_;
-  std::unordered_map<const Exercise*, size_t> latest_change_;  // -> change_lines_
+  std::unordered_map<const Exercise*, ExerciseState> exercises_;
   ics::KeyIndex<ics::ExerciseLineKey> numbers_;
   std::vector<std::string> escaped_;  // by number
 };
 
 size_t ExerciseLines::Number(const DayPlan& day, const ScheduledExercise& ex) {
+  ExerciseState& state = exercises_[ex.exercise];
   if (ex.change != StepChange::kSame) {
     std::string line = fmt::format("{} on {}", ChangeLabel(ex.change), FormatDate(day.date));
     if (ex.reason && !ex.reason->text.empty()) line += ": " + ex.reason->text;
-    auto [it, inserted] = latest_change_.try_emplace(ex.exercise, change_lines_.size());
-    if (inserted || change_lines_[it->second] != line) {
-      it->second = change_lines_.size();
+    if (state.change < 0 || change_lines_[static_cast<size_t>(state.change)] != line) {
+      state.change = static_cast<long long>(change_lines_.size());
       change_lines_.push_back(std::move(line));
     }
   }
-  auto latest = latest_change_.find(ex.exercise);
-  long long change = latest != latest_change_.end() ? static_cast<long long>(latest->second) : -1;
-  ics::ExerciseLineKey key{ex.exercise, {ex.dose}, ex.side, change};
+  ics::ExerciseLineKey key{ex.exercise, {ex.dose}, ex.side, state.change};
+  if (state.last_key.exercise != nullptr && key == state.last_key) return state.last_number;
   auto [it, inserted] = numbers_.try_emplace(key, escaped_.size());
+  state.last_key = key;
+  state.last_number = it->second;
   if (!inserted) return it->second;
   std::string line = fmt::format("\n\u2022 {}: {}", ex.name(), DescribeDose(*ex.dose, units_));
   std::string side = DescribeSide(ex.side);
   if (!side.empty()) line += ", " + side;
-  if (change >= 0) line += "\n  " + change_lines_[static_cast<size_t>(change)];
+  if (key.change >= 0) line += "\n  " + change_lines_[static_cast<size_t>(key.change)];
   escaped_.push_back(EscapeIcsText(line));
   return it->second;
 }
