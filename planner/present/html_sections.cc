@@ -7,6 +7,8 @@
 
 namespace rehab::html {
 
+namespace {
+
 // Names of the exercises scheduled on `day` (the essentials, on a day a red
 // flag stops all but them).
 std::string ScheduledNames(const DayPlan* day) {
@@ -23,6 +25,8 @@ std::string ScheduledNames(const DayPlan* day) {
   for (size_t i = 0; i < names.size(); ++i) out += (i > 0 ? ", " : "") + names[i];
   return out;
 }
+
+}  // namespace
 
 void WriteAlerts(Writer& w) {
   const Plan& plan = *w.view().plan;
@@ -97,6 +101,8 @@ void WriteHeader(Writer& w) {
   w.Add("</header>\n");
 }
 
+namespace {
+
 int UrgencyRank(Urgency u) {
   switch (u) {
     case Urgency::kEmergency:
@@ -108,6 +114,8 @@ int UrgencyRank(Urgency u) {
   }
   return 3;
 }
+
+}  // namespace
 
 void WriteRedFlags(Writer& w) {
   const Plan& plan = *w.view().plan;
@@ -194,11 +202,72 @@ void WriteTimeline(Writer& w) {
   w.Add("</ol>\n</section>\n");
 }
 
+namespace {
+
 struct GridRow {
   std::string id;
   std::string label;
   bool modality = false;
 };
+
+// The grid's rows: the current phase's exercises in card order, then
+// anything else done this week (a new phase may begin mid-week), then ice
+// and heat.
+std::vector<GridRow> GridRows(const View& v, const std::vector<Date>& dates,
+                              const std::vector<Card>& cards) {
+  const Plan& plan = *v.plan;
+  std::vector<GridRow> rows;
+  std::set<std::string> seen;
+  for (const auto& c : cards) {
+    if (seen.insert(c.exercise_id).second) rows.push_back({c.exercise_id, c.name, false});
+  }
+  std::vector<GridRow> modality_rows;
+  std::set<std::string> seen_modality;
+  for (Date d : dates) {
+    const DayPlan* day = plan.FindDay(d);
+    if (day == nullptr) continue;
+    for (const auto& s : day->sessions) {
+      for (const auto& e : s.exercises) {
+        if (seen.insert(e.id()).second) rows.push_back({e.id(), e.name(), false});
+      }
+    }
+    for (const auto& m : day->modalities) {
+      if (!seen_modality.insert(m.modality_id).second) continue;
+      std::string label =
+          fmt::format("{} ({})", m.name,
+                      fmt::format(fmt::runtime(Text(StringId::kModalityMinutesValue, v.language)),
+                                  fmt::arg("n", m.minutes)));
+      modality_rows.push_back({m.modality_id, label, true});
+    }
+  }
+  rows.insert(rows.end(), modality_rows.begin(), modality_rows.end());
+  return rows;
+}
+
+// One cell: a tick box per time the row is planned that day.
+void WriteGridCell(Writer& w, const DayPlan* day, const GridRow& row) {
+  if (day == nullptr) {
+    w.Addf("<td class=\"off\">{}</td>", w.T(StringId::kWeekOutsidePlan));
+    return;
+  }
+  int n = 0;
+  if (row.modality) {
+    for (const auto& m : day->modalities) n += m.modality_id == row.id ? 1 : 0;
+  } else {
+    n = CountScheduled(*day, row.id);
+  }
+  if (day->stopped && !row.modality) {
+    w.Addf("<td class=\"stop\">{}</td>", w.T(StringId::kWeekStopped));
+  } else if (n == 0) {
+    w.Addf("<td>{}</td>", w.T(StringId::kWeekNotPlanned));
+  } else {
+    w.Add("<td>");
+    for (int i = 0; i < n; ++i) w.Add("<span class=\"tick\"></span>");
+    w.Add("</td>");
+  }
+}
+
+}  // namespace
 
 void WriteWeekGrid(Writer& w, const std::vector<Card>& cards) {
   const View& v = w.view();
@@ -209,37 +278,7 @@ void WriteWeekGrid(Writer& w, const std::vector<Card>& cards) {
   w.Addf("<section class=\"checklist\" id=\"this-week\"><div class=\"stick\"><h2>{}</h2>\n",
          w.F(StringId::kWeekHeading, fmt::arg("from", w.ShortRaw(v.week_start)),
              fmt::arg("to", w.ShortRaw(last))));
-
-  // Rows: the current phase's exercises in card order, then anything else
-  // done this week (a new phase may begin mid-week), then ice and heat.
-  std::vector<GridRow> rows;
-  std::set<std::string> seen;
-  for (const auto& c : cards) {
-    if (seen.insert(c.exercise_id).second) rows.push_back({c.exercise_id, c.name, false});
-  }
-  std::vector<GridRow> modality_rows;
-  std::set<std::string> seen_modality;
-  bool any_stopped = false;
-  for (Date d : dates) {
-    const DayPlan* day = plan.FindDay(d);
-    if (day == nullptr) continue;
-    any_stopped = any_stopped || day->stopped;
-    for (const auto& s : day->sessions) {
-      for (const auto& e : s.exercises) {
-        if (seen.insert(e.id()).second) rows.push_back({e.id(), e.name(), false});
-      }
-    }
-    for (const auto& m : day->modalities) {
-      if (seen_modality.insert(m.modality_id).second) {
-        std::string label =
-            fmt::format("{} ({})", m.name,
-                        fmt::format(fmt::runtime(Text(StringId::kModalityMinutesValue, v.language)),
-                                    fmt::arg("n", m.minutes)));
-        modality_rows.push_back({m.modality_id, label, true});
-      }
-    }
-  }
-  rows.insert(rows.end(), modality_rows.begin(), modality_rows.end());
+  std::vector<GridRow> rows = GridRows(v, dates, cards);
   if (rows.empty()) {
     w.Addf("</div><p>{}</p>\n</section>\n", w.T(StringId::kWeekEmpty));
     return;
@@ -253,34 +292,19 @@ void WriteWeekGrid(Writer& w, const std::vector<Card>& cards) {
   w.Add("</tr></thead>\n<tbody>\n");
   for (const auto& row : rows) {
     w.Addf("<tr><td class=\"name\">{}</td>", EscapeHtml(row.label));
-    for (Date d : dates) {
-      const DayPlan* day = plan.FindDay(d);
-      if (day == nullptr) {
-        w.Addf("<td class=\"off\">{}</td>", w.T(StringId::kWeekOutsidePlan));
-        continue;
-      }
-      int n = 0;
-      if (row.modality) {
-        for (const auto& m : day->modalities) n += m.modality_id == row.id ? 1 : 0;
-      } else {
-        n = CountScheduled(*day, row.id);
-      }
-      if (day->stopped && !row.modality) {
-        w.Addf("<td class=\"stop\">{}</td>", w.T(StringId::kWeekStopped));
-      } else if (n == 0) {
-        w.Addf("<td>{}</td>", w.T(StringId::kWeekNotPlanned));
-      } else {
-        w.Add("<td>");
-        for (int i = 0; i < n; ++i) w.Add("<span class=\"tick\"></span>");
-        w.Add("</td>");
-      }
-    }
+    for (Date d : dates) WriteGridCell(w, plan.FindDay(d), row);
     w.Add("</tr>\n");
   }
   w.Add("</tbody></table>\n");
+  bool any_stopped = std::any_of(dates.begin(), dates.end(), [&plan](Date d) {
+    const DayPlan* day = plan.FindDay(d);
+    return day != nullptr && day->stopped;
+  });
   if (any_stopped) w.Addf("<p>{}</p>\n", w.T(StringId::kWeekStoppedNote));
   w.Add("</section>\n");
 }
+
+namespace {
 
 std::string HowOften(const Writer& w, const PhaseExercise& pe) {
   const std::string& lang = w.view().language;
@@ -294,6 +318,8 @@ std::string HowOften(const Writer& w, const PhaseExercise& pe) {
                                            fmt::arg("n", pe.days_per_week));
   return EscapeHtml(per_day + ", " + per_week);
 }
+
+}  // namespace
 
 void WriteCards(Writer& w, const std::vector<Card>& cards) {
   const View& v = w.view();
@@ -350,6 +376,8 @@ void WriteCards(Writer& w, const std::vector<Card>& cards) {
   w.Add("</section>\n");
 }
 
+namespace {
+
 struct ModalityRow {
   std::string id;
   std::string name;
@@ -357,6 +385,8 @@ struct ModalityRow {
   ModalityTiming when = ModalityTiming::kAny;
   std::set<TimeOfDay> times;
 };
+
+}  // namespace
 
 void WriteModalities(Writer& w) {
   const View& v = w.view();

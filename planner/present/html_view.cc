@@ -82,59 +82,64 @@ bool Skipped(const Patient& patient, const std::string& id) {
   return false;
 }
 
+// The card of one exercise of the current phase: its dose this week (and
+// any other dose later that week); else the latest before it; else the
+// first after it; else the phase's starting step of its ladder.
+Card MakeCard(const View& v, const PhaseExercise& pe) {
+  const Plan& plan = *v.plan;
+  Date week_end = v.week_start + date::days{7};
+  Card card;
+  card.exercise_id = pe.exercise_id;
+  card.in_phase = &pe;
+  card.exercise = plan.program->FindExercise(pe.exercise_id);
+  if (card.exercise != nullptr) {
+    card.name = card.exercise->name;
+    card.kind = card.exercise->kind;
+  } else {
+    card.name = pe.exercise_id;
+  }
+  const ScheduledExercise* in_week = nullptr;
+  const ScheduledExercise* before = nullptr;
+  const ScheduledExercise* after = nullptr;
+  for (const auto& day : plan.days) {
+    const ScheduledExercise* s = FindScheduled(day, pe.exercise_id);
+    if (s == nullptr) continue;
+    if (day.date < v.week_start) {
+      before = s;
+    } else if (day.date >= week_end) {
+      if (after == nullptr) after = s;
+    } else {
+      std::string text = DoseWords(*s->dose, s->side, s->kind(), v.units);
+      if (in_week == nullptr) {
+        in_week = s;
+        card.dose_text = text;
+      } else if (text != (card.later.empty() ? card.dose_text : card.later.back().second)) {
+        card.later.emplace_back(day.date, text);
+      }
+    }
+  }
+  const ScheduledExercise* shown = in_week ? in_week : before ? before : after;
+  if (shown != nullptr) {
+    if (in_week == nullptr)
+      card.dose_text = DoseWords(*shown->dose, shown->side, shown->kind(), v.units);
+    if (card.name.empty()) card.name = shown->name();
+  } else if (card.exercise != nullptr && !card.exercise->ladder.empty()) {
+    size_t step = std::min<size_t>(static_cast<size_t>(std::max(pe.start_step, 0)),
+                                   card.exercise->ladder.size() - 1);
+    card.dose_text =
+        DoseWords(card.exercise->ladder[step],
+                  ResolveSide(card.exercise->side, plan.patient.side), card.kind, v.units);
+  }
+  return card;
+}
+
 }  // namespace
 
 std::vector<Card> BuildCards(const View& v) {
   std::vector<Card> cards;
   if (v.phase == nullptr) return cards;
-  const Plan& plan = *v.plan;
-  Date week_end = v.week_start + date::days{7};
   for (const auto& pe : v.phase->exercises) {
-    if (Skipped(plan.patient, pe.exercise_id)) continue;
-    Card card;
-    card.exercise_id = pe.exercise_id;
-    card.in_phase = &pe;
-    card.exercise = plan.program->FindExercise(pe.exercise_id);
-    if (card.exercise != nullptr) {
-      card.name = card.exercise->name;
-      card.kind = card.exercise->kind;
-    } else {
-      card.name = pe.exercise_id;
-    }
-    // The dose this week; else the latest before it; else the first after it.
-    const ScheduledExercise* in_week = nullptr;
-    const ScheduledExercise* before = nullptr;
-    const ScheduledExercise* after = nullptr;
-    for (const auto& day : plan.days) {
-      const ScheduledExercise* s = FindScheduled(day, pe.exercise_id);
-      if (s == nullptr) continue;
-      if (day.date < v.week_start) {
-        before = s;
-      } else if (day.date < week_end) {
-        std::string text = DoseWords(*s->dose, s->side, s->kind(), v.units);
-        if (in_week == nullptr) {
-          in_week = s;
-          card.dose_text = text;
-        } else if (text != (card.later.empty() ? card.dose_text : card.later.back().second)) {
-          card.later.emplace_back(day.date, text);
-        }
-      } else if (after == nullptr) {
-        after = s;
-      }
-    }
-    const ScheduledExercise* shown = in_week ? in_week : before ? before : after;
-    if (shown != nullptr) {
-      if (in_week == nullptr)
-        card.dose_text = DoseWords(*shown->dose, shown->side, shown->kind(), v.units);
-      if (card.name.empty()) card.name = shown->name();
-    } else if (card.exercise != nullptr && !card.exercise->ladder.empty()) {
-      size_t step = std::min<size_t>(static_cast<size_t>(std::max(pe.start_step, 0)),
-                                     card.exercise->ladder.size() - 1);
-      card.dose_text =
-          DoseWords(card.exercise->ladder[step],
-                    ResolveSide(card.exercise->side, plan.patient.side), card.kind, v.units);
-    }
-    cards.push_back(std::move(card));
+    if (!Skipped(v.plan->patient, pe.exercise_id)) cards.push_back(MakeCard(v, pe));
   }
   return cards;
 }

@@ -156,6 +156,10 @@ class IcsBuilder {
   std::set<std::string, std::less<>> DropRepeatedUids();
   void AddCancelled(const PreviousCalendar& previous,
                     const std::set<std::string, std::less<>>& uids);
+  // SEQUENCE and X-REHAB-HASH: a cancelled copy keeps its own; any other
+  // event is hashed over its content and keeps the previous export's
+  // SEQUENCE when that had the same hash and was not cancelled, else bumps it.
+  std::pair<int, std::string> Version(const Event& e, const PreviousCalendar& previous) const;
   void Write(const PreviousCalendar& previous, std::string* out) const;
 
   const Plan& plan_;
@@ -440,6 +444,24 @@ void IcsBuilder::Render(std::string_view previous_text, std::string* out) {
   Write(previous, out);
 }
 
+std::pair<int, std::string> IcsBuilder::Version(const Event& e,
+                                                const PreviousCalendar& previous) const {
+  if (e.cancelled_sequence) return {*e.cancelled_sequence, kCancelledHash};
+  Fnv1a64 fingerprint;
+  AddLines(&fingerprint, e.body);
+  if (e.group) {
+    AddLines(&fingerprint, groups_[*e.group].body);
+    AddLines(&fingerprint, groups_[*e.group].alarm);
+  }
+  std::string hash = fmt::format("{:016x}", fingerprint.value());
+  int sequence = 0;
+  if (auto prev = previous.find(e.uid); prev != previous.end()) {
+    bool same = !prev->second.cancelled && prev->second.hash == hash;
+    sequence = same ? prev->second.sequence : prev->second.sequence + 1;
+  }
+  return {sequence, hash};
+}
+
 // A group's body and alarm folded into content lines, once for all its events.
 struct FoldedGroup {
   std::string body;
@@ -474,23 +496,8 @@ void IcsBuilder::Write(const PreviousCalendar& previous, std::string* text) cons
   for (const auto& line : zones_.Lines(time_)) emit(line);
   std::string dtstamp = "DTSTAMP:" + CompactDate(plan_.today) + "T000000Z";
   for (const auto& e : events_) {
-    const Group* group = e.group ? &groups_[*e.group] : nullptr;
     const FoldedGroup* folded_group = e.group ? &folded[*e.group] : nullptr;
-    std::string hash = kCancelledHash;
-    int sequence = e.cancelled_sequence.value_or(0);
-    if (!e.cancelled_sequence) {
-      Fnv1a64 fingerprint;
-      AddLines(&fingerprint, e.body);
-      if (group != nullptr) {
-        AddLines(&fingerprint, group->body);
-        AddLines(&fingerprint, group->alarm);
-      }
-      hash = fmt::format("{:016x}", fingerprint.value());
-      if (auto prev = previous.find(e.uid); prev != previous.end()) {
-        bool same = !prev->second.cancelled && prev->second.hash == hash;
-        sequence = same ? prev->second.sequence : prev->second.sequence + 1;
-      }
-    }
+    auto [sequence, hash] = Version(e, previous);
     emit("BEGIN:VEVENT");
     emit("UID:" + e.uid);
     emit(dtstamp);
