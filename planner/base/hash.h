@@ -50,8 +50,8 @@ inline size_t HashCombine(size_t seed, size_t value) {
 }
 
 template <typename T>
-  requires std::is_integral_v<T> || std::is_enum_v<T> || std::is_pointer_v<T>
-size_t HashValue(T value) {
+requires std::is_integral_v<T> || std::is_enum_v<T> || std::is_pointer_v<T> size_t
+HashValue(T value) {
   return std::hash<T>{}(value);
 }
 
@@ -62,7 +62,7 @@ template <typename T>
 size_t HashValue(const std::vector<T>& items);
 
 template <typename Key>
-  requires requires(const Key& k) { k.Tie(); }
+requires requires(const Key& k) { k.Tie(); }
 size_t HashValue(const Key& key) {
   return std::apply(
       [](const auto&... fields) {

@@ -133,7 +133,8 @@ void WriteChangeMarks(Writer& w, const ChartScale& scale, const ChangesByDate& c
 
 // The three series (during, after, next morning): a line and a marker per
 // entry that has the score.
-void WriteSeries(Writer& w, const ChartScale& scale, const std::vector<const DiaryEntry*>& entries) {
+void WriteSeries(Writer& w, const ChartScale& scale,
+                 const std::vector<const DiaryEntry*>& entries) {
   for (int series = 0; series < 3; ++series) {
     std::vector<std::pair<double, double>> points;
     for (const DiaryEntry* e : entries) {

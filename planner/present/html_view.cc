@@ -127,8 +127,8 @@ Card MakeCard(const View& v, const PhaseExercise& pe) {
     size_t step = std::min<size_t>(static_cast<size_t>(std::max(pe.start_step, 0)),
                                    card.exercise->ladder.size() - 1);
     card.dose_text =
-        DoseWords(card.exercise->ladder[step],
-                  ResolveSide(card.exercise->side, plan.patient.side), card.kind, v.units);
+        DoseWords(card.exercise->ladder[step], ResolveSide(card.exercise->side, plan.patient.side),
+                  card.kind, v.units);
   }
   return card;
 }

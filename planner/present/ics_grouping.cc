@@ -1,9 +1,9 @@
 // Grouping keys and RRULE runs (see ics_grouping.h).
 #include "planner/present/ics_grouping.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace rehab::ics {
 namespace {
@@ -30,8 +30,8 @@ Date NextOnWeekdays(Date d, unsigned weekdays) {
 size_t HashValue(const DoseRef& ref) {
   const Dose& d = *ref.dose;
   size_t h = 0;
-  for (int n : {d.sets, d.reps, d.hold_seconds, d.rest_seconds, d.minutes,
-                static_cast<int>(d.load.kind)}) {
+  for (int n :
+       {d.sets, d.reps, d.hold_seconds, d.rest_seconds, d.minutes, static_cast<int>(d.load.kind)}) {
     h = HashCombine(h, rehab::HashValue(n));
   }
   return HashCombine(h, rehab::HashValue(std::llround(d.load.value * 1000)));

@@ -77,13 +77,13 @@ using KeyIndex = std::unordered_map<Key, size_t, TieHash<Key>>;
 // Timed occurrences (sessions, ice/heat slots) with equal keys: one content,
 // several dates, which become one or more recurring events.
 struct Group {
-  std::string kind;               // "session" or "modality:<id>" (UID)
-  int slot = 0;                   // session slot or the slot's occurrence in its day (UID)
+  std::string kind;  // "session" or "modality:<id>" (UID)
+  int slot = 0;      // session slot or the slot's occurrence in its day (UID)
   TimeOfDay time = 0;
   std::vector<std::string> body;  // properties after DTSTART (and RRULE)
   std::vector<std::string> alarm;
-  std::vector<Date> dates;        // ascending
-  std::vector<size_t> orders;     // parallel to dates: positions in the plan
+  std::vector<Date> dates;     // ascending
+  std::vector<size_t> orders;  // parallel to dates: positions in the plan
 };
 
 // A stretch of a group's dates that one RRULE describes exactly.

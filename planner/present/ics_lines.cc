@@ -1,11 +1,11 @@
 // RFC 5545 content lines and value formats (see ics_lines.h).
 #include "planner/present/ics_lines.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
-
-#include <fmt/format.h>
 
 #include "planner/base/utf8.h"
 

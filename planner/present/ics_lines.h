@@ -3,12 +3,12 @@
 #ifndef REHAB_PLANNER_PRESENT_ICS_LINES_H_
 #define REHAB_PLANNER_PRESENT_ICS_LINES_H_
 
+#include <date/date.h>
+
 #include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <date/date.h>
 
 #include "planner/model/model.h"
 

@@ -16,8 +16,8 @@ namespace rehab::ics {
 
 struct PreviousEvent {
   std::string uid;
-  int sequence = 0;   // a missing, negative or malformed SEQUENCE reads as 0
-  std::string hash;   // X-REHAB-HASH; empty: not written by rehab
+  int sequence = 0;  // a missing, negative or malformed SEQUENCE reads as 0
+  std::string hash;  // X-REHAB-HASH; empty: not written by rehab
   bool cancelled = false;
   std::vector<std::string> lines;  // the properties a cancelled copy keeps
 };

@@ -1,10 +1,10 @@
 // VTIMEZONE components from the tz database and the DTSTART forms.
 #include "planner/present/ics_timezone.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "planner/present/ics_lines.h"
 

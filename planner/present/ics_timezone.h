@@ -3,12 +3,12 @@
 #ifndef REHAB_PLANNER_PRESENT_ICS_TIMEZONE_H_
 #define REHAB_PLANNER_PRESENT_ICS_TIMEZONE_H_
 
+#include <date/tz.h>
+
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <date/tz.h>
 
 #include "planner/model/model.h"
 

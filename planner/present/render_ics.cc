@@ -285,8 +285,13 @@ Group IcsBuilder::SessionGroup(const Session& session, const ics::SessionKey& ke
 }
 
 void IcsBuilder::AddModality(const DayPlan& day, const ModalitySlot& slot, int occurrence) {
-  ics::ModalityKey key{slot.modality_id, occurrence, slot.time, slot.name,
-                       slot.kind,        slot.minutes, slot.when};
+  ics::ModalityKey key{.modality_id = slot.modality_id,
+                       .occurrence = occurrence,
+                       .time = slot.time,
+                       .name = slot.name,
+                       .kind = slot.kind,
+                       .minutes = slot.minutes,
+                       .when = slot.when};
   auto [it, inserted] = modality_groups_.try_emplace(key, groups_.size());
   if (inserted) groups_.push_back(ModalityGroup(slot, occurrence));
   AddDate(it->second, day.date);
