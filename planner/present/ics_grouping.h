@@ -21,7 +21,8 @@ namespace rehab::ics {
 // compare and hash through Tie() (planner/base/hash.h): two occurrences
 // share an event exactly when their keys are equal, and a key holds every
 // input of its event's text and properties, so occurrences that would read
-// differently never share one.
+// differently never share one. What is the same for the whole render (the
+// program, the patient's units, the options) is not in the keys.
 
 // A dose compared by value (every field of Dose, through Dose::operator==).
 struct DoseRef {
