@@ -998,6 +998,24 @@ Plan TwoRunPlan() {
   return plan;
 }
 
+// The previous export passed as a view (RenderIcs's `previous` parameter)
+// is read exactly as IcsOptions::previous is, and options.previous is then
+// not read at all.
+TEST(RenderIcsTest, APreviousExportPassedAsAViewUpdatesLikeOneInTheOptions) {
+  std::string first = RenderIcs(MakePlan("America/New_York", D(2026, 3, 1), 14));
+  Plan next = TwoRunPlan();
+  std::string through_options = RenderIcs(next, {.previous = first});
+  ASSERT_NE(through_options, RenderIcs(next));  // the previous file makes a difference
+  std::string through_view = "left over from an earlier render";
+  // A rehab event that would be exported as cancelled if this were read.
+  IcsOptions options{.previous =
+                         "BEGIN:VEVENT\r\nUID:x@rehab\r\nDTSTART:20260301T080000Z\r\n"
+                         "X-REHAB-HASH:0\r\nEND:VEVENT\r\n"};
+  ASSERT_NE(RenderIcs(next, options).find("UID:x@rehab"), std::string::npos);
+  RenderIcs(next, options, std::string_view(first), &through_view);
+  EXPECT_EQ(through_view, through_options);
+}
+
 TEST(RenderIcsTest, RegeneratingKeepsUnchangedBumpsShortenedAndAddsNewRuns) {
   Plan plan = MakePlan("America/New_York", D(2026, 3, 1), 14);
   std::string first = RenderIcs(plan);
