@@ -7,6 +7,7 @@
 #include <libical/ical.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -503,6 +504,102 @@ TEST(RenderIcsTest, ADoseChangeEndsOneEventAndStartsTheNextWithItsReason) {
       << after;
 }
 
+// What an event says: its summary, description, categories and duration.
+std::string Content(icalcomponent* e) {
+  auto text = [](const char* s) { return std::string(s != nullptr ? s : ""); };
+  return fmt::format("{}|{}|{}|{}", text(icalcomponent_get_summary(e)),
+                     text(icalcomponent_get_description(e)), Categories(e),
+                     icaldurationtype_as_int(icalcomponent_get_duration(e)));
+}
+
+// A 14-day plan whose days 1-7 and 8-14 differ: one event per half, each
+// recurring daily, whose texts differ.
+void ExpectTwoWeeklyHalvesThatReadDifferently(const Plan& plan, const std::string& field) {
+  std::string ics = RenderIcs(plan);
+  EXPECT_EQ(Rrules(ics), (std::vector<std::string>{"FREQ=DAILY;COUNT=7", "FREQ=DAILY;COUNT=7"}))
+      << field;
+  IcalPtr cal = Parse(ics);
+  ASSERT_TRUE(cal) << field;
+  auto events = Events(cal.get());
+  ASSERT_EQ(events.size(), 2u) << field;
+  EXPECT_NE(Content(events[0]), Content(events[1])) << field;
+}
+
+// Every field that shows in a session's event: sessions that differ in it
+// alone, from day 8 on, must be two events that read differently, never one.
+TEST(RenderIcsTest, SessionsThatDifferInAnyFieldOfTheirTextAreNeverOneEvent) {
+  static const struct {
+    const char* field;
+    std::function<void(DayPlan*)> change;
+  } kCases[] = {
+      {"rest", [](DayPlan* d) { testing::EditDose(&d->sessions[0].exercises[0])->rest_seconds = 30; }},
+      {"tempo", [](DayPlan* d) { testing::EditDose(&d->sessions[0].exercises[0])->tempo = "3-1-3"; }},
+      {"hold", [](DayPlan* d) { testing::EditDose(&d->sessions[0].exercises[0])->hold_seconds = 5; }},
+      {"range", [](DayPlan* d) { testing::EditDose(&d->sessions[0].exercises[0])->range = "0-90"; }},
+      {"note", [](DayPlan* d) { testing::EditDose(&d->sessions[0].exercises[0])->note = "slowly"; }},
+      {"minutes", [](DayPlan* d) { testing::EditDose(&d->sessions[0].exercises[0])->minutes = 5; }},
+      {"load kg",
+       [](DayPlan* d) {
+         Dose* dose = testing::EditDose(&d->sessions[0].exercises[0]);
+         dose->load = Load{LoadKind::kKg, 2, ""};
+       }},
+      {"band",
+       [](DayPlan* d) {
+         testing::EditDose(&d->sessions[0].exercises[0])->load = Load{LoadKind::kBand, 0, "red"};
+       }},
+      {"side", [](DayPlan* d) { d->sessions[0].exercises[0].side = Side::kLeft; }},
+      {"exercise name",
+       [](DayPlan* d) {
+         d->sessions[0].exercises[0].exercise =
+             testing::TestExercise("heel-slide", "Seated heel slides");
+       }},
+      {"exercise order",
+       [](DayPlan* d) {
+         std::swap(d->sessions[0].exercises[0], d->sessions[0].exercises[1]);
+       }},
+      {"duration", [](DayPlan* d) { d->sessions[0].duration_minutes = 25; }},
+      {"phase", [](DayPlan* d) { d->phase_id = "late"; }},
+  };
+  for (const auto& c : kCases) {
+    Plan plan = MakePlan("UTC", D(2026, 3, 2), 14);
+    for (size_t i = 7; i < plan.days.size(); ++i) c.change(&plan.days[i]);
+    ExpectTwoWeeklyHalvesThatReadDifferently(plan, c.field);
+  }
+}
+
+// The same for ice/heat slots.
+TEST(RenderIcsTest, IceOrHeatSlotsThatDifferInAnyFieldOfTheirTextAreNeverOneEvent) {
+  static const struct {
+    const char* field;
+    std::function<void(ModalitySlot*)> change;
+  } kCases[] = {
+      {"name", [](ModalitySlot* m) { m->name = "Cold pack"; }},
+      {"kind", [](ModalitySlot* m) { m->kind = ModalityKind::kHeat; }},
+      {"minutes", [](ModalitySlot* m) { m->minutes = 20; }},
+      {"timing", [](ModalitySlot* m) { m->when = ModalityTiming::kBeforeExercise; }},
+      {"modality", [](ModalitySlot* m) { m->modality_id = "ice-2"; }},
+  };
+  for (const auto& c : kCases) {
+    Plan plan = MakePlan("UTC", D(2026, 3, 2), 14);
+    Modality ice;
+    ice.id = "ice";
+    ice.name = "Ice pack";
+    Modality ice2 = ice;
+    ice2.id = "ice-2";
+    ice2.instructions = "Never on bare skin.";
+    auto with_ice = std::make_shared<Program>(*plan.program);
+    with_ice->modalities = {ice, ice2};
+    plan.program = with_ice;
+    for (size_t i = 0; i < plan.days.size(); ++i) {
+      plan.days[i].sessions.clear();
+      ModalitySlot slot{"ice", "Ice pack", ModalityKind::kIce, 9 * 60, 15, ModalityTiming::kAny};
+      if (i >= 7) c.change(&slot);
+      plan.days[i].modalities = {slot};
+    }
+    ExpectTwoWeeklyHalvesThatReadDifferently(plan, c.field);
+  }
+}
+
 TEST(RenderIcsTest, OneEventPerSessionGivesEverySessionItsOwnEventAndUid) {
   Plan plan = MakePlan("Europe/Berlin", D(2026, 3, 2), 14, {8 * 60, 18 * 60});
   std::string repeating = RenderIcs(plan);
@@ -899,6 +996,24 @@ Plan TwoRunPlan() {
   plan.days[7].sessions[0].exercises[0].change = StepChange::kUp;
   plan.days[7].sessions[0].exercises[0].reason = Reason{"step-up", "A green week", {}};
   return plan;
+}
+
+// The previous export passed as a view (RenderIcs's `previous` parameter)
+// is read exactly as IcsOptions::previous is, and options.previous is then
+// not read at all.
+TEST(RenderIcsTest, APreviousExportPassedAsAViewUpdatesLikeOneInTheOptions) {
+  std::string first = RenderIcs(MakePlan("America/New_York", D(2026, 3, 1), 14));
+  Plan next = TwoRunPlan();
+  std::string through_options = RenderIcs(next, {.previous = first});
+  ASSERT_NE(through_options, RenderIcs(next));  // the previous file makes a difference
+  std::string through_view = "left over from an earlier render";
+  // A rehab event that would be exported as cancelled if this were read.
+  IcsOptions options{.previous =
+                         "BEGIN:VEVENT\r\nUID:x@rehab\r\nDTSTART:20260301T080000Z\r\n"
+                         "X-REHAB-HASH:0\r\nEND:VEVENT\r\n"};
+  ASSERT_NE(RenderIcs(next, options).find("UID:x@rehab"), std::string::npos);
+  RenderIcs(next, options, std::string_view(first), &through_view);
+  EXPECT_EQ(through_view, through_options);
 }
 
 TEST(RenderIcsTest, RegeneratingKeepsUnchangedBumpsShortenedAndAddsNewRuns) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "planner/model/plan.h"
+#include "planner/present/ics_lines.h"  // EscapeIcsText, FoldIcsLine, ...
 
 namespace rehab {
 
@@ -21,44 +22,32 @@ struct IcsOptions {
   // updates to repeating events badly). Either way every session is exactly
   // one occurrence.
   bool repeat = true;
-  // The text of the previously exported .ics (empty when there is none). Its
-  // events carry UID, SEQUENCE and X-REHAB-HASH; they decide each new event's
-  // SEQUENCE and which events are exported as cancelled.
+  // The previous export's text, for the overloads without a `previous`
+  // parameter (the other one never reads this).
   std::string previous;
 };
 
 // Renders the plan as a VCALENDAR (METHOD:PUBLISH) with CRLF line endings and
 // content lines folded at 75 octets. Every session and ice/heat slot is
-// exactly one occurrence of one event (see IcsOptions::repeat). Timed events use the patient's zone
-// (`DTSTART;TZID=...` plus a VTIMEZONE built from the tz database covering
-// every timed event); UTC patients get `Z` times and no VTIMEZONE.
-// Pure: the output depends only on `plan` and `options` (DTSTAMP is `today`
-// at 00:00:00Z). The tz database is read through date::locate_zone.
+// exactly one occurrence of one event (see IcsOptions::repeat). Timed events
+// use the patient's zone (`DTSTART;TZID=...` plus a VTIMEZONE built from the
+// tz database covering every timed event); UTC patients get `Z` times and no
+// VTIMEZONE. Pure: the output depends only on `plan`, `options` and
+// `previous` (DTSTAMP is `today` at 00:00:00Z). The tz database is read through date::locate_zone.
 // REQUIRES: plan.patient.timezone names a zone in the tz database; if it does
 // not, times are written as floating local times (no TZID) rather than wrong ones.
+//
+// `previous` is the text of the previously exported .ics (empty when there is
+// none), read in place. Its events carry UID, SEQUENCE and X-REHAB-HASH; they
+// decide each new event's SEQUENCE and which events are exported as
+// cancelled. Any text is accepted; what is not a rehab event is ignored.
+// The result goes into `*out`, replacing its contents: a caller rendering
+// many plans reuses one buffer.
+void RenderIcs(const Plan& plan, const IcsOptions& options, std::string_view previous,
+               std::string* out);
+// The same with options.previous as the previous export.
 std::string RenderIcs(const Plan& plan, const IcsOptions& options = {});
-// The same into `*out`, replacing its contents: a caller rendering many plans
-// reuses one buffer.
 void RenderIcs(const Plan& plan, const IcsOptions& options, std::string* out);
-
-// ---- RFC 5545 building blocks, exposed for tests and other exporters. ----
-
-// TEXT value escaping: backslash, semicolon, comma, newline (CRLF, CR or LF
-// become "\n"); other control characters except TAB are dropped and invalid
-// UTF-8 becomes U+FFFD.
-std::string EscapeIcsText(std::string_view text);
-
-// The inverse of EscapeIcsText for well-formed input ("\N" is read as newline).
-std::string UnescapeIcsText(std::string_view text);
-
-// Folds one content line (without its line break) into CRLF-terminated
-// physical lines of at most 75 octets, continuation lines starting with a
-// space. Never splits a UTF-8 character or a backslash escape.
-std::string FoldIcsLine(std::string_view line);
-
-// Unfolds an iCalendar text into its logical content lines (CRLF or LF line
-// breaks; a break followed by a space or tab is a fold).
-std::vector<std::string> UnfoldIcsLines(std::string_view text);
 
 }  // namespace rehab
 

@@ -1,0 +1,545 @@
+// The handout's sections other than the pain chart, in handout order.
+#include <algorithm>
+#include <set>
+
+#include "planner/engine/engine.h"
+#include "planner/present/html_handout.h"
+
+namespace rehab::html {
+
+namespace {
+
+// Names of the exercises scheduled on `day` (the essentials, on a day a red
+// flag stops all but them).
+std::string ScheduledNames(const DayPlan* day) {
+  std::vector<std::string> names;
+  if (day != nullptr) {
+    for (const auto& s : day->sessions) {
+      for (const auto& e : s.exercises) {
+        if (std::find(names.begin(), names.end(), e.name()) == names.end())
+          names.push_back(e.name());
+      }
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) out += (i > 0 ? ", " : "") + names[i];
+  return out;
+}
+
+}  // namespace
+
+void WriteAlerts(Writer& w) {
+  const Plan& plan = *w.view().plan;
+  std::vector<const Alert*> active = plan.ActiveAlerts();
+  if (active.empty() && plan.notes.empty()) return;
+  if (!active.empty()) {
+    w.Addf("<section class=\"alert\" id=\"alert\" role=\"alert\"><h2>{}</h2>\n",
+           w.T(StringId::kAlertHeading));
+  }
+  for (const Alert* a : active) {
+    w.Add("<div class=\"item\">");
+    w.Addf("<p class=\"head\">{}.</p>", EscapeHtml(AlertHeadline(plan.patient, plan.program->anchor,
+                                                                 a->urgency, a->stops, a->kind)));
+    w.Addf("<p class=\"what\">{}</p>", EscapeHtml(a->text));
+    if (!a->action.empty()) w.Addf("<p class=\"act\">{}</p>", EscapeHtml(a->action));
+    if (a->kind == AlertKind::kTherapistReview) {
+      w.Addf("<p>{}</p>", w.T(StringId::kAlertTherapistReview));
+    } else if (a->stops == RedFlagStops::kAll) {
+      w.Addf("<p class=\"act\">{}</p>", w.T(StringId::kAlertStopExercise));
+    } else if (a->stops == RedFlagStops::kAllButEssentials) {
+      std::string names = ScheduledNames(plan.FindDay(plan.today));
+      if (names.empty()) {
+        w.Addf("<p class=\"act\">{}</p>", w.T(StringId::kAlertStopExercise));
+      } else {
+        w.Addf("<p class=\"act\">{}</p>",
+               w.F(StringId::kAlertKeepEssentials, fmt::arg("names", EscapeHtml(names))));
+      }
+    }
+    w.Addf("<p>{}</p>", w.F(StringId::kAlertSince, fmt::arg("date", w.LongRaw(a->date))));
+    w.Add("</div>\n");
+  }
+  if (!active.empty()) w.Add("</section>\n");
+  for (const auto& note : plan.notes) {
+    w.Addf("<p class=\"plan-note\" id=\"note-{}\">{}</p>\n", note.id, EscapeHtml(note.text));
+  }
+}
+
+void WriteHeader(Writer& w) {
+  const Plan& plan = *w.view().plan;
+  const std::string& lang = w.view().language;
+  w.Addf("<header id=\"header\"><p class=\"kicker\">{}</p><h1>{}</h1>\n",
+         w.T(StringId::kDocumentKicker), EscapeHtml(plan.program->title));
+  w.Addf("<p class=\"meta\"><span class=\"label\">{}:</span> {}</p>\n",
+         w.T(StringId::kPatientLabel), EscapeHtml(plan.patient.id));
+  Date last = plan.end > plan.start ? plan.end - date::days{1} : plan.start;
+  w.Addf("<p class=\"meta\"><span class=\"label\">{}:</span> {}</p>\n",
+         w.T(StringId::kPlanDatesLabel),
+         w.F(StringId::kDateRange, fmt::arg("from", LongDate(plan.start, lang)),
+             fmt::arg("to", LongDate(last, lang))));
+  if (plan.program->anchor == Anchor::kSurgery && plan.patient.surgery) {
+    std::string what = LongDate(*plan.patient.surgery, lang);
+    if (!plan.patient.procedure.empty()) what = plan.patient.procedure + ", " + what;
+    w.Addf("<p class=\"meta\"><span class=\"label\">{}:</span> {}</p>\n",
+           w.T(StringId::kSurgeryLabel), EscapeHtml(what));
+  }
+  bool weights = false;
+  for (const auto& day : plan.days) {
+    for (const auto& s : day.sessions) {
+      for (const auto& e : s.exercises) {
+        LoadKind kind = e.dose->load.kind;
+        weights = weights || kind == LoadKind::kKg || kind == LoadKind::kLb;
+      }
+    }
+  }
+  if (weights) {
+    StringId unit = w.view().units == "lb" ? StringId::kUnitLbWord : StringId::kUnitKgWord;
+    w.Addf("<p class=\"meta\">{}</p>\n",
+           w.F(StringId::kWeightsIn, fmt::arg("unit", Text(unit, lang))));
+  }
+  w.Addf("<p class=\"meta\">{}</p>\n",
+         w.F(StringId::kProgramVersion, fmt::arg("n", plan.program->version)));
+  w.Add("</header>\n");
+}
+
+namespace {
+
+int UrgencyRank(Urgency u) {
+  switch (u) {
+    case Urgency::kEmergency:
+      return 0;
+    case Urgency::kSameDay:
+      return 1;
+    case Urgency::kRoutine:
+      return 2;
+  }
+  return 3;
+}
+
+}  // namespace
+
+void WriteRedFlags(Writer& w) {
+  const Plan& plan = *w.view().plan;
+  w.Addf("<section class=\"redflags\" id=\"red-flags\"><h2>{}</h2>\n",
+         w.T(StringId::kRedFlagsHeading));
+  if (plan.program->red_flags.empty()) {
+    w.Addf("<p>{}</p>\n", w.T(StringId::kRedFlagsNone));
+    w.Add("</section>\n");
+    return;
+  }
+  std::vector<const RedFlag*> flags;
+  for (const auto& f : plan.program->red_flags) flags.push_back(&f);
+  std::stable_sort(flags.begin(), flags.end(), [](const RedFlag* a, const RedFlag* b) {
+    return UrgencyRank(a->urgency) < UrgencyRank(b->urgency);
+  });
+  w.Addf("<p>{}</p>\n<ul>\n", w.T(StringId::kRedFlagsIntro));
+  for (const RedFlag* f : flags) {
+    StringId urgency = f->urgency == Urgency::kEmergency ? StringId::kUrgencyEmergency
+                       : f->urgency == Urgency::kSameDay ? StringId::kUrgencySameDay
+                                                         : StringId::kUrgencyRoutine;
+    w.Addf("<li><span class=\"urgency\">{}</span> <strong>{}</strong>: {}.", w.T(urgency),
+           EscapeHtml(f->text),
+           EscapeHtml(AlertHeadline(plan.patient, plan.program->anchor, f->urgency, f->stops,
+                                    AlertKind::kRedFlag)));
+    if (!f->action.empty()) w.Addf(" {}", EscapeHtml(f->action));
+    w.Add("</li>\n");
+  }
+  w.Add("</ul>\n</section>\n");
+}
+
+void WriteTimeline(Writer& w) {
+  const View& v = w.view();
+  const Plan& plan = *v.plan;
+  if (plan.phases.empty()) return;
+  w.Addf("<section class=\"timeline keep\" id=\"timeline\"><h2>{}</h2>\n",
+         w.T(StringId::kTimelineHeading));
+  // The bar spans the plan; each phase's width is its share of the days.
+  constexpr double kLeft = 10, kWidth = 980, kTop = 10, kHeight = 60;
+  Date first = plan.phases.front().start;
+  Date last = std::max(plan.phases.back().end, plan.end);
+  double total = std::max(1, static_cast<int>((last - first).count()));
+  auto x_of = [&](Date d) { return kLeft + kWidth * (d - first).count() / total; };
+  bool today_inside = plan.today >= first && plan.today < last;
+  w.Addf("<svg viewBox=\"0 0 1000 {}\" role=\"img\" aria-label=\"{}\">\n", today_inside ? 130 : 80,
+         w.T(StringId::kTimelineHeading));
+  int number = 0;
+  for (const auto& span : plan.phases) {
+    ++number;
+    double x0 = x_of(span.start), x1 = x_of(span.end);
+    bool now = &span == v.span;
+    bool past = span.end <= v.week_start;
+    const char* fill = now ? "#000" : past ? "#d0d0d0" : "#fff";
+    w.Addf(
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\" "
+        "stroke=\"#000\" stroke-width=\"3\"/>\n",
+        x0, kTop, std::max(0.0, x1 - x0), kHeight, fill);
+    if (x1 - x0 >= 34) {
+      w.Addf(
+          "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"34\" font-weight=\"bold\" "
+          "text-anchor=\"middle\" fill=\"{}\">{}</text>\n",
+          (x0 + x1) / 2, kTop + kHeight / 2 + 12, now ? "#fff" : "#000", number);
+    }
+  }
+  if (today_inside) {
+    double x = x_of(plan.today);
+    x = std::clamp(x, kLeft + 40, kLeft + kWidth - 40);
+    w.Addf("<path d=\"M{:.1f} {:.1f} l-14 24 h28 z\" fill=\"#000\"/>\n", x, kTop + kHeight + 4);
+    w.Addf("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"30\" text-anchor=\"middle\">{}</text>\n", x,
+           kTop + kHeight + 58, w.T(StringId::kTimelineToday));
+  }
+  w.Add("</svg>\n<ol>\n");
+  number = 0;
+  for (const auto& span : plan.phases) {
+    ++number;
+    Date last_day = span.end > span.start ? span.end - date::days{1} : span.start;
+    bool now = &span == v.span;
+    w.Addf("<li{}><strong>{}.</strong> {}: {}", now ? " class=\"now\"" : "", number,
+           EscapeHtml(span.title),
+           w.F(StringId::kDateRange, fmt::arg("from", w.ShortRaw(span.start)),
+               fmt::arg("to", w.ShortRaw(last_day))));
+    if (now) w.Addf(" ({})", w.T(StringId::kTimelineNow));
+    w.Add("</li>\n");
+  }
+  w.Add("</ol>\n</section>\n");
+}
+
+namespace {
+
+struct GridRow {
+  std::string id;
+  std::string label;
+  bool modality = false;
+};
+
+// The grid's rows: the current phase's exercises in card order, then
+// anything else done this week (a new phase may begin mid-week), then ice
+// and heat.
+std::vector<GridRow> GridRows(const View& v, const std::vector<Date>& dates,
+                              const std::vector<Card>& cards) {
+  const Plan& plan = *v.plan;
+  std::vector<GridRow> rows;
+  std::set<std::string> seen;
+  for (const auto& c : cards) {
+    if (seen.insert(c.exercise_id).second) rows.push_back({c.exercise_id, c.name, false});
+  }
+  std::vector<GridRow> modality_rows;
+  std::set<std::string> seen_modality;
+  for (Date d : dates) {
+    const DayPlan* day = plan.FindDay(d);
+    if (day == nullptr) continue;
+    for (const auto& s : day->sessions) {
+      for (const auto& e : s.exercises) {
+        if (seen.insert(e.id()).second) rows.push_back({e.id(), e.name(), false});
+      }
+    }
+    for (const auto& m : day->modalities) {
+      if (!seen_modality.insert(m.modality_id).second) continue;
+      std::string label =
+          fmt::format("{} ({})", m.name,
+                      fmt::format(fmt::runtime(Text(StringId::kModalityMinutesValue, v.language)),
+                                  fmt::arg("n", m.minutes)));
+      modality_rows.push_back({m.modality_id, label, true});
+    }
+  }
+  rows.insert(rows.end(), modality_rows.begin(), modality_rows.end());
+  return rows;
+}
+
+// One cell: a tick box per time the row is planned that day.
+void WriteGridCell(Writer& w, const DayPlan* day, const GridRow& row) {
+  if (day == nullptr) {
+    w.Addf("<td class=\"off\">{}</td>", w.T(StringId::kWeekOutsidePlan));
+    return;
+  }
+  int n = 0;
+  if (row.modality) {
+    for (const auto& m : day->modalities) n += m.modality_id == row.id ? 1 : 0;
+  } else {
+    n = CountScheduled(*day, row.id);
+  }
+  if (day->stopped && !row.modality) {
+    w.Addf("<td class=\"stop\">{}</td>", w.T(StringId::kWeekStopped));
+  } else if (n == 0) {
+    w.Addf("<td>{}</td>", w.T(StringId::kWeekNotPlanned));
+  } else {
+    w.Add("<td>");
+    for (int i = 0; i < n; ++i) w.Add("<span class=\"tick\"></span>");
+    w.Add("</td>");
+  }
+}
+
+}  // namespace
+
+void WriteWeekGrid(Writer& w, const std::vector<Card>& cards) {
+  const View& v = w.view();
+  const Plan& plan = *v.plan;
+  std::vector<Date> dates;
+  for (int i = 0; i < 7; ++i) dates.push_back(v.week_start + date::days{i});
+  Date last = dates.back();
+  w.Addf("<section class=\"checklist\" id=\"this-week\"><div class=\"stick\"><h2>{}</h2>\n",
+         w.F(StringId::kWeekHeading, fmt::arg("from", w.ShortRaw(v.week_start)),
+             fmt::arg("to", w.ShortRaw(last))));
+  std::vector<GridRow> rows = GridRows(v, dates, cards);
+  if (rows.empty()) {
+    w.Addf("</div><p>{}</p>\n</section>\n", w.T(StringId::kWeekEmpty));
+    return;
+  }
+  w.Addf("<p>{}</p></div>\n", w.T(StringId::kWeekIntro));
+  w.Addf("<table class=\"week\"><thead><tr><th class=\"name\">{}</th>",
+         w.T(StringId::kWeekExerciseColumn));
+  for (Date d : dates) {
+    w.Addf("<th>{}<br>{}</th>", EscapeHtml(WeekdayName(d, v.language)), w.Short(d));
+  }
+  w.Add("</tr></thead>\n<tbody>\n");
+  for (const auto& row : rows) {
+    w.Addf("<tr><td class=\"name\">{}</td>", EscapeHtml(row.label));
+    for (Date d : dates) WriteGridCell(w, plan.FindDay(d), row);
+    w.Add("</tr>\n");
+  }
+  w.Add("</tbody></table>\n");
+  bool any_stopped = std::any_of(dates.begin(), dates.end(), [&plan](Date d) {
+    const DayPlan* day = plan.FindDay(d);
+    return day != nullptr && day->stopped;
+  });
+  if (any_stopped) w.Addf("<p>{}</p>\n", w.T(StringId::kWeekStoppedNote));
+  w.Add("</section>\n");
+}
+
+namespace {
+
+std::string HowOften(const Writer& w, const PhaseExercise& pe) {
+  const std::string& lang = w.view().language;
+  std::string per_day = pe.times_per_day <= 1
+                            ? Text(StringId::kTimesPerDayOnce, lang)
+                            : fmt::format(fmt::runtime(Text(StringId::kTimesPerDay, lang)),
+                                          fmt::arg("n", pe.times_per_day));
+  std::string per_week = pe.days_per_week >= 7
+                             ? Text(StringId::kEveryDay, lang)
+                             : fmt::format(fmt::runtime(Text(StringId::kDaysPerWeek, lang)),
+                                           fmt::arg("n", pe.days_per_week));
+  return EscapeHtml(per_day + ", " + per_week);
+}
+
+}  // namespace
+
+void WriteCards(Writer& w, const std::vector<Card>& cards) {
+  const View& v = w.view();
+  if (v.span == nullptr) return;
+  Date last_day = v.span->end > v.span->start ? v.span->end - date::days{1} : v.span->start;
+  w.Addf("<section class=\"exercises new-page\" id=\"exercises\"><h2>{}</h2>\n",
+         w.F(StringId::kPhaseHeading, fmt::arg("phase", v.span->title)));
+  w.Addf("<p>{}</p>\n", w.F(StringId::kPhaseDates, fmt::arg("from", w.LongRaw(v.span->start)),
+                            fmt::arg("to", w.LongRaw(last_day))));
+  if (v.phase != nullptr && !v.phase->goals.empty()) {
+    w.Addf("<div class=\"keep\"><h3>{}</h3><ul>\n", w.T(StringId::kPhaseGoals));
+    for (const auto& g : v.phase->goals) w.Addf("<li>{}</li>\n", EscapeHtml(g));
+    w.Add("</ul></div>\n");
+  }
+  if (cards.empty()) {
+    w.Addf("<p>{}</p>\n", w.T(StringId::kCardNone));
+    w.Add("</section>\n");
+    return;
+  }
+  int n = 0;
+  int total = static_cast<int>(cards.size());
+  for (const auto& c : cards) {
+    ++n;
+    w.Addf("<article class=\"card\" id=\"card-{}\">\n", n);
+    w.Addf("<p class=\"num\">{}</p>\n",
+           w.F(StringId::kCardNumber, fmt::arg("n", n), fmt::arg("total", total)));
+    w.Addf("<h3>{}</h3>\n<dl>\n", EscapeHtml(c.name));
+    w.Addf("<dt>{}</dt><dd class=\"dose\">{}", w.T(StringId::kCardHowMuch),
+           EscapeHtml(c.dose_text));
+    for (const auto& [date, text] : c.later) {
+      w.Addf("<br>{}", w.F(StringId::kCardDoseChanges, fmt::arg("date", w.LongRaw(date)),
+                           fmt::arg("dose", text)));
+    }
+    w.Add("</dd>\n");
+    if (c.in_phase != nullptr) {
+      w.Addf("<dt>{}</dt><dd>{}</dd>\n", w.T(StringId::kCardHowOften), HowOften(w, *c.in_phase));
+    }
+    if (c.exercise != nullptr && !c.exercise->equipment.empty()) {
+      w.Addf("<dt>{}</dt><dd>{}</dd>\n", w.T(StringId::kCardEquipment),
+             EscapeHtml(Join(c.exercise->equipment, ", ")));
+    }
+    if (c.exercise != nullptr && !c.exercise->instructions.empty()) {
+      w.Addf("<dt>{}</dt><dd>{}</dd>\n", w.T(StringId::kCardHowTo),
+             Paragraphs(c.exercise->instructions));
+    }
+    std::string stop_if = c.exercise != nullptr ? c.exercise->stop_if : "";
+    w.Addf("<dt>{}</dt><dd class=\"stop-if\">{}</dd>\n", w.T(StringId::kCardStopIf),
+           stop_if.empty() ? w.F(StringId::kCardStopIfDefault,
+                                 fmt::arg("max", v.plan->program->pain_rules.acceptable_max))
+                           : EscapeHtml(stop_if));
+    w.Addf("</dl>\n<p class=\"end\">{}</p>\n</article>\n",
+           w.F(StringId::kCardEnd, fmt::arg("n", n)));
+  }
+  w.Add("</section>\n");
+}
+
+namespace {
+
+struct ModalityRow {
+  std::string id;
+  std::string name;
+  int minutes = 0;
+  ModalityTiming when = ModalityTiming::kAny;
+  std::set<TimeOfDay> times;
+};
+
+}  // namespace
+
+void WriteModalities(Writer& w) {
+  const View& v = w.view();
+  const Plan& plan = *v.plan;
+  std::vector<ModalityRow> rows;
+  for (int i = 0; i < 7; ++i) {
+    const DayPlan* day = plan.FindDay(v.week_start + date::days{i});
+    if (day == nullptr) continue;
+    for (const auto& m : day->modalities) {
+      auto it = std::find_if(rows.begin(), rows.end(),
+                             [&](const ModalityRow& r) { return r.id == m.modality_id; });
+      if (it == rows.end()) {
+        rows.push_back({m.modality_id, m.name, m.minutes, m.when, {}});
+        it = rows.end() - 1;
+      }
+      it->times.insert(m.time);
+    }
+  }
+  w.Addf("<section class=\"modalities keep\" id=\"ice-heat\"><h2>{}</h2>\n",
+         w.T(StringId::kModalityHeading));
+  if (rows.empty()) {
+    w.Addf("<p>{}</p>\n</section>\n", w.T(StringId::kModalityNone));
+    return;
+  }
+  w.Addf(
+      "<table class=\"mod\"><colgroup><col style=\"width: 54%\"><col style=\"width: 20%\">"
+      "<col style=\"width: 26%\"></colgroup>\n"
+      "<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+      w.T(StringId::kModalityName), w.T(StringId::kModalityMinutes), w.T(StringId::kModalityTimes));
+  for (const auto& r : rows) {
+    std::vector<std::string> times;
+    for (TimeOfDay t : r.times) times.push_back(FormatTime(t));
+    std::string when = Join(times, ", ");
+    if (r.when == ModalityTiming::kBeforeExercise) {
+      when += " (" + std::string(Text(StringId::kModalityBefore, v.language)) + ")";
+    } else if (r.when == ModalityTiming::kAfterExercise) {
+      when += " (" + std::string(Text(StringId::kModalityAfter, v.language)) + ")";
+    }
+    w.Addf("<tr><td><strong>{}</strong>", EscapeHtml(r.name));
+    if (const Modality* m = plan.program->FindModality(r.id)) {
+      if (!m->instructions.empty()) w.Add(Paragraphs(m->instructions));
+      if (!m->contraindications.empty()) {
+        w.Addf("<p>{}</p>",
+               w.F(StringId::kModalityNotIf, fmt::arg("list", Join(m->contraindications, "; "))));
+      }
+    }
+    w.Addf("</td><td>{}</td><td>{}</td></tr>\n",
+           w.F(StringId::kModalityMinutesValue, fmt::arg("n", r.minutes)), EscapeHtml(when));
+  }
+  w.Add("</tbody></table>\n</section>\n");
+}
+
+// Which measures to write down, and when: daily pain, and the current
+// phase's exit criteria with what the diary has of each so far ("not in
+// your diary yet" apart from a value that falls short).
+void WriteWhatToLog(Writer& w) {
+  const View& v = w.view();
+  const Plan& plan = *v.plan;
+  w.Addf("<section class=\"what-to-log keep\" id=\"what-to-log\"><h2>{}</h2>\n<p>{}</p>\n",
+         w.T(StringId::kLogHeading), w.T(StringId::kLogEveryDay));
+  bool last = v.phase == nullptr || &plan.program->phases.back() == v.phase;
+  if (!last && v.span != nullptr && !v.phase->exit_criteria.empty()) {
+    Date checked = PlannedPhaseEnd(*v.phase, plan.anchor, v.span->start);
+    w.Addf("<p>{}</p>\n<ul>\n", checked > plan.today ? w.F(StringId::kLogBeforeNext,
+                                                           fmt::arg("date", w.LongRaw(checked)))
+                                                     : w.T(StringId::kLogNow));
+    for (const auto& c :
+         CheckExitCriteria(*v.phase, plan.diary.entries, plan.today + date::days(1), plan.today)) {
+      const std::string& measure = c.criterion->measure;
+      w.Addf("<li><strong>{}</strong><br>", EscapeHtml(c.criterion->text));
+      bool daily = measure == "pain" || measure == "morning-pain" || measure == "swelling";
+      w.Add(daily ? w.T(StringId::kLogDaily)
+                  : w.F(StringId::kLogWriteAs, fmt::arg("name", measure)));
+      w.Add(" ");
+      w.Add(c.value ? w.F(StringId::kLogLatest,
+                          fmt::arg("value", DescribeMeasureValue(measure, *c.value)),
+                          fmt::arg("date", w.LongRaw(c.logged)))
+                    : w.T(StringId::kLogNotYet));
+      w.Add("</li>\n");
+    }
+    w.Add("</ul>\n");
+  }
+  w.Add("</section>\n");
+}
+
+void WriteEducation(Writer& w) {
+  const View& v = w.view();
+  if (v.phase == nullptr || v.phase->education.empty()) return;
+  std::vector<const Education*> items;
+  for (const auto& id : v.phase->education) {
+    if (const Education* e = v.plan->program->FindEducation(id)) items.push_back(e);
+  }
+  if (items.empty()) return;
+  w.Addf("<section class=\"education\" id=\"education\"><h2>{}</h2>\n",
+         w.T(StringId::kEducationHeading));
+  for (const Education* e : items) {
+    w.Addf("<div class=\"keep\"><h3>{}</h3>{}</div>\n", EscapeHtml(e->title), Paragraphs(e->text));
+  }
+  w.Add("</section>\n");
+}
+
+void WriteNextPhase(Writer& w) {
+  const View& v = w.view();
+  const Plan& plan = *v.plan;
+  if (v.span == nullptr) return;
+  auto it = std::find_if(plan.phases.begin(), plan.phases.end(),
+                         [&](const PhaseSpan& s) { return &s == v.span; });
+  if (it == plan.phases.end() || it + 1 == plan.phases.end()) return;
+  const PhaseSpan& next = *(it + 1);
+  w.Addf("<section class=\"next-phase new-page keep\" id=\"next-phase\"><h2>{}</h2>\n",
+         w.F(StringId::kNextPhaseHeading, fmt::arg("phase", next.title)));
+  bool criteria = v.phase != nullptr && !v.phase->exit_criteria.empty();
+  w.Addf("<p>{}</p>\n", w.F(criteria ? StringId::kNextPhaseStarts : StringId::kNextPhaseStartsPlain,
+                            fmt::arg("date", w.LongRaw(next.start))));
+  if (criteria) {
+    w.Add("<ul>\n");
+    for (const auto& c : v.phase->exit_criteria) {
+      w.Addf("<li>{}</li>\n", EscapeHtml(c.text.empty() ? c.measure : c.text));
+    }
+    w.Add("</ul>\n");
+  }
+  if (const Phase* phase = plan.FindPhase(next.id)) {
+    if (!phase->goals.empty()) {
+      w.Addf("<h3>{}</h3><ul>\n", w.T(StringId::kPhaseGoals));
+      for (const auto& g : phase->goals) w.Addf("<li>{}</li>\n", EscapeHtml(g));
+      w.Add("</ul>\n");
+    }
+    std::vector<std::string> names;
+    for (const auto& pe : phase->exercises) {
+      const Exercise* ex = plan.program->FindExercise(pe.exercise_id);
+      names.push_back(ex != nullptr ? ex->name : pe.exercise_id);
+    }
+    if (!names.empty()) {
+      w.Addf("<h3>{}</h3><ul>\n", w.T(StringId::kNextPhaseExercises));
+      for (const auto& n : names) w.Addf("<li>{}</li>\n", EscapeHtml(n));
+      w.Add("</ul>\n");
+    }
+  }
+  w.Add("</section>\n");
+}
+
+void WriteSources(Writer& w) {
+  const Plan& plan = *w.view().plan;
+  if (plan.program->sources.empty()) return;
+  w.Addf("<section class=\"sources\" id=\"sources\"><h2>{}</h2>\n<ol>\n",
+         w.T(StringId::kSourcesHeading));
+  // Addresses are plain text, never links: the handout fetches and links nothing.
+  for (const auto& s : plan.program->sources) {
+    w.Addf("<li>{}", EscapeHtml(s.citation));
+    if (!s.url.empty()) w.Addf(" <span class=\"url\">{}</span>", EscapeHtml(s.url));
+    w.Add("</li>\n");
+  }
+  w.Add("</ol>\n</section>\n");
+}
+
+}  // namespace rehab::html
