@@ -101,117 +101,153 @@ void AddPlanOptions(po::options_description* options) {
       ("tz", po::value<std::string>(), "IANA time zone (overrides the patient file; default UTC)");
 }
 
-static std::optional<Date> DateOption(const po::variables_map& vm, const char* name,
-                                      std::ostream& err) {
+namespace {
+
+std::optional<Date> DateOption(const po::variables_map& vm, const char* name, std::ostream& err) {
   std::string text = vm[name].as<std::string>();
   auto d = ParseDate(text);
   if (!d) err << fmt::format("rehab: --{} must be a date as YYYY-MM-DD, got \"{}\"\n", name, text);
   return d;
 }
 
-int BuildPlan(const po::variables_map& vm, std::ostream& err, Plan* plan) {
-  // The patient file (and its time zone, whose lookup reads the whole tz
-  // database's folder) and --tz are read while the catalogue loads; what
-  // they report is printed in the same order as if done one after another.
-  std::optional<std::string> patient_text;
-  std::string patient_path, patient_error;
+// The patient file (and its time zone, whose lookup reads the whole tz
+// database's folder) and --tz, read while the catalogue loads; what they
+// report is printed later, in the same order as if done one after another.
+struct PatientArg {
+  std::string path, read_error;
+  std::optional<std::string> text;
   std::optional<Patient> loaded;
   Diagnostics diags;
   bool tz_known = true;
-  std::exception_ptr thrown;
-  auto meanwhile = [&] {
+  std::exception_ptr thrown;  // rethrown once the program has loaded
+
+  void Read(const po::variables_map& vm) {
     try {
       if (vm.count("patient")) {
-        patient_path = vm["patient"].as<std::string>();
-        patient_text = ReadWholeFile(patient_path, &patient_error);
-        if (patient_text) loaded = LoadPatient(*patient_text, patient_path, &diags);
+        path = vm["patient"].as<std::string>();
+        text = ReadWholeFile(path, &read_error);
+        if (text) loaded = LoadPatient(*text, path, &diags);
       }
       if (vm.count("tz")) tz_known = IsKnownTimeZone(vm["tz"].as<std::string>());
     } catch (...) {
-      thrown = std::current_exception();  // rethrown once the program has loaded
+      thrown = std::current_exception();
     }
-  };
+  }
+};
+
+// The patient from its file (checked against the program), or a default
+// one without a file. Returns kExitOk, or the status after printing why not.
+int PatientOf(const po::variables_map& vm, PatientArg* arg, const Program& program,
+              std::ostream& err, Patient* patient) {
+  if (!vm.count("patient")) return kExitOk;
+  if (!arg->text) {
+    err << "rehab: " << arg->read_error << "\n";
+    return kExitInvalidInput;
+  }
+  if (arg->loaded) CheckPatientAgainstProgram(*arg->loaded, program, &arg->diags);
+  if (!arg->loaded || arg->diags.HasErrors()) {
+    err << arg->diags.ToString();
+    return kExitInvalidInput;
+  }
+  *patient = *arg->loaded;
+  return kExitOk;
+}
+
+// --start, --surgery, --tz and --today over the patient's; a patient with
+// neither date starts today.
+int ApplyDateOptions(const po::variables_map& vm, const PatientArg& arg, const Program& program,
+                     std::ostream& err, Patient* patient, Date* today) {
+  if (vm.count("start")) {
+    patient->start = DateOption(vm, "start", err);
+    if (!patient->start) return kExitUsage;
+  }
+  if (vm.count("surgery")) {
+    patient->surgery = DateOption(vm, "surgery", err);
+    if (!patient->surgery) return kExitUsage;
+  }
+  if (vm.count("tz")) {
+    patient->timezone = vm["tz"].as<std::string>();
+    if (!arg.tz_known) {
+      err << fmt::format("rehab: unknown time zone '{}' (use an IANA name such as Europe/Berlin)\n",
+                         patient->timezone);
+      return kExitUsage;
+    }
+  }
+  auto date = TodayArg(vm, err);
+  if (!date) return kExitUsage;
+  *today = *date;
+  if (program.anchor == Anchor::kSurgery && !patient->surgery && !patient->start) {
+    err << fmt::format("rehab: program '{}' counts from the surgery date: give --surgery DATE or a "
+                       "patient file with one\n",
+                       program.id);
+    return kExitUsage;
+  }
+  if (!patient->start && !patient->surgery) patient->start = *today;
+  return kExitOk;
+}
+
+// The diary: --diary, else the patient file's (relative to it), else none.
+// `*path` and `*text` are kept for the warnings about rows after today.
+int DiaryOf(const po::variables_map& vm, const Patient& patient, std::ostream& err, Diary* diary,
+            std::string* path, std::string* text) {
+  if (vm.count("diary")) {
+    *path = vm["diary"].as<std::string>();
+  } else if (!patient.diary.empty()) {
+    *path = (fs::path(patient.file).parent_path() / patient.diary).string();
+  }
+  if (path->empty()) return kExitOk;
+  std::string error;
+  auto read = ReadWholeFile(*path, &error);
+  if (!read) {
+    err << "rehab: " << error << "\n";
+    return kExitInvalidInput;
+  }
+  Diagnostics diags;
+  *diary = ParseDiary(*read, *path, &diags);
+  if (diags.HasErrors()) {
+    err << diags.ToString();
+    return kExitInvalidInput;
+  }
+  *text = std::move(*read);
+  return kExitOk;
+}
+
+int WeeksOption(const po::variables_map& vm, std::ostream& err, PlanOptions* options) {
+  if (!vm.count("weeks")) return kExitOk;
+  options->weeks = vm["weeks"].as<int>();
+  if (options->weeks < 1 || options->weeks > kMaxPlanWeeks) {
+    err << fmt::format("rehab: --weeks must be from 1 to {}, got {}\n", kMaxPlanWeeks,
+                       options->weeks);
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int BuildPlan(const po::variables_map& vm, std::ostream& err, Plan* plan) {
+  PatientArg patient_arg;
   int status = kExitOk;
   ProgramLibrary library;
   std::shared_ptr<const Program> program =
-      LoadProgramWhile(&library, vm["program"].as<std::string>(), err, &status, meanwhile);
+      LoadProgramWhile(&library, vm["program"].as<std::string>(), err, &status,
+                       [&] { patient_arg.Read(vm); });
   if (!program) return status;
-  if (thrown) std::rethrow_exception(thrown);
+  if (patient_arg.thrown) std::rethrow_exception(patient_arg.thrown);
 
   Patient patient;
-  if (vm.count("patient")) {
-    if (!patient_text) {
-      err << "rehab: " << patient_error << "\n";
-      return kExitInvalidInput;
-    }
-    if (loaded) CheckPatientAgainstProgram(*loaded, *program, &diags);
-    if (!loaded || diags.HasErrors()) {
-      err << diags.ToString();
-      return kExitInvalidInput;
-    }
-    patient = *loaded;
-  }
-  if (vm.count("start")) {
-    patient.start = DateOption(vm, "start", err);
-    if (!patient.start) return kExitUsage;
-  }
-  if (vm.count("surgery")) {
-    patient.surgery = DateOption(vm, "surgery", err);
-    if (!patient.surgery) return kExitUsage;
-  }
-  if (vm.count("tz")) {
-    patient.timezone = vm["tz"].as<std::string>();
-    if (!tz_known) {
-      err << fmt::format("rehab: unknown time zone '{}' (use an IANA name such as Europe/Berlin)\n",
-                         patient.timezone);
-      return kExitUsage;
-    }
-  }
-  auto today = TodayArg(vm, err);
-  if (!today) return kExitUsage;
-  if (program->anchor == Anchor::kSurgery && !patient.surgery && !patient.start) {
-    err << fmt::format("rehab: program '{}' counts from the surgery date: give --surgery DATE or a "
-                       "patient file with one\n",
-                       program->id);
-    return kExitUsage;
-  }
-  if (!patient.start && !patient.surgery) patient.start = *today;
-
+  Date today;
   Diary diary;
-  std::string diary_path;
-  std::string diary_text;
-  if (vm.count("diary")) {
-    diary_path = vm["diary"].as<std::string>();
-  } else if (!patient.diary.empty()) {
-    diary_path = (fs::path(patient.file).parent_path() / patient.diary).string();
-  }
-  if (!diary_path.empty()) {
-    std::string error;
-    auto text = ReadWholeFile(diary_path, &error);
-    if (!text) {
-      err << "rehab: " << error << "\n";
-      return kExitInvalidInput;
-    }
-    Diagnostics diary_diags;
-    diary = ParseDiary(*text, diary_path, &diary_diags);
-    if (diary_diags.HasErrors()) {
-      err << diary_diags.ToString();
-      return kExitInvalidInput;
-    }
-    diary_text = std::move(*text);
-  }
-
+  std::string diary_path, diary_text;
   PlanOptions options;
-  if (vm.count("weeks")) {
-    options.weeks = vm["weeks"].as<int>();
-    if (options.weeks < 1 || options.weeks > kMaxPlanWeeks) {
-      err << fmt::format("rehab: --weeks must be from 1 to {}, got {}\n", kMaxPlanWeeks,
-                         options.weeks);
-      return kExitUsage;
-    }
+  if ((status = PatientOf(vm, &patient_arg, *program, err, &patient)) != kExitOk ||
+      (status = ApplyDateOptions(vm, patient_arg, *program, err, &patient, &today)) != kExitOk ||
+      (status = DiaryOf(vm, patient, err, &diary, &diary_path, &diary_text)) != kExitOk ||
+      (status = WeeksOption(vm, err, &options)) != kExitOk) {
+    return status;
   }
-  *plan = Generate(program, patient, diary, date::year_month_day(*today), options);
-  // Rows after today are left out of the plan: say so, row by row (issue 14).
+  *plan = Generate(program, patient, diary, date::year_month_day(today), options);
+  // Rows after today are left out of the plan: say so, row by row.
   if (!plan->ignored.empty()) {
     Diagnostics warnings;
     warnings.AddSource(diary_path, diary_text);
