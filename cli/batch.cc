@@ -79,6 +79,19 @@ std::string BatchUsage() {
       JoinFormatNames(formats, "|"));
 }
 
+po::options_description BatchOptions() {
+  po::options_description options("options");
+  options.add_options()("help,h", "print this help")
+      ("output,o", po::value<std::string>(), "output folder (created if missing)")
+      ("jobs,j", po::value<int>()->default_value(0), "worker threads (default: all cores)")
+      ("today", po::value<std::string>(), "today's date, YYYY-MM-DD (default: today in UTC)");
+  AddFormatOptions(FormatUse::kBatch, &options);
+  options.add_options()
+      ("force", po::bool_switch(), "regenerate every patient, even unchanged ones")
+      ("files", po::value<std::string>(), "patient folder");
+  return options;
+}
+
 // Uncommitted outputs past this size are committed (synced and renamed) during
 // the run, so a run needs at most this much disk beyond the old outputs.
 constexpr uint64_t kCommitEveryBytes = uint64_t{512} << 20;
@@ -256,15 +269,7 @@ bool WriteManifest(const fs::path& path, const fs::path& out_dir, const Manifest
 int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
   const auto started = std::chrono::steady_clock::now();
   const std::string usage = BatchUsage();
-  po::options_description options("options");
-  options.add_options()("help,h", "print this help")
-      ("output,o", po::value<std::string>(), "output folder (created if missing)")
-      ("jobs,j", po::value<int>()->default_value(0), "worker threads (default: all cores)")
-      ("today", po::value<std::string>(), "today's date, YYYY-MM-DD (default: today in UTC)");
-  AddFormatOptions(FormatUse::kBatch, &options);
-  options.add_options()
-      ("force", po::bool_switch(), "regenerate every patient, even unchanged ones")
-      ("files", po::value<std::string>(), "patient folder");
+  const po::options_description options = BatchOptions();
   po::positional_options_description positional;
   positional.add("files", 1);
   int status = kExitOk;
