@@ -225,12 +225,12 @@ int WeeksOption(const po::variables_map& vm, std::ostream& err, PlanOptions* opt
 
 }  // namespace
 
-int BuildPlan(const po::variables_map& vm, std::ostream& err, Plan* plan) {
+int BuildPlan(const po::variables_map& vm, ProgramLibrary* library, std::ostream& err,
+              Plan* plan) {
   PatientArg patient_arg;
   int status = kExitOk;
-  ProgramLibrary library;
   std::shared_ptr<const Program> program =
-      LoadProgramWhile(&library, vm["program"].as<std::string>(), err, &status,
+      LoadProgramWhile(library, vm["program"].as<std::string>(), err, &status,
                        [&] { patient_arg.Read(vm); });
   if (!program) return status;
   if (patient_arg.thrown) std::rethrow_exception(patient_arg.thrown);

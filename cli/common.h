@@ -38,10 +38,10 @@ std::optional<Date> TodayArg(const po::variables_map& vm, std::ostream& err);
 // Adds the options `plan` and `explain` share.
 void AddPlanOptions(po::options_description* options);
 
-// Program + patient + diary + today from the parsed plan options, then
-// Generate(). Returns kExitOk with `*plan` set, or the exit status after
-// printing diagnostics.
-int BuildPlan(const po::variables_map& vm, std::ostream& err, Plan* plan);
+// Program (from `library`) + patient + diary + today from the parsed plan
+// options, then Generate(). Returns kExitOk with `*plan` set, or the exit
+// status after printing diagnostics.
+int BuildPlan(const po::variables_map& vm, ProgramLibrary* library, std::ostream& err, Plan* plan);
 
 // Parses `args` for a verb; prints usage errors. Returns nullopt and sets
 // `*status` when the verb should exit now (--help printed, or a usage error).

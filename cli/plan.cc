@@ -130,7 +130,8 @@ int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
   if (!render) return kExitUsage;
 
   Plan plan;
-  status = BuildPlan(*vm, err, &plan);
+  ProgramLibrary library;
+  status = BuildPlan(*vm, &library, err, &plan);
   if (status != kExitOk) return status;
   std::string previous;
   status = ReadPrevious(*format, destination, err, &previous);
