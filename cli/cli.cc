@@ -3,24 +3,33 @@
 
 #include <exception>
 #include <ostream>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli/formats.h"
 
 namespace rehab::cli {
 
 namespace {
 
-constexpr char kUsage[] =
-    "usage: rehab VERB [options]\n"
-    "\n"
-    "verbs:\n"
-    "  programs   list the built-in programs\n"
-    "  show       print one program\n"
-    "  validate   check program, patient or diary files\n"
-    "  plan       generate a dated plan (text, json, ics, csv, html, pdf)\n"
-    "  explain    why each exercise has its dose on a given day\n"
-    "  log        add a pain-diary entry\n"
-    "  batch      plan a folder of patients, one output each (ics, json, html)\n"
-    "\n"
-    "Run 'rehab VERB --help' for a verb's options.\n";
+std::string Usage() {
+  return fmt::format(
+      "usage: rehab VERB [options]\n"
+      "\n"
+      "verbs:\n"
+      "  programs   list the built-in programs\n"
+      "  show       print one program\n"
+      "  validate   check program, patient or diary files\n"
+      "  plan       generate a dated plan ({})\n"
+      "  explain    why each exercise has its dose on a given day\n"
+      "  log        add a pain-diary entry\n"
+      "  batch      plan a folder of patients, one output each ({})\n"
+      "\n"
+      "Run 'rehab VERB --help' for a verb's options.\n",
+      JoinFormatNames(FormatNames(FormatUse::kPlan), ", "),
+      JoinFormatNames(FormatNames(FormatUse::kBatch), ", "));
+}
 
 struct Verb {
   const char* name;
@@ -37,11 +46,11 @@ constexpr Verb kVerbs[] = {
 
 int Run(const Args& args, std::ostream& out, std::ostream& err) {
   if (args.empty()) {
-    err << kUsage;
+    err << Usage();
     return kExitUsage;
   }
   if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    out << kUsage;
+    out << Usage();
     return kExitOk;
   }
   if (args[0] == "--version") {
@@ -60,7 +69,7 @@ int Run(const Args& args, std::ostream& out, std::ostream& err) {
       }
     }
   }
-  err << "rehab: unknown verb '" << args[0] << "'\n\n" << kUsage;
+  err << "rehab: unknown verb '" << args[0] << "'\n\n" << Usage();
   return kExitUsage;
 }
 

@@ -1,14 +1,11 @@
-// Shared CLI plumbing: program lookup, file loading with diagnostics, and
-// building a plan from the plan options.
+// Shared CLI plumbing: loading a program with its diagnostics, the plan
+// options, and building a plan from them.
 #include "cli/common.h"
 
-#include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <functional>
-#include <future>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -22,164 +19,62 @@ namespace rehab::cli {
 
 namespace fs = std::filesystem;
 
-std::string ProgramsDir() {
-  if (const char* env = std::getenv("REHAB_PROGRAMS_DIR"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  return REHAB_PROGRAMS_DIR;
-}
-
-std::vector<std::string> BuiltinProgramIds() {
-  std::vector<std::string> ids;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(ProgramsDir(), ec)) {
-    if (entry.path().extension() != ".yaml") continue;
-    std::string stem = entry.path().stem().string();
-    if (stem != "exercises") ids.push_back(stem);
-  }
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
-std::optional<Catalogue> LoadBuiltinCatalogue(Diagnostics* diags) {
-  std::string path = (fs::path(ProgramsDir()) / "exercises.yaml").string();
-  std::string error;
-  auto text = ReadWholeFile(path, &error);
-  if (!text) {
-    diags->Error({path, 0, 0}, error);
-    return std::nullopt;
-  }
-  return LoadCatalogueFile(*text, path, diags);
-}
-
-static bool LooksLikePath(const std::string& name) {
-  return name.find('/') != std::string::npos || name.ends_with(".yaml") ||
-         name.ends_with(".yml");
-}
-
 namespace {
 
-// The built-in catalogue, loaded on a second thread while the first reads and
-// parses the program (and, for `plan`, the patient file): on two cores the
-// catalogue, the largest YAML file, then costs little more than the program.
-class CatalogueLoad {
- public:
-  CatalogueLoad()
-      : result_(std::async(std::launch::async, [] {
-          Result r;
-          r.catalogue = LoadBuiltinCatalogue(&r.diags);
-          return r;
-        })) {}
-  struct Result {
-    Diagnostics diags;
-    std::optional<Catalogue> catalogue;
-  };
-  // Waits for the catalogue; rethrows what the loading threw.
-  Result Get() { return result_.get(); }
-
- private:
-  std::future<Result> result_;
-};
-
-// Runs `job` now, keeping what it throws for later, so an exception surfaces
-// where it would have if the work had been done in order.
-std::exception_ptr RunCapturing(const std::function<void()>& job) {
-  try {
-    job();
-  } catch (...) {
-    return std::current_exception();
-  }
-  return nullptr;
-}
-
-// A program file read and parsed, not yet checked against the catalogue.
-struct ProgramFile {
-  std::optional<std::string> text;
-  std::string error;  // when the file cannot be read
-  std::optional<ParsedYaml> parsed;
-};
-
-ProgramFile ReadProgramFile(const std::string& path) {
-  ProgramFile file;
-  file.text = ReadWholeFile(path, &file.error);
-  if (file.text) file.parsed = ParseYamlText(*file.text, path);
-  return file;
-}
-
-// Checks a parsed program against the catalogue; reports on `err` what
-// LoadProgramArg reports: a read error, or the catalogue's diagnostics then
-// the program's (none of the program's when the catalogue failed).
-std::optional<Program> FinishProgram(const ProgramFile& file,
-                                     const CatalogueLoad::Result& catalogue, std::ostream& err,
-                                     int* status) {
-  if (!file.text) {
-    err << "rehab: " << file.error << "\n";
+// What loading `loaded` said, on `err`: its read error, or the catalogue's
+// diagnostics and then the program's. The program, or null with `*status` set.
+std::shared_ptr<const Program> ReportProgram(const LoadedProgram& loaded,
+                                             const LoadedCatalogue& catalogue, std::ostream& err,
+                                             int* status) {
+  if (!loaded.read_error.empty()) {
+    err << "rehab: " << loaded.read_error << "\n";
     *status = kExitInvalidInput;
-    return std::nullopt;
+    return nullptr;
   }
   Diagnostics diags = catalogue.diags;
-  std::optional<Program> program;
-  if (catalogue.catalogue) {
-    program = LoadProgramFromCatalogue(*file.parsed, *catalogue.catalogue, &diags);
-  }
+  diags.Merge(loaded.diags);
   err << diags.ToString();
-  if (!program) {
-    *status = kExitInvalidInput;
-    return std::nullopt;
+  if (!loaded.program) *status = kExitInvalidInput;
+  return loaded.program;
+}
+
+// LoadProgramArg from `library`; `meanwhile` (when set, it must not throw)
+// runs on this thread while the catalogue loads on another. Whatever it
+// reports must be held back by the caller until the program has loaded.
+std::shared_ptr<const Program> LoadProgramWhile(ProgramLibrary* library, const std::string& name,
+                                                std::ostream& err, int* status,
+                                                const std::function<void()>& meanwhile) {
+  std::optional<std::string> path = library->FileOf(name);
+  if (!path) {
+    err << "rehab: " << library->UnknownProgramMessage(name) << "\n";
+    err << "Run 'rehab programs' to list the built-in programs, or give a path to a YAML file.\n";
+    *status = kExitUsage;
+    return nullptr;
   }
-  return program;
+  library->StartLoadingCatalogue();
+  if (meanwhile) meanwhile();
+  std::shared_ptr<const LoadedProgram> loaded = library->LoadProgram(*path);
+  return ReportProgram(*loaded, library->LoadCatalogue(), err, status);
 }
 
 }  // namespace
 
-// LoadProgramArg; `meanwhile` (when set, it must not throw) runs on this
-// thread while the catalogue loads on another. Whatever it reports must be
-// held back by the caller until the program has loaded.
-static std::optional<Program> LoadProgramWhile(const std::string& name, std::ostream& err,
-                                               int* status,
-                                               const std::function<void()>& meanwhile) {
-  std::string path;
-  if (LooksLikePath(name)) {
-    path = name;
-  } else {
-    auto ids = BuiltinProgramIds();
-    if (std::find(ids.begin(), ids.end(), name) == ids.end()) {
-      err << fmt::format("rehab: unknown program '{}'{}\n", name, DidYouMean(name, ids));
-      err << "Run 'rehab programs' to list the built-in programs, or give a path to a YAML file.\n";
-      *status = kExitUsage;
-      return std::nullopt;
-    }
-    path = (fs::path(ProgramsDir()) / (name + ".yaml")).string();
-  }
-  CatalogueLoad catalogue_load;
-  ProgramFile file;
-  std::exception_ptr thrown = RunCapturing([&] { file = ReadProgramFile(path); });
-  if (meanwhile) meanwhile();
-  CatalogueLoad::Result catalogue = catalogue_load.Get();
-  if (thrown) std::rethrow_exception(thrown);
-  return FinishProgram(file, catalogue, err, status);
-}
-
 std::optional<Program> LoadProgramArg(const std::string& name, std::ostream& err, int* status) {
-  return LoadProgramWhile(name, err, status, nullptr);
+  ProgramLibrary library;
+  std::shared_ptr<const Program> program = LoadProgramWhile(&library, name, err, status, nullptr);
+  if (!program) return std::nullopt;
+  return *program;
 }
 
-std::vector<std::optional<Program>> LoadBuiltinPrograms(std::ostream& err) {
+std::vector<std::shared_ptr<const Program>> LoadBuiltinPrograms(ProgramLibrary* library,
+                                                                std::ostream& err) {
   std::vector<std::string> paths;
-  for (const auto& id : BuiltinProgramIds()) {
-    paths.push_back((fs::path(ProgramsDir()) / (id + ".yaml")).string());
-  }
-  CatalogueLoad catalogue_load;
-  std::vector<ProgramFile> files;
-  std::exception_ptr thrown = RunCapturing([&] {
-    for (const auto& path : paths) files.push_back(ReadProgramFile(path));
-  });
-  CatalogueLoad::Result catalogue = catalogue_load.Get();
-  if (thrown) std::rethrow_exception(thrown);
-  std::vector<std::optional<Program>> programs;
-  for (const auto& file : files) {
+  for (const auto& id : library->BuiltinIds()) paths.push_back(library->BuiltinFile(id));
+  library->StartLoadingCatalogue();
+  std::vector<std::shared_ptr<const Program>> programs;
+  for (const auto& loaded : library->LoadPrograms(paths)) {
     int status = kExitOk;
-    programs.push_back(FinishProgram(file, catalogue, err, &status));
+    programs.push_back(ReportProgram(*loaded, library->LoadCatalogue(), err, &status));
   }
   return programs;
 }
@@ -206,113 +101,153 @@ void AddPlanOptions(po::options_description* options) {
       ("tz", po::value<std::string>(), "IANA time zone (overrides the patient file; default UTC)");
 }
 
-static std::optional<Date> DateOption(const po::variables_map& vm, const char* name,
-                                      std::ostream& err) {
+namespace {
+
+std::optional<Date> DateOption(const po::variables_map& vm, const char* name, std::ostream& err) {
   std::string text = vm[name].as<std::string>();
   auto d = ParseDate(text);
   if (!d) err << fmt::format("rehab: --{} must be a date as YYYY-MM-DD, got \"{}\"\n", name, text);
   return d;
 }
 
-int BuildPlan(const po::variables_map& vm, std::ostream& err, Plan* plan) {
-  // The patient file (and its time zone, whose lookup reads the whole tz
-  // database's folder) and --tz are read while the catalogue loads; what
-  // they report is printed in the same order as if done one after another.
-  std::optional<std::string> patient_text;
-  std::string patient_path, patient_error;
+// The patient file (and its time zone, whose lookup reads the whole tz
+// database's folder) and --tz, read while the catalogue loads; what they
+// report is printed later, in the same order as if done one after another.
+struct PatientArg {
+  std::string path, read_error;
+  std::optional<std::string> text;
   std::optional<Patient> loaded;
   Diagnostics diags;
   bool tz_known = true;
-  std::exception_ptr thrown;
-  auto meanwhile = [&] {
-    thrown = RunCapturing([&] {
+  std::exception_ptr thrown;  // rethrown once the program has loaded
+
+  void Read(const po::variables_map& vm) {
+    try {
       if (vm.count("patient")) {
-        patient_path = vm["patient"].as<std::string>();
-        patient_text = ReadWholeFile(patient_path, &patient_error);
-        if (patient_text) loaded = LoadPatient(*patient_text, patient_path, &diags);
+        path = vm["patient"].as<std::string>();
+        text = ReadWholeFile(path, &read_error);
+        if (text) loaded = LoadPatient(*text, path, &diags);
       }
       if (vm.count("tz")) tz_known = IsKnownTimeZone(vm["tz"].as<std::string>());
-    });
-  };
-  int status = kExitOk;
-  auto program = LoadProgramWhile(vm["program"].as<std::string>(), err, &status, meanwhile);
-  if (!program) return status;
-  if (thrown) std::rethrow_exception(thrown);
-
-  Patient patient;
-  if (vm.count("patient")) {
-    if (!patient_text) {
-      err << "rehab: " << patient_error << "\n";
-      return kExitInvalidInput;
+    } catch (...) {
+      thrown = std::current_exception();
     }
-    if (loaded) CheckPatientAgainstProgram(*loaded, *program, &diags);
-    if (!loaded || diags.HasErrors()) {
-      err << diags.ToString();
-      return kExitInvalidInput;
-    }
-    patient = *loaded;
   }
+};
+
+// The patient from its file (checked against the program), or a default
+// one without a file. Returns kExitOk, or the status after printing why not.
+int PatientOf(const po::variables_map& vm, PatientArg* arg, const Program& program,
+              std::ostream& err, Patient* patient) {
+  if (!vm.count("patient")) return kExitOk;
+  if (!arg->text) {
+    err << "rehab: " << arg->read_error << "\n";
+    return kExitInvalidInput;
+  }
+  if (arg->loaded) CheckPatientAgainstProgram(*arg->loaded, program, &arg->diags);
+  if (!arg->loaded || arg->diags.HasErrors()) {
+    err << arg->diags.ToString();
+    return kExitInvalidInput;
+  }
+  *patient = *arg->loaded;
+  return kExitOk;
+}
+
+// --start, --surgery, --tz and --today over the patient's; a patient with
+// neither date starts today.
+int ApplyDateOptions(const po::variables_map& vm, const PatientArg& arg, const Program& program,
+                     std::ostream& err, Patient* patient, Date* today) {
   if (vm.count("start")) {
-    patient.start = DateOption(vm, "start", err);
-    if (!patient.start) return kExitUsage;
+    patient->start = DateOption(vm, "start", err);
+    if (!patient->start) return kExitUsage;
   }
   if (vm.count("surgery")) {
-    patient.surgery = DateOption(vm, "surgery", err);
-    if (!patient.surgery) return kExitUsage;
+    patient->surgery = DateOption(vm, "surgery", err);
+    if (!patient->surgery) return kExitUsage;
   }
   if (vm.count("tz")) {
-    patient.timezone = vm["tz"].as<std::string>();
-    if (!tz_known) {
+    patient->timezone = vm["tz"].as<std::string>();
+    if (!arg.tz_known) {
       err << fmt::format("rehab: unknown time zone '{}' (use an IANA name such as Europe/Berlin)\n",
-                         patient.timezone);
+                         patient->timezone);
       return kExitUsage;
     }
   }
-  auto today = TodayArg(vm, err);
-  if (!today) return kExitUsage;
-  if (program->anchor == Anchor::kSurgery && !patient.surgery && !patient.start) {
+  auto date = TodayArg(vm, err);
+  if (!date) return kExitUsage;
+  *today = *date;
+  if (program.anchor == Anchor::kSurgery && !patient->surgery && !patient->start) {
     err << fmt::format("rehab: program '{}' counts from the surgery date: give --surgery DATE or a "
                        "patient file with one\n",
-                       program->id);
+                       program.id);
     return kExitUsage;
   }
-  if (!patient.start && !patient.surgery) patient.start = *today;
+  if (!patient->start && !patient->surgery) patient->start = *today;
+  return kExitOk;
+}
 
-  Diary diary;
-  std::string diary_path;
-  std::string diary_text;
+// The diary: --diary, else the patient file's (relative to it), else none.
+// `*path` and `*text` are kept for the warnings about rows after today.
+int DiaryOf(const po::variables_map& vm, const Patient& patient, std::ostream& err, Diary* diary,
+            std::string* path, std::string* text) {
   if (vm.count("diary")) {
-    diary_path = vm["diary"].as<std::string>();
+    *path = vm["diary"].as<std::string>();
   } else if (!patient.diary.empty()) {
-    diary_path = (fs::path(patient.file).parent_path() / patient.diary).string();
+    *path = (fs::path(patient.file).parent_path() / patient.diary).string();
   }
-  if (!diary_path.empty()) {
-    std::string error;
-    auto text = ReadWholeFile(diary_path, &error);
-    if (!text) {
-      err << "rehab: " << error << "\n";
-      return kExitInvalidInput;
-    }
-    Diagnostics diary_diags;
-    diary = ParseDiary(*text, diary_path, &diary_diags);
-    if (diary_diags.HasErrors()) {
-      err << diary_diags.ToString();
-      return kExitInvalidInput;
-    }
-    diary_text = std::move(*text);
+  if (path->empty()) return kExitOk;
+  std::string error;
+  auto read = ReadWholeFile(*path, &error);
+  if (!read) {
+    err << "rehab: " << error << "\n";
+    return kExitInvalidInput;
   }
+  Diagnostics diags;
+  *diary = ParseDiary(*read, *path, &diags);
+  if (diags.HasErrors()) {
+    err << diags.ToString();
+    return kExitInvalidInput;
+  }
+  *text = std::move(*read);
+  return kExitOk;
+}
 
-  PlanOptions options;
-  if (vm.count("weeks")) {
-    options.weeks = vm["weeks"].as<int>();
-    if (options.weeks < 1 || options.weeks > kMaxPlanWeeks) {
-      err << fmt::format("rehab: --weeks must be from 1 to {}, got {}\n", kMaxPlanWeeks,
-                         options.weeks);
-      return kExitUsage;
-    }
+int WeeksOption(const po::variables_map& vm, std::ostream& err, PlanOptions* options) {
+  if (!vm.count("weeks")) return kExitOk;
+  options->weeks = vm["weeks"].as<int>();
+  if (options->weeks < 1 || options->weeks > kMaxPlanWeeks) {
+    err << fmt::format("rehab: --weeks must be from 1 to {}, got {}\n", kMaxPlanWeeks,
+                       options->weeks);
+    return kExitUsage;
   }
-  *plan = Generate(*program, patient, diary, date::year_month_day(*today), options);
-  // Rows after today are left out of the plan: say so, row by row (issue 14).
+  return kExitOk;
+}
+
+}  // namespace
+
+int BuildPlan(const po::variables_map& vm, ProgramLibrary* library, std::ostream& err,
+              Plan* plan) {
+  PatientArg patient_arg;
+  int status = kExitOk;
+  std::shared_ptr<const Program> program =
+      LoadProgramWhile(library, vm["program"].as<std::string>(), err, &status,
+                       [&] { patient_arg.Read(vm); });
+  if (!program) return status;
+  if (patient_arg.thrown) std::rethrow_exception(patient_arg.thrown);
+
+  Patient patient;
+  Date today;
+  Diary diary;
+  std::string diary_path, diary_text;
+  PlanOptions options;
+  if ((status = PatientOf(vm, &patient_arg, *program, err, &patient)) != kExitOk ||
+      (status = ApplyDateOptions(vm, patient_arg, *program, err, &patient, &today)) != kExitOk ||
+      (status = DiaryOf(vm, patient, err, &diary, &diary_path, &diary_text)) != kExitOk ||
+      (status = WeeksOption(vm, err, &options)) != kExitOk) {
+    return status;
+  }
+  *plan = Generate(program, patient, diary, date::year_month_day(today), options);
+  // Rows after today are left out of the plan: say so, row by row.
   if (!plan->ignored.empty()) {
     Diagnostics warnings;
     warnings.AddSource(diary_path, diary_text);

@@ -1,9 +1,10 @@
-// What several verbs share: finding the built-in programs, loading files
-// with diagnostics, and turning the plan options into a Plan.
+// What several verbs share: loading a program with its diagnostics, the
+// plan options, and turning them into a Plan.
 #ifndef REHAB_CLI_COMMON_H_
 #define REHAB_CLI_COMMON_H_
 
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <boost/program_options.hpp>
 
 #include "cli/cli.h"
+#include "cli/program_library.h"
 #include "planner/base/diagnostics.h"
 #include "planner/model/model.h"
 #include "planner/model/plan.h"
@@ -19,25 +21,16 @@ namespace rehab::cli {
 
 namespace po = boost::program_options;
 
-// The folder of built-in programs: $REHAB_PROGRAMS_DIR, else the source
-// tree's programs/ this binary was built from.
-std::string ProgramsDir();
-
-// Ids of the built-in programs (programs/*.yaml but the catalogue), sorted.
-std::vector<std::string> BuiltinProgramIds();
-
-// The shared exercise catalogue; nullopt with diagnostics on errors.
-std::optional<Catalogue> LoadBuiltinCatalogue(Diagnostics* diags);
-
 // Loads PROGRAM: a built-in id or a path to a YAML file. On failure prints
 // the reason to `err` and sets `*status` (usage error for an unknown id,
 // invalid input for a bad file).
 std::optional<Program> LoadProgramArg(const std::string& name, std::ostream& err, int* status);
 
-// Every built-in program, in BuiltinProgramIds() order, loaded as
-// LoadProgramArg(id) would load each (and reporting the same on `err`), but
-// reading the catalogue once; nullopt for those that fail.
-std::vector<std::optional<Program>> LoadBuiltinPrograms(std::ostream& err);
+// Every built-in program of `library`, in BuiltinIds() order, loaded as
+// LoadProgramArg(id) would load each (and reporting the same on `err`);
+// null for those that fail.
+std::vector<std::shared_ptr<const Program>> LoadBuiltinPrograms(ProgramLibrary* library,
+                                                                std::ostream& err);
 
 // Today's date: --today when given, else the system clock's UTC date.
 std::optional<Date> TodayArg(const po::variables_map& vm, std::ostream& err);
@@ -45,10 +38,10 @@ std::optional<Date> TodayArg(const po::variables_map& vm, std::ostream& err);
 // Adds the options `plan` and `explain` share.
 void AddPlanOptions(po::options_description* options);
 
-// Program + patient + diary + today from the parsed plan options, then
-// Generate(). Returns kExitOk with `*plan` set, or the exit status after
-// printing diagnostics.
-int BuildPlan(const po::variables_map& vm, std::ostream& err, Plan* plan);
+// Program (from `library`) + patient + diary + today from the parsed plan
+// options, then Generate(). Returns kExitOk with `*plan` set, or the exit
+// status after printing diagnostics.
+int BuildPlan(const po::variables_map& vm, ProgramLibrary* library, std::ostream& err, Plan* plan);
 
 // Parses `args` for a verb; prints usage errors. Returns nullopt and sets
 // `*status` when the verb should exit now (--help printed, or a usage error).

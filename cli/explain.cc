@@ -38,7 +38,8 @@ int RunExplain(const Args& args, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   Plan plan;
-  status = BuildPlan(*vm, err, &plan);
+  ProgramLibrary library;
+  status = BuildPlan(*vm, &library, err, &plan);
   if (status != kExitOk) return status;
   out << RenderExplain(plan, *day);
   return kExitOk;

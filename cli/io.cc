@@ -265,6 +265,28 @@ int WriteBatch::DirFdLocked(const std::string& dir) {
   return fd;
 }
 
+namespace {
+
+// syncfs() once for each file system holding one of `dirs` (folder ->
+// descriptor); false when a folder cannot be opened or looked at, when
+// syncfs reports an error, or where there is no syncfs.
+bool SyncFileSystems(const std::map<std::string, int>& dirs) {
+#ifdef __linux__
+  std::set<dev_t> devices;
+  for (const auto& [dir, fd] : dirs) {
+    struct stat st;
+    if (fd < 0 || ::fstat(fd, &st) != 0) return false;
+    if (devices.insert(st.st_dev).second && ::syncfs(fd) != 0) return false;
+  }
+  return true;
+#else
+  (void)dirs;
+  return false;
+#endif
+}
+
+}  // namespace
+
 bool WriteBatch::WriteTemp(const std::string& path, std::string_view contents, std::string* error,
                            Stamp* stamp) {
   std::string rename_to;
@@ -374,22 +396,7 @@ void WriteBatch::CommitPending(std::vector<Pending> batch) {
   };
 
   // 1. Every temporary file onto the disk: one syncfs per file system.
-  bool synced = sync_ == Sync::kSyncfs;
-#ifdef __linux__
-  std::set<dev_t> devices;
-  for (const auto& [dir, fd] : dirs) {
-    if (!synced) break;
-    struct stat st;
-    if (fd < 0 || ::fstat(fd, &st) != 0) {
-      synced = false;
-      continue;
-    }
-    if (devices.insert(st.st_dev).second && ::syncfs(fd) != 0) synced = false;
-  }
-#else
-  synced = false;
-#endif
-  if (!synced) {
+  if (sync_ != Sync::kSyncfs || !SyncFileSystems(dirs)) {
     // No syncfs, or it reported a write-back error somewhere on the file
     // system: fsync each file, which says which of ours (if any) is affected.
     for (auto& p : batch) {

@@ -8,13 +8,12 @@
 #include "cli/terminal.h"
 
 int main(int argc, char** argv) {
-  // A one-shot verb loads its YAML files on two threads (cli/common.cc). By
-  // default glibc grows the second thread's heap one mprotect() per page or
-  // so (200 system calls for `rehab plan`) and the main heap one brk() per
-  // 128 KiB: let both grow in 16 MiB steps of address space instead (pages
-  // are still only mapped when touched). `batch`, a long run with its own
-  // threads and large outputs, keeps glibc's adaptive defaults, which setting
-  // M_TOP_PAD would switch off.
+  // A one-shot verb loads its YAML files on two threads (cli/program_library.cc).
+  // glibc's default grows the second thread's heap one mprotect() per page or
+  // so and the main heap one brk() per 128 KiB: both grow in 16 MiB steps of
+  // address space instead (pages are still only mapped when touched).
+  // `batch`, a long run with its own threads and large outputs, keeps glibc's
+  // adaptive defaults, which setting M_TOP_PAD would switch off.
   if (argc < 2 || std::strcmp(argv[1], "batch") != 0) mallopt(M_TOP_PAD, 16 << 20);
   rehab::cli::Args args(argv + 1, argv + argc);
   // Messages quote arguments and file contents: no control character of

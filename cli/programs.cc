@@ -29,7 +29,8 @@ int RunPrograms(const Args& args, std::ostream& out, std::ostream& err) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   std::string text;
   int failures = 0;
-  for (const auto& program : LoadBuiltinPrograms(err)) {
+  ProgramLibrary library;
+  for (const auto& program : LoadBuiltinPrograms(&library, err)) {
     if (!program) {
       ++failures;
       continue;

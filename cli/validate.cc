@@ -6,6 +6,7 @@
 
 #include "cli/common.h"
 #include "cli/io.h"
+#include "cli/program_library.h"
 #include "planner/base/limits.h"
 #include "planner/base/utf8.h"
 #include "planner/engine/engine.h"
@@ -97,15 +98,15 @@ int RunValidate(const Args& args, std::ostream& out, std::ostream& err) {
     today = TodayArg(*vm, err);
     if (!today) return kExitUsage;
   }
-  Diagnostics catalogue_diags;
-  auto catalogue = LoadBuiltinCatalogue(&catalogue_diags);
-  if (!catalogue) {
-    err << catalogue_diags.ToString();
+  ProgramLibrary library;
+  const LoadedCatalogue& catalogue = library.LoadCatalogue();
+  if (!catalogue.catalogue) {
+    err << catalogue.diags.ToString();
     return kExitInvalidInput;
   }
   bool all_ok = true;
   for (const auto& path : (*vm)["files"].as<std::vector<std::string>>()) {
-    all_ok = ValidateFile(path, *catalogue, today, out, err) && all_ok;
+    all_ok = ValidateFile(path, *catalogue.catalogue, today, out, err) && all_ok;
   }
   return all_ok ? kExitOk : kExitInvalidInput;
 }

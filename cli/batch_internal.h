@@ -1,0 +1,126 @@
+// The parts of `rehab batch` (cli/batch.cc), shared by its files: the input
+// hash, the manifest of what produced each output (batch_manifest.cc), and
+// the two passes over the patients (batch_worker.cc).
+#ifndef REHAB_CLI_BATCH_INTERNAL_H_
+#define REHAB_CLI_BATCH_INTERNAL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <date/date.h>
+
+#include "cli/formats.h"
+#include "cli/io.h"
+#include "cli/program_library.h"
+#include "planner/base/diagnostics.h"
+#include "planner/model/model.h"
+#include "planner/present/formats.h"
+
+namespace rehab::cli::batch {
+
+// FNV-1a, 64 bit, of `bytes`, continuing from `hash` (by default the
+// offset basis, which starts a new digest).
+uint64_t Fnv1a64(std::string_view bytes, uint64_t hash = 0xcbf29ce484222325ULL);
+
+// A digest of a sequence of fields (Fnv1a64): a change detector, not a
+// defence against forged inputs.
+class Hasher {
+ public:
+  // Each field is length-prefixed so ("ab","c") and ("a","bc") differ.
+  void Field(std::string_view bytes);
+  void Field(uint64_t value);
+  uint64_t value() const { return hash_; }
+  std::string Hex() const;  // "fnv1a64:" and 16 hex digits
+
+ private:
+  uint64_t hash_ = Fnv1a64("");
+};
+
+// The digest of one field holding `bytes` (a ProgramLibrary::Digest).
+uint64_t HashBytes(std::string_view bytes);
+
+// One entry of the manifest: what produced an output, and the output as it
+// was written (size and modification time, so a changed file is noticed
+// without reading it).
+struct ManifestEntry {
+  std::string source;  // the patient file's name in DIR
+  std::string inputs;  // Hasher::Hex() of every input
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+};
+
+using Manifest = std::map<std::string, ManifestEntry>;  // by output file name
+
+inline constexpr char kManifestName[] = ".rehab-batch.json";
+
+// The manifest at `path`; empty when it is missing, damaged or foreign (which
+// only costs regenerating every output).
+Manifest ReadManifest(const std::filesystem::path& path);
+
+// The manifest as JSON (keys sorted, two-space indent), naming this rehab's version.
+std::string ManifestText(const Manifest& manifest);
+
+// Size and modification time (ns since 1970) of a file, or false when it
+// cannot be seen.
+bool StatFile(const std::filesystem::path& path, uint64_t* size, int64_t* mtime_ns);
+
+enum class Outcome { kPending, kSkipped, kWritten, kUnchanged, kFailed };
+
+// Everything known about one patient file; each is touched by one worker at a time.
+struct Job {
+  std::filesystem::path file;
+  std::string text;
+  std::optional<Patient> patient;
+  Diagnostics diags;
+  std::string errors;  // printed after the run, in file order
+  Outcome outcome = Outcome::kPending;
+  std::string output_name;
+  ManifestEntry entry;
+};
+
+// What every patient of a run shares, set up before the workers start.
+struct Settings {
+  std::filesystem::path out_dir;
+  const Format* format = nullptr;
+  RenderOptions render;  // without `previous`, which is each patient's own
+  date::year_month_day today;
+  bool force = false;
+  std::string tzdb_version;
+  uint64_t catalogue_digest = 0;
+  ProgramLibrary* programs = nullptr;  // catalogue and built-in ids already loaded
+  const Manifest* manifest = nullptr;  // the previous run's
+  WriteBatch* writes = nullptr;  // outputs go here; committed after the workers finish
+};
+
+// Pass 1: reads and parses one patient file (or marks a program file kept
+// beside the patients as skipped).
+void LoadOne(Job* job);
+
+// Between the passes: files with the same patient id would overwrite each
+// other's output, so all of them fail.
+void RejectDuplicateIds(std::vector<Job>* jobs);
+
+// Pass 2: program, diary and input hash; then, unless the manifest shows the
+// output unchanged, generates, renders and writes it (as a temporary file of
+// `s.writes`).
+void PlanOne(Job* job, const Settings& s);
+
+// Runs `step` for `job`; an unexpected exception fails that patient only.
+void Guarded(Job* job, const std::function<void()>& step);
+
+// Runs `work(i)` for i in [0, count) on `jobs` threads taking indices from a
+// shared counter; `tick(done)` runs on the calling thread about ten times a
+// second, and once at the end. REQUIRES: `work` does not throw.
+void ParallelFor(size_t count, int jobs, const std::function<void(size_t)>& work,
+                 const std::function<void(size_t)>& tick);
+
+}  // namespace rehab::cli::batch
+
+#endif  // REHAB_CLI_BATCH_INTERNAL_H_

@@ -1,0 +1,109 @@
+// The batch manifest (OUTDIR/.rehab-batch.json): for each output, the hash
+// of the inputs that produced it and the file's size and modification time.
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+#include "cli/batch_internal.h"
+#include "cli/io.h"
+#include "planner/base/utf8.h"
+
+namespace rehab::cli::batch {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr char kManifestSchema[] = "rehab-batch/1";
+
+// `text` as a JSON string. Invalid UTF-8 becomes U+FFFD: such a name then
+// never matches, which only costs regenerating that output.
+void AppendJsonString(std::string* out, std::string_view text) {
+  out->push_back('"');
+  for (size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+      out->push_back(static_cast<char>(c));
+    } else if (c < 0x20) {
+      fmt::format_to(std::back_inserter(*out), "\\u{:04x}", c);
+    } else if (c < 0x80) {
+      out->push_back(static_cast<char>(c));
+    } else if (size_t len = Utf8SequenceLength(text, i); len > 0) {
+      out->append(text.substr(i, len));
+      i += len;
+      continue;
+    } else {
+      out->append("\xEF\xBF\xBD");
+    }
+    ++i;
+  }
+  out->push_back('"');
+}
+
+}  // namespace
+
+Manifest ReadManifest(const fs::path& path) {
+  Manifest manifest;
+  std::string error;
+  auto text = ReadWholeFile(path.string(), &error, kMaxOwnFileBytes);
+  if (!text) return manifest;
+  auto json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object() || json.value("schema", "") != kManifestSchema) return manifest;
+  auto outputs = json.find("outputs");
+  if (outputs == json.end() || !outputs->is_object()) return manifest;
+  for (const auto& [name, entry] : outputs->items()) {
+    if (!entry.is_object()) continue;
+    ManifestEntry e;
+    try {
+      e.source = entry.at("source").get<std::string>();
+      e.inputs = entry.at("inputs").get<std::string>();
+      e.size = entry.at("size").get<uint64_t>();
+      e.mtime_ns = entry.at("mtime_ns").get<int64_t>();
+    } catch (const nlohmann::json::exception&) {
+      continue;
+    }
+    manifest.emplace(name, e);
+  }
+  return manifest;
+}
+
+// The layout of nlohmann::json's dump(2) with sorted keys, written directly:
+// a manifest has an entry per patient, tens of thousands of them.
+std::string ManifestText(const Manifest& manifest) {
+  std::string out = "{\n  \"outputs\": {";
+  out.reserve(manifest.size() * 200 + 100);
+  const char* separator = "\n";
+  for (const auto& [name, e] : manifest) {
+    out += separator;
+    separator = ",\n";
+    out += "    ";
+    AppendJsonString(&out, name);
+    out += ": {\n      \"inputs\": ";
+    AppendJsonString(&out, e.inputs);
+    fmt::format_to(std::back_inserter(out),
+                   ",\n      \"mtime_ns\": {},\n      \"size\": {},\n      \"source\": ",
+                   e.mtime_ns, e.size);
+    AppendJsonString(&out, e.source);
+    out += "\n    }";
+  }
+  out += manifest.empty() ? "}" : "\n  }";
+  out += ",\n  \"rehab\": ";
+  AppendJsonString(&out, REHAB_VERSION);
+  out += ",\n  \"schema\": ";
+  AppendJsonString(&out, kManifestSchema);
+  out += "\n}\n";
+  return out;
+}
+
+bool StatFile(const fs::path& path, uint64_t* size, int64_t* mtime_ns) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return false;
+  *size = static_cast<uint64_t>(st.st_size);
+  *mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+  return true;
+}
+
+}  // namespace rehab::cli::batch

@@ -1,0 +1,316 @@
+// The two passes of `rehab batch` over its patients, and the threads that run them.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "cli/batch_internal.h"
+#include "cli/io.h"
+#include "planner/engine/engine.h"
+#include "planner/load/diary.h"
+#include "planner/load/yaml_loader.h"
+
+namespace rehab::cli::batch {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The location of a top-level `key:`'s value in a YAML text (for errors about
+// a key the loader accepted but batch cannot use); the whole file if absent.
+SourceLoc KeyLoc(std::string_view text, const std::string& file, std::string_view key) {
+  int line = 1;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    std::string_view l = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    if (l.starts_with(key) && l.size() > key.size() && l[key.size()] == ':') {
+      size_t col = key.size() + 1;
+      while (col < l.size() && (l[col] == ' ' || l[col] == '\t')) ++col;
+      return {file, line, static_cast<int>(col) + 1};
+    }
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+    ++line;
+  }
+  return {file, 0, 0};
+}
+
+// Why a patient id cannot name an output file, or "" when it can.
+std::string BadFileNameReason(const std::string& id) {
+  if (id.empty()) return "is empty";
+  if (id[0] == '.') return "starts with '.'";
+  for (unsigned char c : id) {
+    if (c == '/' || c == '\\') return "contains a slash";
+    if (c < 0x20 || c == 0x7f) return "contains a control character";
+  }
+  if (id.size() > 200) return "is longer than 200 bytes";
+  return "";
+}
+
+// The patient's program, loaded once per run; null after recording why not.
+std::shared_ptr<const LoadedProgram> ProgramOf(Job* job, const Patient& patient,
+                                               const Settings& s) {
+  const std::string path = job->file.string();
+  if (patient.program.empty()) {
+    job->diags.AddSource(path, job->text);
+    job->diags.Error({path, 0, 0},
+                     "a patient file for batch needs 'program:' (a built-in id or a path)");
+    return nullptr;
+  }
+  const fs::path dir = job->file.parent_path();
+  std::optional<std::string> program_path = s.programs->FileOf(patient.program, &dir);
+  if (!program_path) {
+    job->diags.Error(KeyLoc(job->text, path, "program"),
+                     s.programs->UnknownProgramMessage(patient.program));
+    return nullptr;
+  }
+  std::shared_ptr<const LoadedProgram> loaded = s.programs->LoadProgram(*program_path);
+  if (!loaded->program) {
+    job->errors = loaded->read_error.empty() ? loaded->diags.ToString()
+                                             : "rehab: " + loaded->read_error + "\n";
+    return nullptr;
+  }
+  return loaded;
+}
+
+// The patient's diary file, read (not parsed yet: an unchanged patient never
+// needs it parsed). False after recording why it cannot be read.
+bool ReadDiary(Job* job, const Patient& patient, std::string* path, std::string* text) {
+  if (patient.diary.empty()) return true;
+  *path = (job->file.parent_path() / patient.diary).lexically_normal().string();
+  std::string error;
+  auto read = ReadWholeFile(*path, &error);
+  if (!read) {
+    job->diags.Error(KeyLoc(job->text, job->file.string(), "diary"), error);
+    return false;
+  }
+  *text = std::move(*read);
+  return true;
+}
+
+// Every input of the patient's output, hashed.
+std::string InputsHash(const Job& job, const Settings& s, const LoadedProgram& program,
+                       const std::string& diary_path, const std::string& diary_text) {
+  Hasher h;
+  h.Field(REHAB_VERSION);
+  h.Field(s.tzdb_version);
+  h.Field(s.format->name);
+  h.Field(static_cast<uint64_t>(s.render.remind_minutes));
+  h.Field(s.render.one_event_per_session ? "one-event-per-session" : "repeat");
+  h.Field(FormatDate(date::sys_days(s.today)));
+  h.Field(s.catalogue_digest);
+  h.Field(program.path);
+  h.Field(program.digest);
+  h.Field(job.text);
+  h.Field(diary_path);
+  h.Field(diary_text);
+  return h.Hex();
+}
+
+// True when the manifest records this output with the same inputs and the
+// file is still as it was written; the job then keeps its old entry.
+bool UnchangedSinceLastRun(Job* job, const Settings& s, const fs::path& output) {
+  if (s.force) return false;
+  auto it = s.manifest->find(job->output_name);
+  uint64_t size = 0;
+  int64_t mtime = 0;
+  if (it == s.manifest->end() || it->second.inputs != job->entry.inputs ||
+      it->second.source != job->entry.source || !StatFile(output, &size, &mtime) ||
+      size != it->second.size || mtime != it->second.mtime_ns) {
+    return false;
+  }
+  job->entry = it->second;
+  return true;
+}
+
+// The output file there now, if any: a format that reads its previous file
+// (ics: UIDs and SEQUENCEs) takes it as an input, under the input cap; every
+// format compares against it so identical output is not rewritten. False
+// after recording why it cannot be read.
+bool ReadExisting(Job* job, const Settings& s, const fs::path& output,
+                  std::optional<std::string>* existing) {
+  std::error_code ec;
+  if (!fs::exists(output, ec)) return true;
+  std::string error;
+  *existing = ReadWholeFile(output.string(), &error,
+                            s.format->reads_previous ? kMaxInputBytes : kMaxOwnFileBytes);
+  if (!*existing) {
+    job->errors = "rehab: " + error + "\n";
+    return false;
+  }
+  return true;
+}
+
+// Renders the plan and, unless it is what `existing` already holds, writes it
+// as a temporary file that the batch's Commit renames over `output` (keeping
+// its size and modification time). False after recording a failure.
+bool RenderAndWrite(Job* job, const Settings& s, const Plan& plan, const fs::path& output,
+                    const std::optional<std::string>& existing) {
+  RenderOptions options = s.render;
+  if (s.format->reads_previous && existing) options.previous = *existing;
+  // One buffer per worker: a calendar of 60 KB or more is then not allocated
+  // and freed for every patient.
+  thread_local std::string rendered;
+  std::string error;
+  if (!s.format->Render(plan, options, &rendered, &error)) {
+    job->errors = "rehab: " + error + "\n";
+    return false;
+  }
+  if (existing && rendered == *existing && !s.force) {
+    job->outcome = Outcome::kUnchanged;
+    if (!StatFile(output, &job->entry.size, &job->entry.mtime_ns)) {
+      job->errors = fmt::format("rehab: cannot read '{}' back after writing it\n", output.string());
+      return false;
+    }
+    return true;
+  }
+  WriteBatch::Stamp stamp;
+  if (!s.writes->WriteTemp(output.string(), rendered, &error, &stamp)) {
+    job->errors = "rehab: " + error + "\n";
+    return false;
+  }
+  job->entry.size = stamp.size;
+  job->entry.mtime_ns = stamp.mtime_ns;
+  job->outcome = Outcome::kWritten;
+  return true;
+}
+
+// PlanOne's steps; false when the patient failed.
+bool PlanSteps(Job* job, Patient patient, const Settings& s) {
+  std::shared_ptr<const LoadedProgram> loaded = ProgramOf(job, patient, s);
+  if (!loaded) return false;
+  if (!CheckPatientAgainstProgram(patient, *loaded->program, &job->diags) ||
+      job->diags.HasErrors()) {
+    return false;
+  }
+  std::string diary_path, diary_text;
+  if (!ReadDiary(job, patient, &diary_path, &diary_text)) return false;
+
+  job->output_name = patient.id + "." + std::string(s.format->extension);
+  job->entry.source = job->file.filename().string();
+  job->entry.inputs = InputsHash(*job, s, *loaded, diary_path, diary_text);
+  std::string().swap(job->text);  // not needed again: 10,000 of them add up
+  const fs::path output = s.out_dir / job->output_name;
+  if (UnchangedSinceLastRun(job, s, output)) {
+    job->outcome = Outcome::kUnchanged;
+    return true;
+  }
+
+  Diary diary;
+  if (!diary_path.empty()) {
+    diary = ParseDiary(diary_text, diary_path, &job->diags);
+    if (job->diags.HasErrors()) return false;
+  }
+  if (!patient.start && !patient.surgery) patient.start = date::sys_days(s.today);
+  std::optional<std::string> existing;
+  if (!ReadExisting(job, s, output, &existing)) return false;
+  Plan plan = Generate(loaded->program, patient, diary, s.today);
+  return RenderAndWrite(job, s, plan, output, existing);
+}
+
+}  // namespace
+
+void LoadOne(Job* job) {
+  std::string path = job->file.string(), error;
+  auto text = ReadWholeFile(path, &error);
+  if (!text) {
+    job->errors = "rehab: " + error + "\n";
+    job->outcome = Outcome::kFailed;
+    return;
+  }
+  job->text = std::move(*text);
+  FileKind kind = DetectFileKind(job->text);
+  if (kind == FileKind::kProgram || kind == FileKind::kCatalogue) {
+    job->outcome = Outcome::kSkipped;  // a program kept beside its patients
+    return;
+  }
+  job->patient = LoadPatient(job->text, path, &job->diags);
+  if (!job->patient || job->diags.HasErrors()) {
+    job->patient.reset();
+    job->outcome = Outcome::kFailed;
+    return;
+  }
+  std::string why = BadFileNameReason(job->patient->id);
+  if (!why.empty()) {
+    job->diags.Error(
+        KeyLoc(job->text, path, "id"),
+        fmt::format("patient id '{}' cannot name an output file: it {}", job->patient->id, why));
+    job->outcome = Outcome::kFailed;
+  }
+}
+
+void RejectDuplicateIds(std::vector<Job>* jobs) {
+  std::map<std::string, std::vector<Job*>> by_id;
+  for (auto& job : *jobs) {
+    if (job.patient && job.outcome == Outcome::kPending) by_id[job.patient->id].push_back(&job);
+  }
+  for (auto& [id, group] : by_id) {
+    if (group.size() < 2) continue;
+    for (Job* job : group) {
+      std::string others;
+      for (Job* other : group) {
+        if (other == job) continue;
+        others += (others.empty() ? "" : ", ") + other->file.string();
+      }
+      job->diags.Error(KeyLoc(job->text, job->file.string(), "id"),
+                       fmt::format("patient id '{}' is also used by {}", id, others));
+      job->outcome = Outcome::kFailed;
+    }
+  }
+}
+
+void PlanOne(Job* job, const Settings& s) {
+  // The parsed patient moves out of the job: it is not needed there again.
+  Patient patient = std::move(*job->patient);
+  job->patient.reset();
+  if (!PlanSteps(job, std::move(patient), s)) job->outcome = Outcome::kFailed;
+}
+
+void Guarded(Job* job, const std::function<void()>& step) {
+  try {
+    step();
+  } catch (const std::exception& e) {
+    job->errors += fmt::format("rehab: internal error: {}\n", e.what());
+    job->outcome = Outcome::kFailed;
+  } catch (...) {
+    job->errors += "rehab: internal error\n";
+    job->outcome = Outcome::kFailed;
+  }
+}
+
+void ParallelFor(size_t count, int jobs, const std::function<void(size_t)>& work,
+                 const std::function<void(size_t)>& tick) {
+  std::atomic<size_t> next{0};
+  std::atomic<size_t> done{0};
+  std::mutex mutex;
+  std::condition_variable all_done;
+  auto worker = [&] {
+    for (size_t i = next++; i < count; i = next++) {
+      work(i);
+      if (++done == count) {
+        // Under the lock, so the waiting thread cannot miss it between its check and its wait.
+        std::lock_guard<std::mutex> lock(mutex);
+        all_done.notify_all();
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  int n = static_cast<int>(std::min<size_t>(count, static_cast<size_t>(std::max(jobs, 1))));
+  for (int t = 0; t < n; ++t) threads.emplace_back(worker);
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (done.load() < count) {
+      tick(done.load());
+      all_done.wait_for(lock, std::chrono::milliseconds(100));
+    }
+  }
+  for (auto& t : threads) t.join();
+  tick(count);
+}
+
+}  // namespace rehab::cli::batch

@@ -1,0 +1,158 @@
+// The verbs' output formats: each library format as it is, and pdf.
+#include "cli/formats.h"
+
+#include <algorithm>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "cli/io.h"
+#include "cli/pdf.h"
+#include "planner/base/diagnostics.h"
+#include "planner/present/render_html.h"
+
+namespace rehab::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+std::string HandoutHtml(const Plan& plan, const RenderOptions& options) {
+  HtmlOptions html;
+  html.paper = options.paper;
+  return RenderHtml(plan, html);
+}
+
+bool RenderPdfHandout(const Plan& plan, const RenderOptions& options, std::string* out,
+                      std::string* error) {
+  return RenderPdf(HandoutHtml(plan, options), out, error);
+}
+
+bool WritePdfHandout(const Plan& plan, const RenderOptions& options, const std::string& path,
+                     std::string* error) {
+  return PrintPdf(HandoutHtml(plan, options), path, error);
+}
+
+// The formats `rehab batch` writes, one file per patient.
+bool InBatch(std::string_view name) { return name == "ics" || name == "json" || name == "html"; }
+
+std::vector<Format> MakeFormats() {
+  std::vector<Format> formats;
+  for (const OutputFormat& library : OutputFormats()) {
+    formats.push_back({.name = library.name,
+                       .media_type = library.media_type,
+                       .extension = library.extension,
+                       .library = &library,
+                       .reads_previous = library.reads_previous,
+                       .in_batch = InBatch(library.name)});
+  }
+  formats.push_back({.name = "pdf",
+                     .media_type = "application/pdf",
+                     .extension = "pdf",
+                     .render_cli = RenderPdfHandout,
+                     .write_cli = WritePdfHandout,
+                     .needs_output_file = true});
+  return formats;
+}
+
+}  // namespace
+
+bool Format::Render(const Plan& plan, const RenderOptions& options, std::string* out,
+                    std::string* error) const {
+  if (library == nullptr) return render_cli(plan, options, out, error);
+  library->render(plan, options, out);
+  return true;
+}
+
+bool Format::Write(const Plan& plan, const RenderOptions& options, const std::string& path,
+                   std::string* error) const {
+  if (library == nullptr) return write_cli(plan, options, path, error);
+  std::string bytes;
+  library->render(plan, options, &bytes);
+  return WriteFileAtomically(path, bytes, error);
+}
+
+std::span<const Format> Formats() {
+  static const std::vector<Format> formats = MakeFormats();
+  return formats;
+}
+
+const Format* FindFormat(std::string_view name) {
+  for (const Format& format : Formats()) {
+    if (format.name == name) return &format;
+  }
+  return nullptr;
+}
+
+const std::vector<std::string>& FormatNames(FormatUse use) {
+  auto names = [](std::string_view first, bool batch) {
+    std::vector<std::string> list = {std::string(first)};
+    for (const Format& format : Formats()) {
+      if (format.name != first && (!batch || format.in_batch)) list.emplace_back(format.name);
+    }
+    return list;
+  };
+  static const std::vector<std::string> plan = names("text", false);
+  static const std::vector<std::string> batch = names("ics", true);
+  return use == FormatUse::kBatch ? batch : plan;
+}
+
+std::string JoinFormatNames(const std::vector<std::string>& names, std::string_view separator) {
+  std::string joined;
+  for (const auto& name : names) joined += (joined.empty() ? "" : std::string(separator)) + name;
+  return joined;
+}
+
+std::string ListFormatNames(const std::vector<std::string>& names) {
+  if (names.size() < 2) return JoinFormatNames(names, ", ");
+  std::vector<std::string> all_but_last(names.begin(), names.end() - 1);
+  return JoinFormatNames(all_but_last, ", ") + " or " + names.back();
+}
+
+void AddFormatOptions(FormatUse use, po::options_description* options) {
+  const std::vector<std::string>& names = FormatNames(use);
+  const std::string formats = ListFormatNames(names);
+  options->add_options()
+      ("format", po::value<std::string>()->default_value(names.front()), formats.c_str())
+      ("remind", po::value<int>()->default_value(10), "ics: reminder minutes before (0: none)")
+      ("one-event-per-session", po::bool_switch(),
+       "ics: one event per session instead of repeating events");
+  if (use == FormatUse::kPlan) {
+    options->add_options()("paper", po::value<std::string>()->default_value("auto"),
+                           "html/pdf: a4, letter or auto");
+  }
+}
+
+const Format* FormatArg(const po::variables_map& vm, FormatUse use, std::ostream& err) {
+  const std::vector<std::string>& names = FormatNames(use);
+  const std::string name = vm["format"].as<std::string>();
+  if (std::find(names.begin(), names.end(), name) == names.end()) {
+    err << fmt::format("rehab: --format must be one of {}; got \"{}\"{}\n",
+                       JoinFormatNames(names, ", "), name, DidYouMean(name, names));
+    return nullptr;
+  }
+  return FindFormat(name);
+}
+
+std::optional<RenderOptions> RenderOptionsArg(const po::variables_map& vm, std::ostream& err) {
+  RenderOptions options;
+  std::string error;
+  if (vm.count("paper")) {
+    std::optional<Paper> paper = ParsePaper(vm["paper"].as<std::string>(), &error);
+    if (!paper) {
+      err << "rehab: --" << error << "\n";
+      return std::nullopt;
+    }
+    options.paper = *paper;
+  }
+  options.remind_minutes = vm["remind"].as<int>();
+  options.one_event_per_session = vm["one-event-per-session"].as<bool>();
+  error = CheckRenderOptions(options);
+  if (!error.empty()) {
+    err << "rehab: --" << error << "\n";
+    return std::nullopt;
+  }
+  return options;
+}
+
+}  // namespace rehab::cli

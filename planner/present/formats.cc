@@ -1,0 +1,70 @@
+// The library's output formats and the checks of their options.
+#include "planner/present/formats.h"
+
+#include <fmt/format.h>
+
+#include "planner/present/render_csv.h"
+#include "planner/present/render_ics.h"
+#include "planner/present/render_json.h"
+#include "planner/present/render_text.h"
+
+namespace rehab {
+
+namespace {
+
+void Text(const Plan& plan, const RenderOptions&, std::string* out) { *out = RenderText(plan); }
+
+void Json(const Plan& plan, const RenderOptions&, std::string* out) { *out = RenderJson(plan); }
+
+void Ics(const Plan& plan, const RenderOptions& options, std::string* out) {
+  IcsOptions ics;
+  ics.remind_minutes = options.remind_minutes;
+  ics.repeat = !options.one_event_per_session;
+  ics.previous = std::string(options.previous);
+  RenderIcs(plan, ics, out);
+}
+
+void Csv(const Plan& plan, const RenderOptions&, std::string* out) { *out = RenderCsv(plan); }
+
+void Html(const Plan& plan, const RenderOptions& options, std::string* out) {
+  HtmlOptions html;
+  html.paper = options.paper;
+  *out = RenderHtml(plan, html);
+}
+
+constexpr OutputFormat kFormats[] = {
+    {"text", "text/plain; charset=utf-8", "txt", Text},
+    {"json", "application/json", "json", Json},
+    {"ics", "text/calendar", "ics", Ics, /*reads_previous=*/true},
+    {"csv", "text/csv", "csv", Csv},
+    {"html", "text/html", "html", Html},
+};
+
+}  // namespace
+
+std::string CheckRenderOptions(const RenderOptions& options) {
+  if (options.remind_minutes < 0 || options.remind_minutes > kMaxRemindMinutes) {
+    return fmt::format("remind must be from 0 to {} minutes, got {}", kMaxRemindMinutes,
+                       options.remind_minutes);
+  }
+  return "";
+}
+
+std::optional<Paper> ParsePaper(std::string_view name, std::string* error) {
+  if (name == "auto") return Paper::kAuto;
+  if (name == "a4") return Paper::kA4;
+  if (name == "letter") return Paper::kLetter;
+  *error = fmt::format("paper must be a4, letter or auto, got \"{}\"", name);
+  return std::nullopt;
+}
+
+std::span<const OutputFormat> OutputFormats() { return kFormats; }
+
+const OutputFormat* FindOutputFormat(std::string_view name) {
+  for (const OutputFormat& format : kFormats) {
+    if (format.name == name) return &format;
+  }
+  return nullptr;
+}
+
+}  // namespace rehab
