@@ -23,25 +23,17 @@ namespace fs = std::filesystem;
 
 namespace batch {
 
-uint64_t Fnv1a64(std::string_view bytes, uint64_t hash) {
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
-
 void Hasher::Field(std::string_view bytes) {
   uint64_t n = bytes.size();
-  hash_ = Fnv1a64(std::string_view(reinterpret_cast<const char*>(&n), sizeof n), hash_);
-  hash_ = Fnv1a64(bytes, hash_);
+  fnv_.Add(std::string_view(reinterpret_cast<const char*>(&n), sizeof n));
+  fnv_.Add(bytes);
 }
 
 void Hasher::Field(uint64_t value) {
   Field(std::string_view(reinterpret_cast<const char*>(&value), sizeof value));
 }
 
-std::string Hasher::Hex() const { return fmt::format("fnv1a64:{:016x}", hash_); }
+std::string Hasher::Hex() const { return fmt::format("fnv1a64:{:016x}", fnv_.value()); }
 
 uint64_t HashBytes(std::string_view bytes) {
   Hasher h;

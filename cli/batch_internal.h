@@ -19,28 +19,25 @@
 #include "cli/formats.h"
 #include "cli/io.h"
 #include "cli/program_library.h"
+#include "planner/base/hash.h"
 #include "planner/base/diagnostics.h"
 #include "planner/model/model.h"
 #include "planner/present/formats.h"
 
 namespace rehab::cli::batch {
 
-// FNV-1a, 64 bit, of `bytes`, continuing from `hash` (by default the
-// offset basis, which starts a new digest).
-uint64_t Fnv1a64(std::string_view bytes, uint64_t hash = 0xcbf29ce484222325ULL);
-
-// A digest of a sequence of fields (Fnv1a64): a change detector, not a
+// A digest of a sequence of fields (FNV-1a, planner/base/hash.h): a change detector, not a
 // defence against forged inputs.
 class Hasher {
  public:
   // Each field is length-prefixed so ("ab","c") and ("a","bc") differ.
   void Field(std::string_view bytes);
   void Field(uint64_t value);
-  uint64_t value() const { return hash_; }
+  uint64_t value() const { return fnv_.value(); }
   std::string Hex() const;  // "fnv1a64:" and 16 hex digits
 
  private:
-  uint64_t hash_ = Fnv1a64("");
+  Fnv1a64 fnv_;
 };
 
 // The digest of one field holding `bytes` (a ProgramLibrary::Digest).

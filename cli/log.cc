@@ -136,14 +136,14 @@ class EntryBuilder {
   }
 
   void ParseSwelling(const std::string& text, DiaryEntry* entry) {
-    static const std::vector<std::string> kNames = {"none", "mild", "moderate", "severe"};
-    for (size_t i = 0; i < kNames.size(); ++i) {
-      if (text == kNames[i]) {
+    const std::vector<std::string>& names = rehab::SwellingNames();
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (text == names[i]) {
         entry->swelling = static_cast<rehab::Swelling>(i);
         return;
       }
     }
-    std::string hint = DidYouMean(text, kNames);
+    std::string hint = DidYouMean(text, names);
     problems_->push_back(hint.empty() ? fmt::format("unknown swelling '{}'; expected none, mild, "
                                                     "moderate or severe",
                                                     text)

@@ -32,9 +32,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  rehab::IcsOptions options;
-  options.previous = std::string(text);
-  (void)rehab::RenderIcs(FixedPlan(), options);
+  std::string out;
+  rehab::RenderIcs(FixedPlan(), rehab::IcsOptions(), text, &out);
   (void)rehab::UnfoldIcsLines(text);
   (void)rehab::FoldIcsLine(text);
   std::string escaped = rehab::EscapeIcsText(text);

@@ -603,7 +603,7 @@ TEST(RenderIcsTest, IceOrHeatSlotsThatDifferInAnyFieldOfTheirTextAreNeverOneEven
 TEST(RenderIcsTest, OneEventPerSessionGivesEverySessionItsOwnEventAndUid) {
   Plan plan = MakePlan("Europe/Berlin", D(2026, 3, 2), 14, {8 * 60, 18 * 60});
   std::string repeating = RenderIcs(plan);
-  std::string single = RenderIcs(plan, {.remind_minutes = 10, .repeat = false, .previous = ""});
+  std::string single = RenderIcs(plan, {.remind_minutes = 10, .repeat = false});
   EXPECT_TRUE(Rrules(single).empty());
   IcalPtr cal = Parse(single);
   ASSERT_TRUE(cal);
@@ -699,9 +699,9 @@ TEST(RenderIcsTest, RenderingIntoAUsedBufferReplacesWhatItHeld) {
   Plan longer = MakePlan("Europe/Berlin", D(2026, 3, 1), 20, {8 * 60, 18 * 60});
   Plan shorter = MakePlan("UTC", D(2026, 3, 1), 2);
   std::string buffer;
-  RenderIcs(longer, {}, &buffer);
+  RenderIcs(longer, {}, {}, &buffer);
   EXPECT_EQ(buffer, RenderIcs(longer));
-  RenderIcs(shorter, {}, &buffer);
+  RenderIcs(shorter, {}, {}, &buffer);
   EXPECT_EQ(buffer, RenderIcs(shorter));
 }
 
@@ -963,9 +963,9 @@ TEST(RenderIcsTest, RemindsTenMinutesBeforeByDefault) {
 
 TEST(RenderIcsTest, RemindMinutesSetsTheAlarmAndZeroRemovesIt) {
   Plan plan = MakePlan("UTC", D(2026, 6, 1), 2, {8 * 60, 18 * 60});
-  EXPECT_EQ(TriggerMinutes(RenderIcs(plan, {.remind_minutes = 45, .previous = ""})),
+  EXPECT_EQ(TriggerMinutes(RenderIcs(plan, {.remind_minutes = 45})),
             (std::vector<int>{-45, -45}));
-  std::string none = RenderIcs(plan, {.remind_minutes = 0, .previous = ""});
+  std::string none = RenderIcs(plan, {.remind_minutes = 0});
   EXPECT_EQ(none.find("VALARM"), std::string::npos);
   EXPECT_TRUE(TriggerMinutes(none).empty());
 }
@@ -998,22 +998,16 @@ Plan TwoRunPlan() {
   return plan;
 }
 
-// The previous export passed as a view (RenderIcs's `previous` parameter)
-// is read exactly as IcsOptions::previous is, and options.previous is then
-// not read at all.
-TEST(RenderIcsTest, APreviousExportPassedAsAViewUpdatesLikeOneInTheOptions) {
+// Rendering into a caller's buffer reads the previous export as the
+// returning overload does.
+TEST(RenderIcsTest, APreviousExportRenderedIntoABufferUpdatesAsTheReturnedTextDoes) {
   std::string first = RenderIcs(MakePlan("America/New_York", D(2026, 3, 1), 14));
   Plan next = TwoRunPlan();
-  std::string through_options = RenderIcs(next, {.previous = first});
-  ASSERT_NE(through_options, RenderIcs(next));  // the previous file makes a difference
-  std::string through_view = "left over from an earlier render";
-  // A rehab event that would be exported as cancelled if this were read.
-  IcsOptions options{.previous =
-                         "BEGIN:VEVENT\r\nUID:x@rehab\r\nDTSTART:20260301T080000Z\r\n"
-                         "X-REHAB-HASH:0\r\nEND:VEVENT\r\n"};
-  ASSERT_NE(RenderIcs(next, options).find("UID:x@rehab"), std::string::npos);
-  RenderIcs(next, options, std::string_view(first), &through_view);
-  EXPECT_EQ(through_view, through_options);
+  std::string returned = RenderIcs(next, {}, first);
+  ASSERT_NE(returned, RenderIcs(next));  // the previous file makes a difference
+  std::string buffer = "left over from an earlier render";
+  RenderIcs(next, {}, first, &buffer);
+  EXPECT_EQ(buffer, returned);
 }
 
 TEST(RenderIcsTest, RegeneratingKeepsUnchangedBumpsShortenedAndAddsNewRuns) {
@@ -1031,7 +1025,7 @@ TEST(RenderIcsTest, RegeneratingKeepsUnchangedBumpsShortenedAndAddsNewRuns) {
   next.days[4].sessions[0].exercises[0].change = StepChange::kUp;
   next.days[4].sessions[0].exercises[0].reason = Reason{"step-up", "A green week", {}};
   next.days[10].stopped = true;
-  std::string second = RenderIcs(next, {.previous = first});
+  std::string second = RenderIcs(next, {}, first);
   auto after = States(second);
   // Days 1-4, then days 5-14 but 11: one weekly rule on the six other weekdays.
   ASSERT_EQ(after.size(), 2u);
@@ -1048,11 +1042,11 @@ TEST(RenderIcsTest, RegeneratingKeepsUnchangedBumpsShortenedAndAddsNewRuns) {
   EXPECT_EQ(Occurrences(cal.get()).size(), 13u);
 
   // Exporting the same plan again over the second file changes nothing.
-  std::string third = RenderIcs(next, {.previous = second});
+  std::string third = RenderIcs(next, {}, second);
   EXPECT_EQ(third, second);
 
   // Back to the first plan: the first run grows again, the later one is cancelled.
-  auto reverted = States(RenderIcs(plan, {.previous = third}));
+  auto reverted = States(RenderIcs(plan, {}, third));
   ASSERT_EQ(reverted.size(), 2u);
   for (const auto& [id, state] : reverted) {
     EXPECT_EQ(state.sequence, id == uid ? 2 : 1) << id;
@@ -1070,7 +1064,7 @@ TEST(RenderIcsTest, ARunThatVanishesIsCancelledAndKeepsItsTimeAndRule) {
 
   Plan stopped = plan;
   for (size_t i = 7; i < stopped.days.size(); ++i) stopped.days[i].stopped = true;
-  std::string second = RenderIcs(stopped, {.previous = first});
+  std::string second = RenderIcs(stopped, {}, first);
   auto states = States(second);
   ASSERT_EQ(states.size(), 2u);
   EXPECT_EQ(states[kept].sequence, 0);
@@ -1088,7 +1082,7 @@ TEST(RenderIcsTest, ARunThatVanishesIsCancelledAndKeepsItsTimeAndRule) {
   EXPECT_EQ(Occurrences(cal.get()).size(), 7u);
 
   // The sessions come back: the run is revived with a higher SEQUENCE.
-  auto revived = States(RenderIcs(plan, {.previous = second}));
+  auto revived = States(RenderIcs(plan, {}, second));
   EXPECT_EQ(revived[stepped_up].sequence, 2);
   EXPECT_FALSE(revived[stepped_up].cancelled);
   EXPECT_EQ(revived[kept].sequence, 0);
@@ -1101,10 +1095,10 @@ TEST(RenderIcsTest, CancelledEventsStayCancelledOnLaterExports) {
   Plan shorter = plan;
   shorter.days.resize(7);
   shorter.end = D(2026, 3, 8);
-  std::string second = RenderIcs(shorter, {.previous = first});
+  std::string second = RenderIcs(shorter, {}, first);
   Plan shorter_changed = shorter;
   shorter_changed.days[0].sessions[0].duration_minutes = 40;
-  std::string third = RenderIcs(shorter_changed, {.previous = second});
+  std::string third = RenderIcs(shorter_changed, {}, second);
   auto states = States(third);
   ASSERT_EQ(states.size(), 3u);  // day 1, days 2-7, and the cancelled days 8-14
   int cancelled = 0;
@@ -1126,7 +1120,7 @@ TEST(RenderIcsTest, ChangingTheReminderUpdatesEvents) {
   Plan plan = MakePlan("UTC", D(2026, 3, 1), 2);
   std::string first = RenderIcs(plan);
   for (const auto& [uid, state] :
-       States(RenderIcs(plan, {.remind_minutes = 30, .previous = first}))) {
+       States(RenderIcs(plan, {.remind_minutes = 30}, first))) {
     EXPECT_EQ(state.sequence, 1) << uid;
   }
 }
@@ -1137,7 +1131,7 @@ TEST(RenderIcsTest, IgnoresEventsInThePreviousFileThatRehabDidNotWrite) {
       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nBEGIN:VEVENT\r\n"
       "UID:dentist@example.com\r\nDTSTAMP:20260101T000000Z\r\nSEQUENCE:4\r\n"
       "DTSTART:20260302T090000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-  std::string ics = RenderIcs(plan, {.previous = foreign});
+  std::string ics = RenderIcs(plan, {}, foreign);
   EXPECT_EQ(ics.find("dentist"), std::string::npos);
   EXPECT_EQ(States(ics).size(), 1u);
 }
@@ -1153,7 +1147,7 @@ TEST(RenderIcsTest, ReadsAPreviousFileWithLfLineEndingsAndFolds) {
   }
   Plan next = plan;
   next.days.resize(2);
-  auto states = States(RenderIcs(next, {.previous = lf}));
+  auto states = States(RenderIcs(next, {}, lf));
   ASSERT_EQ(states.size(), 2u);  // day 1 alone, then days 2-3 (now day 2 only)
   EXPECT_EQ(states[Uid(first, D(2026, 3, 1), 0)].sequence, 0);  // read back unchanged
   EXPECT_EQ(states[Uid(first, D(2026, 3, 2), 0)].sequence, 1);

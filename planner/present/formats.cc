@@ -20,8 +20,7 @@ void Ics(const Plan& plan, const RenderOptions& options, std::string* out) {
   IcsOptions ics;
   ics.remind_minutes = options.remind_minutes;
   ics.repeat = !options.one_event_per_session;
-  ics.previous = std::string(options.previous);
-  RenderIcs(plan, ics, out);
+  RenderIcs(plan, ics, options.previous, out);
 }
 
 void Csv(const Plan& plan, const RenderOptions&, std::string* out) { *out = RenderCsv(plan); }

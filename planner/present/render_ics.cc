@@ -524,13 +524,9 @@ void RenderIcs(const Plan& plan, const IcsOptions& options, std::string_view pre
   IcsBuilder(plan, options).Render(previous, out);
 }
 
-void RenderIcs(const Plan& plan, const IcsOptions& options, std::string* out) {
-  RenderIcs(plan, options, options.previous, out);
-}
-
-std::string RenderIcs(const Plan& plan, const IcsOptions& options) {
+std::string RenderIcs(const Plan& plan, const IcsOptions& options, std::string_view previous) {
   std::string out;
-  RenderIcs(plan, options, options.previous, &out);
+  RenderIcs(plan, options, previous, &out);
   return out;
 }
 

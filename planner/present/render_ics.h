@@ -22,9 +22,6 @@ struct IcsOptions {
   // updates to repeating events badly). Either way every session is exactly
   // one occurrence.
   bool repeat = true;
-  // The previous export's text, for the overloads without a `previous`
-  // parameter (the other one never reads this).
-  std::string previous;
 };
 
 // Renders the plan as a VCALENDAR (METHOD:PUBLISH) with CRLF line endings and
@@ -45,9 +42,9 @@ struct IcsOptions {
 // many plans reuses one buffer.
 void RenderIcs(const Plan& plan, const IcsOptions& options, std::string_view previous,
                std::string* out);
-// The same with options.previous as the previous export.
-std::string RenderIcs(const Plan& plan, const IcsOptions& options = {});
-void RenderIcs(const Plan& plan, const IcsOptions& options, std::string* out);
+// The same, returned.
+std::string RenderIcs(const Plan& plan, const IcsOptions& options = {},
+                      std::string_view previous = {});
 
 }  // namespace rehab
 
