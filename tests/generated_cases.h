@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -24,6 +23,7 @@
 #include "planner/engine/engine.h"
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
+#include "tests/support/scenario_support.h"
 #include "tests/support/test_util.h"
 
 namespace rehab::testing {
@@ -32,24 +32,8 @@ namespace rehab::testing {
 // Loading the shipped programs.
 
 inline std::vector<Program> LoadShippedPrograms() {
-  std::string dir = SourcePath("programs");
-  Diagnostics diags;
-  std::string catalogue_path = dir + "/exercises.yaml";
-  auto catalogue = LoadCatalogueFile(ReadFile(catalogue_path), catalogue_path, &diags);
-  EXPECT_TRUE(catalogue.has_value()) << diags.ToString();
-  std::vector<std::string> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() != ".yaml" || entry.path().stem() == "exercises") continue;
-    paths.push_back(entry.path().string());
-  }
-  std::sort(paths.begin(), paths.end());
   std::vector<Program> programs;
-  for (const auto& path : paths) {
-    auto program =
-        LoadProgramFromCatalogue(ReadFile(path), path, catalogue.value_or(Catalogue{}), &diags);
-    EXPECT_TRUE(program.has_value()) << path << "\n" << diags.ToString();
-    if (program) programs.push_back(std::move(*program));
-  }
+  for (const auto& id : ShippedProgramIds()) programs.push_back(LoadBuiltin(id));
   return programs;
 }
 

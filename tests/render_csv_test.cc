@@ -67,17 +67,9 @@ std::vector<std::vector<std::string>> ParseWithPython(const std::string& csv) {
       "f = open(sys.argv[1], newline=\"\", encoding=\"utf-8-sig\"); "
       "print(json.dumps(list(csv.reader(f, strict=True))))' '" +
       path + "'";
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    ADD_FAILURE() << "cannot run python3";
-    return {};
-  }
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  int status = pclose(pipe);
-  EXPECT_EQ(status, 0) << output;
+  testing::RunResult run = testing::RunShell(command);
+  const std::string& output = run.out;
+  EXPECT_EQ(run.exit_code, 0) << output;
   auto json = nlohmann::json::parse(output, nullptr, false);
   if (json.is_discarded()) {
     ADD_FAILURE() << "python3 printed no JSON: " << output;

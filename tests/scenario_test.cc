@@ -13,90 +13,33 @@
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
 #include "planner/present/render_json.h"
+#include "tests/support/scenario_support.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {
 namespace {
 
+using rehab::testing::ChangesOf;
+using rehab::testing::D;
 using rehab::testing::DataPath;
-using rehab::testing::ReadFile;
+using rehab::testing::FindAlert;
+using rehab::testing::FindSpan;
+using rehab::testing::LoadBuiltin;
+using rehab::testing::LoadScenarioDiary;
+using rehab::testing::LoadScenarioPatient;
 using rehab::testing::RunBinary;
-using rehab::testing::SourcePath;
-
-Date D(const char* text) { return ParseDate(text).value(); }
-
-Program LoadBuiltin(const std::string& id) {
-  Diagnostics diags;
-  std::string catalogue_path = SourcePath("programs/exercises.yaml");
-  auto catalogue = LoadCatalogue(ReadFile(catalogue_path), catalogue_path, &diags);
-  std::string path = SourcePath("programs/" + id + ".yaml");
-  std::optional<Program> program;
-  if (catalogue) program = LoadProgram(ReadFile(path), path, *catalogue, &diags);
-  EXPECT_TRUE(program.has_value()) << diags.ToString();
-  return program.value_or(Program{});
-}
-
-Patient LoadScenarioPatient(const std::string& name) {
-  Diagnostics diags;
-  std::string path = DataPath("scenarios/" + name);
-  auto patient = LoadPatient(ReadFile(path), path, &diags);
-  EXPECT_TRUE(patient.has_value()) << diags.ToString();
-  return patient.value_or(Patient{});
-}
-
-Diary LoadScenarioDiary(const std::string& name) {
-  Diagnostics diags;
-  std::string path = DataPath("scenarios/" + name);
-  Diary diary = ParseDiary(ReadFile(path), path, &diags);
-  EXPECT_FALSE(diags.HasErrors()) << diags.ToString();
-  return diary;
-}
+using rehab::testing::ScenarioPlan;
+using rehab::testing::StepOn;
 
 // medial-knee-pain for the runner of runner.yaml (starts 2026-03-02, daily).
 Plan RunnerPlan(const std::string& diary, const char* today) {
-  return Generate(LoadBuiltin("medial-knee-pain"), LoadScenarioPatient("runner.yaml"),
-                  LoadScenarioDiary(diary), date::year_month_day(D(today)));
+  return ScenarioPlan("medial-knee-pain", "runner.yaml", LoadScenarioDiary(diary), today);
 }
 
 // total-knee-replacement for the patient of tkr.yaml (surgery 2026-03-02, daily).
 Plan TkrPlan(const std::string& diary, const char* today) {
-  return Generate(LoadBuiltin("total-knee-replacement"), LoadScenarioPatient("tkr.yaml"),
-                  diary.empty() ? Diary{} : LoadScenarioDiary(diary),
-                  date::year_month_day(D(today)));
-}
-
-std::vector<DoseChange> ChangesOf(const Plan& plan, const std::string& exercise) {
-  std::vector<DoseChange> out;
-  for (const auto& c : plan.changes) {
-    if (c.exercise_id == exercise) out.push_back(c);
-  }
-  return out;
-}
-
-// The exercise's 0-based step on `date`, or nullopt when it is not scheduled.
-std::optional<int> StepOn(const Plan& plan, const std::string& exercise, Date date) {
-  const DayPlan* day = plan.FindDay(date);
-  if (day == nullptr) return std::nullopt;
-  for (const auto& s : day->sessions) {
-    for (const auto& e : s.exercises) {
-      if (e.id() == exercise) return e.step;
-    }
-  }
-  return std::nullopt;
-}
-
-const Alert* FindAlert(const Plan& plan, const std::string& id) {
-  for (const auto& a : plan.alerts) {
-    if (a.id == id) return &a;
-  }
-  return nullptr;
-}
-
-const PhaseSpan* FindSpan(const Plan& plan, const std::string& id) {
-  for (const auto& s : plan.phases) {
-    if (s.id == id) return &s;
-  }
-  return nullptr;
+  return ScenarioPlan("total-knee-replacement", "tkr.yaml",
+                      diary.empty() ? Diary{} : LoadScenarioDiary(diary), today);
 }
 
 int SessionCount(const Plan& plan, Date from, Date to) {
