@@ -293,7 +293,8 @@ TEST(YamlLoaderTest, ParsesLoadsInEveryForm) {
       {"light-blue  band", LoadKind::kBand, 0, "light-blue"},
   };
   for (const auto& c : kCases) {
-    std::string text = ProgramWithFirstStep(std::string("{sets: 1, reps: 5, load: ") + c.text + "}");
+    std::string text =
+        ProgramWithFirstStep(std::string("{sets: 1, reps: 5, load: ") + c.text + "}");
     Diagnostics diags;
     auto p = LoadProgram(text, "p.yaml", Catalogue(), &diags);
     ASSERT_TRUE(p.has_value()) << c.text << "\n" << diags.ToString();
