@@ -139,14 +139,9 @@ TEST(YamlLoaderTest, RejectsAWordWhereANumberBelongs) {
 }
 
 TEST(YamlLoaderTest, ReportsAGapBetweenPhases) {
-  std::string text = std::string(kHeader) + R"(phases:
-  - id: one
-    title: One
-    start: 0d
-    end: 2w
-    exercises: [quad-set]
-    exit_criteria: [{measure: pain, max: 3, text: Pain 3 or less}]
-  - id: two
+  std::string text = std::string(kHeader) + kSmallProgram +
+                     "    exit_criteria: [{measure: pain, max: 3, text: Pain 3 or less}]\n" +
+                     R"(  - id: two
     title: Two
     start: 3w
     end: 5w
@@ -160,13 +155,7 @@ TEST(YamlLoaderTest, ReportsAGapBetweenPhases) {
 }
 
 TEST(YamlLoaderTest, ReportsOverlappingPhases) {
-  std::string text = std::string(kHeader) + R"(phases:
-  - id: one
-    title: One
-    start: 0d
-    end: 2w
-    exercises: [quad-set]
-  - id: two
+  std::string text = std::string(kHeader) + kSmallProgram + R"(  - id: two
     title: Two
     start: 1w
     end: 5w
@@ -340,13 +329,7 @@ TEST(YamlLoaderTest, SaysAWholeNumberTooLargeForAnyIntegerIsOutOfRange) {
 }
 
 TEST(YamlLoaderTest, SaysAnExitCriterionTooLargeForANumberIsOutOfRange) {
-  std::string text = std::string(kHeader) + R"(phases:
-  - id: one
-    title: One
-    start: 0d
-    end: 2w
-    exercises: [quad-set]
-    exit_criteria:
+  std::string text = std::string(kHeader) + kSmallProgram + R"(    exit_criteria:
       - {measure: flexion, min: 1e400, text: Bend far}
 )";
   EXPECT_EQ(LoadErrors(text),
