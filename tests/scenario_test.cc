@@ -42,6 +42,16 @@ Plan TkrPlan(const std::string& diary, const char* today) {
                       diary.empty() ? Diary{} : LoadScenarioDiary(diary), today);
 }
 
+// The built binary's JSON plan of `program` for the scenario patient and
+// diary on `today`; a failed run fails the test and gives a discarded value.
+nlohmann::json PlanJson(const std::string& program, const std::string& patient,
+                        const std::string& diary, const char* today) {
+  auto r = RunBinary({"plan", program, "--patient", DataPath("scenarios/" + patient), "--diary",
+                      DataPath("scenarios/" + diary), "--today", today, "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return nlohmann::json::parse(r.out, nullptr, false);
+}
+
 int SessionCount(const Plan& plan, Date from, Date to) {
   int n = 0;
   for (const auto& d : plan.days) {
@@ -378,11 +388,7 @@ TEST(ScenarioTest, ChangingTheSurgeryDateShiftsTheWholePlan) {
 // End to end, through the built binary ------------------------------------
 
 TEST(ScenarioTest, PlanCommandShowsTheFeverAlertAndStoppedDaysInJson) {
-  auto r = RunBinary({"plan", "total-knee-replacement", "--patient", DataPath("scenarios/tkr.yaml"),
-                      "--diary", DataPath("scenarios/fever.csv"), "--today", "2026-03-09",
-                      "--format", "json"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  nlohmann::json plan = nlohmann::json::parse(r.out);
+  nlohmann::json plan = PlanJson("total-knee-replacement", "tkr.yaml", "fever.csv", "2026-03-09");
   EXPECT_EQ(plan["schema"], "rehab-plan/1");
   ASSERT_FALSE(plan["alerts"].empty());
   const auto& alert = plan["alerts"][0];
@@ -434,11 +440,7 @@ TEST(ScenarioTest, ExplainCommandNamesTheFlareReason) {
 }
 
 TEST(ScenarioTest, PlanCommandJsonCarriesTheFlareChangesWithTheirRules) {
-  auto r = RunBinary({"plan", "medial-knee-pain", "--patient", DataPath("scenarios/runner.yaml"),
-                      "--diary", DataPath("scenarios/flare.csv"), "--today", "2026-04-27",
-                      "--format", "json"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  nlohmann::json plan = nlohmann::json::parse(r.out);
+  nlohmann::json plan = PlanJson("medial-knee-pain", "runner.yaml", "flare.csv", "2026-04-27");
   std::vector<std::string> rules;
   for (const auto& c : plan["changes"]) {
     if (c["exercise"] == "straight-leg-raise") rules.push_back(c["reason"]["rule"]);
