@@ -43,18 +43,19 @@ inline std::string ReadShipped(const std::string& name) {
   return s.str();
 }
 
-// programs/exercises.yaml, loaded once.
-inline const std::vector<Exercise>& Catalogue() {
-  static const std::vector<Exercise> catalogue = [] {
+// programs/exercises.yaml (exercises and default red flags), loaded once.
+inline const Catalogue& ShippedCatalogue() {
+  static const Catalogue catalogue = [] {
     Diagnostics diags;
-    auto loaded = LoadCatalogue(ReadShipped("exercises.yaml"), "exercises.yaml", &diags);
+    auto loaded = LoadCatalogueFile(ReadShipped("exercises.yaml"), "exercises.yaml", &diags);
     if (!loaded) Die("the shipped catalogue does not load:\n" + diags.ToString());
     return *loaded;
   }();
   return catalogue;
 }
 
-// Every shipped program (programs/*.yaml but the catalogue), sorted by file name.
+// Every shipped program (programs/*.yaml but the catalogue), sorted by file
+// name, loaded as `rehab` loads it (LoadProgramFromCatalogue).
 inline const std::vector<Program>& ShippedPrograms() {
   static const std::vector<Program> programs = [] {
     std::vector<std::string> names;
@@ -66,7 +67,7 @@ inline const std::vector<Program>& ShippedPrograms() {
     std::vector<Program> loaded;
     for (const auto& name : names) {
       Diagnostics diags;
-      auto program = LoadProgram(ReadShipped(name), name, Catalogue(), &diags);
+      auto program = LoadProgramFromCatalogue(ReadShipped(name), name, ShippedCatalogue(), &diags);
       if (!program) Die("a shipped program does not load:\n" + diags.ToString());
       loaded.push_back(std::move(*program));
     }

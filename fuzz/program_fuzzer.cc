@@ -1,5 +1,6 @@
-// Fuzzes LoadProgram with the shipped catalogue: any text must give a program
-// or diagnostics, never a crash, hang or sanitizer report.
+// Fuzzes LoadProgramFromCatalogue with the shipped catalogue, the way `rehab`
+// loads a program: any text must give a program or diagnostics, never a
+// crash, hang or sanitizer report.
 #include <cstddef>
 #include <cstdint>
 
@@ -8,9 +9,11 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   rehab::Diagnostics diags;
-  auto program = rehab::LoadProgram(text, "fuzz.yaml", rehab::fuzz::Catalogue(), &diags);
+  auto program =
+      rehab::LoadProgramFromCatalogue(text, "fuzz.yaml", rehab::fuzz::ShippedCatalogue(), &diags);
   if (program.has_value() == diags.HasErrors()) {
-    rehab::fuzz::Die("LoadProgram returned a program together with errors, or nothing without");
+    rehab::fuzz::Die(
+        "LoadProgramFromCatalogue returned a program together with errors, or nothing without");
   }
   (void)diags.ToString();
   if (program) {

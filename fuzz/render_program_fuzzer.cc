@@ -8,7 +8,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   rehab::Diagnostics diags;
-  auto program = rehab::LoadProgram(text, "fuzz.yaml", rehab::fuzz::Catalogue(), &diags);
+  auto program =
+      rehab::LoadProgramFromCatalogue(text, "fuzz.yaml", rehab::fuzz::ShippedCatalogue(), &diags);
   if (!program) return 0;
   rehab::Patient patient = rehab::fuzz::TestPatient();
   rehab::Diagnostics patient_diags;

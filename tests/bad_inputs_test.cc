@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -24,6 +23,8 @@ using testing::ReadFile;
 using testing::RunBinary;
 using testing::RunResult;
 using testing::ScopedTempDir;
+using testing::TestNameOf;
+using testing::UpdateGolden;
 using testing::WriteFile;
 
 // Generous: the sanitizer build is slow; a hang would take far longer.
@@ -64,11 +65,6 @@ std::vector<std::string> AcceptedInputs() {
   return names;
 }
 
-bool UpdatingGolden() {
-  const char* update = std::getenv("REHAB_UPDATE_GOLDEN");
-  return update != nullptr && std::string(update) == "1";
-}
-
 // Runs the binary's `validate NAME` with the working directory set to the
 // corpus folder, so diagnostics name the file as the .expected files do.
 struct TimedRun {
@@ -88,11 +84,7 @@ TimedRun ValidateInCorpusDir(const std::string& name) {
 
 // A gtest parameter name: letters, digits and '_' only.
 std::string TestName(const ::testing::TestParamInfo<std::string>& info) {
-  std::string name = info.param;
-  for (char& c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  }
-  return name;
+  return TestNameOf(info.param);
 }
 
 class RejectedInputTest : public ::testing::TestWithParam<std::string> {};
@@ -102,12 +94,7 @@ TEST_P(RejectedInputTest, GetsExactlyTheExpectedDiagnostics) {
   const std::string& name = GetParam();
   std::string expected_path = BadDir() + "/" + name + ".expected";
   TimedRun run = ValidateInCorpusDir(name);
-  if (UpdatingGolden()) {
-    if (!fs::exists(expected_path) || ReadFile(expected_path) != run.result.err) {
-      WriteFile(expected_path, run.result.err);
-      std::printf("REHAB_UPDATE_GOLDEN: rewrote %s\n", expected_path.c_str());
-    }
-  }
+  UpdateGolden(expected_path, run.result.err);
   ASSERT_TRUE(fs::exists(expected_path))
       << name << " has no " << name << ".expected (run with REHAB_UPDATE_GOLDEN=1 to write it, "
       << "then read it)";

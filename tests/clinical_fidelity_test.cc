@@ -16,56 +16,26 @@
 #include "planner/load/yaml_loader.h"
 #include "planner/model/model.h"
 #include "planner/model/plan.h"
+#include "tests/support/scenario_support.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {
 namespace {
 
+using testing::Builtin;
+using testing::DayOf;
+using testing::HasTag;
+using testing::Mentions;
 using testing::ReadFile;
+using testing::SlotsOf;
 using testing::SourcePath;
+using testing::StartingOn;
 
-const std::vector<std::string> kAllPrograms = {"medial-knee-pain",
-                                               "patellofemoral-pain",
-                                               "knee-osteoarthritis",
-                                               "arthroscopic-meniscectomy",
-                                               "meniscus-repair",
-                                               "total-knee-replacement",
-                                               "unicompartmental-knee-replacement",
-                                               "acl-reconstruction"};
+// Every shipped program's id.
+const std::vector<std::string> kAllPrograms = testing::ShippedProgramIds();
 
 const std::vector<std::string> kConservative = {"medial-knee-pain", "patellofemoral-pain",
                                                 "knee-osteoarthritis"};
-
-// Loads programs/<id>.yaml with the shipped catalogue, once per id. On a load
-// error the test fails and an empty program comes back.
-const Program& Load(const std::string& id) {
-  static std::map<std::string, Program> cache;
-  auto it = cache.find(id);
-  if (it != cache.end()) return it->second;
-  Diagnostics diags;
-  std::string catalogue_path = SourcePath("programs/exercises.yaml");
-  auto catalogue = LoadCatalogue(ReadFile(catalogue_path), catalogue_path, &diags);
-  std::optional<Program> program;
-  if (catalogue) {
-    std::string path = SourcePath("programs/" + id + ".yaml");
-    program = LoadProgram(ReadFile(path), path, *catalogue, &diags);
-  }
-  if (!program) {
-    ADD_FAILURE() << "cannot load " << id << ":\n" << diags.ToString();
-    program = Program{};
-  }
-  return cache.emplace(id, *program).first->second;
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-bool Mentions(const std::string& text, const std::string& needle) {
-  return Lower(text).find(Lower(needle)) != std::string::npos;
-}
 
 std::string EducationText(const Program& p, const std::string& id) {
   const Education* e = p.FindEducation(id);
@@ -97,22 +67,11 @@ bool HasTarget(const Exercise& e, const std::string& target) {
   return std::find(e.targets.begin(), e.targets.end(), target) != e.targets.end();
 }
 
-bool HasTag(const Exercise& e, const std::string& tag) {
-  return std::find(e.tags.begin(), e.tags.end(), tag) != e.tags.end();
-}
-
 const RedFlag* FlagRaisedBy(const Program& p, const std::string& flag) {
   for (const auto& f : p.red_flags) {
     if (f.flag == flag) return &f;
   }
   return nullptr;
-}
-
-Patient StartingOn(date::year_month_day start) {
-  Patient patient;
-  patient.start = Date(start);
-  patient.surgery = Date(start);
-  return patient;
 }
 
 DiaryEntry Entry(Date d, int during, std::optional<Swelling> swelling = std::nullopt) {
@@ -123,24 +82,12 @@ DiaryEntry Entry(Date d, int during, std::optional<Swelling> swelling = std::nul
   return e;
 }
 
-const DayPlan* DayOf(const Plan& plan, int day) {
-  for (const auto& d : plan.days) {
-    if (d.day == day) return &d;
-  }
-  return nullptr;
-}
-
-int SlotsOfKind(const DayPlan& day, ModalityKind kind) {
-  return static_cast<int>(std::count_if(day.modalities.begin(), day.modalities.end(),
-                                        [&](const ModalitySlot& s) { return s.kind == kind; }));
-}
-
 constexpr date::year_month_day kStart = date::year{2026} / 3 / 2;
 
 // ---- Seed facts, clinical reference section 0 ------------------------------
 
 TEST(ClinicalFidelityTest, MedialKneePainExplainsOveruseAndFlatFeetTurningTheKneeIn) {
-  const Program& p = Load("medial-knee-pain");
+  const Program& p = Builtin("medial-knee-pain");
   EXPECT_TRUE(Mentions(p.condition, "overuse")) << p.condition;
   std::string why = EducationText(p, "why-it-hurts");
   EXPECT_TRUE(Mentions(why, "overuse")) << why;
@@ -149,7 +96,7 @@ TEST(ClinicalFidelityTest, MedialKneePainExplainsOveruseAndFlatFeetTurningTheKne
 }
 
 TEST(ClinicalFidelityTest, MedialKneePainIcesTenToFifteenMinutesSeveralTimesADayInTheFirstDays) {
-  const Program& p = Load("medial-knee-pain");
+  const Program& p = Builtin("medial-knee-pain");
   auto ice = ModalitiesOfKind(p, ModalityKind::kIce);
   ASSERT_EQ(ice.size(), 1u);
   EXPECT_GE(ice[0]->minutes, 10);
@@ -161,7 +108,7 @@ TEST(ClinicalFidelityTest, MedialKneePainIcesTenToFifteenMinutesSeveralTimesADay
 }
 
 TEST(ClinicalFidelityTest, MedialKneePainHeatsTenToFifteenMinutesBeforeStretchingAfterAFewDays) {
-  const Program& p = Load("medial-knee-pain");
+  const Program& p = Builtin("medial-knee-pain");
   auto heat = ModalitiesOfKind(p, ModalityKind::kHeat);
   ASSERT_EQ(heat.size(), 1u);
   EXPECT_GE(heat[0]->minutes, 10);
@@ -174,23 +121,23 @@ TEST(ClinicalFidelityTest, MedialKneePainHeatsTenToFifteenMinutesBeforeStretchin
 }
 
 TEST(ClinicalFidelityTest, MedialKneePainPlanHasIceFromDayZeroAndNoHeatBeforeAFewDays) {
-  const Program& p = Load("medial-knee-pain");
+  const Program& p = Builtin("medial-knee-pain");
   Plan plan = Generate(p, StartingOn(kStart), Diary{}, kStart, PlanOptions{2});
   const DayPlan* first = DayOf(plan, 0);
   ASSERT_NE(first, nullptr);
-  EXPECT_GE(SlotsOfKind(*first, ModalityKind::kIce), 3);
+  EXPECT_GE(SlotsOf(*first, ModalityKind::kIce), 3);
   for (const auto& day : plan.days) {
     if (day.day < p.acute_days) {
-      EXPECT_EQ(SlotsOfKind(day, ModalityKind::kHeat), 0) << "heat on day " << day.day;
+      EXPECT_EQ(SlotsOf(day, ModalityKind::kHeat), 0) << "heat on day " << day.day;
     }
   }
   const DayPlan* after = DayOf(plan, p.acute_days);
   ASSERT_NE(after, nullptr);
-  EXPECT_EQ(SlotsOfKind(*after, ModalityKind::kHeat), 1);
+  EXPECT_EQ(SlotsOf(*after, ModalityKind::kHeat), 1);
 }
 
 TEST(ClinicalFidelityTest, MedialKneePainPlanNeverPutsHeatOnASwollenKnee) {
-  const Program& p = Load("medial-knee-pain");
+  const Program& p = Builtin("medial-knee-pain");
   Diary diary;
   Date start(kStart);
   diary.entries.push_back(Entry(start + date::days(5), 3, Swelling::kMild));
@@ -200,12 +147,12 @@ TEST(ClinicalFidelityTest, MedialKneePainPlanNeverPutsHeatOnASwollenKnee) {
   const DayPlan* swollen = DayOf(plan, 5);
   ASSERT_NE(quiet, nullptr);
   ASSERT_NE(swollen, nullptr);
-  EXPECT_EQ(SlotsOfKind(*quiet, ModalityKind::kHeat), 1);
-  EXPECT_EQ(SlotsOfKind(*swollen, ModalityKind::kHeat), 0);
+  EXPECT_EQ(SlotsOf(*quiet, ModalityKind::kHeat), 1);
+  EXPECT_EQ(SlotsOf(*swollen, ModalityKind::kHeat), 0);
 }
 
 TEST(ClinicalFidelityTest, MedialKneePainStretchesHamstringsQuadricepsAndHips) {
-  const Program& p = Load("medial-knee-pain");
+  const Program& p = Builtin("medial-knee-pain");
   std::set<std::string> stretched;
   for (const Exercise* e : ScheduledExercises(p)) {
     if (e->kind != ExerciseKind::kStretch) continue;
@@ -227,7 +174,7 @@ TEST(ClinicalFidelityTest, MedialKneePainStretchesHamstringsQuadricepsAndHips) {
 }
 
 TEST(ClinicalFidelityTest, MedialKneePainStrengthensQuadricepsHamstringsAndGluteMedius) {
-  const Program& p = Load("medial-knee-pain");
+  const Program& p = Builtin("medial-knee-pain");
   std::set<std::string> strengthened;
   for (const Exercise* e : ScheduledExercises(p)) {
     if (e->kind != ExerciseKind::kStrength) continue;
@@ -239,7 +186,7 @@ TEST(ClinicalFidelityTest, MedialKneePainStrengthensQuadricepsHamstringsAndGlute
 }
 
 TEST(ClinicalFidelityTest, MedialKneePainTeachesThatGluteMediusKeepsTheKneeFromTurningIn) {
-  const Program& p = Load("medial-knee-pain");
+  const Program& p = Builtin("medial-knee-pain");
   std::string text = EducationText(p, "hip-strength");
   EXPECT_TRUE(Mentions(text, "glute medius")) << text;
   EXPECT_TRUE(Mentions(text, "turning inwards")) << text;
@@ -256,7 +203,7 @@ TEST(ClinicalFidelityTest, MedialKneePainTeachesThatGluteMediusKeepsTheKneeFromT
 }
 
 TEST(ClinicalFidelityTest, MedialKneePainAdvisesSupportiveShoesAndArchInserts) {
-  const Program& p = Load("medial-knee-pain");
+  const Program& p = Builtin("medial-knee-pain");
   std::string text = EducationText(p, "footwear");
   EXPECT_TRUE(Mentions(text, "supportive shoes")) << text;
   EXPECT_TRUE(Mentions(text, "arch support")) << text;
@@ -264,7 +211,7 @@ TEST(ClinicalFidelityTest, MedialKneePainAdvisesSupportiveShoesAndArchInserts) {
 }
 
 TEST(ClinicalFidelityTest, MedialKneePainRestsFromRunningWhileItHurts) {
-  const Program& p = Load("medial-knee-pain");
+  const Program& p = Builtin("medial-knee-pain");
   ASSERT_GE(p.phases.size(), 2u);
   // Every phase but the last forbids running and schedules none.
   for (size_t i = 0; i + 1 < p.phases.size(); ++i) {
@@ -293,7 +240,7 @@ TEST(ClinicalFidelityTest, EveryProgramLeavesPainMedicineToTheDoctorAndNeverDose
   static const std::regex kDose(R"(\b[0-9]+\s*(mg|milligrams?|tablets?|pills?)\b)",
                                 std::regex::icase);
   for (const auto& id : kAllPrograms) {
-    const Program& p = Load(id);
+    const Program& p = Builtin(id);
     std::string text = EducationText(p, "medicines");
     EXPECT_TRUE(Mentions(text, "only as your")) << id << ": " << text;
     EXPECT_TRUE(Mentions(text, "doctor")) << id << ": " << text;
@@ -304,7 +251,7 @@ TEST(ClinicalFidelityTest, EveryProgramLeavesPainMedicineToTheDoctorAndNeverDose
 }
 
 TEST(ClinicalFidelityTest, MedialKneePainRaisesARedFlagForEachReasonToCallADoctor) {
-  const Program& p = Load("medial-knee-pain");
+  const Program& p = Builtin("medial-knee-pain");
   for (const char* flag : {"injury", "limits-movement", "fever", "malaise", "weight-loss"}) {
     const RedFlag* f = FlagRaisedBy(p, flag);
     ASSERT_NE(f, nullptr) << "no red flag raised by '" << flag << "'";
@@ -315,12 +262,12 @@ TEST(ClinicalFidelityTest, MedialKneePainRaisesARedFlagForEachReasonToCallADocto
 
 TEST(ClinicalFidelityTest, ConservativeProgramsSendPainLastingAFewWeeksToADoctor) {
   for (const char* id : {"medial-knee-pain", "patellofemoral-pain"}) {
-    EXPECT_EQ(Load(id).pain_rules.persistent_pain_days, 21) << id;
+    EXPECT_EQ(Builtin(id).pain_rules.persistent_pain_days, 21) << id;
   }
-  EXPECT_GT(Load("knee-osteoarthritis").pain_rules.persistent_pain_days, 0);
+  EXPECT_GT(Builtin("knee-osteoarthritis").pain_rules.persistent_pain_days, 0);
 
   // The engine turns it into a see-a-doctor alert once pain is still there at 3 weeks.
-  const Program& p = Load("medial-knee-pain");
+  const Program& p = Builtin("medial-knee-pain");
   Date start(kStart);
   Diary diary;
   for (int day = 0; day <= 24; day += 2) diary.entries.push_back(Entry(start + date::days(day), 4));
@@ -334,7 +281,7 @@ TEST(ClinicalFidelityTest, ConservativeProgramsSendPainLastingAFewWeeksToADoctor
 }
 
 TEST(ClinicalFidelityTest, MedialKneePainListsTheMedicalOptionsADoctorMayAdd) {
-  const Program& p = Load("medial-knee-pain");
+  const Program& p = Builtin("medial-knee-pain");
   std::string text = EducationText(p, "medical-options");
   for (const char* option : {"prescription", "diclofenac", "physical therapy", "cortisone",
                              "viscosupplementation", "last resort"}) {
@@ -343,7 +290,7 @@ TEST(ClinicalFidelityTest, MedialKneePainListsTheMedicalOptionsADoctorMayAdd) {
 }
 
 TEST(ClinicalFidelityTest, MeniscectomyExpectsPainFreeWalkingInAboutFourToSixWeeks) {
-  const Program& p = Load("arthroscopic-meniscectomy");
+  const Program& p = Builtin("arthroscopic-meniscectomy");
   const Phase* walking = nullptr;
   for (const auto& phase : p.phases) {
     for (const auto& goal : phase.goals) {
@@ -358,18 +305,18 @@ TEST(ClinicalFidelityTest, MeniscectomyExpectsPainFreeWalkingInAboutFourToSixWee
 }
 
 TEST(ClinicalFidelityTest, TotalKneeReplacementRehabilitationLastsAboutSixMonths) {
-  const Program& p = Load("total-knee-replacement");
+  const Program& p = Builtin("total-knee-replacement");
   EXPECT_EQ(p.default_weeks, 26);
   ASSERT_FALSE(p.phases.empty());
   EXPECT_EQ(p.phases.back().end_day, 26 * 7);
   EXPECT_TRUE(Mentions(EducationText(p, "recovery-timeline"), "about 6 months"));
   EXPECT_TRUE(Mentions(p.summary, "about 6 months"));
   // The partial replacement is a shorter course.
-  EXPECT_LT(Load("unicompartmental-knee-replacement").default_weeks, p.default_weeks);
+  EXPECT_LT(Builtin("unicompartmental-knee-replacement").default_weeks, p.default_weeks);
 }
 
 TEST(ClinicalFidelityTest, MedialKneePainSaysMostPeopleGetBetterWithinAFewWeeks) {
-  const Program& p = Load("medial-knee-pain");
+  const Program& p = Builtin("medial-knee-pain");
   EXPECT_TRUE(
       Mentions(EducationText(p, "recovery-time"), "most people get better within a few weeks"));
   EXPECT_EQ(p.pain_rules.persistent_pain_days, 21) << "a few weeks, then see a doctor";
@@ -379,13 +326,13 @@ TEST(ClinicalFidelityTest, MedialKneePainSaysMostPeopleGetBetterWithinAFewWeeks)
 
 TEST(ClinicalFidelityTest, EveryShippedProgramCitesAtLeastTwoSources) {
   for (const auto& id : kAllPrograms) {
-    EXPECT_GE(Load(id).sources.size(), 2u) << id;
+    EXPECT_GE(Builtin(id).sources.size(), 2u) << id;
   }
 }
 
 TEST(ClinicalFidelityTest, EveryStrengthExerciseHasALadderOfAtLeastThreeSteps) {
   for (const auto& id : kAllPrograms) {
-    for (const Exercise* e : ScheduledExercises(Load(id))) {
+    for (const Exercise* e : ScheduledExercises(Builtin(id))) {
       if (e->kind == ExerciseKind::kStrength) {
         EXPECT_GE(e->ladder.size(), 3u) << id << " " << e->id;
       }
@@ -395,7 +342,7 @@ TEST(ClinicalFidelityTest, EveryStrengthExerciseHasALadderOfAtLeastThreeSteps) {
 
 TEST(ClinicalFidelityTest, EveryStretchHoldsFifteenToSixtySeconds) {
   for (const auto& id : kAllPrograms) {
-    for (const Exercise* e : ScheduledExercises(Load(id))) {
+    for (const Exercise* e : ScheduledExercises(Builtin(id))) {
       if (e->kind != ExerciseKind::kStretch) continue;
       for (const Dose& d : e->ladder) {
         EXPECT_GE(d.hold_seconds, 15) << id << " " << e->id;
@@ -407,7 +354,7 @@ TEST(ClinicalFidelityTest, EveryStretchHoldsFifteenToSixtySeconds) {
 
 TEST(ClinicalFidelityTest, EveryPhaseHasATimeWindowAndExitCriteria) {
   for (const auto& id : kAllPrograms) {
-    for (const auto& phase : Load(id).phases) {
+    for (const auto& phase : Builtin(id).phases) {
       EXPECT_GT(phase.end_day, phase.start_day) << id << " " << phase.id;
       EXPECT_FALSE(phase.exit_criteria.empty()) << id << " " << phase.id;
       EXPECT_FALSE(phase.goals.empty()) << id << " " << phase.id;
@@ -417,7 +364,7 @@ TEST(ClinicalFidelityTest, EveryPhaseHasATimeWindowAndExitCriteria) {
 
 TEST(ClinicalFidelityTest, EveryPostOperativeProgramWarnsOfFeverClotsWoundAndChestPain) {
   for (const auto& id : kAllPrograms) {
-    const Program& p = Load(id);
+    const Program& p = Builtin(id);
     if (p.anchor != Anchor::kSurgery) continue;
     const RedFlag* fever = FlagRaisedBy(p, "fever");
     ASSERT_NE(fever, nullptr) << id;
@@ -436,7 +383,7 @@ TEST(ClinicalFidelityTest, EveryPostOperativeProgramWarnsOfFeverClotsWoundAndChe
 
 TEST(ClinicalFidelityTest, EveryConservativeProgramWarnsOfInjuryLockingAndAHotSwollenKnee) {
   for (const auto& id : kConservative) {
-    const Program& p = Load(id);
+    const Program& p = Builtin(id);
     for (const char* flag : {"injury", "locking", "giving-way", "hot-swollen-knee", "fever",
                              "malaise", "weight-loss", "limits-movement"}) {
       EXPECT_NE(FlagRaisedBy(p, flag), nullptr) << id << " lacks " << flag;
@@ -460,7 +407,7 @@ TEST(ClinicalFidelityTest, SurgicalRestrictionsCoverTheirReferenceWindows) {
       {"acl-reconstruction", "pivoting", 24 * 7},
   };
   for (const auto& c : kCases) {
-    const Program& p = Load(c.program);
+    const Program& p = Builtin(c.program);
     auto it = std::find_if(p.restrictions.begin(), p.restrictions.end(),
                            [&](const Restriction& r) { return r.tag == c.tag; });
     ASSERT_NE(it, p.restrictions.end()) << c.program << " has no '" << c.tag << "' restriction";
@@ -471,7 +418,7 @@ TEST(ClinicalFidelityTest, SurgicalRestrictionsCoverTheirReferenceWindows) {
 
 TEST(ClinicalFidelityTest, EveryProgramSchedulesOutcomeMeasuresFromBaseline) {
   for (const auto& id : kAllPrograms) {
-    const Program& p = Load(id);
+    const Program& p = Builtin(id);
     ASSERT_FALSE(p.outcome_measures.empty()) << id;
     bool baseline = false;
     for (const auto& m : p.outcome_measures) {
@@ -484,7 +431,7 @@ TEST(ClinicalFidelityTest, EveryProgramSchedulesOutcomeMeasuresFromBaseline) {
 
 TEST(ClinicalFidelityTest, HeatIsNeverScheduledInsideAnAcuteWindow) {
   for (const auto& id : kAllPrograms) {
-    const Program& p = Load(id);
+    const Program& p = Builtin(id);
     for (const Modality* heat : ModalitiesOfKind(p, ModalityKind::kHeat)) {
       EXPECT_GE(heat->from_day, p.acute_days) << id;
       EXPECT_TRUE(heat->skip_when_swollen) << id;
@@ -492,7 +439,7 @@ TEST(ClinicalFidelityTest, HeatIsNeverScheduledInsideAnAcuteWindow) {
     Plan plan = Generate(p, StartingOn(kStart), Diary{}, kStart, PlanOptions{});
     for (const auto& day : plan.days) {
       if (day.day < p.acute_days) {
-        EXPECT_EQ(SlotsOfKind(day, ModalityKind::kHeat), 0) << id;
+        EXPECT_EQ(SlotsOf(day, ModalityKind::kHeat), 0) << id;
       }
     }
   }

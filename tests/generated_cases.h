@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -24,6 +23,7 @@
 #include "planner/engine/engine.h"
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
+#include "tests/support/scenario_support.h"
 #include "tests/support/test_util.h"
 
 namespace rehab::testing {
@@ -32,24 +32,8 @@ namespace rehab::testing {
 // Loading the shipped programs.
 
 inline std::vector<Program> LoadShippedPrograms() {
-  std::string dir = SourcePath("programs");
-  Diagnostics diags;
-  std::string catalogue_path = dir + "/exercises.yaml";
-  auto catalogue = LoadCatalogueFile(ReadFile(catalogue_path), catalogue_path, &diags);
-  EXPECT_TRUE(catalogue.has_value()) << diags.ToString();
-  std::vector<std::string> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() != ".yaml" || entry.path().stem() == "exercises") continue;
-    paths.push_back(entry.path().string());
-  }
-  std::sort(paths.begin(), paths.end());
   std::vector<Program> programs;
-  for (const auto& path : paths) {
-    auto program =
-        LoadProgramFromCatalogue(ReadFile(path), path, catalogue.value_or(Catalogue{}), &diags);
-    EXPECT_TRUE(program.has_value()) << path << "\n" << diags.ToString();
-    if (program) programs.push_back(std::move(*program));
-  }
+  for (const auto& id : ShippedProgramIds()) programs.push_back(LoadBuiltin(id));
   return programs;
 }
 
@@ -145,6 +129,23 @@ inline std::vector<std::string> StopFlags(const Program& program) {
   return flags;
 }
 
+// Draws `p`'s sessions: with chance `weekly_share`, session days (each
+// weekday with chance `day_share`, at least one; else every day), then one to
+// three distinct session times from 06:00 to 20:00 in 5-minute steps.
+inline void DrawSessions(Patient* p, Rng& rng, double weekly_share, double day_share) {
+  if (rng.Chance(weekly_share)) {
+    while (p->session_days.empty()) {
+      for (int w = 0; w < 7; ++w) {
+        if (rng.Chance(day_share)) p->session_days.push_back(static_cast<Weekday>(w));
+      }
+    }
+  }
+  std::set<TimeOfDay> times;
+  int n = rng.Int(1, 3);
+  while (static_cast<int>(times.size()) < n) times.insert(rng.Int(6 * 12, 20 * 12) * 5);
+  p->session_times.assign(times.begin(), times.end());
+}
+
 inline Patient MakePatient(const Program& program, Date anchor, Rng& rng) {
   Patient p;
   p.id = "generated";
@@ -158,17 +159,7 @@ inline Patient MakePatient(const Program& program, Date anchor, Rng& rng) {
     p.start = anchor;
     if (rng.Chance(0.1)) p.surgery = anchor + date::days(rng.Int(-60, 60));
   }
-  if (rng.Chance(0.65)) {
-    while (p.session_days.empty()) {
-      for (int w = 0; w < 7; ++w) {
-        if (rng.Chance(0.55)) p.session_days.push_back(static_cast<Weekday>(w));
-      }
-    }
-  }
-  std::set<TimeOfDay> times;
-  int n = rng.Int(1, 3);
-  while (static_cast<int>(times.size()) < n) times.insert(rng.Int(6 * 12, 20 * 12) * 5);
-  p.session_times.assign(times.begin(), times.end());
+  DrawSessions(&p, rng, 0.65, 0.55);
   if (rng.Chance(0.15) && !program.exercises.empty()) {
     const Exercise& ex = rng.Pick(program.exercises);
     ExerciseOverride o;
@@ -336,22 +327,23 @@ inline Plan PlanFor(const Case& c) {
 
 using Check = std::function<std::string(const Case&, const Plan&, long* witnessed)>;
 
-// Runs `check` over CaseCount() generated cases (seeds base, base+1, ...).
-// `check` returns an empty string when the case holds, else what went wrong,
-// and counts in `witnessed` the situations it actually tested (red entries
-// followed by a session, stop intervals, ...), so a generator that never
-// produces them fails instead of passing vacuously: at least `min_per_case`
-// per case on average. Stops reporting after a few failures so one bug does
-// not flood the log.
-inline void ForEachCase(uint32_t base_seed, double min_per_case, const Check& check,
-                        const CaseShape& shape = {}) {
-  ASSERT_FALSE(ShippedPrograms().empty());
+// Runs `check` over CaseCount() cases, `make(seed)` for the seeds base,
+// base+1, ... `check` returns an empty string when the case holds, else what
+// went wrong, and counts in `witnessed` the situations it actually tested
+// (red entries followed by a session, stop intervals, ...), so a generator
+// that never produces them fails instead of passing vacuously: at least
+// `min_per_case` per case on average. Stops reporting after a few failures
+// so one bug does not flood the log. From 100 cases on, every one of the
+// `program_count` programs must have been drawn.
+inline void ForEachCaseOf(const std::function<Case(uint32_t)>& make, size_t program_count,
+                          uint32_t base_seed, double min_per_case, const Check& check) {
+  ASSERT_GT(program_count, 0u);
   long witnessed = 0;
   int count = CaseCount();
   int failures = 0;
   std::set<std::string> programs_seen;
   for (int i = 0; i < count; ++i) {
-    Case c = MakeCase(base_seed + static_cast<uint32_t>(i), shape);
+    Case c = make(base_seed + static_cast<uint32_t>(i));
     programs_seen.insert(c.program->id);
     Plan plan = PlanFor(c);
     std::string problem = check(c, plan, &witnessed);
@@ -365,8 +357,15 @@ inline void ForEachCase(uint32_t base_seed, double min_per_case, const Check& ch
   EXPECT_GE(static_cast<double>(witnessed), min_per_case * count)
       << "the generated cases rarely reach the situation this property is about";
   if (count >= 100) {
-    EXPECT_EQ(programs_seen.size(), ShippedPrograms().size());
+    EXPECT_EQ(programs_seen.size(), program_count);
   }
+}
+
+// ForEachCaseOf the cases MakeCase(seed, shape) gives, over the shipped programs.
+inline void ForEachCase(uint32_t base_seed, double min_per_case, const Check& check,
+                        const CaseShape& shape = {}) {
+  ForEachCaseOf([&](uint32_t seed) { return MakeCase(seed, shape); }, ShippedPrograms().size(),
+                base_seed, min_per_case, check);
 }
 
 // ---------------------------------------------------------------------------

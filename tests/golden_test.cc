@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <tuple>
@@ -24,32 +23,18 @@ using testing::DataPath;
 using testing::ReadFile;
 using testing::RunBinary;
 using testing::RunResult;
-using testing::WriteFile;
+using testing::ShippedProgramIds;
+using testing::TestNameOf;
+using testing::UpdateGolden;
 
 // The day every golden plan is made: day 21 after the anchor (2026-11-02),
 // so a phase change, the diary's last days and the weeks ahead all show.
 constexpr const char* kToday = "2026-11-23";
 constexpr const char* kWeeks = "5";
 
-// Every program shipped in programs/, by id (the catalogue is not a program).
-std::vector<std::string> ShippedProgramIds() {
-  std::vector<std::string> ids;
-  for (const auto& entry : fs::directory_iterator(testing::SourcePath("programs"))) {
-    if (entry.path().extension() != ".yaml" || entry.path().stem() == "exercises") continue;
-    ids.push_back(entry.path().stem().string());
-  }
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
 // The diaries: "none" uses the patient file alone.
 const std::vector<std::string> kDiaries = {"none", "flare", "red-flag"};
 const std::vector<std::string> kFormats = {"text", "json", "csv", "ics", "html"};
-
-bool UpdatingGolden() {
-  const char* update = std::getenv("REHAB_UPDATE_GOLDEN");
-  return update != nullptr && std::string(update) == "1";
-}
 
 using GoldenCase = std::tuple<std::string, std::string, std::string>;  // program, diary, format
 
@@ -74,11 +59,7 @@ RunResult RenderGolden(const GoldenCase& c) {
 
 std::string CaseName(const ::testing::TestParamInfo<GoldenCase>& info) {
   const auto& [program, diary, format] = info.param;
-  std::string name = fmt::format("{}_{}_{}", program, diary, format);
-  for (char& c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  }
-  return name;
+  return TestNameOf(fmt::format("{}_{}_{}", program, diary, format));
 }
 
 class GoldenTest : public ::testing::TestWithParam<GoldenCase> {};
@@ -88,11 +69,7 @@ TEST_P(GoldenTest, RendersExactlyTheCommittedOutput) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.err, "");
   std::string expected_path = ExpectedPath(GetParam());
-  if (UpdatingGolden() && (!fs::exists(expected_path) || ReadFile(expected_path) != run.out)) {
-    fs::create_directories(fs::path(expected_path).parent_path());
-    WriteFile(expected_path, run.out);
-    std::printf("REHAB_UPDATE_GOLDEN: rewrote %s\n", expected_path.c_str());
-  }
+  UpdateGolden(expected_path, run.out);
   ASSERT_TRUE(fs::exists(expected_path))
       << expected_path << " is missing (run with REHAB_UPDATE_GOLDEN=1 to write it, then read it)";
   // Not EXPECT_EQ on the whole text: a failure names the first differing line.

@@ -43,22 +43,9 @@ struct Output {
   std::string text;
 };
 
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 Output RunTool(const std::string& command) {
-  Output out;
-  FILE* pipe = ::popen((command + " 2>/dev/null").c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buffer[4096];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.text.append(buffer, n);
-  int status = ::pclose(pipe);
-  out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
+  testing::RunResult run = testing::RunShell(command + " 2>/dev/null");
+  return {run.exit_code, run.out};
 }
 
 // Collapses runs of whitespace to one space and joins words pdftotext broke
@@ -88,7 +75,7 @@ struct PdfFacts {
 
 PdfFacts ReadPdf(const std::string& path) {
   PdfFacts facts;
-  Output info = RunTool("pdfinfo " + Quote(path));
+  Output info = RunTool("pdfinfo " + testing::ShellQuote(path));
   std::smatch m;
   if (std::regex_search(info.text, m, std::regex("Pages:\\s+(\\d+)"))) {
     facts.pages = std::stoi(m[1]);
@@ -97,7 +84,7 @@ PdfFacts ReadPdf(const std::string& path) {
     facts.width = std::stod(m[1]);
     facts.height = std::stod(m[2]);
   }
-  Output text = RunTool("pdftotext -layout -enc UTF-8 " + Quote(path) + " -");
+  Output text = RunTool("pdftotext -layout -enc UTF-8 " + testing::ShellQuote(path) + " -");
   std::string page;
   for (char c : text.text) {
     if (c == '\f') {
@@ -395,8 +382,7 @@ TEST_P(HandoutBrowserTest, ScreenshotIsNeitherBlankNorClippedAndMatchesTheRefere
   EXPECT_GT(FractionDarkerThan(image, 250), 0.03) << "blank render";
 
   std::string golden = testing::DataPath(std::string("handouts/") + GetParam().name + ".png");
-  const char* update = std::getenv("REHAB_UPDATE_GOLDEN");
-  if (update != nullptr && std::string(update) == "1") {
+  if (testing::UpdatingGolden()) {
     std::filesystem::create_directories(std::filesystem::path(golden).parent_path());
     std::filesystem::copy_file(shot, golden, std::filesystem::copy_options::overwrite_existing);
     return;
@@ -519,7 +505,7 @@ TEST(PrintPdfTest, WritesAPdfAndLeavesNoTemporaryFiles) {
   }
   ASSERT_TRUE(printed) << error;
   EXPECT_EQ(testing::ReadFile(out).rfind("%PDF-", 0), 0u);
-  EXPECT_EQ(Normalize(RunTool("pdftotext " + Quote(out) + " -").text), "Hello");
+  EXPECT_EQ(Normalize(RunTool("pdftotext " + testing::ShellQuote(out) + " -").text), "Hello");
   EXPECT_EQ(left, 0);
 }
 

@@ -12,6 +12,7 @@
 
 #include "planner/model/plan.h"
 #include "planner/present/dose_text.h"
+#include "tests/support/plan_builder.h"
 
 namespace rehab::testing {
 
@@ -49,6 +50,12 @@ inline Exercise MakeExercise(const std::string& id, const std::string& name, Exe
   e.stop_if = stop_if;
   e.side = side;
   return e;
+}
+
+// A red flag that stops all exercise.
+inline RedFlag MakeRedFlag(const std::string& id, const std::string& flag, const std::string& text,
+                           const std::string& action, Urgency urgency) {
+  return RedFlag{id, flag, text, action, urgency, RedFlagStops::kAll, false, {}};
 }
 
 inline PhaseExercise InPhase(const std::string& id, int days_per_week = 7, int times_per_day = 1) {
@@ -145,38 +152,15 @@ inline Program PostOpKneeProgram() {
                 {"Walk for 30 minutes", "Return to your usual activities"}, {"walking"}),
   };
   p.pain_rules.acceptable_max = 5;
-  RedFlag fever{"fever",
-                "fever",
-                "Fever over 38.0 \u00b0C (100.4 \u00b0F) or chills",
-                "Call your surgeon today",
-                Urgency::kSameDay,
-                RedFlagStops::kAll,
-                false,
-                {}};
-  RedFlag calf{"calf-pain",
-               "calf-pain",
-               "Pain, swelling or tenderness in your calf",
-               "Call your surgeon or go to the emergency department today",
-               Urgency::kEmergency,
-               RedFlagStops::kAll,
-               false,
-               {}};
-  RedFlag wound{"wound",
-                "wound-redness",
-                "The wound is red, hot, or leaks fluid",
-                "Call your surgeon today",
-                Urgency::kSameDay,
-                RedFlagStops::kAll,
-                false,
-                {}};
-  RedFlag breath{"breath",
-                 "",
-                 "Sudden shortness of breath or chest pain",
-                 "Call 911 / 999 / 112",
-                 Urgency::kEmergency,
-                 RedFlagStops::kAll,
-                 false,
-                 {}};
+  RedFlag fever = MakeRedFlag("fever", "fever", "Fever over 38.0 \u00b0C (100.4 \u00b0F) or chills",
+                              "Call your surgeon today", Urgency::kSameDay);
+  RedFlag calf =
+      MakeRedFlag("calf-pain", "calf-pain", "Pain, swelling or tenderness in your calf",
+                  "Call your surgeon or go to the emergency department today", Urgency::kEmergency);
+  RedFlag wound = MakeRedFlag("wound", "wound-redness", "The wound is red, hot, or leaks fluid",
+                              "Call your surgeon today", Urgency::kSameDay);
+  RedFlag breath = MakeRedFlag("breath", "", "Sudden shortness of breath or chest pain",
+                               "Call 911 / 999 / 112", Urgency::kEmergency);
   p.red_flags = {fever, calf, wound, breath};
   p.education = {
       {"swelling",
@@ -243,22 +227,11 @@ inline Program ConservativeKneeProgram() {
                  InPhase("calf-stretch")},
                 {"Squat and climb stairs without pain"}, {"load"}),
   };
-  RedFlag locking{"locking",
-                  "locking",
-                  "Your knee locks and you cannot straighten it",
-                  "See your doctor this week",
-                  Urgency::kSameDay,
-                  RedFlagStops::kAll,
-                  false,
-                  {}};
-  RedFlag giving{"giving-way",
-                 "giving-way",
-                 "Your knee gives way and you fall",
-                 "See your doctor",
-                 Urgency::kSameDay,
-                 RedFlagStops::kAll,
-                 false,
-                 {}};
+  RedFlag locking =
+      MakeRedFlag("locking", "locking", "Your knee locks and you cannot straighten it",
+                  "See your doctor this week", Urgency::kSameDay);
+  RedFlag giving = MakeRedFlag("giving-way", "giving-way", "Your knee gives way and you fall",
+                               "See your doctor", Urgency::kSameDay);
   p.red_flags = {locking, giving};
   p.education = {{"load",
                   "Load, not rest",
@@ -273,41 +246,28 @@ inline Program ConservativeKneeProgram() {
 // days, step up one ladder rung every 7 days in a phase) to give the
 // renderer a realistic plan.
 inline Plan BuildHandoutPlan(const HandoutCase& c) {
-  Plan plan;
   Program program = c.post_op ? PostOpKneeProgram() : ConservativeKneeProgram();
   if (c.edit_program) c.edit_program(program);
-  plan.program = std::make_shared<const Program>(std::move(program));
-  plan.patient.id = c.post_op ? "TKA-0042" : "PFP-0007";
-  plan.patient.side = Side::kRight;
-  plan.patient.units = c.units;
-  plan.patient.session_times = {9 * 60, 17 * 60};
+  Patient patient;
+  patient.id = c.post_op ? "TKA-0042" : "PFP-0007";
+  patient.side = Side::kRight;
+  patient.units = c.units;
+  patient.session_times = {9 * 60, 17 * 60};
   Date anchor = date::sys_days(date::year{2026} / 3 / 2);
   if (c.post_op) {
-    plan.patient.surgery = anchor;
-    plan.patient.procedure = "Total knee replacement";
+    patient.surgery = anchor;
+    patient.procedure = "Total knee replacement";
   } else {
-    plan.patient.start = anchor;
+    patient.start = anchor;
   }
-  plan.anchor = plan.start = anchor;
-  int days = plan.program->phases.back().end_day;
-  plan.end = anchor + date::days{days};
-  plan.today = anchor + date::days{c.today};
+  int days = program.phases.back().end_day;
+  Plan plan = PlanSkeleton(std::move(program), std::move(patient), anchor, days,
+                           anchor + date::days{c.today});
   int stop_from = c.red_flag ? c.today - 1 : days + 1;
 
-  for (const auto& ph : plan.program->phases) {
-    plan.phases.push_back({ph.id, ph.title, anchor + date::days{ph.start_day},
-                           anchor + date::days{ph.end_day}, false, false});
-  }
-  for (int d = 0; d < days; ++d) {
-    DayPlan day;
-    day.date = anchor + date::days{d};
-    day.day = d;
-    day.past = day.date < plan.today;
-    const Phase* phase = nullptr;
-    for (const auto& ph : plan.program->phases) {
-      if (ph.start_day <= d && d < ph.end_day) phase = &ph;
-    }
-    day.phase_id = phase->id;
+  for (auto& day : plan.days) {
+    int d = day.day;
+    const Phase* phase = plan.FindPhase(day.phase_id);
     day.stopped = d >= stop_from;
     if (!day.stopped) {
       for (int slot = 0; slot < 3; ++slot) {
@@ -356,7 +316,6 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
         }
       }
     }
-    plan.days.push_back(day);
   }
   if (c.diary) {
     for (int d = 1; d < c.today; ++d) {

@@ -32,6 +32,18 @@ std::vector<std::string> LogArgs(const std::string& diary, std::vector<std::stri
   return args;
 }
 
+// `rehab log` in-process on d.csv in a fresh directory, with `options`.
+testing::RunResult LogInFreshDir(const std::vector<std::string>& options) {
+  ScopedTempDir dir;
+  return RunCli(LogArgs(dir.File("d.csv"), options));
+}
+
+// What `rehab log` prints on stderr when it refuses an entry: `errors`, then
+// that nothing was written.
+std::string Refusal(const std::string& errors) {
+  return errors + "rehab log: nothing was written\n";
+}
+
 TEST(LogTest, CreatesTheDiaryWithItsHeaderWhenMissing) {
   ScopedTempDir dir;
   std::string diary = dir.File("diary.csv");
@@ -71,20 +83,18 @@ TEST(LogTest, RejectsPainOutOfRangeAndLeavesTheFileByteIdentical) {
       RunCli(LogArgs(diary, {"--date", "2026-03-02", "--during", "11", "--today", "2026-03-02"}));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err,
-            "rehab log: error: pain 'during' must be a whole number from 0 to 10, got 11\n"
-            "rehab log: nothing was written\n");
+  EXPECT_EQ(
+      r.err,
+      Refusal("rehab log: error: pain 'during' must be a whole number from 0 to 10, got 11\n"));
   EXPECT_EQ(ReadFile(diary), before);
 }
 
 TEST(LogTest, TakesANegativePainAsAnOutOfRangeValueNotAnOption) {
-  ScopedTempDir dir;
-  auto r = RunCli(LogArgs(dir.File("d.csv"),
-                          {"--date", "2026-03-02", "--after", "-1", "--today", "2026-03-02"}));
+  auto r = LogInFreshDir({"--date", "2026-03-02", "--after", "-1", "--today", "2026-03-02"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err,
-            "rehab log: error: pain 'after' must be a whole number from 0 to 10, got -1\n"
-            "rehab log: nothing was written\n");
+  EXPECT_EQ(
+      r.err,
+      Refusal("rehab log: error: pain 'after' must be a whole number from 0 to 10, got -1\n"));
 }
 
 TEST(LogTest, RejectsADateAfterToday) {
@@ -93,36 +103,32 @@ TEST(LogTest, RejectsADateAfterToday) {
   auto r =
       RunCli(LogArgs(diary, {"--date", "2026-03-03", "--during", "2", "--today", "2026-03-02"}));
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err,
-            "rehab log: error: the date 2026-03-03 is in the future (today is 2026-03-02)\n"
-            "rehab log: nothing was written\n");
+  EXPECT_EQ(
+      r.err,
+      Refusal("rehab log: error: the date 2026-03-03 is in the future (today is 2026-03-02)\n"));
   EXPECT_FALSE(std::filesystem::exists(diary));
   EXPECT_FALSE(std::filesystem::exists(diary + ".lock"));
 }
 
 TEST(LogTest, RejectsAnUnknownFlagWithASuggestion) {
-  ScopedTempDir dir;
-  auto r = RunCli(LogArgs(dir.File("d.csv"),
-                          {"--date", "2026-03-02", "--flag", "calfpain", "--today", "2026-03-02"}));
+  auto r = LogInFreshDir({"--date", "2026-03-02", "--flag", "calfpain", "--today", "2026-03-02"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err,
-            "rehab log: error: unknown flag 'calfpain', did you mean 'calf-pain'?\n"
-            "rehab log: nothing was written\n");
+            Refusal("rehab log: error: unknown flag 'calfpain', did you mean 'calf-pain'?\n"));
 }
 
 TEST(LogTest, ReportsEveryBadValueAtOnce) {
-  ScopedTempDir dir;
-  auto r = RunCli(LogArgs(dir.File("d.csv"), {"--date", "2026-03-02", "--during", "lots",
-                                              "--swelling", "moderat", "--measure", "flexion",
-                                              "--measure", "extension=x", "--today", "2026-3-2"}));
+  auto r =
+      LogInFreshDir({"--date", "2026-03-02", "--during", "lots", "--swelling", "moderat",
+                     "--measure", "flexion", "--measure", "extension=x", "--today", "2026-3-2"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err,
-            "rehab log: error: --today must be a real date as YYYY-MM-DD, got \"2026-3-2\"\n"
-            "rehab log: error: --during must be a whole number from 0 to 10, got \"lots\"\n"
-            "rehab log: error: unknown swelling 'moderat', did you mean 'moderate'?\n"
-            "rehab log: error: --measure must be NAME=VALUE, e.g. flexion=95, got \"flexion\"\n"
-            "rehab log: error: measure 'extension' must be a number, got \"x\"\n"
-            "rehab log: nothing was written\n");
+  EXPECT_EQ(
+      r.err,
+      Refusal("rehab log: error: --today must be a real date as YYYY-MM-DD, got \"2026-3-2\"\n"
+              "rehab log: error: --during must be a whole number from 0 to 10, got \"lots\"\n"
+              "rehab log: error: unknown swelling 'moderat', did you mean 'moderate'?\n"
+              "rehab log: error: --measure must be NAME=VALUE, e.g. flexion=95, got \"flexion\"\n"
+              "rehab log: error: measure 'extension' must be a number, got \"x\"\n"));
 }
 
 TEST(LogTest, RefusesToAppendToADiaryWithErrorsAndShowsThem) {
@@ -213,15 +219,13 @@ TEST(LogTest, WritesThroughASymlinkAndKeepsTheLink) {
 }
 
 TEST(LogTest, MissingDateIsAUsageError) {
-  ScopedTempDir dir;
-  auto r = RunCli(LogArgs(dir.File("d.csv"), {"--during", "2"}));
+  auto r = LogInFreshDir({"--during", "2"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err.substr(0, r.err.find('\n')), "rehab log: missing --date");
 }
 
 TEST(LogTest, AnEntryWithNothingToLogIsAUsageError) {
-  ScopedTempDir dir;
-  auto r = RunCli(LogArgs(dir.File("d.csv"), {"--date", "2026-03-02", "--note", "hi"}));
+  auto r = LogInFreshDir({"--date", "2026-03-02", "--note", "hi"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err.substr(0, r.err.find('\n')),
             "rehab log: nothing to log: give --during, --after, --morning, --swelling, "
@@ -229,8 +233,7 @@ TEST(LogTest, AnEntryWithNothingToLogIsAUsageError) {
 }
 
 TEST(LogTest, UnknownOptionIsAUsageErrorWithASuggestion) {
-  ScopedTempDir dir;
-  auto r = RunCli(LogArgs(dir.File("d.csv"), {"--date", "2026-03-02", "--durin", "2"}));
+  auto r = LogInFreshDir({"--date", "2026-03-02", "--durin", "2"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err.substr(0, r.err.find('\n')),
             "rehab log: unknown option '--durin', did you mean '--during'?");

@@ -18,68 +18,26 @@
 #include "planner/model/model.h"
 #include "planner/model/plan.h"
 #include "planner/present/render_text.h"
+#include "tests/support/scenario_support.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {
 namespace {
 
-using testing::ReadFile;
+using testing::Builtin;
+using testing::CatalogueExercise;
+using testing::DayOf;
+using testing::HasTag;
+using testing::Mentions;
 using testing::RunBinary;
+using testing::Schedules;
+using testing::ShippedCatalogue;
+using testing::SlotsOf;
 using testing::SourcePath;
+using testing::StartingOn;
 
-const std::vector<std::string> kAllPrograms = {"medial-knee-pain",
-                                               "patellofemoral-pain",
-                                               "knee-osteoarthritis",
-                                               "arthroscopic-meniscectomy",
-                                               "meniscus-repair",
-                                               "total-knee-replacement",
-                                               "unicompartmental-knee-replacement",
-                                               "acl-reconstruction"};
-
-const std::vector<Exercise>& Catalogue() {
-  static const std::vector<Exercise> catalogue = [] {
-    Diagnostics diags;
-    std::string path = SourcePath("programs/exercises.yaml");
-    auto loaded = LoadCatalogue(ReadFile(path), path, &diags);
-    if (!loaded) ADD_FAILURE() << diags.ToString();
-    return loaded.value_or(std::vector<Exercise>{});
-  }();
-  return catalogue;
-}
-
-const Exercise& CatalogueExercise(const std::string& id) {
-  static const Exercise kNone;
-  for (const auto& e : Catalogue()) {
-    if (e.id == id) return e;
-  }
-  ADD_FAILURE() << "no exercise '" << id << "' in the catalogue";
-  return kNone;
-}
-
-// programs/<id>.yaml with the shipped catalogue, once per id.
-const Program& Load(const std::string& id) {
-  static std::map<std::string, Program> cache;
-  auto it = cache.find(id);
-  if (it != cache.end()) return it->second;
-  Diagnostics diags;
-  std::string path = SourcePath("programs/" + id + ".yaml");
-  auto program = LoadProgram(ReadFile(path), path, Catalogue(), &diags);
-  if (!program) {
-    ADD_FAILURE() << "cannot load " << id << ":\n" << diags.ToString();
-    program = Program{};
-  }
-  return cache.emplace(id, *program).first->second;
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-bool Mentions(const std::string& text, const std::string& needle) {
-  return Lower(text).find(Lower(needle)) != std::string::npos;
-}
+// Every shipped program's id.
+const std::vector<std::string> kAllPrograms = testing::ShippedProgramIds();
 
 bool Uses(const Phase& phase, const std::string& exercise) {
   return std::any_of(phase.exercises.begin(), phase.exercises.end(),
@@ -110,18 +68,7 @@ const Phase* FindPhase(const Program& p, const std::string& id) {
   return nullptr;
 }
 
-bool HasTag(const Exercise& e, const std::string& tag) {
-  return std::find(e.tags.begin(), e.tags.end(), tag) != e.tags.end();
-}
-
 constexpr date::year_month_day kStart = date::year{2026} / 3 / 2;
-
-Patient StartingOn(date::year_month_day start) {
-  Patient patient;
-  patient.start = Date(start);
-  patient.surgery = Date(start);
-  return patient;
-}
 
 DiaryEntry MeasuresOn(Date d, std::map<std::string, double> measures, int during = 2,
                       Swelling swelling = Swelling::kNone) {
@@ -131,27 +78,6 @@ DiaryEntry MeasuresOn(Date d, std::map<std::string, double> measures, int during
   e.swelling = swelling;
   e.measures = std::move(measures);
   return e;
-}
-
-const DayPlan* DayOf(const Plan& plan, int day) {
-  for (const auto& d : plan.days) {
-    if (d.day == day) return &d;
-  }
-  return nullptr;
-}
-
-int SlotsOf(const DayPlan& day, ModalityKind kind) {
-  return static_cast<int>(std::count_if(day.modalities.begin(), day.modalities.end(),
-                                        [&](const ModalitySlot& s) { return s.kind == kind; }));
-}
-
-bool Schedules(const DayPlan& day, const std::string& exercise) {
-  for (const auto& s : day.sessions) {
-    for (const auto& e : s.exercises) {
-      if (e.id() == exercise) return true;
-    }
-  }
-  return false;
 }
 
 // ---- Step-ups and step-downs: "up with the good, down with the bad" [60] ----
@@ -175,7 +101,7 @@ TEST(ProgramContentTest, StepDownGetsOffTheStepWithTheSoreLegFirst) {
 TEST(ProgramContentTest, EveryProgramWithAStepExerciseListsTheStairsSource) {
   int checked = 0;
   for (const auto& id : kAllPrograms) {
-    const Program& p = Load(id);
+    const Program& p = Builtin(id);
     if (!UsesAnywhere(p, "step-up") && !UsesAnywhere(p, "step-down")) continue;
     ++checked;
     EXPECT_TRUE(CitesSource(p, "60")) << id << " uses a step exercise without source [60]";
@@ -210,7 +136,7 @@ phases:
 )";
   Diagnostics diags;
   diags.AddSource("no-standing.yaml", text);
-  auto program = LoadProgram(text, "no-standing.yaml", Catalogue(), &diags);
+  auto program = LoadProgramFromCatalogue(text, "no-standing.yaml", ShippedCatalogue(), &diags);
   EXPECT_FALSE(program.has_value());
   EXPECT_NE(diags.ToString().find("no-standing.yaml:15:17: error: phase 'early' (days 0-14) "
                                   "schedules 'standing-isometric-hip-abduction', tagged "
@@ -222,7 +148,7 @@ phases:
 TEST(ProgramContentTest, NoPostOperativePhaseThatForbidsWeightBearingStandsOnTheSoreLeg) {
   int windows = 0;
   for (const auto& id : kAllPrograms) {
-    const Program& p = Load(id);
+    const Program& p = Builtin(id);
     for (const auto& r : p.restrictions) {
       if (r.tag != "full-weight-bearing") continue;
       ++windows;
@@ -238,7 +164,7 @@ TEST(ProgramContentTest, NoPostOperativePhaseThatForbidsWeightBearingStandsOnThe
 // ---- Total knee replacement: full extension is a criterion, not only a goal -
 
 TEST(ProgramContentTest, TotalKneeReplacementPhasesOneAndTwoRequireAFullyStraightKnee) {
-  const Program& p = Load("total-knee-replacement");
+  const Program& p = Builtin("total-knee-replacement");
   ASSERT_GE(p.phases.size(), 2u);
   for (size_t i = 0; i < 2; ++i) {
     const Criterion* c = CriterionOn(p.phases[i], "extension-deficit");
@@ -251,7 +177,7 @@ TEST(ProgramContentTest, TotalKneeReplacementPhasesOneAndTwoRequireAFullyStraigh
 }
 
 TEST(ProgramContentTest, TotalKneeReplacementHoldsPhaseOneWhileTheKneeKeepsAFixedBend) {
-  const Program& p = Load("total-knee-replacement");
+  const Program& p = Builtin("total-knee-replacement");
   Date start(kStart);
   auto plan_with_deficit = [&](double deficit) {
     Diary diary;
@@ -277,7 +203,7 @@ TEST(ProgramContentTest, TotalKneeReplacementHoldsPhaseOneWhileTheKneeKeepsAFixe
 // ---- ACL reconstruction: hop drills wait for the return-to-sport tests ------
 
 TEST(ProgramContentTest, AclPhaseBeforeHopDrillsRequiresNinetyPercentSymmetryNoEffusionAndLowPain) {
-  const Program& p = Load("acl-reconstruction");
+  const Program& p = Builtin("acl-reconstruction");
   size_t first = p.phases.size();
   for (size_t i = 0; i < p.phases.size(); ++i) {
     if (Uses(p.phases[i], "hop-drills")) {
@@ -305,7 +231,7 @@ TEST(ProgramContentTest, AclPhaseBeforeHopDrillsRequiresNinetyPercentSymmetryNoE
 }
 
 TEST(ProgramContentTest, AclHopDrillsAreNotScheduledUntilTheHopTestsArePassed) {
-  const Program& p = Load("acl-reconstruction");
+  const Program& p = Builtin("acl-reconstruction");
   Date start(kStart);
   Diary diary;  // every earlier phase's criteria met, thigh strength 85%, hop tests 80%
   for (int day = 10; day <= 180; day += 2) {
@@ -332,7 +258,7 @@ TEST(ProgramContentTest, AclHopDrillsAreNotScheduledUntilTheHopTestsArePassed) {
 }
 
 TEST(ProgramContentTest, AclRsiCriterionMeansAbove56AsItsTextSays) {
-  const Program& p = Load("acl-reconstruction");
+  const Program& p = Builtin("acl-reconstruction");
   const Phase* rts = FindPhase(p, "return-to-sport");
   ASSERT_NE(rts, nullptr);
   const Criterion* rsi = CriterionOn(*rts, "acl-rsi");
@@ -346,7 +272,7 @@ TEST(ProgramContentTest, AclRsiCriterionMeansAbove56AsItsTextSays) {
 // ---- Partial knee replacement: cycling from about 6 weeks -------------------
 
 TEST(ProgramContentTest, UnicompartmentalPlanHasNoCyclingBeforeSixWeeksAsItsTextSays) {
-  const Program& p = Load("unicompartmental-knee-replacement");
+  const Program& p = Builtin("unicompartmental-knee-replacement");
   const Education* activities = p.FindEducation("activities");
   ASSERT_NE(activities, nullptr);
   EXPECT_TRUE(Mentions(activities->text, "Cycling (a stationary bike too)")) << activities->text;
@@ -374,7 +300,7 @@ TEST(ProgramContentTest, UnicompartmentalPlanHasNoCyclingBeforeSixWeeksAsItsText
 // ---- Knee osteoarthritis: flare-up ice only on a flare day ------------------
 
 TEST(ProgramContentTest, KneeOsteoarthritisGivesNoFlareIceOnAQuietDay) {
-  const Program& p = Load("knee-osteoarthritis");
+  const Program& p = Builtin("knee-osteoarthritis");
   Plan plan = Generate(p, StartingOn(kStart), Diary{}, kStart, PlanOptions{12});
   int heat_days = 0;
   for (const auto& day : plan.days) {
@@ -385,7 +311,7 @@ TEST(ProgramContentTest, KneeOsteoarthritisGivesNoFlareIceOnAQuietDay) {
 }
 
 TEST(ProgramContentTest, KneeOsteoarthritisIcesOnASwollenDayInsteadOfHeating) {
-  const Program& p = Load("knee-osteoarthritis");
+  const Program& p = Builtin("knee-osteoarthritis");
   Date start(kStart);
   Diary diary;
   diary.entries.push_back(MeasuresOn(start + date::days(20), {}, 3, Swelling::kNone));
@@ -406,7 +332,7 @@ TEST(ProgramContentTest, KneeOsteoarthritisIcesOnASwollenDayInsteadOfHeating) {
 }
 
 TEST(ProgramContentTest, KneeOsteoarthritisIcesAfterPainAboveFiveButNotAtFive) {
-  const Program& p = Load("knee-osteoarthritis");
+  const Program& p = Builtin("knee-osteoarthritis");
   Date start(kStart);
   Diary diary;
   diary.entries.push_back(MeasuresOn(start + date::days(20), {}, 5));
@@ -420,7 +346,7 @@ TEST(ProgramContentTest, KneeOsteoarthritisIcesAfterPainAboveFiveButNotAtFive) {
 }
 
 TEST(ProgramContentTest, ShowTellsWhenTheFlareIceIsGiven) {
-  std::string text = RenderProgramText(Load("knee-osteoarthritis"));
+  std::string text = RenderProgramText(Builtin("knee-osteoarthritis"));
   EXPECT_NE(text.find("Ice pack for a flare-up: 15 minutes, 2 times a day, days 0-84, only on a "
                       "flare day (swelling mild or more, or pain 6/10 or more, logged that day or "
                       "in the 3 days before)"),

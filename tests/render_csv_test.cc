@@ -10,14 +10,11 @@
 #include <vector>
 
 #include "planner/present/dose_text.h"
+#include "support/plan_builder.h"
 #include "support/test_util.h"
 
 namespace rehab {
 namespace {
-
-using date::days;
-
-Date D(int y, unsigned m, unsigned d) { return date::sys_days{date::year{y} / m / d}; }
 
 ScheduledExercise Exercise(const std::string& id, const std::string& name, int sets, int reps,
                            int hold = 0) {
@@ -28,33 +25,11 @@ ScheduledExercise Exercise(const std::string& id, const std::string& name, int s
   return ex;
 }
 
+// `n` days from 2026-03-01 of heel slides and quad sets at step 2 of 4 on
+// the left, one session at each of `times`.
 Plan MakePlan(int n, const std::vector<TimeOfDay>& times = {8 * 60}) {
-  Plan plan;
-  Program program;
-  program.id = "knee-test";
-  program.title = "Knee rehab";
-  plan.program = std::make_shared<const Program>(program);
-  plan.patient.id = "p-001";
-  Date start = D(2026, 3, 1);
-  plan.anchor = plan.start = plan.today = start;
-  plan.end = start + days{n};
-  plan.phases = {PhaseSpan{"early", "Early motion", start, plan.end, false, false}};
-  for (int i = 0; i < n; ++i) {
-    DayPlan day;
-    day.date = start + days{i};
-    day.day = i;
-    day.phase_id = "early";
-    for (size_t s = 0; s < times.size(); ++s) {
-      Session session;
-      session.slot = static_cast<int>(s);
-      session.time = times[s];
-      session.exercises = {Exercise("heel-slide", "Heel slides", 3, 10),
-                           Exercise("quad-set", "Quad sets", 1, 10, 5)};
-      day.sessions.push_back(session);
-    }
-    plan.days.push_back(day);
-  }
-  return plan;
+  return testing::DailyPlan(
+      {.days = n, .times = times, .step = 1, .steps = 4, .side = Side::kLeft});
 }
 
 // Rows of `csv` as parsed by python3's csv module (BOM removed by utf-8-sig).
@@ -67,17 +42,9 @@ std::vector<std::vector<std::string>> ParseWithPython(const std::string& csv) {
       "f = open(sys.argv[1], newline=\"\", encoding=\"utf-8-sig\"); "
       "print(json.dumps(list(csv.reader(f, strict=True))))' '" +
       path + "'";
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    ADD_FAILURE() << "cannot run python3";
-    return {};
-  }
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  int status = pclose(pipe);
-  EXPECT_EQ(status, 0) << output;
+  testing::RunResult run = testing::RunShell(command);
+  const std::string& output = run.out;
+  EXPECT_EQ(run.exit_code, 0) << output;
   auto json = nlohmann::json::parse(output, nullptr, false);
   if (json.is_discarded()) {
     ADD_FAILURE() << "python3 printed no JSON: " << output;

@@ -115,6 +115,35 @@ void ForEachScheduledDay(
   }
 }
 
+// Whether a step-up on `d`, `interval` days after the one before, must wait
+// (and, when `why` is given, why, as the end of a sentence).
+using HoldsStepUp = std::function<bool(const std::vector<LoggedDay>& days, const PainRules& rules,
+                                       Date d, int interval, std::string* why)>;
+
+// What went wrong when an exercise of `c` steps up on a day `holds` says it
+// must wait, else "". Counts in `witnessed` the held days a step-up was due.
+std::string NoStepUpWhileHeld(const Case& c, const Plan& plan, long* witnessed,
+                              const HoldsStepUp& holds) {
+  const PainRules& rules = c.program->pain_rules;
+  std::vector<LoggedDay> days = MergedDays(c.diary, c.today);
+  std::string problem;
+  ForEachScheduledDay(*c.program, plan,
+                      [&](const std::string& id, const std::vector<Occurrence>& occ, size_t i,
+                          int interval, bool due) {
+                        Date d = occ[i].date;
+                        if (!holds(days, rules, d, interval, nullptr)) return true;
+                        if (due) ++*witnessed;
+                        if (occ[i].step <= occ[i - 1].step) return true;
+                        std::string why;
+                        holds(days, rules, d, interval, &why);
+                        problem = fmt::format(
+                            "'{}' rose from step {} to step {} on {} ({}) though {}", id,
+                            occ[i - 1].step + 1, occ[i].step + 1, FormatDate(d), occ[i].rule, why);
+                        return false;
+                      });
+  return problem;
+}
+
 // ---------------------------------------------------------------------------
 // The properties.
 
@@ -122,28 +151,21 @@ TEST(SafetyRulesPropertyTest, NoStepUpInAnIntervalWhoseMeanPainRose) {
   ForEachCase(
       11'000'000, 5.0,
       [](const Case& c, const Plan& plan, long* witnessed) {
-        std::vector<LoggedDay> days = MergedDays(c.diary, c.today);
-        std::string problem;
-        ForEachScheduledDay(*c.program, plan,
-                            [&](const std::string& id, const std::vector<Occurrence>& occ, size_t i,
-                                int interval, bool due) {
-                              Date d = occ[i].date;
-                              auto recent = MeanDuring(days, d - date::days(interval), d);
-                              auto older = MeanDuring(days, d - date::days(2 * interval),
-                                                      d - date::days(interval));
-                              bool rose = recent && older && *recent > *older;
-                              if (!rose) return true;
-                              if (due) ++*witnessed;
-                              if (occ[i].step <= occ[i - 1].step) return true;
-                              problem = fmt::format(
-                                  "'{}' rose from step {} to step {} on {} ({}) though its mean "
-                                  "pain during exercise "
-                                  "rose from {:.2f} to {:.2f} over its {}-day interval",
-                                  id, occ[i - 1].step + 1, occ[i].step + 1, FormatDate(d),
-                                  occ[i].rule, *older, *recent, interval);
-                              return false;
-                            });
-        return problem;
+        return NoStepUpWhileHeld(c, plan, witnessed,
+                                 [](const std::vector<LoggedDay>& days, const PainRules&, Date d,
+                                    int interval, std::string* why) {
+                                   auto recent = MeanDuring(days, d - date::days(interval), d);
+                                   auto older = MeanDuring(days, d - date::days(2 * interval),
+                                                           d - date::days(interval));
+                                   bool rose = recent && older && *recent > *older;
+                                   if (rose && why != nullptr) {
+                                     *why = fmt::format(
+                                         "its mean pain during exercise rose from {:.2f} to "
+                                         "{:.2f} over its {}-day interval",
+                                         *older, *recent, interval);
+                                   }
+                                   return rose;
+                                 });
       },
       kShape);
 }
@@ -152,33 +174,24 @@ TEST(SafetyRulesPropertyTest, NoStepUpWhileMorningPainIsAboveTheBaseline) {
   ForEachCase(
       12'000'000, 3.0,
       [](const Case& c, const Plan& plan, long* witnessed) {
-        const PainRules& rules = c.program->pain_rules;
-        std::vector<LoggedDay> days = MergedDays(c.diary, c.today);
-        std::string problem;
-        ForEachScheduledDay(*c.program, plan,
-                            [&](const std::string& id, const std::vector<Occurrence>& occ, size_t i,
-                                int interval, bool due) {
-                              Date d = occ[i].date;
-                              int baseline = Baseline(days, d, rules);
-                              const LoggedDay* above = nullptr;
-                              for (const auto& day : days) {
-                                if (day.date >= d - date::days(interval) && day.date < d &&
-                                    day.morning && *day.morning > baseline) {
-                                  above = &day;
-                                }
-                              }
-                              if (above == nullptr) return true;
-                              if (due) ++*witnessed;
-                              if (occ[i].step <= occ[i - 1].step) return true;
-                              problem = fmt::format(
-                                  "'{}' rose from step {} to step {} on {} ({}) though morning "
-                                  "pain was {}/10 on {}, "
-                                  "above the baseline of {}/10",
-                                  id, occ[i - 1].step + 1, occ[i].step + 1, FormatDate(d),
-                                  occ[i].rule, *above->morning, FormatDate(above->date), baseline);
-                              return false;
-                            });
-        return problem;
+        return NoStepUpWhileHeld(
+            c, plan, witnessed,
+            [](const std::vector<LoggedDay>& days, const PainRules& rules, Date d, int interval,
+               std::string* why) {
+              int baseline = Baseline(days, d, rules);
+              const LoggedDay* above = nullptr;
+              for (const auto& day : days) {
+                if (day.date >= d - date::days(interval) && day.date < d && day.morning &&
+                    *day.morning > baseline) {
+                  above = &day;
+                }
+              }
+              if (above != nullptr && why != nullptr) {
+                *why = fmt::format("morning pain was {}/10 on {}, above the baseline of {}/10",
+                                   *above->morning, FormatDate(above->date), baseline);
+              }
+              return above != nullptr;
+            });
       },
       kShape);
 }

@@ -17,52 +17,24 @@
 #include "planner/present/render_html.h"
 #include "planner/present/render_json.h"
 #include "planner/present/render_text.h"
+#include "tests/support/scenario_support.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {
 namespace {
 
-using rehab::testing::DataPath;
-using rehab::testing::ReadFile;
+using rehab::testing::ChangeOn;
+using rehab::testing::Contains;
+using rehab::testing::D;
+using rehab::testing::DiaryFromCsv;
+using rehab::testing::FindAlert;
+using rehab::testing::FindSpan;
 using rehab::testing::RunBinary;
+using rehab::testing::ScenarioPlan;
 using rehab::testing::ScopedTempDir;
-using rehab::testing::SourcePath;
+using rehab::testing::ShippedCatalogue;
+using rehab::testing::StepOn;
 using rehab::testing::WriteFile;
-
-// The helpers of tests/scenario_test.cc, for the same fixtures.
-
-Date D(const char* text) { return ParseDate(text).value(); }
-
-std::vector<Exercise> Catalogue() {
-  Diagnostics diags;
-  std::string path = SourcePath("programs/exercises.yaml");
-  auto catalogue = LoadCatalogue(ReadFile(path), path, &diags);
-  EXPECT_TRUE(catalogue.has_value()) << diags.ToString();
-  return catalogue.value_or(std::vector<Exercise>{});
-}
-
-Program LoadBuiltin(const std::string& id) {
-  Diagnostics diags;
-  std::string path = SourcePath("programs/" + id + ".yaml");
-  auto program = LoadProgram(ReadFile(path), path, Catalogue(), &diags);
-  EXPECT_TRUE(program.has_value()) << diags.ToString();
-  return program.value_or(Program{});
-}
-
-Patient LoadScenarioPatient(const std::string& name) {
-  Diagnostics diags;
-  std::string path = DataPath("scenarios/" + name);
-  auto patient = LoadPatient(ReadFile(path), path, &diags);
-  EXPECT_TRUE(patient.has_value()) << diags.ToString();
-  return patient.value_or(Patient{});
-}
-
-Diary ParseCsv(const std::string& csv) {
-  Diagnostics diags;
-  Diary diary = ParseDiary(csv, "diary.csv", &diags);
-  EXPECT_FALSE(diags.HasErrors()) << diags.ToString();
-  return diary;
-}
 
 // A diary with one row a day from `first` for `days` days; `row(i)` gives
 // day i's fields after the date ("during,after,morning,swelling,measures,flags,note").
@@ -74,50 +46,12 @@ std::string DailyCsv(const char* first, int days, const std::function<std::strin
 
 // medial-knee-pain for the runner of runner.yaml (starts Monday 2026-03-02, daily).
 Plan RunnerPlan(const std::string& csv, const char* today) {
-  return Generate(LoadBuiltin("medial-knee-pain"), LoadScenarioPatient("runner.yaml"),
-                  ParseCsv(csv), date::year_month_day(D(today)));
+  return ScenarioPlan("medial-knee-pain", "runner.yaml", DiaryFromCsv(csv), today);
 }
 
 // total-knee-replacement for the patient of tkr.yaml (surgery 2026-03-02, daily).
 Plan TkrPlan(const std::string& csv, const char* today) {
-  return Generate(LoadBuiltin("total-knee-replacement"), LoadScenarioPatient("tkr.yaml"),
-                  ParseCsv(csv), date::year_month_day(D(today)));
-}
-
-std::optional<int> StepOn(const Plan& plan, const std::string& exercise, Date date) {
-  const DayPlan* day = plan.FindDay(date);
-  if (day == nullptr) return std::nullopt;
-  for (const auto& s : day->sessions) {
-    for (const auto& e : s.exercises) {
-      if (e.id() == exercise) return e.step;
-    }
-  }
-  return std::nullopt;
-}
-
-const DoseChange* ChangeOn(const Plan& plan, const std::string& exercise, Date date) {
-  for (const auto& c : plan.changes) {
-    if (c.exercise_id == exercise && c.date == date) return &c;
-  }
-  return nullptr;
-}
-
-const Alert* FindAlert(const Plan& plan, const std::string& id) {
-  for (const auto& a : plan.alerts) {
-    if (a.id == id) return &a;
-  }
-  return nullptr;
-}
-
-const PhaseSpan* FindSpan(const Plan& plan, const std::string& id) {
-  for (const auto& s : plan.phases) {
-    if (s.id == id) return &s;
-  }
-  return nullptr;
-}
-
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
+  return ScenarioPlan("total-knee-replacement", "tkr.yaml", DiaryFromCsv(csv), today);
 }
 
 // ---------------------------------------------------------------------------
@@ -373,7 +307,7 @@ phases:
       - {exercise: quad-set, start_step: 3}
 )";
   Diagnostics diags;
-  auto program = LoadProgram(yaml, "carried-over.yaml", Catalogue(), &diags);
+  auto program = LoadProgramFromCatalogue(yaml, "carried-over.yaml", ShippedCatalogue(), &diags);
   EXPECT_TRUE(program.has_value()) << diags.ToString();
   return program.value_or(Program{});
 }
@@ -381,7 +315,7 @@ phases:
 Plan CarriedOverPlan(const std::string& csv, const char* today) {
   Patient patient;
   patient.start = D("2026-03-02");
-  return Generate(CarriedOverProgram(), patient, ParseCsv(csv), date::year_month_day(D(today)));
+  return Generate(CarriedOverProgram(), patient, DiaryFromCsv(csv), date::year_month_day(D(today)));
 }
 
 TEST(SafetyRulesScenarioTest, PhaseStartStepRaisesACarriedOverExercise) {
@@ -426,7 +360,7 @@ TEST(SafetyRulesScenarioTest, PhaseStartStepWaitsAfterARestartForAClearedRedFlag
                     "2026-03-02,2,2,1,none,,,\n"
                     "2026-03-03,,,,,,fever,\n"
                     "2026-03-04,2,2,1,none,,cleared,\n";
-  Plan plan = Generate(program, patient, ParseCsv(csv), date::year_month_day(D("2026-03-06")));
+  Plan plan = Generate(program, patient, DiaryFromCsv(csv), date::year_month_day(D("2026-03-06")));
   EXPECT_EQ(StepOn(plan, "quad-set", D("2026-03-04")), 0);
   EXPECT_EQ(StepOn(plan, "quad-set", D("2026-03-05")), 0);
   const DoseChange* c = ChangeOn(plan, "quad-set", D("2026-03-04"));

@@ -33,9 +33,12 @@
 namespace rehab {
 namespace {
 
-// The shipped programs, the case count and the random source are those of
-// every property test (tests/generated_cases.h); the cases are this file's own.
+// The shipped programs, the case count, the random source, the case and its
+// runner are those of every property test (tests/generated_cases.h); the
+// cases drawn are this file's own.
+using testing::Case;
 using testing::CaseCount;
+using testing::Check;
 using testing::MakeDate;
 using testing::Rng;
 using testing::ShippedPrograms;
@@ -50,16 +53,6 @@ const std::vector<Program>& StoppingPrograms() {
   }();
   return programs;
 }
-
-struct Case {
-  const Program* program = nullptr;
-  uint32_t seed = 0;
-  Patient patient;
-  Diary diary;
-  Date anchor;
-  Date today;
-  PlanOptions options;
-};
 
 std::vector<std::string> WarningFlags() {
   std::vector<std::string> out;
@@ -136,60 +129,18 @@ Case MakeCase(const std::vector<Program>& programs, uint32_t seed) {
   } else {
     p.start = c.anchor;
   }
-  if (rng.Chance(0.6)) {
-    while (p.session_days.empty()) {
-      for (int w = 0; w < 7; ++w) {
-        if (rng.Chance(0.45)) p.session_days.push_back(static_cast<Weekday>(w));
-      }
-    }
-  }
-  std::set<TimeOfDay> times;
-  int n = rng.Int(1, 3);
-  while (static_cast<int>(times.size()) < n) times.insert(rng.Int(6 * 12, 20 * 12) * 5);
-  p.session_times.assign(times.begin(), times.end());
+  testing::DrawSessions(&p, rng, 0.6, 0.45);
   c.options.weeks = rng.Chance(0.8) ? rng.Int(2, 6) : rng.Int(7, 20);
   c.today = c.anchor + date::days(rng.Int(0, c.options.weeks * 7 + 5));
   c.diary = MakeDiary(c.anchor - date::days(rng.Int(0, 3)), c.today, rng);
   return c;
 }
 
-std::string DescribeCase(const Case& c) {
-  std::string out =
-      fmt::format("seed {} program {} anchor {} today {} weeks {}", c.seed, c.program->id,
-                  FormatDate(c.anchor), FormatDate(c.today), c.options.weeks);
-  out += "\nsession days:";
-  for (Weekday w : c.patient.session_days) out += fmt::format(" {}", static_cast<int>(w));
-  out += "\n" + DiaryHeader() + "\n";
-  for (const auto& e : c.diary.entries) out += FormatDiaryRow(e) + "\n";
-  return out;
-}
-
-using Check = std::function<std::string(const Case&, const Plan&, long* witnessed)>;
-
+// ForEachCaseOf this file's cases, drawn from `programs`.
 void ForEachCase(const std::vector<Program>& programs, uint32_t base_seed, double min_per_case,
                  const Check& check) {
-  ASSERT_FALSE(programs.empty());
-  long witnessed = 0;
-  int count = CaseCount();
-  int failures = 0;
-  std::set<std::string> seen;
-  for (int i = 0; i < count; ++i) {
-    Case c = MakeCase(programs, base_seed + static_cast<uint32_t>(i));
-    seen.insert(c.program->id);
-    Plan plan = Generate(*c.program, c.patient, c.diary, date::year_month_day(c.today), c.options);
-    std::string problem = check(c, plan, &witnessed);
-    if (problem.empty()) continue;
-    ++failures;
-    if (failures <= 3) ADD_FAILURE() << problem << "\n" << DescribeCase(c);
-  }
-  EXPECT_EQ(failures, 0) << "cases failing out of " << count;
-  std::cout << "  " << count << " generated cases, " << witnessed
-            << " situations the property is about\n";
-  EXPECT_GE(static_cast<double>(witnessed), min_per_case * count)
-      << "the generated cases rarely reach the situation this property is about";
-  if (count >= 100) {
-    EXPECT_EQ(seen.size(), programs.size());
-  }
+  testing::ForEachCaseOf([&](uint32_t seed) { return MakeCase(programs, seed); }, programs.size(),
+                         base_seed, min_per_case, check);
 }
 
 bool Has(const std::vector<std::string>& v, const std::string& x) {

@@ -17,50 +17,26 @@
 #include "planner/present/render_ics.h"
 #include "planner/present/render_json.h"
 #include "planner/present/render_text.h"
+#include "tests/support/scenario_support.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {
 namespace {
 
-using rehab::testing::ReadFile;
+using rehab::testing::D;
+using rehab::testing::DiaryFromCsv;
+using rehab::testing::FindAlert;
+using rehab::testing::LoadBuiltin;
 using rehab::testing::RunBinary;
+using rehab::testing::ScheduledOn;
 using rehab::testing::ScopedTempDir;
-using rehab::testing::SourcePath;
+using rehab::testing::ShippedCatalogue;
+using rehab::testing::ShippedProgramIds;
+using rehab::testing::StepOn;
 using rehab::testing::WriteFile;
 
-Date D(const char* text) { return ParseDate(text).value(); }
-
-const Catalogue& ShippedCatalogue() {
-  static const Catalogue catalogue = [] {
-    Diagnostics diags;
-    std::string path = SourcePath("programs/exercises.yaml");
-    auto c = LoadCatalogueFile(ReadFile(path), path, &diags);
-    EXPECT_TRUE(c.has_value()) << diags.ToString();
-    return c.value_or(Catalogue{});
-  }();
-  return catalogue;
-}
-
-Program LoadBuiltin(const std::string& id) {
-  Diagnostics diags;
-  std::string path = SourcePath("programs/" + id + ".yaml");
-  auto program = LoadProgramFromCatalogue(ReadFile(path), path, ShippedCatalogue(), &diags);
-  EXPECT_TRUE(program.has_value()) << diags.ToString();
-  return program.value_or(Program{});
-}
-
-std::vector<std::string> BuiltinIds() {
-  return {"acl-reconstruction",     "arthroscopic-meniscectomy",
-          "knee-osteoarthritis",    "medial-knee-pain",
-          "meniscus-repair",        "patellofemoral-pain",
-          "total-knee-replacement", "unicompartmental-knee-replacement"};
-}
-
 Diary DiaryOf(const std::string& rows) {
-  Diagnostics diags;
-  Diary diary = ParseDiary("date,during,after,morning,flags,note\n" + rows, "diary.csv", &diags);
-  EXPECT_FALSE(diags.HasErrors()) << diags.ToString();
-  return diary;
+  return DiaryFromCsv("date,during,after,morning,flags,note\n" + rows);
 }
 
 // A TKR patient operated on Monday 2 November 2026, every day at 09:00.
@@ -80,35 +56,6 @@ Plan TkrPlan(const Program& program, const Patient& patient, const Diary& diary,
   PlanOptions options;
   options.weeks = weeks;
   return Generate(program, patient, diary, date::year_month_day(D(today)), options);
-}
-
-bool ScheduledOn(const Plan& plan, const std::string& exercise, Date date) {
-  const DayPlan* day = plan.FindDay(date);
-  if (day == nullptr) return false;
-  for (const auto& s : day->sessions) {
-    for (const auto& e : s.exercises) {
-      if (e.id() == exercise) return true;
-    }
-  }
-  return false;
-}
-
-std::optional<int> StepOn(const Plan& plan, const std::string& exercise, Date date) {
-  const DayPlan* day = plan.FindDay(date);
-  if (day == nullptr) return std::nullopt;
-  for (const auto& s : day->sessions) {
-    for (const auto& e : s.exercises) {
-      if (e.id() == exercise) return e.step;
-    }
-  }
-  return std::nullopt;
-}
-
-const Alert* FindAlert(const Plan& plan, const std::string& id) {
-  for (const auto& a : plan.alerts) {
-    if (a.id == id) return &a;
-  }
-  return nullptr;
 }
 
 const char* kRedDays =
@@ -240,7 +187,7 @@ TEST(SafetyStopsScenarioTest, AnExerciseOnFewerDaysThanTheSessionDaysStaysOnSess
 // Defect 6 -------------------------------------------------------------------
 
 TEST(SafetyStopsScenarioTest, EveryDiaryFlagRaisesAnAlertInEveryProgram) {
-  for (const auto& id : BuiltinIds()) {
+  for (const auto& id : ShippedProgramIds()) {
     Program program = LoadBuiltin(id);
     Patient patient = TkrPatient();
     patient.start = D("2026-11-02");

@@ -13,90 +13,43 @@
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
 #include "planner/present/render_json.h"
+#include "tests/support/scenario_support.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {
 namespace {
 
+using rehab::testing::ChangesOf;
+using rehab::testing::D;
 using rehab::testing::DataPath;
-using rehab::testing::ReadFile;
+using rehab::testing::FindAlert;
+using rehab::testing::FindSpan;
+using rehab::testing::LoadBuiltin;
+using rehab::testing::LoadScenarioDiary;
+using rehab::testing::LoadScenarioPatient;
 using rehab::testing::RunBinary;
-using rehab::testing::SourcePath;
-
-Date D(const char* text) { return ParseDate(text).value(); }
-
-Program LoadBuiltin(const std::string& id) {
-  Diagnostics diags;
-  std::string catalogue_path = SourcePath("programs/exercises.yaml");
-  auto catalogue = LoadCatalogue(ReadFile(catalogue_path), catalogue_path, &diags);
-  std::string path = SourcePath("programs/" + id + ".yaml");
-  std::optional<Program> program;
-  if (catalogue) program = LoadProgram(ReadFile(path), path, *catalogue, &diags);
-  EXPECT_TRUE(program.has_value()) << diags.ToString();
-  return program.value_or(Program{});
-}
-
-Patient LoadScenarioPatient(const std::string& name) {
-  Diagnostics diags;
-  std::string path = DataPath("scenarios/" + name);
-  auto patient = LoadPatient(ReadFile(path), path, &diags);
-  EXPECT_TRUE(patient.has_value()) << diags.ToString();
-  return patient.value_or(Patient{});
-}
-
-Diary LoadScenarioDiary(const std::string& name) {
-  Diagnostics diags;
-  std::string path = DataPath("scenarios/" + name);
-  Diary diary = ParseDiary(ReadFile(path), path, &diags);
-  EXPECT_FALSE(diags.HasErrors()) << diags.ToString();
-  return diary;
-}
+using rehab::testing::ScenarioPlan;
+using rehab::testing::StepOn;
 
 // medial-knee-pain for the runner of runner.yaml (starts 2026-03-02, daily).
 Plan RunnerPlan(const std::string& diary, const char* today) {
-  return Generate(LoadBuiltin("medial-knee-pain"), LoadScenarioPatient("runner.yaml"),
-                  LoadScenarioDiary(diary), date::year_month_day(D(today)));
+  return ScenarioPlan("medial-knee-pain", "runner.yaml", LoadScenarioDiary(diary), today);
 }
 
 // total-knee-replacement for the patient of tkr.yaml (surgery 2026-03-02, daily).
 Plan TkrPlan(const std::string& diary, const char* today) {
-  return Generate(LoadBuiltin("total-knee-replacement"), LoadScenarioPatient("tkr.yaml"),
-                  diary.empty() ? Diary{} : LoadScenarioDiary(diary),
-                  date::year_month_day(D(today)));
+  return ScenarioPlan("total-knee-replacement", "tkr.yaml",
+                      diary.empty() ? Diary{} : LoadScenarioDiary(diary), today);
 }
 
-std::vector<DoseChange> ChangesOf(const Plan& plan, const std::string& exercise) {
-  std::vector<DoseChange> out;
-  for (const auto& c : plan.changes) {
-    if (c.exercise_id == exercise) out.push_back(c);
-  }
-  return out;
-}
-
-// The exercise's 0-based step on `date`, or nullopt when it is not scheduled.
-std::optional<int> StepOn(const Plan& plan, const std::string& exercise, Date date) {
-  const DayPlan* day = plan.FindDay(date);
-  if (day == nullptr) return std::nullopt;
-  for (const auto& s : day->sessions) {
-    for (const auto& e : s.exercises) {
-      if (e.id() == exercise) return e.step;
-    }
-  }
-  return std::nullopt;
-}
-
-const Alert* FindAlert(const Plan& plan, const std::string& id) {
-  for (const auto& a : plan.alerts) {
-    if (a.id == id) return &a;
-  }
-  return nullptr;
-}
-
-const PhaseSpan* FindSpan(const Plan& plan, const std::string& id) {
-  for (const auto& s : plan.phases) {
-    if (s.id == id) return &s;
-  }
-  return nullptr;
+// The built binary's JSON plan of `program` for the scenario patient and
+// diary on `today`; a failed run fails the test and gives a discarded value.
+nlohmann::json PlanJson(const std::string& program, const std::string& patient,
+                        const std::string& diary, const char* today) {
+  auto r = RunBinary({"plan", program, "--patient", DataPath("scenarios/" + patient), "--diary",
+                      DataPath("scenarios/" + diary), "--today", today, "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return nlohmann::json::parse(r.out, nullptr, false);
 }
 
 int SessionCount(const Plan& plan, Date from, Date to) {
@@ -435,11 +388,7 @@ TEST(ScenarioTest, ChangingTheSurgeryDateShiftsTheWholePlan) {
 // End to end, through the built binary ------------------------------------
 
 TEST(ScenarioTest, PlanCommandShowsTheFeverAlertAndStoppedDaysInJson) {
-  auto r = RunBinary({"plan", "total-knee-replacement", "--patient", DataPath("scenarios/tkr.yaml"),
-                      "--diary", DataPath("scenarios/fever.csv"), "--today", "2026-03-09",
-                      "--format", "json"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  nlohmann::json plan = nlohmann::json::parse(r.out);
+  nlohmann::json plan = PlanJson("total-knee-replacement", "tkr.yaml", "fever.csv", "2026-03-09");
   EXPECT_EQ(plan["schema"], "rehab-plan/1");
   ASSERT_FALSE(plan["alerts"].empty());
   const auto& alert = plan["alerts"][0];
@@ -491,11 +440,7 @@ TEST(ScenarioTest, ExplainCommandNamesTheFlareReason) {
 }
 
 TEST(ScenarioTest, PlanCommandJsonCarriesTheFlareChangesWithTheirRules) {
-  auto r = RunBinary({"plan", "medial-knee-pain", "--patient", DataPath("scenarios/runner.yaml"),
-                      "--diary", DataPath("scenarios/flare.csv"), "--today", "2026-04-27",
-                      "--format", "json"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  nlohmann::json plan = nlohmann::json::parse(r.out);
+  nlohmann::json plan = PlanJson("medial-knee-pain", "runner.yaml", "flare.csv", "2026-04-27");
   std::vector<std::string> rules;
   for (const auto& c : plan["changes"]) {
     if (c["exercise"] == "straight-leg-raise") rules.push_back(c["reason"]["rule"]);

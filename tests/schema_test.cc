@@ -13,6 +13,7 @@
 
 #include "planner/base/diagnostics.h"
 #include "planner/load/yaml_loader.h"
+#include "tests/support/scenario_support.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {
@@ -20,15 +21,12 @@ namespace {
 
 using testing::DataPath;
 using testing::ReadFile;
+using testing::RunResult;
+using testing::RunShell;
 using testing::ScopedTempDir;
+using testing::ShellQuote;
 using testing::SourcePath;
 using testing::WriteFile;
-
-std::string ShellQuote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
 
 struct ValidatorRun {
   int exit_code = -1;  // 0 all valid, 1 some invalid, 2 the tool failed
@@ -40,16 +38,8 @@ ValidatorRun RunValidator(const std::vector<std::string>& files) {
   std::string cmd = "python3 " + ShellQuote(SourcePath("tests/tools/validate_schema.py")) + " " +
                     ShellQuote(SourcePath("docs/schema/program.schema.json"));
   for (const auto& f : files) cmd += " " + ShellQuote(f);
-  cmd += " 2>&1";
-  ValidatorRun run;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  RunResult shell = RunShell(cmd + " 2>&1");
+  return {shell.exit_code, shell.out};
 }
 
 std::vector<std::string> ShippedYamlFiles() {
@@ -135,10 +125,7 @@ TEST(SchemaTest, FormatDocumentationExampleIsValidForSchemaAndLoader) {
   EXPECT_EQ(run.exit_code, 0) << run.output;
 
   Diagnostics diags;
-  std::string catalogue_path = SourcePath("programs/exercises.yaml");
-  auto catalogue = LoadCatalogue(ReadFile(catalogue_path), catalogue_path, &diags);
-  ASSERT_TRUE(catalogue.has_value()) << diags.ToString();
-  auto program = LoadProgram(example, path, *catalogue, &diags);
+  auto program = LoadProgramFromCatalogue(example, path, testing::ShippedCatalogue(), &diags);
   EXPECT_TRUE(program.has_value()) << diags.ToString();
 }
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/scenario_support.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {
@@ -47,6 +48,23 @@ sources:
   - id: S
     citation: A source
 )";
+
+// One phase of quad sets for two weeks: the program of
+// TEST(YamlLoaderTest, LoadsAValidProgram...) in short, after kHeader.
+const char kSmallProgram[] = R"(phases:
+  - id: one
+    title: One
+    start: 0d
+    end: 2w
+    exercises: [quad-set]
+)";
+
+// A program whose quad-set ladder starts with `step` (line 12), then
+// {sets: 2, reps: 5} and {sets: 2, reps: 8}, and kSmallProgram.
+std::string ProgramWithFirstStep(const std::string& step) {
+  return std::string(kHeader) + "exercises:\n  - id: quad-set\n    ladder:\n      - " + step +
+         "\n      - {sets: 2, reps: 5}\n      - {sets: 2, reps: 8}\n" + kSmallProgram;
+}
 
 std::string LoadErrors(const std::string& text) {
   Diagnostics diags;
@@ -114,34 +132,16 @@ phases:
 }
 
 TEST(YamlLoaderTest, RejectsAWordWhereANumberBelongs) {
-  std::string text = std::string(kHeader) + R"(exercises:
-  - id: quad-set
-    ladder:
-      - {sets: 2, reps: ten}
-      - {sets: 2, reps: 10}
-      - {sets: 3, reps: 10}
-phases:
-  - id: one
-    title: One
-    start: 0d
-    end: 2w
-    exercises: [quad-set]
-)";
-  EXPECT_EQ(LoadErrors(text),
+  EXPECT_EQ(LoadErrors(ProgramWithFirstStep("{sets: 2, reps: ten}")),
             "p.yaml:12:25: error: 'reps' must be a whole number from 1 to 100, got \"ten\"\n"
             "      - {sets: 2, reps: ten}\n"
             "                        ^\n");
 }
 
 TEST(YamlLoaderTest, ReportsAGapBetweenPhases) {
-  std::string text = std::string(kHeader) + R"(phases:
-  - id: one
-    title: One
-    start: 0d
-    end: 2w
-    exercises: [quad-set]
-    exit_criteria: [{measure: pain, max: 3, text: Pain 3 or less}]
-  - id: two
+  std::string text = std::string(kHeader) + kSmallProgram +
+                     "    exit_criteria: [{measure: pain, max: 3, text: Pain 3 or less}]\n" +
+                     R"(  - id: two
     title: Two
     start: 3w
     end: 5w
@@ -155,13 +155,7 @@ TEST(YamlLoaderTest, ReportsAGapBetweenPhases) {
 }
 
 TEST(YamlLoaderTest, ReportsOverlappingPhases) {
-  std::string text = std::string(kHeader) + R"(phases:
-  - id: one
-    title: One
-    start: 0d
-    end: 2w
-    exercises: [quad-set]
-  - id: two
+  std::string text = std::string(kHeader) + kSmallProgram + R"(  - id: two
     title: Two
     start: 1w
     end: 5w
@@ -220,13 +214,7 @@ modalities:
     from: 1d
     until: 2w
     skip_when_swollen: true
-phases:
-  - id: one
-    title: One
-    start: 0d
-    end: 2w
-    exercises: [quad-set]
-)";
+)" + kSmallProgram;
   EXPECT_EQ(LoadErrors(text),
             "p.yaml:11:5: error: heat modality 'heat' starts on day 1, inside the acute window "
             "(the first 3 days): no heat while the knee is acute\n"
@@ -266,19 +254,7 @@ TEST(YamlLoaderTest, ReportsAnEmptyFile) {
 }
 
 TEST(YamlLoaderTest, ProgramExercisesOverrideOnlyTheKeysTheyGive) {
-  std::string text = std::string(kHeader) + R"(exercises:
-  - id: quad-set
-    ladder:
-      - {sets: 1, reps: 5}
-      - {sets: 2, reps: 5}
-      - {sets: 2, reps: 8}
-phases:
-  - id: one
-    title: One
-    start: 0d
-    end: 2w
-    exercises: [quad-set]
-)";
+  std::string text = ProgramWithFirstStep("{sets: 1, reps: 5}");
   Diagnostics diags;
   auto p = LoadProgram(text, "p.yaml", Catalogue(), &diags);
   ASSERT_TRUE(p.has_value()) << diags.ToString();
@@ -306,11 +282,8 @@ TEST(YamlLoaderTest, ParsesLoadsInEveryForm) {
       {"light-blue  band", LoadKind::kBand, 0, "light-blue"},
   };
   for (const auto& c : kCases) {
-    std::string text = std::string(kHeader) + "exercises:\n  - id: quad-set\n    ladder:\n" +
-                       "      - {sets: 1, reps: 5, load: " + c.text + "}\n" +
-                       "      - {sets: 2, reps: 5}\n      - {sets: 2, reps: 8}\n" +
-                       "phases:\n  - id: one\n    title: One\n    start: 0d\n    end: 2w\n" +
-                       "    exercises: [quad-set]\n";
+    std::string text =
+        ProgramWithFirstStep(std::string("{sets: 1, reps: 5, load: ") + c.text + "}");
     Diagnostics diags;
     auto p = LoadProgram(text, "p.yaml", Catalogue(), &diags);
     ASSERT_TRUE(p.has_value()) << c.text << "\n" << diags.ToString();
@@ -324,21 +297,10 @@ TEST(YamlLoaderTest, ParsesLoadsInEveryForm) {
 TEST(YamlLoaderTest, RejectsLoadsThatAreAlmostRight) {
   for (const char* text : {"2 KG", "2.kg", "kg", "-red band", "red- band", "red--blue band",
                            "red band x", "redband", "rpe6", "rpe x", "0 kg", "rpe 11"}) {
-    std::string program = std::string(kHeader) + "exercises:\n  - id: quad-set\n    ladder:\n" +
-                          "      - {sets: 1, reps: 5, load: \"" + text + "\"}\n" +
-                          "      - {sets: 2, reps: 5}\n      - {sets: 2, reps: 8}\n" +
-                          "phases:\n  - id: one\n    title: One\n    start: 0d\n    end: 2w\n" +
-                          "    exercises: [quad-set]\n";
+    std::string program =
+        ProgramWithFirstStep(std::string("{sets: 1, reps: 5, load: \"") + text + "\"}");
     EXPECT_NE(LoadErrors(program).find("'load' must be like"), std::string::npos) << text;
   }
-}
-
-// A program whose quad-set ladder starts with `step` (line 12).
-std::string ProgramWithFirstStep(const std::string& step) {
-  return std::string(kHeader) + "exercises:\n  - id: quad-set\n    ladder:\n      - " + step +
-         "\n      - {sets: 2, reps: 5}\n      - {sets: 2, reps: 8}\n" +
-         "phases:\n  - id: one\n    title: One\n    start: 0d\n    end: 2w\n" +
-         "    exercises: [quad-set]\n";
 }
 
 TEST(YamlLoaderTest, SaysALoadTooLargeForANumberIsOutOfRange) {
@@ -367,13 +329,7 @@ TEST(YamlLoaderTest, SaysAWholeNumberTooLargeForAnyIntegerIsOutOfRange) {
 }
 
 TEST(YamlLoaderTest, SaysAnExitCriterionTooLargeForANumberIsOutOfRange) {
-  std::string text = std::string(kHeader) + R"(phases:
-  - id: one
-    title: One
-    start: 0d
-    end: 2w
-    exercises: [quad-set]
-    exit_criteria:
+  std::string text = std::string(kHeader) + kSmallProgram + R"(    exit_criteria:
       - {measure: flexion, min: 1e400, text: Bend far}
 )";
   EXPECT_EQ(LoadErrors(text),
@@ -382,15 +338,6 @@ TEST(YamlLoaderTest, SaysAnExitCriterionTooLargeForANumberIsOutOfRange) {
             "      - {measure: flexion, min: 1e400, text: Bend far}\n"
             "                                ^\n");
 }
-
-// The program of TEST(YamlLoaderTest, LoadsAValidProgram...) in short.
-const char kSmallProgram[] = R"(phases:
-  - id: one
-    title: One
-    start: 0d
-    end: 2w
-    exercises: [quad-set]
-)";
 
 TEST(YamlLoaderTest, RejectsASecondDocumentInAProgramAtItsStart) {
   std::string text = std::string(kHeader) + kSmallProgram +
@@ -606,18 +553,12 @@ TEST(YamlLoaderTest, DetectsFileKindsFromContent) {
 }
 
 TEST(YamlLoaderTest, LoadsEveryShippedProgram) {
-  std::string error;
-  Diagnostics diags;
-  auto catalogue = LoadCatalogue(testing::ReadFile(testing::SourcePath("programs/exercises.yaml")),
-                                 "exercises.yaml", &diags);
-  ASSERT_TRUE(catalogue.has_value()) << diags.ToString();
-  for (const char* id : {"medial-knee-pain", "patellofemoral-pain", "knee-osteoarthritis",
-                         "arthroscopic-meniscectomy", "meniscus-repair", "total-knee-replacement",
-                         "unicompartmental-knee-replacement", "acl-reconstruction"}) {
-    std::string path = testing::SourcePath(std::string("programs/") + id + ".yaml");
-    Diagnostics d;
-    auto p = LoadProgram(testing::ReadFile(path), path, *catalogue, &d);
-    ASSERT_TRUE(p.has_value()) << d.ToString();
+  for (const auto& id : testing::ShippedProgramIds()) {
+    std::string path = testing::SourcePath("programs/" + id + ".yaml");
+    Diagnostics diags;
+    auto p = LoadProgramFromCatalogue(testing::ReadFile(path), path, testing::ShippedCatalogue(),
+                                      &diags);
+    ASSERT_TRUE(p.has_value()) << diags.ToString();
     EXPECT_EQ(p->id, id);
   }
 }

@@ -4,6 +4,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <fstream>
@@ -76,7 +79,7 @@ RunResult RunCli(const std::vector<std::string>& args) {
   return r;
 }
 
-static std::string ShellQuote(const std::string& s) {
+std::string ShellQuote(const std::string& s) {
   std::string q = "'";
   for (char c : s) {
     if (c == '\'') {
@@ -86,6 +89,18 @@ static std::string ShellQuote(const std::string& s) {
     }
   }
   return q + "'";
+}
+
+RunResult RunShell(const std::string& command) {
+  RunResult r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buffer[4096];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+  int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
 }
 
 RunResult RunBinary(const std::vector<std::string>& args) {
@@ -124,6 +139,51 @@ std::string DataPath(const std::string& name) { return std::string(REHAB_TEST_DA
 
 std::string SourcePath(const std::string& relative) {
   return std::string(REHAB_SOURCE_DIR) + "/" + relative;
+}
+
+std::vector<std::string> ShippedProgramIds() {
+  std::vector<std::string> ids;
+  for (const auto& entry : std::filesystem::directory_iterator(SourcePath("programs"))) {
+    if (entry.path().extension() != ".yaml" || entry.path().stem() == "exercises") continue;
+    ids.push_back(entry.path().stem().string());
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+bool UpdatingGolden() {
+  const char* update = std::getenv("REHAB_UPDATE_GOLDEN");
+  return update != nullptr && std::string(update) == "1";
+}
+
+void UpdateGolden(const std::string& path, const std::string& actual) {
+  if (!UpdatingGolden()) return;
+  if (std::filesystem::exists(path) && ReadFile(path) == actual) return;
+  std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  if (!folder.empty()) std::filesystem::create_directories(folder);
+  WriteFile(path, actual);
+  std::printf("REHAB_UPDATE_GOLDEN: rewrote %s\n", path.c_str());
+}
+
+std::string TestNameOf(std::string text) {
+  for (char& c : text) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return text;
+}
+
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+bool Mentions(const std::string& text, const std::string& needle) {
+  return Lower(text).find(Lower(needle)) != std::string::npos;
 }
 
 }  // namespace rehab::testing

@@ -59,12 +59,41 @@ RunResult RunCli(const std::vector<std::string>& args);
 // stdout and stderr separately.
 RunResult RunBinary(const std::vector<std::string>& args);
 
+// `s` in single quotes for /bin/sh, each ' inside written as '\''.
+std::string ShellQuote(const std::string& s);
+
+// Runs `command` with /bin/sh, capturing its stdout in `out` (`err` stays
+// empty: redirect stderr in `command` to keep it). exit_code is -1 when the
+// command could not start or did not exit normally.
+RunResult RunShell(const std::string& command);
+
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& contents);
 
 // tests/data/<name>, the repository root, the built-in programs folder.
 std::string DataPath(const std::string& name);
 std::string SourcePath(const std::string& relative);
+
+// Ids of the programs shipped in programs/ (every .yaml but the catalogue), sorted.
+std::vector<std::string> ShippedProgramIds();
+
+// True when REHAB_UPDATE_GOLDEN=1: golden tests rewrite their expected files.
+bool UpdatingGolden();
+
+// When UpdatingGolden(), writes `actual` to `path` (creating its folder)
+// unless the file holds it already, and says so on stdout; else does nothing.
+void UpdateGolden(const std::string& path, const std::string& actual);
+
+// `text` with every byte but ASCII letters and digits turned into '_': a
+// name gtest takes for a parameterised test.
+std::string TestNameOf(std::string text);
+
+// Whether `text` contains `part`.
+bool Contains(const std::string& text, const std::string& part);
+
+// `text` in ASCII lower case; whether `text` contains `needle`, ignoring ASCII case.
+std::string Lower(std::string text);
+bool Mentions(const std::string& text, const std::string& needle);
 
 }  // namespace rehab::testing
 
