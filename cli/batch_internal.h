@@ -19,8 +19,8 @@
 #include "cli/formats.h"
 #include "cli/io.h"
 #include "cli/program_library.h"
-#include "planner/base/hash.h"
 #include "planner/base/diagnostics.h"
+#include "planner/base/hash.h"
 #include "planner/model/model.h"
 #include "planner/present/formats.h"
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "planner/present/dose_text.h"
+#include "support/plan_builder.h"
 #include "support/test_util.h"
 
 namespace rehab {
@@ -26,51 +27,18 @@ using date::days;
 
 Date D(int y, unsigned m, unsigned d) { return date::sys_days{date::year{y} / m / d}; }
 
-ScheduledExercise Exercise(const std::string& id, const std::string& name, int sets, int reps,
-                           int hold = 0) {
-  ScheduledExercise ex = testing::TestScheduled(id, name, sets, reps, hold);
-  ex.steps = 3;
-  ex.side = Side::kRight;
-  return ex;
-}
-
 // A plan of `n` consecutive days from `start`, one session per entry of
 // `times`, the same two exercises at the same dose every day; today is the
 // first day.
 Plan MakePlan(const std::string& zone, Date start, int n,
               const std::vector<TimeOfDay>& times = {8 * 60}) {
-  Plan plan;
-  Program program;
-  program.id = "knee-test";
-  program.title = "Knee rehab";
-  Phase phase;
-  phase.id = "early";
-  phase.title = "Early motion";
-  phase.goals = {"Straighten the knee fully"};
-  program.phases = {phase};
-  plan.program = std::make_shared<const Program>(program);
-  plan.patient.id = "p-001";
-  plan.patient.timezone = zone;
-  plan.anchor = plan.start = plan.today = start;
-  plan.end = start + days{n};
-  plan.phases = {PhaseSpan{"early", "Early motion", start, plan.end, false, false}};
-  for (int i = 0; i < n; ++i) {
-    DayPlan day;
-    day.date = start + days{i};
-    day.day = i;
-    day.phase_id = "early";
-    for (size_t s = 0; s < times.size(); ++s) {
-      Session session;
-      session.slot = static_cast<int>(s);
-      session.time = times[s];
-      session.duration_minutes = 20;
-      session.exercises = {Exercise("heel-slide", "Heel slides", 3, 10),
-                           Exercise("quad-set", "Quad sets", 1, 10, 5)};
-      day.sessions.push_back(session);
-    }
-    plan.days.push_back(day);
-  }
-  return plan;
+  return testing::DailyPlan({.start = start,
+                             .days = n,
+                             .times = times,
+                             .timezone = zone,
+                             .session_minutes = 20,
+                             .goals = {"Straighten the knee fully"},
+                             .steps = 3});
 }
 
 // ---- libical helpers ----
