@@ -8,6 +8,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "planner/model/model.h"
@@ -16,11 +19,75 @@ namespace rehab {
 
 inline constexpr char kPlanSchema[] = "rehab-plan/1";
 
+struct Message;
+
+// A step on an exercise's ladder: `step` is 0-based, `steps` the ladder length.
+struct StepOf {
+  int step = 0;
+  int steps = 1;
+  bool operator==(const StepOf&) const = default;
+};
+
+// A time of day as a message value (TimeOfDay alone is an int).
+struct ClockTime {
+  TimeOfDay minutes = 0;
+  bool operator==(const ClockTime&) const = default;
+};
+
+// A value of a diary measure ("flexion" 80, "pain" 3, "swelling" 1): the
+// catalogue words it with the measure's unit or scale.
+struct MeasureValue {
+  std::string measure;
+  double value = 0;
+  bool operator==(const MeasureValue&) const = default;
+};
+
+// One value a message is worded from. Lists are worded as a list ("a, b and
+// c"), messages in a list each by their own template.
+using MessageValue =
+    std::variant<int, double, std::string, Date, StepOf, ClockTime, MeasureValue,
+                 std::vector<int>, std::vector<Date>, std::vector<std::string>,
+                 std::vector<Weekday>, std::vector<Message>>;
+
+struct MessageArg {
+  std::string name;  // as the templates name it: "dates", "to", "red_min"
+  MessageValue value;
+  bool operator==(const MessageArg&) const;
+};
+
+// What the engine says, without the words: a message id (a key of the
+// catalogue in planner/present/messages.h, which words it in each language)
+// and the typed values it is worded from. Text that comes from program data
+// (a red flag's text and action) is kept as it is: Verbatim().
+struct Message {
+  Message() = default;
+  // Explicit, so that a string is never taken for a message id by accident.
+  explicit Message(std::string message_id, std::vector<MessageArg> message_args = {})
+      : id(std::move(message_id)), args(std::move(message_args)) {}
+
+  std::string id;  // "" : no message
+  std::vector<MessageArg> args;
+
+  // Text shown as it is (id kVerbatimMessage, one argument "text").
+  static Message Verbatim(std::string text);
+
+  // Adds an argument; returns *this for chaining.
+  Message& With(std::string name, MessageValue value);
+  // The argument named `name`, or null.
+  const MessageValue* Find(std::string_view name) const;
+
+  bool empty() const { return id.empty(); }
+  bool operator==(const Message&) const = default;
+};
+
+inline constexpr char kVerbatimMessage[] = "verbatim";
+
 // Why a dose is what it is. `rule` is a stable machine id (see
-// docs/formats/plan-json.md); `text` is the plain-language sentence.
+// docs/formats/plan-json.md); `message` is the decision's values, which the
+// catalogue words as the plain-language sentence.
 struct Reason {
   std::string rule;
-  std::string text;
+  Message message;
   std::vector<Date> diary_dates;  // the diary entries behind the decision
   bool operator==(const Reason&) const = default;
 };
@@ -68,7 +135,7 @@ const char* ToString(MilestoneKind k);
 struct Milestone {
   MilestoneKind kind = MilestoneKind::kPhaseStart;
   std::string id;     // phase id, measure id ...
-  std::string text;
+  Message message;
 };
 
 enum class AlertKind { kRedFlag, kSeeDoctor, kTherapistReview };
@@ -79,28 +146,20 @@ struct Alert {
   std::string id;            // red flag id, "persistent-pain", "phase-overdue:<phase>", ...
   Date date;                 // when it was raised
   std::optional<Date> cleared;  // red flags: the `cleared` entry that ended it
-  std::string text;
-  std::string action;        // "Call your surgeon today"
-  std::string detail;        // for the therapist: the rule and values behind it ("" when none)
+  Message text;              // what happened
+  Message action;            // what to do ("Call your surgeon today")
+  Message detail;            // for the therapist: the rule and values behind it (empty when none)
   Urgency urgency = Urgency::kSameDay;
   std::vector<Date> diary_dates;
   bool active = false;       // still in force on `today`
   RedFlagStops stops = RedFlagStops::kNone;  // red flags: what it stops
 };
 
-// The first words of an alert, decided by its urgency and what it stops
-// (docs/pain-rules.md, "Alert wording"): "Call 911 now" for an emergency
-// (the number from the patient's country), a same-day contact (with urgent
-// care or the emergency department as the fallback when the flag stops
-// everything, a possible clot), an appointment for a routine flag.
-std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency,
-                          RedFlagStops stops, AlertKind kind);
-
 // A note about the whole plan, shown once (e.g. daily exercises scheduled on
 // more days than the patient's session days).
 struct PlanNote {
   std::string id;    // "extra-days"
-  std::string text;
+  Message message;
 };
 
 struct DayPlan {
@@ -138,7 +197,7 @@ struct IgnoredEntry {
   Date date;
   int line = 0;      // in the diary file (0: not from a file)
   int column = 0;    // of its date field
-  std::string text;  // the warning, in plain words
+  Message message;   // the warning
 };
 
 // An empty program, shared by default-constructed plans.

@@ -1,6 +1,6 @@
 // The patient handout as one HTML page. Each section has its own function;
 // all of them write into one string. Texts a patient reads come from
-// planner/present/strings.h, doses from planner/present/dose_text.h; anything from an input
+// planner/present/messages.h, doses from planner/present/dose_text.h; anything from an input
 // file goes through EscapeHtml.
 #include "planner/present/render_html.h"
 
@@ -16,7 +16,7 @@
 #include "planner/base/utf8.h"
 #include "planner/engine/engine.h"
 #include "planner/present/dose_text.h"
-#include "planner/present/strings.h"
+#include "planner/present/messages.h"
 
 namespace rehab {
 
@@ -346,8 +346,10 @@ void WriteAlerts(Writer& w) {
     w.Add("<div class=\"item\">");
     w.Addf("<p class=\"head\">{}.</p>", EscapeHtml(AlertHeadline(plan.patient, plan.program->anchor,
                                                                  a->urgency, a->stops, a->kind)));
-    w.Addf("<p class=\"what\">{}</p>", EscapeHtml(a->text));
-    if (!a->action.empty()) w.Addf("<p class=\"act\">{}</p>", EscapeHtml(a->action));
+    w.Addf("<p class=\"what\">{}</p>", EscapeHtml(MessageText(a->text, w.view().language)));
+    if (!a->action.empty()) {
+      w.Addf("<p class=\"act\">{}</p>", EscapeHtml(MessageText(a->action, w.view().language)));
+    }
     if (a->kind == AlertKind::kTherapistReview) {
       w.Addf("<p>{}</p>", w.T(StringId::kAlertTherapistReview));
     } else if (a->stops == RedFlagStops::kAll) {
@@ -366,7 +368,8 @@ void WriteAlerts(Writer& w) {
   }
   if (!active.empty()) w.Add("</section>\n");
   for (const auto& note : plan.notes) {
-    w.Addf("<p class=\"plan-note\" id=\"note-{}\">{}</p>\n", note.id, EscapeHtml(note.text));
+    w.Addf("<p class=\"plan-note\" id=\"note-{}\">{}</p>\n", note.id,
+           EscapeHtml(MessageText(note.message, w.view().language)));
   }
 }
 
@@ -890,7 +893,8 @@ void WritePainChart(Writer& w) {
         const Exercise* ex = plan.program->FindExercise(c->exercise_id);
         std::string name = ex != nullptr ? ex->name : c->exercise_id;
         auto same = [&](const auto& g) {
-          return g.first->change == c->change && g.first->reason.text == c->reason.text;
+          return g.first->change == c->change &&
+                 MessageText(g.first->reason.message) == MessageText(c->reason.message);
         };
         auto it = std::find_if(groups.begin(), groups.end(), same);
         if (it == groups.end()) {
@@ -901,7 +905,8 @@ void WritePainChart(Writer& w) {
       }
       for (const auto& [c, changed] : groups) {
         w.Addf("<br>{} {}", EscapeHtml(Join(changed, ", ")), w.T(ChangeWord(c->change)));
-        if (!c->reason.text.empty()) w.Addf(": {}", EscapeHtml(c->reason.text));
+        if (!c->reason.message.empty())
+          w.Addf(": {}", EscapeHtml(MessageText(c->reason.message, w.view().language)));
       }
       w.Add("</li>\n");
     }

@@ -25,6 +25,7 @@
 
 #include "planner/base/utf8.h"
 #include "planner/present/dose_text.h"
+#include "planner/present/messages.h"
 
 namespace rehab {
 
@@ -530,8 +531,8 @@ void IcsBuilder::AddAlerts() {
     if (!alert.active) continue;
     std::string action =
         AlertHeadline(plan_.patient, plan_.program->anchor, alert.urgency, alert.stops, alert.kind);
-    std::string description = action + ".\n" + alert.text;
-    if (!alert.action.empty()) description += "\n" + alert.action;
+    std::string description = action + ".\n" + MessageText(alert.text);
+    if (!alert.action.empty()) description += "\n" + MessageText(alert.action);
     description += "\nRaised on " + FormatDate(alert.date);
     if (!alert.diary_dates.empty()) {
       description += " (diary entries:";
@@ -597,7 +598,7 @@ Group& IcsBuilder::SessionGroup(const DayPlan& day, const Session& session) {
   for (const auto& ex : session.exercises) {
     if (ex.change != StepChange::kSame) {
       std::string line = fmt::format("{} on {}", ChangeLabel(ex.change), FormatDate(day.date));
-      if (ex.reason && !ex.reason->text.empty()) line += ": " + ex.reason->text;
+      if (ex.reason && !ex.reason->message.empty()) line += ": " + MessageText(ex.reason->message);
       auto [it, inserted] = current_change_.try_emplace(ex.exercise, change_lines_.size());
       if (inserted || change_lines_[it->second] != line) {
         it->second = change_lines_.size();
@@ -723,7 +724,7 @@ void IcsBuilder::AddModality(const DayPlan& day, const ModalitySlot& slot, int o
 }
 
 void IcsBuilder::AddMilestone(const DayPlan& day, const Milestone& milestone, int occurrence) {
-  std::string summary = milestone.text;
+  std::string summary = MessageText(milestone.message);
   std::string description;
   if (milestone.kind == MilestoneKind::kPhaseStart) {
     if (summary.empty()) summary = "Phase starts: " + PhaseTitle(milestone.id);
