@@ -66,8 +66,8 @@ TEST(MessagesTest, EveryReasonRuleHasATemplateOfItsOwnOrOfItsVariants) {
   std::vector<std::string_view> ids = MessageIds();
   for (std::string_view rule : ReasonRules()) {
     bool found = std::any_of(ids.begin(), ids.end(), [&](std::string_view id) {
-      return id == rule || (id.size() > rule.size() && id.starts_with(rule) &&
-                            id[rule.size()] == '.');
+      return id == rule ||
+             (id.size() > rule.size() && id.starts_with(rule) && id[rule.size()] == '.');
     });
     EXPECT_TRUE(found) << rule;
   }

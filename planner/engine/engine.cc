@@ -3,14 +3,14 @@
 // intervals, then walk the days putting each exercise on its ladder step.
 #include "planner/engine/engine.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 #include <string_view>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "planner/engine/pain_rules.h"
 
@@ -95,7 +95,7 @@ std::vector<PhaseSpan> LayOutPhases(const Program& program, const Entries& entri
     PhaseSpan span{ph.id, ph.title, start, end, false, false};
     bool last = i + 1 == program.phases.size();
     // A phase held up by the one before keeps its planned length and the
-    // slack to its maximum (issue 14: it never shrinks to a day).
+    // slack to its maximum: a phase never shrinks below its planned length.
     Date planned = PlannedPhaseEnd(ph, anchor, start);
     Date latest = planned + date::days(std::max(ph.max_end_day - ph.end_day, 0));
     if (last) {
@@ -259,7 +259,8 @@ std::vector<TimeOfDay> SlotTimes(const std::vector<TimeOfDay>& own, int count) {
       std::sort(bounds.begin(), bounds.end());
       int best = 0;
       for (size_t i = 1; i < bounds.size(); ++i) {
-        if (bounds[i] - bounds[i - 1] > bounds[best + 1] - bounds[best]) best = static_cast<int>(i) - 1;
+        if (bounds[i] - bounds[i - 1] > bounds[best + 1] - bounds[best])
+          best = static_cast<int>(i) - 1;
       }
       next = (bounds[best] + bounds[best + 1]) / 2;
     }
@@ -335,9 +336,8 @@ struct Forbidden {
   }
 
   bool On(int day) const {
-    return always || std::any_of(windows.begin(), windows.end(), [day](const auto& w) {
-             return day >= w.first && day < w.second;
-           });
+    return always || std::any_of(windows.begin(), windows.end(),
+                                 [day](const auto& w) { return day >= w.first && day < w.second; });
   }
 };
 
@@ -368,7 +368,8 @@ bool IsFlareDay(const FlareRule& rule, const Entries& entries, Date d) {
 }
 
 std::vector<ModalitySlot> ScheduleModalities(const Program& program, const Entries& entries,
-                                             int day, Date d, const std::vector<Session>& sessions) {
+                                             int day, Date d,
+                                             const std::vector<Session>& sessions) {
   std::vector<ModalitySlot> out;
   std::vector<TimeOfDay> times;  // one modality's at a time
   for (const auto& mod : program.modalities) {
@@ -395,7 +396,8 @@ std::vector<ModalitySlot> ScheduleModalities(const Program& program, const Entri
       // Not in the hour before a session or during it: ice numbs the knee
       // just before activity, so such a slot moves to after the session.
       for (const auto& s : sessions) {
-        if (t >= s.time - 60 && t < s.time + s.duration_minutes) t = s.time + s.duration_minutes + 5;
+        if (t >= s.time - 60 && t < s.time + s.duration_minutes)
+          t = s.time + s.duration_minutes + 5;
       }
       times.push_back(std::min(t - t % 5, 23 * 60));
     }
@@ -471,9 +473,7 @@ class Generator {
  public:
   Generator(std::shared_ptr<const Program> shared_program, const Patient& patient,
             const Diary& diary, Date today, const PlanOptions& options)
-      : program_(*shared_program),
-        patient_(patient),
-        today_(today) {
+      : program_(*shared_program), patient_(patient), today_(today) {
     // The diary as the rules read it: a copy only when rows must be merged.
     if (IsMerged(diary.entries, today)) {
       entries_ = &diary.entries;
@@ -509,7 +509,8 @@ class Generator {
 
   Plan Run() {
     plan_.ignored = EntriesAfterToday(plan_.diary, today_);
-    plan_.phases = LayOutPhases(program_, *entries_, plan_.anchor, today_, plan_.end, &plan_.alerts);
+    plan_.phases =
+        LayOutPhases(program_, *entries_, plan_.anchor, today_, plan_.end, &plan_.alerts);
     stops_ = FindRedFlags(program_, *entries_, today_, &plan_.alerts);
     CheckPersistentPain(program_, *entries_, plan_.anchor, today_, &plan_.alerts);
     for (Date d = plan_.start; d < plan_.end; d += date::days(1)) plan_.days.push_back(MakeDay(d));
@@ -909,9 +910,8 @@ class Generator {
         span.end > day.date) {
       std::vector<std::string> criteria;
       for (const auto& c : phase.exit_criteria) criteria.push_back(c.text);
-      day.milestones.push_back(
-          {MilestoneKind::kFollowUp, phase.id,
-           Says("milestone.follow-up").With("criteria", std::move(criteria))});
+      day.milestones.push_back({MilestoneKind::kFollowUp, phase.id,
+                                Says("milestone.follow-up").With("criteria", std::move(criteria))});
     }
   }
 
@@ -942,12 +942,14 @@ bool HeatAllowedOnDay(const Program& program, int day) { return day >= program.a
 
 Side ResolveExerciseSide(Side exercise_side, Side patient_side) {
   switch (exercise_side) {
-    case Side::kAffected: return patient_side;
+    case Side::kAffected:
+      return patient_side;
     case Side::kUnaffected:
       return patient_side == Side::kLeft    ? Side::kRight
              : patient_side == Side::kRight ? Side::kLeft
                                             : Side::kBoth;
-    default: return exercise_side;
+    default:
+      return exercise_side;
   }
 }
 
@@ -985,11 +987,21 @@ std::vector<CriterionCheck> CheckExitCriteria(const Phase& phase,
 }
 
 std::span<const std::string_view> ReasonRules() {
-  static constexpr std::string_view kRules[] = {
-      "phase-start",      "scheduled",          "progress",         "amber-pain",
-      "rising-interval",  "phase-start-step",   "too-few-sessions", "red-pain",
-      "red-pain-lowest-step", "rising-pain",    "rising-week",      "repeated-red",
-      "therapist-reviewed", "gap",              "red-flag-cleared"};
+  static constexpr std::string_view kRules[] = {"phase-start",
+                                                "scheduled",
+                                                "progress",
+                                                "amber-pain",
+                                                "rising-interval",
+                                                "phase-start-step",
+                                                "too-few-sessions",
+                                                "red-pain",
+                                                "red-pain-lowest-step",
+                                                "rising-pain",
+                                                "rising-week",
+                                                "repeated-red",
+                                                "therapist-reviewed",
+                                                "gap",
+                                                "red-flag-cleared"};
   return kRules;
 }
 
@@ -1028,8 +1040,9 @@ std::vector<IgnoredEntry> EntriesAfterToday(const Diary& diary, Date today) {
     int worst = std::max({e.during.value_or(-1), e.after.value_or(-1), e.morning.value_or(-1)});
     if (worst >= 0) what.push_back(Says("ignored.pain").With("pain", worst));
     if (e.swelling) {
-      what.push_back(Says("ignored.swelling")
-                         .With("swelling", MeasureValue{"swelling", static_cast<double>(*e.swelling)}));
+      what.push_back(
+          Says("ignored.swelling")
+              .With("swelling", MeasureValue{"swelling", static_cast<double>(*e.swelling)}));
     }
     if (!e.measures.empty()) what.push_back(Says("ignored.measures"));
     IgnoredEntry w;

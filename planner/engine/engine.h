@@ -80,8 +80,8 @@ std::span<const std::string_view> EmittedMessageIds();
 Message TargetOf(const Criterion& criterion);
 
 // The diary rows dated after `today`, which the plan ignores (they have not
-// happened yet), each with its warning (message "ignored.after-today"). Generate() puts them in Plan::ignored;
-// `rehab validate --today` reports them.
+// happened yet), each with its warning (message "ignored.after-today"). Generate() puts them in
+// Plan::ignored; `rehab validate --today` reports them.
 std::vector<IgnoredEntry> EntriesAfterToday(const Diary& diary, Date today);
 
 }  // namespace rehab

@@ -132,7 +132,7 @@ std::optional<StepDecision> CheckRising(const StepState& s, const StepContext& c
   // Week over week: the last 7 days' mean above the 7 before by a point or more.
   // Checked from the day the last 7 days all fall at the current step: the
   // change day's own entry was already done at it, so a weekly step-up day is
-  // checked too (issue 14).
+  // checked too.
   if (!(s.last_change <= ctx.day - date::days(7))) return std::nullopt;
   struct Week {
     Entries::const_iterator begin, end;
@@ -190,10 +190,10 @@ std::optional<StepDecision> CheckGap(const StepState& s, const StepContext& ctx)
   if (gap < ctx.rules->gap_days) return std::nullopt;
   if (s.gap_handled_after && *s.gap_handled_after >= last.date) return std::nullopt;
   int step = std::max(s.step - 1, 0);
-  StepDecision d = Make(
-      step < s.step ? StepChange::kResume : StepChange::kSame, step, "gap",
-      Says("gap").With("days", gap).With("since", last.date).With("to", StepOf{step, s.steps}),
-      {last.date});
+  StepDecision d =
+      Make(step < s.step ? StepChange::kResume : StepChange::kSame, step, "gap",
+           Says("gap").With("days", gap).With("since", last.date).With("to", StepOf{step, s.steps}),
+           {last.date});
   d.gap_handled_after = last.date;
   return d;
 }
@@ -260,7 +260,7 @@ std::optional<StepDecision> CheckHolds(const StepState& s, const StepContext& ct
                     .With("step", StepOf{s.step, s.steps}),
                 amber);
   }
-  // No step-up in an interval whose mean pain rose (issue 14): the pain-
+  // No step-up in an interval whose mean pain rose: the pain-
   // monitoring model's "pain must not rise from one week to the next" [1].
   MeanPain recent = MeanDuring(entries, from, ctx.day);
   MeanPain older = MeanDuring(entries, from - date::days(ctx.interval_days), from);

@@ -7,31 +7,44 @@ namespace rehab {
 
 const char* ToString(StepChange c) {
   switch (c) {
-    case StepChange::kStart: return "start";
-    case StepChange::kSame: return "same";
-    case StepChange::kUp: return "up";
-    case StepChange::kHold: return "hold";
-    case StepChange::kBack: return "back";
-    case StepChange::kStop: return "stop";
-    case StepChange::kResume: return "resume";
+    case StepChange::kStart:
+      return "start";
+    case StepChange::kSame:
+      return "same";
+    case StepChange::kUp:
+      return "up";
+    case StepChange::kHold:
+      return "hold";
+    case StepChange::kBack:
+      return "back";
+    case StepChange::kStop:
+      return "stop";
+    case StepChange::kResume:
+      return "resume";
   }
   return "?";
 }
 
 const char* ToString(MilestoneKind k) {
   switch (k) {
-    case MilestoneKind::kPhaseStart: return "phase-start";
-    case MilestoneKind::kOutcomeMeasure: return "outcome-measure";
-    case MilestoneKind::kFollowUp: return "follow-up";
+    case MilestoneKind::kPhaseStart:
+      return "phase-start";
+    case MilestoneKind::kOutcomeMeasure:
+      return "outcome-measure";
+    case MilestoneKind::kFollowUp:
+      return "follow-up";
   }
   return "?";
 }
 
 const char* ToString(AlertKind k) {
   switch (k) {
-    case AlertKind::kRedFlag: return "red-flag";
-    case AlertKind::kSeeDoctor: return "see-doctor";
-    case AlertKind::kTherapistReview: return "therapist-review";
+    case AlertKind::kRedFlag:
+      return "red-flag";
+    case AlertKind::kSeeDoctor:
+      return "see-doctor";
+    case AlertKind::kTherapistReview:
+      return "therapist-review";
   }
   return "?";
 }

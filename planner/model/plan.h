@@ -44,10 +44,9 @@ struct MeasureValue {
 
 // One value a message is worded from. Lists are worded as a list ("a, b and
 // c"), messages in a list each by their own template.
-using MessageValue =
-    std::variant<int, double, std::string, Date, StepOf, ClockTime, MeasureValue,
-                 std::vector<int>, std::vector<Date>, std::vector<std::string>,
-                 std::vector<Weekday>, std::vector<Message>>;
+using MessageValue = std::variant<int, double, std::string, Date, StepOf, ClockTime, MeasureValue,
+                                  std::vector<int>, std::vector<Date>, std::vector<std::string>,
+                                  std::vector<Weekday>, std::vector<Message>>;
 
 struct MessageArg {
   std::string name;  // as the templates name it: "dates", "to", "red_min"
@@ -100,11 +99,11 @@ const char* ToString(StepChange c);
 // points at the exercise in the plan's program, `dose` at a step of its ladder
 // (or, in plans built by hand, at ones that outlive the plan).
 struct ScheduledExercise {
-  const Exercise* exercise = nullptr;  // never null in a plan
-  const Dose* dose = nullptr;          // never null in a plan
-  int step = 0;          // 0-based step on the ladder
-  int steps = 1;         // ladder length
-  Side side = Side::kRight;  // resolved: kLeft, kRight or kBoth
+  const Exercise* exercise = nullptr;     // never null in a plan
+  const Dose* dose = nullptr;             // never null in a plan
+  int step = 0;                           // 0-based step on the ladder
+  int steps = 1;                          // ladder length
+  Side side = Side::kRight;               // resolved: kLeft, kRight or kBoth
   StepChange change = StepChange::kSame;  // against the previous day it was scheduled
   std::optional<Reason> reason;           // set when change != kSame
 
@@ -114,9 +113,9 @@ struct ScheduledExercise {
 };
 
 struct Session {
-  int slot = 0;               // 0-based within the day
+  int slot = 0;  // 0-based within the day
   TimeOfDay time = 8 * 60;
-  int duration_minutes = 0;   // estimated from the doses
+  int duration_minutes = 0;  // estimated from the doses
   std::vector<ScheduledExercise> exercises;
 };
 
@@ -134,7 +133,7 @@ const char* ToString(MilestoneKind k);
 
 struct Milestone {
   MilestoneKind kind = MilestoneKind::kPhaseStart;
-  std::string id;     // phase id, measure id ...
+  std::string id;  // phase id, measure id ...
   Message message;
 };
 
@@ -143,32 +142,32 @@ const char* ToString(AlertKind k);
 
 struct Alert {
   AlertKind kind = AlertKind::kSeeDoctor;
-  std::string id;            // red flag id, "persistent-pain", "phase-overdue:<phase>", ...
-  Date date;                 // when it was raised
+  std::string id;               // red flag id, "persistent-pain", "phase-overdue:<phase>", ...
+  Date date;                    // when it was raised
   std::optional<Date> cleared;  // red flags: the `cleared` entry that ended it
-  Message text;              // what happened
-  Message action;            // what to do ("Call your surgeon today")
-  Message detail;            // for the therapist: the rule and values behind it (empty when none)
+  Message text;                 // what happened
+  Message action;               // what to do ("Call your surgeon today")
+  Message detail;  // for the therapist: the rule and values behind it (empty when none)
   Urgency urgency = Urgency::kSameDay;
   std::vector<Date> diary_dates;
-  bool active = false;       // still in force on `today`
+  bool active = false;                       // still in force on `today`
   RedFlagStops stops = RedFlagStops::kNone;  // red flags: what it stops
 };
 
 // A note about the whole plan, shown once (e.g. daily exercises scheduled on
 // more days than the patient's session days).
 struct PlanNote {
-  std::string id;    // "extra-days"
+  std::string id;  // "extra-days"
   Message message;
 };
 
 struct DayPlan {
   Date date;
-  int day = 0;                  // days from the anchor
+  int day = 0;  // days from the anchor
   std::string phase_id;
-  bool past = false;            // before `today`: reflects the diary
-  bool stopped = false;         // a red flag stops all exercise on this day
-  bool essentials_only = false; // a red flag stops all but the essential exercises
+  bool past = false;             // before `today`: reflects the diary
+  bool stopped = false;          // a red flag stops all exercise on this day
+  bool essentials_only = false;  // a red flag stops all but the essential exercises
   std::vector<Session> sessions;
   std::vector<ModalitySlot> modalities;
   std::vector<Milestone> milestones;
@@ -178,15 +177,15 @@ struct PhaseSpan {
   std::string id;
   std::string title;
   Date start;
-  Date end;                 // exclusive
-  bool extended = false;    // held past its planned end (criteria unmet)
-  bool overdue = false;     // held past its maximum: therapist alert raised
+  Date end;               // exclusive
+  bool extended = false;  // held past its planned end (criteria unmet)
+  bool overdue = false;   // held past its maximum: therapist alert raised
 };
 
 struct DoseChange {
   Date date;
   std::string exercise_id;
-  int from_step = -1;       // -1: first appearance
+  int from_step = -1;  // -1: first appearance
   int to_step = 0;
   StepChange change = StepChange::kStart;
   Reason reason;
@@ -195,9 +194,9 @@ struct DoseChange {
 // A diary row the plan did not use: it is dated after `today`.
 struct IgnoredEntry {
   Date date;
-  int line = 0;      // in the diary file (0: not from a file)
-  int column = 0;    // of its date field
-  Message message;   // the warning
+  int line = 0;     // in the diary file (0: not from a file)
+  int column = 0;   // of its date field
+  Message message;  // the warning
 };
 
 // An empty program, shared by default-constructed plans.
@@ -209,9 +208,9 @@ struct Plan {
   std::shared_ptr<const Program> program = EmptyProgram();  // never null
   Patient patient;
   Diary diary;
-  Date anchor;              // start or surgery date
-  Date start;               // first day of the plan (== anchor)
-  Date end;                 // exclusive
+  Date anchor;  // start or surgery date
+  Date start;   // first day of the plan (== anchor)
+  Date end;     // exclusive
   Date today;
   std::vector<PhaseSpan> phases;
   std::vector<DayPlan> days;

@@ -285,7 +285,8 @@ constexpr MessageRow kEnglishMessages[] = {
     {"alert.exercise-stopped",
      "Pain reached {red_min} or more out of 10 on {dates}: {exercises} were stopped until your "
      "therapist has reviewed them.",
-     "exercises", {},
+     "exercises",
+     {},
      "Pain reached {red_min} or more out of 10 on {dates}: {exercises} was stopped until your "
      "therapist has reviewed it."},
     {"alert.exercise-stopped.action",
@@ -294,7 +295,8 @@ constexpr MessageRow kEnglishMessages[] = {
     {"alert.repeated-red",
      "Pain reached {red_min} or more out of 10 on {dates}: {exercises} were sent back to their "
      "easiest step until your therapist has reviewed them.",
-     "exercises", {},
+     "exercises",
+     {},
      "Pain reached {red_min} or more out of 10 on {dates}: {exercises} was sent back to its "
      "easiest step until your therapist has reviewed it."},
     {"alert.repeated-red.action",
@@ -322,8 +324,10 @@ constexpr MessageRow kEnglishMessages[] = {
     {"note.extra-days",
      "The program prescribes {exercises} on more days a week than your session days ({days:, }): "
      "they are scheduled as often as prescribed, on the other days from {from}.",
-     "exercises", {},
-     "The program prescribes {exercises} on more days a week than your session days ({days:, }): it "
+     "exercises",
+     {},
+     "The program prescribes {exercises} on more days a week than your session days ({days:, }): "
+     "it "
      "is scheduled as often as prescribed, on the other days from {from}.",
      "The program prescribes {exercises_first} and {exercises_rest} other exercises on more days "
      "a week than your session days ({days:, }): they are scheduled as often as prescribed, on the "
@@ -420,7 +424,7 @@ struct fmt::formatter<rehab::WordList> {
     auto out = ctx.out();
     for (size_t i = 0; i < list.items.size(); ++i) {
       if (i > 0) {
-        std::string_view sep = !separator.empty()         ? separator
+        std::string_view sep = !separator.empty()           ? separator
                                : i + 1 == list.items.size() ? list.and_word
                                                             : list.comma;
         out = std::copy(sep.begin(), sep.end(), out);
@@ -561,9 +565,9 @@ std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency
       return MessageText(m.With("number", n.number), language);
     }
     case Urgency::kSameDay:
-      return MessageText(
-          Message("headline.same-day" + surgery + (stops == RedFlagStops::kAll ? ".stops-all" : "")),
-          language);
+      return MessageText(Message("headline.same-day" + surgery +
+                                 (stops == RedFlagStops::kAll ? ".stops-all" : "")),
+                         language);
     case Urgency::kRoutine:
       return MessageText(Message("headline.routine" + surgery), language);
   }
@@ -574,7 +578,8 @@ std::string DescribeMeasureValue(const std::string& measure, double value,
                                  const std::string& language) {
   if (measure == "swelling") {
     int s = std::clamp(static_cast<int>(std::lround(value)), 0, 3);
-    return std::string(Word(std::string("swelling.") + ToString(static_cast<Swelling>(s)), language));
+    return std::string(
+        Word(std::string("swelling.") + ToString(static_cast<Swelling>(s)), language));
   }
   std::string number = value == std::floor(value) ? fmt::format("{}", static_cast<long>(value))
                                                   : fmt::format("{:.1f}", value);
