@@ -14,6 +14,7 @@
 #include "planner/engine/engine.h"
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
+#include "planner/present/messages.h"
 
 namespace rehab::cli {
 
@@ -251,7 +252,7 @@ int BuildPlan(const po::variables_map& vm, ProgramLibrary* library, std::ostream
   if (!plan->ignored.empty()) {
     Diagnostics warnings;
     warnings.AddSource(diary_path, diary_text);
-    for (const auto& w : plan->ignored) warnings.Warning({diary_path, w.line, w.column}, w.text);
+    for (const auto& w : plan->ignored) warnings.Warning({diary_path, w.line, w.column}, MessageText(w.message));
     err << warnings.ToString();
   }
   return kExitOk;

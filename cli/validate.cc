@@ -12,6 +12,7 @@
 #include "planner/engine/engine.h"
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
+#include "planner/present/messages.h"
 
 namespace rehab::cli {
 
@@ -61,7 +62,7 @@ static bool ValidateFile(const std::string& path, const Catalogue& catalogue,
       kind = "diary";
       if (Diary diary = ParseDiary(*text, path, &diags); today) {
         for (const auto& w : EntriesAfterToday(diary, *today)) {
-          diags.Warning({path, w.line, w.column}, w.text);
+          diags.Warning({path, w.line, w.column}, MessageText(w.message));
         }
       }
       break;

@@ -344,7 +344,7 @@ TEST(EngineTest, KeepsARedFlagActiveThroughTheProjectionUntilCleared) {
   Plan plan = Generate(LoadTestProgram(), SurgeryPatient("2026-12-01"), diary, Ymd("2026-12-08"));
   for (size_t i = 5; i < plan.days.size(); ++i) EXPECT_TRUE(plan.days[i].stopped) << i;
   ASSERT_EQ(plan.ActiveAlerts().size(), 1u);
-  EXPECT_EQ(plan.ActiveAlerts()[0]->action, "Call your surgeon today");
+  EXPECT_EQ(plan.ActiveAlerts()[0]->action, Message::Verbatim("Call your surgeon today"));
 }
 
 TEST(EngineTest, MarksDaysBeforeTodayAsPast) {

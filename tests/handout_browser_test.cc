@@ -28,6 +28,7 @@
 #include "planner/engine/engine.h"
 #include "planner/load/diary.h"
 #include "planner/present/dose_text.h"
+#include "planner/present/messages.h"
 #include "planner/present/render_html.h"
 #include "tests/support/test_util.h"
 
@@ -317,7 +318,7 @@ class HandoutBrowserTest : public ::testing::TestWithParam<Case> {
     if (GetParam().expect_alert) {
       ASSERT_FALSE(plan_.ActiveAlerts().empty());
       EXPECT_EQ(pdf.page_texts[0].rfind("Important: act now", 0), 0u) << pdf.page_texts[0];
-      EXPECT_NE(pdf.page_texts[0].find(Normalize(plan_.ActiveAlerts()[0]->text)),
+      EXPECT_NE(pdf.page_texts[0].find(Normalize(MessageText(plan_.ActiveAlerts()[0]->text))),
                 std::string::npos);
     } else {
       EXPECT_EQ(pdf.text.find("Important: act now"), std::string::npos);

@@ -297,7 +297,9 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
             ch.from_step = step - 1;
             ch.to_step = step;
             ch.change = StepChange::kUp;
-            ch.reason = {"step-up", "Pain stayed at 5 or below and settled by the morning.", {}};
+            ch.reason = {"step-up",
+                         Message::Verbatim("Pain stayed at 5 or below and settled by the morning."),
+                         {}};
             plan.changes.push_back(ch);
           }
         }
@@ -332,9 +334,10 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
     hold.exercise_id = c.post_op ? "slr" : "wall-squat";
     hold.from_step = hold.to_step = 0;
     hold.change = StepChange::kHold;
-    hold.reason = {"amber-hold",
-                   "Pain after exercise was 4/10 on 2026-03-06; kept the same dose.",
-                   {anchor + date::days{4}}};
+    hold.reason = {
+        "amber-hold",
+        Message::Verbatim("Pain after exercise was 4/10 on 2026-03-06; kept the same dose."),
+        {anchor + date::days{4}}};
     plan.changes.push_back(hold);
   }
   std::sort(plan.changes.begin(), plan.changes.end(), [](const DoseChange& a, const DoseChange& b) {
@@ -345,10 +348,11 @@ inline Plan BuildHandoutPlan(const HandoutCase& c) {
     a.kind = AlertKind::kRedFlag;
     a.id = c.post_op ? "calf-pain" : "giving-way";
     a.date = anchor + date::days{stop_from};
-    a.text = c.post_op ? "Pain, swelling or tenderness in your calf"
-                       : "Your knee gives way and you fall";
+    a.text = Message::Verbatim(c.post_op ? "Pain, swelling or tenderness in your calf"
+                                         : "Your knee gives way and you fall");
     a.action =
-        c.post_op ? "Call your surgeon or go to the emergency department today" : "See your doctor";
+        Message::Verbatim(c.post_op ? "Call your surgeon or go to the emergency department today"
+                                    : "See your doctor");
     a.urgency = c.post_op ? Urgency::kEmergency : Urgency::kSameDay;
     a.stops = RedFlagStops::kAll;
     a.active = true;

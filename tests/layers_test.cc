@@ -100,7 +100,7 @@ TEST(LayersTest, TheCliIncludesLibraryHeadersAndItsOwnHeadersOnly) {
 }
 
 TEST(LayersTest, TheCheckRecognisesAnUpwardInclude) {
-  auto includes = ProjectIncludes("#include <vector>\n\n#include \"planner/present/strings.h\"\n");
+  auto includes = ProjectIncludes("#include <vector>\n\n#include \"planner/present/messages.h\"\n");
   ASSERT_EQ(includes.size(), 1u);
   EXPECT_EQ(includes[0].line, 3);
   EXPECT_EQ(LayerOf(includes[0].path), "present");

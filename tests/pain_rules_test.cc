@@ -53,7 +53,9 @@ TEST_F(RisingPainTest, ThreeRisingEntriesStepBackAndNameTheirDatesAndValues) {
   EXPECT_EQ(d.change, StepChange::kBack);
   EXPECT_EQ(d.step, 1);
   EXPECT_EQ(d.reason.rule, "rising-pain");
-  EXPECT_NE(d.reason.text.find("(2, 3, 4 on"), std::string::npos) << d.reason.text;
+  const MessageValue* values = d.reason.message.Find("values");
+  ASSERT_NE(values, nullptr);
+  EXPECT_EQ(*values, MessageValue(std::vector<int>{2, 3, 4}));
   EXPECT_EQ(d.reason.diary_dates,
             (std::vector<Date>{D(2026, 3, 3), D(2026, 3, 4), D(2026, 3, 5)}));
 }
@@ -94,7 +96,12 @@ TEST_F(RisingPainTest, AWeekWhoseMeanIsAPointAboveTheWeekBeforeStepsBack) {
   StepDecision d = Decide(D(2026, 3, 8));
   EXPECT_EQ(d.change, StepChange::kBack);
   EXPECT_EQ(d.reason.rule, "rising-week");
-  EXPECT_NE(d.reason.text.find("from 1.7 to 3.7"), std::string::npos) << d.reason.text;
+  const MessageValue* from = d.reason.message.Find("from_mean");
+  const MessageValue* to = d.reason.message.Find("to_mean");
+  ASSERT_NE(from, nullptr);
+  ASSERT_NE(to, nullptr);
+  EXPECT_NEAR(std::get<double>(*from), 5.0 / 3, 1e-9);
+  EXPECT_NEAR(std::get<double>(*to), 11.0 / 3, 1e-9);
   EXPECT_EQ(d.reason.diary_dates.size(), 6u);
 }
 

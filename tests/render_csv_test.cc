@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "planner/present/dose_text.h"
+#include "planner/present/messages.h"
 #include "support/plan_builder.h"
 #include "support/test_util.h"
 
@@ -121,7 +122,8 @@ TEST(RenderCsvTest, QuotesCommasQuotesAndNewlinesAndParsesBackExactly) {
   auto& ex = plan.days[0].sessions[0].exercises[0];
   ex.exercise = testing::TestExercise(ex.id(), "Heel slides, \"slow\" – Fersengleiten; Κάμψη 膝");
   ex.change = StepChange::kBack;
-  ex.reason = Reason{"red", "Pain 7/10 after exercise\non 2026-02-27, \"sharp\"", {}};
+  ex.reason =
+      Reason{"red", Message::Verbatim("Pain 7/10 after exercise\non 2026-02-27, \"sharp\""), {}};
   testing::EditDose(&ex)->note = "towel under heel,\r\nthen rest";
   std::string csv = RenderCsv(plan);
   EXPECT_NE(csv.find("\"Heel slides, \"\"slow\"\" – Fersengleiten; Κάμψη 膝\""), std::string::npos);
@@ -129,7 +131,7 @@ TEST(RenderCsvTest, QuotesCommasQuotesAndNewlinesAndParsesBackExactly) {
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[1][4], ex.name());
   EXPECT_EQ(rows[1][11], "back");
-  EXPECT_EQ(rows[1][12], ex.reason->text);
+  EXPECT_EQ(rows[1][12], MessageText(ex.reason->message));
   EXPECT_EQ(rows[1][13], DescribeDose(*ex.dose, "kg"));
 }
 
@@ -160,7 +162,7 @@ TEST(RenderCsvTest, PrefixesEveryTextCellThatStartsAFormulaWithAQuote) {
   for (const std::string& start : kFormulaStarts) {
     ScheduledExercise ex = Exercise("e", start + "1+1 name", 2, 10);
     ex.change = StepChange::kUp;
-    ex.reason = Reason{"up", start + "cmd|' /C calc'!A0", {}};
+    ex.reason = Reason{"up", Message::Verbatim(start + "cmd|' /C calc'!A0"), {}};
     exercises.push_back(ex);
   }
   std::string csv = RenderCsv(plan);
@@ -171,7 +173,7 @@ TEST(RenderCsvTest, PrefixesEveryTextCellThatStartsAFormulaWithAQuote) {
     ASSERT_EQ(row.size(), kHeader.size());
     EXPECT_EQ(row[3], "'" + plan.phases[0].title);
     EXPECT_EQ(row[4], "'" + exercises[i].name()) << i;
-    EXPECT_EQ(row[12], "'" + exercises[i].reason->text) << i;
+    EXPECT_EQ(row[12], "'" + MessageText(exercises[i].reason->message)) << i;
     EXPECT_EQ(row[13], DescribeDose(*exercises[i].dose, "kg"));
     // No cell read back starts a formula.
     for (const auto& cell : row) {

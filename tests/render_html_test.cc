@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "planner/present/strings.h"
+#include "planner/present/messages.h"
 #include "support/test_util.h"
 #include "tests/handout_plans.h"
 
@@ -65,8 +65,8 @@ TEST(RenderHtmlTest, EscapesEveryTextTakenFromInputFiles) {
     for (auto& m : day.modalities) m.name = payload;
   }
   for (auto& p : plan.phases) p.title = payload;
-  for (auto& a : plan.alerts) a.text = a.action = payload;
-  for (auto& c : plan.changes) c.reason.text = payload;
+  for (auto& a : plan.alerts) a.text = a.action = Message::Verbatim(payload);
+  for (auto& c : plan.changes) c.reason.message = Message::Verbatim(payload);
 
   std::string html = RenderHtml(plan);
   EXPECT_EQ(html.find("<script"), std::string::npos);

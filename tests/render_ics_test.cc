@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "planner/present/dose_text.h"
+#include "planner/present/messages.h"
 #include "support/plan_builder.h"
 #include "support/test_util.h"
 
@@ -335,7 +336,8 @@ TEST(RenderIcsTest, MultilingualDescriptionsRoundTripExactlyThroughUnfoldAndLibi
     ex.exercise = testing::TestExercise(ex.id(), kLongNames[day.day]);
     testing::EditDose(&ex)->note = "mit Handtuch, langsam; 慢慢地\nthen rest \\ breathe";
     ex.change = StepChange::kUp;
-    ex.reason = Reason{"step-up", "Pain ≤ 3/10, settled by morning; step up, carefully.", {}};
+    ex.reason = Reason{
+        "step-up", Message::Verbatim("Pain ≤ 3/10, settled by morning; step up, carefully."), {}};
   }
   std::string ics = RenderIcs(plan);
   IcalPtr cal = Parse(ics);
@@ -357,7 +359,7 @@ TEST(RenderIcsTest, MultilingualDescriptionsRoundTripExactlyThroughUnfoldAndLibi
     std::string expected_line = "\u2022 " + ex.name() + ": " + DescribeDose(*ex.dose, "kg") +
                                 ", " + DescribeSide(ex.side);
     EXPECT_NE(description.find(expected_line), std::string::npos) << description;
-    EXPECT_NE(description.find(ex.reason->text), std::string::npos) << description;
+    EXPECT_NE(description.find(MessageText(ex.reason->message)), std::string::npos) << description;
     EXPECT_EQ(std::string(icalcomponent_get_summary(events[i])),
               "Knee rehab: Early motion, session 1");
   }
@@ -371,7 +373,8 @@ TEST(RenderIcsTest, LibicalExpandsTheEventsIntoExactlyThePlansSessions) {
     for (auto& session : day.sessions) session.duration_minutes = 20 + day.day % 3;
   }
   plan.days[2].sessions[1].exercises[1].change = StepChange::kBack;
-  plan.days[2].sessions[1].exercises[1].reason = Reason{"red", "Pain 7/10 after exercise", {}};
+  plan.days[2].sessions[1].exercises[1].reason =
+      Reason{"red", Message::Verbatim("Pain 7/10 after exercise"), {}};
   std::string ics = RenderIcs(plan);
   IcalPtr cal = Parse(ics);
   ASSERT_TRUE(cal);
@@ -453,7 +456,7 @@ TEST(RenderIcsTest, ADoseChangeEndsOneEventAndStartsTheNextWithItsReason) {
   }
   plan.days[7].sessions[0].exercises[0].change = StepChange::kUp;
   plan.days[7].sessions[0].exercises[0].reason =
-      Reason{"step-up", "Pain stayed at or below 3/10 all week", {}};
+      Reason{"step-up", Message::Verbatim("Pain stayed at or below 3/10 all week"), {}};
   std::string ics = RenderIcs(plan);
   EXPECT_EQ(Rrules(ics),
             (std::vector<std::string>{"FREQ=DAILY;COUNT=7", "FREQ=DAILY;COUNT=7"}));
@@ -848,8 +851,10 @@ TEST(RenderIcsTest, IceAndHeatAreShortEventsOfTheirOwn) {
 
 TEST(RenderIcsTest, MilestonesAreAllDayEvents) {
   Plan plan = MakePlan("America/New_York", D(2026, 6, 1), 3);
-  plan.days[0].milestones = {{MilestoneKind::kPhaseStart, "early", "Phase starts: Early motion"}};
-  plan.days[2].milestones = {{MilestoneKind::kOutcomeMeasure, "koos", "Fill in the KOOS"}};
+  plan.days[0].milestones = {
+      {MilestoneKind::kPhaseStart, "early", Message::Verbatim("Phase starts: Early motion")}};
+  plan.days[2].milestones = {
+      {MilestoneKind::kOutcomeMeasure, "koos", Message::Verbatim("Fill in the KOOS")}};
   std::string ics = RenderIcs(plan);
   EXPECT_NE(ics.find("DTSTART;VALUE=DATE:20260601\r\n"), std::string::npos);
   IcalPtr cal = Parse(ics);
@@ -872,12 +877,12 @@ TEST(RenderIcsTest, ActiveAlertsComeFirstAsAnAllDayEventOnToday) {
   fever.kind = AlertKind::kRedFlag;
   fever.id = "fever";
   fever.date = D(2026, 6, 2);
-  fever.text = "Fever over 38.0 C";
-  fever.action = "Call your surgeon today";
+  fever.text = Message::Verbatim("Fever over 38.0 C");
+  fever.action = Message::Verbatim("Call your surgeon today");
   fever.active = true;
   Alert old = fever;
   old.id = "fall";
-  old.action = "Old, cleared";
+  old.action = Message::Verbatim("Old, cleared");
   old.active = false;
   plan.alerts = {old, fever};
   IcalPtr cal = Parse(RenderIcs(plan));
@@ -962,7 +967,8 @@ Plan TwoRunPlan() {
     testing::EditDose(&plan.days[i].sessions[0].exercises[0])->reps = 12;
   }
   plan.days[7].sessions[0].exercises[0].change = StepChange::kUp;
-  plan.days[7].sessions[0].exercises[0].reason = Reason{"step-up", "A green week", {}};
+  plan.days[7].sessions[0].exercises[0].reason =
+      Reason{"step-up", Message::Verbatim("A green week"), {}};
   return plan;
 }
 
@@ -991,7 +997,8 @@ TEST(RenderIcsTest, RegeneratingKeepsUnchangedBumpsShortenedAndAddsNewRuns) {
     testing::EditDose(&next.days[i].sessions[0].exercises[0])->reps = 12;
   }
   next.days[4].sessions[0].exercises[0].change = StepChange::kUp;
-  next.days[4].sessions[0].exercises[0].reason = Reason{"step-up", "A green week", {}};
+  next.days[4].sessions[0].exercises[0].reason =
+      Reason{"step-up", Message::Verbatim("A green week"), {}};
   next.days[10].stopped = true;
   std::string second = RenderIcs(next, {}, first);
   auto after = States(second);

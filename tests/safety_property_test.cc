@@ -199,7 +199,7 @@ std::string PlanDiff(const Plan& a, const Plan& b) {
     }
     for (size_t m = 0; m < x.milestones.size(); ++m) {
       const auto &p = x.milestones[m], &q = y.milestones[m];
-      if (p.kind != q.kind || p.id != q.id || p.text != q.text) return "milestone on " + where;
+      if (p.kind != q.kind || p.id != q.id || p.message != q.message) return "milestone on " + where;
     }
   }
   return "";

@@ -25,6 +25,7 @@
 #include "planner/engine/engine.h"
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
+#include "planner/present/messages.h"
 #include "tests/generated_cases.h"
 #include "tests/support/test_util.h"
 
@@ -242,7 +243,7 @@ TEST(SafetyRulesPropertyTest, EveryDiaryRowAfterTodayYieldsAWarning) {
           ++*witnessed;
           bool warned = std::any_of(read.ignored.begin(), read.ignored.end(), [&](const auto& w) {
             return w.line == e.line && w.date == e.date && w.column == 1 &&
-                   w.text.find(FormatDate(e.date)) != std::string::npos;
+                   MessageText(w.message).find(FormatDate(e.date)) != std::string::npos;
           });
           if (!warned) {
             return fmt::format("the row on line {} dated {} (after today {}) has no warning",

@@ -14,6 +14,7 @@
 #include "planner/engine/engine.h"
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
+#include "planner/present/messages.h"
 #include "planner/present/render_html.h"
 #include "planner/present/render_json.h"
 #include "planner/present/render_text.h"
@@ -91,7 +92,8 @@ TEST(SafetyRulesScenarioTest, AMeanRiseOfLessThanAPointHoldsTheStepUp) {
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->change, StepChange::kHold);
   EXPECT_EQ(c->reason.rule, "rising-interval");
-  EXPECT_TRUE(Contains(c->reason.text, "rose from 1.0 to 1.4")) << c->reason.text;
+  EXPECT_TRUE(Contains(MessageText(c->reason.message), "rose from 1.0 to 1.4"))
+      << MessageText(c->reason.message);
   EXPECT_EQ(StepOn(plan, "quad-set", D("2026-03-16")), StepOn(plan, "quad-set", D("2026-03-15")));
 }
 
@@ -110,10 +112,12 @@ TEST(SafetyRulesScenarioTest, MorningPainAboveTheBaselineHoldsEveryWeekItLasts) 
   const DoseChange* hold = ChangeOn(plan, "quad-set", D("2026-03-16"));
   ASSERT_NE(hold, nullptr);
   EXPECT_EQ(hold->reason.rule, "amber-pain");
-  EXPECT_TRUE(Contains(hold->reason.text, "above your baseline of 2/10")) << hold->reason.text;
+  EXPECT_TRUE(Contains(MessageText(hold->reason.message), "above your baseline of 2/10"))
+      << MessageText(hold->reason.message);
   for (const auto& c : plan.changes) {
     if (c.exercise_id == "quad-set" && c.date > D("2026-03-09")) {
-      EXPECT_FALSE(Contains(c.reason.text, "settled")) << c.reason.text;
+      EXPECT_FALSE(Contains(MessageText(c.reason.message), "settled"))
+          << MessageText(c.reason.message);
     }
   }
 }
@@ -170,8 +174,10 @@ TEST(SafetyRulesScenarioTest, AFutureRowIsListedInThePlanWithItsLine) {
   EXPECT_EQ(plan.ignored[0].date, D("2026-03-20"));
   EXPECT_EQ(plan.ignored[0].line, 4);
   EXPECT_EQ(plan.ignored[0].column, 1);
-  EXPECT_TRUE(Contains(plan.ignored[0].text, "fever")) << plan.ignored[0].text;
-  EXPECT_TRUE(Contains(plan.ignored[0].text, "8/10")) << plan.ignored[0].text;
+  EXPECT_TRUE(Contains(MessageText(plan.ignored[0].message), "fever"))
+      << MessageText(plan.ignored[0].message);
+  EXPECT_TRUE(Contains(MessageText(plan.ignored[0].message), "8/10"))
+      << MessageText(plan.ignored[0].message);
   auto json = nlohmann::json::parse(RenderJson(plan));
   ASSERT_EQ(json["warnings"].size(), 1u);
   EXPECT_EQ(json["warnings"][0]["kind"], "future-entry");
@@ -225,15 +231,16 @@ TEST(SafetyRulesScenarioTest, OverdueAlertTellsThePatientPlainWordsAndTheTherapi
   Plan plan = TkrPlan(NoWalkingCsv(), "2026-03-26");
   const Alert* alert = FindAlert(plan, "phase-overdue:early-recovery");
   ASSERT_NE(alert, nullptr);
-  EXPECT_EQ(alert->text, "Your therapist will check your progress before the next stage.");
-  EXPECT_FALSE(Contains(alert->text, "maximum")) << alert->text;
-  EXPECT_TRUE(Contains(alert->action, "walk-distance")) << alert->action;
-  EXPECT_TRUE(Contains(alert->detail, "flexion 80° on 2026-03-25 — target at least 90°"))
-      << alert->detail;
-  EXPECT_TRUE(Contains(alert->detail, "walk-distance not measured — target at least 30 m"))
-      << alert->detail;
-  EXPECT_TRUE(Contains(alert->detail, "swelling mild on 2026-03-25 — target at most mild (met)"))
-      << alert->detail;
+  std::string text = MessageText(alert->text);
+  std::string action = MessageText(alert->action);
+  std::string detail = MessageText(alert->detail);
+  EXPECT_EQ(text, "Your therapist will check your progress before the next stage.");
+  EXPECT_FALSE(Contains(text, "maximum")) << text;
+  EXPECT_TRUE(Contains(action, "walk-distance")) << action;
+  EXPECT_TRUE(Contains(detail, "flexion 80° on 2026-03-25 — target at least 90°")) << detail;
+  EXPECT_TRUE(Contains(detail, "walk-distance not measured — target at least 30 m")) << detail;
+  EXPECT_TRUE(Contains(detail, "swelling mild on 2026-03-25 — target at most mild (met)"))
+      << detail;
 }
 
 TEST(SafetyRulesScenarioTest, TextPlanSaysWhichMeasuresToLogAndWhen) {

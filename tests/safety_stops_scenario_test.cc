@@ -13,6 +13,7 @@
 #include "planner/engine/engine.h"
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
+#include "planner/present/messages.h"
 #include "planner/present/render_html.h"
 #include "planner/present/render_ics.h"
 #include "planner/present/render_json.h"
@@ -78,7 +79,8 @@ TEST(SafetyStopsScenarioTest, RepeatedRedPainAfterKneeReplacementKeepsTheEssenti
   ASSERT_NE(alert, nullptr);
   EXPECT_EQ(alert->kind, AlertKind::kTherapistReview);
   EXPECT_TRUE(alert->active);
-  EXPECT_NE(alert->text.find("Ankle pumps"), std::string::npos) << alert->text;
+  EXPECT_NE(MessageText(alert->text).find("Ankle pumps"), std::string::npos)
+      << MessageText(alert->text);
   EXPECT_EQ(FindAlert(plan, "exercise-stopped"), nullptr);
 }
 
@@ -156,7 +158,7 @@ TEST(SafetyStopsScenarioTest, DailyPrescriptionsStayDailyForAPatientWhoTrainsThr
   EXPECT_EQ(tuesday->sessions.front().time, 9 * 60);
   ASSERT_EQ(plan.notes.size(), 1u);
   EXPECT_EQ(plan.notes[0].id, "extra-days");
-  const std::string& note = plan.notes[0].text;
+  const std::string note = MessageText(plan.notes[0].message);
   EXPECT_NE(note.find("Mon, Wed, Fri"), std::string::npos) << note;
   EXPECT_NE(RenderText(plan).find(note), std::string::npos);
   EXPECT_NE(RenderJson(plan).find(note), std::string::npos);

@@ -12,6 +12,7 @@
 #include "planner/engine/engine.h"
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
+#include "planner/present/messages.h"
 #include "planner/present/render_json.h"
 #include "tests/support/scenario_support.h"
 #include "tests/support/test_util.h"
@@ -131,7 +132,8 @@ TEST(ScenarioTest, FlareHoldsThenStepsBackThenRecovers) {
   // 2026-03-18's morning of 4 is above the baseline of 2 (issue 14), not only
   // 2026-03-17's, which was also higher than the morning before.
   EXPECT_EQ(hold.reason.diary_dates, (std::vector<Date>{D("2026-03-17"), D("2026-03-18")}));
-  EXPECT_NE(hold.reason.text.find("2026-03-17"), std::string::npos) << hold.reason.text;
+  EXPECT_NE(MessageText(hold.reason.message).find("2026-03-17"), std::string::npos)
+      << MessageText(hold.reason.message);
 
   const DoseChange& back = changes[4];
   EXPECT_EQ(back.date, D("2026-03-25"));
@@ -139,14 +141,16 @@ TEST(ScenarioTest, FlareHoldsThenStepsBackThenRecovers) {
   EXPECT_EQ(back.reason.rule, "red-pain");
   EXPECT_EQ(back.to_step, back.from_step - 1);
   EXPECT_EQ(back.reason.diary_dates, std::vector<Date>{D("2026-03-24")});
-  EXPECT_NE(back.reason.text.find("2026-03-24"), std::string::npos) << back.reason.text;
-  EXPECT_NE(back.reason.text.find("6/10"), std::string::npos) << back.reason.text;
+  EXPECT_NE(MessageText(back.reason.message).find("2026-03-24"), std::string::npos)
+      << MessageText(back.reason.message);
+  EXPECT_NE(MessageText(back.reason.message).find("6/10"), std::string::npos)
+      << MessageText(back.reason.message);
 
   const DoseChange& back_again = changes[5];
   EXPECT_EQ(back_again.date, D("2026-03-26"));
   EXPECT_EQ(back_again.reason.rule, "red-pain");
-  EXPECT_NE(back_again.reason.text.find("2026-03-25"), std::string::npos);
-  EXPECT_NE(back_again.reason.text.find("8/10"), std::string::npos);
+  EXPECT_NE(MessageText(back_again.reason.message).find("2026-03-25"), std::string::npos);
+  EXPECT_NE(MessageText(back_again.reason.message).find("8/10"), std::string::npos);
 
   // A good week after the last step back: up again.
   const DoseChange& up = changes[6];
@@ -188,8 +192,8 @@ TEST(ScenarioTest, FeverOnPostOpDayFiveStopsThePlanWithTheDoctorMessage) {
   EXPECT_EQ(active[0]->kind, AlertKind::kRedFlag);
   EXPECT_EQ(active[0]->id, fever->id);
   EXPECT_EQ(active[0]->date, D("2026-03-07"));
-  EXPECT_EQ(active[0]->text, fever->text);
-  EXPECT_EQ(active[0]->action, fever->action);
+  EXPECT_EQ(active[0]->text, Message::Verbatim(fever->text));
+  EXPECT_EQ(active[0]->action, Message::Verbatim(fever->action));
   EXPECT_FALSE(active[0]->cleared.has_value());
   EXPECT_GT(SessionCount(plan, D("2026-03-02"), D("2026-03-07")), 0);
   // From that day on, never cleared: only the essential exercises (ankle
@@ -237,8 +241,10 @@ TEST(ScenarioTest, AfterTheFeverIsClearedExercisesResumeOneStepLower) {
     EXPECT_EQ(c.change, StepChange::kResume) << Show(c);
     EXPECT_EQ(c.reason.rule, "red-flag-cleared") << Show(c);
     EXPECT_EQ(c.to_step, std::max(c.from_step - 1, 0)) << Show(c);
-    EXPECT_NE(c.reason.text.find("2026-03-07"), std::string::npos) << c.reason.text;
-    EXPECT_NE(c.reason.text.find("2026-03-10"), std::string::npos) << c.reason.text;
+    EXPECT_NE(MessageText(c.reason.message).find("2026-03-07"), std::string::npos)
+        << MessageText(c.reason.message);
+    EXPECT_NE(MessageText(c.reason.message).find("2026-03-10"), std::string::npos)
+        << MessageText(c.reason.message);
     EXPECT_NE(c.exercise_id, "ankle-pumps") << "an essential went on, so it is not stepped down";
   }
   EXPECT_GE(resumed, 4);
@@ -255,7 +261,8 @@ TEST(ScenarioTest, PainStillPresentAfterTheHorizonRaisesTheSeeADoctorAlert) {
   EXPECT_EQ(alert->kind, AlertKind::kSeeDoctor);
   EXPECT_EQ(alert->date, D("2026-03-23"));  // the first entry on day 21
   EXPECT_TRUE(alert->active);
-  EXPECT_NE(alert->action.find("doctor"), std::string::npos) << alert->action;
+  EXPECT_NE(MessageText(alert->action).find("doctor"), std::string::npos)
+      << MessageText(alert->action);
   EXPECT_EQ(alert->diary_dates.back(), D("2026-03-29"));
 }
 
@@ -278,7 +285,8 @@ TEST(ScenarioTest, ALongGapWithoutEntriesResumesOneStepLower) {
   EXPECT_EQ(gap->from_step, 2);
   EXPECT_EQ(gap->to_step, 1);
   EXPECT_EQ(gap->reason.diary_dates, std::vector<Date>{D("2026-03-15")});
-  EXPECT_NE(gap->reason.text.find("2026-03-15"), std::string::npos) << gap->reason.text;
+  EXPECT_NE(MessageText(gap->reason.message).find("2026-03-15"), std::string::npos)
+      << MessageText(gap->reason.message);
   // Only one step down for the whole gap.
   EXPECT_EQ(std::count_if(changes.begin(), changes.end(),
                           [](const DoseChange& c) { return c.reason.rule == "gap"; }),
@@ -330,8 +338,9 @@ TEST(ScenarioTest, UnmetExitCriterionPastTheMaximumAlertsTheTherapist) {
   EXPECT_EQ(alert->date, D("2026-03-23"));
   EXPECT_TRUE(alert->active);
   // The therapist reads which criterion, its value and its target.
-  EXPECT_NE(alert->detail.find("flexion not measured — target at least 90°"), std::string::npos)
-      << alert->detail;
+  EXPECT_NE(MessageText(alert->detail).find("flexion not measured — target at least 90°"),
+            std::string::npos)
+      << MessageText(alert->detail);
   ASSERT_FALSE(plan.phases.empty());
   EXPECT_TRUE(plan.phases[0].overdue);
   // Not a silent move: the next phase has not started.
@@ -433,8 +442,8 @@ TEST(ScenarioTest, ExplainCommandNamesTheFlareReason) {
                       "2026-03-25"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("2026-03-25"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find(back->reason.text), std::string::npos)
-      << "explain does not show: " << back->reason.text << "\n"
+  EXPECT_NE(r.out.find(MessageText(back->reason.message)), std::string::npos)
+      << "explain does not show: " << MessageText(back->reason.message) << "\n"
       << r.out;
   EXPECT_NE(r.out.find(plan.program->FindExercise("straight-leg-raise")->name), std::string::npos);
 }

@@ -46,8 +46,8 @@ Plan PlanWithPayloadEverywhere() {
   Plan plan = testing::BuildHandoutPlan({.diary = true, .red_flag = true, .edit_program = edit});
   plan.patient.id = kPayload;
   for (auto& p : plan.phases) p.title = kPayload;
-  for (auto& a : plan.alerts) a.text = a.action = kPayload;
-  for (auto& c : plan.changes) c.reason.text = kPayload;
+  for (auto& a : plan.alerts) a.text = a.action = Message::Verbatim(kPayload);
+  for (auto& c : plan.changes) c.reason.message = Message::Verbatim(kPayload);
   return plan;
 }
 

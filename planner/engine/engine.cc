@@ -3,14 +3,14 @@
 // intervals, then walk the days putting each exercise on its ladder step.
 #include "planner/engine/engine.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 #include <string_view>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "planner/engine/pain_rules.h"
 
@@ -37,11 +37,7 @@ std::optional<double> MeasureIn(const DiaryEntry& e, const std::string& measure)
   return m->second;
 }
 
-std::string CriteriaText(const Phase& phase) {
-  std::string out;
-  for (const auto& c : phase.exit_criteria) out += (out.empty() ? "" : "; ") + c.text;
-  return out;
-}
+Message Says(std::string id) { return Message(std::move(id)); }
 
 bool AllMet(const std::vector<CriterionCheck>& checks) {
   return std::all_of(checks.begin(), checks.end(), [](const CriterionCheck& c) { return c.met; });
@@ -52,38 +48,35 @@ bool AllMet(const std::vector<CriterionCheck>& checks) {
 // against its target.
 Alert OverdueAlert(const Phase& ph, const Entries& entries, Date anchor, Date latest, Date today) {
   std::vector<CriterionCheck> checks = CheckExitCriteria(ph, entries, today + date::days(1), today);
-  std::string detail, missing;
+  std::vector<Message> criteria, missing;
   for (const auto& c : checks) {
-    detail += detail.empty() ? "" : "; ";
+    const std::string& m = c.criterion->measure;
+    std::vector<Message> target = {TargetOf(*c.criterion)};
     if (!c.value) {
-      detail +=
-          fmt::format("{} not measured — {}", c.criterion->measure, DescribeTarget(*c.criterion));
-      const std::string& m = c.criterion->measure;
-      if (!missing.empty()) missing += "; ";
-      missing += IsBuiltinPain(m)
-                     ? fmt::format("\u201c{}\u201d (part of your daily entry)", c.criterion->text)
-                     : fmt::format("\u201c{}\u201d (write it as {}= and the number)",
-                                   c.criterion->text, m);
+      criteria.push_back(
+          Says("criterion.not-measured").With("measure", m).With("target", std::move(target)));
+      missing.push_back(Says(IsBuiltinPain(m) ? "missing.daily" : "missing.measure")
+                            .With("criterion", c.criterion->text)
+                            .With("measure", m));
     } else {
-      detail +=
-          fmt::format("{} {} on {} — {}{}", c.criterion->measure,
-                      DescribeMeasureValue(c.criterion->measure, *c.value), FormatDate(c.logged),
-                      DescribeTarget(*c.criterion), c.met ? " (met)" : "");
+      criteria.push_back(Says(c.met ? "criterion.met" : "criterion.unmet")
+                             .With("measure", m)
+                             .With("value", MeasureValue{m, *c.value})
+                             .With("date", c.logged)
+                             .With("target", std::move(target)));
     }
   }
   Alert a;
   a.kind = AlertKind::kTherapistReview;
   a.id = "phase-overdue:" + ph.id;
   a.date = latest;
-  a.text = "Your therapist will check your progress before the next stage.";
-  a.action = missing.empty()
-                 ? "Keep to this stage's exercises and bring your diary to your next appointment."
-                 : fmt::format("Keep to this stage's exercises. Your diary does not show yet: {}.",
-                               missing);
-  a.detail = fmt::format(
-      "Phase '{}' is past its maximum (day {}, {}) with its exit criteria not "
-      "all met: {}.",
-      ph.title, (latest - anchor).count(), FormatDate(latest), detail);
+  a.text = Says("alert.phase-overdue");
+  a.action = Says("alert.phase-overdue.action").With("missing", std::move(missing));
+  a.detail = Says("alert.phase-overdue.detail")
+                 .With("phase", ph.title)
+                 .With("day", static_cast<int>((latest - anchor).count()))
+                 .With("date", latest)
+                 .With("criteria", std::move(criteria));
   a.urgency = Urgency::kRoutine;
   a.active = true;
   return a;
@@ -102,7 +95,7 @@ std::vector<PhaseSpan> LayOutPhases(const Program& program, const Entries& entri
     PhaseSpan span{ph.id, ph.title, start, end, false, false};
     bool last = i + 1 == program.phases.size();
     // A phase held up by the one before keeps its planned length and the
-    // slack to its maximum (issue 14: it never shrinks to a day).
+    // slack to its maximum: a phase never shrinks below its planned length.
     Date planned = PlannedPhaseEnd(ph, anchor, start);
     Date latest = planned + date::days(std::max(ph.max_end_day - ph.end_day, 0));
     if (last) {
@@ -183,8 +176,8 @@ std::vector<StopInterval> FindRedFlags(const Program& program, const Entries& en
         a.kind = rf.stops != RedFlagStops::kNone ? AlertKind::kRedFlag : AlertKind::kSeeDoctor;
         a.id = rf.id;
         a.date = e.date;
-        a.text = rf.text;
-        a.action = rf.action;
+        a.text = Message::Verbatim(rf.text);
+        a.action = Message::Verbatim(rf.action);
         a.urgency = rf.urgency;
         a.stops = rf.stops;
         a.diary_dates = {e.date};
@@ -236,10 +229,11 @@ void CheckPersistentPain(const Program& program, const Entries& entries, Date an
   a.kind = AlertKind::kSeeDoctor;
   a.id = "persistent-pain";
   a.date = dates.front();
-  a.text = fmt::format("Pain of {}/10 or more is still there {} days ({} weeks) after the start.",
-                       rules.persistent_pain_min, rules.persistent_pain_days,
-                       rules.persistent_pain_days / 7);
-  a.action = "See your doctor: pain lasting more than a few weeks needs a check.";
+  a.text = Says("alert.persistent-pain")
+               .With("pain_min", rules.persistent_pain_min)
+               .With("days", rules.persistent_pain_days)
+               .With("weeks", rules.persistent_pain_days / 7);
+  a.action = Says("alert.persistent-pain.action");
   a.urgency = Urgency::kRoutine;
   if (dates.size() > 5) dates.erase(dates.begin(), dates.end() - 5);
   a.diary_dates = dates;
@@ -265,7 +259,8 @@ std::vector<TimeOfDay> SlotTimes(const std::vector<TimeOfDay>& own, int count) {
       std::sort(bounds.begin(), bounds.end());
       int best = 0;
       for (size_t i = 1; i < bounds.size(); ++i) {
-        if (bounds[i] - bounds[i - 1] > bounds[best + 1] - bounds[best]) best = static_cast<int>(i) - 1;
+        if (bounds[i] - bounds[i - 1] > bounds[best + 1] - bounds[best])
+          best = static_cast<int>(i) - 1;
       }
       next = (bounds[best] + bounds[best + 1]) / 2;
     }
@@ -321,17 +316,6 @@ bool NeedsExtraDays(const Patient& patient, int days_per_week) {
          days_per_week > static_cast<int>(patient.session_days.size());
 }
 
-Side ResolveSide(Side exercise_side, Side patient_side) {
-  switch (exercise_side) {
-    case Side::kAffected: return patient_side;
-    case Side::kUnaffected:
-      return patient_side == Side::kLeft    ? Side::kRight
-             : patient_side == Side::kRight ? Side::kLeft
-                                            : Side::kBoth;
-    default: return exercise_side;
-  }
-}
-
 // When restrictions forbid an exercise in a phase: always (a phase
 // restriction on one of its tags) or on the days of a program restriction
 // window on one of its tags.
@@ -352,9 +336,8 @@ struct Forbidden {
   }
 
   bool On(int day) const {
-    return always || std::any_of(windows.begin(), windows.end(), [day](const auto& w) {
-             return day >= w.first && day < w.second;
-           });
+    return always || std::any_of(windows.begin(), windows.end(),
+                                 [day](const auto& w) { return day >= w.first && day < w.second; });
   }
 };
 
@@ -385,14 +368,15 @@ bool IsFlareDay(const FlareRule& rule, const Entries& entries, Date d) {
 }
 
 std::vector<ModalitySlot> ScheduleModalities(const Program& program, const Entries& entries,
-                                             int day, Date d, const std::vector<Session>& sessions) {
+                                             int day, Date d,
+                                             const std::vector<Session>& sessions) {
   std::vector<ModalitySlot> out;
   std::vector<TimeOfDay> times;  // one modality's at a time
   for (const auto& mod : program.modalities) {
     if (day < mod.from_day || day >= mod.to_day) continue;
     if (mod.only_on_flare && !IsFlareDay(*mod.only_on_flare, entries, d)) continue;
     if (mod.kind == ModalityKind::kHeat) {
-      if (day < program.acute_days) continue;
+      if (!HeatAllowedOnDay(program, day)) continue;
       if (mod.skip_when_swollen && RecentSwelling(entries, d) != Swelling::kNone) continue;
     }
     times.clear();
@@ -412,7 +396,8 @@ std::vector<ModalitySlot> ScheduleModalities(const Program& program, const Entri
       // Not in the hour before a session or during it: ice numbs the knee
       // just before activity, so such a slot moves to after the session.
       for (const auto& s : sessions) {
-        if (t >= s.time - 60 && t < s.time + s.duration_minutes) t = s.time + s.duration_minutes + 5;
+        if (t >= s.time - 60 && t < s.time + s.duration_minutes)
+          t = s.time + s.duration_minutes + 5;
       }
       times.push_back(std::min(t - t % 5, 23 * 60));
     }
@@ -488,9 +473,7 @@ class Generator {
  public:
   Generator(std::shared_ptr<const Program> shared_program, const Patient& patient,
             const Diary& diary, Date today, const PlanOptions& options)
-      : program_(*shared_program),
-        patient_(patient),
-        today_(today) {
+      : program_(*shared_program), patient_(patient), today_(today) {
     // The diary as the rules read it: a copy only when rows must be merged.
     if (IsMerged(diary.entries, today)) {
       entries_ = &diary.entries;
@@ -526,7 +509,8 @@ class Generator {
 
   Plan Run() {
     plan_.ignored = EntriesAfterToday(plan_.diary, today_);
-    plan_.phases = LayOutPhases(program_, *entries_, plan_.anchor, today_, plan_.end, &plan_.alerts);
+    plan_.phases =
+        LayOutPhases(program_, *entries_, plan_.anchor, today_, plan_.end, &plan_.alerts);
     stops_ = FindRedFlags(program_, *entries_, today_, &plan_.alerts);
     CheckPersistentPain(program_, *entries_, plan_.anchor, today_, &plan_.alerts);
     for (Date d = plan_.start; d < plan_.end; d += date::days(1)) plan_.days.push_back(MakeDay(d));
@@ -603,34 +587,16 @@ class Generator {
       }
     }
     if (!extra_day_names.empty()) {
-      std::string names;
-      if (extra_day_names.size() <= 3) {
-        for (size_t i = 0; i < extra_day_names.size(); ++i) {
-          if (i > 0) names += i + 1 == extra_day_names.size() ? " and " : ", ";
-          names += extra_day_names[i];
-        }
-      } else {
-        names = fmt::format("{} and {} other exercises", extra_day_names.front(),
-                            extra_day_names.size() - 1);
-      }
-      static constexpr const char* kDayNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
       std::vector<Weekday> days = patient_.session_days;
       std::sort(days.begin(), days.end(), [](Weekday a, Weekday b) {
         return (static_cast<int>(a) + 6) % 7 < (static_cast<int>(b) + 6) % 7;  // Monday first
       });
       days.erase(std::unique(days.begin(), days.end()), days.end());
-      std::string session_days;
-      for (Weekday w : days) {
-        session_days +=
-            (session_days.empty() ? "" : ", ") + std::string(kDayNames[static_cast<int>(w)]);
-      }
       TimeOfDay first = patient_.session_times.empty() ? 8 * 60 : patient_.session_times.front();
-      plan_.notes.push_back(
-          {"extra-days",
-           fmt::format("The program prescribes {} on more days a week than your session days "
-                       "({}): {} scheduled as often as prescribed, on the other days from {}.",
-                       names, session_days, extra_day_names.size() == 1 ? "it is" : "they are",
-                       FormatTime(first))});
+      plan_.notes.push_back({"extra-days", Says("note.extra-days")
+                                               .With("exercises", std::move(extra_day_names))
+                                               .With("days", std::move(days))
+                                               .With("from", ClockTime{first})});
     }
     for (const auto& e : *entries_) {
       if (std::find(e.flags.begin(), e.flags.end(), "reviewed") != e.flags.end()) {
@@ -736,10 +702,7 @@ class Generator {
       a.date = d;
       a.urgency = Urgency::kRoutine;
       a.active = true;
-      a.action = stopped ? "Tell your therapist. Once they have seen you, they log 'reviewed' in "
-                           "your diary and the exercises start again one step lower."
-                         : "Tell your therapist. The exercises stay at their easiest step until "
-                           "they have seen you and logged 'reviewed' in your diary.";
+      a.action = Says("alert." + a.id + ".action");
       open.alert = plan_.alerts.size();
       open.names.clear();
       plan_.alerts.push_back(a);
@@ -756,23 +719,10 @@ class Generator {
       }
     }
     std::sort(alert.diary_dates.begin(), alert.diary_dates.end());
-    std::string names;
-    for (size_t i = 0; i < open.names.size(); ++i) {
-      if (i > 0) names += i + 1 == open.names.size() ? " and " : ", ";
-      names += open.names[i];
-    }
-    std::string dates;
-    for (size_t i = 0; i < alert.diary_dates.size(); ++i) {
-      if (i > 0) dates += i + 1 == alert.diary_dates.size() ? " and " : ", ";
-      dates += FormatDate(alert.diary_dates[i]);
-    }
-    bool one = open.names.size() == 1;
-    alert.text = fmt::format(
-        "Pain reached {} or more out of 10 on {}: {} {} {} until your therapist has reviewed {}.",
-        program_.pain_rules.red_min, dates, names, one ? "was" : "were",
-        stopped ? "stopped"
-                : (one ? "sent back to its easiest step" : "sent back to their easiest step"),
-        one ? "it" : "them");
+    alert.text = Says("alert." + alert.id)
+                     .With("red_min", program_.pain_rules.red_min)
+                     .With("dates", alert.diary_dates)
+                     .With("exercises", open.names);
   }
 
   // A `reviewed` entry dated on or after the last red entry and before `d`
@@ -795,11 +745,10 @@ class Generator {
     if (!t.stopped) return false;
     t.stopped = false;
     int step = std::max(t.state.step - 1, 0);
-    Reason reason{"therapist-reviewed",
-                  fmt::format("Stopped after repeated red pain; your therapist reviewed it on {}: "
-                              "start again one step lower, at step {} of {}.",
-                              FormatDate(*r), step + 1, t.state.steps),
-                  {*r}};
+    Reason reason{
+        "therapist-reviewed",
+        Says("therapist-reviewed").With("reviewed", *r).With("to", StepOf{step, t.state.steps}),
+        {*r}};
     Record(d, ex.id, t.state.step, step, StepChange::kResume, reason);
     t.state.step = step;
     t.state.last_change = d;
@@ -824,10 +773,11 @@ class Generator {
   void ResumeAfterStop(ExerciseTrack& t, const Exercise& ex, Date d, const StopInterval& stop) {
     int step = std::max(t.state.step - 1, 0);
     Reason r{"red-flag-cleared",
-             fmt::format("Exercise stopped on {} ({}), cleared on {}: start again one step lower, "
-                         "at step {} of {}.",
-                         FormatDate(stop.from), stop.flag->text, FormatDate(*stop.until), step + 1,
-                         t.state.steps),
+             Says("red-flag-cleared")
+                 .With("stopped", stop.from)
+                 .With("flag", stop.flag->text)
+                 .With("cleared", *stop.until)
+                 .With("to", StepOf{step, t.state.steps}),
              {stop.from, *stop.until}};
     Record(d, ex.id, t.state.step, step, StepChange::kResume, r);
     t.state.step = step;
@@ -875,8 +825,9 @@ class Generator {
         t.state.last_change = d;
         t.state.last_decision = d;
         Reason r{"phase-start",
-                 fmt::format("Starts with phase '{}' at step {} of {}.", phase->title,
-                             t.state.step + 1, t.state.steps),
+                 Says("phase-start")
+                     .With("phase", phase->title)
+                     .With("step", StepOf{t.state.step, t.state.steps}),
                  {}};
         Record(d, ex->id, -1, t.state.step, StepChange::kStart, r);
         t.pending = StepChange::kStart;
@@ -899,7 +850,7 @@ class Generator {
       se.step = t.state.step;
       se.steps = t.state.steps;
       se.dose = &ex->ladder[static_cast<size_t>(t.state.step)];
-      se.side = ResolveSide(ex->side, patient_.side);
+      se.side = ResolveExerciseSide(ex->side, patient_.side);
       se.change = t.pending;
       se.reason = std::move(t.pending_reason);
       t.pending = StepChange::kSame;
@@ -944,22 +895,23 @@ class Generator {
   void AddMilestones(DayPlan& day, const PhaseSpan& span, const Phase& phase) {
     if (span.start == day.date) {
       day.milestones.push_back({MilestoneKind::kPhaseStart, phase.id,
-                                fmt::format("Phase starts: {}", phase.title)});
+                                Says("milestone.phase-start").With("phase", phase.title)});
     }
     for (const auto& om : program_.outcome_measures) {
       for (int due : om.due_days) {
         if (due == day.day) {
           day.milestones.push_back({MilestoneKind::kOutcomeMeasure, om.id,
-                                    fmt::format("Outcome measure due: {}", om.name)});
+                                    Says("milestone.outcome-measure").With("measure", om.name)});
         }
       }
     }
     Date planned_end = PlannedPhaseEnd(phase, plan_.anchor, span.start);
     if (!phase.exit_criteria.empty() && day.date == planned_end - date::days(1) &&
         span.end > day.date) {
-      day.milestones.push_back(
-          {MilestoneKind::kFollowUp, phase.id,
-           fmt::format("Check with your therapist before the next phase: {}", CriteriaText(phase))});
+      std::vector<std::string> criteria;
+      for (const auto& c : phase.exit_criteria) criteria.push_back(c.text);
+      day.milestones.push_back({MilestoneKind::kFollowUp, phase.id,
+                                Says("milestone.follow-up").With("criteria", std::move(criteria))});
     }
   }
 
@@ -985,6 +937,21 @@ class Generator {
 };
 
 }  // namespace
+
+bool HeatAllowedOnDay(const Program& program, int day) { return day >= program.acute_days; }
+
+Side ResolveExerciseSide(Side exercise_side, Side patient_side) {
+  switch (exercise_side) {
+    case Side::kAffected:
+      return patient_side;
+    case Side::kUnaffected:
+      return patient_side == Side::kLeft    ? Side::kRight
+             : patient_side == Side::kRight ? Side::kLeft
+                                            : Side::kBoth;
+    default:
+      return exercise_side;
+  }
+}
 
 Date PlannedPhaseEnd(const Phase& phase, Date anchor, Date start) {
   int length = std::max(phase.end_day - phase.start_day, 1);
@@ -1019,58 +986,73 @@ std::vector<CriterionCheck> CheckExitCriteria(const Phase& phase,
   return out;
 }
 
-std::string DescribeMeasureValue(const std::string& measure, double value) {
-  if (measure == "swelling") {
-    int s = std::clamp(static_cast<int>(std::lround(value)), 0, 3);
-    return ToString(static_cast<Swelling>(s));
-  }
-  std::string number = value == std::floor(value) ? fmt::format("{}", static_cast<long>(value))
-                                                  : fmt::format("{:.1f}", value);
-  if (measure == "pain" || measure == "morning-pain") return number + "/10";
-  // The units docs/formats/program.md gives for the documented measures.
-  static const std::map<std::string, std::string, std::less<>> kUnits = {
-      {"flexion", "°"},           {"extension", "°"},      {"extension-lag", "°"},
-      {"extension-deficit", "°"}, {"quad-strength", " %"}, {"hamstring-strength", " %"},
-      {"hop-symmetry", " %"},     {"walk-distance", " m"}};
-  auto unit = kUnits.find(measure);
-  return number + (unit == kUnits.end() ? "" : unit->second);
+std::span<const std::string_view> ReasonRules() {
+  static constexpr std::string_view kRules[] = {"phase-start",
+                                                "scheduled",
+                                                "progress",
+                                                "amber-pain",
+                                                "rising-interval",
+                                                "phase-start-step",
+                                                "too-few-sessions",
+                                                "red-pain",
+                                                "red-pain-lowest-step",
+                                                "rising-pain",
+                                                "rising-week",
+                                                "repeated-red",
+                                                "therapist-reviewed",
+                                                "gap",
+                                                "red-flag-cleared"};
+  return kRules;
 }
 
-std::string DescribeTarget(const Criterion& c) {
-  return fmt::format("target {} {}", c.op == CompareOp::kAtLeast ? "at least" : "at most",
-                     DescribeMeasureValue(c.measure, c.value));
+std::span<const std::string_view> EmittedMessageIds() {
+  static constexpr std::string_view kIds[] = {
+      // Reasons.
+      "phase-start", "phase-start-step", "repeated-red.stop", "repeated-red.easiest",
+      "red-pain-lowest-step", "red-pain", "rising-pain", "rising-week", "gap", "amber-pain",
+      "finding.pain", "finding.morning-above-baseline", "finding.morning-not-settled",
+      "rising-interval", "too-few-sessions", "scheduled", "progress", "therapist-reviewed",
+      "red-flag-cleared",
+      // Alerts (red flags are Verbatim).
+      kVerbatimMessage, "alert.phase-overdue", "alert.phase-overdue.action",
+      "alert.phase-overdue.detail", "missing.daily", "missing.measure", "criterion.not-measured",
+      "criterion.met", "criterion.unmet", "target.at-least", "target.at-most",
+      "alert.persistent-pain", "alert.persistent-pain.action", "alert.exercise-stopped",
+      "alert.exercise-stopped.action", "alert.repeated-red", "alert.repeated-red.action",
+      // Notes, milestones, diary warnings.
+      "note.extra-days", "milestone.phase-start", "milestone.outcome-measure",
+      "milestone.follow-up", "ignored.after-today", "ignored.flags", "ignored.pain",
+      "ignored.swelling", "ignored.measures"};
+  return kIds;
 }
 
-std::string LogHint(const std::string& measure) {
-  if (measure == "pain") return "pain during exercise (--during N)";
-  if (measure == "morning-pain") return "pain the next morning (--morning N)";
-  if (measure == "swelling") return "swelling (--swelling none|mild|moderate|severe)";
-  return fmt::format("{} (--measure {}=VALUE)", measure, measure);
+Message TargetOf(const Criterion& c) {
+  return Says(c.op == CompareOp::kAtLeast ? "target.at-least" : "target.at-most")
+      .With("value", MeasureValue{c.measure, c.value});
 }
 
 std::vector<IgnoredEntry> EntriesAfterToday(const Diary& diary, Date today) {
   std::vector<IgnoredEntry> out;
   for (const auto& e : diary.entries) {
     if (e.date <= today) continue;
-    std::string what;
-    auto add = [&](const std::string& part) { what += (what.empty() ? "" : "; ") + part; };
-    if (!e.flags.empty()) {
-      std::string flags;
-      for (const auto& f : e.flags) flags += (flags.empty() ? "" : ", ") + f;
-      add("flags " + flags);
-    }
+    std::vector<Message> what;  // what the ignored row held
+    if (!e.flags.empty()) what.push_back(Says("ignored.flags").With("flags", e.flags));
     int worst = std::max({e.during.value_or(-1), e.after.value_or(-1), e.morning.value_or(-1)});
-    if (worst >= 0) add(fmt::format("pain up to {}/10", worst));
-    if (e.swelling) add(fmt::format("swelling {}", ToString(*e.swelling)));
-    if (!e.measures.empty()) add("measures");
+    if (worst >= 0) what.push_back(Says("ignored.pain").With("pain", worst));
+    if (e.swelling) {
+      what.push_back(
+          Says("ignored.swelling")
+              .With("swelling", MeasureValue{"swelling", static_cast<double>(*e.swelling)}));
+    }
+    if (!e.measures.empty()) what.push_back(Says("ignored.measures"));
     IgnoredEntry w;
     w.date = e.date;
     w.line = e.line;
     w.column = e.date_column;
-    w.text = fmt::format(
-        "diary entry dated {} is after today ({}) and is ignored{}: check the "
-        "date, or plan with a later --today",
-        FormatDate(e.date), FormatDate(today), what.empty() ? "" : " (" + what + ")");
+    w.message = Says("ignored.after-today")
+                    .With("date", e.date)
+                    .With("today", today)
+                    .With("held", std::move(what));
     out.push_back(std::move(w));
   }
   return out;

@@ -7,7 +7,9 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "planner/model/model.h"
@@ -56,17 +58,30 @@ std::vector<CriterionCheck> CheckExitCriteria(const Phase& phase,
                                               const std::vector<DiaryEntry>& entries, Date before,
                                               Date today);
 
-// A measure's value in words: "80°", "3/10", "mild", "35 m".
-std::string DescribeMeasureValue(const std::string& measure, double value);
-// "target at least 90°".
-std::string DescribeTarget(const Criterion& criterion);
-// How a patient logs `measure`: "walk-distance (--measure walk-distance=VALUE)",
-// "swelling (--swelling none|mild|moderate|severe)".
-std::string LogHint(const std::string& measure);
+// Whether heat may be scheduled on `day` (days from the anchor): never inside
+// the program's acute window, the first `acute_days` days.
+bool HeatAllowedOnDay(const Program& program, int day);
+
+// The side an exercise is done on for a patient: `kAffected` is the patient's
+// side, `kUnaffected` the other one (both, when the patient's side is both);
+// any other side is the exercise's own.
+Side ResolveExerciseSide(Side exercise_side, Side patient_side);
+
+// The stable rule ids a Reason carries (docs/formats/plan-json.md).
+std::span<const std::string_view> ReasonRules();
+
+// Every message id the engine and the pain rules emit, the messages inside
+// other messages' arguments included. The catalogue
+// (planner/present/messages.h) has an English template for each.
+std::span<const std::string_view> EmittedMessageIds();
+
+// A criterion's target as a message ("target.at-least" or "target.at-most",
+// with its value): "target at least 90°" in English.
+Message TargetOf(const Criterion& criterion);
 
 // The diary rows dated after `today`, which the plan ignores (they have not
-// happened yet), each with its warning. Generate() puts them in Plan::ignored;
-// `rehab validate --today` reports them.
+// happened yet), each with its warning (message "ignored.after-today"). Generate() puts them in
+// Plan::ignored; `rehab validate --today` reports them.
 std::vector<IgnoredEntry> EntriesAfterToday(const Diary& diary, Date today);
 
 }  // namespace rehab

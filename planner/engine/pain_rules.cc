@@ -4,8 +4,6 @@
 
 #include <algorithm>
 
-#include <fmt/format.h>
-
 namespace rehab {
 
 namespace {
@@ -26,25 +24,20 @@ const DiaryEntry* Previous(const Entries& entries, Entries::const_iterator it) {
   return it == entries.begin() ? nullptr : &*(it - 1);
 }
 
-std::string DateList(const std::vector<Date>& dates) {
-  std::string out;
-  for (size_t i = 0; i < dates.size(); ++i) {
-    if (i > 0) out += i + 1 == dates.size() ? " and " : ", ";
-    out += FormatDate(dates[i]);
-  }
-  return out;
-}
-
-std::string StepWords(int step, int steps) { return fmt::format("step {} of {}", step + 1, steps); }
-
-StepDecision Make(StepChange change, int step, std::string rule, std::string text,
+// A decision for rule `rule`, worded by message `message` (by default the
+// rule's own id) with the given values.
+StepDecision Make(StepChange change, int step, std::string rule, Message message,
                   std::vector<Date> dates) {
   StepDecision d;
   d.change = change;
   d.step = step;
-  d.reason = {std::move(rule), std::move(text), std::move(dates)};
+  d.reason = {std::move(rule), std::move(message), std::move(dates)};
   return d;
 }
+
+Message Says(std::string id) { return Message(std::move(id)); }
+
+int Count(size_t n) { return static_cast<int>(n); }
 
 std::optional<StepDecision> CheckRed(const StepState& s, const StepContext& ctx) {
   const PainRules& rules = *ctx.rules;
@@ -67,31 +60,36 @@ std::optional<StepDecision> CheckRed(const StepState& s, const StepContext& ctx)
   if (static_cast<int>(window_reds.size()) >= rules.stop_after_reds) {
     if (ctx.may_stop) {
       return Make(StepChange::kStop, s.step, "repeated-red",
-                  fmt::format("Pain reached {} or more out of 10 on {} ({} times in {} days): this "
-                              "exercise stops until your therapist reviews it.",
-                              rules.red_min, DateList(window_reds), window_reds.size(),
-                              rules.stop_window_days),
+                  Says("repeated-red.stop")
+                      .With("red_min", rules.red_min)
+                      .With("dates", window_reds)
+                      .With("window_days", rules.stop_window_days),
                   window_reds);
     }
     // Not stopped (an essential exercise, or the program keeps exercises
     // going): back to the easiest step, held there, and the therapist is told.
     return Make(s.step > 0 ? StepChange::kBack : StepChange::kHold, 0, "repeated-red",
-                fmt::format("Pain reached {} or more out of 10 on {} ({} times in {} days): back "
-                            "to the easiest step, {}, until your therapist has reviewed it.",
-                            rules.red_min, DateList(window_reds), window_reds.size(),
-                            rules.stop_window_days, StepWords(0, s.steps)),
+                Says("repeated-red.easiest")
+                    .With("red_min", rules.red_min)
+                    .With("dates", window_reds)
+                    .With("window_days", rules.stop_window_days)
+                    .With("to", StepOf{0, s.steps}),
                 window_reds);
   }
   if (s.step == 0) {
     return Make(StepChange::kHold, 0, "red-pain-lowest-step",
-                fmt::format("Pain was {}/10 on {} ({} or more is too much), and this is already the "
-                            "easiest step: stay here and tell your therapist.",
-                            worst, DateList(reds), rules.red_min),
+                Says("red-pain-lowest-step")
+                    .With("worst", worst)
+                    .With("dates", reds)
+                    .With("red_min", rules.red_min),
                 reds);
   }
   return Make(StepChange::kBack, s.step - 1, "red-pain",
-              fmt::format("Pain was {}/10 on {} ({} or more is too much): back to {}.", worst,
-                          DateList(reds), rules.red_min, StepWords(s.step - 1, s.steps)),
+              Says("red-pain")
+                  .With("worst", worst)
+                  .With("dates", reds)
+                  .With("red_min", rules.red_min)
+                  .With("to", StepOf{s.step - 1, s.steps}),
               reds);
 }
 
@@ -116,23 +114,25 @@ std::optional<StepDecision> CheckRising(const StepState& s, const StepContext& c
   }
   if (rising == run && newest_date >= s.last_decision && oldest->date > s.last_change) {
     std::vector<Date> dates;
-    std::string values;
+    std::vector<int> values;
     for (auto it = oldest; it != hi; ++it) {
       if (!it->during) continue;
       dates.push_back(it->date);
-      values += (values.empty() ? "" : ", ") + std::to_string(*it->during);
+      values.push_back(*it->during);
     }
     int step = std::max(s.step - 1, 0);
     return Make(step < s.step ? StepChange::kBack : StepChange::kHold, step, "rising-pain",
-                fmt::format("Pain during exercise rose {} times in a row ({} on {}): back to {}.",
-                            rules.rising_sessions, values, DateList(dates),
-                            StepWords(step, s.steps)),
+                Says("rising-pain")
+                    .With("rises", rules.rising_sessions)
+                    .With("values", std::move(values))
+                    .With("dates", dates)
+                    .With("to", StepOf{step, s.steps}),
                 dates);
   }
   // Week over week: the last 7 days' mean above the 7 before by a point or more.
   // Checked from the day the last 7 days all fall at the current step: the
   // change day's own entry was already done at it, so a weekly step-up day is
-  // checked too (issue 14).
+  // checked too.
   if (!(s.last_change <= ctx.day - date::days(7))) return std::nullopt;
   struct Week {
     Entries::const_iterator begin, end;
@@ -170,10 +170,11 @@ std::optional<StepDecision> CheckRising(const StepState& s, const StepContext& c
     }
     dates.insert(dates.end(), recent_dates.begin(), recent_dates.end());
     return Make(step < s.step ? StepChange::kBack : StepChange::kHold, step, "rising-week",
-                fmt::format("Average pain during exercise rose from {:.1f} to {:.1f} out of 10 over "
-                            "the last week ({}): back to {}.",
-                            older_mean, recent_mean, DateList(recent_dates),
-                            StepWords(step, s.steps)),
+                Says("rising-week")
+                    .With("from_mean", older_mean)
+                    .With("to_mean", recent_mean)
+                    .With("dates", std::move(recent_dates))
+                    .With("to", StepOf{step, s.steps}),
                 dates);
   }
   return std::nullopt;
@@ -189,11 +190,10 @@ std::optional<StepDecision> CheckGap(const StepState& s, const StepContext& ctx)
   if (gap < ctx.rules->gap_days) return std::nullopt;
   if (s.gap_handled_after && *s.gap_handled_after >= last.date) return std::nullopt;
   int step = std::max(s.step - 1, 0);
-  StepDecision d = Make(step < s.step ? StepChange::kResume : StepChange::kSame, step, "gap",
-                        fmt::format("No diary entries for {} days since {}: start again one step "
-                                    "lower, at {}.",
-                                    gap, FormatDate(last.date), StepWords(step, s.steps)),
-                        {last.date});
+  StepDecision d =
+      Make(step < s.step ? StepChange::kResume : StepChange::kSame, step, "gap",
+           Says("gap").With("days", gap).With("since", last.date).With("to", StepOf{step, s.steps}),
+           {last.date});
   d.gap_handled_after = last.date;
   return d;
 }
@@ -232,32 +232,35 @@ std::optional<StepDecision> CheckHolds(const StepState& s, const StepContext& ct
   auto [lo, hi] = Range(entries, from, ctx.day);
   int baseline = MorningBaseline(entries, ctx.day, rules);
   std::vector<Date> window, amber;
-  std::string what;  // "pain 6/10 during exercise on 2026-12-03; ..."
+  std::vector<Message> findings;  // one per amber or red entry
   for (auto it = lo; it != hi; ++it) {
     window.push_back(it->date);
     bool high = it->during.value_or(0) > rules.acceptable_max || IsRedEntry(*it, rules);
     if (!high && !IsAmberEntry(*it, Previous(entries, it), baseline, rules)) continue;
     amber.push_back(it->date);
-    if (!what.empty()) what += "; ";
     if (high) {
-      what +=
-          fmt::format("pain {}/10 on {}", std::max(it->during.value_or(0), it->after.value_or(0)),
-                      FormatDate(it->date));
+      findings.push_back(Says("finding.pain")
+                             .With("pain", std::max(it->during.value_or(0), it->after.value_or(0)))
+                             .With("date", it->date));
     } else if (*it->morning > baseline) {
-      what += fmt::format("morning pain {}/10 on {}, above your baseline of {}/10", *it->morning,
-                          FormatDate(it->date), baseline);
+      findings.push_back(Says("finding.morning-above-baseline")
+                             .With("pain", *it->morning)
+                             .With("date", it->date)
+                             .With("baseline", baseline));
     } else {
-      what += fmt::format("morning pain still {}/10 after {}", *it->morning, FormatDate(it->date));
+      findings.push_back(
+          Says("finding.morning-not-settled").With("pain", *it->morning).With("date", it->date));
     }
   }
   if (!amber.empty()) {
     return Make(StepChange::kHold, s.step, "amber-pain",
-                fmt::format("Not yet: {} (the aim is {}/10 or less during exercise, and morning "
-                            "pain back to your baseline). Stay at {} until a week goes well.",
-                            what, rules.acceptable_max, StepWords(s.step, s.steps)),
+                Says("amber-pain")
+                    .With("findings", std::move(findings))
+                    .With("acceptable_max", rules.acceptable_max)
+                    .With("step", StepOf{s.step, s.steps}),
                 amber);
   }
-  // No step-up in an interval whose mean pain rose (issue 14): the pain-
+  // No step-up in an interval whose mean pain rose: the pain-
   // monitoring model's "pain must not rise from one week to the next" [1].
   MeanPain recent = MeanDuring(entries, from, ctx.day);
   MeanPain older = MeanDuring(entries, from - date::days(ctx.interval_days), from);
@@ -265,20 +268,23 @@ std::optional<StepDecision> CheckHolds(const StepState& s, const StepContext& ct
     std::vector<Date> dates = older.dates;
     dates.insert(dates.end(), recent.dates.begin(), recent.dates.end());
     return Make(StepChange::kHold, s.step, "rising-interval",
-                fmt::format("Not yet: average pain during exercise rose from {:.1f} to {:.1f} out "
-                            "of 10 over the last {} days ({}). Stay at {} until it stops rising.",
-                            older.mean, recent.mean, ctx.interval_days, DateList(recent.dates),
-                            StepWords(s.step, s.steps)),
+                Says("rising-interval")
+                    .With("from_mean", older.mean)
+                    .With("to_mean", recent.mean)
+                    .With("days", ctx.interval_days)
+                    .With("dates", recent.dates)
+                    .With("step", StepOf{s.step, s.steps}),
                 dates);
   }
   bool diary_in_use = !entries.empty() && entries.front().date < ctx.day;
   if (diary_in_use && ctx.day <= ctx.today &&
       static_cast<int>(window.size()) < rules.min_logged_per_interval) {
     return Make(StepChange::kHold, s.step, "too-few-sessions",
-                fmt::format("Only {} diary entries in the last {} days ({} needed to move up): stay "
-                            "at {}.",
-                            window.size(), ctx.interval_days, rules.min_logged_per_interval,
-                            StepWords(s.step, s.steps)),
+                Says("too-few-sessions")
+                    .With("logged", Count(window.size()))
+                    .With("days", ctx.interval_days)
+                    .With("needed", rules.min_logged_per_interval)
+                    .With("step", StepOf{s.step, s.steps}),
                 window);
   }
   return std::nullopt;
@@ -294,16 +300,18 @@ std::optional<StepDecision> CheckStepUp(const StepState& s, const StepContext& c
   for (auto it = lo; it != hi; ++it) window.push_back(it->date);
   if (window.empty()) {
     return Make(StepChange::kUp, s.step + 1, "scheduled",
-                fmt::format("{} days at {}: planned move up to {}, as long as pain stays at {}/10 "
-                            "or less and settles by the next morning.",
-                            ctx.interval_days, StepWords(s.step, s.steps),
-                            StepWords(s.step + 1, s.steps), rules.acceptable_max),
+                Says("scheduled")
+                    .With("days", ctx.interval_days)
+                    .With("step", StepOf{s.step, s.steps})
+                    .With("to", StepOf{s.step + 1, s.steps})
+                    .With("acceptable_max", rules.acceptable_max),
                 {});
   }
   return Make(StepChange::kUp, s.step + 1, "progress",
-              fmt::format("Pain stayed at {}/10 or less and settled by the next morning on {}: move "
-                          "up to {}.",
-                          rules.acceptable_max, DateList(window), StepWords(s.step + 1, s.steps)),
+              Says("progress")
+                  .With("acceptable_max", rules.acceptable_max)
+                  .With("dates", window)
+                  .With("to", StepOf{s.step + 1, s.steps}),
               window);
 }
 
@@ -349,10 +357,11 @@ StepDecision DecideCarriedOver(const StepState& state, const StepContext& ctx, i
   if (auto hold = CheckHolds(state, ctx)) return *hold;
   int to = std::min(start_step, state.steps - 1);
   return Make(StepChange::kUp, to, "phase-start-step",
-              fmt::format("Phase '{}' starts this exercise at {}: up from {}, as pain allowed it "
-                          "over the last {} days.",
-                          phase_title, StepWords(to, state.steps),
-                          StepWords(state.step, state.steps), ctx.interval_days),
+              Says("phase-start-step")
+                  .With("phase", phase_title)
+                  .With("to", StepOf{to, state.steps})
+                  .With("step", StepOf{state.step, state.steps})
+                  .With("days", ctx.interval_days),
               d.reason.diary_dates);
 }
 

@@ -239,7 +239,7 @@ struct Program {
   std::string condition;
   std::string summary;
   Anchor anchor = Anchor::kStart;
-  int acute_days = 0;          // heat never scheduled in [0, acute_days)
+  int acute_days = 0;          // the acute window: HeatAllowedOnDay (planner/engine/engine.h)
   int default_weeks = 0;       // plan length when --weeks is not given (0: end of last phase)
   std::vector<Source> sources;
   std::vector<Exercise> exercises;   // catalogue entries used by this program, sorted by id

@@ -1,4 +1,4 @@
-// Plan lookups and enum names.
+// Plan lookups, messages and enum names.
 #include "planner/model/plan.h"
 
 #include <algorithm>
@@ -7,33 +7,68 @@ namespace rehab {
 
 const char* ToString(StepChange c) {
   switch (c) {
-    case StepChange::kStart: return "start";
-    case StepChange::kSame: return "same";
-    case StepChange::kUp: return "up";
-    case StepChange::kHold: return "hold";
-    case StepChange::kBack: return "back";
-    case StepChange::kStop: return "stop";
-    case StepChange::kResume: return "resume";
+    case StepChange::kStart:
+      return "start";
+    case StepChange::kSame:
+      return "same";
+    case StepChange::kUp:
+      return "up";
+    case StepChange::kHold:
+      return "hold";
+    case StepChange::kBack:
+      return "back";
+    case StepChange::kStop:
+      return "stop";
+    case StepChange::kResume:
+      return "resume";
   }
   return "?";
 }
 
 const char* ToString(MilestoneKind k) {
   switch (k) {
-    case MilestoneKind::kPhaseStart: return "phase-start";
-    case MilestoneKind::kOutcomeMeasure: return "outcome-measure";
-    case MilestoneKind::kFollowUp: return "follow-up";
+    case MilestoneKind::kPhaseStart:
+      return "phase-start";
+    case MilestoneKind::kOutcomeMeasure:
+      return "outcome-measure";
+    case MilestoneKind::kFollowUp:
+      return "follow-up";
   }
   return "?";
 }
 
 const char* ToString(AlertKind k) {
   switch (k) {
-    case AlertKind::kRedFlag: return "red-flag";
-    case AlertKind::kSeeDoctor: return "see-doctor";
-    case AlertKind::kTherapistReview: return "therapist-review";
+    case AlertKind::kRedFlag:
+      return "red-flag";
+    case AlertKind::kSeeDoctor:
+      return "see-doctor";
+    case AlertKind::kTherapistReview:
+      return "therapist-review";
   }
   return "?";
+}
+
+bool MessageArg::operator==(const MessageArg& other) const {
+  return name == other.name && value == other.value;
+}
+
+Message Message::Verbatim(std::string text) {
+  Message m(kVerbatimMessage);
+  m.args.push_back({"text", std::move(text)});
+  return m;
+}
+
+Message& Message::With(std::string name, MessageValue value) {
+  args.push_back({std::move(name), std::move(value)});
+  return *this;
+}
+
+const MessageValue* Message::Find(std::string_view name) const {
+  for (const auto& a : args) {
+    if (a.name == name) return &a.value;
+  }
+  return nullptr;
 }
 
 const std::shared_ptr<const Program>& EmptyProgram() {
@@ -53,38 +88,6 @@ std::vector<const Alert*> Plan::ActiveAlerts() const {
     return rank(a->urgency) < rank(b->urgency);
   });
   return out;
-}
-
-std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency,
-                          RedFlagStops stops, AlertKind kind) {
-  if (kind == AlertKind::kTherapistReview) return "Show this plan to your therapist";
-  bool surgery = anchor == Anchor::kSurgery;
-  switch (urgency) {
-    case Urgency::kEmergency: {
-      EmergencyNumber n = EmergencyNumberFor(patient);
-      std::string out = "Call " + n.number + " now";
-      if (n.fallback) {
-        out +=
-            " (112 is the emergency number across Europe and works on most mobile phones; "
-            "if you are elsewhere, call your local emergency number)";
-      }
-      return out;
-    }
-    case Urgency::kSameDay: {
-      std::string out = surgery ? "Call your surgeon's team today" : "See a doctor today";
-      if (stops == RedFlagStops::kAll) {
-        out += surgery ? ". If you cannot reach them today, go to urgent care or the emergency "
-                         "department"
-                       : ". If you cannot see one today, go to urgent care or the emergency "
-                         "department";
-      }
-      return out;
-    }
-    case Urgency::kRoutine:
-      return surgery ? "Make an appointment with your surgeon's team or doctor"
-                     : "Make an appointment with your doctor";
-  }
-  return "";
 }
 
 const DayPlan* Plan::FindDay(Date d) const {

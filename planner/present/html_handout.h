@@ -14,7 +14,7 @@
 
 #include "planner/model/plan.h"
 #include "planner/present/render_html.h"
-#include "planner/present/strings.h"
+#include "planner/present/messages.h"
 
 namespace rehab::html {
 

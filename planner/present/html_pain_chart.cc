@@ -183,7 +183,8 @@ void WriteChangesOfADate(Writer& w, const std::vector<const DoseChange*>& list) 
     const Exercise* ex = plan.program->FindExercise(c->exercise_id);
     std::string name = ex != nullptr ? ex->name : c->exercise_id;
     auto same = [&](const auto& g) {
-      return g.first->change == c->change && g.first->reason.text == c->reason.text;
+      return g.first->change == c->change &&
+             MessageText(g.first->reason.message) == MessageText(c->reason.message);
     };
     auto it = std::find_if(groups.begin(), groups.end(), same);
     if (it == groups.end()) {
@@ -194,7 +195,9 @@ void WriteChangesOfADate(Writer& w, const std::vector<const DoseChange*>& list) 
   }
   for (const auto& [c, changed] : groups) {
     w.Addf("<br>{} {}", EscapeHtml(Join(changed, ", ")), w.T(ChangeWord(c->change)));
-    if (!c->reason.text.empty()) w.Addf(": {}", EscapeHtml(c->reason.text));
+    if (!c->reason.message.empty()) {
+      w.Addf(": {}", EscapeHtml(MessageText(c->reason.message, w.view().language)));
+    }
   }
 }
 

@@ -40,8 +40,10 @@ void WriteAlerts(Writer& w) {
     w.Add("<div class=\"item\">");
     w.Addf("<p class=\"head\">{}.</p>", EscapeHtml(AlertHeadline(plan.patient, plan.program->anchor,
                                                                  a->urgency, a->stops, a->kind)));
-    w.Addf("<p class=\"what\">{}</p>", EscapeHtml(a->text));
-    if (!a->action.empty()) w.Addf("<p class=\"act\">{}</p>", EscapeHtml(a->action));
+    w.Addf("<p class=\"what\">{}</p>", EscapeHtml(MessageText(a->text, w.view().language)));
+    if (!a->action.empty()) {
+      w.Addf("<p class=\"act\">{}</p>", EscapeHtml(MessageText(a->action, w.view().language)));
+    }
     if (a->kind == AlertKind::kTherapistReview) {
       w.Addf("<p>{}</p>", w.T(StringId::kAlertTherapistReview));
     } else if (a->stops == RedFlagStops::kAll) {
@@ -60,7 +62,8 @@ void WriteAlerts(Writer& w) {
   }
   if (!active.empty()) w.Add("</section>\n");
   for (const auto& note : plan.notes) {
-    w.Addf("<p class=\"plan-note\" id=\"note-{}\">{}</p>\n", note.id, EscapeHtml(note.text));
+    w.Addf("<p class=\"plan-note\" id=\"note-{}\">{}</p>\n", note.id, 
+           EscapeHtml(MessageText(note.message, w.view().language)));
   }
 }
 

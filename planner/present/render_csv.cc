@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "planner/present/dose_text.h"
+#include "planner/present/messages.h"
 
 namespace rehab {
 namespace {
@@ -72,8 +73,9 @@ std::string RenderCsv(const Plan& plan, const CsvOptions& options) {
     std::string phase = PhaseTitle(plan, day.phase_id);
     for (const auto& session : day.sessions) {
       for (const auto& ex : session.exercises) {
-        std::string reason =
-            ex.change != StepChange::kSame && ex.reason ? ex.reason->text : std::string();
+        std::string reason = ex.change != StepChange::kSame && ex.reason
+                                 ? MessageText(ex.reason->message)
+                                 : std::string();
         const Dose& dose = *ex.dose;
         AppendRow({Text(FormatDate(day.date)), Text(FormatTime(session.time)),
                    Number(session.slot + 1), Text(phase), Text(ex.name()), Number(dose.sets),

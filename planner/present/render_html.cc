@@ -1,6 +1,6 @@
 // The patient handout as one HTML page: the page head and style, then the
 // sections (html_sections.cc, html_pain_chart.cc) in order. Texts a patient
-// reads come from planner/present/strings.h, doses from
+// reads come from planner/present/messages.h, doses from
 // planner/present/dose_text.h; anything from an input file goes through
 // EscapeHtml.
 #include "planner/present/render_html.h"
@@ -9,7 +9,7 @@
 
 #include "planner/base/utf8.h"
 #include "planner/present/html_handout.h"
-#include "planner/present/strings.h"
+#include "planner/present/messages.h"
 
 namespace rehab {
 

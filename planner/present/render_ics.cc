@@ -24,6 +24,7 @@
 #include "planner/present/ics_lines.h"
 #include "planner/present/ics_previous.h"
 #include "planner/present/ics_timezone.h"
+#include "planner/present/messages.h"
 
 namespace rehab {
 namespace {
@@ -109,7 +110,7 @@ size_t ExerciseLines::Number(const DayPlan& day, const ScheduledExercise& ex) {
   ExerciseState& state = exercises_[ex.exercise];
   if (ex.change != StepChange::kSame) {
     std::string line = fmt::format("{} on {}", ChangeLabel(ex.change), FormatDate(day.date));
-    if (ex.reason && !ex.reason->text.empty()) line += ": " + ex.reason->text;
+    if (ex.reason && !ex.reason->message.empty()) line += ": " + MessageText(ex.reason->message);
     if (state.change < 0 || change_lines_[static_cast<size_t>(state.change)] != line) {
       state.change = static_cast<long long>(change_lines_.size());
       change_lines_.push_back(std::move(line));
@@ -215,8 +216,8 @@ void IcsBuilder::AddAlerts() {
     if (!alert.active) continue;
     std::string action =
         AlertHeadline(plan_.patient, plan_.program->anchor, alert.urgency, alert.stops, alert.kind);
-    std::string description = action + ".\n" + alert.text;
-    if (!alert.action.empty()) description += "\n" + alert.action;
+    std::string description = action + ".\n" + MessageText(alert.text);
+    if (!alert.action.empty()) description += "\n" + MessageText(alert.action);
     description += "\nRaised on " + FormatDate(alert.date);
     if (!alert.diary_dates.empty()) {
       description += " (diary entries:";
@@ -323,7 +324,7 @@ Group IcsBuilder::ModalityGroup(const ModalitySlot& slot, int occurrence) const 
 }
 
 void IcsBuilder::AddMilestone(const DayPlan& day, const Milestone& milestone, int occurrence) {
-  std::string summary = milestone.text;
+  std::string summary = MessageText(milestone.message);
   std::string description;
   if (milestone.kind == MilestoneKind::kPhaseStart) {
     if (summary.empty()) summary = "Phase starts: " + PhaseTitle(milestone.id);

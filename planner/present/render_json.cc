@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "planner/present/dose_text.h"
+#include "planner/present/messages.h"
 
 namespace rehab {
 
@@ -46,7 +47,7 @@ Json DoseJson(const Dose& dose, const std::string& units) {
 Json ReasonJson(const Reason& r) {
   Json j;
   j["rule"] = r.rule;
-  j["text"] = r.text;
+  j["text"] = MessageText(r.message);
   j["diary_dates"] = DatesJson(r.diary_dates);
   return j;
 }
@@ -61,9 +62,9 @@ Json AlertJson(const Plan& plan, const Alert& a) {
   j["urgency"] = ToString(a.urgency);
   j["stops"] = ToString(a.stops);
   j["headline"] = AlertHeadline(plan.patient, plan.program->anchor, a.urgency, a.stops, a.kind);
-  j["text"] = a.text;
-  j["action"] = a.action;
-  if (!a.detail.empty()) j["detail"] = a.detail;
+  j["text"] = MessageText(a.text);
+  j["action"] = MessageText(a.action);
+  if (!a.detail.empty()) j["detail"] = MessageText(a.detail);
   j["diary_dates"] = DatesJson(a.diary_dates);
   return j;
 }
@@ -114,7 +115,8 @@ Json DayJson(const DayPlan& day, const std::string& units) {
   j["modalities"] = mods;
   Json milestones = Json::array();
   for (const auto& m : day.milestones) {
-    milestones.push_back({{"kind", ToString(m.kind)}, {"id", m.id}, {"text", m.text}});
+    milestones.push_back(
+        {{"kind", ToString(m.kind)}, {"id", m.id}, {"text", MessageText(m.message)}});
   }
   j["milestones"] = milestones;
   return j;
@@ -151,11 +153,12 @@ std::string RenderJson(const Plan& plan) {
     warnings.push_back({{"kind", "future-entry"},
                         {"date", FormatDate(w.date)},
                         {"line", w.line > 0 ? Json(w.line) : Json(nullptr)},
-                        {"text", w.text}});
+                        {"text", MessageText(w.message)}});
   }
   j["warnings"] = warnings;
   Json notes = Json::array();
-  for (const auto& n : plan.notes) notes.push_back({{"id", n.id}, {"text", n.text}});
+  for (const auto& n : plan.notes)
+    notes.push_back({{"id", n.id}, {"text", MessageText(n.message)}});
   j["notes"] = notes;
   Json phases = Json::array();
   for (const auto& p : plan.phases) {

@@ -12,6 +12,7 @@
 #include "planner/base/utf8.h"
 #include "planner/engine/engine.h"
 #include "planner/present/dose_text.h"
+#include "planner/present/messages.h"
 
 namespace rehab {
 
@@ -39,8 +40,9 @@ void RenderAlerts(const Plan& plan, std::string& out) {
   for (const Alert* a : plan.ActiveAlerts()) {
     std::string head =
         AlertHeadline(plan.patient, plan.program->anchor, a->urgency, a->stops, a->kind);
-    out += fmt::format("!! {}.\n   {} (since {})\n", head, a->text, FormatDate(a->date));
-    if (!a->action.empty()) out += fmt::format("   {}\n", a->action);
+    out +=
+        fmt::format("!! {}.\n   {} (since {})\n", head, MessageText(a->text), FormatDate(a->date));
+    if (!a->action.empty()) out += fmt::format("   {}\n", MessageText(a->action));
     if (a->stops == RedFlagStops::kAll) {
       out += "   Stop all your exercises until a doctor has checked you.\n";
     } else if (a->stops == RedFlagStops::kAllButEssentials) {
@@ -62,10 +64,11 @@ void RenderAlerts(const Plan& plan, std::string& out) {
                                 "except the essential ones: {}.\n",
                                 list);
     }
-    if (!a->detail.empty()) out += fmt::format("   For the therapist: {}\n", a->detail);
+    if (!a->detail.empty())
+      out += fmt::format("   For the therapist: {}\n", MessageText(a->detail));
   }
   if (!plan.ActiveAlerts().empty()) out += "\n";
-  for (const auto& note : plan.notes) out += fmt::format("Note: {}\n", note.text);
+  for (const auto& note : plan.notes) out += fmt::format("Note: {}\n", MessageText(note.message));
   if (!plan.notes.empty()) out += "\n";
 }
 
@@ -194,14 +197,14 @@ void RenderWeek(const Plan& plan, size_t first, std::string& out) {
   for (size_t i = first; i < last; ++i) {
     const DayPlan& day = plan.days[i];
     for (const auto& m : day.milestones) {
-      out += fmt::format("  {} · {}\n", LongDate(day.date), m.text);
+      out += fmt::format("  {} · {}\n", LongDate(day.date), MessageText(m.message));
     }
   }
   for (const auto& c : plan.changes) {
     if (c.date < start.date || c.date > end.date || c.change == StepChange::kStart) continue;
     const Exercise* ex = plan.program->FindExercise(c.exercise_id);
     out += fmt::format("  {} · {}: {}\n", LongDate(c.date), ex ? ex->name : c.exercise_id,
-                       c.reason.text);
+                       MessageText(c.reason.message));
   }
   out += "\n";
 }
@@ -269,8 +272,8 @@ std::string RenderExplain(const Plan& plan, Date day) {
     for (const auto& a : plan.alerts) {
       if (a.kind == AlertKind::kRedFlag && a.stops == RedFlagStops::kAll && a.date <= day &&
           (!a.cleared || *a.cleared > day)) {
-        out += fmt::format("No exercise on this day: {} (logged {}).\n{}\n", a.text,
-                           FormatDate(a.date), a.action);
+        out += fmt::format("No exercise on this day: {} (logged {}).\n{}\n", MessageText(a.text),
+                           FormatDate(a.date), MessageText(a.action));
       }
     }
     return out;
@@ -280,7 +283,7 @@ std::string RenderExplain(const Plan& plan, Date day) {
       if (a.kind == AlertKind::kRedFlag && a.stops == RedFlagStops::kAllButEssentials &&
           a.date <= day && (!a.cleared || *a.cleared > day)) {
         out += fmt::format("Only the essential exercises on this day: {} (logged {}).\n{}\n\n",
-                           a.text, FormatDate(a.date), a.action);
+                           MessageText(a.text), FormatDate(a.date), MessageText(a.action));
       }
     }
   }
@@ -294,7 +297,7 @@ std::string RenderExplain(const Plan& plan, Date day) {
                          e.step + 1, e.steps);
       for (const auto& c : plan.changes) {
         if (c.exercise_id != e.id() || c.date > day) continue;
-        out += fmt::format("  {}  {}\n", FormatDate(c.date), c.reason.text);
+        out += fmt::format("  {}  {}\n", FormatDate(c.date), MessageText(c.reason.message));
       }
     }
   }

@@ -1,11 +1,17 @@
-// Every fixed word a patient reads in the handout, in one table per language,
-// so that translating the handout means adding one column (see strings.cc).
-#ifndef REHAB_PLANNER_PRESENT_STRINGS_H_
-#define REHAB_PLANNER_PRESENT_STRINGS_H_
+// The message catalogue: every patient-facing word of the plan, in one table
+// per language, so that a translation is one more column (see messages.cc).
+// It holds the handout's fixed texts (StringId) and the templates that word
+// the engine's messages (Message: reasons, alerts, notes, milestones,
+// warnings) from their typed values.
+#ifndef REHAB_PLANNER_PRESENT_MESSAGES_H_
+#define REHAB_PLANNER_PRESENT_MESSAGES_H_
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "planner/model/model.h"
+#include "planner/model/plan.h"
 
 namespace rehab {
 
@@ -170,6 +176,37 @@ std::string ShortDate(Date d, const std::string& language);
 // "Tue" in `language`.
 std::string WeekdayName(Date d, const std::string& language);
 
+// The sentence for `message` in `language` (English when the language has no
+// template for it). Arguments are worded by type: a date as YYYY-MM-DD, a
+// StepOf as "step 2 of 5", a list as "a, b and c" (a template may give its own
+// separator, "{criteria:; }"), a message list by each message's template.
+// For each list argument `x` the templates may also use `x_count`, `x_first`
+// and `x_rest` (the count less one). An unknown id words as "".
+std::string MessageText(const Message& message, const std::string& language = "en");
+
+// True when the English table has a template for message id `id`.
+bool HasMessage(std::string_view id);
+
+// Every message id of the English table, in table order.
+std::vector<std::string_view> MessageIds();
+
+// The first words of an alert, decided by its urgency and what it stops
+// (docs/pain-rules.md, "Alert wording"): "Call 911 now" for an emergency
+// (the number from the patient's country), a same-day contact (with urgent
+// care or the emergency department as the fallback when the flag stops
+// everything, a possible clot), an appointment for a routine flag.
+std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency,
+                          RedFlagStops stops, AlertKind kind);
+
+// A measure's value in words: "80°", "3/10", "mild", "35 m".
+std::string DescribeMeasureValue(const std::string& measure, double value,
+                                 const std::string& language = "en");
+// "target at least 90°".
+std::string DescribeTarget(const Criterion& criterion, const std::string& language = "en");
+// How a patient logs `measure`: "walk-distance (--measure walk-distance=VALUE)",
+// "swelling (--swelling none|mild|moderate|severe)".
+std::string LogHint(const std::string& measure);
+
 }  // namespace rehab
 
-#endif  // REHAB_PLANNER_PRESENT_STRINGS_H_
+#endif  // REHAB_PLANNER_PRESENT_MESSAGES_H_
