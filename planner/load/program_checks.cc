@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "planner/engine/engine.h"
+
 namespace rehab::load_internal {
 
 namespace {
@@ -62,7 +64,7 @@ void CheckRestrictions(SchemaReader& r, const Program& p) {
 
 void CheckHeatOutsideAcuteWindow(SchemaReader& r, const Program& p) {
   for (const auto& mod : p.modalities) {
-    if (mod.kind == ModalityKind::kHeat && mod.from_day < p.acute_days) {
+    if (mod.kind == ModalityKind::kHeat && !HeatAllowedOnDay(p, mod.from_day)) {
       r.Error(mod.loc, fmt::format("heat modality '{}' starts on day {}, inside the acute window "
                                    "(the first {} days): no heat while the knee is acute",
                                    mod.id, mod.from_day, p.acute_days));

@@ -2,20 +2,12 @@
 // with the dose of each that week.
 #include <algorithm>
 
+#include "planner/engine/engine.h"
 #include "planner/present/dose_text.h"
 #include "planner/present/html_handout.h"
 
 namespace rehab::html {
 namespace {
-
-Side ResolveSide(Side side, Side affected) {
-  if (side == Side::kAffected) return affected;
-  if (side == Side::kUnaffected) {
-    if (affected == Side::kLeft) return Side::kRight;
-    if (affected == Side::kRight) return Side::kLeft;
-  }
-  return side;
-}
 
 std::string DoseWords(const Dose& dose, Side side, ExerciseKind kind, const std::string& units) {
   std::string text = DescribeDose(dose, units);
@@ -127,7 +119,7 @@ Card MakeCard(const View& v, const PhaseExercise& pe) {
     size_t step = std::min<size_t>(static_cast<size_t>(std::max(pe.start_step, 0)),
                                    card.exercise->ladder.size() - 1);
     card.dose_text =
-        DoseWords(card.exercise->ladder[step], ResolveSide(card.exercise->side, plan.patient.side),
+        DoseWords(card.exercise->ladder[step], ResolveExerciseSide(card.exercise->side, plan.patient.side),
                   card.kind, v.units);
   }
   return card;
