@@ -25,9 +25,7 @@ namespace fs = std::filesystem;
 constexpr char kToday[] = "2026-11-16";
 const std::vector<std::string> kGood = {"p-acl.ics", "p-knee-right.ics", "p-pfp.ics"};
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using testing::Contains;
 
 RunResult Batch(const std::string& dir, const std::string& out_dir,
                 std::vector<std::string> extra = {}) {

@@ -38,9 +38,7 @@ using testing::ReadFile;
 using testing::ScopedTempDir;
 using testing::WriteFile;
 
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using testing::Contains;
 
 mode_t ModeOf(const std::string& path) {
   struct stat st {};

@@ -11,9 +11,7 @@
 namespace rehab::testing {
 namespace {
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using testing::Contains;
 
 TEST(CliTest, PlanPrintsAReadableMultiWeekPlanForTheStarterProgram) {
   RunResult r = RunBinary({"plan", "medial-knee-pain", "--start", "2026-12-01", "--today",

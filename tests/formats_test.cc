@@ -38,9 +38,7 @@ const Plan& SomePlan() {
   return plan;
 }
 
-bool Contains(const std::string& haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using testing::Contains;
 
 TEST(FormatsTest, TheLibraryListsEachFormatOnceWithItsMediaTypeAndExtension) {
   std::map<std::string, std::pair<std::string, std::string>> listed;
