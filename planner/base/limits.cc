@@ -25,6 +25,87 @@ SourceLoc LocOf(std::string_view text, size_t offset, const std::string& file) {
   return {file, line, column};
 }
 
+// The state of CheckYamlShape's scan, one line at a time: the block
+// indentation levels open, the flow nesting ([ {) and the aliases seen.
+class YamlShapeScan {
+ public:
+  YamlShapeScan(std::string_view text, const std::string& file, Diagnostics* diags)
+      : text_(text), file_(file), diags_(diags) {}
+
+  // Scans the line starting at byte `pos`; false after reporting a limit passed.
+  bool Line(size_t pos, std::string_view line) {
+    size_t indent = line.find_first_not_of(' ');
+    bool blank = indent == std::string_view::npos || line[indent] == '#' || line[indent] == '\r';
+    if (!blank && flow_ == 0 && BlockDepth(line, indent) > kMaxYamlDepth) {
+      return Fail(pos + indent, fmt::format("nesting deeper than {} levels", kMaxYamlDepth));
+    }
+    return FlowAndAliases(pos, line);
+  }
+
+ private:
+  // Block structure: how many indentation levels are open at this line; a
+  // list item "- " opens one more level at the same indentation.
+  int BlockDepth(std::string_view line, size_t indent) {
+    int col = static_cast<int>(indent);
+    while (!indents_.empty() && indents_.back() > col) indents_.pop_back();
+    if (indents_.empty() || indents_.back() < col) indents_.push_back(col);
+    int depth = static_cast<int>(indents_.size());
+    for (size_t k = indent; k + 1 < line.size() && line[k] == '-' && line[k + 1] == ' ';) {
+      ++depth;
+      k = line.find_first_not_of(' ', k + 1);
+      if (k == std::string_view::npos) break;
+    }
+    return depth;
+  }
+
+  // Flow nesting and aliases, outside quotes and comments.
+  bool FlowAndAliases(size_t pos, std::string_view line) {
+    char quote = 0;
+    for (size_t k = 0; k < line.size(); ++k) {
+      char c = line[k];
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '#' && (k == 0 || line[k - 1] == ' ')) {
+        break;
+      } else if (!Token(pos + k, c, k == 0 ? ' ' : line[k - 1])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // One unquoted character `c` at byte `at`, after `before`.
+  bool Token(size_t at, char c, char before) {
+    if (c == '[' || c == '{') {
+      if (++flow_ + static_cast<int>(indents_.size()) > kMaxYamlDepth) {
+        return Fail(at, fmt::format("nesting deeper than {} levels", kMaxYamlDepth));
+      }
+    } else if (c == ']' || c == '}') {
+      if (flow_ > 0) --flow_;
+    } else if (c == '*' && std::string_view(" [{,:-").find(before) != std::string_view::npos) {
+      if (++aliases_ > kMaxYamlAliases) {
+        return Fail(at, fmt::format("more than {} aliases (*name): a document that expands "
+                                    "this much is refused",
+                                    kMaxYamlAliases));
+      }
+    }
+    return true;
+  }
+
+  bool Fail(size_t at, const std::string& message) {
+    diags_->Error(LocOf(text_, at, file_), message);
+    return false;
+  }
+
+  std::string_view text_;
+  const std::string& file_;
+  Diagnostics* diags_;
+  std::vector<int> indents_;  // block indentation levels open at this point
+  int flow_ = 0;
+  int aliases_ = 0;
+};
 
 }  // namespace
 
@@ -56,65 +137,12 @@ bool CheckTextInput(std::string_view text, const std::string& file, Diagnostics*
 }
 
 bool CheckYamlShape(std::string_view text, const std::string& file, Diagnostics* diags) {
-  int aliases = 0;
-  std::vector<int> indents;  // block indentation levels open at this point
-  int flow = 0;
+  YamlShapeScan scan(text, file, diags);
   size_t pos = 0;
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    size_t indent = line.find_first_not_of(' ');
-    bool blank = indent == std::string_view::npos || line[indent] == '#' || line[indent] == '\r';
-    if (!blank && flow == 0) {
-      // Block structure: count how many indentation levels are open; a list
-      // item "- " opens one more level at the same indentation.
-      int col = static_cast<int>(indent);
-      while (!indents.empty() && indents.back() > col) indents.pop_back();
-      if (indents.empty() || indents.back() < col) indents.push_back(col);
-      int depth = static_cast<int>(indents.size());
-      for (size_t k = indent; k + 1 < line.size() && line[k] == '-' && line[k + 1] == ' ';) {
-        ++depth;
-        k = line.find_first_not_of(' ', k + 1);
-        if (k == std::string_view::npos) break;
-      }
-      if (depth > kMaxYamlDepth) {
-        diags->Error(LocOf(text, pos + indent, file),
-                     fmt::format("nesting deeper than {} levels", kMaxYamlDepth));
-        return false;
-      }
-    }
-    // Flow nesting and aliases, outside quotes and comments.
-    char quote = 0;
-    for (size_t k = 0; k < line.size(); ++k) {
-      char c = line[k];
-      if (quote != 0) {
-        if (c == quote) quote = 0;
-        continue;
-      }
-      if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == '#' && (k == 0 || line[k - 1] == ' ')) {
-        break;
-      } else if (c == '[' || c == '{') {
-        if (++flow + static_cast<int>(indents.size()) > kMaxYamlDepth) {
-          diags->Error(LocOf(text, pos + k, file),
-                       fmt::format("nesting deeper than {} levels", kMaxYamlDepth));
-          return false;
-        }
-      } else if (c == ']' || c == '}') {
-        if (flow > 0) --flow;
-      } else if (c == '*' && (k == 0 || std::string_view(" [{,:-").find(line[k - 1]) !=
-                                            std::string_view::npos)) {
-        if (++aliases > kMaxYamlAliases) {
-          diags->Error(LocOf(text, pos + k, file),
-                       fmt::format("more than {} aliases (*name): a document that expands "
-                                   "this much is refused",
-                                   kMaxYamlAliases));
-          return false;
-        }
-      }
-    }
+    if (!scan.Line(pos, text.substr(pos, end - pos))) return false;
     pos = end + 1;
   }
   return true;
