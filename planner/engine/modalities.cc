@@ -39,6 +39,35 @@ bool IsFlareDay(const FlareRule& rule, const Entries& entries, Date d) {
   return false;
 }
 
+// Whether `mod` is given on `day` (date `d`): inside its days, on a flare day
+// when it is flare-only, and for heat outside the acute window and, when it
+// skips a swollen knee, with no recent swelling.
+bool GivenOn(const Program& program, const Modality& mod, const Entries& entries, int day, Date d) {
+  if (day < mod.from_day || day >= mod.to_day) return false;
+  if (mod.only_on_flare && !IsFlareDay(*mod.only_on_flare, entries, d)) return false;
+  if (mod.kind == ModalityKind::kHeat) {
+    if (!HeatAllowedOnDay(program, day)) return false;
+    if (mod.skip_when_swollen && RecentSwelling(entries, d) != Swelling::kNone) return false;
+  }
+  return true;
+}
+
+// Appends to `times` the `rest` slots not tied to a session, spread over the
+// waking day, 08:00 to 20:00, on five-minute marks no later than 23:00.
+void SpreadOverWakingDay(int rest, const std::vector<Session>& sessions,
+                         std::vector<TimeOfDay>* times) {
+  for (int i = 0; i < rest; ++i) {
+    int span = 12 * 60;
+    TimeOfDay t = 8 * 60 + (rest == 1 ? span / 2 : span * i / (rest - 1));
+    // Not in the hour before a session or during it: ice numbs the knee
+    // just before activity, so such a slot moves to after the session.
+    for (const auto& s : sessions) {
+      if (t >= s.time - 60 && t < s.time + s.duration_minutes) t = s.time + s.duration_minutes + 5;
+    }
+    times->push_back(std::min(t - t % 5, 23 * 60));
+  }
+}
+
 }  // namespace
 
 std::vector<ModalitySlot> ScheduleModalities(const Program& program, const Entries& entries,
@@ -47,12 +76,7 @@ std::vector<ModalitySlot> ScheduleModalities(const Program& program, const Entri
   std::vector<ModalitySlot> out;
   std::vector<TimeOfDay> times;  // one modality's at a time
   for (const auto& mod : program.modalities) {
-    if (day < mod.from_day || day >= mod.to_day) continue;
-    if (mod.only_on_flare && !IsFlareDay(*mod.only_on_flare, entries, d)) continue;
-    if (mod.kind == ModalityKind::kHeat) {
-      if (!HeatAllowedOnDay(program, day)) continue;
-      if (mod.skip_when_swollen && RecentSwelling(entries, d) != Swelling::kNone) continue;
-    }
+    if (!GivenOn(program, mod, entries, day, d)) continue;
     times.clear();
     for (const auto& s : sessions) {
       if (static_cast<int>(times.size()) >= mod.times_per_day) break;
@@ -62,19 +86,7 @@ std::vector<ModalitySlot> ScheduleModalities(const Program& program, const Entri
         times.push_back(std::min(23 * 60, s.time + s.duration_minutes + 5));
       }
     }
-    // The rest spread over the waking day, 08:00 to 20:00.
-    int rest = mod.times_per_day - static_cast<int>(times.size());
-    for (int i = 0; i < rest; ++i) {
-      int span = 12 * 60;
-      TimeOfDay t = 8 * 60 + (rest == 1 ? span / 2 : span * i / (rest - 1));
-      // Not in the hour before a session or during it: ice numbs the knee
-      // just before activity, so such a slot moves to after the session.
-      for (const auto& s : sessions) {
-        if (t >= s.time - 60 && t < s.time + s.duration_minutes)
-          t = s.time + s.duration_minutes + 5;
-      }
-      times.push_back(std::min(t - t % 5, 23 * 60));
-    }
+    SpreadOverWakingDay(mod.times_per_day - static_cast<int>(times.size()), sessions, &times);
     std::sort(times.begin(), times.end());
     times.erase(std::unique(times.begin(), times.end()), times.end());
     if (out.capacity() == 0) {  // room for every modality's slots at once
