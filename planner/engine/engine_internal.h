@@ -188,6 +188,10 @@ class Generator {
   // exercise restarted (nothing more to decide today).
   bool ApplyReview(ExerciseTrack& t, const Exercise& ex, Date d);
 
+  // Restarts the exercise at `step` on `d` after a stop, recorded and
+  // announced as a resume with `reason`; any hold ends.
+  void RestartAt(ExerciseTrack& t, const Exercise& ex, Date d, int step, Reason reason);
+
   // The latest red-flag stop that began after this exercise's last decision
   // and was cleared by `d`: the exercise restarts after it.
   const StopInterval* ClearedSince(const ExerciseTrack& t, Date d) const;

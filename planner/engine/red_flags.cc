@@ -124,13 +124,7 @@ void Generator::ResumeAfterStop(ExerciseTrack& t, const Exercise& ex, Date d,
                .With("cleared", *stop.until)
                .With("to", StepOf{step, t.state.steps}),
            {stop.from, *stop.until}};
-  Record(d, ex.id, t.state.step, step, StepChange::kResume, r);
-  t.state.step = step;
-  t.state.last_change = d;
-  t.state.last_decision = d;
-  t.hold_rule.clear();
-  t.pending = StepChange::kResume;
-  t.pending_reason = std::move(r);
+  RestartAt(t, ex, d, step, std::move(r));
 }
 
 }  // namespace rehab::engine_internal

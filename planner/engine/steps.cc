@@ -126,6 +126,11 @@ bool Generator::ApplyReview(ExerciseTrack& t, const Exercise& ex, Date d) {
       "therapist-reviewed",
       Says("therapist-reviewed").With("reviewed", *r).With("to", StepOf{step, t.state.steps}),
       {*r}};
+  RestartAt(t, ex, d, step, std::move(reason));
+  return true;
+}
+
+void Generator::RestartAt(ExerciseTrack& t, const Exercise& ex, Date d, int step, Reason reason) {
   Record(d, ex.id, t.state.step, step, StepChange::kResume, reason);
   t.state.step = step;
   t.state.last_change = d;
@@ -133,7 +138,6 @@ bool Generator::ApplyReview(ExerciseTrack& t, const Exercise& ex, Date d) {
   t.hold_rule.clear();
   t.pending = StepChange::kResume;
   t.pending_reason = std::move(reason);
-  return true;
 }
 
 void Generator::ScheduleExercise(const PhaseEntry& entry, const Phase* phase, Date d) {
