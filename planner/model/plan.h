@@ -62,7 +62,10 @@ struct Message {
   Message() = default;
   // Explicit, so that a string is never taken for a message id by accident.
   explicit Message(std::string message_id, std::vector<MessageArg> message_args = {})
-      : id(std::move(message_id)), args(std::move(message_args)) {}
+      : id(std::move(message_id)), args(std::move(message_args)) {
+    // Most messages have two to four arguments, added one by one by With().
+    args.reserve(kTypicalArgs);
+  }
 
   std::string id;  // "" : no message
   std::vector<MessageArg> args;
@@ -77,6 +80,9 @@ struct Message {
 
   bool empty() const { return id.empty(); }
   bool operator==(const Message&) const = default;
+
+ private:
+  static constexpr size_t kTypicalArgs = 4;
 };
 
 inline constexpr char kVerbatimMessage[] = "verbatim";

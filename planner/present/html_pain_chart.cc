@@ -178,26 +178,29 @@ void WriteLegend(Writer& w, int acceptable) {
 // reason share one line.
 void WriteChangesOfADate(Writer& w, const std::vector<const DoseChange*>& list) {
   const Plan& plan = *w.view().plan;
-  std::vector<std::pair<const DoseChange*, std::vector<std::string>>> groups;
+  struct Group {
+    StepChange change;
+    std::string reason;  // worded once: a date has one reason per exercise
+    std::vector<std::string> names;
+  };
+  std::vector<Group> groups;
   for (const DoseChange* c : list) {
     const Exercise* ex = plan.program->FindExercise(c->exercise_id);
     std::string name = ex != nullptr ? ex->name : c->exercise_id;
-    auto same = [&](const auto& g) {
-      return g.first->change == c->change &&
-             MessageText(g.first->reason.message) == MessageText(c->reason.message);
-    };
+    std::string reason = c->reason.message.empty()
+                             ? std::string()
+                             : MessageText(c->reason.message, w.view().language);
+    auto same = [&](const Group& g) { return g.change == c->change && g.reason == reason; };
     auto it = std::find_if(groups.begin(), groups.end(), same);
     if (it == groups.end()) {
-      groups.push_back({c, {name}});
+      groups.push_back({c->change, std::move(reason), {std::move(name)}});
     } else {
-      it->second.push_back(name);
+      it->names.push_back(std::move(name));
     }
   }
-  for (const auto& [c, changed] : groups) {
-    w.Addf("<br>{} {}", EscapeHtml(Join(changed, ", ")), w.T(ChangeWord(c->change)));
-    if (!c->reason.message.empty()) {
-      w.Addf(": {}", EscapeHtml(MessageText(c->reason.message, w.view().language)));
-    }
+  for (const Group& g : groups) {
+    w.Addf("<br>{} {}", EscapeHtml(Join(g.names, ", ")), w.T(ChangeWord(g.change)));
+    if (!g.reason.empty()) w.Addf(": {}", EscapeHtml(g.reason));
   }
 }
 

@@ -4,7 +4,6 @@
 // and the message templates, {id, template, forms} rows keyed by message id.
 #include "planner/present/messages.h"
 
-#include <fmt/args.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -74,105 +73,139 @@ StringId Offset(StringId first, unsigned offset) {
   return static_cast<StringId>(static_cast<unsigned>(first) + offset);
 }
 
-// A list argument, worded: the items joined as a list ("a, b and c" with the
-// language's words), or with the separator a template gives ("{x:; }").
-struct WordList {
-  std::vector<std::string> items;
-  std::string_view comma;
-  std::string_view and_word;
-};
-
-}  // namespace
-}  // namespace rehab
-
-template <>
-struct fmt::formatter<rehab::WordList> {
-  std::string_view separator;  // empty: a list with "and"
-
-  constexpr auto parse(format_parse_context& ctx) {
-    auto it = ctx.begin();
-    while (it != ctx.end() && *it != '}') ++it;
-    separator = std::string_view(ctx.begin(), static_cast<size_t>(it - ctx.begin()));
-    return it;
-  }
-
-  auto format(const rehab::WordList& list, format_context& ctx) const {
-    auto out = ctx.out();
-    for (size_t i = 0; i < list.items.size(); ++i) {
-      if (i > 0) {
-        std::string_view sep = !separator.empty()           ? separator
-                               : i + 1 == list.items.size() ? list.and_word
-                                                            : list.comma;
-        out = std::copy(sep.begin(), sep.end(), out);
-      }
-      out = std::copy(list.items[i].begin(), list.items[i].end(), out);
-    }
-    return out;
-  }
-};
-
-namespace rehab {
-namespace {
-
-using ArgStore = fmt::dynamic_format_arg_store<fmt::format_context>;
-
-// Words the typed arguments of one message in one language.
-class ArgWords {
+// Expands a template's fields ("{name}", "{name:spec}") from a message's
+// arguments, in one pass with no intermediate store. The field syntax is
+// fmt's named-field syntax, so the templates read as before:
+//   {dates}       a list, joined with the language's "," and "and"
+//   {days:, }     a list, joined with the separator after the colon
+//   {dates_count} {dates_rest} {dates_first}   a list's size, size - 1, first item
+//   {mean:.1f}    a number with an fmt format spec
+//   {{ and }}     literal braces
+// A field naming an argument the message lacks fails the expansion.
+class TemplateExpander {
  public:
-  explicit ArgWords(const std::string& language) : language_(language) {}
+  TemplateExpander(const Message& message, const std::string& language)
+      : message_(message), language_(language) {}
 
-  void Add(const MessageArg& arg, ArgStore* store) const {
-    const std::string& name = arg.name;
-    std::visit([&](const auto& v) { AddValue(name, v, store); }, arg.value);
+  // Appends the expansion of `form` to *out; false when a field is unknown or malformed.
+  bool Expand(std::string_view form, std::string* out) const {
+    size_t i = 0;
+    while (i < form.size()) {
+      size_t brace = i;
+      while (brace < form.size() && form[brace] != '{' && form[brace] != '}') ++brace;
+      out->append(form.substr(i, brace - i));
+      if (brace == form.size()) break;
+      if (brace + 1 < form.size() && form[brace + 1] == form[brace]) {  // "{{" or "}}"
+        out->push_back(form[brace]);
+        i = brace + 2;
+        continue;
+      }
+      if (form[brace] == '}') return false;
+      size_t close = form.find('}', brace);
+      if (close == std::string_view::npos) return false;
+      std::string_view field = form.substr(brace + 1, close - brace - 1);
+      size_t colon = field.find(':');
+      std::string_view name = field.substr(0, colon);
+      std::string_view spec =
+          colon == std::string_view::npos ? std::string_view() : field.substr(colon + 1);
+      if (!Field(name, spec, out)) return false;
+      i = close + 1;
+    }
+    return true;
   }
 
  private:
-  void AddValue(const std::string& name, int v, ArgStore* store) const {
-    store->push_back(fmt::arg(name.c_str(), v));
-  }
-  void AddValue(const std::string& name, double v, ArgStore* store) const {
-    store->push_back(fmt::arg(name.c_str(), v));
-  }
-  void AddValue(const std::string& name, const std::string& v, ArgStore* store) const {
-    store->push_back(fmt::arg(name.c_str(), v));
-  }
-  void AddValue(const std::string& name, Date v, ArgStore* store) const {
-    store->push_back(fmt::arg(name.c_str(), FormatDate(v)));
-  }
-  void AddValue(const std::string& name, const StepOf& v, ArgStore* store) const {
-    store->push_back(fmt::arg(name.c_str(), Words(v)));
-  }
-  void AddValue(const std::string& name, const ClockTime& v, ArgStore* store) const {
-    store->push_back(fmt::arg(name.c_str(), FormatTime(v.minutes)));
-  }
-  void AddValue(const std::string& name, const MeasureValue& v, ArgStore* store) const {
-    store->push_back(fmt::arg(name.c_str(), DescribeMeasureValue(v.measure, v.value, language_)));
-  }
-  template <typename T>
-  void AddValue(const std::string& name, const std::vector<T>& list, ArgStore* store) const {
-    WordList words{{}, Word("list.comma", language_), Word("list.and", language_)};
-    words.items.reserve(list.size());
-    for (const auto& item : list) words.items.push_back(Words(item));
-    int count = static_cast<int>(list.size());
-    store->push_back(fmt::arg((name + "_count").c_str(), count));
-    store->push_back(fmt::arg((name + "_rest").c_str(), std::max(count - 1, 0)));
-    store->push_back(
-        fmt::arg((name + "_first").c_str(), list.empty() ? std::string() : words.items.front()));
-    store->push_back(fmt::arg(name.c_str(), std::move(words)));
+  bool Field(std::string_view name, std::string_view spec, std::string* out) const {
+    if (const MessageValue* v = message_.Find(name)) {
+      return std::visit([&](const auto& x) { return Append(x, spec, out); }, *v);
+    }
+    // The derived fields of a list argument.
+    for (std::string_view suffix : {"_count", "_rest", "_first"}) {
+      if (name.size() <= suffix.size() || !name.ends_with(suffix)) continue;
+      const MessageValue* list = message_.Find(name.substr(0, name.size() - suffix.size()));
+      if (list == nullptr) return false;
+      return std::visit([&](const auto& x) { return AppendListPart(x, suffix, out); }, *list);
+    }
+    return false;
   }
 
-  std::string Words(int v) const { return std::to_string(v); }
-  std::string Words(Date v) const { return FormatDate(v); }
-  std::string Words(const std::string& v) const { return v; }
+  template <typename T>
+  static bool AppendNumber(T v, std::string_view spec, std::string* out) {
+    auto to = std::back_inserter(*out);
+    if (spec.empty()) {
+      fmt::format_to(to, "{}", v);
+    } else {
+      fmt::format_to(to, fmt::runtime(fmt::format("{{:{}}}", spec)), v);
+    }
+    return true;
+  }
+  bool Append(int v, std::string_view spec, std::string* out) const {
+    return AppendNumber(v, spec, out);
+  }
+  bool Append(double v, std::string_view spec, std::string* out) const {
+    return AppendNumber(v, spec, out);
+  }
+  bool Append(const std::string& v, std::string_view, std::string* out) const {
+    out->append(v);
+    return true;
+  }
+  bool Append(Date v, std::string_view, std::string* out) const {
+    out->append(FormatDate(v));
+    return true;
+  }
+  bool Append(const StepOf& v, std::string_view, std::string* out) const {
+    out->append(Words(v));
+    return true;
+  }
+  bool Append(const ClockTime& v, std::string_view, std::string* out) const {
+    out->append(FormatTime(v.minutes));
+    return true;
+  }
+  bool Append(const MeasureValue& v, std::string_view, std::string* out) const {
+    out->append(DescribeMeasureValue(v.measure, v.value, language_));
+    return true;
+  }
+  // A list: its items joined with `spec`, or with the language's list words.
+  template <typename T>
+  bool Append(const std::vector<T>& list, std::string_view spec, std::string* out) const {
+    std::string_view comma = Word("list.comma", language_);
+    std::string_view and_word = Word("list.and", language_);
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (i > 0) out->append(!spec.empty() ? spec : i + 1 == list.size() ? and_word : comma);
+      out->append(Words(list[i]));
+    }
+    return true;
+  }
+
+  template <typename T>
+  bool AppendListPart(const T&, std::string_view, std::string*) const {
+    return false;  // not a list
+  }
+  template <typename T>
+  bool AppendListPart(const std::vector<T>& list, std::string_view suffix, std::string* out) const {
+    int count = static_cast<int>(list.size());
+    if (suffix == "_count") return AppendNumber(count, {}, out);
+    if (suffix == "_rest") return AppendNumber(std::max(count - 1, 0), {}, out);
+    if (!list.empty()) out->append(Words(list.front()));
+    return true;
+  }
+
+  static std::string Words(int v) { return std::to_string(v); }
+  static std::string Words(Date v) { return FormatDate(v); }
+  static const std::string& Words(const std::string& v) { return v; }
   std::string Words(Weekday v) const {
     return Text(Offset(StringId::kWeekdaySunShort, static_cast<unsigned>(v)), language_);
   }
   std::string Words(const Message& v) const { return MessageText(v, language_); }
   std::string Words(const StepOf& v) const {
-    return fmt::format(fmt::runtime(Word("step", language_)), fmt::arg("n", v.step + 1),
-                       fmt::arg("steps", v.steps));
+    Message step("step");
+    step.With("n", v.step + 1).With("steps", v.steps);
+    std::string out;
+    TemplateExpander(step, language_).Expand(Word("step", language_), &out);
+    return out;
   }
 
+  const Message& message_;
   const std::string& language_;
 };
 
@@ -207,16 +240,14 @@ std::string MessageText(const Message& message, const std::string& language) {
   const MessageRow* row = FindMessage(message.id, language);
   if (row == nullptr) return "";
   std::string_view form = PickForm(*row, message);
-  ArgStore store;
-  ArgWords words(language);
-  for (const auto& arg : message.args) words.Add(arg, &store);
-  try {
-    return fmt::vformat(fmt::string_view(form.data(), form.size()), store);
-  } catch (const fmt::format_error&) {
+  std::string out;
+  out.reserve(form.size() + 32);
+  if (!TemplateExpander(message, language).Expand(form, &out)) {
     // A template naming an argument the message lacks: the template as it is,
     // so the gap shows (tests check every message the engine emits).
     return std::string(form);
   }
+  return out;
 }
 
 bool HasMessage(std::string_view id) { return FindRow(English().messages, id) != nullptr; }
