@@ -20,6 +20,11 @@ namespace rehab::engine_internal {
 
 using Entries = std::vector<DiaryEntry>;
 
+// The waking day, 07:00 to 21:00: sessions the patient has not timed and ice
+// or heat slots not tied to a session are placed inside it.
+inline constexpr TimeOfDay kWakingDayStart = 7 * 60;
+inline constexpr TimeOfDay kWakingDayEnd = 21 * 60;
+
 inline Message Says(std::string id) { return Message(std::move(id)); }
 
 // --- Phases (phases.cc) ---

@@ -53,12 +53,13 @@ bool GivenOn(const Program& program, const Modality& mod, const Entries& entries
 }
 
 // Appends to `times` the `rest` slots not tied to a session, spread over the
-// waking day, 08:00 to 20:00, on five-minute marks no later than 23:00.
+// waking day (kWakingDayStart to kWakingDayEnd), on five-minute marks no
+// later than 23:00.
 void SpreadOverWakingDay(int rest, const std::vector<Session>& sessions,
                          std::vector<TimeOfDay>* times) {
   for (int i = 0; i < rest; ++i) {
-    int span = 12 * 60;
-    TimeOfDay t = 8 * 60 + (rest == 1 ? span / 2 : span * i / (rest - 1));
+    int span = kWakingDayEnd - kWakingDayStart;
+    TimeOfDay t = kWakingDayStart + (rest == 1 ? span / 2 : span * i / (rest - 1));
     // Not in the hour before a session or during it: ice numbs the knee
     // just before activity, so such a slot moves to after the session.
     for (const auto& s : sessions) {

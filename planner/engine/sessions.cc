@@ -17,10 +17,10 @@ std::vector<TimeOfDay> SlotTimes(const std::vector<TimeOfDay>& own, int count) {
   if (times.empty()) times.push_back(8 * 60);
   while (static_cast<int>(times.size()) < count) {
     TimeOfDay next = times.back() + 4 * 60;
-    if (next > 21 * 60) {
+    if (next > kWakingDayEnd) {
       std::vector<TimeOfDay> bounds = times;
-      bounds.push_back(7 * 60);
-      bounds.push_back(21 * 60);
+      bounds.push_back(kWakingDayStart);
+      bounds.push_back(kWakingDayEnd);
       std::sort(bounds.begin(), bounds.end());
       int best = 0;
       for (size_t i = 1; i < bounds.size(); ++i) {
