@@ -49,9 +49,19 @@ inline const std::vector<Program>& ShippedPrograms() {
 // REHAB_PROPERTY_SCALE multiplies the count (e.g. 0.1 for a quick run, 3 for
 // a long one).
 
+// GCC defines __SANITIZE_ADDRESS__ under -fsanitize=address; clang answers
+// __has_feature(address_sanitizer) instead.
+#if defined(__SANITIZE_ADDRESS__)
+#define REHAB_TESTS_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define REHAB_TESTS_UNDER_ASAN 1
+#endif
+#endif
+
 inline int CaseCount() {
   double scale = 1.0;
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(REHAB_TESTS_UNDER_ASAN)
   scale = 0.05;
 #endif
   if (const char* env = std::getenv("REHAB_PROPERTY_SCALE"); env != nullptr && *env != '\0') {

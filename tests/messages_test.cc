@@ -206,6 +206,13 @@ TEST(MessagesTest, VerbatimTextIsShownAsItIsBracesIncluded) {
   EXPECT_EQ(MessageText(Message::Verbatim("Fever {over} 38 C")), "Fever {over} 38 C");
 }
 
+TEST(MessagesTest, AMessageLackingAnArgumentOfItsTemplateShowsTheTemplateAsItIs) {
+  Message m("red-pain");
+  m.With("worst", 7).With("red_min", 6);  // no "dates", no "to"
+  EXPECT_EQ(MessageText(m), "Pain was {worst}/10 on {dates} ({red_min} or more is too much): back "
+                            "to {to}.");
+}
+
 TEST(MessagesTest, AnUnknownMessageIdWordsAsNothing) {
   EXPECT_EQ(MessageText(Message("no-such-message")), "");
 }
