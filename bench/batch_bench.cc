@@ -38,6 +38,9 @@ std::string ReadSource(const std::string& relative) {
   return s.str();
 }
 
+// A fixed list, not the programs/ folder: patient n gets program n % 8 from
+// it, so the synthetic caseload, and with it every figure measured on it, stays
+// the same when a program is added or renamed.
 const std::vector<std::string> kProgramIds = {"medial-knee-pain",
                                               "patellofemoral-pain",
                                               "knee-osteoarthritis",

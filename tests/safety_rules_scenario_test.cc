@@ -350,17 +350,21 @@ TEST(SafetyRulesScenarioTest, PhaseStartStepNeverRaisesADoseThePainRulesHoldDown
 }
 
 TEST(SafetyRulesScenarioTest, PhaseStartStepWaitsAfterARestartForAClearedRedFlag) {
-  // The carried-over program with two red flags: a fever on day 1, cleared
-  // on day 2. The quad sets restart one step lower on day 2 (already the
-  // first step), and the phase starting on day 3 must not jump them to step 3
-  // the next day: they climb back by the usual step-ups.
+  // The carried-over program with a fever red flag: a fever on day 1,
+  // cleared on day 2. The quad sets restart one step lower on day 2 (already
+  // the first step), and the phase starting on day 3 must not jump them to
+  // step 3 the next day: they climb back by the usual step-ups.
   Program program = CarriedOverProgram();
-  RedFlag fever;
-  fever.id = "fever";
-  fever.flag = "fever";
-  fever.text = "Fever";
-  fever.action = "Call your doctor today";
-  program.red_flags.push_back(fever);
+  bool has_fever = std::any_of(program.red_flags.begin(), program.red_flags.end(),
+                               [](const RedFlag& r) { return r.flag == "fever"; });
+  if (!has_fever) {
+    RedFlag fever;
+    fever.id = "fever";
+    fever.flag = "fever";
+    fever.text = "Fever";
+    fever.action = "Call your doctor today";
+    program.red_flags.push_back(fever);
+  }
   Patient patient;
   patient.start = D("2026-03-02");
   std::string csv = DiaryHeader() + "\n" +

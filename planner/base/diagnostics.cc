@@ -13,11 +13,10 @@ void Diagnostics::AddSource(const std::string& file, std::string_view text) {
   for (auto& source : sources_) {
     if (source.name == file) {
       source.text = std::string(text);
-      source.line_starts.clear();
       return;
     }
   }
-  sources_.push_back({file, std::string(text), {}});
+  sources_.push_back({file, std::string(text)});
 }
 
 void Diagnostics::Error(const SourceLoc& loc, std::string message) {
@@ -41,13 +40,14 @@ void Diagnostics::Merge(const Diagnostics& other) {
   }
 }
 
-std::string Diagnostics::QuoteLine(const SourceLoc& loc) const {
+std::string Diagnostics::QuoteLine(const SourceLoc& loc, LineStarts* line_starts) const {
   if (loc.line <= 0) return "";
   auto it = std::find_if(sources_.begin(), sources_.end(),
                          [&](const Source& s) { return s.name == loc.file; });
   if (it == sources_.end()) return "";
   std::string_view text = it->text;
-  std::vector<size_t>& starts = it->line_starts;
+  line_starts->resize(sources_.size());
+  std::vector<size_t>& starts = (*line_starts)[static_cast<size_t>(it - sources_.begin())];
   if (starts.empty()) {
     starts.push_back(0);
     for (size_t i = 0; i < text.size(); ++i) {
@@ -93,6 +93,7 @@ std::string Diagnostics::QuoteLine(const SourceLoc& loc) const {
 
 std::string Diagnostics::ToString() const {
   std::string out;
+  LineStarts line_starts;
   for (const auto& d : items_) {
     const char* kind = d.severity == Severity::kError     ? "error"
                        : d.severity == Severity::kWarning ? "warning"
@@ -102,7 +103,7 @@ std::string Diagnostics::ToString() const {
     std::string message = ForTerminal(d.message, "");
     if (d.loc.line > 0) {
       out += fmt::format("{}:{}:{}: {}: {}\n", file, d.loc.line, d.loc.column, kind, message);
-      out += QuoteLine(d.loc);
+      out += QuoteLine(d.loc, &line_starts);
     } else if (!d.loc.file.empty()) {
       out += fmt::format("{}: {}: {}\n", file, kind, message);
     } else {

@@ -47,15 +47,18 @@ class Diagnostics {
   std::string ToString() const;
 
  private:
-  std::string QuoteLine(const SourceLoc& loc) const;
+  // Where each line of each source starts, by source index; filled in as
+  // ToString() first quotes a source, so a file with thousands of errors is
+  // not rescanned from the top for each one. Local to one ToString() call: a
+  // const Diagnostics shared between threads (a program's, in `rehab batch`)
+  // is never written to.
+  using LineStarts = std::vector<std::vector<size_t>>;
+  std::string QuoteLine(const SourceLoc& loc, LineStarts* line_starts) const;
 
   std::vector<Diagnostic> items_;
   struct Source {
     std::string name;
     std::string text;
-    // Where each line starts, worked out on the first quote: a file with
-    // thousands of errors is then not rescanned from the top for each one.
-    mutable std::vector<size_t> line_starts;
   };
   std::vector<Source> sources_;
   int error_count_ = 0;
