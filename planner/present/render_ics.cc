@@ -54,20 +54,13 @@ void AddLines(Fnv1a64* fingerprint, const std::vector<std::string>& lines) {
 
 const char* ChangeLabel(StepChange change) {
   switch (change) {
-    case StepChange::kStart:
-      return "New";
-    case StepChange::kUp:
-      return "Stepped up";
-    case StepChange::kHold:
-      return "Held";
-    case StepChange::kBack:
-      return "Stepped back";
-    case StepChange::kStop:
-      return "Stopped";
-    case StepChange::kResume:
-      return "Resumed";
-    case StepChange::kSame:
-      break;
+    case StepChange::kStart: return "New";
+    case StepChange::kUp: return "Stepped up";
+    case StepChange::kHold: return "Held";
+    case StepChange::kBack: return "Stepped back";
+    case StepChange::kStop: return "Stopped";
+    case StepChange::kResume: return "Resumed";
+    case StepChange::kSame: break;
   }
   return "Changed";
 }
@@ -100,19 +93,11 @@ class ExerciseLines {
   // What an exercise's next line depends on besides its own key.
   struct ExerciseState {
     long long change = -1;  // its latest change line; -1: none
-    // The change that line words: the other sessions of its day repeat the
-    // same change and reason, which are then not worded again.
-    Date change_date{};
-    StepChange change_kind = StepChange::kSame;
-    const Reason* change_reason = nullptr;
     // Its line in the latest session, so the line of a session like the
     // day before's is found by one comparison of keys rather than a lookup.
     ics::ExerciseLineKey last_key;
     size_t last_number = 0;
   };
-
-  static bool SameChange(const ExerciseState& state, const DayPlan& day,
-                         const ScheduledExercise& ex);
 
   const std::string& units_;
   std::vector<std::string> change_lines_;
@@ -121,22 +106,9 @@ class ExerciseLines {
   std::vector<std::string> escaped_;  // by number
 };
 
-bool ExerciseLines::SameChange(const ExerciseState& state, const DayPlan& day,
-                               const ScheduledExercise& ex) {
-  if (state.change < 0 || state.change_date != day.date || state.change_kind != ex.change) {
-    return false;
-  }
-  if (state.change_reason == nullptr || !ex.reason)
-    return state.change_reason == nullptr && !ex.reason;
-  return *state.change_reason == *ex.reason;
-}
-
 size_t ExerciseLines::Number(const DayPlan& day, const ScheduledExercise& ex) {
   ExerciseState& state = exercises_[ex.exercise];
-  if (ex.change != StepChange::kSame && !SameChange(state, day, ex)) {
-    state.change_date = day.date;
-    state.change_kind = ex.change;
-    state.change_reason = ex.reason ? &*ex.reason : nullptr;
+  if (ex.change != StepChange::kSame) {
     std::string line = fmt::format("{} on {}", ChangeLabel(ex.change), FormatDate(day.date));
     if (ex.reason && !ex.reason->message.empty()) line += ": " + MessageText(ex.reason->message);
     if (state.change < 0 || change_lines_[static_cast<size_t>(state.change)] != line) {
