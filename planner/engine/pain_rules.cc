@@ -3,6 +3,7 @@
 #include "planner/engine/pain_rules.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace rehab {
 
@@ -354,7 +355,7 @@ StepDecision DecideCarriedOver(const StepState& state, const StepContext& ctx, i
   // Stepped back or restarted lower (red pain, a gap, a cleared red flag)
   // within the interval: it climbs back by the usual step-ups.
   if (state.last_lowered && (ctx.day - *state.last_lowered).count() < ctx.interval_days) return d;
-  if (auto hold = CheckHolds(state, ctx)) return *hold;
+  if (auto hold = CheckHolds(state, ctx)) return std::move(*hold);
   int to = std::min(start_step, state.steps - 1);
   return Make(StepChange::kUp, to, "phase-start-step",
               Says("phase-start-step")
@@ -366,10 +367,10 @@ StepDecision DecideCarriedOver(const StepState& state, const StepContext& ctx, i
 }
 
 StepDecision DecideStep(const StepState& state, const StepContext& ctx) {
-  if (auto d = CheckRed(state, ctx)) return *d;
-  if (auto d = CheckRising(state, ctx)) return *d;
-  if (auto d = CheckGap(state, ctx)) return *d;
-  if (auto d = CheckStepUp(state, ctx)) return *d;
+  if (auto d = CheckRed(state, ctx)) return std::move(*d);
+  if (auto d = CheckRising(state, ctx)) return std::move(*d);
+  if (auto d = CheckGap(state, ctx)) return std::move(*d);
+  if (auto d = CheckStepUp(state, ctx)) return std::move(*d);
   StepDecision same;
   same.step = state.step;
   return same;

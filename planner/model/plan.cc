@@ -59,9 +59,16 @@ Message Message::Verbatim(std::string text) {
   return m;
 }
 
-Message& Message::With(std::string name, MessageValue value) {
+Message& Message::With(std::string name, MessageValue value) & {
+  // Most messages have two to four arguments, added one by one: room for
+  // four at the first, none for a message without arguments.
+  if (args.capacity() == 0) args.reserve(kTypicalArgs);
   args.push_back({std::move(name), std::move(value)});
   return *this;
+}
+
+Message&& Message::With(std::string name, MessageValue value) && {
+  return std::move(With(std::move(name), std::move(value)));
 }
 
 const MessageValue* Message::Find(std::string_view name) const {

@@ -62,10 +62,7 @@ struct Message {
   Message() = default;
   // Explicit, so that a string is never taken for a message id by accident.
   explicit Message(std::string message_id, std::vector<MessageArg> message_args = {})
-      : id(std::move(message_id)), args(std::move(message_args)) {
-    // Most messages have two to four arguments, added one by one by With().
-    args.reserve(kTypicalArgs);
-  }
+      : id(std::move(message_id)), args(std::move(message_args)) {}
 
   std::string id;  // "" : no message
   std::vector<MessageArg> args;
@@ -73,8 +70,11 @@ struct Message {
   // Text shown as it is (id kVerbatimMessage, one argument "text").
   static Message Verbatim(std::string text);
 
-  // Adds an argument; returns *this for chaining.
-  Message& With(std::string name, MessageValue value);
+  // Adds an argument; returns *this for chaining. On a temporary
+  // (`Message("id").With(...).With(...)`) the chain yields an rvalue, so the
+  // finished message is moved, not copied, into wherever it goes.
+  Message& With(std::string name, MessageValue value) &;
+  Message&& With(std::string name, MessageValue value) &&;
   // The argument named `name`, or null.
   const MessageValue* Find(std::string_view name) const;
 

@@ -353,6 +353,7 @@ void IcsBuilder::AddDay(const DayPlan& day) {
   // How often a milestone or ice/heat slot has come up earlier in the day:
   // its occurrence number, part of its UID. Days hold a handful of each.
   std::vector<std::pair<std::string, int>> seen;
+  seen.reserve(day.milestones.size() + day.modalities.size());
   auto next_occurrence = [&seen](std::string key) {
     for (auto& [seen_key, count] : seen) {
       if (seen_key == key) return count++;
@@ -371,6 +372,7 @@ void IcsBuilder::AddDay(const DayPlan& day) {
     int occurrence;
   };
   std::vector<Timed> timed;
+  timed.reserve(day.sessions.size() + day.modalities.size());
   if (!day.stopped) {
     for (const auto& s : day.sessions) timed.push_back({s.time, &s, nullptr, 0});
   }
