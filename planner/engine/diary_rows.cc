@@ -45,27 +45,25 @@ Entries MergeSameDay(const Entries& entries, Date today) {
 
 }  // namespace engine_internal
 
-using engine_internal::Says;
-
 std::vector<IgnoredEntry> EntriesAfterToday(const Diary& diary, Date today) {
   std::vector<IgnoredEntry> out;
   for (const auto& e : diary.entries) {
     if (e.date <= today) continue;
     std::vector<Message> what;  // what the ignored row held
-    if (!e.flags.empty()) what.push_back(Says("ignored.flags").With("flags", e.flags));
+    if (!e.flags.empty()) what.push_back(Message("ignored.flags").With("flags", e.flags));
     int worst = std::max({e.during.value_or(-1), e.after.value_or(-1), e.morning.value_or(-1)});
-    if (worst >= 0) what.push_back(Says("ignored.pain").With("pain", worst));
+    if (worst >= 0) what.push_back(Message("ignored.pain").With("pain", worst));
     if (e.swelling) {
       what.push_back(
-          Says("ignored.swelling")
+          Message("ignored.swelling")
               .With("swelling", MeasureValue{"swelling", static_cast<double>(*e.swelling)}));
     }
-    if (!e.measures.empty()) what.push_back(Says("ignored.measures"));
+    if (!e.measures.empty()) what.push_back(Message("ignored.measures"));
     IgnoredEntry w;
     w.date = e.date;
     w.line = e.line;
     w.column = e.date_column;
-    w.message = Says("ignored.after-today")
+    w.message = Message("ignored.after-today")
                     .With("date", e.date)
                     .With("today", today)
                     .With("held", std::move(what));

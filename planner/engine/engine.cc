@@ -168,8 +168,6 @@ DayPlan Generator::MakeDay(Date d) {
 
 }  // namespace engine_internal
 
-using engine_internal::Says;
-
 std::span<const std::string_view> ReasonRules() {
   static constexpr std::string_view kRules[] = {"phase-start",
                                                 "scheduled",

@@ -25,8 +25,6 @@ using Entries = std::vector<DiaryEntry>;
 inline constexpr TimeOfDay kWakingDayStart = 7 * 60;
 inline constexpr TimeOfDay kWakingDayEnd = 21 * 60;
 
-inline Message Says(std::string id) { return Message(std::move(id)); }
-
 // --- Phases (phases.cc) ---
 
 // Places each phase on the calendar. A phase ends on its planned day when it

@@ -36,8 +36,6 @@ StepDecision Make(StepChange change, int step, std::string rule, Message message
   return d;
 }
 
-Message Says(std::string id) { return Message(std::move(id)); }
-
 int Count(size_t n) { return static_cast<int>(n); }
 
 std::optional<StepDecision> CheckRed(const StepState& s, const StepContext& ctx) {
@@ -61,7 +59,7 @@ std::optional<StepDecision> CheckRed(const StepState& s, const StepContext& ctx)
   if (static_cast<int>(window_reds.size()) >= rules.stop_after_reds) {
     if (ctx.may_stop) {
       return Make(StepChange::kStop, s.step, "repeated-red",
-                  Says("repeated-red.stop")
+                  Message("repeated-red.stop")
                       .With("red_min", rules.red_min)
                       .With("dates", window_reds)
                       .With("window_days", rules.stop_window_days),
@@ -70,7 +68,7 @@ std::optional<StepDecision> CheckRed(const StepState& s, const StepContext& ctx)
     // Not stopped (an essential exercise, or the program keeps exercises
     // going): back to the easiest step, held there, and the therapist is told.
     return Make(s.step > 0 ? StepChange::kBack : StepChange::kHold, 0, "repeated-red",
-                Says("repeated-red.easiest")
+                Message("repeated-red.easiest")
                     .With("red_min", rules.red_min)
                     .With("dates", window_reds)
                     .With("window_days", rules.stop_window_days)
@@ -79,14 +77,14 @@ std::optional<StepDecision> CheckRed(const StepState& s, const StepContext& ctx)
   }
   if (s.step == 0) {
     return Make(StepChange::kHold, 0, "red-pain-lowest-step",
-                Says("red-pain-lowest-step")
+                Message("red-pain-lowest-step")
                     .With("worst", worst)
                     .With("dates", reds)
                     .With("red_min", rules.red_min),
                 reds);
   }
   return Make(StepChange::kBack, s.step - 1, "red-pain",
-              Says("red-pain")
+              Message("red-pain")
                   .With("worst", worst)
                   .With("dates", reds)
                   .With("red_min", rules.red_min)
@@ -123,7 +121,7 @@ std::optional<StepDecision> CheckRising(const StepState& s, const StepContext& c
     }
     int step = std::max(s.step - 1, 0);
     return Make(step < s.step ? StepChange::kBack : StepChange::kHold, step, "rising-pain",
-                Says("rising-pain")
+                Message("rising-pain")
                     .With("rises", rules.rising_sessions)
                     .With("values", std::move(values))
                     .With("dates", dates)
@@ -171,7 +169,7 @@ std::optional<StepDecision> CheckRising(const StepState& s, const StepContext& c
     }
     dates.insert(dates.end(), recent_dates.begin(), recent_dates.end());
     return Make(step < s.step ? StepChange::kBack : StepChange::kHold, step, "rising-week",
-                Says("rising-week")
+                Message("rising-week")
                     .With("from_mean", older_mean)
                     .With("to_mean", recent_mean)
                     .With("dates", std::move(recent_dates))
@@ -191,10 +189,10 @@ std::optional<StepDecision> CheckGap(const StepState& s, const StepContext& ctx)
   if (gap < ctx.rules->gap_days) return std::nullopt;
   if (s.gap_handled_after && *s.gap_handled_after >= last.date) return std::nullopt;
   int step = std::max(s.step - 1, 0);
-  StepDecision d =
-      Make(step < s.step ? StepChange::kResume : StepChange::kSame, step, "gap",
-           Says("gap").With("days", gap).With("since", last.date).With("to", StepOf{step, s.steps}),
-           {last.date});
+  StepDecision d = Make(
+      step < s.step ? StepChange::kResume : StepChange::kSame, step, "gap",
+      Message("gap").With("days", gap).With("since", last.date).With("to", StepOf{step, s.steps}),
+      {last.date});
   d.gap_handled_after = last.date;
   return d;
 }
@@ -240,22 +238,22 @@ std::optional<StepDecision> CheckHolds(const StepState& s, const StepContext& ct
     if (!high && !IsAmberEntry(*it, Previous(entries, it), baseline, rules)) continue;
     amber.push_back(it->date);
     if (high) {
-      findings.push_back(Says("finding.pain")
+      findings.push_back(Message("finding.pain")
                              .With("pain", std::max(it->during.value_or(0), it->after.value_or(0)))
                              .With("date", it->date));
     } else if (*it->morning > baseline) {
-      findings.push_back(Says("finding.morning-above-baseline")
+      findings.push_back(Message("finding.morning-above-baseline")
                              .With("pain", *it->morning)
                              .With("date", it->date)
                              .With("baseline", baseline));
     } else {
       findings.push_back(
-          Says("finding.morning-not-settled").With("pain", *it->morning).With("date", it->date));
+          Message("finding.morning-not-settled").With("pain", *it->morning).With("date", it->date));
     }
   }
   if (!amber.empty()) {
     return Make(StepChange::kHold, s.step, "amber-pain",
-                Says("amber-pain")
+                Message("amber-pain")
                     .With("findings", std::move(findings))
                     .With("acceptable_max", rules.acceptable_max)
                     .With("step", StepOf{s.step, s.steps}),
@@ -269,7 +267,7 @@ std::optional<StepDecision> CheckHolds(const StepState& s, const StepContext& ct
     std::vector<Date> dates = older.dates;
     dates.insert(dates.end(), recent.dates.begin(), recent.dates.end());
     return Make(StepChange::kHold, s.step, "rising-interval",
-                Says("rising-interval")
+                Message("rising-interval")
                     .With("from_mean", older.mean)
                     .With("to_mean", recent.mean)
                     .With("days", ctx.interval_days)
@@ -281,7 +279,7 @@ std::optional<StepDecision> CheckHolds(const StepState& s, const StepContext& ct
   if (diary_in_use && ctx.day <= ctx.today &&
       static_cast<int>(window.size()) < rules.min_logged_per_interval) {
     return Make(StepChange::kHold, s.step, "too-few-sessions",
-                Says("too-few-sessions")
+                Message("too-few-sessions")
                     .With("logged", Count(window.size()))
                     .With("days", ctx.interval_days)
                     .With("needed", rules.min_logged_per_interval)
@@ -301,7 +299,7 @@ std::optional<StepDecision> CheckStepUp(const StepState& s, const StepContext& c
   for (auto it = lo; it != hi; ++it) window.push_back(it->date);
   if (window.empty()) {
     return Make(StepChange::kUp, s.step + 1, "scheduled",
-                Says("scheduled")
+                Message("scheduled")
                     .With("days", ctx.interval_days)
                     .With("step", StepOf{s.step, s.steps})
                     .With("to", StepOf{s.step + 1, s.steps})
@@ -309,7 +307,7 @@ std::optional<StepDecision> CheckStepUp(const StepState& s, const StepContext& c
                 {});
   }
   return Make(StepChange::kUp, s.step + 1, "progress",
-              Says("progress")
+              Message("progress")
                   .With("acceptable_max", rules.acceptable_max)
                   .With("dates", window)
                   .With("to", StepOf{s.step + 1, s.steps}),
@@ -358,7 +356,7 @@ StepDecision DecideCarriedOver(const StepState& state, const StepContext& ctx, i
   if (auto hold = CheckHolds(state, ctx)) return std::move(*hold);
   int to = std::min(start_step, state.steps - 1);
   return Make(StepChange::kUp, to, "phase-start-step",
-              Says("phase-start-step")
+              Message("phase-start-step")
                   .With("phase", phase_title)
                   .With("to", StepOf{to, state.steps})
                   .With("step", StepOf{state.step, state.steps})

@@ -46,12 +46,12 @@ Alert OverdueAlert(const Phase& ph, const Entries& entries, Date anchor, Date la
     std::vector<Message> target = {TargetOf(*c.criterion)};
     if (!c.value) {
       criteria.push_back(
-          Says("criterion.not-measured").With("measure", m).With("target", std::move(target)));
-      missing.push_back(Says(IsBuiltinPain(m) ? "missing.daily" : "missing.measure")
+          Message("criterion.not-measured").With("measure", m).With("target", std::move(target)));
+      missing.push_back(Message(IsBuiltinPain(m) ? "missing.daily" : "missing.measure")
                             .With("criterion", c.criterion->text)
                             .With("measure", m));
     } else {
-      criteria.push_back(Says(c.met ? "criterion.met" : "criterion.unmet")
+      criteria.push_back(Message(c.met ? "criterion.met" : "criterion.unmet")
                              .With("measure", m)
                              .With("value", MeasureValue{m, *c.value})
                              .With("date", c.logged)
@@ -62,9 +62,9 @@ Alert OverdueAlert(const Phase& ph, const Entries& entries, Date anchor, Date la
   a.kind = AlertKind::kTherapistReview;
   a.id = "phase-overdue:" + ph.id;
   a.date = latest;
-  a.text = Says("alert.phase-overdue");
-  a.action = Says("alert.phase-overdue.action").With("missing", std::move(missing));
-  a.detail = Says("alert.phase-overdue.detail")
+  a.text = Message("alert.phase-overdue");
+  a.action = Message("alert.phase-overdue.action").With("missing", std::move(missing));
+  a.detail = Message("alert.phase-overdue.detail")
                  .With("phase", ph.title)
                  .With("day", static_cast<int>((latest - anchor).count()))
                  .With("date", latest)
@@ -139,13 +139,13 @@ Forbidden::Forbidden(const Program& program, const Phase& phase, const Exercise&
 void Generator::AddMilestones(DayPlan& day, const PhaseSpan& span, const Phase& phase) {
   if (span.start == day.date) {
     day.milestones.push_back({MilestoneKind::kPhaseStart, phase.id,
-                              Says("milestone.phase-start").With("phase", phase.title)});
+                              Message("milestone.phase-start").With("phase", phase.title)});
   }
   for (const auto& om : program_.outcome_measures) {
     for (int due : om.due_days) {
       if (due == day.day) {
         day.milestones.push_back({MilestoneKind::kOutcomeMeasure, om.id,
-                                  Says("milestone.outcome-measure").With("measure", om.name)});
+                                  Message("milestone.outcome-measure").With("measure", om.name)});
       }
     }
   }
@@ -154,8 +154,9 @@ void Generator::AddMilestones(DayPlan& day, const PhaseSpan& span, const Phase& 
       span.end > day.date) {
     std::vector<std::string> criteria;
     for (const auto& c : phase.exit_criteria) criteria.push_back(c.text);
-    day.milestones.push_back({MilestoneKind::kFollowUp, phase.id,
-                              Says("milestone.follow-up").With("criteria", std::move(criteria))});
+    day.milestones.push_back(
+        {MilestoneKind::kFollowUp, phase.id,
+         Message("milestone.follow-up").With("criteria", std::move(criteria))});
   }
 }
 
@@ -163,7 +164,6 @@ void Generator::AddMilestones(DayPlan& day, const PhaseSpan& span, const Phase& 
 
 using engine_internal::IsBuiltinPain;
 using engine_internal::MeasureIn;
-using engine_internal::Says;
 
 Date PlannedPhaseEnd(const Phase& phase, Date anchor, Date start) {
   int length = std::max(phase.end_day - phase.start_day, 1);
@@ -199,7 +199,7 @@ std::vector<CriterionCheck> CheckExitCriteria(const Phase& phase,
 }
 
 Message TargetOf(const Criterion& c) {
-  return Says(c.op == CompareOp::kAtLeast ? "target.at-least" : "target.at-most")
+  return Message(c.op == CompareOp::kAtLeast ? "target.at-least" : "target.at-most")
       .With("value", MeasureValue{c.measure, c.value});
 }
 

@@ -90,11 +90,11 @@ void CheckPersistentPain(const Program& program, const Entries& entries, Date an
   a.kind = AlertKind::kSeeDoctor;
   a.id = "persistent-pain";
   a.date = dates.front();
-  a.text = Says("alert.persistent-pain")
+  a.text = Message("alert.persistent-pain")
                .With("pain_min", rules.persistent_pain_min)
                .With("days", rules.persistent_pain_days)
                .With("weeks", rules.persistent_pain_days / 7);
-  a.action = Says("alert.persistent-pain.action");
+  a.action = Message("alert.persistent-pain.action");
   a.urgency = Urgency::kRoutine;
   if (dates.size() > 5) dates.erase(dates.begin(), dates.end() - 5);
   a.diary_dates = dates;
@@ -118,7 +118,7 @@ void Generator::ResumeAfterStop(ExerciseTrack& t, const Exercise& ex, Date d,
                                 const StopInterval& stop) {
   int step = std::max(t.state.step - 1, 0);
   Reason r{"red-flag-cleared",
-           Says("red-flag-cleared")
+           Message("red-flag-cleared")
                .With("stopped", stop.from)
                .With("flag", stop.flag->text)
                .With("cleared", *stop.until)

@@ -81,7 +81,7 @@ PlanNote ExtraDaysNote(const Patient& patient, std::vector<std::string> exercise
   });
   days.erase(std::unique(days.begin(), days.end()), days.end());
   TimeOfDay first = patient.session_times.empty() ? 8 * 60 : patient.session_times.front();
-  return {"extra-days", Says("note.extra-days")
+  return {"extra-days", Message("note.extra-days")
                             .With("exercises", std::move(exercises))
                             .With("days", std::move(days))
                             .With("from", ClockTime{first})};

@@ -83,7 +83,7 @@ void Generator::RaiseRepeatedRed(ExerciseTrack& t, const Exercise& ex, Date d, c
     a.date = d;
     a.urgency = Urgency::kRoutine;
     a.active = true;
-    a.action = Says("alert." + a.id + ".action");
+    a.action = Message("alert." + a.id + ".action");
     open.alert = plan_.alerts.size();
     open.names.clear();
     plan_.alerts.push_back(a);
@@ -100,7 +100,7 @@ void Generator::RaiseRepeatedRed(ExerciseTrack& t, const Exercise& ex, Date d, c
     }
   }
   std::sort(alert.diary_dates.begin(), alert.diary_dates.end());
-  alert.text = Says("alert." + alert.id)
+  alert.text = Message("alert." + alert.id)
                    .With("red_min", program_.pain_rules.red_min)
                    .With("dates", alert.diary_dates)
                    .With("exercises", open.names);
@@ -124,7 +124,7 @@ bool Generator::ApplyReview(ExerciseTrack& t, const Exercise& ex, Date d) {
   int step = std::max(t.state.step - 1, 0);
   Reason reason{
       "therapist-reviewed",
-      Says("therapist-reviewed").With("reviewed", *r).With("to", StepOf{step, t.state.steps}),
+      Message("therapist-reviewed").With("reviewed", *r).With("to", StepOf{step, t.state.steps}),
       {*r}};
   RestartAt(t, ex, d, step, std::move(reason));
   return true;
@@ -153,7 +153,7 @@ void Generator::ScheduleExercise(const PhaseEntry& entry, const Phase* phase, Da
     t.state.last_change = d;
     t.state.last_decision = d;
     Reason r{"phase-start",
-             Says("phase-start")
+             Message("phase-start")
                  .With("phase", phase->title)
                  .With("step", StepOf{t.state.step, t.state.steps}),
              {}};
