@@ -5,7 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <regex>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -319,6 +322,39 @@ TEST(StringsTest, FormatsDatesInWords) {
   EXPECT_EQ(LongDate(d, "en"), "Tuesday 1 December 2026");
   EXPECT_EQ(ShortDate(d, "en"), "1 Dec");
   EXPECT_EQ(WeekdayName(d, "en"), "Tue");
+}
+
+// Issue 17: the texts cite "[48]" and the list numbered its sources 1 to 20,
+// so a citation pointed at nothing or at the wrong source. Over every golden
+// handout (every shipped program, with and without a diary and a red flag).
+TEST(RenderHtmlTest, EveryCitationNamesASourceListedUnderThatSameLabel) {
+  const std::filesystem::path root = std::filesystem::path(REHAB_TEST_DATA) / "golden" / "expected";
+  const std::regex citation(R"(\[([0-9A-Za-z]+(?:,[0-9A-Za-z]+)*)\])");
+  const std::regex listed(R"(<span class="ref">\[([^\]]+)\]</span>)");
+  int handouts = 0;
+  int citations = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (entry.path().filename().string().find(".html.") == std::string::npos) continue;
+    ++handouts;
+    std::string html = testing::ReadFile(entry.path().string());
+    size_t split = html.find("id=\"sources\"");
+    ASSERT_NE(split, std::string::npos) << entry.path() << " has no sources section";
+    std::string body = html.substr(0, split);
+    std::string sources = html.substr(split);
+    std::set<std::string> labels;
+    for (std::sregex_iterator it(sources.begin(), sources.end(), listed), end; it != end; ++it) {
+      labels.insert((*it)[1]);
+    }
+    for (std::sregex_iterator it(body.begin(), body.end(), citation), end; it != end; ++it) {
+      std::stringstream ids((*it)[1]);
+      for (std::string id; std::getline(ids, id, ',');) {
+        ++citations;
+        EXPECT_TRUE(labels.count(id)) << entry.path() << " cites [" << id << "], not listed";
+      }
+    }
+  }
+  EXPECT_EQ(handouts, 24);
+  EXPECT_GT(citations, 200);
 }
 
 }  // namespace

@@ -534,15 +534,17 @@ void WriteNextPhase(Writer& w) {
 void WriteSources(Writer& w) {
   const Plan& plan = *w.view().plan;
   if (plan.program->sources.empty()) return;
-  w.Addf("<section class=\"sources\" id=\"sources\"><h2>{}</h2>\n<ol>\n",
+  w.Addf("<section class=\"sources\" id=\"sources\"><h2>{}</h2>\n<ul class=\"refs\">\n",
          w.T(StringId::kSourcesHeading));
-  // Addresses are plain text, never links: the handout fetches and links nothing.
+  // Each source under the label the texts cite it by ("[48]"), so a citation
+  // and its source carry the same number. Addresses are plain text, never
+  // links: the handout fetches and links nothing.
   for (const auto& s : plan.program->sources) {
-    w.Addf("<li>{}", EscapeHtml(s.citation));
+    w.Addf("<li><span class=\"ref\">[{}]</span> {}", EscapeHtml(s.id), EscapeHtml(s.citation));
     if (!s.url.empty()) w.Addf(" <span class=\"url\">{}</span>", EscapeHtml(s.url));
     w.Add("</li>\n");
   }
-  w.Add("</ol>\n</section>\n");
+  w.Add("</ul>\n</section>\n");
 }
 
 }  // namespace rehab::html

@@ -108,6 +108,8 @@ table { border-collapse: collapse; width: 100%; }
 .legend li { display: inline-block; margin-right: 8mm; }
 .legend svg { display: inline-block; width: 16mm; height: 5mm; vertical-align: middle; }
 .changes li { break-inside: avoid; }
+.refs { list-style: none; padding-left: 0; }
+.refs .ref { font-weight: bold; }
 .url { overflow-wrap: anywhere; word-break: break-all; }
 footer { margin-top: 14pt; border-top: 1.5pt solid #000; padding-top: 6pt; }
 )css";
