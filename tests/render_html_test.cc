@@ -177,6 +177,21 @@ TEST(RenderHtmlTest, WeekStartsAtThePlanStartWhenTodayIsOutsideThePlan) {
   EXPECT_NE(Section(html, "exercises").find("Early recovery"), std::string::npos);
 }
 
+TEST(RenderHtmlTest, HeaderNamesTheKneeAndThePatientsSessionDaysAndTimes) {
+  Plan plan = BuildHandoutPlan({});
+  plan.patient.side = Side::kLeft;
+  plan.patient.session_days = {Weekday::kMon, Weekday::kWed, Weekday::kFri};
+  std::string header = Section(RenderHtml(plan), "header", "</header>");
+  EXPECT_NE(header.find("Surgery:</span> left knee, "), std::string::npos) << header;
+  EXPECT_EQ(header.find("Total knee replacement,"), std::string::npos) << "the raw procedure";
+  EXPECT_NE(header.find("When to exercise:</span> Mon, Wed, Fri at 09:00 and 17:00"),
+            std::string::npos)
+      << header;
+  plan.patient.session_days.clear();
+  header = Section(RenderHtml(plan), "header", "</header>");
+  EXPECT_NE(header.find("Every day at 09:00 and 17:00"), std::string::npos) << header;
+}
+
 TEST(RenderHtmlTest, CardsGiveTheDoseInWordsWithTheSide) {
   Plan plan = BuildHandoutPlan({.today = 16});  // second phase, second week
   std::string cards = Section(RenderHtml(plan), "exercises");

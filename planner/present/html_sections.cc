@@ -80,11 +80,25 @@ void WriteHeader(Writer& w) {
          w.F(StringId::kDateRange, fmt::arg("from", LongDate(plan.start, lang)),
              fmt::arg("to", LongDate(last, lang))));
   if (plan.program->anchor == Anchor::kSurgery && plan.patient.surgery) {
-    std::string what = LongDate(*plan.patient.surgery, lang);
-    if (!plan.patient.procedure.empty()) what = plan.patient.procedure + ", " + what;
+    // The program's title names the operation; here the knee and the day.
+    StringId knee = plan.patient.side == Side::kLeft   ? StringId::kKneeLeft
+                    : plan.patient.side == Side::kBoth ? StringId::kKneeBoth
+                                                       : StringId::kKneeRight;
     w.Addf("<p class=\"meta\"><span class=\"label\">{}:</span> {}</p>\n",
-           w.T(StringId::kSurgeryLabel), EscapeHtml(what));
+           w.T(StringId::kSurgeryLabel),
+           w.F(StringId::kSurgeryOn, fmt::arg("knee", Text(knee, lang)),
+               fmt::arg("date", LongDate(*plan.patient.surgery, lang))));
   }
+  // The patient's own session days and times, as the calendar has them.
+  std::vector<std::string> times;
+  for (TimeOfDay t : plan.patient.session_times) times.push_back(FormatTime(t));
+  Message when = plan.patient.session_days.empty()
+                     ? Message("handout.session-times.daily").With("times", std::move(times))
+                     : Message("handout.session-times")
+                           .With("days", plan.patient.session_days)
+                           .With("times", std::move(times));
+  w.Addf("<p class=\"meta\" id=\"session-times\"><span class=\"label\">{}:</span> {}</p>\n",
+         w.T(StringId::kWhenLabel), EscapeHtml(MessageText(when, lang)));
   bool weights = false;
   for (const auto& day : plan.days) {
     for (const auto& s : day.sessions) {

@@ -12,6 +12,11 @@ constexpr Table kEnglish = {{
     {StringId::kPlanDatesLabel, "Plan"},
     {StringId::kDateRange, "{from} to {to}"},
     {StringId::kSurgeryLabel, "Surgery"},
+    {StringId::kSurgeryOn, "{knee}, {date}"},
+    {StringId::kKneeLeft, "left knee"},
+    {StringId::kKneeRight, "right knee"},
+    {StringId::kKneeBoth, "both knees"},
+    {StringId::kWhenLabel, "When to exercise"},
     {StringId::kProgramVersion, "Program version {n}"},
     {StringId::kWeightsIn, "Weights are given in {unit}."},
     {StringId::kUnitKgWord, "kilograms (kg)"},
@@ -288,6 +293,8 @@ constexpr MessageRow kEnglishMessages[] = {
      "The program prescribes {exercises_first} and {exercises_rest} other exercises on more days "
      "a week than your session days ({days:, }): they are scheduled as often as prescribed, on the "
      "other days from {from}."},
+    {"handout.session-times", "{days:, } at {times}"},
+    {"handout.session-times.daily", "Every day at {times}"},
     {"milestone.phase-start", "Phase starts: {phase}"},
     {"milestone.outcome-measure", "Outcome measure due: {measure}"},
     {"milestone.follow-up", "Check with your therapist before the next phase: {criteria:; }"},
