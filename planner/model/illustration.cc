@@ -151,6 +151,12 @@ PosePair PosesForRange(const Illustration& ill, std::string_view range) {
   return out;
 }
 
+Pose Interpolate(const Pose& a, const Pose& b, double t) {
+  Pose from = a, to = b;
+  ForEachAngle(from, to, [&](double& x, double& y) { x += (y - x) * t; });
+  return from;
+}
+
 const std::vector<std::string>& BodyPositionNames() {
   static const std::vector<std::string> names = {"supine",  "side-lying", "prone",
                                                  "sitting", "standing",   "kneeling"};

@@ -161,6 +161,9 @@ struct PosePair {
 };
 PosePair PosesForRange(const Illustration& ill, std::string_view range);
 
+// The pose `t` of the way from `a` to `b` (0: a, 1: b), angle by angle.
+Pose Interpolate(const Pose& a, const Pose& b, double t);
+
 const char* ToString(BodyPosition p);
 const char* ToString(PropKind k);
 const char* ToString(RangeJoint j);

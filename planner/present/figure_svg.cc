@@ -214,50 +214,82 @@ void PushArrow(const Scene& s, SvgPoint to, SvgWriter* svg) {
   ArrowHead(tip, dir, svg);
 }
 
+// How much an arrow through `points` would hide: body joints (and the
+// middles of the limbs) of the end pose near it, and any part of it below
+// the floor.
+double Clutter(const Scene& s, const std::vector<SvgPoint>& points) {
+  std::vector<SvgPoint> body;
+  const BodyPoints& b = s.end;
+  auto add = [&](Vec3 p, Vec3 q) {
+    body.push_back(s.At(p));
+    body.push_back(s.At(0.5 * (p + q)));
+  };
+  add(b.pelvis, b.neck);
+  add(b.head, b.neck);
+  for (const LegPoints* l : {&b.working, &b.other}) {
+    add(l->knee, l->hip);
+    add(l->ankle, l->knee);
+    add(l->toe, l->heel);
+  }
+  for (const ArmPoints* a : {&b.working_arm, &b.other_arm}) {
+    add(a->elbow, a->shoulder);
+    add(a->hand, a->elbow);
+  }
+  double score = 0;
+  for (SvgPoint p : points) {
+    for (SvgPoint q : body) score += Norm(Sub(p, q)) < 9 ? 1 : 0;
+    if (p.y > s.floor - 2) score += 5;
+  }
+  return score;
+}
+
 // The moving point's path from start to end, through its place halfway
-// (the pose with every angle halfway), held off the body on the outside.
-void DrawArrow(const Scene& s, const PosePair& poses, SvgWriter* svg) {
-  if (!s.ill->moving) return;
+// (the pose with every angle halfway), held 10 units off the body: away
+// from the body's middle, or to either side of the path, whichever hides
+// least. Worked out unmirrored so that a left side mirrors it exactly.
+void DrawArrow(const Scene& mirrored, const PosePair& poses, SvgWriter* svg) {
+  if (!mirrored.ill->moving) return;
+  Scene s = mirrored;
+  s.mirror = false;
   const BodyPoint& m = *s.ill->moving;
   SvgPoint p0 = s.At(PointOf(s.start, m));
   SvgPoint p2 = s.At(PointOf(s.end, m));
   if (Norm(Sub(p2, p0)) < 4) {
-    if (!s.ill->push.empty()) PushArrow(s, p2, svg);
+    if (!s.ill->push.empty()) PushArrow(mirrored, mirrored.At(PointOf(s.end, m)), svg);
     return;
   }
-  Pose half = poses.start;
-  auto mix = [](double a, double b) { return (a + b) / 2; };
-  auto blend_leg = [&](LegPose& h, const LegPose& a, const LegPose& b) {
-    h = {mix(a.hip, b.hip), mix(a.abduction, b.abduction), mix(a.knee, b.knee),
-         mix(a.ankle, b.ankle)};
-  };
-  auto blend_arm = [&](ArmPose& h, const ArmPose& a, const ArmPose& b) {
-    h = {mix(a.shoulder, b.shoulder), mix(a.abduction, b.abduction), mix(a.elbow, b.elbow)};
-  };
-  half.trunk = mix(poses.start.trunk, poses.end.trunk);
-  blend_leg(half.working, poses.start.working, poses.end.working);
-  blend_leg(half.other, poses.start.other, poses.end.other);
-  blend_arm(half.working_arm, poses.start.working_arm, poses.end.working_arm);
-  blend_arm(half.other_arm, poses.start.other_arm, poses.end.other_arm);
-  BodyPoints mid_body = PoseBody(s.ill->position, half);
+  BodyPoints mid_body = PoseBody(s.ill->position, Interpolate(poses.start, poses.end, 0.5));
   BodyPoint anchor = AnchorOf(*s.ill);
   Translate(&mid_body, PointOf(s.start, anchor) - PointOf(mid_body, anchor));
   SvgPoint p1 = s.At(PointOf(mid_body, m));
-  // Off the limb, away from the body's middle.
-  SvgPoint centre = {s.CentreX(), s.At(s.end.pelvis).y};
-  SvgPoint out = Sub(p1, centre);
-  double n = Norm(out);
-  out = n > 0 ? Scale(10 / n, out) : SvgPoint{0, -10};
-  p0 = Add(p0, out);
-  p1 = Add(p1, out);
-  p2 = Add(p2, out);
-  // The quadratic curve through p0, p1 (at its middle) and p2.
-  SvgPoint c = Sub(Scale(2, p1), Scale(0.5, Add(p0, p2)));
+  SvgPoint chord = Sub(p2, p0);
+  SvgPoint radial = Sub(p1, SvgPoint{s.CentreX(), s.At(s.end.pelvis).y});
+  std::vector<SvgPoint> offsets;
+  for (SvgPoint d : {radial, SvgPoint{-chord.y, chord.x}, SvgPoint{chord.y, -chord.x}}) {
+    double n = Norm(d);
+    if (n > 0) offsets.push_back(Scale(10 / n, d));
+  }
+  SvgPoint best = offsets.front();
+  double best_score = 1e9;
+  for (SvgPoint d : offsets) {
+    SvgPoint a = Add(p0, d), mid = Add(p1, d), z = Add(p2, d);
+    double score = Clutter(s, {a, Scale(0.5, Add(a, mid)), mid, Scale(0.5, Add(mid, z)), z});
+    if (score < best_score) {
+      best = d;
+      best_score = score;
+    }
+  }
+  std::vector<SvgPoint> pts = {Add(p0, best), Add(p1, best), Add(p2, best)};
+  if (mirrored.mirror) {
+    for (SvgPoint& p : pts) p.x = -p.x;
+  }
+  // The quadratic curve through the three points (the middle one at t = 1/2).
+  SvgPoint c = Sub(Scale(2, pts[1]), Scale(0.5, Add(pts[0], pts[2])));
   using figure_internal::Num;
-  svg->Path(fmt::format("M{} {}Q{} {} {} {}", Num(p0.x), Num(p0.y), Num(c.x), Num(c.y), Num(p2.x),
-                        Num(p2.y)),
-            {p0, p1, p2}, 2.5, kInk);
-  ArrowHead(p2, Sub(p2, c), svg);
+  svg->Path(fmt::format("M{} {}Q{} {} {} {}", Num(pts[0].x), Num(pts[0].y), Num(c.x), Num(c.y),
+                        Num(pts[2].x), Num(pts[2].y)),
+            pts, 2.5, kInk);
+  ArrowHead(pts[2], Sub(pts[2], c), svg);
 }
 
 std::string Escape(const std::string& text) {
