@@ -81,6 +81,9 @@ Message Still(const Illustration& ill, const std::string& whose, const std::stri
 
 std::string Describe(const Illustration& ill, const Pose& start, const Pose& end, bool left,
                      bool both, const std::string& language) {
+  // "each knee" only where the legs do the same; an exercise for both legs
+  // that moves one at a time (a side step) names the side it shows.
+  both = both && start.working == start.other && end.working == end.other;
   std::string position = Word(std::string("figure.position.") + ToString(ill.position), language);
   std::string whose = Word(both   ? "figure.whose.both"
                            : left ? "figure.whose.left"
