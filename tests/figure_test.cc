@@ -259,6 +259,17 @@ TEST(FigureTest, AHeldPressSaysWhatPressesWhere) {
             "Lying on your back: press your right knee down without moving, and hold.");
 }
 
+TEST(FigureTest, TheWorkingSideFollowsThePatientsAffectedSide) {
+  Exercise ex = Find("straight-leg-raise");
+  EXPECT_EQ(FigureSide(ex, Side::kLeft), Side::kLeft);
+  EXPECT_EQ(FigureSide(ex, Side::kRight), Side::kRight);
+  ex.side = Side::kUnaffected;
+  EXPECT_EQ(FigureSide(ex, Side::kLeft), Side::kRight);
+  EXPECT_EQ(FigureSide(ex, Side::kRight), Side::kLeft);
+  ex.side = Side::kLeft;
+  EXPECT_EQ(FigureSide(ex, Side::kRight), Side::kLeft);
+}
+
 TEST(FigureTest, AnExerciseWithoutAnIllustrationDrawsNothing) {
   Exercise ex = Find("bridge");
   ex.illustration.reset();

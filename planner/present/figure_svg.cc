@@ -321,6 +321,22 @@ PosePair PosesFor(const Illustration& ill, const Dose* dose) {
 
 }  // namespace
 
+Side FigureSide(const Exercise& exercise, Side patient_side) {
+  Side affected = patient_side == Side::kLeft ? Side::kLeft : Side::kRight;
+  switch (exercise.side) {
+    case Side::kLeft:
+    case Side::kRight:
+      return exercise.side;
+    case Side::kUnaffected:
+      if (patient_side == Side::kBoth) return Side::kRight;
+      return affected == Side::kLeft ? Side::kRight : Side::kLeft;
+    case Side::kAffected:
+    case Side::kBoth:
+      break;
+  }
+  return affected;
+}
+
 std::string FigureDescription(const Exercise& exercise, const Dose* dose, Side side,
                               const std::string& language) {
   if (!exercise.illustration) return "";

@@ -24,6 +24,12 @@ struct FigureOptions {
 std::string RenderFigureSvg(const Exercise& exercise, const Dose* dose, Side side,
                             const FigureOptions& options = {});
 
+// The side whose leg works in `exercise` for a patient whose affected side
+// is `patient_side` (the argument RenderFigureSvg wants): the affected side,
+// the other one for an exercise of the unaffected leg, the exercise's own
+// for one fixed to a side; right when neither says (both sides).
+Side FigureSide(const Exercise& exercise, Side patient_side);
+
 // The figure's text alternative on its own: "Lying on your back: your right
 // hip bends from 0° to 45°." "" when the exercise has no illustration.
 std::string FigureDescription(const Exercise& exercise, const Dose* dose, Side side,
