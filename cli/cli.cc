@@ -25,6 +25,7 @@ std::string Usage() {
       "  explain    why each exercise has its dose on a given day\n"
       "  log        add a pain-diary entry\n"
       "  batch      plan a folder of patients, one output each ({})\n"
+      "  figure     draw one exercise's illustration as SVG\n"
       "\n"
       "Run 'rehab VERB --help' for a verb's options.\n",
       JoinFormatNames(FormatNames(FormatUse::kPlan), ", "),
@@ -39,7 +40,7 @@ struct Verb {
 constexpr Verb kVerbs[] = {
     {"programs", RunPrograms}, {"show", RunShow}, {"validate", RunValidate},
     {"plan", RunPlan},         {"explain", RunExplain}, {"log", RunLog},
-    {"batch", RunBatch},
+    {"batch", RunBatch},       {"figure", RunFigure},
 };
 
 }  // namespace

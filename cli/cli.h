@@ -29,6 +29,7 @@ int RunPlan(const Args& args, std::ostream& out, std::ostream& err);
 int RunExplain(const Args& args, std::ostream& out, std::ostream& err);
 int RunLog(const Args& args, std::ostream& out, std::ostream& err);
 int RunBatch(const Args& args, std::ostream& out, std::ostream& err);
+int RunFigure(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace rehab::cli
 

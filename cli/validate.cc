@@ -17,16 +17,31 @@
 namespace rehab::cli {
 
 static constexpr char kValidateUsage[] =
-    "usage: rehab validate FILE... [--today DATE]\n"
+    "usage: rehab validate FILE... [--today DATE] [--strict]\n"
     "\n"
     "Checks program, exercise catalogue, patient and diary files (the kind is\n"
     "told from the content) and reports every error of every file, located as\n"
     "file:line:col. With --today, a diary row dated after DATE gets a warning\n"
-    "(plans ignore it). Exit 0 when all are valid (warnings allowed), 1 otherwise.\n";
+    "(plans ignore it). With --strict, an exercise the file defines without an\n"
+    "'illustration' is an error. Exit 0 when all are valid (warnings allowed),\n"
+    "1 otherwise.\n";
+
+// --strict: every exercise `path` itself defines (or overrides) needs an
+// illustration; an exercise taken from the catalogue unchanged is the
+// catalogue's to check.
+static void RequireIllustrations(const std::vector<Exercise>& exercises, const std::string& path,
+                                 Diagnostics* diags) {
+  for (const auto& ex : exercises) {
+    if (ex.loc.file == path && !ex.illustration) {
+      diags->Error(ex.loc, fmt::format("exercise '{}' has no 'illustration' (--strict)", ex.id));
+    }
+  }
+}
 
 // Checks one file; prints its diagnostics; true when valid.
 static bool ValidateFile(const std::string& path, const Catalogue& catalogue,
-                         const std::optional<Date>& today, std::ostream& out, std::ostream& err) {
+                         const std::optional<Date>& today, bool strict, std::ostream& out,
+                         std::ostream& err) {
   std::string error;
   auto text = ReadWholeFile(path, &error);
   if (!text) {
@@ -48,11 +63,16 @@ static bool ValidateFile(const std::string& path, const Catalogue& catalogue,
   switch (DetectFileKind(*text)) {
     case FileKind::kProgram:
       kind = "program";
-      LoadProgramFromCatalogue(*text, path, catalogue, &diags);
+      if (auto program = LoadProgramFromCatalogue(*text, path, catalogue, &diags);
+          program && strict) {
+        RequireIllustrations(program->exercises, path, &diags);
+      }
       break;
     case FileKind::kCatalogue:
       kind = "exercise catalogue";
-      LoadCatalogueFile(*text, path, &diags);
+      if (auto loaded = LoadCatalogueFile(*text, path, &diags); loaded && strict) {
+        RequireIllustrations(loaded->exercises, path, &diags);
+      }
       break;
     case FileKind::kPatient:
       kind = "patient";
@@ -84,6 +104,7 @@ int RunValidate(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description options("options");
   options.add_options()("help,h", "print this help")(
       "today", po::value<std::string>(), "warn about diary rows after this date, YYYY-MM-DD")(
+      "strict", "require an illustration on every exercise")(
       "files", po::value<std::vector<std::string>>(), "files to check");
   po::positional_options_description positional;
   positional.add("files", -1);
@@ -107,7 +128,8 @@ int RunValidate(const Args& args, std::ostream& out, std::ostream& err) {
   }
   bool all_ok = true;
   for (const auto& path : (*vm)["files"].as<std::vector<std::string>>()) {
-    all_ok = ValidateFile(path, *catalogue.catalogue, today, out, err) && all_ok;
+    all_ok = ValidateFile(path, *catalogue.catalogue, today, vm->count("strict") > 0, out, err) &&
+             all_ok;
   }
   return all_ok ? kExitOk : kExitInvalidInput;
 }

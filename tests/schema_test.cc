@@ -91,6 +91,9 @@ TEST(SchemaTest, RejectsBadDocumentsAtThePlaceOfTheMistake) {
       {"bad-criterion-min-and-max.yaml", "invalid at phases/0/exit_criteria/0:"},
       {"bad-criterion-min-and-max.yaml",
        "invalid at anchor: 'surgey' is not one of ['start', 'surgery']"},
+      {"bad-illustration-knee.yaml",
+       "invalid at exercises/0/illustration/end/working/knee: 170 is greater than the maximum "
+       "of 155"},
   };
   std::vector<std::string> files;
   for (const auto& c : kCases) {

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "planner/base/limits.h"
+#include "planner/load/illustration_reader.h"
 
 namespace rehab::load_internal {
 
@@ -256,9 +257,9 @@ bool ReadLadder(SchemaReader& r, const Node& ladder, std::vector<Dose>* out) {
   return true;
 }
 
-const std::vector<std::string> kExerciseKeys = {"id",           "name",    "kind",  "targets",
-                                                "equipment",    "tags",    "side",  "interval_days",
-                                                "instructions", "stop_if", "ladder"};
+const std::vector<std::string> kExerciseKeys = {
+    "id",   "name",          "kind",         "targets", "equipment", "tags",
+    "side", "interval_days", "instructions", "stop_if", "ladder",    "illustration"};
 const std::vector<std::string> kKindNames = {"stretch", "strength", "mobility",
                                              "balance", "cardio",   "modality"};
 const std::vector<std::string> kSideNames = {"affected", "unaffected", "left", "right", "both"};
@@ -290,6 +291,14 @@ bool ParseExercise(SchemaReader& r, const Node& node, const Exercise* base, Exer
   r.String(m, "stop_if", &ex->stop_if);
   if (const Node* ladder = r.List(m, "ladder")) {
     if (!ReadLadder(r, *ladder, &ex->ladder)) return false;
+  }
+  if (const auto* e = m.Find("illustration")) {
+    Illustration ill;
+    if (ParseIllustration(r, e->value, &ill)) ex->illustration = std::move(ill);
+  }
+  if (ex->illustration) {
+    const auto* at = m.Find("ladder") ? m.Find("ladder") : m.Find("illustration");
+    CheckIllustrationRanges(r, at != nullptr ? at->key_node : node, *ex->illustration, ex->ladder);
   }
   ex->loc = r.Loc(node);
   CheckStretchHolds(r, m, *ex);

@@ -12,6 +12,7 @@
 #include <date/date.h>
 
 #include "planner/base/diagnostics.h"
+#include "planner/model/illustration.h"
 
 namespace rehab {
 
@@ -80,6 +81,7 @@ struct Exercise {
   Side side = Side::kAffected;
   std::vector<Dose> ladder;              // at least one step
   int interval_days = 0;                 // 0 = the program's default
+  std::optional<Illustration> illustration;  // unset: no figure (validate --strict lists it)
   SourceLoc loc;
 };
 
