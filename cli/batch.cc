@@ -54,7 +54,8 @@ std::string BatchUsage() {
   const std::vector<std::string>& formats = FormatNames(FormatUse::kBatch);
   return fmt::format(
       "usage: rehab batch DIR -o OUTDIR [-j N] [--today DATE] [--format {}]\n"
-      "                   [--remind MINUTES] [--one-event-per-session] [--force]\n"
+      "                   [--remind MINUTES] [--one-event-per-session] [--no-cancelled]\n"
+      "                   [--force]\n"
       "\n"
       "Plans every patient file (DIR/*.yaml) and writes OUTDIR/<patient id>.<format>.\n"
       "Each patient file names its `program` (a built-in id, or a path relative to\n"

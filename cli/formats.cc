@@ -116,7 +116,9 @@ void AddFormatOptions(FormatUse use, po::options_description* options) {
       ("format", po::value<std::string>()->default_value(names.front()), formats.c_str())
       ("remind", po::value<int>()->default_value(10), "ics: reminder minutes before (0: none)")
       ("one-event-per-session", po::bool_switch(),
-       "ics: one event per session instead of repeating events");
+       "ics: one event per session instead of repeating events")
+      ("no-cancelled", po::bool_switch(),
+       "ics: leave out cancelled copies of removed events (for a fresh calendar)");
   if (use == FormatUse::kPlan) {
     options->add_options()("paper", po::value<std::string>()->default_value("auto"),
                            "html/pdf: a4, letter or auto");
@@ -147,6 +149,7 @@ std::optional<RenderOptions> RenderOptionsArg(const po::variables_map& vm, std::
   }
   options.remind_minutes = vm["remind"].as<int>();
   options.one_event_per_session = vm["one-event-per-session"].as<bool>();
+  options.no_cancelled = vm["no-cancelled"].as<bool>();
   error = CheckRenderOptions(options);
   if (!error.empty()) {
     err << "rehab: --" << error << "\n";

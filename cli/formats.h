@@ -67,8 +67,8 @@ const std::vector<std::string>& FormatNames(FormatUse use);
 std::string JoinFormatNames(const std::vector<std::string>& names, std::string_view separator);
 std::string ListFormatNames(const std::vector<std::string>& names);
 
-// Adds --format (FormatNames(use)), --remind and --one-event-per-session,
-// and for `plan` --paper, in that order.
+// Adds --format (FormatNames(use)), --remind, --one-event-per-session and
+// --no-cancelled, and for `plan` --paper, in that order.
 void AddFormatOptions(FormatUse use, boost::program_options::options_description* options);
 
 // The --format given, if the verb offers it; else nullptr after printing
@@ -76,7 +76,8 @@ void AddFormatOptions(FormatUse use, boost::program_options::options_description
 const Format* FormatArg(const boost::program_options::variables_map& vm, FormatUse use,
                         std::ostream& err);
 
-// --paper (when the verb has it), --remind and --one-event-per-session, checked;
+// --paper (when the verb has it), --remind, --one-event-per-session and
+// --no-cancelled, checked;
 // nullopt after printing the problem to `err`.
 std::optional<RenderOptions> RenderOptionsArg(const boost::program_options::variables_map& vm,
                                               std::ostream& err);

@@ -55,15 +55,16 @@ std::vector<std::vector<std::string>> ParseWithPython(const std::string& csv) {
 }
 
 const std::vector<std::string> kHeader = {
-    "date", "time", "session", "phase",  "exercise", "sets", "reps",  "hold_seconds", "minutes",
-    "load", "side", "change",  "reason", "dose",     "step", "steps", "exercise_id",  "phase_id"};
+    "date",         "time",    "session",     "phase",    "exercise", "sets",   "reps",
+    "hold_seconds", "minutes", "load",        "side",     "change",   "reason", "dose",
+    "step",         "steps",   "exercise_id", "phase_id", "kind"};
 
 TEST(RenderCsvTest, StartsWithByteOrderMarkAndHeaderRow) {
   std::string csv = RenderCsv(MakePlan(1));
   ASSERT_TRUE(
       csv.starts_with("\xEF\xBB\xBF"
                       "date,time,session,phase,exercise,sets,reps,hold_seconds,minutes,"
-                      "load,side,change,reason,dose,step,steps,exercise_id,phase_id\r\n"));
+                      "load,side,change,reason,dose,step,steps,exercise_id,phase_id,kind\r\n"));
   auto rows = ParseWithPython(csv);
   ASSERT_FALSE(rows.empty());
   EXPECT_EQ(rows[0], kHeader);
@@ -212,12 +213,58 @@ TEST(RenderCsvTest, LoadsAreInThePatientsUnits) {
   EXPECT_EQ(rows[2][9], "red band");
 }
 
-TEST(RenderCsvTest, StoppedDaysHaveNoRows) {
+TEST(RenderCsvTest, StoppedDaysHaveNoExerciseRows) {
   Plan plan = MakePlan(3);
   plan.days[1].stopped = true;
   auto rows = ParseWithPython(RenderCsv(plan));
   ASSERT_EQ(rows.size(), 1u + 2 * 2);
   for (size_t r = 1; r < rows.size(); ++r) EXPECT_NE(rows[r][0], "2026-03-02");
+}
+
+TEST(RenderCsvTest, IceAndHeatHaveRowsOfTheirOwnInTimeOrder) {
+  Plan plan = MakePlan(1);
+  plan.days[0].stopped = false;
+  plan.days[0].modalities = {
+      {"ice", "Ice pack", ModalityKind::kIce, 9 * 60, 15, ModalityTiming::kAfterExercise},
+      {"heat", "Warm pack", ModalityKind::kHeat, 7 * 60, 10, ModalityTiming::kBeforeExercise}};
+  auto rows = ParseWithPython(RenderCsv(plan));
+  ASSERT_EQ(rows.size(), 1u + 1 + 2 + 1);
+  const std::vector<std::string> heat = {"2026-03-01", "07:00",
+                                         "",           "Early motion",
+                                         "Warm pack",  "",
+                                         "",           "",
+                                         "10",         "",
+                                         "",           "",
+                                         "",           "10 minutes, before exercise",
+                                         "",           "",
+                                         "heat",       "early",
+                                         "heat"};
+  const std::vector<std::string> ice = {"2026-03-01", "09:00",
+                                        "",           "Early motion",
+                                        "Ice pack",   "",
+                                        "",           "",
+                                        "15",         "",
+                                        "",           "",
+                                        "",           "15 minutes, after exercise",
+                                        "",           "",
+                                        "ice",        "early",
+                                        "ice"};
+  EXPECT_EQ(rows[1], heat);
+  EXPECT_EQ(rows[2][1], "08:00");
+  EXPECT_EQ(rows[2][18], "exercise");
+  EXPECT_EQ(rows[3][18], "exercise");
+  EXPECT_EQ(rows[4], ice);
+}
+
+TEST(RenderCsvTest, AStoppedDayKeepsItsIceRows) {
+  Plan plan = MakePlan(1);
+  plan.days[0].stopped = true;
+  plan.days[0].modalities = {
+      {"ice", "Ice pack", ModalityKind::kIce, 9 * 60, 15, ModalityTiming::kAny}};
+  auto rows = ParseWithPython(RenderCsv(plan));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1][18], "ice");
+  EXPECT_EQ(rows[1][13], "15 minutes");
 }
 
 TEST(RenderCsvTest, IsDeterministic) {

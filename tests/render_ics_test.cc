@@ -175,8 +175,10 @@ std::string Uid(const std::string& ics, Date d, int slot) {
   IcalPtr cal = Parse(ics);
   for (const Occurrence& o : SessionOccurrences(cal.get())) {
     std::string summary = icalcomponent_get_summary(o.event);
-    if (o.local.substr(0, 10) == FormatDate(d) &&
-        summary.ends_with(fmt::format("session {}", slot + 1))) {
+    // "Exercises 2/3 · 20 min", or "Exercises · 20 min" for a day's only session.
+    bool in_slot = summary.starts_with(fmt::format("Exercises {}/", slot + 1)) ||
+                   (slot == 0 && summary.starts_with("Exercises \u00b7"));
+    if (o.local.substr(0, 10) == FormatDate(d) && in_slot) {
       return icalcomponent_get_uid(o.event);
     }
   }
@@ -185,8 +187,10 @@ std::string Uid(const std::string& ics, Date d, int slot) {
 
 std::vector<std::string> Rrules(const std::string& ics) {
   std::vector<std::string> out;
+  bool in_event = false;  // a VTIMEZONE's yearly rules are not events'
   for (const auto& line : UnfoldIcsLines(ics)) {
-    if (line.starts_with("RRULE:")) out.push_back(line.substr(6));
+    if (line == "BEGIN:VEVENT" || line == "END:VEVENT") in_event = line == "BEGIN:VEVENT";
+    if (in_event && line.starts_with("RRULE:")) out.push_back(line.substr(6));
   }
   return out;
 }
@@ -360,8 +364,9 @@ TEST(RenderIcsTest, MultilingualDescriptionsRoundTripExactlyThroughUnfoldAndLibi
                                 ", " + DescribeSide(ex.side);
     EXPECT_NE(description.find(expected_line), std::string::npos) << description;
     EXPECT_NE(description.find(MessageText(ex.reason->message)), std::string::npos) << description;
-    EXPECT_EQ(std::string(icalcomponent_get_summary(events[i])),
-              "Knee rehab: Early motion, session 1");
+    EXPECT_TRUE(std::string(icalcomponent_get_summary(events[i])).starts_with("Exercises \u00b7 "))
+        << icalcomponent_get_summary(events[i]);
+    EXPECT_TRUE(description.starts_with("Knee rehab: Early motion\n")) << description;
   }
 }
 
@@ -401,9 +406,9 @@ TEST(RenderIcsTest, LibicalExpandsTheEventsIntoExactlyThePlansSessions) {
       }
       // The reason stays with the dose it explains, in every later session.
       bool after_change = day.day > 2 || (day.day == 2 && session.slot == 1);
-      EXPECT_EQ(description.find("Stepped back on 2026-03-22: Pain 7/10 after exercise") !=
-                    std::string::npos,
-                after_change)
+      std::string why = "Stepped back on 2026-03-22 (" + session.exercises[1].name() +
+                        "): Pain 7/10 after exercise";
+      EXPECT_EQ(description.find(why) != std::string::npos, after_change)
           << occurrences[i - 1].local;
     }
   }
@@ -470,7 +475,8 @@ TEST(RenderIcsTest, ADoseChangeEndsOneEventAndStartsTheNextWithItsReason) {
   EXPECT_NE(before.find("3 sets of 10"), std::string::npos) << before;
   EXPECT_EQ(before.find("Stepped up"), std::string::npos) << before;
   EXPECT_NE(after.find("3 sets of 12"), std::string::npos) << after;
-  EXPECT_NE(after.find("Stepped up on 2026-03-09: Pain stayed at or below 3/10 all week"),
+  EXPECT_NE(after.find(
+                "Stepped up on 2026-03-09 (Heel slides): Pain stayed at or below 3/10 all week"),
             std::string::npos)
       << after;
 }
@@ -789,11 +795,9 @@ TEST(RenderIcsTest, UtcPlansUseZuluTimesAndNoTimezone) {
   }
 }
 
-TEST(RenderIcsTest, TimezoneCoversTheWholeSpanWithOneObservancePerTransition) {
-  // 2026-01-05 .. 2027-04-04 in New York: the EST observance in force at the
-  // start, then the changes of 2026-03-08, 2026-11-01 and 2027-03-14.
-  Plan plan = MakePlan("America/New_York", D(2026, 1, 5), 455);
-  auto lines = UnfoldIcsLines(RenderIcs(plan));
+// The observances of the calendar's VTIMEZONE: kind, then their next three lines.
+std::vector<std::string> Observances(const std::string& ics) {
+  auto lines = UnfoldIcsLines(ics);
   std::vector<std::string> starts;
   for (size_t i = 0; i + 1 < lines.size(); ++i) {
     if (lines[i] == "BEGIN:STANDARD" || lines[i] == "BEGIN:DAYLIGHT") {
@@ -801,12 +805,53 @@ TEST(RenderIcsTest, TimezoneCoversTheWholeSpanWithOneObservancePerTransition) {
                        lines[i + 3]);
     }
   }
-  EXPECT_EQ(starts, (std::vector<std::string>{
-                        "STANDARD DTSTART:20251102T020000 TZOFFSETFROM:-0400 TZOFFSETTO:-0500",
-                        "DAYLIGHT DTSTART:20260308T020000 TZOFFSETFROM:-0500 TZOFFSETTO:-0400",
-                        "STANDARD DTSTART:20261101T020000 TZOFFSETFROM:-0400 TZOFFSETTO:-0500",
-                        "DAYLIGHT DTSTART:20270314T020000 TZOFFSETFROM:-0500 TZOFFSETTO:-0400",
-                    }));
+  return starts;
+}
+
+TEST(RenderIcsTest, ADaylightZoneHasYearlyStandardAndDaylightRulesOverTheWholeSpan) {
+  // 2026-01-05 .. 2027-04-04 in New York: the rules from their first change
+  // in the year before the plan.
+  Plan plan = MakePlan("America/New_York", D(2026, 1, 5), 455);
+  EXPECT_EQ(Observances(RenderIcs(plan)),
+            (std::vector<std::string>{
+                "DAYLIGHT DTSTART:20250309T020000 RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU "
+                "TZOFFSETFROM:-0500",
+                "STANDARD DTSTART:20251102T020000 RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU "
+                "TZOFFSETFROM:-0400",
+            }));
+}
+
+TEST(RenderIcsTest, APlanInOneSeasonStillHasBothObservancesWithYearlyRules) {
+  Plan plan = MakePlan("Europe/Berlin", D(2026, 6, 1), 7);
+  std::string ics = RenderIcs(plan);
+  EXPECT_EQ(Observances(ics), (std::vector<std::string>{
+                                  "STANDARD DTSTART:20251026T030000 "
+                                  "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU TZOFFSETFROM:+0200",
+                                  "DAYLIGHT DTSTART:20260329T020000 "
+                                  "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU TZOFFSETFROM:+0100",
+                              }));
+  // libical reads the rules: 08:00 in June is 06:00 UTC, and a time in
+  // January (outside the plan) would be 07:00 UTC.
+  IcalPtr cal = Parse(ics);
+  ASSERT_TRUE(cal);
+  auto occurrences = Occurrences(cal.get());
+  ASSERT_EQ(occurrences.size(), 7u);
+  EXPECT_EQ(OccurrenceUtc(cal.get(), occurrences[0]), "2026-06-01 06:00");
+  icaltimezone* zone = icalcomponent_get_timezone(cal.get(), "Europe/Berlin");
+  ASSERT_NE(zone, nullptr);
+  struct icaltimetype winter = icaltime_from_string("20270115T080000");
+  winter = icaltime_set_timezone(&winter, zone);
+  EXPECT_EQ(Local(icaltime_convert_to_zone(winter, icaltimezone_get_utc_timezone())),
+            "2027-01-15 07:00");
+}
+
+TEST(RenderIcsTest, AZoneWhoseRulesChangeGetsEachTransition) {
+  // Europe/Moscow left daylight time in 2011 (and its permanent +04 in 2014):
+  // no yearly rules around a 2011 plan.
+  Plan plan = MakePlan("Europe/Moscow", D(2011, 1, 3), 7);
+  std::vector<std::string> observances = Observances(RenderIcs(plan));
+  ASSERT_FALSE(observances.empty());
+  for (const auto& o : observances) EXPECT_EQ(o.find("RRULE"), std::string::npos) << o;
 }
 
 TEST(RenderIcsTest, UnknownZoneFallsBackToFloatingLocalTimes) {
@@ -864,10 +909,14 @@ TEST(RenderIcsTest, MilestonesAreAllDayEvents) {
     struct icaltimetype t = icalcomponent_get_dtstart(e);
     if (!icaltime_is_date(t)) continue;
     EXPECT_EQ(Categories(e), "Rehab,Milestone");
-    all_day.push_back(StartLocal(e).substr(0, 10) + " " + icalcomponent_get_summary(e));
+    all_day.push_back(StartLocal(e).substr(0, 10) + " " + icalcomponent_get_summary(e) + " / " +
+                      icalcomponent_get_description(e));
   }
-  EXPECT_EQ(all_day, (std::vector<std::string>{"2026-06-01 Phase starts: Early motion",
-                                               "2026-06-03 Fill in the KOOS"}));
+  // A short title; the milestone's own words in the description.
+  EXPECT_EQ(all_day, (std::vector<std::string>{
+                         "2026-06-01 Phase 1 of 1 starts / Phase starts: Early motion\nGoals:\n"
+                         "\u2022 Straighten the knee fully",
+                         "2026-06-03 Measure due: koos / Fill in the KOOS"}));
 }
 
 TEST(RenderIcsTest, ActiveAlertsComeFirstAsAnAllDayEventOnToday) {
@@ -899,6 +948,33 @@ TEST(RenderIcsTest, ActiveAlertsComeFirstAsAnAllDayEventOnToday) {
             std::string::npos);
   EXPECT_NE(std::string(icalcomponent_get_description(events[0])).find("Call your surgeon today"),
             std::string::npos);
+}
+
+TEST(RenderIcsTest, ARedFlagThatStopsExerciseWarnsOnEveryStoppedDay) {
+  Plan plan = MakePlan("Europe/Berlin", D(2026, 6, 1), 6);
+  plan.today = D(2026, 6, 4);
+  Alert calf;
+  calf.kind = AlertKind::kRedFlag;
+  calf.id = "calf-pain";
+  calf.date = D(2026, 6, 2);
+  calf.text = Message::Verbatim("Calf pain");
+  calf.active = true;
+  calf.stops = RedFlagStops::kAll;
+  plan.alerts = {calf};
+  for (int i = 1; i < 6; ++i) plan.days[i].stopped = true;
+  for (bool repeat : {true, false}) {
+    IcsOptions options;
+    options.repeat = repeat;
+    IcalPtr cal = Parse(RenderIcs(plan, options));
+    ASSERT_TRUE(cal);
+    std::vector<std::string> warned;
+    for (const auto& o : Occurrences(cal.get())) {
+      if (Categories(o.event) == "Rehab,Alert") warned.push_back(o.local.substr(0, 10));
+    }
+    EXPECT_EQ(warned, (std::vector<std::string>{"2026-06-02", "2026-06-03", "2026-06-04",
+                                                "2026-06-05", "2026-06-06"}))
+        << "repeat " << repeat;
+  }
 }
 
 TEST(RenderIcsTest, StoppedDaysHaveNoSessionEvents) {
@@ -1184,7 +1260,7 @@ TEST(RenderIcsTest, CliOneEventPerSessionWritesNoRepeatingEvents) {
   args.push_back("--one-event-per-session");
   auto run = testing::RunCli(args);
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(run.out.find("RRULE"), std::string::npos);
+  EXPECT_TRUE(Rrules(run.out).empty());
   IcalPtr cal = Parse(run.out);
   ASSERT_TRUE(cal);
   auto sessions = SessionOccurrences(cal.get());

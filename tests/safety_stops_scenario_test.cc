@@ -160,7 +160,7 @@ TEST(SafetyStopsScenarioTest, DailyPrescriptionsStayDailyForAPatientWhoTrainsThr
   EXPECT_EQ(plan.notes[0].id, "extra-days");
   const std::string note = MessageText(plan.notes[0].message);
   EXPECT_NE(note.find("Mon, Wed, Fri"), std::string::npos) << note;
-  EXPECT_NE(RenderText(plan).find(note), std::string::npos);
+  EXPECT_NE(testing::Unwrapped(RenderText(plan)).find(note), std::string::npos);
   EXPECT_NE(RenderJson(plan).find(note), std::string::npos);
   EXPECT_NE(RenderHtml(plan).find(note), std::string::npos);
 }
@@ -292,7 +292,7 @@ TEST(SafetyStopsScenarioTest, SuspectedClotStopsEverythingAndSendsToUrgentCareIf
   EXPECT_TRUE(day->stopped);
   EXPECT_TRUE(day->sessions.empty());
   EXPECT_TRUE(day->modalities.empty());
-  std::string text = RenderText(plan);
+  std::string text = testing::Unwrapped(RenderText(plan));
   EXPECT_NE(text.find("!! Call your surgeon's team today. If you cannot reach them today, go to "
                       "urgent care or the emergency department."),
             std::string::npos)

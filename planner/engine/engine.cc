@@ -21,7 +21,10 @@ namespace engine_internal {
 
 Generator::Generator(std::shared_ptr<const Program> shared_program, const Patient& patient,
                      const Diary& diary, Date today, const PlanOptions& options)
-    : program_(*shared_program), patient_(patient), today_(today) {
+    : program_(*shared_program),
+      patient_(patient),
+      zone_(IsUtcZoneName(patient.timezone) ? nullptr : FindTimeZone(patient.timezone)),
+      today_(today) {
   // The diary as the rules read it: a copy only when rows must be merged.
   if (IsMerged(diary.entries, today)) {
     entries_ = &diary.entries;
@@ -78,6 +81,24 @@ Plan Generator::Run() {
                      return std::tie(a.date, a.exercise_id) < std::tie(b.date, b.exercise_id);
                    });
   return std::move(plan_);
+}
+
+TimeOfDay Generator::LocalTime(Date d, TimeOfDay t) {
+  TimeOfDay moved = ExistingLocalTime(zone_, d, t);
+  if (moved == t) return t;
+  auto same = [&](const PlanNote& n) {
+    const MessageValue* date = n.message.Find("date");
+    const MessageValue* from = n.message.Find("from");
+    return n.id == "dst-gap" && date != nullptr && *date == MessageValue{d} && from != nullptr &&
+           *from == MessageValue{ClockTime{t}};
+  };
+  if (std::none_of(plan_.notes.begin(), plan_.notes.end(), same)) {
+    plan_.notes.push_back({"dst-gap", Message("note.dst-gap")
+                                          .With("date", d)
+                                          .With("from", ClockTime{t})
+                                          .With("to", ClockTime{moved})});
+  }
+  return moved;
 }
 
 const PhaseSpan* Generator::SpanOn(Date d) const {
@@ -159,6 +180,7 @@ DayPlan Generator::MakeDay(Date d) {
   }
   AddSessions(day);
   day.modalities = ScheduleModalities(program_, *entries_, day.day, d, day.sessions);
+  for (auto& m : day.modalities) m.time = LocalTime(d, m.time);
   if (day.essentials_only) {  // ice may go on; no heat on a knee that may be infected
     std::erase_if(day.modalities,
                   [](const ModalitySlot& m) { return m.kind == ModalityKind::kHeat; });
@@ -203,7 +225,7 @@ std::span<const std::string_view> EmittedMessageIds() {
       "alert.exercise-stopped.action", "alert.repeated-red", "alert.repeated-red.action",
       // Notes, milestones, diary warnings.
       "note.extra-days", "milestone.phase-start", "milestone.outcome-measure",
-      "milestone.follow-up", "ignored.after-today", "ignored.flags", "ignored.pain",
+      "milestone.follow-up", "note.dst-gap", "ignored.after-today", "ignored.flags", "ignored.pain",
       "ignored.swelling", "ignored.measures"};
   return kIds;
 }

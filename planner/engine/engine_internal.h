@@ -13,6 +13,7 @@
 
 #include "planner/engine/engine.h"
 #include "planner/engine/pain_rules.h"
+#include "planner/engine/time_zones.h"
 #include "planner/model/model.h"
 #include "planner/model/plan.h"
 
@@ -162,6 +163,10 @@ class Generator {
   // Today's session times for `slots` sessions, worked out once per count.
   const std::vector<TimeOfDay>& SlotTimesFor(int slots);
 
+  // `t` on `d` as ExistingLocalTime moves it in the patient's zone; a moved
+  // time gets a plan note ("note.dst-gap"), once per date and time.
+  TimeOfDay LocalTime(Date d, TimeOfDay t);
+
   void Record(Date d, const std::string& id, int from, int to, StepChange change, Reason reason) {
     plan_.changes.push_back({d, id, from, to, change, std::move(reason)});
   }
@@ -217,6 +222,8 @@ class Generator {
 
   const Program& program_;
   const Patient& patient_;
+  // The patient's zone; nullptr for UTC (no gaps) or a name the database lacks.
+  const date::time_zone* zone_ = nullptr;
   const Entries* entries_ = nullptr;  // the diary's rows, or merged_
   Entries merged_;
   std::vector<std::vector<PhaseEntry>> phase_entries_;  // parallel to plan_.program->phases

@@ -103,7 +103,7 @@ void Generator::AddSessions(DayPlan& day) {
     Session session;
     session.exercises.reserve(todays_.size());
     session.slot = s;
-    session.time = times[s];
+    session.time = LocalTime(day.date, times[s]);
     int seconds = 0;
     for (auto& [pe, se] : todays_) {
       if (s >= pe->times_per_day) continue;

@@ -20,6 +20,7 @@ void Ics(const Plan& plan, const RenderOptions& options, std::string* out) {
   IcsOptions ics;
   ics.remind_minutes = options.remind_minutes;
   ics.repeat = !options.one_event_per_session;
+  ics.keep_cancelled = !options.no_cancelled;
   RenderIcs(plan, ics, options.previous, out);
 }
 

@@ -24,6 +24,8 @@ struct RenderOptions {
   int remind_minutes = 10;
   // ics: one event per session instead of repeating events (IcsOptions::repeat).
   bool one_event_per_session = false;
+  // ics: leave out cancelled copies of removed events (IcsOptions::keep_cancelled).
+  bool no_cancelled = false;
   // html: the printed page size.
   Paper paper = Paper::kAuto;
   // ics: the text of the calendar exported before over the same file ("" when

@@ -32,27 +32,31 @@ struct DoseRef {
 size_t HashValue(const DoseRef& d);
 
 // One exercise's line in a session's DESCRIPTION: its name (from the
-// program's exercise), dose, side, and the latest change line (an index of
-// the renderer's change lines; -1: none).
+// program's exercise), dose and side.
 struct ExerciseLineKey {
   const Exercise* exercise = nullptr;
   DoseRef dose;
   Side side = Side::kRight;
-  long long change = -1;
-  auto Tie() const { return std::tie(exercise, dose, side, change); }
+  auto Tie() const { return std::tie(exercise, dose, side); }
   bool operator==(const ExerciseLineKey& o) const { return Tie() == o.Tie(); }
 };
 
-// A session event: its phase (title), slot (UID, summary), local time
-// (DTSTART), length (DURATION; 0 means the doses' estimate) and its exercise
-// lines in order (numbers from a KeyIndex<ExerciseLineKey>).
+// A session event: its phase (description), slot (UID, title), the number
+// of sessions in its day (title), local time (DTSTART), length (DURATION; 0
+// means the doses' estimate) and its exercise lines in order (numbers from a
+// KeyIndex<ExerciseLineKey>) with, parallel to them, each exercise's change
+// line in force (the renderer's numbers; -1: none).
 struct SessionKey {
   std::string_view phase_id;
   int slot = 0;
+  int sessions = 1;
   TimeOfDay time = 0;
   int duration_minutes = 0;
   std::vector<size_t> lines;
-  auto Tie() const { return std::tie(phase_id, slot, time, duration_minutes, lines); }
+  std::vector<long long> changes;
+  auto Tie() const {
+    return std::tie(phase_id, slot, sessions, time, duration_minutes, lines, changes);
+  }
   bool operator==(const SessionKey& o) const { return Tie() == o.Tie(); }
 };
 

@@ -92,12 +92,16 @@ PreviousCalendar ReadPreviousCalendar(std::string_view text) {
   return events;
 }
 
-std::vector<std::string> CancelledCopy(const PreviousEvent& event, ZoneSpans* zones,
-                                       std::string* dtstart) {
+std::vector<std::string> CancelledCopy(const PreviousEvent& event, std::string_view summary,
+                                       ZoneSpans* zones, std::string* dtstart) {
   std::vector<std::string> body;
   dtstart->clear();
   for (const auto& line : event.lines) {
     std::string name = ToUpper(SplitParts(line).name);
+    if (name == "SUMMARY") {
+      body.push_back(std::string("SUMMARY:").append(summary));
+      continue;
+    }
     if (name != "DTSTART" && name != "DTEND") {
       body.push_back(line);
       continue;

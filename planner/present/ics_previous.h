@@ -28,13 +28,15 @@ struct PreviousEvent {
 using PreviousCalendar = std::map<std::string, PreviousEvent, std::less<>>;
 PreviousCalendar ReadPreviousCalendar(std::string_view text);
 
-// The properties of a cancelled copy of `event`: its time, rule, summary and
-// categories (so calendars find every occurrence it had), then
-// STATUS:CANCELLED. A DTSTART/DTEND TZID is kept only when a VTIMEZONE can be
+// The properties of a cancelled copy of `event`: its time, rule and
+// categories (so calendars find every occurrence it had), `summary` (a TEXT
+// value, escaped already) as its title, so that a calendar that ignores
+// STATUS still shows it is cancelled, then STATUS:CANCELLED. A DTSTART/DTEND TZID is kept only when a VTIMEZONE can be
 // written for it (its date is then noted in `*zones`); otherwise the time is
 // written as UTC (for a UTC name) or floating. `*dtstart` receives the
 // DTSTART value ("" if none).
-std::vector<std::string> CancelledCopy(const PreviousEvent& event, ZoneSpans* zones,
+std::vector<std::string> CancelledCopy(const PreviousEvent& event, std::string_view summary,
+                                       ZoneSpans* zones,
                                        std::string* dtstart);
 
 }  // namespace rehab::ics

@@ -14,10 +14,8 @@
 
 namespace rehab::ics {
 
-// The names that mean UTC ("", "UTC", "Etc/UTC", "Z", ...).
+// IsUtcZoneName and FindTimeZone (planner/engine/time_zones.h).
 bool IsUtcName(const std::string& name);
-
-// The zone of that name in the tz database; nullptr when there is none.
 const date::time_zone* FindZone(const std::string& name);
 
 // How timed events are written: `Z` (UTC), TZID + VTIMEZONE, or floating
@@ -39,9 +37,12 @@ class ZoneSpans {
   // Notes that `tzid` is used on local date `d`.
   void Use(const std::string& tzid, Date d);
 
-  // One VTIMEZONE per TZID noted (in TZID order), each with one observance
-  // per transition in its span (padded a few days for the zone's offset) and
-  // the observance in force at its start. TZIDs the tz database lacks are left
+  // One VTIMEZONE per TZID noted (in TZID order). A zone with daylight time
+  // on yearly rules around its span (a year either side) gets a STANDARD and
+  // a DAYLIGHT observance with yearly RRULEs, even when the span stays in one
+  // season; any other zone one observance per transition in its span (padded
+  // a few days for the zone's offset) and the observance in force at its
+  // start. TZIDs the tz database lacks are left
   // out. `known` is looked up without the database when its TZID is noted.
   std::vector<std::string> Lines(const TimeWriter& known) const;
 

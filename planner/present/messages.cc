@@ -252,6 +252,30 @@ std::string MessageText(const Message& message, const std::string& language) {
 
 bool HasMessage(std::string_view id) { return FindRow(English().messages, id) != nullptr; }
 
+namespace {
+
+MessageValue WithoutLadderLength(const MessageValue& value, const std::string& language) {
+  if (const auto* step = std::get_if<StepOf>(&value)) {
+    return MessageText(Message("calendar.step").With("n", step->step + 1), language);
+  }
+  if (const auto* list = std::get_if<std::vector<Message>>(&value)) {
+    std::vector<Message> out = *list;
+    for (auto& m : out) {
+      for (auto& arg : m.args) arg.value = WithoutLadderLength(arg.value, language);
+    }
+    return out;
+  }
+  return value;
+}
+
+}  // namespace
+
+std::string MessageTextWithoutLadderLength(const Message& message, const std::string& language) {
+  Message m = message;
+  for (auto& arg : m.args) arg.value = WithoutLadderLength(arg.value, language);
+  return MessageText(m, language);
+}
+
 std::vector<std::string_view> MessageIds() {
   std::vector<std::string_view> out;
   for (const auto& r : English().messages) out.push_back(r.id);
@@ -259,24 +283,25 @@ std::vector<std::string_view> MessageIds() {
 }
 
 std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency,
-                          RedFlagStops stops, AlertKind kind) {
+                          RedFlagStops stops, AlertKind kind, HeadlineForm form) {
   const std::string& language = patient.language;
+  const std::string prefix = form == HeadlineForm::kTitle ? "calendar.headline." : "headline.";
   if (kind == AlertKind::kTherapistReview) {
-    return MessageText(Message("headline.therapist-review"), language);
+    return MessageText(Message(prefix + "therapist-review"), language);
   }
   std::string surgery = anchor == Anchor::kSurgery ? ".surgery" : "";
   switch (urgency) {
     case Urgency::kEmergency: {
       EmergencyNumber n = EmergencyNumberFor(patient);
-      Message m(n.fallback ? "headline.emergency-fallback" : "headline.emergency");
+      Message m(prefix + (n.fallback ? "emergency-fallback" : "emergency"));
       return MessageText(m.With("number", n.number), language);
     }
     case Urgency::kSameDay:
-      return MessageText(Message("headline.same-day" + surgery +
+      return MessageText(Message(prefix + "same-day" + surgery +
                                  (stops == RedFlagStops::kAll ? ".stops-all" : "")),
                          language);
     case Urgency::kRoutine:
-      return MessageText(Message("headline.routine" + surgery), language);
+      return MessageText(Message(prefix + "routine" + surgery), language);
   }
   return "";
 }

@@ -189,6 +189,13 @@ std::string WeekdayName(Date d, const std::string& language);
 // and `x_rest` (the count less one). An unknown id words as "".
 std::string MessageText(const Message& message, const std::string& language = "en");
 
+// MessageText with every step argument (in the message or in the messages
+// it holds) worded as "step 2" ("calendar.step"), without the ladder's
+// length, so that one decision over exercises with ladders of different
+// lengths reads alike for all of them.
+std::string MessageTextWithoutLadderLength(const Message& message,
+                                           const std::string& language = "en");
+
 // True when the English table has a template for message id `id`.
 bool HasMessage(std::string_view id);
 
@@ -199,9 +206,13 @@ std::vector<std::string_view> MessageIds();
 // (docs/pain-rules.md, "Alert wording"): "Call 911 now" for an emergency
 // (the number from the patient's country), a same-day contact (with urgent
 // care or the emergency department as the fallback when the flag stops
-// everything, a possible clot), an appointment for a routine flag.
+// everything, a possible clot), an appointment for a routine flag. kTitle
+// words the same decision for a calendar title: "⚠ Call 911 now", at most
+// 40 characters in English.
+enum class HeadlineForm { kFull, kTitle };
 std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency,
-                          RedFlagStops stops, AlertKind kind);
+                          RedFlagStops stops, AlertKind kind,
+                          HeadlineForm form = HeadlineForm::kFull);
 
 // A measure's value in words: "80°", "3/10", "mild", "35 m".
 std::string DescribeMeasureValue(const std::string& measure, double value,

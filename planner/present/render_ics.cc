@@ -13,6 +13,7 @@
 #include <boost/uuid/name_generator_sha1.hpp>
 #include <boost/uuid/uuid.hpp>
 #include <boost/uuid/uuid_io.hpp>
+#include <map>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -23,6 +24,7 @@
 #include "planner/present/ics_grouping.h"
 #include "planner/present/ics_lines.h"
 #include "planner/present/ics_previous.h"
+#include "planner/present/ics_text.h"
 #include "planner/present/ics_timezone.h"
 #include "planner/present/messages.h"
 
@@ -52,19 +54,6 @@ void AddLines(Fnv1a64* fingerprint, const std::vector<std::string>& lines) {
   }
 }
 
-const char* ChangeLabel(StepChange change) {
-  switch (change) {
-    case StepChange::kStart: return "New";
-    case StepChange::kUp: return "Stepped up";
-    case StepChange::kHold: return "Held";
-    case StepChange::kBack: return "Stepped back";
-    case StepChange::kStop: return "Stopped";
-    case StepChange::kResume: return "Resumed";
-    case StepChange::kSame: break;
-  }
-  return "Changed";
-}
-
 struct Event {
   std::string uid;
   std::vector<std::string> body;  // properties that make up its content
@@ -76,21 +65,32 @@ struct Event {
   size_t order = 0;  // position of its first occurrence in the plan
 };
 
-// The DESCRIPTION lines of session exercises, numbered by ExerciseLineKey.
-// A line names the exercise's latest dose change ("Stepped up on 2026-03-09:
-// ..."), repeated in every later session until the next change: the reason
-// for the dose in force.
+// The DESCRIPTION lines of session exercises: an exercise line (name, dose,
+// side) numbered by ExerciseLineKey, and a change line ("Held on 2026-11-23:
+// ...") for each exercise's latest dose change, in force in every later
+// session until the next change. Equal change lines share one number, so a
+// session shows each once however many exercises it concerns.
 class ExerciseLines {
  public:
-  explicit ExerciseLines(const std::string& units) : units_(units) {}
+  ExerciseLines(const ics::EventText& text, const std::string& units)
+      : text_(text), units_(units) {}
 
-  // The number of `ex`'s line on `day`. REQUIRES: days are passed in order.
-  size_t Number(const DayPlan& day, const ScheduledExercise& ex);
-  // The line, escaped: "\n• Heel slide: 2 sets of 10, right leg\n  Stepped up on ...".
+  // The number of `ex`'s line.
+  size_t Number(const ScheduledExercise& ex);
+  // The number of `ex`'s change line in force on `day` (-1: none).
+  // REQUIRES: days are passed in order.
+  long long Change(const DayPlan& day, const ScheduledExercise& ex);
+  // The line, escaped: "\n• Heel slide: 2 sets of 10, right leg".
   const std::string& Escaped(size_t number) const { return escaped_[number]; }
+  // The exercise's name on line `number`.
+  const std::string& Name(size_t number) const { return names_[number]; }
+  // The change line: its label ("Held on 2026-11-23") and reason.
+  const std::pair<std::string, std::string>& ChangeLine(long long change) const {
+    return change_lines_[static_cast<size_t>(change)];
+  }
 
  private:
-  // What an exercise's next line depends on besides its own key.
+  // What an exercise's next lines depend on besides its own key.
   struct ExerciseState {
     long long change = -1;  // its latest change line; -1: none
     // Its line in the latest session, so the line of a session like the
@@ -99,24 +99,31 @@ class ExerciseLines {
     size_t last_number = 0;
   };
 
+  const ics::EventText& text_;
   const std::string& units_;
-  std::vector<std::string> change_lines_;
+  std::vector<std::pair<std::string, std::string>> change_lines_;
+  std::map<std::pair<std::string, std::string>, long long> change_numbers_;
   std::unordered_map<const Exercise*, ExerciseState> exercises_;
   ics::KeyIndex<ics::ExerciseLineKey> numbers_;
   std::vector<std::string> escaped_;  // by number
+  std::vector<std::string> names_;    // by number
 };
 
-size_t ExerciseLines::Number(const DayPlan& day, const ScheduledExercise& ex) {
+long long ExerciseLines::Change(const DayPlan& day, const ScheduledExercise& ex) {
   ExerciseState& state = exercises_[ex.exercise];
-  if (ex.change != StepChange::kSame) {
-    std::string line = fmt::format("{} on {}", ChangeLabel(ex.change), FormatDate(day.date));
-    if (ex.reason && !ex.reason->message.empty()) line += ": " + MessageText(ex.reason->message);
-    if (state.change < 0 || change_lines_[static_cast<size_t>(state.change)] != line) {
-      state.change = static_cast<long long>(change_lines_.size());
-      change_lines_.push_back(std::move(line));
-    }
-  }
-  ics::ExerciseLineKey key{ex.exercise, {ex.dose}, ex.side, state.change};
+  if (ex.change == StepChange::kSame) return state.change;
+  std::pair<std::string, std::string> line{text_.ChangeLabel(ex.change, day.date),
+                                           ex.reason ? text_.ReasonText(*ex.reason) : ""};
+  auto [it, inserted] =
+      change_numbers_.try_emplace(line, static_cast<long long>(change_lines_.size()));
+  if (inserted) change_lines_.push_back(std::move(line));
+  state.change = it->second;
+  return state.change;
+}
+
+size_t ExerciseLines::Number(const ScheduledExercise& ex) {
+  ExerciseState& state = exercises_[ex.exercise];
+  ics::ExerciseLineKey key{ex.exercise, {ex.dose}, ex.side};
   if (state.last_key.exercise != nullptr && key == state.last_key) return state.last_number;
   auto [it, inserted] = numbers_.try_emplace(key, escaped_.size());
   state.last_key = key;
@@ -125,29 +132,36 @@ size_t ExerciseLines::Number(const DayPlan& day, const ScheduledExercise& ex) {
   std::string line = fmt::format("\n\u2022 {}: {}", ex.name(), DescribeDose(*ex.dose, units_));
   std::string side = DescribeSide(ex.side);
   if (!side.empty()) line += ", " + side;
-  if (key.change >= 0) line += "\n  " + change_lines_[static_cast<size_t>(key.change)];
   escaped_.push_back(EscapeIcsText(line));
+  names_.push_back(ex.name());
   return it->second;
 }
 
 class IcsBuilder {
  public:
   IcsBuilder(const Plan& plan, const IcsOptions& options)
-      : plan_(plan), options_(options), time_(plan.patient.timezone), lines_(plan.patient.units) {}
+      : plan_(plan),
+        options_(options),
+        time_(plan.patient.timezone),
+        text_(plan),
+        lines_(text_, plan.patient.units) {}
 
   void Render(std::string_view previous, std::string* out);
 
  private:
   std::string Uid(Date d, int slot, std::string_view kind) const;
-  const std::string& ProgramTitle() const;
-  std::string PhaseTitle(std::string_view phase_id) const;
   // VALARM lines showing the summary (escaped already); none without reminders.
   std::vector<std::string> Alarm(std::string_view escaped_summary) const;
+  std::vector<Date> AlertDates(const Alert& alert) const;
+  // One all-day event per active alert: on every day it stops exercise on,
+  // as repeating events, or on `today` when it stops nothing.
   void AddAlerts();
   void AddDay(const DayPlan& day);
   void AddMilestone(const DayPlan& day, const Milestone& milestone, int occurrence);
   void AddSession(const DayPlan& day, const Session& session);
   Group SessionGroup(const Session& session, const ics::SessionKey& key) const;
+  // The session's change lines, escaped, each once, after a blank line ("" when none).
+  std::string ChangeLines(const ics::SessionKey& key) const;
   void AddModality(const DayPlan& day, const ModalitySlot& slot, int occurrence);
   Group ModalityGroup(const ModalitySlot& slot, int occurrence) const;
   // Files `d`, the next occurrence in plan order, under groups_[group].
@@ -166,6 +180,7 @@ class IcsBuilder {
   const Plan& plan_;
   const IcsOptions& options_;
   const ics::TimeWriter time_;
+  const ics::EventText text_;
   ics::ZoneSpans zones_;
   std::vector<Event> events_;
   size_t next_order_ = 0;  // position in the plan of the next event or occurrence
@@ -190,51 +205,53 @@ std::string IcsBuilder::Uid(Date d, int slot, std::string_view kind) const {
   return uid;
 }
 
-const std::string& IcsBuilder::ProgramTitle() const {
-  return plan_.program->title.empty() ? plan_.program->id : plan_.program->title;
-}
-
-std::string IcsBuilder::PhaseTitle(std::string_view phase_id) const {
-  for (const auto& span : plan_.phases) {
-    if (span.id == phase_id && !span.title.empty()) return span.title;
-  }
-  const Phase* phase = plan_.FindPhase(std::string(phase_id));
-  if (phase != nullptr && !phase->title.empty()) return phase->title;
-  return std::string(phase_id);
-}
-
 std::vector<std::string> IcsBuilder::Alarm(std::string_view escaped_summary) const {
   if (options_.remind_minutes <= 0) return {};
   return {"BEGIN:VALARM", "ACTION:DISPLAY", std::string("DESCRIPTION:").append(escaped_summary),
           fmt::format("TRIGGER:-PT{}M", options_.remind_minutes), "END:VALARM"};
 }
 
+// The days an alert's event is on: every plan day it stops exercise on
+// (from its date, until it is cleared); else `today` alone.
+std::vector<Date> IcsBuilder::AlertDates(const Alert& alert) const {
+  std::vector<Date> dates;
+  if (alert.stops != RedFlagStops::kNone) {
+    for (const auto& day : plan_.days) {
+      bool stopped = day.stopped || day.essentials_only;
+      bool in_force = day.date >= alert.date && (!alert.cleared || day.date < *alert.cleared);
+      if (stopped && in_force) dates.push_back(day.date);
+    }
+  }
+  if (dates.empty()) dates.push_back(plan_.today);
+  return dates;
+}
+
 void IcsBuilder::AddAlerts() {
-  std::string today = CompactDate(plan_.today);
-  std::string tomorrow = CompactDate(plan_.today + date::days{1});
   for (const auto& alert : plan_.alerts) {
     if (!alert.active) continue;
     std::string action =
         AlertHeadline(plan_.patient, plan_.program->anchor, alert.urgency, alert.stops, alert.kind);
     std::string description = action + ".\n" + MessageText(alert.text);
     if (!alert.action.empty()) description += "\n" + MessageText(alert.action);
-    description += "\nRaised on " + FormatDate(alert.date);
-    if (!alert.diary_dates.empty()) {
-      description += " (diary entries:";
-      for (Date d : alert.diary_dates) description += " " + FormatDate(d);
-      description += ")";
+    description += "\n" + text_.AlertRaised(alert);
+    const std::string kind = std::string("alert:") + ToString(alert.kind) + ":" + alert.id;
+    std::vector<Date> dates = AlertDates(alert);
+    // A run's UID names the alert's date and the run's number, so the first
+    // keeps the UID an alert shown on one day had.
+    int number = 0;
+    for (const ics::Run& run : ics::SplitIntoRuns(dates, options_.repeat)) {
+      Date first = dates[run.begin];
+      Event e;
+      e.uid = Uid(alert.date, number++, kind);
+      e.body = {"DTSTART;VALUE=DATE:" + CompactDate(first),
+                "DTEND;VALUE=DATE:" + CompactDate(first + date::days{1})};
+      if (run.count > 1) e.body.push_back(ics::Rrule(run));
+      e.body.insert(e.body.end(), {"SUMMARY:" + EscapeIcsText(text_.AlertTitle(alert)),
+                                   "DESCRIPTION:" + EscapeIcsText(description),
+                                   "CATEGORIES:Rehab,Alert", "PRIORITY:1", "TRANSP:TRANSPARENT"});
+      e.order = next_order_++;
+      events_.push_back(std::move(e));
     }
-    Event e;
-    e.uid = Uid(alert.date, 0, std::string("alert:") + ToString(alert.kind) + ":" + alert.id);
-    e.body = {"DTSTART;VALUE=DATE:" + today,
-              "DTEND;VALUE=DATE:" + tomorrow,
-              "SUMMARY:" + EscapeIcsText("\u26A0 " + action),
-              "DESCRIPTION:" + EscapeIcsText(description),
-              "CATEGORIES:Rehab,Alert",
-              "PRIORITY:1",
-              "TRANSP:TRANSPARENT"};
-    e.order = next_order_++;
-    events_.push_back(std::move(e));
   }
 }
 
@@ -254,8 +271,13 @@ void IcsBuilder::AddSession(const DayPlan& day, const Session& session) {
   key.slot = session.slot;
   key.time = session.time;
   key.duration_minutes = session.duration_minutes;
+  key.sessions = static_cast<int>(day.sessions.size());
   key.lines.clear();
-  for (const auto& ex : session.exercises) key.lines.push_back(lines_.Number(day, ex));
+  key.changes.clear();
+  for (const auto& ex : session.exercises) {
+    key.lines.push_back(lines_.Number(ex));
+    key.changes.push_back(lines_.Change(day, ex));
+  }
   auto [it, inserted] = session_groups_.try_emplace(key, groups_.size());
   if (inserted) groups_.push_back(SessionGroup(session, key));
   AddDate(it->second, day.date);
@@ -267,22 +289,42 @@ Group IcsBuilder::SessionGroup(const Session& session, const ics::SessionKey& ke
   g.kind = "session";
   g.slot = key.slot;
   g.time = key.time;
-  const std::string phase = PhaseTitle(key.phase_id);
-  std::string summary = fmt::format("{}: {}, session {}", ProgramTitle(), phase, key.slot + 1);
   // Escaping is applied piece by piece: every exercise line starts with a
   // newline, so no escape or UTF-8 sequence spans two pieces.
-  std::string description = "DESCRIPTION:" + EscapeIcsText(phase) + "\\n";
+  std::string description =
+      "DESCRIPTION:" + EscapeIcsText(text_.SessionContext(key.phase_id)) + "\\n";
   int seconds = 0;
   for (size_t i = 0; i < key.lines.size(); ++i) {
     description += lines_.Escaped(key.lines[i]);
     seconds += EstimateSeconds(*session.exercises[i].dose);
   }
+  description += ChangeLines(key);
   int minutes = key.duration_minutes > 0 ? key.duration_minutes : (seconds + 59) / 60;
-  std::string escaped_summary = EscapeIcsText(summary);
+  std::string escaped_summary = EscapeIcsText(text_.SessionTitle(key.slot, key.sessions, minutes));
   g.body = {"DURATION:" + ics::Duration(minutes), "SUMMARY:" + escaped_summary,
             std::move(description), "CATEGORIES:Rehab,Exercise"};
   g.alarm = Alarm(escaped_summary);
   return g;
+}
+
+std::string IcsBuilder::ChangeLines(const ics::SessionKey& key) const {
+  std::vector<long long> shown;
+  for (long long change : key.changes) {
+    if (change >= 0 && std::find(shown.begin(), shown.end(), change) == shown.end()) {
+      shown.push_back(change);
+    }
+  }
+  std::string out = shown.empty() ? "" : "\\n";
+  for (long long change : shown) {
+    std::vector<std::string> names;
+    for (size_t i = 0; i < key.changes.size(); ++i) {
+      if (key.changes[i] == change) names.push_back(lines_.Name(key.lines[i]));
+    }
+    const auto& [label, reason] = lines_.ChangeLine(change);
+    bool all = names.size() == key.changes.size();
+    out += EscapeIcsText("\n" + text_.Why(label, reason, all ? nullptr : &names));
+  }
+  return out;
 }
 
 void IcsBuilder::AddModality(const DayPlan& day, const ModalitySlot& slot, int occurrence) {
@@ -300,12 +342,8 @@ void IcsBuilder::AddModality(const DayPlan& day, const ModalitySlot& slot, int o
 
 // The slot's event content: everything in it comes from its ModalityKey.
 Group IcsBuilder::ModalityGroup(const ModalitySlot& slot, int occurrence) const {
-  const char* kind = slot.kind == ModalityKind::kIce ? "Ice" : "Heat";
-  std::string summary = slot.name.empty() ? kind : slot.name;
-  summary += fmt::format(" ({} min)", slot.minutes);
-  std::string description;
-  if (slot.when == ModalityTiming::kBeforeExercise) description = "Before exercise.";
-  if (slot.when == ModalityTiming::kAfterExercise) description = "After exercise.";
+  const char* kind = slot.kind == ModalityKind::kIce ? "Ice" : "Heat";  // a CATEGORIES value
+  std::string description = text_.ModalityTiming(slot);
   const Modality* modality = plan_.program->FindModality(slot.modality_id);
   if (modality != nullptr && !modality->instructions.empty()) {
     if (!description.empty()) description += "\n";
@@ -315,7 +353,7 @@ Group IcsBuilder::ModalityGroup(const ModalitySlot& slot, int occurrence) const 
   g.kind = "modality:" + slot.modality_id;
   g.slot = occurrence;
   g.time = slot.time;
-  std::string escaped_summary = EscapeIcsText(summary);
+  std::string escaped_summary = EscapeIcsText(text_.ModalityTitle(slot));
   g.body = {"DURATION:" + ics::Duration(slot.minutes), "SUMMARY:" + escaped_summary};
   g.alarm = Alarm(escaped_summary);
   if (!description.empty()) g.body.push_back("DESCRIPTION:" + EscapeIcsText(description));
@@ -324,24 +362,20 @@ Group IcsBuilder::ModalityGroup(const ModalitySlot& slot, int occurrence) const 
 }
 
 void IcsBuilder::AddMilestone(const DayPlan& day, const Milestone& milestone, int occurrence) {
-  std::string summary = MessageText(milestone.message);
-  std::string description;
+  std::string description = text_.MilestoneText(milestone);
   if (milestone.kind == MilestoneKind::kPhaseStart) {
-    if (summary.empty()) summary = "Phase starts: " + PhaseTitle(milestone.id);
-    if (const Phase* phase = plan_.FindPhase(milestone.id); phase != nullptr) {
+    if (const Phase* phase = plan_.FindPhase(milestone.id);
+        phase != nullptr && !phase->goals.empty()) {
+      description += "\n" + text_.GoalsHeading();
       for (const auto& goal : phase->goals) description += "\n\u2022 " + goal;
-      if (!description.empty()) description = "Goals:" + description;
     }
-  } else if (summary.empty()) {
-    summary = milestone.kind == MilestoneKind::kOutcomeMeasure ? "Measure: " + milestone.id
-                                                               : "Follow-up: " + milestone.id;
   }
   Event e;
   e.uid = Uid(day.date, occurrence,
               std::string("milestone:") + ToString(milestone.kind) + ":" + milestone.id);
   e.body = {"DTSTART;VALUE=DATE:" + CompactDate(day.date),
             "DTEND;VALUE=DATE:" + CompactDate(day.date + date::days{1}),
-            "SUMMARY:" + EscapeIcsText(summary)};
+            "SUMMARY:" + EscapeIcsText(text_.MilestoneTitle(milestone))};
   if (!description.empty()) e.body.push_back("DESCRIPTION:" + EscapeIcsText(description));
   e.body.push_back("CATEGORIES:Rehab,Milestone");
   e.body.push_back("TRANSP:TRANSPARENT");
@@ -428,13 +462,15 @@ std::set<std::string, std::less<>> IcsBuilder::DropRepeatedUids() {
 // so; they follow the plan's events, in DTSTART then UID order.
 void IcsBuilder::AddCancelled(const PreviousCalendar& previous,
                               const std::set<std::string, std::less<>>& uids) {
+  if (!options_.keep_cancelled) return;
+  const std::string cancelled_title = EscapeIcsText(text_.CancelledTitle());
   std::vector<std::pair<std::string, Event>> cancelled;  // sort key, event
   for (const auto& [uid, prev] : previous) {
     if (prev.hash.empty() || uids.count(uid) > 0) continue;
     Event e;
     e.uid = uid;
     std::string dtstart;
-    e.body = ics::CancelledCopy(prev, &zones_, &dtstart);
+    e.body = ics::CancelledCopy(prev, cancelled_title, &zones_, &dtstart);
     e.cancelled_sequence = prev.cancelled ? prev.sequence : prev.sequence + 1;
     cancelled.emplace_back(dtstart + " " + uid, std::move(e));
   }
@@ -500,7 +536,7 @@ void IcsBuilder::Write(const PreviousCalendar& previous, std::string* text) cons
   emit(std::string("PRODID:") + kProdId);
   emit("CALSCALE:GREGORIAN");
   emit("METHOD:PUBLISH");
-  emit("X-WR-CALNAME:" + EscapeIcsText("Rehab: " + ProgramTitle()));
+  emit("X-WR-CALNAME:" + EscapeIcsText(text_.CalendarName()));
   for (const auto& line : zones_.Lines(time_)) emit(line);
   std::string dtstamp = "DTSTAMP:" + CompactDate(plan_.today) + "T000000Z";
   for (const auto& e : events_) {

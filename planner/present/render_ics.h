@@ -22,6 +22,12 @@ struct IcsOptions {
   // updates to repeating events badly). Either way every session is exactly
   // one occurrence.
   bool repeat = true;
+  // true: events of the previous file that the plan no longer has are written
+  // again as cancelled copies, titled "Cancelled — do not exercise", so that
+  // re-importing over an existing calendar removes them. false: they are left
+  // out (for a fresh calendar, which has nothing to cancel); the previous
+  // file still decides SEQUENCE.
+  bool keep_cancelled = true;
 };
 
 // Renders the plan as a VCALENDAR (METHOD:PUBLISH) with CRLF line endings and

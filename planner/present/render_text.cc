@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "planner/base/utf8.h"
 #include "planner/engine/engine.h"
@@ -36,13 +39,53 @@ std::string Pad(const std::string& s, size_t width) {
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
+// The widest line the plan prints.
+constexpr size_t kColumns = 100;
+constexpr char kNoBreak = '\x01';
+
+// `prefix` then `text`, broken at each `separator` (a space, or " · " to
+// keep the parts of a dose whole) into lines of at most kColumns characters,
+// each continuation indented by `indent` spaces and starting with the
+// separator's visible part. A part longer than a line stays whole; kNoBreak
+// in `text` is a space that never breaks ("(since 2026-11-21)").
+void AppendWrapped(std::string& out, const std::string& prefix, std::string_view text,
+                   size_t indent, std::string_view separator = " ") {
+  std::string_view lead = separator;
+  while (!lead.empty() && lead.front() == ' ') lead.remove_prefix(1);
+  std::string line = prefix;
+  size_t width = Width(line);
+  bool first_part = true;
+  while (!text.empty()) {
+    size_t at = text.find(separator);
+    std::string part(text.substr(0, at));
+    text = at == std::string_view::npos ? std::string_view() : text.substr(at + separator.size());
+    size_t w = Width(part);
+    if (!first_part && width + Width(std::string(separator)) + w > kColumns) {
+      std::replace(line.begin(), line.end(), kNoBreak, ' ');
+      out += line + "\n";
+      line = std::string(indent, ' ') + std::string(lead);
+      width = Width(line);
+    } else if (!first_part) {
+      line += separator;
+      width += Width(std::string(separator));
+    }
+    line += part;
+    width += w;
+    first_part = false;
+  }
+  std::replace(line.begin(), line.end(), kNoBreak, ' ');
+  out += line + "\n";
+}
+
 void RenderAlerts(const Plan& plan, std::string& out) {
   for (const Alert* a : plan.ActiveAlerts()) {
     std::string head =
         AlertHeadline(plan.patient, plan.program->anchor, a->urgency, a->stops, a->kind);
-    out +=
-        fmt::format("!! {}.\n   {} (since {})\n", head, MessageText(a->text), FormatDate(a->date));
-    if (!a->action.empty()) out += fmt::format("   {}\n", MessageText(a->action));
+    AppendWrapped(out, "!! ", head + ".", 3);
+    AppendWrapped(
+        out, "   ",
+        fmt::format("{} (since{}{})", MessageText(a->text), kNoBreak, FormatDate(a->date)), 3);
+    if (!a->action.empty()) AppendWrapped(out, "   ", MessageText(a->action), 3);
     if (a->stops == RedFlagStops::kAll) {
       out += "   Stop all your exercises until a doctor has checked you.\n";
     } else if (a->stops == RedFlagStops::kAllButEssentials) {
@@ -58,17 +101,17 @@ void RenderAlerts(const Plan& plan, std::string& out) {
       }
       std::string list;
       for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-      out += list.empty() ? "   Stop your exercises until a doctor has checked you.\n"
-                          : fmt::format(
-                                "   Stop your exercises until a doctor has checked you, "
-                                "except the essential ones: {}.\n",
-                                list);
+      AppendWrapped(out, "   ",
+                    list.empty() ? "Stop your exercises until a doctor has checked you."
+                                 : fmt::format("Stop your exercises until a doctor has checked "
+                                               "you, except the essential ones: {}.",
+                                               list),
+                    3);
     }
-    if (!a->detail.empty())
-      out += fmt::format("   For the therapist: {}\n", MessageText(a->detail));
+    if (!a->detail.empty()) AppendWrapped(out, "   For the therapist: ", MessageText(a->detail), 5);
   }
   if (!plan.ActiveAlerts().empty()) out += "\n";
-  for (const auto& note : plan.notes) out += fmt::format("Note: {}\n", MessageText(note.message));
+  for (const auto& note : plan.notes) AppendWrapped(out, "Note: ", MessageText(note.message), 6);
   if (!plan.notes.empty()) out += "\n";
 }
 
@@ -93,20 +136,23 @@ bool IsLastPhase(const Plan& plan, const Phase& phase) {
 // end (their values as the diary has them today).
 void RenderWhatToLog(const Plan& plan, std::string& out) {
   out += "What to log in your diary\n";
-  out +=
-      "  Every session: pain during and just after the exercises, pain the next morning "
-      "(0-10), and swelling.\n";
+  AppendWrapped(out, "  ",
+                "Every session: pain during and just after the exercises, pain the next morning "
+                "(0-10), and swelling.",
+                4);
   for (const PhaseSpan& span : plan.phases) {
     if (span.end <= plan.today) continue;  // already over
     const Phase* phase = plan.FindPhase(span.id);
     if (phase == nullptr || phase->exit_criteria.empty() || IsLastPhase(plan, *phase)) continue;
-    out += fmt::format(
-        "  To move on from '{}' (checked from {}): log these in the week before, "
-        "and again when they change\n",
-        span.title, LongDate(PlannedPhaseEnd(*phase, plan.anchor, span.start)));
+    AppendWrapped(
+        out, "  ",
+        fmt::format("To move on from '{}' (checked from {}): log these in the week "
+                    "before, and again when they change",
+                    span.title, LongDate(PlannedPhaseEnd(*phase, plan.anchor, span.start))),
+        4);
     for (const auto& c :
          CheckExitCriteria(*phase, plan.diary.entries, plan.today + date::days(1), plan.today)) {
-      out += "    - " + CriterionLine(c) + "\n";
+      AppendWrapped(out, "    - ", CriterionLine(c), 6);
     }
   }
   out += "\n";
@@ -114,49 +160,67 @@ void RenderWhatToLog(const Plan& plan, std::string& out) {
 
 struct Row {
   std::string name;
-  std::string dose;      // the latest dose of the week
+  std::string dose;  // the dose on the days this row marks
   std::string marks[7];
 };
 
-void RenderWeek(const Plan& plan, size_t first, std::string& out) {
-  const std::string& units = plan.patient.units;
-  size_t last = std::min(first + 7, plan.days.size());
-  const DayPlan& start = plan.days[first];
-  const DayPlan& end = plan.days[last - 1];
-  std::string phase_title;
-  for (const auto& p : plan.phases) {
-    if (p.id == start.phase_id) phase_title = p.title;
-  }
-  out += fmt::format("Week {} · {} to {} · {}\n", start.day / 7 + 1, LongDate(start.date),
-                     LongDate(end.date), phase_title);
-  // Rows in order of first appearance; the dose column shows the week's last dose.
+// The week's rows in order of first appearance: one per exercise and dose,
+// so each day's mark stands beside the dose of that day, then one per ice or
+// heat modality used.
+struct WeekRows {
   std::vector<std::string> order;
   std::map<std::string, Row> rows;
-  std::set<std::string> logged;
-  for (const auto& e : plan.diary.entries) logged.insert(FormatDate(e.date));
+};
+
+void AddExerciseRows(const Plan& plan, size_t first, size_t last, WeekRows& week) {
+  const std::string& units = plan.patient.units;
+  std::set<Date> logged;
+  for (const auto& e : plan.diary.entries) logged.insert(e.date);
   for (size_t i = first; i < last; ++i) {
     const DayPlan& day = plan.days[i];
-    bool done = day.past && logged.count(FormatDate(day.date));
+    bool done = day.past && logged.count(day.date) > 0;
+    std::map<std::string, int> per_day;  // sessions of each exercise that day
+    for (const auto& s : day.sessions) {
+      for (const auto& e : s.exercises) ++per_day[e.id()];
+    }
     for (const auto& s : day.sessions) {
       for (const auto& e : s.exercises) {
-        auto [it, inserted] = rows.try_emplace(e.id());
+        std::string dose = fmt::format("{} · {} · step {}/{}", DescribeDose(*e.dose, units),
+                                       DescribeSide(e.side), e.step + 1, e.steps);
+        std::string key = e.id() + '\x1f' + dose;
+        auto [it, inserted] = week.rows.try_emplace(key);
         if (inserted) {
-          order.push_back(e.id());
+          week.order.push_back(key);
           it->second.name = e.name();
+          it->second.dose = dose;
           for (auto& m : it->second.marks) m = "·";
         }
-        it->second.dose = fmt::format("{} · {} · step {}/{}", DescribeDose(*e.dose, units),
-                                      DescribeSide(e.side), e.step + 1, e.steps);
-        int per_day = 0;
-        for (const auto& s2 : day.sessions) {
-          for (const auto& e2 : s2.exercises) per_day += e2.id() == e.id();
-        }
-        std::string mark = done ? "✓" : "●";
-        if (per_day > 1) mark = fmt::format("{}", per_day);
-        it->second.marks[i - first] = mark;
+        int n = per_day[e.id()];
+        it->second.marks[i - first] = n > 1 ? fmt::format("{}", n) : done ? "✓" : "●";
       }
     }
   }
+}
+
+// Puts each exercise's rows together, exercises in order of first appearance.
+void GroupByExercise(WeekRows& week) {
+  std::vector<std::string> exercises;  // ids in order of first appearance
+  auto id_of = [](const std::string& key) { return key.substr(0, key.find('\x1f')); };
+  for (const auto& key : week.order) {
+    std::string id = id_of(key);
+    if (std::find(exercises.begin(), exercises.end(), id) == exercises.end())
+      exercises.push_back(id);
+  }
+  std::stable_sort(
+      week.order.begin(), week.order.end(), [&](const std::string& a, const std::string& b) {
+        auto rank = [&](const std::string& key) {
+          return std::find(exercises.begin(), exercises.end(), id_of(key)) - exercises.begin();
+        };
+        return rank(a) < rank(b);
+      });
+}
+
+void AddModalityRows(const Plan& plan, size_t first, size_t last, WeekRows& week) {
   for (const auto& m : plan.program->modalities) {
     Row row;
     row.name = m.name;
@@ -172,19 +236,113 @@ void RenderWeek(const Plan& plan, size_t first, std::string& out) {
                            m.when == ModalityTiming::kBeforeExercise  ? "before exercise"
                            : m.when == ModalityTiming::kAfterExercise ? "after exercise"
                                                                       : "spread over the day");
-    order.push_back("modality:" + m.id);
-    rows.emplace("modality:" + m.id, row);
+    week.order.push_back("modality:" + m.id);
+    week.rows.emplace("modality:" + m.id, row);
   }
+}
+
+const char* ChangeWord(StepChange change) {
+  switch (change) {
+    case StepChange::kUp:
+      return "text.change.up";
+    case StepChange::kHold:
+      return "text.change.hold";
+    case StepChange::kBack:
+      return "text.change.back";
+    case StepChange::kStop:
+      return "text.change.stop";
+    case StepChange::kResume:
+      return "text.change.resume";
+    case StepChange::kStart:
+    case StepChange::kSame:
+      break;
+  }
+  return "text.change.start";
+}
+
+// The week's milestones and dose changes by date, one line a day for the
+// changes one decision made ("Step up: Ankle pumps, Heel slide and Walking
+// — ..."): their reasons read alike once steps are worded without the
+// ladders' lengths.
+void AppendDayNotes(const Plan& plan, Date from, Date to, std::string& out) {
+  std::vector<std::pair<Date, std::string>> notes;
+  for (const auto& day : plan.days) {
+    if (day.date < from || day.date > to) continue;
+    for (const auto& m : day.milestones) notes.emplace_back(day.date, MessageText(m.message));
+  }
+  // (date, label, reason) -> exercise names, in the order of plan.changes.
+  std::vector<std::pair<std::tuple<Date, std::string, std::string>, std::vector<std::string>>>
+      changes;
+  const std::string& language = plan.patient.language;
+  for (const auto& c : plan.changes) {
+    if (c.date < from || c.date > to || c.change == StepChange::kStart) continue;
+    const Exercise* ex = plan.program->FindExercise(c.exercise_id);
+    std::tuple<Date, std::string, std::string> key{
+        c.date, MessageText(Message(ChangeWord(c.change)), language),
+        MessageTextWithoutLadderLength(c.reason.message, language)};
+    auto it = std::find_if(changes.begin(), changes.end(),
+                           [&key](const auto& entry) { return entry.first == key; });
+    if (it == changes.end()) it = changes.insert(changes.end(), {key, {}});
+    it->second.push_back(ex != nullptr ? ex->name : c.exercise_id);
+  }
+  for (auto& [key, names] : changes) {
+    auto& [date, label, reason] = key;
+    Message m("text.change");
+    m.With("change", label).With("exercises", names).With("reason", reason);
+    notes.emplace_back(date, MessageText(m, language));
+  }
+  std::stable_sort(notes.begin(), notes.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [date, text] : notes) {
+    AppendWrapped(out, fmt::format("  {} · ", LongDate(date)), text, 6);
+  }
+}
+
+// A table row: `line` (name and marks) then the dose, wrapped under the
+// dose column at its " · " parts, or at spaces when a part is too long.
+void AppendDose(std::string& out, const std::string& line, const std::string& dose) {
+  std::string wrapped;
+  AppendWrapped(wrapped, line, dose, Width(line), " \u00b7 ");
+  size_t widest = 0;
+  for (size_t at = 0, end = 0; at < wrapped.size(); at = end + 1) {
+    end = wrapped.find('\n', at);
+    widest = std::max(widest, Width(wrapped.substr(at, end - at)));
+  }
+  if (widest > kColumns) {
+    wrapped.clear();
+    AppendWrapped(wrapped, line, dose, Width(line));
+  }
+  out += wrapped;
+}
+
+void RenderWeek(const Plan& plan, size_t first, std::string& out) {
+  size_t last = std::min(first + 7, plan.days.size());
+  const DayPlan& start = plan.days[first];
+  const DayPlan& end = plan.days[last - 1];
+  std::string phase_title;
+  for (const auto& p : plan.phases) {
+    if (p.id == start.phase_id) phase_title = p.title;
+  }
+  AppendWrapped(out,
+                fmt::format("Week {} · {} to {} · ", start.day / 7 + 1, LongDate(start.date),
+                            LongDate(end.date)),
+                phase_title, 4);
+  WeekRows week;
+  AddExerciseRows(plan, first, last, week);
+  GroupByExercise(week);
+  AddModalityRows(plan, first, last, week);
   size_t name_width = 24;
-  for (const auto& [id, row] : rows) name_width = std::max(name_width, Width(row.name) + 2);
+  for (const auto& [id, row] : week.rows) name_width = std::max(name_width, Width(row.name) + 2);
   std::string header = "  " + std::string(name_width, ' ');
-  for (size_t i = first; i < last; ++i) header += fmt::format("{} ", ShortWeekday(plan.days[i].date));
+  for (size_t i = first; i < last; ++i)
+    header += fmt::format("{} ", ShortWeekday(plan.days[i].date));
   out += header + "\n";
-  for (const auto& id : order) {
-    const Row& row = rows[id];
+  for (const auto& id : week.order) {
+    const Row& row = week.rows[id];
     std::string line = "  " + Pad(row.name, name_width);
     for (size_t i = 0; i < last - first; ++i) line += Pad(row.marks[i], 3);
-    out += line + " " + row.dose + "\n";
+    line += " ";
+    AppendDose(out, line, row.dose);
   }
   bool stopped = false;
   for (size_t i = first; i < last; ++i) stopped = stopped || plan.days[i].stopped;
@@ -193,42 +351,47 @@ void RenderWeek(const Plan& plan, size_t first, std::string& out) {
     for (size_t i = first; i < last; ++i) line += Pad(plan.days[i].stopped ? "✗" : " ", 3);
     out += line + "\n";
   }
-  if (order.empty() && !stopped) out += "  (no sessions this week)\n";
-  for (size_t i = first; i < last; ++i) {
-    const DayPlan& day = plan.days[i];
-    for (const auto& m : day.milestones) {
-      out += fmt::format("  {} · {}\n", LongDate(day.date), MessageText(m.message));
-    }
-  }
-  for (const auto& c : plan.changes) {
-    if (c.date < start.date || c.date > end.date || c.change == StepChange::kStart) continue;
-    const Exercise* ex = plan.program->FindExercise(c.exercise_id);
-    out += fmt::format("  {} · {}: {}\n", LongDate(c.date), ex ? ex->name : c.exercise_id,
-                       MessageText(c.reason.message));
-  }
+  if (week.order.empty() && !stopped) out += "  (no sessions this week)\n";
+  AppendDayNotes(plan, start.date, end.date, out);
   out += "\n";
+}
+
+// "Patient p-7 · affected: right leg · time zone America/New_York"; a plan
+// made without a patient file has no patient id to name.
+std::string PatientLine(const Patient& patient) {
+  std::string line = patient.id.empty() || patient.id == Patient{}.id
+                         ? "Affected: "
+                         : fmt::format("Patient {} · affected: ", patient.id);
+  return line + fmt::format("{} · time zone {}", DescribeSide(patient.side), patient.timezone);
 }
 
 }  // namespace
 
 std::string RenderText(const Plan& plan) {
   std::string out;
-  out += fmt::format("{} ({} v{}) · patient {}\n", plan.program->title, plan.program->id,
-                     plan.program->version, plan.patient.id);
+  AppendWrapped(
+      out, "",
+      fmt::format("{} ({} v{})", plan.program->title, plan.program->id, plan.program->version), 2);
+  AppendWrapped(out, "", PatientLine(plan.patient), 2);
   std::string times;
-  for (TimeOfDay t : plan.patient.session_times) times += (times.empty() ? "" : ", ") + FormatTime(t);
-  out += fmt::format("{} {} · plan {} to {} · today {} · sessions at {} ({})\n",
-                     plan.program->anchor == Anchor::kSurgery ? "Surgery" : "Start",
-                     FormatDate(plan.anchor), FormatDate(plan.start),
-                     FormatDate(plan.end - date::days(1)), FormatDate(plan.today), times,
-                     plan.patient.timezone);
+  for (TimeOfDay t : plan.patient.session_times)
+    times += (times.empty() ? "" : ", ") + FormatTime(t);
+  AppendWrapped(out, "",
+                fmt::format("{} {} · plan {} to {} · today {} · sessions at {}",
+                            plan.program->anchor == Anchor::kSurgery ? "Surgery" : "Start",
+                            FormatDate(plan.anchor), FormatDate(plan.start),
+                            FormatDate(plan.end - date::days(1)), FormatDate(plan.today), times),
+                2);
   out += "● exercise day  ✓ done (diary entry)  2 = times that day  ✗ stopped  · rest\n\n";
   RenderAlerts(plan, out);
   out += "Phases\n";
   for (const auto& p : plan.phases) {
-    std::string note = p.overdue ? " (overdue: therapist review)" : p.extended ? " (held longer: criteria not yet met)" : "";
-    out += fmt::format("  {} to {}  {}{}\n", FormatDate(p.start), FormatDate(p.end - date::days(1)),
-                       p.title, note);
+    std::string note = p.overdue    ? " (overdue: therapist review)"
+                       : p.extended ? " (held longer: criteria not yet met)"
+                                    : "";
+    AppendWrapped(
+        out, fmt::format("  {} to {}  ", FormatDate(p.start), FormatDate(p.end - date::days(1))),
+        p.title + note, 28);
   }
   out += "\n";
   RenderWhatToLog(plan, out);
@@ -244,10 +407,12 @@ std::string RenderText(const Plan& plan) {
       return rank(a->urgency) < rank(b->urgency);
     });
     for (const RedFlag* f : flags) {
-      out += fmt::format("  - {}: {}. {}\n", f->text,
-                         AlertHeadline(plan.patient, plan.program->anchor, f->urgency, f->stops,
-                                       AlertKind::kRedFlag),
-                         f->action);
+      AppendWrapped(out, "  - ",
+                    fmt::format("{}: {}. {}", f->text,
+                                AlertHeadline(plan.patient, plan.program->anchor, f->urgency,
+                                              f->stops, AlertKind::kRedFlag),
+                                f->action),
+                    4);
     }
   }
   return ForTerminal(out);
@@ -329,8 +494,8 @@ std::string RenderProgramText(const Program& program) {
   out += fmt::format("\nAnchor: {} date\n\nPhases\n",
                      program.anchor == Anchor::kSurgery ? "surgery" : "start");
   for (const auto& p : program.phases) {
-    out += fmt::format("  days {}-{} (max {}): {}\n", p.start_day, p.end_day, p.max_end_day,
-                       p.title);
+    out +=
+        fmt::format("  days {}-{} (max {}): {}\n", p.start_day, p.end_day, p.max_end_day, p.title);
     for (const auto& g : p.goals) out += fmt::format("      goal: {}\n", g);
     for (const auto& pe : p.exercises) {
       const Exercise* ex = program.FindExercise(pe.exercise_id);

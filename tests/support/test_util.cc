@@ -186,4 +186,20 @@ bool Mentions(const std::string& text, const std::string& needle) {
   return Lower(text).find(Lower(needle)) != std::string::npos;
 }
 
+std::string Unwrapped(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    size_t spaces = 0;
+    while (text[i] == '\n' && i + 1 + spaces < text.size() && text[i + 1 + spaces] == ' ') ++spaces;
+    if (text[i] == '\n' && spaces >= 3) {
+      out += ' ';
+      i += spaces;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace rehab::testing

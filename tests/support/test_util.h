@@ -77,6 +77,11 @@ std::string SourcePath(const std::string& relative);
 // Ids of the programs shipped in programs/ (every .yaml but the catalogue), sorted.
 std::vector<std::string> ShippedProgramIds();
 
+// The text plan with each wrapped line joined to the one before it: a line
+// break followed by three or more spaces (a continuation's indent) becomes
+// one space, so a test finds a sentence however it was wrapped.
+std::string Unwrapped(const std::string& text);
+
 // True when REHAB_UPDATE_GOLDEN=1: golden tests rewrite their expected files.
 bool UpdatingGolden();
 
