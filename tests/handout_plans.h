@@ -133,7 +133,7 @@ inline Program PostOpKneeProgram() {
   ice.when = ModalityTiming::kAfterExercise;
   ice.from_day = 0;
   ice.to_day = 42;
-  ice.instructions = "Wrap the pack in a damp towel. Never put ice straight on the skin.";
+  ice.instructions = "Wrap the pack in a damp towel. Never put ice straight on the skin [s1].";
   ice.contraindications = {"numb skin", "poor circulation"};
   p.modalities = {ice};
   p.phases = {
@@ -169,7 +169,7 @@ inline Program PostOpKneeProgram() {
        {}},
       {"pain",
        "Pain while exercising",
-       "Pain up to 5 out of 10 during exercise is fine if it settles by the next morning.",
+       "Pain up to 5 out of 10 during exercise is fine if it settles by the next morning [s1].",
        {}},
       {"walking", "Walking", "Walk a little more each day. Short, frequent walks are best.", {}},
   };

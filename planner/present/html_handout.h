@@ -36,6 +36,7 @@ struct Card {
   const Exercise* exercise = nullptr;
   const PhaseExercise* in_phase = nullptr;
   ExerciseKind kind = ExerciseKind::kStrength;
+  const Dose* dose = nullptr;  // the step dose_text words; null without a ladder
   std::string dose_text;
   std::vector<std::pair<Date, std::string>> later;  // date, dose text
 };
@@ -65,6 +66,8 @@ class Writer {
     fmt::format_to(std::back_inserter(out_), f, std::forward<Args>(args)...);
   }
 
+  // What has been written so far.
+  const std::string& text() const { return out_; }
   std::string Take() { return std::move(out_); }
   const View& view() const { return view_; }
 

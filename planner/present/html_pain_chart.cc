@@ -101,15 +101,36 @@ void WriteAxes(Writer& w, const ChartScale& c, int acceptable) {
   }
 }
 
-// The plan's dose changes (not starts) inside the chart's dates.
-ChangesByDate ChangesInChart(const Plan& plan, const ChartScale& scale) {
+// The handout lists the plan's last changes only; the calendar and the
+// text plan have them all.
+constexpr size_t kShownChangeDates = 3;
+
+// The plan's dose changes (not starts) inside the chart's dates: the last
+// kShownChangeDates dates with any, and how many dates had one.
+ChangesByDate ChangesInChart(const Plan& plan, const ChartScale& scale, int* dates_total) {
   ChangesByDate changes;
   for (const auto& c : plan.changes) {
-    if (c.change == StepChange::kStart || c.change == StepChange::kSame) continue;
+    // A hold keeps the dose: not a change to list (the alert box says when
+    // one needs the therapist).
+    if (c.change == StepChange::kStart || c.change == StepChange::kSame ||
+        c.change == StepChange::kHold) {
+      continue;
+    }
     if (c.date < scale.first || c.date > scale.last) continue;
     changes[c.date].push_back(&c);
   }
+  *dates_total = static_cast<int>(changes.size());
+  while (changes.size() > kShownChangeDates) changes.erase(changes.begin());
   return changes;
+}
+
+// The numbered circle that marks a change, centred on (x, y).
+std::string ChangeCircle(double x, double y, int number) {
+  return fmt::format(
+      "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"15\" fill=\"#fff\" stroke=\"#000\" "
+      "stroke-width=\"2\"/><text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"22\" "
+      "font-weight=\"bold\" text-anchor=\"middle\">{}</text>",
+      x, y, x, y + 8, number);
 }
 
 // Where the plan changed: one numbered dashed line per date.
@@ -123,11 +144,8 @@ void WriteChangeMarks(Writer& w, const ChartScale& scale, const ChangesByDate& c
         "<line class=\"change\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" "
         "stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"6 6\"/>\n",
         x, kTop + 28, kBottom);
-    w.Addf(
-        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"15\" fill=\"#fff\" stroke=\"#000\" "
-        "stroke-width=\"2\"/><text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"22\" "
-        "font-weight=\"bold\" text-anchor=\"middle\">{}</text>\n",
-        x, kTop + 14, x, kTop + 22, mark);
+    w.Add(ChangeCircle(x, kTop + 14, mark));
+    w.Add("\n");
   }
 }
 
@@ -157,8 +175,9 @@ void WriteSeries(Writer& w, const ChartScale& scale,
   }
 }
 
-// Legend: the same line and marker as in the chart, then the axis meaning.
-void WriteLegend(Writer& w, int acceptable) {
+// Legend: the same line and marker as in the chart, the change mark when
+// there is one, then the axis meaning.
+void WriteLegend(Writer& w, int acceptable, bool changes) {
   w.Add("<ul class=\"legend\">\n");
   const StringId names[] = {StringId::kPainDuring, StringId::kPainAfter, StringId::kPainMorning};
   for (int series = 0; series < 3; ++series) {
@@ -171,11 +190,16 @@ void WriteLegend(Writer& w, int acceptable) {
       "<li><svg viewBox=\"0 0 60 20\" aria-hidden=\"true\"><rect x=\"2\" y=\"1\" width=\"56\" "
       "height=\"18\" fill=\"#dcdcdc\"/></svg> {}</li>\n",
       w.F(StringId::kPainAcceptable, fmt::arg("max", acceptable)));
+  if (changes) {
+    w.Addf("<li><svg class=\"mark\" viewBox=\"0 0 36 36\" aria-hidden=\"true\">{}</svg> {}</li>\n",
+           ChangeCircle(18, 18, 1), w.T(StringId::kPainChangeMark));
+  }
   w.Addf("<li>{}</li>\n</ul></div>\n", w.T(StringId::kPainAxis));
 }
 
 // The changes of one date: exercises changed the same way for the same
-// reason share one line.
+// reason share one line (the step worded without its ladder's length, "back
+// to step 1", so that ladders of different lengths read alike).
 void WriteChangesOfADate(Writer& w, const std::vector<const DoseChange*>& list) {
   const Plan& plan = *w.view().plan;
   struct Group {
@@ -189,7 +213,8 @@ void WriteChangesOfADate(Writer& w, const std::vector<const DoseChange*>& list) 
     std::string name = ex != nullptr ? ex->name : c->exercise_id;
     std::string reason = c->reason.message.empty()
                              ? std::string()
-                             : MessageText(c->reason.message, w.view().language);
+                             : MessageTextWithoutLadderLength(c->reason.message,
+                                                              w.view().language, DateStyle::kShort);
     auto same = [&](const Group& g) { return g.change == c->change && g.reason == reason; };
     auto it = std::find_if(groups.begin(), groups.end(), same);
     if (it == groups.end()) {
@@ -199,21 +224,33 @@ void WriteChangesOfADate(Writer& w, const std::vector<const DoseChange*>& list) 
     }
   }
   for (const Group& g : groups) {
-    w.Addf("<br>{} {}", EscapeHtml(Join(g.names, ", ")), w.T(ChangeWord(g.change)));
+    w.Addf("<p><strong>{} {}</strong>", EscapeHtml(Join(g.names, ", ")), w.T(ChangeWord(g.change)));
     if (!g.reason.empty()) w.Addf(": {}", EscapeHtml(g.reason));
+    w.Add("</p>");
   }
 }
 
-// The numbered list under the chart, one item per change mark.
-void WriteChangeList(Writer& w, const ChangesByDate& changes) {
+// The table under the chart, one row per change mark.
+void WriteChangeList(Writer& w, const ChangesByDate& changes, int dates_total) {
   if (changes.empty()) return;
-  w.Addf("<h3>{}</h3>\n<ol class=\"changes\">\n", w.T(StringId::kPainChangesHeading));
-  for (const auto& [date, list] : changes) {
-    w.Addf("<li><strong>{}</strong>", w.Long(date));
-    WriteChangesOfADate(w, list);
-    w.Add("</li>\n");
+  w.Addf("<h3>{}</h3>\n", w.T(StringId::kPainChangesHeading));
+  if (dates_total > static_cast<int>(changes.size())) {
+    w.Addf("<p>{}</p>\n", w.F(StringId::kPainChangesLast, fmt::arg("n", changes.size()),
+                              fmt::arg("total", dates_total)));
   }
-  w.Add("</ol>\n");
+  w.Addf("<table class=\"changes\"><thead><tr><th class=\"mark\"></th><th class=\"date\">{}</th>"
+         "<th>{}</th></tr></thead><tbody>\n",
+         w.T(StringId::kPainChangeDate), w.T(StringId::kPainChangeWhat));
+  int mark = 0;
+  for (const auto& [date, list] : changes) {
+    w.Addf("<tr><td class=\"mark\"><svg viewBox=\"0 0 36 36\" aria-hidden=\"true\">{}</svg></td>"
+           "<td class=\"date\">{}<br>{}</td><td>",
+           ChangeCircle(18, 18, ++mark), EscapeHtml(WeekdayName(date, w.view().language)),
+           w.Short(date));
+    WriteChangesOfADate(w, list);
+    w.Add("</td></tr>\n");
+  }
+  w.Add("</tbody></table>\n");
 }
 
 }  // namespace
@@ -241,12 +278,13 @@ void WritePainChart(Writer& w) {
   w.Addf("<svg viewBox=\"0 0 1000 470\" role=\"img\" aria-label=\"{}\">\n",
          w.T(StringId::kPainHeading));
   WriteAxes(w, scale, acceptable);
-  ChangesByDate changes = ChangesInChart(plan, scale);
+  int dates_total = 0;
+  ChangesByDate changes = ChangesInChart(plan, scale, &dates_total);
   WriteChangeMarks(w, scale, changes);
   WriteSeries(w, scale, entries);
   w.Add("</svg>\n");
-  WriteLegend(w, acceptable);
-  WriteChangeList(w, changes);
+  WriteLegend(w, acceptable, !changes.empty());
+  WriteChangeList(w, changes, dates_total);
   w.Add("</section>\n");
 }
 

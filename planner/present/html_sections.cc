@@ -3,6 +3,7 @@
 #include <set>
 
 #include "planner/engine/engine.h"
+#include "planner/present/figure_svg.h"
 #include "planner/present/html_handout.h"
 
 namespace rehab::html {
@@ -40,15 +41,18 @@ void WriteAlerts(Writer& w) {
     w.Add("<div class=\"item\">");
     w.Addf("<p class=\"head\">{}.</p>", EscapeHtml(AlertHeadline(plan.patient, plan.program->anchor,
                                                                  a->urgency, a->stops, a->kind)));
-    w.Addf("<p class=\"what\">{}</p>", EscapeHtml(MessageText(a->text, w.view().language)));
+    const std::string& lang = w.view().language;
+    w.Addf("<p class=\"what\">{}</p>",
+           EscapeHtml(MessageText(a->text, lang, DateStyle::kShort)));
     if (!a->action.empty()) {
-      w.Addf("<p class=\"act\">{}</p>", EscapeHtml(MessageText(a->action, w.view().language)));
+      w.Addf("<p class=\"act\">{}</p>",
+             EscapeHtml(MessageText(a->action, lang, DateStyle::kShort)));
     }
-    if (a->kind == AlertKind::kTherapistReview) {
-      w.Addf("<p>{}</p>", w.T(StringId::kAlertTherapistReview));
-    } else if (a->stops == RedFlagStops::kAll) {
+    // (A therapist review's headline already says to show the plan.)
+    if (a->kind != AlertKind::kTherapistReview && a->stops == RedFlagStops::kAll) {
       w.Addf("<p class=\"act\">{}</p>", w.T(StringId::kAlertStopExercise));
-    } else if (a->stops == RedFlagStops::kAllButEssentials) {
+    } else if (a->kind != AlertKind::kTherapistReview &&
+               a->stops == RedFlagStops::kAllButEssentials) {
       std::string names = ScheduledNames(plan.FindDay(plan.today));
       if (names.empty()) {
         w.Addf("<p class=\"act\">{}</p>", w.T(StringId::kAlertStopExercise));
@@ -62,8 +66,8 @@ void WriteAlerts(Writer& w) {
   }
   if (!active.empty()) w.Add("</section>\n");
   for (const auto& note : plan.notes) {
-    w.Addf("<p class=\"plan-note\" id=\"note-{}\">{}</p>\n", note.id, 
-           EscapeHtml(MessageText(note.message, w.view().language)));
+    w.Addf("<p class=\"plan-note\" id=\"note-{}\">{}</p>\n", note.id,
+           EscapeHtml(MessageText(note.message, w.view().language, DateStyle::kShort)));
   }
 }
 
@@ -134,6 +138,40 @@ int UrgencyRank(Urgency u) {
 
 }  // namespace
 
+namespace {
+
+// Warning signs that call for the same thing: one urgency, one headline
+// ("Call your surgeon's team today") and one action, listed together.
+struct RedFlagGroup {
+  Urgency urgency;
+  std::string headline;
+  std::string action;
+  std::vector<const RedFlag*> flags;
+};
+
+std::vector<RedFlagGroup> GroupRedFlags(const Plan& plan) {
+  std::vector<RedFlagGroup> groups;
+  for (const auto& f : plan.program->red_flags) {
+    std::string headline =
+        AlertHeadline(plan.patient, plan.program->anchor, f.urgency, f.stops, AlertKind::kRedFlag);
+    auto same = [&](const RedFlagGroup& g) {
+      return g.urgency == f.urgency && g.headline == headline && g.action == f.action;
+    };
+    auto it = std::find_if(groups.begin(), groups.end(), same);
+    if (it == groups.end()) {
+      groups.push_back({f.urgency, std::move(headline), f.action, {&f}});
+    } else {
+      it->flags.push_back(&f);
+    }
+  }
+  std::stable_sort(groups.begin(), groups.end(), [](const RedFlagGroup& a, const RedFlagGroup& b) {
+    return UrgencyRank(a.urgency) < UrgencyRank(b.urgency);
+  });
+  return groups;
+}
+
+}  // namespace
+
 void WriteRedFlags(Writer& w) {
   const Plan& plan = *w.view().plan;
   w.Addf("<section class=\"redflags\" id=\"red-flags\"><h2>{}</h2>\n",
@@ -143,24 +181,37 @@ void WriteRedFlags(Writer& w) {
     w.Add("</section>\n");
     return;
   }
-  std::vector<const RedFlag*> flags;
-  for (const auto& f : plan.program->red_flags) flags.push_back(&f);
-  std::stable_sort(flags.begin(), flags.end(), [](const RedFlag* a, const RedFlag* b) {
-    return UrgencyRank(a->urgency) < UrgencyRank(b->urgency);
-  });
-  w.Addf("<p>{}</p>\n<ul>\n", w.T(StringId::kRedFlagsIntro));
-  for (const RedFlag* f : flags) {
-    StringId urgency = f->urgency == Urgency::kEmergency ? StringId::kUrgencyEmergency
-                       : f->urgency == Urgency::kSameDay ? StringId::kUrgencySameDay
-                                                         : StringId::kUrgencyRoutine;
-    w.Addf("<li><span class=\"urgency\">{}</span> <strong>{}</strong>: {}.", w.T(urgency),
-           EscapeHtml(f->text),
-           EscapeHtml(AlertHeadline(plan.patient, plan.program->anchor, f->urgency, f->stops,
-                                    AlertKind::kRedFlag)));
-    if (!f->action.empty()) w.Addf(" {}", EscapeHtml(f->action));
-    w.Add("</li>\n");
+  w.Addf("<p>{}</p>\n<div class=\"groups\">\n", w.T(StringId::kRedFlagsIntro));
+  std::vector<RedFlagGroup> groups = GroupRedFlags(plan);
+  for (size_t i = 0; i < groups.size(); ++i) {
+    const RedFlagGroup& g = groups[i];
+    // Each urgency says whom to call once ("Call your surgeon's team
+    // today"); its groups add only what they say beyond that.
+    std::string call = AlertHeadline(plan.patient, plan.program->anchor, g.urgency,
+                                     RedFlagStops::kNone, AlertKind::kRedFlag);
+    if (i == 0 || groups[i - 1].urgency != g.urgency) {
+      StringId urgency = g.urgency == Urgency::kEmergency ? StringId::kUrgencyEmergency
+                         : g.urgency == Urgency::kSameDay ? StringId::kUrgencySameDay
+                                                          : StringId::kUrgencyRoutine;
+      w.Addf("<p class=\"tier\"><span class=\"urgency\">{}</span> <strong>{}:</strong></p>\n",
+             w.T(urgency), EscapeHtml(call));
+    }
+    std::string rest = g.headline;
+    if (rest.starts_with(call)) {
+      rest.erase(0, call.size());
+      while (!rest.empty() && (rest.front() == '.' || rest.front() == ' ')) rest.erase(0, 1);
+    }
+    w.Add("<div class=\"group\"><ul>\n");
+    for (const RedFlag* f : g.flags) w.Addf("<li>{}</li>\n", EscapeHtml(f->text));
+    w.Add("</ul>");
+    if (!rest.empty() || !g.action.empty()) {
+      w.Add("<p>");
+      if (!rest.empty()) w.Addf("<strong>{}.</strong>{}", EscapeHtml(rest), g.action.empty() ? "" : " ");
+      w.Addf("{}</p>", EscapeHtml(g.action));
+    }
+    w.Add("</div>\n");
   }
-  w.Add("</ul>\n</section>\n");
+  w.Add("</div>\n</section>\n");
 }
 
 void WriteTimeline(Writer& w) {
@@ -262,10 +313,17 @@ std::vector<GridRow> GridRows(const View& v, const std::vector<Date>& dates,
 }
 
 // One cell: a tick box per time the row is planned that day.
-void WriteGridCell(Writer& w, const DayPlan* day, const GridRow& row) {
+void WriteGridCell(Writer& w, const DayPlan* day, const GridRow& row, bool today) {
   if (day == nullptr) {
     w.Addf("<td class=\"off\">{}</td>", w.T(StringId::kWeekOutsidePlan));
     return;
+  }
+  if (today) {
+    w.Add("<td class=\"today\">");
+  } else if (day->stopped && !row.modality) {
+    w.Add("<td class=\"stop\">");
+  } else {
+    w.Add("<td>");
   }
   int n = 0;
   if (row.modality) {
@@ -274,14 +332,13 @@ void WriteGridCell(Writer& w, const DayPlan* day, const GridRow& row) {
     n = CountScheduled(*day, row.id);
   }
   if (day->stopped && !row.modality) {
-    w.Addf("<td class=\"stop\">{}</td>", w.T(StringId::kWeekStopped));
+    w.Addf("<strong>{}</strong>", w.T(StringId::kWeekStopped));
   } else if (n == 0) {
-    w.Addf("<td>{}</td>", w.T(StringId::kWeekNotPlanned));
+    w.Add(w.T(StringId::kWeekNotPlanned));
   } else {
-    w.Add("<td>");
     for (int i = 0; i < n; ++i) w.Add("<span class=\"tick\"></span>");
-    w.Add("</td>");
   }
+  w.Add("</td>");
 }
 
 }  // namespace
@@ -304,12 +361,16 @@ void WriteWeekGrid(Writer& w, const std::vector<Card>& cards) {
   w.Addf("<table class=\"week\"><thead><tr><th class=\"name\">{}</th>",
          w.T(StringId::kWeekExerciseColumn));
   for (Date d : dates) {
-    w.Addf("<th>{}<br>{}</th>", EscapeHtml(WeekdayName(d, v.language)), w.Short(d));
+    if (d == plan.today) {
+      w.Addf("<th class=\"today\">{}<br>{}</th>", w.T(StringId::kWeekToday), w.Short(d));
+    } else {
+      w.Addf("<th>{}<br>{}</th>", EscapeHtml(WeekdayName(d, v.language)), w.Short(d));
+    }
   }
   w.Add("</tr></thead>\n<tbody>\n");
   for (const auto& row : rows) {
     w.Addf("<tr><td class=\"name\">{}</td>", EscapeHtml(row.label));
-    for (Date d : dates) WriteGridCell(w, plan.FindDay(d), row);
+    for (Date d : dates) WriteGridCell(w, plan.FindDay(d), row, d == plan.today);
     w.Add("</tr>\n");
   }
   w.Add("</tbody></table>\n");
@@ -342,7 +403,7 @@ void WriteCards(Writer& w, const std::vector<Card>& cards) {
   const View& v = w.view();
   if (v.span == nullptr) return;
   Date last_day = v.span->end > v.span->start ? v.span->end - date::days{1} : v.span->start;
-  w.Addf("<section class=\"exercises new-page\" id=\"exercises\"><h2>{}</h2>\n",
+  w.Addf("<section class=\"exercises\" id=\"exercises\"><h2>{}</h2>\n",
          w.F(StringId::kPhaseHeading, fmt::arg("phase", v.span->title)));
   w.Addf("<p>{}</p>\n", w.F(StringId::kPhaseDates, fmt::arg("from", w.LongRaw(v.span->start)),
                             fmt::arg("to", w.LongRaw(last_day))));
@@ -361,33 +422,45 @@ void WriteCards(Writer& w, const std::vector<Card>& cards) {
   for (const auto& c : cards) {
     ++n;
     w.Addf("<article class=\"card\" id=\"card-{}\">\n", n);
-    w.Addf("<p class=\"num\">{}</p>\n",
+    w.Addf("<div class=\"card-head\"><h3>{}</h3><p class=\"num\">{}</p></div>\n",
+           EscapeHtml(c.name),
            w.F(StringId::kCardNumber, fmt::arg("n", n), fmt::arg("total", total)));
-    w.Addf("<h3>{}</h3>\n<dl>\n", EscapeHtml(c.name));
-    w.Addf("<dt>{}</dt><dd class=\"dose\">{}", w.T(StringId::kCardHowMuch),
+    if (c.exercise != nullptr) {
+      FigureOptions figure;
+      figure.width_mm = 34;
+      figure.language = v.language;
+      std::string svg = RenderFigureSvg(*c.exercise, c.dose,
+                                        FigureSide(*c.exercise, v.plan->patient.side), figure);
+      if (!svg.empty()) w.Addf("<div class=\"figure\">{}</div>\n", svg);
+    }
+    w.Addf("<p class=\"dose\"><span class=\"label\">{}:</span> {}", w.T(StringId::kCardHowMuch),
            EscapeHtml(c.dose_text));
     for (const auto& [date, text] : c.later) {
       w.Addf("<br>{}", w.F(StringId::kCardDoseChanges, fmt::arg("date", w.LongRaw(date)),
                            fmt::arg("dose", text)));
     }
-    w.Add("</dd>\n");
+    w.Add("</p>\n");
     if (c.in_phase != nullptr) {
-      w.Addf("<dt>{}</dt><dd>{}</dd>\n", w.T(StringId::kCardHowOften), HowOften(w, *c.in_phase));
+      w.Addf("<p><span class=\"label\">{}:</span> {}</p>\n", w.T(StringId::kCardHowOften),
+             HowOften(w, *c.in_phase));
     }
     if (c.exercise != nullptr && !c.exercise->equipment.empty()) {
-      w.Addf("<dt>{}</dt><dd>{}</dd>\n", w.T(StringId::kCardEquipment),
+      w.Addf("<p><span class=\"label\">{}:</span> {}</p>\n", w.T(StringId::kCardEquipment),
              EscapeHtml(Join(c.exercise->equipment, ", ")));
     }
     if (c.exercise != nullptr && !c.exercise->instructions.empty()) {
-      w.Addf("<dt>{}</dt><dd>{}</dd>\n", w.T(StringId::kCardHowTo),
-             Paragraphs(c.exercise->instructions));
+      w.Addf("<div class=\"how\"><p class=\"label\">{}:</p>{}</div>\n",
+             w.T(StringId::kCardHowTo), Paragraphs(c.exercise->instructions));
     }
     std::string stop_if = c.exercise != nullptr ? c.exercise->stop_if : "";
-    w.Addf("<dt>{}</dt><dd class=\"stop-if\">{}</dd>\n", w.T(StringId::kCardStopIf),
+    // The closing line, on the last line of the card: a card read alone
+    // says where it ends (the browser test checks no card is split).
+    w.Addf("<p class=\"stop-if\"><span class=\"label\">{}:</span> {}"
+           "<span class=\"end\">{}</span></p>\n</article>\n",
+           w.T(StringId::kCardStopIf),
            stop_if.empty() ? w.F(StringId::kCardStopIfDefault,
                                  fmt::arg("max", v.plan->program->pain_rules.acceptable_max))
-                           : EscapeHtml(stop_if));
-    w.Addf("</dl>\n<p class=\"end\">{}</p>\n</article>\n",
+                           : EscapeHtml(stop_if),
            w.F(StringId::kCardEnd, fmt::arg("n", n)));
   }
   w.Add("</section>\n");
@@ -400,8 +473,35 @@ struct ModalityRow {
   std::string name;
   int minutes = 0;
   ModalityTiming when = ModalityTiming::kAny;
-  std::set<TimeOfDay> times;
+  // Each day of the week it is planned, with that day's times.
+  std::vector<std::pair<Date, std::vector<TimeOfDay>>> days;
 };
+
+// "Mon, Wed, Fri: 08:00, 12:00, 16:00" per set of days with the same
+// times, in the order the sets first occur; one line per set.
+std::vector<std::string> DaysAndTimes(const ModalityRow& r, const std::string& language) {
+  std::vector<std::pair<std::vector<TimeOfDay>, std::vector<std::string>>> sets;
+  for (const auto& [date, times] : r.days) {
+    auto it = std::find_if(sets.begin(), sets.end(),
+                           [&](const auto& set) { return set.first == times; });
+    if (it == sets.end()) {
+      sets.push_back({times, {}});
+      it = sets.end() - 1;
+    }
+    it->second.push_back(WeekdayName(date, language));
+  }
+  std::vector<std::string> lines;
+  for (const auto& [times, day_names] : sets) {
+    std::vector<std::string> words;
+    for (TimeOfDay t : times) words.push_back(FormatTime(t));
+    std::string line = Join(words, ", ");
+    if (sets.size() > 1 || day_names.size() < r.days.size()) {
+      line = Join(day_names, ", ") + ": " + line;
+    }
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
 
 }  // namespace
 
@@ -410,7 +510,8 @@ void WriteModalities(Writer& w) {
   const Plan& plan = *v.plan;
   std::vector<ModalityRow> rows;
   for (int i = 0; i < 7; ++i) {
-    const DayPlan* day = plan.FindDay(v.week_start + date::days{i});
+    Date date = v.week_start + date::days{i};
+    const DayPlan* day = plan.FindDay(date);
     if (day == nullptr) continue;
     for (const auto& m : day->modalities) {
       auto it = std::find_if(rows.begin(), rows.end(),
@@ -419,28 +520,34 @@ void WriteModalities(Writer& w) {
         rows.push_back({m.modality_id, m.name, m.minutes, m.when, {}});
         it = rows.end() - 1;
       }
-      it->times.insert(m.time);
+      if (it->days.empty() || it->days.back().first != date) it->days.push_back({date, {}});
+      std::vector<TimeOfDay>& times = it->days.back().second;
+      if (std::find(times.begin(), times.end(), m.time) == times.end()) times.push_back(m.time);
     }
   }
-  w.Addf("<section class=\"modalities keep\" id=\"ice-heat\"><h2>{}</h2>\n",
+  for (auto& r : rows) {
+    for (auto& day : r.days) std::sort(day.second.begin(), day.second.end());
+  }
+  w.Addf("<section class=\"modalities\" id=\"ice-heat\"><h2>{}</h2>\n",
          w.T(StringId::kModalityHeading));
   if (rows.empty()) {
     w.Addf("<p>{}</p>\n</section>\n", w.T(StringId::kModalityNone));
     return;
   }
   w.Addf(
-      "<table class=\"mod\"><colgroup><col style=\"width: 54%\"><col style=\"width: 20%\">"
-      "<col style=\"width: 26%\"></colgroup>\n"
+      "<table class=\"mod\"><colgroup><col style=\"width: 44%\"><col style=\"width: 16%\">"
+      "<col style=\"width: 40%\"></colgroup>\n"
       "<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
       w.T(StringId::kModalityName), w.T(StringId::kModalityMinutes), w.T(StringId::kModalityTimes));
   for (const auto& r : rows) {
-    std::vector<std::string> times;
-    for (TimeOfDay t : r.times) times.push_back(FormatTime(t));
-    std::string when = Join(times, ", ");
+    std::string when;
+    for (const auto& line : DaysAndTimes(r, v.language)) {
+      when += (when.empty() ? "" : "<br>") + EscapeHtml(line);
+    }
     if (r.when == ModalityTiming::kBeforeExercise) {
-      when += " (" + std::string(Text(StringId::kModalityBefore, v.language)) + ")";
+      when += "<br>(" + w.T(StringId::kModalityBefore) + ")";
     } else if (r.when == ModalityTiming::kAfterExercise) {
-      when += " (" + std::string(Text(StringId::kModalityAfter, v.language)) + ")";
+      when += "<br>(" + w.T(StringId::kModalityAfter) + ")";
     }
     w.Addf("<tr><td><strong>{}</strong>", EscapeHtml(r.name));
     if (const Modality* m = plan.program->FindModality(r.id)) {
@@ -451,7 +558,7 @@ void WriteModalities(Writer& w) {
       }
     }
     w.Addf("</td><td>{}</td><td>{}</td></tr>\n",
-           w.F(StringId::kModalityMinutesValue, fmt::arg("n", r.minutes)), EscapeHtml(when));
+           w.F(StringId::kModalityMinutesValue, fmt::arg("n", r.minutes)), when);
   }
   w.Add("</tbody></table>\n</section>\n");
 }
@@ -462,7 +569,7 @@ void WriteModalities(Writer& w) {
 void WriteWhatToLog(Writer& w) {
   const View& v = w.view();
   const Plan& plan = *v.plan;
-  w.Addf("<section class=\"what-to-log keep\" id=\"what-to-log\"><h2>{}</h2>\n<p>{}</p>\n",
+  w.Addf("<section class=\"what-to-log\" id=\"what-to-log\"><h2>{}</h2>\n<p>{}</p>\n",
          w.T(StringId::kLogHeading), w.T(StringId::kLogEveryDay));
   bool last = v.phase == nullptr || &plan.program->phases.back() == v.phase;
   if (!last && v.span != nullptr && !v.phase->exit_criteria.empty()) {
@@ -473,7 +580,7 @@ void WriteWhatToLog(Writer& w) {
     for (const auto& c :
          CheckExitCriteria(*v.phase, plan.diary.entries, plan.today + date::days(1), plan.today)) {
       const std::string& measure = c.criterion->measure;
-      w.Addf("<li><strong>{}</strong><br>", EscapeHtml(c.criterion->text));
+      w.Addf("<li><strong>{}.</strong> ", EscapeHtml(c.criterion->text));
       bool daily = measure == "pain" || measure == "morning-pain" || measure == "swelling";
       w.Add(daily ? w.T(StringId::kLogDaily)
                   : w.F(StringId::kLogWriteAs, fmt::arg("name", measure)));
@@ -513,7 +620,7 @@ void WriteNextPhase(Writer& w) {
                          [&](const PhaseSpan& s) { return &s == v.span; });
   if (it == plan.phases.end() || it + 1 == plan.phases.end()) return;
   const PhaseSpan& next = *(it + 1);
-  w.Addf("<section class=\"next-phase new-page keep\" id=\"next-phase\"><h2>{}</h2>\n",
+  w.Addf("<section class=\"next-phase\" id=\"next-phase\"><h2>{}</h2>\n",
          w.F(StringId::kNextPhaseHeading, fmt::arg("phase", next.title)));
   bool criteria = v.phase != nullptr && !v.phase->exit_criteria.empty();
   w.Addf("<p>{}</p>\n", w.F(criteria ? StringId::kNextPhaseStarts : StringId::kNextPhaseStartsPlain,
@@ -545,18 +652,48 @@ void WriteNextPhase(Writer& w) {
   w.Add("</section>\n");
 }
 
+namespace {
+
+// The labels cited so far in `text`: "48" and "49" from "[48,49]" or "[48, 49]".
+std::set<std::string> CitedLabels(std::string_view text) {
+  std::set<std::string> labels;
+  for (size_t open = text.find('['); open != std::string_view::npos;
+       open = text.find('[', open + 1)) {
+    size_t close = text.find(']', open);
+    if (close == std::string_view::npos) break;
+    std::string_view inside = text.substr(open + 1, close - open - 1);
+    while (!inside.empty()) {
+      size_t comma = inside.find(',');
+      std::string_view label = inside.substr(0, comma);
+      while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
+      while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
+      if (!label.empty()) labels.emplace(label);
+      if (comma == std::string_view::npos) break;
+      inside.remove_prefix(comma + 1);
+    }
+  }
+  return labels;
+}
+
+}  // namespace
+
+// The sources the handout cites, in the program's order, each under the
+// label the texts cite it by ("[48]"), so a citation and its source carry
+// the same number. Their addresses, and the program's other sources (behind
+// its rules), are in `rehab show`: the handout fetches and links nothing.
 void WriteSources(Writer& w) {
   const Plan& plan = *w.view().plan;
-  if (plan.program->sources.empty()) return;
+  std::set<std::string> cited = CitedLabels(w.text());
+  std::vector<const Source*> listed;
+  for (const auto& s : plan.program->sources) {
+    if (cited.count(EscapeHtml(s.id)) > 0) listed.push_back(&s);
+  }
+  if (listed.empty()) return;
   w.Addf("<section class=\"sources\" id=\"sources\"><h2>{}</h2>\n<ul class=\"refs\">\n",
          w.T(StringId::kSourcesHeading));
-  // Each source under the label the texts cite it by ("[48]"), so a citation
-  // and its source carry the same number. Addresses are plain text, never
-  // links: the handout fetches and links nothing.
-  for (const auto& s : plan.program->sources) {
-    w.Addf("<li><span class=\"ref\">[{}]</span> {}", EscapeHtml(s.id), EscapeHtml(s.citation));
-    if (!s.url.empty()) w.Addf(" <span class=\"url\">{}</span>", EscapeHtml(s.url));
-    w.Add("</li>\n");
+  for (const Source* s : listed) {
+    w.Addf("<li><span class=\"ref\">[{}]</span> {}</li>\n", EscapeHtml(s->id),
+           EscapeHtml(s->citation));
   }
   w.Add("</ul>\n</section>\n");
 }

@@ -115,11 +115,13 @@ Card MakeCard(const View& v, const PhaseExercise& pe) {
     if (in_week == nullptr)
       card.dose_text = DoseWords(*shown->dose, shown->side, shown->kind(), v.units);
     if (card.name.empty()) card.name = shown->name();
+    card.dose = shown->dose;
   } else if (card.exercise != nullptr && !card.exercise->ladder.empty()) {
     size_t step = std::min<size_t>(static_cast<size_t>(std::max(pe.start_step, 0)),
                                    card.exercise->ladder.size() - 1);
+    card.dose = &card.exercise->ladder[step];
     card.dose_text =
-        DoseWords(card.exercise->ladder[step], ResolveExerciseSide(card.exercise->side, plan.patient.side),
+        DoseWords(*card.dose, ResolveExerciseSide(card.exercise->side, plan.patient.side),
                   card.kind, v.units);
   }
   return card;

@@ -84,8 +84,8 @@ StringId Offset(StringId first, unsigned offset) {
 // A field naming an argument the message lacks fails the expansion.
 class TemplateExpander {
  public:
-  TemplateExpander(const Message& message, const std::string& language)
-      : message_(message), language_(language) {}
+  TemplateExpander(const Message& message, const std::string& language, DateStyle dates)
+      : message_(message), language_(language), dates_(dates) {}
 
   // Appends the expansion of `form` to *out; false when a field is unknown or malformed.
   bool Expand(std::string_view form, std::string* out) const {
@@ -150,7 +150,7 @@ class TemplateExpander {
     return true;
   }
   bool Append(Date v, std::string_view, std::string* out) const {
-    out->append(FormatDate(v));
+    out->append(Words(v));
     return true;
   }
   bool Append(const StepOf& v, std::string_view, std::string* out) const {
@@ -177,6 +177,27 @@ class TemplateExpander {
     return true;
   }
 
+  // Dates in the short style: a run of three or more days in a row as one
+  // range ("9 Nov to 15 Nov"), so a week of diary days reads as one item.
+  bool Append(const std::vector<Date>& list, std::string_view spec, std::string* out) const {
+    if (dates_ != DateStyle::kShort) return Append<Date>(list, spec, out);
+    std::vector<std::string> items;
+    for (size_t i = 0; i < list.size();) {
+      size_t j = i;
+      while (j + 1 < list.size() && list[j + 1] == list[j] + date::days{1}) ++j;
+      if (j - i >= 2) {
+        items.push_back(fmt::format(fmt::runtime(Text(StringId::kDateRange, language_)),
+                                    fmt::arg("from", Words(list[i])),
+                                    fmt::arg("to", Words(list[j]))));
+        i = j + 1;
+      } else {
+        items.push_back(Words(list[i]));
+        ++i;
+      }
+    }
+    return Append<std::string>(items, spec, out);
+  }
+
   template <typename T>
   bool AppendListPart(const T&, std::string_view, std::string*) const {
     return false;  // not a list
@@ -191,22 +212,25 @@ class TemplateExpander {
   }
 
   static std::string Words(int v) { return std::to_string(v); }
-  static std::string Words(Date v) { return FormatDate(v); }
+  std::string Words(Date v) const {
+    return dates_ == DateStyle::kShort ? ShortDate(v, language_) : FormatDate(v);
+  }
   static const std::string& Words(const std::string& v) { return v; }
   std::string Words(Weekday v) const {
     return Text(Offset(StringId::kWeekdaySunShort, static_cast<unsigned>(v)), language_);
   }
-  std::string Words(const Message& v) const { return MessageText(v, language_); }
+  std::string Words(const Message& v) const { return MessageText(v, language_, dates_); }
   std::string Words(const StepOf& v) const {
     Message step("step");
     step.With("n", v.step + 1).With("steps", v.steps);
     std::string out;
-    TemplateExpander(step, language_).Expand(Word("step", language_), &out);
+    TemplateExpander(step, language_, dates_).Expand(Word("step", language_), &out);
     return out;
   }
 
   const Message& message_;
   const std::string& language_;
+  DateStyle dates_;
 };
 
 // The size of a list or the value of a number argument; -1 for others.
@@ -236,13 +260,13 @@ std::string_view PickForm(const MessageRow& row, const Message& message) {
 
 }  // namespace
 
-std::string MessageText(const Message& message, const std::string& language) {
+std::string MessageText(const Message& message, const std::string& language, DateStyle dates) {
   const MessageRow* row = FindMessage(message.id, language);
   if (row == nullptr) return "";
   std::string_view form = PickForm(*row, message);
   std::string out;
   out.reserve(form.size() + 32);
-  if (!TemplateExpander(message, language).Expand(form, &out)) {
+  if (!TemplateExpander(message, language, dates).Expand(form, &out)) {
     // A template naming an argument the message lacks: the template as it is,
     // so the gap shows (tests check every message the engine emits).
     return std::string(form);
@@ -270,10 +294,11 @@ MessageValue WithoutLadderLength(const MessageValue& value, const std::string& l
 
 }  // namespace
 
-std::string MessageTextWithoutLadderLength(const Message& message, const std::string& language) {
+std::string MessageTextWithoutLadderLength(const Message& message, const std::string& language,
+                                           DateStyle dates) {
   Message m = message;
   for (auto& arg : m.args) arg.value = WithoutLadderLength(arg.value, language);
-  return MessageText(m, language);
+  return MessageText(m, language, dates);
 }
 
 std::vector<std::string_view> MessageIds() {

@@ -36,7 +36,6 @@ enum class StringId {
   kAlertHeading,          // "Important: act now"
   kAlertStopExercise,     // "Stop your exercises until a doctor has checked you."
   kAlertSince,            // "Since {date}."
-  kAlertTherapistReview,  // "Please show this plan to your therapist."
   kAlertKeepEssentials,   // "Stop your exercises except the essential ones ({names}) ..."
 
   kRedFlagsHeading,   // "Warning signs and what to do"
@@ -58,6 +57,7 @@ enum class StringId {
   kWeekOutsidePlan,     // "" (a day after the plan ends; may be empty)
   kWeekStoppedNote,     // "“Stop” means no exercises that day: see the box at the top."
   kWeekEmpty,           // "No exercises are planned this week."
+  kWeekToday,           // "Today" (above today's column)
 
   kPhaseHeading,       // "Your exercises now: {phase}"
   kPhaseDates,         // "{from} to {to}"
@@ -97,6 +97,10 @@ enum class StringId {
   kPainMorning,         // "Next morning"
   kPainAcceptable,      // "Acceptable pain (0 to {max})"
   kPainChangesHeading,  // "When your plan changed, and why"
+  kPainChangeMark,      // "The plan changed that day: see the list below"
+  kPainChangesLast,     // "The last {n} of {total} changes:"
+  kPainChangeDate,      // "Date" (column)
+  kPainChangeWhat,      // "What changed, and why" (column)
   kChangeUp,            // "made harder"
   kChangeHold,          // "kept the same"
   kChangeBack,          // "made easier"
@@ -181,20 +185,26 @@ std::string ShortDate(Date d, const std::string& language);
 // "Tue" in `language`.
 std::string WeekdayName(Date d, const std::string& language);
 
+// How a message words its date arguments: YYYY-MM-DD (the calendar, the
+// terminal, JSON), or the language's short date, "19 Nov" (the handout).
+enum class DateStyle { kIso, kShort };
+
 // The sentence for `message` in `language` (English when the language has no
-// template for it). Arguments are worded by type: a date as YYYY-MM-DD, a
+// template for it). Arguments are worded by type: a date as `dates` says, a
 // StepOf as "step 2 of 5", a list as "a, b and c" (a template may give its own
 // separator, "{criteria:; }"), a message list by each message's template.
 // For each list argument `x` the templates may also use `x_count`, `x_first`
 // and `x_rest` (the count less one). An unknown id words as "".
-std::string MessageText(const Message& message, const std::string& language = "en");
+std::string MessageText(const Message& message, const std::string& language = "en",
+                        DateStyle dates = DateStyle::kIso);
 
 // MessageText with every step argument (in the message or in the messages
 // it holds) worded as "step 2" ("calendar.step"), without the ladder's
 // length, so that one decision over exercises with ladders of different
 // lengths reads alike for all of them.
 std::string MessageTextWithoutLadderLength(const Message& message,
-                                           const std::string& language = "en");
+                                           const std::string& language = "en",
+                                           DateStyle dates = DateStyle::kIso);
 
 // True when the English table has a template for message id `id`.
 bool HasMessage(std::string_view id);

@@ -25,7 +25,6 @@ constexpr Table kEnglish = {{
     {StringId::kAlertHeading, "Important: act now"},
     {StringId::kAlertStopExercise, "Stop your exercises until a doctor has checked you."},
     {StringId::kAlertSince, "Since {date}."},
-    {StringId::kAlertTherapistReview, "Please show this plan to your therapist."},
     {StringId::kAlertKeepEssentials,
      "Stop your exercises until a doctor has checked you, except the essential ones, which "
      "keep your circulation and movement going: {names}."},
@@ -50,6 +49,7 @@ constexpr Table kEnglish = {{
     {StringId::kWeekStoppedNote,
      "\u201cStop\u201d means no exercises that day: see the box at the top."},
     {StringId::kWeekEmpty, "No exercises are planned this week."},
+    {StringId::kWeekToday, "Today"},
 
     {StringId::kPhaseHeading, "Your exercises now: {phase}"},
     {StringId::kPhaseDates, "{from} to {to}"},
@@ -91,6 +91,10 @@ constexpr Table kEnglish = {{
     {StringId::kPainMorning, "Next morning"},
     {StringId::kPainAcceptable, "Acceptable pain (0 to {max})"},
     {StringId::kPainChangesHeading, "When your plan changed, and why"},
+    {StringId::kPainChangeMark, "The plan changed that day: see the list below"},
+    {StringId::kPainChangesLast, "The last {n} of {total} changes:"},
+    {StringId::kPainChangeDate, "Date"},
+    {StringId::kPainChangeWhat, "What changed, and why"},
     {StringId::kChangeUp, "made harder"},
     {StringId::kChangeHold, "kept the same"},
     {StringId::kChangeBack, "made easier"},

@@ -49,11 +49,11 @@ namespace {
 // below 14pt. Colour never carries meaning alone: lines differ by dash and
 // marker, phases by fill and number, so a black-and-white print keeps it all.
 constexpr char kStyle[] = R"css(
-@page { size: auto; margin: 15mm; }
+@page { size: auto; margin: 12mm 14mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; font-size: 14pt;
-  line-height: 1.4; color: #000; background: #fff; margin: 0 auto; padding: 15mm;
+  line-height: 1.35; color: #000; background: #fff; margin: 0 auto; padding: 15mm;
   max-width: 210mm; overflow-wrap: anywhere; }
 @media print { body { max-width: none; padding: 0; } }
 h1 { font-size: 24pt; line-height: 1.2; margin: 0 0 6pt; }
@@ -71,12 +71,18 @@ section { margin: 0 0 8pt; }
 .alert { border: 4pt solid #000; padding: 0 0 6pt; margin: 0 0 12pt; break-inside: avoid; }
 .alert h2 { background: #000; color: #fff; margin: 0 0 6pt; padding: 4pt 10pt; font-size: 20pt; }
 .alert .item { padding: 0 10pt; margin-bottom: 6pt; }
-.alert .head { font-size: 22pt; font-weight: bold; }
-.alert .what { font-size: 18pt; font-weight: bold; }
-.alert .act { font-size: 16pt; font-weight: bold; }
+.alert .head { font-size: 20pt; font-weight: bold; margin-bottom: 3pt; }
+.alert .what { font-size: 16pt; font-weight: bold; }
+.alert .act { font-size: 15pt; font-weight: bold; }
 .redflags { border: 3pt solid #000; padding: 8pt 12pt; margin: 12pt 0; }
 .redflags h2 { margin-top: 0; }
 .redflags li, .stick { break-inside: avoid; page-break-inside: avoid; }
+.redflags .tier { margin: 4pt 0 3pt; border-top: 1.5pt solid #000; padding-top: 4pt; break-after: avoid; page-break-after: avoid; }
+.redflags .group { margin-bottom: 5pt;
+  break-inside: avoid; page-break-inside: avoid; }
+.redflags .group ul { margin: 0 0 2pt; }
+.redflags .group li { margin-bottom: 1pt; }
+.redflags .group p { margin: 0 0 2pt; }
 .stick { break-after: avoid; page-break-after: avoid; }
 .urgency { font-weight: bold; border: 1.5pt solid #000; padding: 0 4pt; white-space: nowrap; }
 svg { display: block; width: 100%; height: auto; }
@@ -90,24 +96,41 @@ table { border-collapse: collapse; width: 100%; }
   vertical-align: middle; font-size: 14pt; line-height: 1.2; }
 .week th.name, .week td.name { text-align: left; padding-left: 5pt; width: 30%; }
 .week td.stop { font-weight: bold; }
+.week .today { border-width: 3.5pt; }
+.week th.today { background: #000; color: #fff; }
+header { break-inside: avoid; page-break-inside: avoid; }
 .week td.off { background: #e0e0e0; }
-.tick { display: inline-block; width: 7mm; height: 7mm; border: 2pt solid #000;
+.tick { display: inline-block; width: 6.5mm; height: 6.5mm; border: 2pt solid #000;
   background: #fff; margin: 1pt; vertical-align: middle; }
-.card { border: 2pt solid #000; padding: 8pt 12pt; margin: 0 0 10pt; break-inside: avoid;
-  page-break-inside: avoid; }
-.card .num { margin: 0; }
-.card h3 { font-size: 19pt; }
-.card .end { text-align: right; margin: 0; }
-.card dl { margin: 0; display: grid; grid-template-columns: 34mm 1fr; column-gap: 4mm; row-gap: 4pt; }
-.card dt { font-weight: bold; }
-.card dd { margin: 0; }
-.card dd p { margin: 0 0 3pt; }
+.card { border: 2pt solid #000; padding: 6pt 10pt; margin: 0 0 8pt; break-inside: avoid;
+  page-break-inside: avoid; display: flow-root; line-height: 1.3; }
+.card-head { display: flex; justify-content: space-between; align-items: baseline; column-gap: 6mm;
+  flex-wrap: wrap; }
+.card h3 { font-size: 18pt; margin: 0 0 3pt; }
+.card .num { margin: 0; white-space: nowrap; }
+.card .figure { float: right; margin: 2pt 0 4pt 6mm; }
+.card .figure svg { width: auto; height: auto; max-width: 34mm; max-height: 42mm; }
+.card p { margin: 0 0 3pt; }
+.card .how p.label { display: inline; }
+.card .how p.label + p { display: inline; }
+.card .how p.label + p::before { content: " "; }
+.card .how { margin: 0 0 3pt; }
+.card .stop-if { margin: 0; }
+.card .end { float: right; margin-left: 6mm; }
 .mod { table-layout: fixed; }
+.mod tr { break-inside: avoid; page-break-inside: avoid; }
 .mod th, .mod td { border: 1.5pt solid #000; padding: 4pt 6pt; text-align: left; vertical-align: top; }
 .legend { list-style: none; padding-left: 0; }
 .legend li { display: inline-block; margin-right: 8mm; }
 .legend svg { display: inline-block; width: 16mm; height: 5mm; vertical-align: middle; }
-.changes li { break-inside: avoid; }
+.changes { table-layout: fixed; }
+.changes th, .changes td { border: 1.5pt solid #000; padding: 3pt 5pt; text-align: left;
+  vertical-align: top; }
+.changes tr { break-inside: avoid; page-break-inside: avoid; }
+.changes .mark { width: 12mm; }
+.changes .date { width: 24mm; }
+.changes td p { margin: 0 0 3pt; }
+.changes svg, .legend svg.mark { width: 8mm; height: 8mm; }
 .refs { list-style: none; padding-left: 0; }
 .refs .ref { font-weight: bold; }
 .url { overflow-wrap: anywhere; word-break: break-all; }
