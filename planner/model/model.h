@@ -61,6 +61,9 @@ struct Dose {
   std::string tempo;      // e.g. "3-1-3"
   std::string range;      // e.g. "0-40 degrees"
   std::string note;       // short extra instruction for this step
+  // The side this step is done on, when it is not the exercise's own (both
+  // legs at first, the sore leg alone on the last step); unset: the exercise's.
+  std::optional<Side> side;
   bool operator==(const Dose&) const = default;
 };
 

@@ -223,7 +223,11 @@ std::string RenderProgramJson(const Program& program) {
     ej["instructions"] = e.instructions;
     ej["stop_if"] = e.stop_if;
     Json ladder = Json::array();
-    for (const auto& d : e.ladder) ladder.push_back(DoseJson(d, "kg"));
+    for (const auto& d : e.ladder) {
+      Json step = DoseJson(d, "kg");
+      if (d.side) step["side"] = ToString(*d.side);  // a plan resolves it into the exercise's
+      ladder.push_back(step);
+    }
     ej["ladder"] = ladder;
     exercises.push_back(ej);
   }
