@@ -3,6 +3,7 @@
 #include <set>
 
 #include "planner/engine/engine.h"
+#include "planner/present/html_care_team.h"
 #include "planner/present/html_handout.h"
 
 namespace rehab::html {
@@ -115,6 +116,7 @@ void WriteHeader(Writer& w) {
   }
   w.Addf("<p class=\"meta\">{}</p>\n",
          w.F(StringId::kProgramVersion, fmt::arg("n", plan.program->version)));
+  WriteCareTeam(w, CareTeamPlace::kHeader);
   w.Add("</header>\n");
 }
 
@@ -138,6 +140,7 @@ void WriteRedFlags(Writer& w) {
   const Plan& plan = *w.view().plan;
   w.Addf("<section class=\"redflags\" id=\"red-flags\"><h2>{}</h2>\n",
          w.T(StringId::kRedFlagsHeading));
+  WriteCareTeam(w, CareTeamPlace::kRedFlags);
   if (plan.program->red_flags.empty()) {
     w.Addf("<p>{}</p>\n", w.T(StringId::kRedFlagsNone));
     w.Add("</section>\n");
