@@ -53,11 +53,10 @@ std::string ExpectedPath(const GoldenCase& c) {
 RunResult RenderGolden(const GoldenCase& c) {
   const auto& [name, diary, format] = c;
   std::string program = name == kCareTeam ? kCareTeamProgram : name;
-  std::vector<std::string> args = {"plan",    program, "--patient",
-                                   DataPath(fmt::format("golden/{}.yaml", name)),
-                                   "--today", kToday,  "--weeks",
-                                   kWeeks,    "--format", format,
-                                   "-o",      "-"};
+  std::vector<std::string> args = {
+      "plan",     program, "--patient", DataPath(fmt::format("golden/{}.yaml", name)),
+      "--today",  kToday,  "--weeks",   kWeeks,
+      "--format", format,  "-o",        "-"};
   if (diary != "none") {
     args.push_back("--diary");
     args.push_back(DataPath(fmt::format("golden/{}.csv", diary)));
@@ -145,8 +144,7 @@ TEST(GoldenFilesTest, EveryOutputOfTheCareTeamsRedFlagGivesTheSurgeonsTeamsNumbe
     if (format == "csv") continue;
     std::string text = ReadFile(ExpectedPath({kCareTeam, "red-flag", format}));
     for (size_t at; (at = text.find("\r\n ")) != std::string::npos;) text.erase(at, 3);
-    EXPECT_NE(text.find("team today: (312) 555-0100"), std::string::npos)
-        << format;
+    EXPECT_NE(text.find("team today: (312) 555-0100"), std::string::npos) << format;
   }
 }
 

@@ -280,8 +280,8 @@ TEST(MessagesTest, TheTherapistReviewHeadlineGivesTheClinicsNumber) {
 }
 
 TEST(MessagesTest, AnEmergencyHeadlineGivesTheEmergencyNumberAlone) {
-  EXPECT_EQ(AlertHeadline(WithCareTeam(), Anchor::kSurgery, Urgency::kEmergency,
-                          RedFlagStops::kAll, AlertKind::kRedFlag),
+  EXPECT_EQ(AlertHeadline(WithCareTeam(), Anchor::kSurgery, Urgency::kEmergency, RedFlagStops::kAll,
+                          AlertKind::kRedFlag),
             "Call 911 now");
 }
 

@@ -361,8 +361,8 @@ TEST(ProgramContentTest, ShowTellsWhenTheFlareIceIsGiven) {
 // The side words `text` uses, lowercased: "3 sets of 10, on the sore leg only,
 // both legs" names two (sore, both); a card must name one.
 std::set<std::string> SidesNamed(const std::string& text) {
-  static const std::set<std::string> kSideWords = {"left",  "right", "both",     "each",
-                                                   "sore",  "good",  "other",    "affected",
+  static const std::set<std::string> kSideWords = {"left",       "right",    "both",   "each",
+                                                   "sore",       "good",     "other",  "affected",
                                                    "unaffected", "operated", "injured"};
   std::set<std::string> found;
   std::string word;
@@ -454,8 +454,7 @@ TEST(ProgramContentTest, ASideLyingSoreLegExerciseLiesOnTheGoodSideItsCardNames)
     const Exercise& e = CatalogueExercise(id);
     EXPECT_EQ(e.side, Side::kAffected) << id;
     EXPECT_TRUE(Mentions(e.instructions, "Lie on your good side")) << id;
-    EXPECT_EQ(DescribeSide(e, ResolveExerciseSide(e.side, Side::kRight)),
-              "lying on your left side")
+    EXPECT_EQ(DescribeSide(e, ResolveExerciseSide(e.side, Side::kRight)), "lying on your left side")
         << id;
   }
 }

@@ -163,8 +163,8 @@ constexpr int kMinPhoneDigits = 3;
 constexpr int kMaxPhoneDigits = 20;  // E.164 allows 15; the rest for an extension
 
 const std::vector<std::string> kCareTeamKeys = {
-    "clinic",        "therapist",          "clinic_phone",
-    "clinic_hours",  "surgeon_team_phone", "surgeon_team_after_hours_phone"};
+    "clinic",       "therapist",          "clinic_phone",
+    "clinic_hours", "surgeon_team_phone", "surgeon_team_after_hours_phone"};
 
 // One line of text of at most `max` characters.
 bool ReadCareText(SchemaReader& r, const MapView& cm, const char* key, size_t max,
@@ -205,8 +205,8 @@ bool ReadPhone(SchemaReader& r, const MapView& cm, const char* key, std::string*
     return false;
   }
   if (phone.size() > kMaxPhoneChars) {
-    r.Error(value,
-            fmt::format("'{}' is {} characters long; at most {}", key, phone.size(), kMaxPhoneChars));
+    r.Error(value, fmt::format("'{}' is {} characters long; at most {}", key, phone.size(),
+                               kMaxPhoneChars));
     return false;
   }
   int digits = static_cast<int>(std::count_if(phone.begin(), phone.end(), load_internal::IsDigit));
@@ -234,8 +234,9 @@ void ReadCareTeam(SchemaReader& r, const MapView& m, Patient* p) {
   MapView cm;
   if (e == nullptr || !r.Map(e->value, "care_team", kCareTeamKeys, {}, &cm)) return;
   if (cm.entries().empty()) {
-    r.Error(e->value, "'care_team' is empty: give at least one of clinic, therapist, "
-                      "clinic_phone or surgeon_team_phone, or leave it out");
+    r.Error(e->value,
+            "'care_team' is empty: give at least one of clinic, therapist, "
+            "clinic_phone or surgeon_team_phone, or leave it out");
     return;
   }
   CareTeam team;

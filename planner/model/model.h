@@ -301,7 +301,7 @@ struct Patient {
   std::string units = "kg";            // kg | lb
   std::string language = "en";
   std::vector<ExerciseOverride> overrides;
-  std::optional<CareTeam> care_team;   // unset: no phone numbers beyond the emergency number
+  std::optional<CareTeam> care_team;  // unset: no phone numbers beyond the emergency number
   std::string file;
 };
 

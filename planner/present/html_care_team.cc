@@ -68,8 +68,8 @@ void WriteCalls(Writer& w, const Patient& patient, const CareTeam& team,
   const std::string& lang = w.view().language;
   std::vector<std::string> calls;
   if (!team.surgeon_team_phone.empty()) {
-    calls.push_back(Words(
-        Message("care.calls.surgeon").With("phone", SurgeonTeamPhone(team, lang)), lang));
+    calls.push_back(
+        Words(Message("care.calls.surgeon").With("phone", SurgeonTeamPhone(team, lang)), lang));
   }
   if (!team.clinic_phone.empty()) {
     Message clinic = team.clinic.empty() ? Message("care.calls.clinic.unnamed")

@@ -310,8 +310,7 @@ std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency
   const CareTeam* team =
       form == HeadlineForm::kFull && patient.care_team ? &*patient.care_team : nullptr;
   if (kind == AlertKind::kTherapistReview) {
-    return HeadlineWithPhone(prefix + "therapist-review", team ? team->clinic_phone : "",
-                             language);
+    return HeadlineWithPhone(prefix + "therapist-review", team ? team->clinic_phone : "", language);
   }
   bool surgery = anchor == Anchor::kSurgery;
   // Same-day flags can come at night: the after-hours number too. An
