@@ -315,6 +315,20 @@ TEST(ClinicalFidelityTest, TotalKneeReplacementRehabilitationLastsAboutSixMonths
   EXPECT_LT(Builtin("unicompartmental-knee-replacement").default_weeks, p.default_weeks);
 }
 
+// The 6 months is in the seed article [S] (about running knee pain), but the
+// handout cites where the timeline comes from: the outcome review [36]
+// (clinical reference 4(c): most of the gain by 3-6 months, more to 12).
+TEST(ClinicalFidelityTest, TotalKneeReplacementCitesTheReviewForItsRecoveryTime) {
+  const Program& p = Builtin("total-knee-replacement");
+  std::string text = EducationText(p, "recovery-timeline");
+  EXPECT_NE(text.find("[36]"), std::string::npos) << text;
+  EXPECT_EQ(text.find("[S]"), std::string::npos) << text;
+  auto review = std::find_if(p.sources.begin(), p.sources.end(),
+                             [](const Source& s) { return s.id == "36"; });
+  ASSERT_NE(review, p.sources.end());
+  EXPECT_NE(review->url, "");
+}
+
 TEST(ClinicalFidelityTest, MedialKneePainSaysMostPeopleGetBetterWithinAFewWeeks) {
   const Program& p = Builtin("medial-knee-pain");
   EXPECT_TRUE(

@@ -49,5 +49,43 @@ TEST(DoseTextTest, TheDoseSentenceCarriesTheRoundedLoad) {
   EXPECT_EQ(DescribeDose(dose, "lb"), "3 sets of 10, 2 lb");
 }
 
+Exercise SideLying(Side side) {
+  Exercise e;
+  e.id = "side-lying-hip-abduction";
+  e.side = side;
+  Illustration ill;
+  ill.position = BodyPosition::kSideLying;
+  e.illustration = ill;
+  return e;
+}
+
+TEST(DoseTextTest, ASideLyingExerciseForTheRightLegSaysToLieOnTheLeftSide) {
+  EXPECT_EQ(DescribeSide(SideLying(Side::kAffected), Side::kRight), "lying on your left side");
+}
+
+TEST(DoseTextTest, ASideLyingExerciseForTheLeftLegSaysToLieOnTheRightSide) {
+  EXPECT_EQ(DescribeSide(SideLying(Side::kAffected), Side::kLeft), "lying on your right side");
+}
+
+TEST(DoseTextTest, ASideLyingExerciseForBothLegsSaysEachSideInTurn) {
+  EXPECT_EQ(DescribeSide(SideLying(Side::kBoth), Side::kBoth), "lying on each side in turn");
+}
+
+TEST(DoseTextTest, AnExerciseNotDoneLyingOnItsSideNamesTheLeg) {
+  Exercise e = SideLying(Side::kAffected);
+  e.illustration->position = BodyPosition::kSupine;
+  EXPECT_EQ(DescribeSide(e, Side::kRight), "right leg");
+  e.illustration.reset();
+  EXPECT_EQ(DescribeSide(e, Side::kBoth), "both legs");
+}
+
+TEST(DoseTextTest, AScheduledExerciseIsWordedWithItsResolvedSide) {
+  Exercise e = SideLying(Side::kAffected);
+  ScheduledExercise s;
+  s.exercise = &e;
+  s.side = Side::kLeft;
+  EXPECT_EQ(DescribeSide(s), "lying on your right side");
+}
+
 }  // namespace
 }  // namespace rehab

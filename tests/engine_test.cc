@@ -379,6 +379,24 @@ TEST(EngineTest, ResolvesTheAffectedSideFromThePatient) {
   EXPECT_EQ(Find(plan.days[16], "bridge")->side, Side::kBoth);
 }
 
+TEST(EngineTest, ALadderStepsOwnSideOverridesTheExercisesSide) {
+  Program program = LoadTestProgram();
+  Exercise* bridge = nullptr;
+  for (auto& e : program.exercises) {
+    if (e.id == "bridge") bridge = &e;
+  }
+  ASSERT_NE(bridge, nullptr);
+  ASSERT_EQ(bridge->side, Side::kBoth);
+  bridge->ladder[0].side = Side::kAffected;  // both legs, but this step on the sore leg alone
+  Patient p = SurgeryPatient("2026-12-01");
+  p.side = Side::kLeft;
+  Plan plan = Generate(program, p, {}, Ymd("2026-11-25"));
+  const ScheduledExercise* e = Find(plan.days[16], "bridge");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->step, 0);
+  EXPECT_EQ(e->side, Side::kLeft);
+}
+
 TEST(EngineTest, GivesByteIdenticalOutputForTheSameInputs) {
   Diary diary;
   diary.entries = {Entry("2026-12-03", 4), Entry("2026-12-05", 7)};

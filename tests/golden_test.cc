@@ -1,7 +1,9 @@
 // Golden outputs: every shipped program, for its patient in tests/data/golden/,
 // with no diary, a diary that ends in a flare and a diary with an active red
 // flag, rendered by the built binary in every text format, must equal the
-// committed file under tests/data/golden/expected/ byte for byte.
+// committed file under tests/data/golden/expected/ byte for byte. So must the
+// plans of a patient with a care team (tests/data/golden/care-team.yaml),
+// whose numbers every output gives where it says whom to call.
 //
 // REHAB_UPDATE_GOLDEN=1 rewrites the expected files from the actual output;
 // read their diff before committing it.
@@ -36,7 +38,12 @@ constexpr const char* kWeeks = "5";
 const std::vector<std::string> kDiaries = {"none", "flare", "red-flag"};
 const std::vector<std::string> kFormats = {"text", "json", "csv", "ics", "html"};
 
-using GoldenCase = std::tuple<std::string, std::string, std::string>;  // program, diary, format
+// The care-team patient's program; its cases' files are under expected/care-team/.
+constexpr const char* kCareTeam = "care-team";
+constexpr const char* kCareTeamProgram = "total-knee-replacement";
+
+// program (or kCareTeam), diary, format
+using GoldenCase = std::tuple<std::string, std::string, std::string>;
 
 std::string ExpectedPath(const GoldenCase& c) {
   const auto& [program, diary, format] = c;
@@ -44,12 +51,12 @@ std::string ExpectedPath(const GoldenCase& c) {
 }
 
 RunResult RenderGolden(const GoldenCase& c) {
-  const auto& [program, diary, format] = c;
-  std::vector<std::string> args = {"plan",    program, "--patient",
-                                   DataPath(fmt::format("golden/{}.yaml", program)),
-                                   "--today", kToday,  "--weeks",
-                                   kWeeks,    "--format", format,
-                                   "-o",      "-"};
+  const auto& [name, diary, format] = c;
+  std::string program = name == kCareTeam ? kCareTeamProgram : name;
+  std::vector<std::string> args = {
+      "plan",     program, "--patient", DataPath(fmt::format("golden/{}.yaml", name)),
+      "--today",  kToday,  "--weeks",   kWeeks,
+      "--format", format,  "-o",        "-"};
   if (diary != "none") {
     args.push_back("--diary");
     args.push_back(DataPath(fmt::format("golden/{}.csv", diary)));
@@ -95,6 +102,10 @@ std::vector<GoldenCase> AllCases() {
       for (const auto& format : kFormats) cases.emplace_back(program, diary, format);
     }
   }
+  // The care team: its numbers in the header and the red-flag box (html, no
+  // diary) and in the active red flag's headline of every output.
+  cases.emplace_back(kCareTeam, "none", "html");
+  for (const auto& format : kFormats) cases.emplace_back(kCareTeam, "red-flag", format);
   return cases;
 }
 
@@ -122,6 +133,26 @@ TEST(GoldenFilesTest, TheRedFlagDiaryRaisesAnUrgentAlertForEveryProgram) {
     std::string text = ReadFile(ExpectedPath({program, "red-flag", "text"}));
     EXPECT_NE(text.find("(since 2026-11-21)"), std::string::npos) << program;
     EXPECT_NE(text.find("Stop all your exercises"), std::string::npos) << program;
+  }
+}
+
+// Where an output says whom to call, it gives the care team's number. The
+// CSV has no alert text; a calendar's folded lines are unfolded first (and the
+// handout escapes the apostrophe of "surgeon's").
+TEST(GoldenFilesTest, EveryOutputOfTheCareTeamsRedFlagGivesTheSurgeonsTeamsNumber) {
+  for (const auto& format : kFormats) {
+    if (format == "csv") continue;
+    std::string text = ReadFile(ExpectedPath({kCareTeam, "red-flag", format}));
+    for (size_t at; (at = text.find("\r\n ")) != std::string::npos;) text.erase(at, 3);
+    EXPECT_NE(text.find("team today: (312) 555-0100"), std::string::npos) << format;
+  }
+}
+
+TEST(GoldenFilesTest, APlanWithoutACareTeamGivesNoNumberToCallButTheEmergencyOne) {
+  for (const auto& program : ShippedProgramIds()) {
+    std::string text = ReadFile(ExpectedPath({program, "red-flag", "text"}));
+    EXPECT_EQ(text.find("team today:"), std::string::npos) << program;
+    EXPECT_EQ(text.find("(clinic:"), std::string::npos) << program;
   }
 }
 

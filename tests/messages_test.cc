@@ -230,5 +230,86 @@ TEST(MessagesTest, MeasureValuesReadWithTheirUnitOrScale) {
   EXPECT_EQ(DescribeMeasureValue("walk-distance", 35.5), "35.5 m");
 }
 
+// ---- Alert headlines with the patient's care team -------------------------
+
+Patient WithCareTeam() {
+  Patient p;
+  p.timezone = "America/Chicago";
+  CareTeam team;
+  team.clinic = "Lakeside Physical Therapy";
+  team.clinic_phone = "(312) 555-0199";
+  team.surgeon_team_phone = "(312) 555-0100";
+  p.care_team = team;
+  return p;
+}
+
+TEST(MessagesTest, ASameDayHeadlineAfterSurgeryGivesTheSurgeonsTeamsNumber) {
+  EXPECT_EQ(AlertHeadline(WithCareTeam(), Anchor::kSurgery, Urgency::kSameDay,
+                          RedFlagStops::kAllButEssentials, AlertKind::kRedFlag),
+            "Call your surgeon's team today: (312) 555-0100");
+}
+
+TEST(MessagesTest, AHeadlineThatStopsEverythingKeepsItsFallbackAfterTheNumber) {
+  EXPECT_EQ(AlertHeadline(WithCareTeam(), Anchor::kSurgery, Urgency::kSameDay, RedFlagStops::kAll,
+                          AlertKind::kRedFlag),
+            "Call your surgeon's team today: (312) 555-0100. If you cannot reach them today, go "
+            "to urgent care or the emergency department");
+}
+
+TEST(MessagesTest, TheSurgeonsTeamsAfterHoursNumberFollowsItsDaytimeOne) {
+  Patient p = WithCareTeam();
+  p.care_team->surgeon_team_after_hours_phone = "(312) 555-0111";
+  EXPECT_EQ(AlertHeadline(p, Anchor::kSurgery, Urgency::kSameDay, RedFlagStops::kNone,
+                          AlertKind::kSeeDoctor),
+            "Call your surgeon's team today: (312) 555-0100 (after hours: (312) 555-0111)");
+}
+
+TEST(MessagesTest, AnAppointmentGivesTheSurgeonsTeamsDaytimeNumberOnly) {
+  Patient p = WithCareTeam();
+  p.care_team->surgeon_team_after_hours_phone = "(312) 555-0111";
+  EXPECT_EQ(AlertHeadline(p, Anchor::kSurgery, Urgency::kRoutine, RedFlagStops::kNone,
+                          AlertKind::kSeeDoctor),
+            "Make an appointment with your surgeon's team or doctor (surgeon's team: (312) "
+            "555-0100)");
+}
+
+TEST(MessagesTest, TheTherapistReviewHeadlineGivesTheClinicsNumber) {
+  EXPECT_EQ(AlertHeadline(WithCareTeam(), Anchor::kStart, Urgency::kRoutine, RedFlagStops::kNone,
+                          AlertKind::kTherapistReview),
+            "Show this plan to your therapist (clinic: (312) 555-0199)");
+}
+
+TEST(MessagesTest, AnEmergencyHeadlineGivesTheEmergencyNumberAlone) {
+  EXPECT_EQ(AlertHeadline(WithCareTeam(), Anchor::kSurgery, Urgency::kEmergency, RedFlagStops::kAll,
+                          AlertKind::kRedFlag),
+            "Call 911 now");
+}
+
+TEST(MessagesTest, WithoutSurgeryASameDayHeadlineNamesNoCareTeamNumber) {
+  EXPECT_EQ(AlertHeadline(WithCareTeam(), Anchor::kStart, Urgency::kSameDay, RedFlagStops::kNone,
+                          AlertKind::kSeeDoctor),
+            "See a doctor today");
+}
+
+TEST(MessagesTest, ACalendarTitleHasNoRoomForTheNumber) {
+  EXPECT_EQ(AlertHeadline(WithCareTeam(), Anchor::kSurgery, Urgency::kSameDay, RedFlagStops::kAll,
+                          AlertKind::kRedFlag, HeadlineForm::kTitle),
+            "\u26a0 No exercise: call surgeon's team");
+}
+
+TEST(MessagesTest, WithoutACareTeamTheHeadlineIsAsBefore) {
+  EXPECT_EQ(AlertHeadline(Patient{}, Anchor::kSurgery, Urgency::kSameDay, RedFlagStops::kNone,
+                          AlertKind::kRedFlag),
+            "Call your surgeon's team today");
+}
+
+TEST(MessagesTest, ACareTeamWithoutTheSurgeonsNumberLeavesTheSurgeryHeadlineAlone) {
+  Patient p = WithCareTeam();
+  p.care_team->surgeon_team_phone.clear();
+  EXPECT_EQ(AlertHeadline(p, Anchor::kSurgery, Urgency::kSameDay, RedFlagStops::kNone,
+                          AlertKind::kRedFlag),
+            "Call your surgeon's team today");
+}
+
 }  // namespace
 }  // namespace rehab

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "planner/load/yaml_loader.h"
 #include "planner/model/model.h"
 #include "planner/model/plan.h"
+#include "planner/present/dose_text.h"
 #include "planner/present/render_text.h"
 #include "tests/support/scenario_support.h"
 #include "tests/support/test_util.h"
@@ -352,6 +354,116 @@ TEST(ProgramContentTest, ShowTellsWhenTheFlareIceIsGiven) {
                       "in the 3 days before)"),
             std::string::npos)
       << text;
+}
+
+// ---- Each card says its side once (issue 17) --------------------------------
+
+// The side words `text` uses, lowercased: "3 sets of 10, on the sore leg only,
+// both legs" names two (sore, both); a card must name one.
+std::set<std::string> SidesNamed(const std::string& text) {
+  static const std::set<std::string> kSideWords = {"left",       "right",    "both",   "each",
+                                                   "sore",       "good",     "other",  "affected",
+                                                   "unaffected", "operated", "injured"};
+  std::set<std::string> found;
+  std::string word;
+  for (char c : text + " ") {
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      continue;
+    }
+    if (kSideWords.count(word)) found.insert(word);
+    word.clear();
+  }
+  return found;
+}
+
+// The patients every program is checked for: each side of the body.
+Patient PatientOnSide(Side side) {
+  Patient p = StartingOn(kStart);
+  p.side = side;
+  return p;
+}
+
+TEST(ProgramContentTest, NoLadderStepOfAShippedProgramSaysASideInItsDose) {
+  for (const auto& id : kAllPrograms) {
+    for (const auto& e : Builtin(id).exercises) {
+      for (size_t i = 0; i < e.ladder.size(); ++i) {
+        std::string dose = DescribeDose(e.ladder[i], "kg");
+        EXPECT_TRUE(SidesNamed(dose).empty())
+            << id << ": " << e.id << " step " << i + 1 << " says a side in \"" << dose
+            << "\"; give the step a `side` instead";
+      }
+    }
+  }
+}
+
+TEST(ProgramContentTest, EveryCardOfEveryShippedProgramSaysOneSide) {
+  for (const auto& id : kAllPrograms) {
+    for (Side side : {Side::kLeft, Side::kRight, Side::kBoth}) {
+      Plan plan = Generate(Builtin(id), PatientOnSide(side), {}, kStart);
+      std::set<std::string> checked;
+      for (const auto& day : plan.days) {
+        for (const auto& s : day.sessions) {
+          for (const auto& e : s.exercises) {
+            std::string card = DescribeDose(*e.dose, "kg") + ", " + DescribeSide(e);
+            if (!checked.insert(card).second) continue;
+            EXPECT_EQ(SidesNamed(card).size(), 1u)
+                << id << " (patient " << ToString(side) << "): " << e.id() << ": " << card;
+          }
+        }
+      }
+      EXPECT_FALSE(checked.empty()) << id;
+    }
+  }
+}
+
+TEST(ProgramContentTest, CalfRaisesAndHopDrillsEndOnTheSoreLegAlone) {
+  Plan plan = Generate(Builtin("knee-osteoarthritis"), PatientOnSide(Side::kLeft), {}, kStart);
+  const ScheduledExercise* last = nullptr;
+  for (const auto& day : plan.days) {
+    const ScheduledExercise* e = testing::FindScheduled(day, "calf-raise");
+    if (e != nullptr && e->step + 1 == e->steps) last = e;
+  }
+  ASSERT_NE(last, nullptr) << "the calf raise reaches its last step";
+  EXPECT_EQ(DescribeSide(*last), "left leg");
+  const Exercise& hops = CatalogueExercise("hop-drills");
+  EXPECT_EQ(hops.side, Side::kBoth);
+  EXPECT_EQ(hops.ladder.back().side, Side::kAffected);
+}
+
+TEST(ProgramContentTest, EverySideLyingExerciseSaysWhichSideToLieOn) {
+  int side_lying = 0;
+  for (const auto& e : ShippedCatalogue().exercises) {
+    if (!e.illustration || e.illustration->position != BodyPosition::kSideLying) continue;
+    ++side_lying;
+    for (Side patient : {Side::kLeft, Side::kRight}) {
+      std::string words = DescribeSide(e, ResolveExerciseSide(e.side, patient));
+      EXPECT_TRUE(words.starts_with("lying on your left side") ||
+                  words.starts_with("lying on your right side") ||
+                  words == "lying on each side in turn")
+          << e.id << ": " << words;
+    }
+  }
+  EXPECT_EQ(side_lying, 3) << "side-lying leg lift, clamshell, side plank";
+}
+
+// The working leg is the top one: "Lie on your good side" in the instructions
+// of a sore-leg exercise is the side its card names.
+TEST(ProgramContentTest, ASideLyingSoreLegExerciseLiesOnTheGoodSideItsCardNames) {
+  for (const char* id : {"side-lying-hip-abduction", "clamshell"}) {
+    const Exercise& e = CatalogueExercise(id);
+    EXPECT_EQ(e.side, Side::kAffected) << id;
+    EXPECT_TRUE(Mentions(e.instructions, "Lie on your good side")) << id;
+    EXPECT_EQ(DescribeSide(e, ResolveExerciseSide(e.side, Side::kRight)), "lying on your left side")
+        << id;
+  }
+}
+
+TEST(ProgramContentTest, TheSidePlankIsDoneLyingOnEachSideInTurn) {
+  const Exercise& e = CatalogueExercise("side-plank");
+  EXPECT_EQ(DescribeSide(e, ResolveExerciseSide(e.side, Side::kRight)),
+            "lying on each side in turn");
+  EXPECT_TRUE(Mentions(e.instructions, "lying on your other side")) << e.instructions;
 }
 
 // ---- Every shipped program still validates ----------------------------------

@@ -437,8 +437,89 @@ TEST(RenderHtmlTest, EveryCitationNamesASourceListedUnderThatSameLabel) {
       }
     }
   }
-  EXPECT_EQ(handouts, 24);
+  EXPECT_EQ(handouts, 26);  // 8 programs x 3 diaries, and the care team's two
   EXPECT_GT(citations, 200);
+}
+
+// ---- The care team (patient file `care_team`) -------------------------------
+
+CareTeam LakesideTeam() {
+  CareTeam team;
+  team.clinic = "Lakeside Physical Therapy";
+  team.therapist = "Sam Rivera";
+  team.clinic_phone = "(312) 555-0199";
+  team.clinic_hours = "Mon-Fri 8:00-17:00";
+  team.surgeon_team_phone = "(312) 555-0100";
+  team.surgeon_team_after_hours_phone = "(312) 555-0111";
+  return team;
+}
+
+// A phone number as the handout writes it: never broken over two lines.
+std::string Kept(const std::string& phone) {
+  return "<span style=\"white-space: nowrap\">" + phone + "</span>";
+}
+
+TEST(RenderHtmlTest, ShowsTheClinicAndTheSurgeonsTeamInTheHeader) {
+  Plan plan = BuildHandoutPlan({});
+  plan.patient.care_team = LakesideTeam();
+  std::string header = Section(RenderHtml(plan), "header", "</header>");
+  EXPECT_NE(header.find("<span class=\"label\">Your clinic:</span> Lakeside Physical Therapy, "
+                        "therapist: Sam Rivera, phone " +
+                        Kept("(312) 555-0199") + ", open Mon-Fri 8:00-17:00"),
+            std::string::npos)
+      << header;
+  EXPECT_NE(header.find("<span class=\"label\">Your surgeon&#39;s team:</span> phone " +
+                        Kept("(312) 555-0100") + " (after hours: " + Kept("(312) 555-0111") + ")"),
+            std::string::npos)
+      << header;
+}
+
+TEST(RenderHtmlTest, PutsTheNumbersToCallAtTheTopOfTheRedFlagBox) {
+  Plan plan = BuildHandoutPlan({});
+  plan.patient.care_team = LakesideTeam();
+  std::string box = Section(RenderHtml(plan), "red-flags");
+  size_t calls = box.find("id=\"care-calls\"");
+  ASSERT_NE(calls, std::string::npos) << box;
+  EXPECT_LT(calls, box.find("<ul>"));
+  EXPECT_NE(box.find("your surgeon&#39;s team " + Kept("(312) 555-0100") + " (after hours: " +
+                     Kept("(312) 555-0111") + "); Lakeside Physical Therapy " +
+                     Kept("(312) 555-0199") + "; emergency "),
+            std::string::npos)
+      << box;
+}
+
+TEST(RenderHtmlTest, EachRedFlagAfterSurgeryGivesTheSurgeonsTeamsNumber) {
+  Plan plan = BuildHandoutPlan({.post_op = true});
+  plan.patient.care_team = LakesideTeam();
+  std::string box = Section(RenderHtml(plan), "red-flags");
+  EXPECT_NE(box.find("Call your surgeon&#39;s team today: (312) 555-0100"), std::string::npos)
+      << box;
+}
+
+TEST(RenderHtmlTest, ACareTeamWithoutPhonesAddsNoNumbersToTheRedFlagBox) {
+  Plan plan = BuildHandoutPlan({});
+  CareTeam team;
+  team.therapist = "Sam Rivera";
+  plan.patient.care_team = team;
+  std::string html = RenderHtml(plan);
+  EXPECT_EQ(html.find("id=\"care-calls\""), std::string::npos);
+  EXPECT_NE(Section(html, "header", "</header>").find("therapist: Sam Rivera"), std::string::npos);
+}
+
+TEST(RenderHtmlTest, WithoutACareTeamTheHandoutHasNoCareTeamLines) {
+  std::string html = RenderHtml(BuildHandoutPlan({.red_flag = true}));
+  EXPECT_EQ(html.find("id=\"care-"), std::string::npos);
+  EXPECT_EQ(html.find("style=\"white-space: nowrap\""), std::string::npos);
+}
+
+TEST(RenderHtmlTest, EscapesTheCareTeamsTexts) {
+  Plan plan = BuildHandoutPlan({});
+  CareTeam team = LakesideTeam();
+  team.clinic = "<b>Lakeside</b> & Co";
+  plan.patient.care_team = team;
+  std::string html = RenderHtml(plan);
+  EXPECT_EQ(html.find("<b>Lakeside"), std::string::npos);
+  EXPECT_NE(html.find("&lt;b&gt;Lakeside&lt;/b&gt; &amp; Co"), std::string::npos);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Checks docs/schema/program.schema.json with an independent validator
 // (python3-jsonschema via tests/tools/validate_schema.py): it accepts every
-// shipped program and the catalogue, and rejects known-bad documents.
+// shipped program and the catalogue, and rejects known-bad documents. The
+// same for docs/schema/patient.schema.json and patient files.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -33,10 +34,11 @@ struct ValidatorRun {
   std::string output;  // one line per file or per error
 };
 
-// Runs the Python validator on `files` against the shipped schema.
-ValidatorRun RunValidator(const std::vector<std::string>& files) {
+// Runs the Python validator on `files` against the shipped `schema`.
+ValidatorRun RunValidator(const std::vector<std::string>& files,
+                          const std::string& schema = "docs/schema/program.schema.json") {
   std::string cmd = "python3 " + ShellQuote(SourcePath("tests/tools/validate_schema.py")) + " " +
-                    ShellQuote(SourcePath("docs/schema/program.schema.json"));
+                    ShellQuote(SourcePath(schema));
   for (const auto& f : files) cmd += " " + ShellQuote(f);
   RunResult shell = RunShell(cmd + " 2>&1");
   return {shell.exit_code, shell.out};
@@ -130,6 +132,76 @@ TEST(SchemaTest, FormatDocumentationExampleIsValidForSchemaAndLoader) {
   Diagnostics diags;
   auto program = LoadProgramFromCatalogue(example, path, testing::ShippedCatalogue(), &diags);
   EXPECT_TRUE(program.has_value()) << diags.ToString();
+}
+
+// ---- docs/schema/patient.schema.json ----------------------------------------
+
+constexpr const char* kPatientSchema = "docs/schema/patient.schema.json";
+
+TEST(SchemaTest, ThePatientSchemaAcceptsTheGoldenPatientsAndTheAwkwardValidOnes) {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(DataPath("golden"))) {
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
+  }
+  files.push_back(DataPath("bad/pat-care-team.ok.yaml"));
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 10u) << "eight golden patients, the care-team one and pat-care-team.ok";
+  ValidatorRun run = RunValidator(files, kPatientSchema);
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  for (const auto& file : files) {
+    EXPECT_NE(run.output.find(file + ": valid\n"), std::string::npos) << file << "\n" << run.output;
+  }
+}
+
+TEST(SchemaTest, ThePatientSchemaRejectsABadCareTeamAtThePlaceOfTheMistake) {
+  static const struct {
+    const char* file;
+    const char* expected;  // a line the validator prints for it
+  } kCases[] = {
+      {"pat-care-team-unknown-key.yaml",
+       "invalid at care_team: Additional properties are not allowed ('clinic_fone', "
+       "'surgeon_phone' were unexpected)"},
+      {"pat-care-team-bad-phones.yaml", "invalid at care_team/clinic_phone:"},
+      {"pat-care-team-bad-phones.yaml", "invalid at care_team/surgeon_team_phone:"},
+      {"pat-care-team-bad-phones.yaml", "invalid at care_team/surgeon_team_after_hours_phone:"},
+      {"pat-care-team-bad-texts.yaml", "invalid at care_team/clinic:"},
+      {"pat-care-team-bad-texts.yaml", "invalid at care_team/therapist:"},
+      {"pat-care-team-bad-texts.yaml",
+       "invalid at care_team: 'clinic_phone' is a dependency of 'clinic_hours'"},
+      {"pat-care-team-empty.yaml", "invalid at care_team: {} should be non-empty"},
+  };
+  std::vector<std::string> files;
+  for (const auto& c : kCases) {
+    std::string path = DataPath(std::string("bad/") + c.file);
+    if (std::find(files.begin(), files.end(), path) == files.end()) files.push_back(path);
+  }
+  ValidatorRun run = RunValidator(files, kPatientSchema);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  for (const auto& c : kCases) {
+    std::string line = DataPath(std::string("bad/") + c.file) + ": " + c.expected;
+    EXPECT_NE(run.output.find(line), std::string::npos) << "expected \"" << line << "\" in\n"
+                                                        << run.output;
+  }
+}
+
+// The example in docs/formats/patient.md stays valid for the schema and the loader.
+TEST(SchemaTest, PatientFormatDocumentationExampleIsValidForSchemaAndLoader) {
+  std::string doc = ReadFile(SourcePath("docs/formats/patient.md"));
+  std::smatch m;
+  static const std::regex kExample(R"(<!-- example:patient -->\n```yaml\n([\s\S]*?)```)");
+  ASSERT_TRUE(std::regex_search(doc, m, kExample)) << "example block not found";
+  std::string example = m[1];
+
+  ScopedTempDir dir;
+  std::string path = dir.File("p-0042.yaml");
+  WriteFile(path, example);
+  ValidatorRun run = RunValidator({path}, kPatientSchema);
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+
+  Diagnostics diags;
+  auto patient = LoadPatient(example, path, &diags);
+  ASSERT_TRUE(patient.has_value()) << diags.ToString();
+  EXPECT_TRUE(patient->care_team.has_value());
 }
 
 }  // namespace

@@ -541,6 +541,76 @@ TEST(YamlLoaderTest, ReportsAnUnknownWeekdayWithASuggestion) {
             "              ^\n");
 }
 
+TEST(YamlLoaderTest, LoadsAPatientsCareTeam) {
+  Diagnostics diags;
+  auto p = LoadPatient(std::string(kPatient) +
+                           "care_team:\n"
+                           "  clinic: Lakeside Physical Therapy\n"
+                           "  therapist: Sam Rivera\n"
+                           "  clinic_phone: (312) 555-0199\n"
+                           "  clinic_hours: Mon-Fri 8:00-17:00\n"
+                           "  surgeon_team_phone: +1 312 555 0100\n"
+                           "  surgeon_team_after_hours_phone: 312.555.0111\n",
+                       "patient.yaml", &diags);
+  ASSERT_TRUE(p.has_value()) << diags.ToString();
+  ASSERT_TRUE(p->care_team.has_value());
+  EXPECT_EQ(p->care_team->clinic, "Lakeside Physical Therapy");
+  EXPECT_EQ(p->care_team->therapist, "Sam Rivera");
+  EXPECT_EQ(p->care_team->clinic_phone, "(312) 555-0199");
+  EXPECT_EQ(p->care_team->clinic_hours, "Mon-Fri 8:00-17:00");
+  EXPECT_EQ(p->care_team->surgeon_team_phone, "+1 312 555 0100");
+  EXPECT_EQ(p->care_team->surgeon_team_after_hours_phone, "312.555.0111");
+}
+
+TEST(YamlLoaderTest, APatientFileWithoutACareTeamHasNone) {
+  Diagnostics diags;
+  auto p = LoadPatient(kPatient, "patient.yaml", &diags);
+  ASSERT_TRUE(p.has_value()) << diags.ToString();
+  EXPECT_FALSE(p->care_team.has_value());
+}
+
+TEST(YamlLoaderTest, ACareTeamMayGiveOnlySomeOfItsKeys) {
+  Diagnostics diags;
+  auto p = LoadPatient(std::string(kPatient) + "care_team:\n  surgeon_team_phone: 5550100\n",
+                       "patient.yaml", &diags);
+  ASSERT_TRUE(p.has_value()) << diags.ToString();
+  EXPECT_EQ(p->care_team->surgeon_team_phone, "5550100");
+  EXPECT_EQ(p->care_team->clinic, "");
+}
+
+TEST(YamlLoaderTest, RejectsAPhoneNumberWithLettersAtTheFirstLetter) {
+  Diagnostics diags;
+  auto p = LoadPatient(std::string(kPatient) + "care_team:\n  clinic_phone: 1-800-PHYSIO\n",
+                       "patient.yaml", &diags);
+  EXPECT_FALSE(p.has_value());
+  EXPECT_EQ(diags.ToString(),
+            "patient.yaml:10:23: error: 'clinic_phone' must be a phone number of digits, spaces "
+            "and + - ( ) . (a + only at the start), got \"1-800-PHYSIO\"\n"
+            "  clinic_phone: 1-800-PHYSIO\n"
+            "                      ^\n");
+}
+
+TEST(YamlLoaderTest, ReadsALadderStepsOwnSide) {
+  Diagnostics diags;
+  auto catalogue = LoadCatalogue(
+      "exercises:\n"
+      "  - id: calf-raise\n"
+      "    name: Calf raise\n"
+      "    kind: strength\n"
+      "    side: both\n"
+      "    instructions: Rise onto your toes.\n"
+      "    ladder:\n"
+      "      - {sets: 2, reps: 10}\n"
+      "      - {sets: 3, reps: 10}\n"
+      "      - {sets: 3, reps: 10, side: affected}\n",
+      "exercises.yaml", &diags);
+  ASSERT_TRUE(catalogue.has_value()) << diags.ToString();
+  const Exercise& e = catalogue->front();
+  EXPECT_EQ(e.side, Side::kBoth);
+  EXPECT_FALSE(e.ladder[0].side.has_value());
+  EXPECT_EQ(e.ladder[2].side, Side::kAffected);
+}
+
 TEST(YamlLoaderTest, DetectsFileKindsFromContent) {
   EXPECT_EQ(DetectFileKind("date,during\n2026-12-01,3\n"), FileKind::kDiary);
   EXPECT_EQ(DetectFileKind("note,date\n2026-12-01,x\n"), FileKind::kDiary);

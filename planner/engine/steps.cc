@@ -178,7 +178,7 @@ void Generator::ScheduleExercise(const PhaseEntry& entry, const Phase* phase, Da
   se.step = t.state.step;
   se.steps = t.state.steps;
   se.dose = &ex->ladder[static_cast<size_t>(t.state.step)];
-  se.side = ResolveExerciseSide(ex->side, patient_.side);
+  se.side = ResolveExerciseSide(se.dose->side.value_or(ex->side), patient_.side);
   se.change = t.pending;
   se.reason = std::move(t.pending_reason);
   t.pending = StepChange::kSame;

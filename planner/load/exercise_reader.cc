@@ -152,13 +152,18 @@ void ReadLoad(SchemaReader& r, const MapView::Entry& e, Load* load) {
   }
 }
 
+// In Side's order: an exercise's `side` and a ladder step's.
+const std::vector<std::string> kSideNames = {"affected", "unaffected", "left", "right", "both"};
+
 bool ParseDose(SchemaReader& r, const Node& node, Dose* dose) {
   MapView m;
   if (!r.Map(node, "a ladder step",
-             {"sets", "reps", "hold", "rest", "minutes", "load", "tempo", "range", "note"}, {},
-             &m)) {
+             {"sets", "reps", "hold", "rest", "minutes", "load", "tempo", "range", "note", "side"},
+             {}, &m)) {
     return false;
   }
+  int side = 0;
+  if (r.Enum(m, "side", kSideNames, &side)) dose->side = static_cast<Side>(side);
   r.Int(m, "sets", 1, 20, &dose->sets);
   r.Int(m, "reps", 1, 100, &dose->reps);
   r.Int(m, "hold", 1, 600, &dose->hold_seconds);
@@ -262,7 +267,6 @@ const std::vector<std::string> kExerciseKeys = {
     "side", "interval_days", "instructions", "stop_if", "ladder",    "illustration"};
 const std::vector<std::string> kKindNames = {"stretch", "strength", "mobility",
                                              "balance", "cardio",   "modality"};
-const std::vector<std::string> kSideNames = {"affected", "unaffected", "left", "right", "both"};
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 // Loading a patient file: who, which side, when (a start or surgery date),
-// the week's session days and times, preferences and per-exercise overrides;
-// and checking those overrides against the program they are planned with.
+// the week's session days and times, preferences, per-exercise overrides and
+// the care team to call; and checking those overrides against the program
+// they are planned with.
 #include "planner/load/yaml_loader.h"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include "planner/base/utf8.h"
 #include "planner/load/schema_reader.h"
 #include "planner/load/yaml_tree.h"
 
@@ -152,6 +154,104 @@ void ReadPreferences(SchemaReader& r, const MapView& m, Patient* p) {
   if (r.Enum(m, "language", {"en"}, &language)) p->language = "en";
 }
 
+// `care_team`: the numbers a patient calls and the names they know. Every
+// value is one line; names and hours at most kMaxCareText characters, phones
+// at most kMaxPhoneChars of digits, spaces and + - ( ) . with 3 to 20 digits.
+constexpr size_t kMaxCareText = 80;
+constexpr size_t kMaxPhoneChars = 30;
+constexpr int kMinPhoneDigits = 3;
+constexpr int kMaxPhoneDigits = 20;  // E.164 allows 15; the rest for an extension
+
+const std::vector<std::string> kCareTeamKeys = {
+    "clinic",       "therapist",          "clinic_phone",
+    "clinic_hours", "surgeon_team_phone", "surgeon_team_after_hours_phone"};
+
+// One line of text of at most `max` characters.
+bool ReadCareText(SchemaReader& r, const MapView& cm, const char* key, size_t max,
+                  std::string* out) {
+  std::string text;
+  if (!r.String(cm, key, &text)) return false;
+  const Node& value = cm.Find(key)->value;
+  if (text.find_first_of("\t\n") != std::string::npos) {
+    r.Error(value, fmt::format("'{}' must be one line of text, without tabs or line breaks", key));
+    return false;
+  }
+  size_t length = CountCharacters(text);
+  if (length > max) {
+    r.Error(value, fmt::format("'{}' is {} characters long; at most {}", key, length, max));
+    return false;
+  }
+  *out = std::move(text);
+  return true;
+}
+
+bool IsPhoneCharacter(char c) {
+  return load_internal::IsDigit(c) || c == ' ' || c == '+' || c == '-' || c == '(' || c == ')' ||
+         c == '.';
+}
+
+// A phone number as people write it: "+1 (312) 555-0100", "0161 496 0000".
+bool ReadPhone(SchemaReader& r, const MapView& cm, const char* key, std::string* out) {
+  std::string phone;
+  if (!r.String(cm, key, &phone)) return false;
+  const Node& value = cm.Find(key)->value;
+  for (size_t i = 0; i < phone.size(); ++i) {
+    bool misplaced_plus = phone[i] == '+' && i > 0;
+    if (IsPhoneCharacter(phone[i]) && !misplaced_plus) continue;
+    r.Error(r.LocInside(value, phone, 0, i),
+            fmt::format("'{}' must be a phone number of digits, spaces and + - ( ) . (a + only "
+                        "at the start), got \"{}\"",
+                        key, ForTerminal(phone, "")));
+    return false;
+  }
+  if (phone.size() > kMaxPhoneChars) {
+    r.Error(value, fmt::format("'{}' is {} characters long; at most {}", key, phone.size(),
+                               kMaxPhoneChars));
+    return false;
+  }
+  int digits = static_cast<int>(std::count_if(phone.begin(), phone.end(), load_internal::IsDigit));
+  if (digits < kMinPhoneDigits || digits > kMaxPhoneDigits) {
+    r.Error(value, fmt::format("'{}' must have {} to {} digits, got {} in \"{}\"", key,
+                               kMinPhoneDigits, kMaxPhoneDigits, digits, phone));
+    return false;
+  }
+  *out = std::move(phone);
+  return true;
+}
+
+// A value that only makes sense with another: hours without the phone they
+// are the hours of, an after-hours number without the daytime one.
+void RequireWith(SchemaReader& r, const MapView& cm, const char* key, const char* needed,
+                 const char* why) {
+  const auto* e = cm.Find(key);
+  if (e != nullptr && cm.Find(needed) == nullptr) {
+    r.Error(e->key_node, fmt::format("'{}' needs '{}' too: {}", key, needed, why));
+  }
+}
+
+void ReadCareTeam(SchemaReader& r, const MapView& m, Patient* p) {
+  const auto* e = m.Find("care_team");
+  MapView cm;
+  if (e == nullptr || !r.Map(e->value, "care_team", kCareTeamKeys, {}, &cm)) return;
+  if (cm.entries().empty()) {
+    r.Error(e->value,
+            "'care_team' is empty: give at least one of clinic, therapist, "
+            "clinic_phone or surgeon_team_phone, or leave it out");
+    return;
+  }
+  CareTeam team;
+  ReadCareText(r, cm, "clinic", kMaxCareText, &team.clinic);
+  ReadCareText(r, cm, "therapist", kMaxCareText, &team.therapist);
+  ReadPhone(r, cm, "clinic_phone", &team.clinic_phone);
+  ReadCareText(r, cm, "clinic_hours", kMaxCareText, &team.clinic_hours);
+  ReadPhone(r, cm, "surgeon_team_phone", &team.surgeon_team_phone);
+  ReadPhone(r, cm, "surgeon_team_after_hours_phone", &team.surgeon_team_after_hours_phone);
+  RequireWith(r, cm, "clinic_hours", "clinic_phone", "the hours say when to call it");
+  RequireWith(r, cm, "surgeon_team_after_hours_phone", "surgeon_team_phone",
+              "the plan gives the after-hours number beside the daytime one");
+  p->care_team = std::move(team);
+}
+
 void ReadOverride(SchemaReader& r, const Node& item, Patient* p) {
   MapView om;
   if (!r.Map(item, "an override", {"exercise", "start_step", "skip", "note"}, {"exercise"}, &om)) {
@@ -172,7 +272,7 @@ void ReadPatient(SchemaReader& r, const Node& root, Patient* p) {
   MapView m;
   if (!r.Map(root, "a patient file",
              {"id", "program", "diary", "side", "timezone", "country", "start", "surgery",
-              "sessions", "units", "language", "overrides"},
+              "sessions", "units", "language", "overrides", "care_team"},
              {"id", "side"}, &m)) {
     return;
   }
@@ -189,6 +289,7 @@ void ReadPatient(SchemaReader& r, const Node& root, Patient* p) {
   if (const Node* list = r.List(m, "overrides")) {
     for (const auto& item : *list) ReadOverride(r, item, p);
   }
+  ReadCareTeam(r, m, p);
   if (m.Find("start") == nullptr && m.Find("surgery") == nullptr) {
     r.Error(root, "a patient file needs a 'start' date or a 'surgery' date");
   }

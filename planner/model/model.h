@@ -61,6 +61,9 @@ struct Dose {
   std::string tempo;      // e.g. "3-1-3"
   std::string range;      // e.g. "0-40 degrees"
   std::string note;       // short extra instruction for this step
+  // The side this step is done on, when it is not the exercise's own (both
+  // legs at first, the sore leg alone on the last step); unset: the exercise's.
+  std::optional<Side> side;
   bool operator==(const Dose&) const = default;
 };
 
@@ -269,6 +272,20 @@ struct ExerciseOverride {
   SourceLoc loc;
 };
 
+// Who the patient calls, from the patient file's optional `care_team`
+// (docs/formats/patient.md): the clinic (its name, the therapist, its phone
+// and opening hours) and the surgeon's team (its phone, and the number to
+// call out of hours). A field not given is empty. Phones hold only digits,
+// spaces and + - ( ) . (the loader checks them); texts are one line.
+struct CareTeam {
+  std::string clinic;
+  std::string therapist;
+  std::string clinic_phone;
+  std::string clinic_hours;
+  std::string surgeon_team_phone;
+  std::string surgeon_team_after_hours_phone;  // set only with surgeon_team_phone
+};
+
 struct Patient {
   std::string id = "patient";
   std::string program;                 // program id or path (batch); optional
@@ -284,6 +301,7 @@ struct Patient {
   std::string units = "kg";            // kg | lb
   std::string language = "en";
   std::vector<ExerciseOverride> overrides;
+  std::optional<CareTeam> care_team;  // unset: no phone numbers beyond the emergency number
   std::string file;
 };
 

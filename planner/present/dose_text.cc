@@ -85,4 +85,22 @@ std::string DescribeSide(Side side) {
   return "";
 }
 
+std::string DescribeSide(const Exercise& exercise, Side side) {
+  bool side_lying =
+      exercise.illustration && exercise.illustration->position == BodyPosition::kSideLying;
+  if (!side_lying) return DescribeSide(side);
+  switch (side) {
+    case Side::kLeft: return "lying on your right side";
+    case Side::kRight: return "lying on your left side";
+    case Side::kBoth: return "lying on each side in turn";
+    case Side::kAffected:
+    case Side::kUnaffected: break;  // not resolved: say which leg
+  }
+  return DescribeSide(side);
+}
+
+std::string DescribeSide(const ScheduledExercise& scheduled) {
+  return DescribeSide(*scheduled.exercise, scheduled.side);
+}
+
 }  // namespace rehab

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "planner/model/model.h"
+#include "planner/model/plan.h"
 
 namespace rehab {
 
@@ -19,6 +20,17 @@ std::string DescribeDose(const Dose& dose, const std::string& units);
 
 // "right leg", "left leg", "both legs".
 std::string DescribeSide(Side side);
+
+// The side `exercise` is done on (`side`, resolved: left, right or both) in
+// words, said once for a card, a calendar line or a row: "right leg", "both
+// legs"; for an exercise done lying on one side (its illustration's position
+// is side-lying, where the working leg is the top one), the side to lie on:
+// "lying on your left side" for the right leg, and for both legs "lying on
+// each side in turn".
+std::string DescribeSide(const Exercise& exercise, Side side);
+
+// DescribeSide of a scheduled exercise: its exercise and its step's side.
+std::string DescribeSide(const ScheduledExercise& scheduled);
 
 }  // namespace rehab
 

@@ -4,6 +4,7 @@
 
 #include "planner/engine/engine.h"
 #include "planner/present/figure_svg.h"
+#include "planner/present/html_care_team.h"
 #include "planner/present/html_handout.h"
 
 namespace rehab::html {
@@ -119,6 +120,7 @@ void WriteHeader(Writer& w) {
   }
   w.Addf("<p class=\"meta\">{}</p>\n",
          w.F(StringId::kProgramVersion, fmt::arg("n", plan.program->version)));
+  WriteCareTeam(w, CareTeamPlace::kHeader);
   w.Add("</header>\n");
 }
 
@@ -176,6 +178,7 @@ void WriteRedFlags(Writer& w) {
   const Plan& plan = *w.view().plan;
   w.Addf("<section class=\"redflags\" id=\"red-flags\"><h2>{}</h2>\n",
          w.T(StringId::kRedFlagsHeading));
+  WriteCareTeam(w, CareTeamPlace::kRedFlags);
   if (plan.program->red_flags.empty()) {
     w.Addf("<p>{}</p>\n", w.T(StringId::kRedFlagsNone));
     w.Add("</section>\n");

@@ -9,14 +9,16 @@
 namespace rehab::html {
 namespace {
 
-std::string DoseWords(const Dose& dose, Side side, ExerciseKind kind, const std::string& units) {
+std::string DoseWords(const Dose& dose, const Exercise& exercise, Side side,
+                      const std::string& units) {
   std::string text = DescribeDose(dose, units);
   // "both legs" adds nothing to a walk or a bike ride.
+  ExerciseKind kind = exercise.kind;
   bool sided =
       !(side == Side::kBoth && (kind == ExerciseKind::kCardio || kind == ExerciseKind::kModality));
   if (sided) {
     if (!text.empty()) text += ", ";
-    text += DescribeSide(side);
+    text += DescribeSide(exercise, side);
   }
   return text;
 }
@@ -101,7 +103,7 @@ Card MakeCard(const View& v, const PhaseExercise& pe) {
     } else if (day.date >= week_end) {
       if (after == nullptr) after = s;
     } else {
-      std::string text = DoseWords(*s->dose, s->side, s->kind(), v.units);
+      std::string text = DoseWords(*s->dose, *s->exercise, s->side, v.units);
       if (in_week == nullptr) {
         in_week = s;
         card.dose_text = text;
@@ -113,16 +115,16 @@ Card MakeCard(const View& v, const PhaseExercise& pe) {
   const ScheduledExercise* shown = in_week ? in_week : before ? before : after;
   if (shown != nullptr) {
     if (in_week == nullptr)
-      card.dose_text = DoseWords(*shown->dose, shown->side, shown->kind(), v.units);
+      card.dose_text = DoseWords(*shown->dose, *shown->exercise, shown->side, v.units);
     if (card.name.empty()) card.name = shown->name();
     card.dose = shown->dose;
   } else if (card.exercise != nullptr && !card.exercise->ladder.empty()) {
     size_t step = std::min<size_t>(static_cast<size_t>(std::max(pe.start_step, 0)),
                                    card.exercise->ladder.size() - 1);
     card.dose = &card.exercise->ladder[step];
-    card.dose_text =
-        DoseWords(*card.dose, ResolveExerciseSide(card.exercise->side, plan.patient.side),
-                  card.kind, v.units);
+    Side side =
+        ResolveExerciseSide(card.dose->side.value_or(card.exercise->side), plan.patient.side);
+    card.dose_text = DoseWords(*card.dose, *card.exercise, side, v.units);
   }
   return card;
 }

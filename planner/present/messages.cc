@@ -307,14 +307,41 @@ std::vector<std::string_view> MessageIds() {
   return out;
 }
 
+std::string SurgeonTeamPhone(const CareTeam& team, const std::string& language) {
+  if (team.surgeon_team_after_hours_phone.empty()) return team.surgeon_team_phone;
+  return MessageText(Message("care.phone.after-hours")
+                         .With("phone", team.surgeon_team_phone)
+                         .With("after_hours", team.surgeon_team_after_hours_phone),
+                     language);
+}
+
+namespace {
+
+// The headline `id`, with the care team's `phone` when there is one
+// ("Call your surgeon's team today: 555-0100"): the id + ".phone" template.
+std::string HeadlineWithPhone(const std::string& id, const std::string& phone,
+                              const std::string& language) {
+  if (phone.empty()) return MessageText(Message(id), language);
+  return MessageText(Message(id + ".phone").With("phone", phone), language);
+}
+
+}  // namespace
+
 std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency,
                           RedFlagStops stops, AlertKind kind, HeadlineForm form) {
   const std::string& language = patient.language;
   const std::string prefix = form == HeadlineForm::kTitle ? "calendar.headline." : "headline.";
+  // A calendar title has no room for a number; its description has the full headline.
+  const CareTeam* team =
+      form == HeadlineForm::kFull && patient.care_team ? &*patient.care_team : nullptr;
   if (kind == AlertKind::kTherapistReview) {
-    return MessageText(Message(prefix + "therapist-review"), language);
+    return HeadlineWithPhone(prefix + "therapist-review", team ? team->clinic_phone : "", language);
   }
-  std::string surgery = anchor == Anchor::kSurgery ? ".surgery" : "";
+  bool surgery = anchor == Anchor::kSurgery;
+  // Same-day flags can come at night: the after-hours number too. An
+  // appointment is made in office hours.
+  std::string surgeon_phone = team && surgery ? SurgeonTeamPhone(*team, language) : "";
+  std::string office_phone = team && surgery ? team->surgeon_team_phone : "";
   switch (urgency) {
     case Urgency::kEmergency: {
       EmergencyNumber n = EmergencyNumberFor(patient);
@@ -322,11 +349,17 @@ std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency
       return MessageText(m.With("number", n.number), language);
     }
     case Urgency::kSameDay:
-      return MessageText(Message(prefix + "same-day" + surgery +
-                                 (stops == RedFlagStops::kAll ? ".stops-all" : "")),
-                         language);
+      if (!surgery) {
+        return MessageText(
+            Message(prefix + "same-day" + (stops == RedFlagStops::kAll ? ".stops-all" : "")),
+            language);
+      }
+      return HeadlineWithPhone(
+          prefix + "same-day.surgery" + (stops == RedFlagStops::kAll ? ".stops-all" : ""),
+          surgeon_phone, language);
     case Urgency::kRoutine:
-      return MessageText(Message(prefix + "routine" + surgery), language);
+      if (!surgery) return MessageText(Message(prefix + "routine"), language);
+      return HeadlineWithPhone(prefix + "routine.surgery", office_phone, language);
   }
   return "";
 }

@@ -219,10 +219,20 @@ std::vector<std::string_view> MessageIds();
 // everything, a possible clot), an appointment for a routine flag. kTitle
 // words the same decision for a calendar title: "⚠ Call 911 now", at most
 // 40 characters in English.
+// With a care team in the patient file, kFull gives its number where the
+// headline names whom to call: after surgery "Call your surgeon's team
+// today: 555-0100" (with the after-hours number, when given), an appointment
+// with the daytime number; "Show this plan to your therapist (clinic:
+// 555-0199)". Emergencies keep the emergency number alone; "See a doctor"
+// (no surgery) names no number: the care team has no doctor's.
 enum class HeadlineForm { kFull, kTitle };
 std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency,
                           RedFlagStops stops, AlertKind kind,
                           HeadlineForm form = HeadlineForm::kFull);
+
+// The surgeon's team's phone in words: "555-0100", or with the after-hours
+// number "555-0100 (after hours: 555-0111)". "" when the team gives none.
+std::string SurgeonTeamPhone(const CareTeam& team, const std::string& language = "en");
 
 // A measure's value in words: "80°", "3/10", "mild", "35 m".
 std::string DescribeMeasureValue(const std::string& measure, double value,

@@ -285,6 +285,32 @@ constexpr MessageRow kEnglishMessages[] = {
     {"headline.routine", "Make an appointment with your doctor"},
     {"headline.routine.surgery", "Make an appointment with your surgeon's team or doctor"},
 
+    // The care team of the patient file (`care_team`): the headlines above
+    // with its number, where they name whom to call, and the handout's
+    // care-team lines (planner/present/html_care_team.cc).
+    {"headline.therapist-review.phone", "Show this plan to your therapist (clinic: {phone})"},
+    {"headline.same-day.surgery.phone", "Call your surgeon's team today: {phone}"},
+    {"headline.same-day.surgery.stops-all.phone",
+     "Call your surgeon's team today: {phone}. If you cannot reach them today, go to urgent care "
+     "or the emergency department"},
+    {"headline.routine.surgery.phone",
+     "Make an appointment with your surgeon's team or doctor (surgeon's team: {phone})"},
+    {"care.phone.after-hours", "{phone} (after hours: {after_hours})"},
+    {"care.clinic.label", "Your clinic"},
+    {"care.clinic", "{parts:, }"},
+    {"care.therapist", "therapist: {name}"},
+    {"care.phone", "phone {phone}"},
+    {"care.hours", "open {hours}"},
+    {"care.surgeon.label", "Your surgeon's team"},
+    {"care.surgeon", "phone {phone}"},
+    {"care.calls.label", "Phone numbers"},
+    {"care.calls", "{calls:; }."},
+    {"care.calls.surgeon", "your surgeon's team {phone}"},
+    {"care.calls.clinic", "{clinic} {phone}"},
+    {"care.calls.clinic.unnamed", "your clinic {phone}"},
+    {"care.calls.emergency", "emergency {number}"},
+    {"care.calls.emergency-fallback", "emergency {number} (or your local emergency number)"},
+
     // Calendar events (planner/present/ics_text.h): titles of at most 40
     // characters, what and how long first; the rest goes in the description.
     {"calendar.name", "Rehab: {program}"},

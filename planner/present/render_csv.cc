@@ -55,7 +55,7 @@ void AppendExercise(const Plan& plan, const DayPlan& day, const std::string& pha
   AppendRow({Text(FormatDate(day.date)), Text(FormatTime(session.time)), Number(session.slot + 1),
              Text(phase), Text(ex.name()), Number(dose.sets), Number(dose.reps),
              Number(dose.hold_seconds), Number(dose.minutes), Text(DescribeLoad(dose.load, units)),
-             Text(DescribeSide(ex.side)), Text(ToString(ex.change)), Text(reason),
+             Text(DescribeSide(ex)), Text(ToString(ex.change)), Text(reason),
              Text(DescribeDose(dose, units)), Number(ex.step + 1), Number(ex.steps), Text(ex.id()),
              Text(day.phase_id), Text("exercise")},
             out);

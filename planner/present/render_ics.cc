@@ -130,7 +130,7 @@ size_t ExerciseLines::Number(const ScheduledExercise& ex) {
   state.last_number = it->second;
   if (!inserted) return it->second;
   std::string line = fmt::format("\n\u2022 {}: {}", ex.name(), DescribeDose(*ex.dose, units_));
-  std::string side = DescribeSide(ex.side);
+  std::string side = DescribeSide(ex);
   if (!side.empty()) line += ", " + side;
   escaped_.push_back(EscapeIcsText(line));
   names_.push_back(ex.name());

@@ -44,6 +44,20 @@ Json DoseJson(const Dose& dose, const std::string& units) {
   return j;
 }
 
+// Every key, null where the patient file gives none, so a reader need not
+// guess which are there.
+Json CareTeamJson(const CareTeam& team) {
+  auto text = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); };
+  Json j;
+  j["clinic"] = text(team.clinic);
+  j["therapist"] = text(team.therapist);
+  j["clinic_phone"] = text(team.clinic_phone);
+  j["clinic_hours"] = text(team.clinic_hours);
+  j["surgeon_team_phone"] = text(team.surgeon_team_phone);
+  j["surgeon_team_after_hours_phone"] = text(team.surgeon_team_after_hours_phone);
+  return j;
+}
+
 Json ReasonJson(const Reason& r) {
   Json j;
   j["rule"] = r.rule;
@@ -136,6 +150,7 @@ std::string RenderJson(const Plan& plan) {
                   {"side", ToString(plan.patient.side)},
                   {"timezone", plan.patient.timezone},
                   {"units", plan.patient.units}};
+  if (plan.patient.care_team) j["patient"]["care_team"] = CareTeamJson(*plan.patient.care_team);
   j["anchor"] = {{"kind", plan.program->anchor == Anchor::kSurgery ? "surgery" : "start"},
                  {"date", FormatDate(plan.anchor)}};
   j["first_day"] = FormatDate(plan.start);
@@ -223,7 +238,11 @@ std::string RenderProgramJson(const Program& program) {
     ej["instructions"] = e.instructions;
     ej["stop_if"] = e.stop_if;
     Json ladder = Json::array();
-    for (const auto& d : e.ladder) ladder.push_back(DoseJson(d, "kg"));
+    for (const auto& d : e.ladder) {
+      Json step = DoseJson(d, "kg");
+      if (d.side) step["side"] = ToString(*d.side);  // a plan resolves it into the exercise's
+      ladder.push_back(step);
+    }
     ej["ladder"] = ladder;
     exercises.push_back(ej);
   }

@@ -186,7 +186,7 @@ void AddExerciseRows(const Plan& plan, size_t first, size_t last, WeekRows& week
     for (const auto& s : day.sessions) {
       for (const auto& e : s.exercises) {
         std::string dose = fmt::format("{} · {} · step {}/{}", DescribeDose(*e.dose, units),
-                                       DescribeSide(e.side), e.step + 1, e.steps);
+                                       DescribeSide(e), e.step + 1, e.steps);
         std::string key = e.id() + '\x1f' + dose;
         auto [it, inserted] = week.rows.try_emplace(key);
         if (inserted) {
@@ -458,7 +458,7 @@ std::string RenderExplain(const Plan& plan, Date day) {
       if (std::find(seen.begin(), seen.end(), e.id()) != seen.end()) continue;
       seen.push_back(e.id());
       out += fmt::format("{}: {}, {} (step {} of {})\n", e.name(),
-                         DescribeDose(*e.dose, plan.patient.units), DescribeSide(e.side),
+                         DescribeDose(*e.dose, plan.patient.units), DescribeSide(e),
                          e.step + 1, e.steps);
       for (const auto& c : plan.changes) {
         if (c.exercise_id != e.id() || c.date > day) continue;
