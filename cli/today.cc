@@ -3,6 +3,7 @@
 // `program:` (a built-in id, or a path relative to the patient file).
 #include <filesystem>
 #include <ostream>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -28,6 +29,25 @@ constexpr char kTodayUsage[] =
     "end says so. The options are 'rehab plan's; --today DATE picks the day.\n"
     "On a terminal, headings are bold and alerts red, unless NO_COLOR is set.\n";
 
+// Where the value of the top-level `program:` is in a patient file's text
+// (as batch locates its keys); the whole file when it is not found.
+SourceLoc ProgramKeyLoc(std::string_view text, const std::string& file) {
+  constexpr std::string_view kKey = "program:";
+  int line = 1;
+  for (size_t pos = 0; pos < text.size(); ++line) {
+    size_t nl = text.find('\n', pos);
+    std::string_view l = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    if (l.starts_with(kKey)) {
+      size_t col = kKey.size();
+      while (col < l.size() && (l[col] == ' ' || l[col] == '\t')) ++col;
+      return {file, line, static_cast<int>(col) + 1};
+    }
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return {file, 0, 0};
+}
+
 // The program the patient file names, as PROGRAM would be given: a built-in
 // id as it is, a path joined to the patient file's folder. Returns kExitOk
 // with `*program` set, or the status after printing why not.
@@ -52,8 +72,14 @@ int ProgramOfPatient(const std::string& path, std::ostream& err, std::string* pr
   ProgramLibrary library;
   const std::filesystem::path dir = std::filesystem::path(path).parent_path();
   std::optional<std::string> file = library.FileOf(patient->program, &dir);
+  if (!file) {
+    diags.AddSource(path, *text);
+    diags.Error(ProgramKeyLoc(*text, path), library.UnknownProgramMessage(patient->program));
+    err << diags.ToString();
+    return kExitInvalidInput;
+  }
   // A built-in id stays an id (so messages name it); a path is the one found.
-  *program = file && *file != library.BuiltinFile(patient->program) ? *file : patient->program;
+  *program = *file != library.BuiltinFile(patient->program) ? *file : patient->program;
   if (program->starts_with('-')) *program = "./" + *program;  // not to be read as an option
   return kExitOk;
 }
