@@ -123,8 +123,10 @@ class TodayView {
       Line(LineStyle::kPlain, "",
            Say(Message("today.phase").With("when", Say(when)).With("phase", phase)), 2);
     }
-    Line(LineStyle::kPlain, "", Say(Message("today.timezone").With("zone", plan_.patient.timezone)),
-         2);
+    if (!plan_.patient.timezone.empty()) {
+      Line(LineStyle::kPlain, "",
+           Say(Message("today.timezone").With("zone", plan_.patient.timezone)), 2);
+    }
   }
 
   void OutsideThePlan() {
@@ -241,11 +243,12 @@ class TodayView {
     }
   }
 
+  // The same exercises in the same order, each at the same dose and side.
   static bool SameExercises(const Session& a, const Session& b) {
-    auto key = [](const ScheduledExercise& e) { return std::tie(e.exercise, e.dose, e.side); };
     return std::equal(a.exercises.begin(), a.exercises.end(), b.exercises.begin(),
-                      b.exercises.end(), [&](const ScheduledExercise& x,
-                                             const ScheduledExercise& y) { return key(x) == key(y); });
+                      b.exercises.end(), [](const ScheduledExercise& x, const ScheduledExercise& y) {
+                        return x.id() == y.id() && *x.dose == *y.dose && x.side == y.side;
+                      });
   }
 
   // "harder from today" and the like; "" when the dose is as before (or the
