@@ -125,7 +125,7 @@ void AddFormatOptions(FormatUse use, po::options_description* options) {
     options->add_options()
         ("paper", po::value<std::string>()->default_value("auto"), "html/pdf: a4, letter or auto")
         ("from", po::value<std::string>(),
-         "text: first day shown, YYYY-MM-DD (default: the Monday of today's week)")
+         "text: first day shown, YYYY-MM-DD (default: this week's Monday)")
         ("show-weeks", po::value<int>(), "text: weeks shown from --from (default: to the end)")
         ("all", po::bool_switch(), "text: show every week of the plan, past weeks too");
   }

@@ -26,7 +26,7 @@ constexpr char kTodayUsage[] =
     "by time (in the patient's time zone) with each exercise's dose for today,\n"
     "what to write in the diary, and what else the day holds. A rest day names\n"
     "the next day with exercises; a day before the plan's start or after its\n"
-    "end says so. The options are 'rehab plan's; --today DATE picks the day.\n"
+    "end says so. It takes the options of 'rehab plan'; --today DATE is the day.\n"
     "On a terminal, headings are bold and alerts red, unless NO_COLOR is set.\n";
 
 // Where the value of the top-level `program:` is in a patient file's text

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct TodayCase {
   std::string name;  // the expected file's name, without ".txt"
   std::vector<std::string> args;
 };
+
+// gtest names a case by its name (not its bytes).
+void PrintTo(const TodayCase& c, std::ostream* out) { *out << c.name; }
 
 std::vector<std::string> Golden(const std::string& program, const std::string& diary,
                                 const std::string& today) {
