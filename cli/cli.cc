@@ -39,9 +39,9 @@ struct Verb {
 };
 
 constexpr Verb kVerbs[] = {
-    {"programs", RunPrograms}, {"show", RunShow}, {"validate", RunValidate},
-    {"plan", RunPlan},         {"today", RunToday},     {"explain", RunExplain},
-    {"log", RunLog},           {"batch", RunBatch},     {"figure", RunFigure},
+    {"programs", RunPrograms}, {"show", RunShow},   {"validate", RunValidate},
+    {"plan", RunPlan},         {"today", RunToday}, {"explain", RunExplain},
+    {"log", RunLog},           {"batch", RunBatch}, {"figure", RunFigure},
 };
 
 }  // namespace

@@ -20,8 +20,7 @@ int main(int argc, char** argv) {
   rehab::cli::Args args(argv + 1, argv + argc);
   // Bold and colour only on a terminal that wants them (cli/terminal.h).
   rehab::cli::SetStyledStdout(rehab::cli::WantsStyle(isatty(STDOUT_FILENO) == 1,
-                                                     std::getenv("NO_COLOR"),
-                                                     std::getenv("TERM")));
+                                                     std::getenv("NO_COLOR"), std::getenv("TERM")));
   // Messages quote arguments and file contents: no control character of
   // theirs may reach the terminal. (Standard output carries the outputs
   // themselves, some binary; their renderers keep text safe.)

@@ -1,11 +1,11 @@
 // `rehab today [PROGRAM] [plan options]`: the plan's day for today (or
 // --today), as a patient follows it. Without PROGRAM, the patient file's
 // `program:` (a built-in id, or a path relative to the patient file).
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <ostream>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "cli/common.h"
 #include "cli/io.h"

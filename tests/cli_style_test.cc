@@ -2,14 +2,13 @@
 // (a terminal, NO_COLOR, TERM=dumb), the styling itself, which input text can
 // never add an escape to, and end to end on the built binary through a pipe,
 // a file and a pseudo-terminal (script(1)).
-#include "cli/terminal.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include "cli/terminal.h"
 #include "planner/present/text_lines.h"
 #include "tests/support/test_util.h"
 
@@ -38,7 +37,8 @@ TEST(CliStyleTest, ADumbTerminalIsNotStyledButAMissingTermIs) {
 }
 
 TEST(CliStyleTest, UnstyledLinesArePlainText) {
-  StyledText lines = {{"Title", LineStyle::kHeading}, {"!! Call now.", LineStyle::kAlertHeadline},
+  StyledText lines = {{"Title", LineStyle::kHeading},
+                      {"!! Call now.", LineStyle::kAlertHeadline},
                       {"text", LineStyle::kPlain}};
   EXPECT_EQ(StyleLines(lines, false), "Title\n!! Call now.\ntext\n");
   EXPECT_EQ(StyleLines(lines, false), PlainText(lines));
@@ -91,9 +91,10 @@ TEST(CliStyleTest, ALineTakesTheStrongestStyleOfItsPieces) {
 // --- End to end -------------------------------------------------------------
 
 const std::vector<std::string> kRedFlagToday = {
-    "today", "total-knee-replacement", "--patient",
-    DataPath("golden/total-knee-replacement.yaml"), "--diary", DataPath("golden/red-flag.csv"),
-    "--today", "2026-11-23"};
+    "today",     "total-knee-replacement",
+    "--patient", DataPath("golden/total-knee-replacement.yaml"),
+    "--diary",   DataPath("golden/red-flag.csv"),
+    "--today",   "2026-11-23"};
 
 std::string Command(const std::vector<std::string>& args) {
   std::string command = ShellQuote(REHAB_BINARY);
@@ -135,9 +136,8 @@ TEST(CliStyleTest, ATerminalGetsBoldHeadingsAndRedAlerts) {
 
 TEST(CliStyleTest, TheTextPlanOnATerminalHasBoldWeekHeadings) {
   if (!HaveScript()) GTEST_SKIP() << "script(1) is not installed";
-  std::string out = OnATerminal({"plan", "medial-knee-pain", "--start", "2026-12-01", "--today",
-                                 "2026-12-01"},
-                                "");
+  std::string out = OnATerminal(
+      {"plan", "medial-knee-pain", "--start", "2026-12-01", "--today", "2026-12-01"}, "");
   EXPECT_NE(out.find("\x1b[1mWeek 1 \u00b7 Tue 2026-12-01"), std::string::npos) << out;
 }
 

@@ -12,9 +12,8 @@ namespace rehab::testing {
 namespace {
 
 TEST(CliTodayTest, ThePatientFileAloneNamesTheProgramByAPathRelativeToIt) {
-  RunResult r =
-      RunBinary({"today", "--patient", DataPath("today/three-days-patient.yaml"), "--today",
-                 "2026-11-09"});
+  RunResult r = RunBinary(
+      {"today", "--patient", DataPath("today/three-days-patient.yaml"), "--today", "2026-11-09"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_TRUE(Contains(r.out, "Three days a week · left leg")) << r.out;
@@ -91,8 +90,8 @@ TEST(CliTodayTest, HasHelpAndIsListedInTheTopLevelHelp) {
 }
 
 TEST(CliTodayTest, TheDayIsTodayOrTheOneTodayNames) {
-  std::vector<std::string> args = {"today", "medial-knee-pain", "--start", "2026-12-01",
-                                   "--today", "2026-12-03"};
+  std::vector<std::string> args = {"today",      "medial-knee-pain", "--start",
+                                   "2026-12-01", "--today",          "2026-12-03"};
   RunResult r = RunBinary(args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.out.starts_with("Today: Thursday 3 December 2026\n")) << r.out;
@@ -108,9 +107,13 @@ TEST(CliTodayTest, SessionsAreAtThePatientsOwnTimes) {
 
 TEST(CliTodayTest, TheDoseIsTodaysAsExplainGivesIt) {
   // The flare steps the exercises back on 2026-11-21: the dose of that day.
-  std::vector<std::string> common = {"total-knee-replacement", "--patient",
-                                     DataPath("golden/total-knee-replacement.yaml"), "--diary",
-                                     DataPath("golden/flare.csv"), "--today", "2026-11-21"};
+  std::vector<std::string> common = {"total-knee-replacement",
+                                     "--patient",
+                                     DataPath("golden/total-knee-replacement.yaml"),
+                                     "--diary",
+                                     DataPath("golden/flare.csv"),
+                                     "--today",
+                                     "2026-11-21"};
   std::vector<std::string> today = {"today"}, explain = {"explain"};
   today.insert(today.end(), common.begin(), common.end());
   explain.insert(explain.end(), common.begin(), common.end());
@@ -122,9 +125,8 @@ TEST(CliTodayTest, TheDoseIsTodaysAsExplainGivesIt) {
   size_t at = e.out.find("Heel slide: ");
   ASSERT_NE(at, std::string::npos) << e.out;
   std::string dose = e.out.substr(at + 12, e.out.find(", right leg", at) - at - 12);
-  EXPECT_TRUE(Contains(Unwrapped(t.out), "- Heel slide: " + dose + " · right leg"))
-      << dose << "\n"
-      << t.out;
+  EXPECT_TRUE(Contains(Unwrapped(t.out), "- Heel slide: " + dose + " · right leg")) << dose << "\n"
+                                                                                    << t.out;
 }
 
 }  // namespace

@@ -25,8 +25,10 @@ std::vector<std::string> WeekHeadings(const std::string& text) {
 
 // Total knee replacement on Monday 2026-11-16, four weeks; today a Wednesday.
 std::vector<std::string> Tkr(std::vector<std::string> extra) {
-  std::vector<std::string> args = {"plan",    "total-knee-replacement", "--surgery", "2026-11-16",
-                                   "--today", "2026-12-02",             "--weeks",   "4"};
+  std::vector<std::string> args = {"plan",      "total-knee-replacement",
+                                   "--surgery", "2026-11-16",
+                                   "--today",   "2026-12-02",
+                                   "--weeks",   "4"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -39,8 +41,9 @@ TEST(CliWindowTest, ByDefaultTheTextPlanShowsFromTheMondayOfTodaysWeek) {
             (std::vector<std::string>{"Week 3 · Mon 2026-11-30 to Sun 2026-12-06",
                                       "Week 4 · Mon 2026-12-07 to Sun 2026-12-13"}))
       << r.out;
-  EXPECT_TRUE(Contains(Unwrapped(r.out), "Shown: Mon 2026-11-30 to Sun 2026-12-13 (plan "
-                                         "2026-11-16 to 2026-12-13; --all shows every week)."))
+  EXPECT_TRUE(Contains(Unwrapped(r.out),
+                       "Shown: Mon 2026-11-30 to Sun 2026-12-13 (plan "
+                       "2026-11-16 to 2026-12-13; --all shows every week)."))
       << r.out;
 }
 

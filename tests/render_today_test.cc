@@ -48,8 +48,9 @@ TEST(RenderTodayTest, ASessionLikeAnEarlierOneThatDaySaysSoInsteadOfRepeatingIt)
   std::string text = RenderToday(TwoSessionsADay(), D(2026, 3, 2));
   EXPECT_TRUE(Contains(text, "  08:00  Exercises, session 1 of 2, about 12 minutes\n")) << text;
   EXPECT_TRUE(Contains(text, "         - Heel slides: 3 sets of 10 · right leg\n")) << text;
-  EXPECT_TRUE(Contains(text, "  17:00  Exercises, session 2 of 2, about 12 minutes\n"
-                             "         The same exercises as at 08:00.\n"))
+  EXPECT_TRUE(Contains(text,
+                       "  17:00  Exercises, session 2 of 2, about 12 minutes\n"
+                       "         The same exercises as at 08:00.\n"))
       << text;
 }
 
@@ -58,8 +59,9 @@ TEST(RenderTodayTest, ADayWithoutSessionsIsARestDayThatNamesTheNextExercises) {
   plan.days[1].sessions.clear();
   plan.days[2].sessions.clear();
   std::string text = RenderToday(plan, D(2026, 3, 3));
-  EXPECT_TRUE(Contains(text, "  No exercises today: this is a rest day.\n"
-                             "  Next exercises: Thursday 5 March 2026, first at 08:00.\n"))
+  EXPECT_TRUE(Contains(text,
+                       "  No exercises today: this is a rest day.\n"
+                       "  Next exercises: Thursday 5 March 2026, first at 08:00.\n"))
       << text;
   EXPECT_FALSE(Contains(text, "After your exercises")) << text;
   // Yesterday had sessions: its morning pain is still to write.
@@ -75,23 +77,24 @@ TEST(RenderTodayTest, TheLastExerciseDaySaysNoMoreFollow) {
 
 TEST(RenderTodayTest, IceAndHeatStandAtTheirTimesBetweenTheSessions) {
   Plan plan = TwoSessionsADay();
-  plan.days[0].modalities = {{.modality_id = "ice", .name = "Ice pack", .time = 9 * 60, .minutes = 15},
-                             {.modality_id = "heat",
-                              .name = "Warm pack",
-                              .kind = ModalityKind::kHeat,
-                              .time = 7 * 60 + 40,
-                              .minutes = 20,
-                              .when = ModalityTiming::kBeforeExercise}};
+  plan.days[0].modalities = {
+      {.modality_id = "ice", .name = "Ice pack", .time = 9 * 60, .minutes = 15},
+      {.modality_id = "heat",
+       .name = "Warm pack",
+       .kind = ModalityKind::kHeat,
+       .time = 7 * 60 + 40,
+       .minutes = 20,
+       .when = ModalityTiming::kBeforeExercise}};
   std::vector<std::string> lines = Lines(RenderToday(plan, D(2026, 3, 2)));
   std::vector<std::string> times;
   for (const auto& line : lines) {
     if (line.size() > 9 && line.starts_with("  ") && line[4] == ':') times.push_back(line);
   }
-  EXPECT_EQ(times, (std::vector<std::string>{
-                       "  07:40  Warm pack, 20 minutes",
-                       "  08:00  Exercises, session 1 of 2, about 12 minutes",
-                       "  09:00  Ice pack, 15 minutes",
-                       "  17:00  Exercises, session 2 of 2, about 12 minutes"}));
+  EXPECT_EQ(times,
+            (std::vector<std::string>{"  07:40  Warm pack, 20 minutes",
+                                      "  08:00  Exercises, session 1 of 2, about 12 minutes",
+                                      "  09:00  Ice pack, 15 minutes",
+                                      "  17:00  Exercises, session 2 of 2, about 12 minutes"}));
 }
 
 TEST(RenderTodayTest, ADoseThatChangesTodaySaysHow) {

@@ -37,10 +37,9 @@ void PrintTo(const TodayCase& c, std::ostream* out) { *out << c.name; }
 
 std::vector<std::string> Golden(const std::string& program, const std::string& diary,
                                 const std::string& today) {
-  std::vector<std::string> args = {"today",     program,
-                                   "--patient", DataPath("golden/" + program + ".yaml"),
-                                   "--today",   today,
-                                   "--weeks",   "5"};
+  std::vector<std::string> args = {
+      "today",   program, "--patient", DataPath("golden/" + program + ".yaml"),
+      "--today", today,   "--weeks",   "5"};
   if (!diary.empty()) args.insert(args.end(), {"--diary", DataPath("golden/" + diary + ".csv")});
   return args;
 }

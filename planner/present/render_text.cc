@@ -45,8 +45,8 @@ void AppendWrapped(std::string& out, const std::string& prefix, std::string_view
 }
 
 // AppendWrapped into `out` in `style`.
-void AddWrapped(LineBuilder& out, LineStyle style, const std::string& prefix,
-                std::string_view text, size_t indent) {
+void AddWrapped(LineBuilder& out, LineStyle style, const std::string& prefix, std::string_view text,
+                size_t indent) {
   std::string lines;
   AppendWrapped(lines, prefix, text, indent);
   out.Add(lines, style);
@@ -57,9 +57,9 @@ void RenderAlerts(const Plan& plan, LineBuilder& out) {
     std::string head =
         AlertHeadline(plan.patient, plan.program->anchor, a->urgency, a->stops, a->kind);
     AddWrapped(out, LineStyle::kAlertHeadline, "!! ", head + ".", 3);
-    AddWrapped(
-        out, LineStyle::kAlert, "   ",
-        fmt::format("{} (since{}{})", MessageText(a->text), kNoBreak, FormatDate(a->date)), 3);
+    AddWrapped(out, LineStyle::kAlert, "   ",
+               fmt::format("{} (since{}{})", MessageText(a->text), kNoBreak, FormatDate(a->date)),
+               3);
     if (!a->action.empty()) AddWrapped(out, LineStyle::kAlert, "   ", MessageText(a->action), 3);
     if (a->stops == RedFlagStops::kAll) {
       out.Add("   Stop all your exercises until a doctor has checked you.\n", LineStyle::kAlert);
@@ -123,12 +123,11 @@ void RenderWhatToLog(const Plan& plan, LineBuilder& out) {
     if (span.end <= plan.today) continue;  // already over
     const Phase* phase = plan.FindPhase(span.id);
     if (phase == nullptr || phase->exit_criteria.empty() || IsLastPhase(plan, *phase)) continue;
-    AddWrapped(
-        out, LineStyle::kPlain, "  ",
-        fmt::format("To move on from '{}' (checked from {}): log these in the week "
-                    "before, and again when they change",
-                    span.title, LongDate(PlannedPhaseEnd(*phase, plan.anchor, span.start))),
-        4);
+    AddWrapped(out, LineStyle::kPlain, "  ",
+               fmt::format("To move on from '{}' (checked from {}): log these in the week "
+                           "before, and again when they change",
+                           span.title, LongDate(PlannedPhaseEnd(*phase, plan.anchor, span.start))),
+               4);
     for (const auto& c :
          CheckExitCriteria(*phase, plan.diary.entries, plan.today + date::days(1), plan.today)) {
       AddWrapped(out, LineStyle::kPlain, "    - ", CriterionLine(c), 6);
@@ -364,9 +363,7 @@ std::string PatientLine(const Patient& patient) {
 
 }  // namespace
 
-Date MondayOf(Date day) {
-  return day - (date::weekday(day) - date::Monday);
-}
+Date MondayOf(Date day) { return day - (date::weekday(day) - date::Monday); }
 
 std::pair<size_t, size_t> WindowDays(const Plan& plan, const TextWindow& window) {
   size_t first = 0;
@@ -442,8 +439,8 @@ StyledText RenderTextLines(const Plan& plan, const TextWindow& window) {
     for (const RedFlag* f : flags) {
       AddWrapped(out, LineStyle::kPlain, "  - ",
                  fmt::format("{}: {}. {}", f->text,
-                             AlertHeadline(plan.patient, plan.program->anchor, f->urgency,
-                                           f->stops, AlertKind::kRedFlag),
+                             AlertHeadline(plan.patient, plan.program->anchor, f->urgency, f->stops,
+                                           AlertKind::kRedFlag),
                              f->action),
                  4);
     }

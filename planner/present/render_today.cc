@@ -82,10 +82,10 @@ class TodayView {
       } else if (a->stops == RedFlagStops::kAllButEssentials) {
         std::vector<std::string> names = ExerciseNames();
         Line(LineStyle::kAlert, "   ",
-             names.empty() ? std::string(T(StringId::kAlertStopExercise))
-                           : fmt::format(fmt::runtime(T(StringId::kAlertKeepEssentials)),
-                                         fmt::arg("names", Say(Message("today.list").With(
-                                                               "items", names)))),
+             names.empty()
+                 ? std::string(T(StringId::kAlertStopExercise))
+                 : fmt::format(fmt::runtime(T(StringId::kAlertKeepEssentials)),
+                               fmt::arg("names", Say(Message("today.list").With("items", names)))),
              3);
       }
     }
@@ -246,7 +246,8 @@ class TodayView {
   // The same exercises in the same order, each at the same dose and side.
   static bool SameExercises(const Session& a, const Session& b) {
     return std::equal(a.exercises.begin(), a.exercises.end(), b.exercises.begin(),
-                      b.exercises.end(), [](const ScheduledExercise& x, const ScheduledExercise& y) {
+                      b.exercises.end(),
+                      [](const ScheduledExercise& x, const ScheduledExercise& y) {
                         return x.id() == y.id() && *x.dose == *y.dose && x.side == y.side;
                       });
   }
@@ -316,8 +317,8 @@ class TodayView {
     if (!any) item(Say(Message("today.log.nothing")));
     Line(LineStyle::kPlain, "  ",
          Say(Message("today.log.how")
-                 .With("diary", plan_.patient.diary.empty() ? std::string("DIARY")
-                                                            : plan_.patient.diary)
+                 .With("diary",
+                       plan_.patient.diary.empty() ? std::string("DIARY") : plan_.patient.diary)
                  .With("date", FormatDate(day_))),
          4);
     Blank();
@@ -353,11 +354,11 @@ class TodayView {
     for (const CriterionCheck* c : wanted) {
       const std::string& measure = c->criterion->measure;
       std::string latest =
-          c->value ? fmt::format(fmt::runtime(T(StringId::kLogLatest)),
-                                 fmt::arg("value", DescribeMeasureValue(measure, *c->value,
-                                                                        language_)),
-                                 fmt::arg("date", Long(c->logged)))
-                   : std::string(T(StringId::kLogNotYet));
+          c->value
+              ? fmt::format(fmt::runtime(T(StringId::kLogLatest)),
+                            fmt::arg("value", DescribeMeasureValue(measure, *c->value, language_)),
+                            fmt::arg("date", Long(c->logged)))
+              : std::string(T(StringId::kLogNotYet));
       Line(LineStyle::kPlain, "    - ",
            Say(Message("today.log.measure")
                    .With("text", c->criterion->text)
