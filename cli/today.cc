@@ -3,13 +3,16 @@
 // `program:` (a built-in id, or a path relative to the patient file).
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 #include <ostream>
 #include <string_view>
+#include <utility>
 
 #include "cli/common.h"
 #include "cli/io.h"
 #include "cli/terminal.h"
+#include "planner/engine/time_zones.h"
 #include "planner/load/yaml_loader.h"
 #include "planner/present/render_today.h"
 
@@ -26,7 +29,8 @@ constexpr char kTodayUsage[] =
     "by time (in the patient's time zone) with each exercise's dose for today,\n"
     "what to write in the diary, and what else the day holds. A rest day names\n"
     "the next day with exercises; a day before the plan's start or after its\n"
-    "end says so. It takes the options of 'rehab plan'; --today DATE is the day.\n"
+    "end says so. It takes the options of 'rehab plan'; --today DATE is the day\n"
+    "(default: today's date in the patient's time zone, --tz or the file's).\n"
     "On a terminal, headings are bold and alerts red, unless NO_COLOR is set.\n";
 
 // Where the value of the top-level `program:` is in a patient file's text
@@ -48,10 +52,15 @@ SourceLoc ProgramKeyLoc(std::string_view text, const std::string& file) {
   return {file, 0, 0};
 }
 
-// The program the patient file names, as PROGRAM would be given: a built-in
-// id as it is, a path joined to the patient file's folder. Returns kExitOk
-// with `*program` set, or the status after printing why not.
-int ProgramOfPatient(const std::string& path, std::ostream& err, std::string* program) {
+// A patient file, read and loaded; its errors are reported by ReadPatientFile.
+struct PatientFile {
+  std::string path, text;
+  Patient patient;
+};
+
+// Reads and loads the patient file at `path`. Returns kExitOk, or the status
+// after printing why not (as `rehab plan` would print it).
+int ReadPatientFile(const std::string& path, std::ostream& err, PatientFile* file) {
   std::string error;
   auto text = ReadWholeFile(path, &error);
   if (!text) {
@@ -64,24 +73,47 @@ int ProgramOfPatient(const std::string& path, std::ostream& err, std::string* pr
     err << diags.ToString();
     return kExitInvalidInput;
   }
-  if (patient->program.empty()) {
+  *file = {path, std::move(*text), std::move(*patient)};
+  return kExitOk;
+}
+
+// The program the patient file names, as PROGRAM would be given: a built-in
+// id as it is, a path joined to the patient file's folder. Returns kExitOk
+// with `*program` set, or the status after printing why not.
+int ProgramOfPatient(const PatientFile& file, std::ostream& err, std::string* program) {
+  const Patient& patient = file.patient;
+  if (patient.program.empty()) {
     err << fmt::format("rehab: {} names no program: give PROGRAM, or add 'program:' to the file\n",
-                       path);
+                       file.path);
     return kExitUsage;
   }
   ProgramLibrary library;
-  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  std::optional<std::string> file = library.FileOf(patient->program, &dir);
-  if (!file) {
-    diags.AddSource(path, *text);
-    diags.Error(ProgramKeyLoc(*text, path), library.UnknownProgramMessage(patient->program));
+  const std::filesystem::path dir = std::filesystem::path(file.path).parent_path();
+  std::optional<std::string> found = library.FileOf(patient.program, &dir);
+  if (!found) {
+    Diagnostics diags;
+    diags.AddSource(file.path, file.text);
+    diags.Error(ProgramKeyLoc(file.text, file.path),
+                library.UnknownProgramMessage(patient.program));
     err << diags.ToString();
     return kExitInvalidInput;
   }
   // A built-in id stays an id (so messages name it); a path is the one found.
-  *program = *file != library.BuiltinFile(patient->program) ? *file : patient->program;
+  *program = *found != library.BuiltinFile(patient.program) ? *found : patient.program;
   if (program->starts_with('-')) *program = "./" + *program;  // not to be read as an option
   return kExitOk;
+}
+
+// Today's date where the patient is, in time zone `zone` (UTC when the tz
+// database has no such zone: planning then reports it): a patient in Chicago
+// at 19:00 is still on the day the UTC clock has already left.
+std::string LocalToday(const std::string& zone) {
+  auto now = std::chrono::system_clock::now();
+  Date today = std::chrono::floor<date::days>(now);
+  if (const date::time_zone* tz = IsUtcZoneName(zone) ? nullptr : FindTimeZone(zone)) {
+    today = Date(std::chrono::floor<date::days>(tz->to_local(now)).time_since_epoch());
+  }
+  return FormatDate(today);
 }
 
 }  // namespace
@@ -96,20 +128,33 @@ int RunToday(const Args& args, std::ostream& out, std::ostream& err) {
   int status = kExitOk;
   auto vm = ParseArgs(args, kTodayUsage, options, positional, out, err, &status);
   if (!vm) return status;
-  if (!vm->count("program")) {
-    if (!vm->count("patient")) {
-      err << "rehab: today needs a PROGRAM, or --patient FILE naming its program\n\n"
-          << kTodayUsage;
-      return kExitUsage;
-    }
-    std::string program;
-    status = ProgramOfPatient((*vm)["patient"].as<std::string>(), err, &program);
-    if (status != kExitOk) return status;
-    Args with_program = {program};
-    with_program.insert(with_program.end(), args.begin(), args.end());
-    vm = ParseArgs(with_program, kTodayUsage, options, positional, out, err, &status);
-    if (!vm) return status;
+  const bool has_program = vm->count("program") > 0, has_today = vm->count("today") > 0;
+  if (!has_program && !vm->count("patient")) {
+    err << "rehab: today needs a PROGRAM, or --patient FILE naming its program\n\n" << kTodayUsage;
+    return kExitUsage;
   }
+  // The patient file, read first when it names the program or the zone of today.
+  std::optional<PatientFile> patient;
+  if (vm->count("patient") && (!has_program || (!has_today && !vm->count("tz")))) {
+    patient.emplace();
+    status = ReadPatientFile((*vm)["patient"].as<std::string>(), err, &*patient);
+    if (status != kExitOk) return status;
+  }
+  Args full = args;
+  if (!has_program) {
+    std::string program;
+    status = ProgramOfPatient(*patient, err, &program);
+    if (status != kExitOk) return status;
+    full.insert(full.begin(), program);
+  }
+  if (!has_today) {
+    std::string zone = vm->count("tz") ? (*vm)["tz"].as<std::string>()
+                       : patient       ? patient->patient.timezone
+                                       : "UTC";
+    full.insert(full.end(), {"--today", LocalToday(zone)});
+  }
+  vm = ParseArgs(full, kTodayUsage, options, positional, out, err, &status);
+  if (!vm) return status;
   Plan plan;
   ProgramLibrary library;
   status = BuildPlan(*vm, &library, err, &plan);

@@ -1,15 +1,20 @@
 // End-to-end tests of `rehab today` on the built binary: the program named
 // by the patient file, its errors, and what the day view holds. The day
 // view's full text is pinned by tests/today_golden_test.cc.
+#include <date/tz.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
+#include "planner/present/messages.h"
 #include "tests/support/test_util.h"
 
 namespace rehab::testing {
 namespace {
+
+using rehab::LongDate;
 
 TEST(CliTodayTest, ThePatientFileAloneNamesTheProgramByAPathRelativeToIt) {
   RunResult r = RunBinary(
@@ -95,6 +100,37 @@ TEST(CliTodayTest, TheDayIsTodayOrTheOneTodayNames) {
   RunResult r = RunBinary(args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.out.starts_with("Today: Thursday 3 December 2026\n")) << r.out;
+}
+
+// "Today: Thursday 3 December 2026" for the date it is now in `zone`.
+std::string TodayHeadingIn(const std::string& zone) {
+  auto local = date::locate_zone(zone)->to_local(std::chrono::system_clock::now());
+  Date day(std::chrono::floor<date::days>(local).time_since_epoch());
+  return "Today: " + LongDate(day, "en") + "\n";
+}
+
+TEST(CliTodayTest, WithoutTodayItIsTheDateWhereThePatientIs) {
+  // UTC+14 and UTC-11: never the same date, so UTC's cannot be both.
+  for (const char* zone : {"Pacific/Kiritimati", "Pacific/Pago_Pago"}) {
+    std::string before = TodayHeadingIn(zone);
+    RunResult r = RunBinary({"today", "medial-knee-pain", "--start", "2026-01-01", "--tz", zone});
+    std::string after = TodayHeadingIn(zone);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(r.out.starts_with(before) || r.out.starts_with(after))
+        << zone << ": " << before << r.out.substr(0, 200);
+  }
+}
+
+TEST(CliTodayTest, WithoutTodayThePatientFilesZoneCounts) {
+  ScopedTempDir dir;
+  WriteFile(dir.File("p.yaml"),
+            "id: p\nprogram: medial-knee-pain\nside: left\ntimezone: Pacific/Kiritimati\n"
+            "start: 2026-01-01\n");
+  std::string before = TodayHeadingIn("Pacific/Kiritimati");
+  RunResult r = RunBinary({"today", "--patient", dir.File("p.yaml")});
+  std::string after = TodayHeadingIn("Pacific/Kiritimati");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with(before) || r.out.starts_with(after)) << r.out.substr(0, 200);
 }
 
 TEST(CliTodayTest, SessionsAreAtThePatientsOwnTimes) {
