@@ -22,6 +22,7 @@ std::string Usage() {
       "  show       print one program\n"
       "  validate   check program, patient or diary files\n"
       "  plan       generate a dated plan ({})\n"
+      "  today      what to do today: alerts, sessions and doses, ice, the diary\n"
       "  explain    why each exercise has its dose on a given day\n"
       "  log        add a pain-diary entry\n"
       "  batch      plan a folder of patients, one output each ({})\n"
@@ -38,9 +39,9 @@ struct Verb {
 };
 
 constexpr Verb kVerbs[] = {
-    {"programs", RunPrograms}, {"show", RunShow}, {"validate", RunValidate},
-    {"plan", RunPlan},         {"explain", RunExplain}, {"log", RunLog},
-    {"batch", RunBatch},       {"figure", RunFigure},
+    {"programs", RunPrograms}, {"show", RunShow},   {"validate", RunValidate},
+    {"plan", RunPlan},         {"today", RunToday}, {"explain", RunExplain},
+    {"log", RunLog},           {"batch", RunBatch}, {"figure", RunFigure},
 };
 
 }  // namespace

@@ -27,6 +27,7 @@ int RunShow(const Args& args, std::ostream& out, std::ostream& err);
 int RunValidate(const Args& args, std::ostream& out, std::ostream& err);
 int RunPlan(const Args& args, std::ostream& out, std::ostream& err);
 int RunExplain(const Args& args, std::ostream& out, std::ostream& err);
+int RunToday(const Args& args, std::ostream& out, std::ostream& err);
 int RunLog(const Args& args, std::ostream& out, std::ostream& err);
 int RunBatch(const Args& args, std::ostream& out, std::ostream& err);
 int RunFigure(const Args& args, std::ostream& out, std::ostream& err);

@@ -6,9 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "cli/cli.h"
 #include "cli/io.h"
 #include "cli/pdf.h"
 #include "planner/base/diagnostics.h"
+#include "planner/engine/engine.h"
 #include "planner/present/render_html.h"
 
 namespace rehab::cli {
@@ -120,8 +122,12 @@ void AddFormatOptions(FormatUse use, po::options_description* options) {
       ("no-cancelled", po::bool_switch(),
        "ics: leave out cancelled copies of removed events (for a fresh calendar)");
   if (use == FormatUse::kPlan) {
-    options->add_options()("paper", po::value<std::string>()->default_value("auto"),
-                           "html/pdf: a4, letter or auto");
+    options->add_options()
+        ("paper", po::value<std::string>()->default_value("auto"), "html/pdf: a4, letter or auto")
+        ("from", po::value<std::string>(),
+         "text: first day shown, YYYY-MM-DD (default: this week's Monday)")
+        ("show-weeks", po::value<int>(), "text: weeks shown from --from (default: to the end)")
+        ("all", po::bool_switch(), "text: show every week of the plan, past weeks too");
   }
 }
 
@@ -156,6 +162,67 @@ std::optional<RenderOptions> RenderOptionsArg(const po::variables_map& vm, std::
     return std::nullopt;
   }
   return options;
+}
+
+std::optional<WindowRequest> WindowRequestArg(const po::variables_map& vm, const Format& format,
+                                              std::ostream& err) {
+  WindowRequest request;
+  const bool from = vm.count("from") > 0, weeks = vm.count("show-weeks") > 0;
+  request.all = vm.count("all") > 0 && vm["all"].as<bool>();
+  if ((from || weeks || request.all) && format.name != "text") {
+    err << fmt::format("rehab: --{} applies to --format text only (the {} plan is always whole)\n",
+                       from ? "from" : weeks ? "show-weeks" : "all", format.name);
+    return std::nullopt;
+  }
+  if (request.all && (from || weeks)) {
+    err << fmt::format("rehab: --all shows every week: give it without --{}\n",
+                       from ? "from" : "show-weeks");
+    return std::nullopt;
+  }
+  if (from) {
+    std::string text = vm["from"].as<std::string>();
+    request.from = ParseDate(text);
+    if (!request.from) {
+      err << fmt::format("rehab: --from must be a date as YYYY-MM-DD, got \"{}\"\n", text);
+      return std::nullopt;
+    }
+  }
+  if (weeks) {
+    request.weeks = vm["show-weeks"].as<int>();
+    if (request.weeks < 1 || request.weeks > kMaxPlanWeeks) {
+      err << fmt::format("rehab: --show-weeks must be from 1 to {}, got {}\n", kMaxPlanWeeks,
+                         request.weeks);
+      return std::nullopt;
+    }
+  }
+  return request;
+}
+
+int ApplyWindow(const WindowRequest& request, const Plan& plan, std::ostream& err,
+                TextWindow* window) {
+  *window = TextWindow{};
+  if (request.all || plan.days.empty()) return kExitOk;
+  const Date last = plan.end - date::days(1);
+  window->weeks = request.weeks;
+  if (!request.from) {
+    Date monday = MondayOf(plan.today);
+    if (monday <= last) window->from = monday;
+    return kExitOk;
+  }
+  if (*request.from > last) {
+    err << fmt::format("rehab: --from {} is after the plan's last day, {} (the plan runs {} to "
+                       "{})\n",
+                       FormatDate(*request.from), FormatDate(last), FormatDate(plan.start),
+                       FormatDate(last));
+    return kExitUsage;
+  }
+  if (*request.from < plan.start) {
+    err << fmt::format("rehab: note: the plan starts on {}, after --from {}: shown from its "
+                       "start\n",
+                       FormatDate(plan.start), FormatDate(*request.from));
+  }
+  window->from = request.from;
+  return kExitOk;
 }
 
 }  // namespace rehab::cli

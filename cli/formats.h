@@ -68,7 +68,8 @@ std::string JoinFormatNames(const std::vector<std::string>& names, std::string_v
 std::string ListFormatNames(const std::vector<std::string>& names);
 
 // Adds --format (FormatNames(use)), --remind, --one-event-per-session and
-// --no-cancelled, and for `plan` --paper, in that order.
+// --no-cancelled, and for `plan` --paper and the text window's --from,
+// --show-weeks and --all, in that order.
 void AddFormatOptions(FormatUse use, boost::program_options::options_description* options);
 
 // The --format given, if the verb offers it; else nullptr after printing
@@ -81,6 +82,30 @@ const Format* FormatArg(const boost::program_options::variables_map& vm, FormatU
 // nullopt after printing the problem to `err`.
 std::optional<RenderOptions> RenderOptionsArg(const boost::program_options::variables_map& vm,
                                               std::ostream& err);
+
+// The text plan's window as the command line asks for it: --from DATE (else
+// the Monday of today's week), --show-weeks N (else up to the plan's end),
+// or --all (every week).
+struct WindowRequest {
+  std::optional<Date> from;
+  int weeks = 0;
+  bool all = false;
+};
+
+// --from, --show-weeks and --all, checked: a date, 1 to kMaxPlanWeeks weeks,
+// --all alone, and only with --format text. nullopt after printing the
+// problem to `err` (a usage error).
+std::optional<WindowRequest> WindowRequestArg(const boost::program_options::variables_map& vm,
+                                              const Format& format, std::ostream& err);
+
+// The window `request` asks of `plan`: --all, or a today after the plan's
+// end without --from, shows every week; the default starts on the Monday of
+// plan.today's week (from the plan's start when that Monday is before it).
+// A --from before the plan's start shows from its start, with a note on
+// `err`; one after its last day is an error. Returns kExitOk with `*window`
+// set, or the exit status after printing why not.
+int ApplyWindow(const WindowRequest& request, const Plan& plan, std::ostream& err,
+                TextWindow* window);
 
 }  // namespace rehab::cli
 

@@ -1,6 +1,8 @@
 // rehab: the command-line entry point. Everything happens in rehab::cli::Run.
 #include <malloc.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 
@@ -16,6 +18,9 @@ int main(int argc, char** argv) {
   // adaptive defaults, which setting M_TOP_PAD would switch off.
   if (argc < 2 || std::strcmp(argv[1], "batch") != 0) mallopt(M_TOP_PAD, 16 << 20);
   rehab::cli::Args args(argv + 1, argv + argc);
+  // Bold and colour only on a terminal that wants them (cli/terminal.h).
+  rehab::cli::SetStyledStdout(rehab::cli::WantsStyle(isatty(STDOUT_FILENO) == 1,
+                                                     std::getenv("NO_COLOR"), std::getenv("TERM")));
   // Messages quote arguments and file contents: no control character of
   // theirs may reach the terminal. (Standard output carries the outputs
   // themselves, some binary; their renderers keep text safe.)

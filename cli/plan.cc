@@ -8,6 +8,7 @@
 #include "cli/common.h"
 #include "cli/formats.h"
 #include "cli/io.h"
+#include "cli/terminal.h"
 
 namespace rehab::cli {
 
@@ -19,7 +20,8 @@ std::string PlanUsage() {
       "                  [--diary FILE] [--today DATE] [--weeks N] [--tz ZONE]\n"
       "                  [--format {}] [--remind MINUTES]\n"
       "                  [--one-event-per-session] [--no-cancelled]\n"
-      "                  [--paper a4|letter|auto] [-o FILE]\n"
+      "                  [--paper a4|letter|auto] [--from DATE] [--show-weeks N] [--all]\n"
+      "                  [-o FILE]\n"
       "\n"
       "Generates a dated plan for one patient. PROGRAM is a built-in id (see\n"
       "'rehab programs') or a path to a YAML file. Without a patient file: every\n"
@@ -29,7 +31,15 @@ std::string PlanUsage() {
       "standard output. An existing -o FILE must be a regular file (a symbolic\n"
       "link to one is followed and the file it leads to replaced); a directory,\n"
       "FIFO or device such as /dev/null is refused, exit 1, and left as it is. A\n"
-      "new file gets the umask's permissions; a replaced one keeps its mode.\n",
+      "new file gets the umask's permissions; a replaced one keeps its mode.\n"
+      "\n"
+      "--weeks N is the plan's length, counted from its start. The text format\n"
+      "shows a window of it: from the Monday of today's week to the end, or from\n"
+      "--from DATE (any day; before the plan's start: from its start, with a note;\n"
+      "after its last day: an error), --show-weeks N weeks long. --all shows every\n"
+      "week, past ones too; so does a today after the plan's end. The other formats\n"
+      "are always the whole plan. On a terminal (not with -o FILE, not in a pipe),\n"
+      "text has bold headings and red alerts unless NO_COLOR is set or TERM=dumb.\n",
       JoinFormatNames(FormatNames(FormatUse::kPlan), "|"));
 }
 
@@ -85,6 +95,11 @@ int ReadPrevious(const Format& format, const Destination& destination, std::ostr
 int Emit(const Plan& plan, const Format& format, const RenderOptions& options,
          const Destination& destination, std::ostream& out, std::ostream& err) {
   std::string error;
+  if (destination.to_stdout() && StyledStdout() && format.library != nullptr &&
+      format.library->render_lines != nullptr) {
+    out << StyleLines(format.library->render_lines(plan, options), true);
+    return kExitOk;
+  }
   if (destination.to_stdout()) {
     std::string rendered;
     if (!format.Render(plan, options, &rendered, &error)) {
@@ -129,10 +144,14 @@ int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
   if (status != kExitOk) return status;
   std::optional<RenderOptions> render = RenderOptionsArg(*vm, err);
   if (!render) return kExitUsage;
+  std::optional<WindowRequest> window = WindowRequestArg(*vm, *format, err);
+  if (!window) return kExitUsage;
 
   Plan plan;
   ProgramLibrary library;
   status = BuildPlan(*vm, &library, err, &plan);
+  if (status != kExitOk) return status;
+  status = ApplyWindow(*window, plan, err, &render->window);
   if (status != kExitOk) return status;
   std::string previous;
   status = ReadPrevious(*format, destination, err, &previous);

@@ -1,11 +1,16 @@
-// A stream buffer that keeps control characters off the terminal: whatever a
-// message quotes from the command line or an input file, what reaches the
-// underlying stream has only newline and tab among its controls.
+// What reaches the terminal. A stream buffer that keeps control characters
+// off it: whatever a message quotes from the command line or an input file,
+// what reaches the underlying stream has only newline and tab among its
+// controls. And the one place escape sequences are made: bold and colour
+// around the text renderers' styled lines, added after their text has been
+// filtered, and only where standard output is a terminal that wants them.
 #ifndef REHAB_CLI_TERMINAL_H_
 #define REHAB_CLI_TERMINAL_H_
 
 #include <streambuf>
 #include <string>
+
+#include "planner/present/text_lines.h"
 
 namespace rehab::cli {
 
@@ -33,6 +38,24 @@ class ControlFilterBuf : public std::streambuf {
   std::streambuf* target_;
   std::string pending_;
 };
+
+// Whether standard output may be styled: it is a terminal (`is_terminal`),
+// NO_COLOR is unset or empty (https://no-color.org: any non-empty value
+// turns styling off) and TERM is not "dumb". `no_color` and `term` are the
+// variables' values, null when unset.
+bool WantsStyle(bool is_terminal, const char* no_color, const char* term);
+
+// Whether the verbs style what they print on standard output (never what
+// they write to a file): set once by main() from WantsStyle, false until
+// then, so in-process runs (tests) print plain text.
+void SetStyledStdout(bool styled);
+bool StyledStdout();
+
+// `lines` as text: PlainText(lines) when not `styled`; else each heading in
+// bold, each alert headline in bold red and the rest of an alert in red
+// (SGR sequences around the line's text). Each line's text is filtered
+// again first (ForTerminal), so these sequences are the only escapes.
+std::string StyleLines(const StyledText& lines, bool styled);
 
 }  // namespace rehab::cli
 

@@ -57,6 +57,9 @@ RunResult RenderGolden(const GoldenCase& c) {
       "plan",     program, "--patient", DataPath(fmt::format("golden/{}.yaml", name)),
       "--today",  kToday,  "--weeks",   kWeeks,
       "--format", format,  "-o",        "-"};
+  // The whole plan, past weeks too (the terminal shows from this week by
+  // default: tests/cli_window_test.cc).
+  if (format == "text") args.push_back("--all");
   if (diary != "none") {
     args.push_back("--diary");
     args.push_back(DataPath(fmt::format("golden/{}.csv", diary)));

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -76,12 +77,15 @@ TEST(RenderTextTest, APlanWithoutAPatientFileNeverSaysPatientPatient) {
 }
 
 // The golden plan for total knee replacement with the flare diary.
+// The golden flare plan; `plan` shows every week (--all), past ones too.
 std::vector<std::string> GoldenArgs(const std::string& verb) {
-  return {verb,        "total-knee-replacement",
-          "--patient", DataPath("golden/total-knee-replacement.yaml"),
-          "--diary",   DataPath("golden/flare.csv"),
-          "--today",   "2026-11-23",
-          "--weeks",   "5"};
+  std::vector<std::string> args = {verb,        "total-knee-replacement",
+                                   "--patient", DataPath("golden/total-knee-replacement.yaml"),
+                                   "--diary",   DataPath("golden/flare.csv"),
+                                   "--today",   "2026-11-23",
+                                   "--weeks",   "5"};
+  if (verb == "plan") args.push_back("--all");
+  return args;
 }
 
 TEST(RenderTextTest, OneDecisionOverManyExercisesIsOneLineOfItsDay) {
@@ -186,6 +190,96 @@ TEST(RenderTextTest, TheTextPlanShowsEachDaysDoseAsExplainDoes) {
       EXPECT_EQ(shown[name], dose) << date << " " << name;
     }
   }
+}
+
+Date D(int y, unsigned m, unsigned d) { return date::sys_days{date::year{y} / m / d}; }
+
+TEST(RenderTextTest, MondayOfIsTheMondayOfTheWeekMondayToSunday) {
+  EXPECT_EQ(MondayOf(D(2026, 11, 30)), D(2026, 11, 30));  // a Monday
+  EXPECT_EQ(MondayOf(D(2026, 12, 2)), D(2026, 11, 30));   // a Wednesday
+  EXPECT_EQ(MondayOf(D(2026, 12, 6)), D(2026, 11, 30));   // a Sunday
+  EXPECT_EQ(MondayOf(D(2027, 1, 1)), D(2026, 12, 28));    // across the year
+}
+
+TEST(RenderTextTest, AWindowIsItsDaysWithinThePlan) {
+  Plan plan = testing::DailyPlan({.start = D(2026, 3, 1), .days = 28});
+  EXPECT_EQ(WindowDays(plan, {}), (std::pair<size_t, size_t>{0, 28}));
+  EXPECT_EQ(WindowDays(plan, {.from = D(2026, 3, 10)}), (std::pair<size_t, size_t>{9, 28}));
+  EXPECT_EQ(WindowDays(plan, {.from = D(2026, 3, 10), .weeks = 1}),
+            (std::pair<size_t, size_t>{9, 16}));
+  EXPECT_EQ(WindowDays(plan, {.from = D(2026, 3, 26), .weeks = 2}),
+            (std::pair<size_t, size_t>{25, 28}));
+  EXPECT_EQ(WindowDays(plan, {.from = D(2026, 2, 1), .weeks = 1}),
+            (std::pair<size_t, size_t>{0, 7}));
+  EXPECT_EQ(WindowDays(plan, {.from = D(2026, 3, 29)}), (std::pair<size_t, size_t>{28, 28}));
+}
+
+TEST(RenderTextTest, AWindowShowsItsWeeksAndSaysWhichPartOfThePlanTheyAre) {
+  Plan plan = testing::DailyPlan({.start = D(2026, 3, 2), .days = 28});
+  std::string text = RenderText(plan, {.from = D(2026, 3, 9), .weeks = 2});
+  std::vector<std::string> weeks;
+  for (const auto& line : Lines(text)) {
+    if (line.starts_with("Week")) weeks.push_back(line.substr(0, line.find(" · Early")));
+  }
+  EXPECT_EQ(weeks, (std::vector<std::string>{"Week 2 · Mon 2026-03-09 to Sun 2026-03-15",
+                                             "Week 3 · Mon 2026-03-16 to Sun 2026-03-22"}))
+      << text;
+  EXPECT_NE(text.find("Shown: Mon 2026-03-09 to Sun 2026-03-22 (plan 2026-03-02 to 2026-03-29; "
+                      "--all shows every week)."),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(RenderText(plan).find("Shown: "), std::string::npos);
+}
+
+TEST(RenderTextTest, AWindowAfterThePlanShowsNoWeekAndSaysSo) {
+  Plan plan = testing::DailyPlan({.start = D(2026, 3, 2), .days = 7});
+  std::string text = RenderText(plan, {.from = D(2026, 4, 1)});
+  EXPECT_EQ(text.find("Week 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("No week shown: Wed 2026-04-01 is after the plan's last day, Sun "
+                      "2026-03-08."),
+            std::string::npos)
+      << text;
+}
+
+TEST(RenderTextTest, TheStyledLinesAreTheTextWithHeadingsMarked) {
+  Plan plan = testing::DailyPlan({.start = D(2026, 3, 2), .days = 14});
+  StyledText lines = RenderTextLines(plan);
+  EXPECT_EQ(PlainText(lines), RenderText(plan));
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines.front().style, LineStyle::kHeading);  // the program's title
+  for (const auto& line : lines) {
+    bool heading = line.text.starts_with("Week ") || line.text == "Phases" ||
+                   line.text == "What to log in your diary";
+    if (heading) {
+      EXPECT_EQ(line.style, LineStyle::kHeading) << line.text;
+    }
+    if (line.text.starts_with("  ")) {
+      EXPECT_EQ(line.style, LineStyle::kPlain) << line.text;
+    }
+  }
+}
+
+TEST(RenderTextTest, AnAlertsHeadlineIsMarkedAsOneAndItsOtherLinesAsAlert) {
+  Plan plan = testing::DailyPlan({.start = D(2026, 3, 2), .days = 7});
+  Alert alert;
+  alert.kind = AlertKind::kRedFlag;
+  alert.date = plan.today;
+  alert.active = true;
+  alert.urgency = Urgency::kEmergency;
+  alert.stops = RedFlagStops::kAll;
+  alert.text = Message::Verbatim("Chest pain");
+  alert.action = Message::Verbatim("Call for help");
+  plan.alerts.push_back(alert);
+  StyledText lines = RenderTextLines(plan);
+  auto find = [&](const std::string& start) {
+    return std::find_if(lines.begin(), lines.end(),
+                        [&](const StyledLine& l) { return l.text.starts_with(start); });
+  };
+  ASSERT_NE(find("!! Call"), lines.end());
+  EXPECT_EQ(find("!! Call")->style, LineStyle::kAlertHeadline);
+  ASSERT_NE(find("   Chest pain"), lines.end());
+  EXPECT_EQ(find("   Chest pain")->style, LineStyle::kAlert);
+  EXPECT_EQ(find("   Stop all your exercises")->style, LineStyle::kAlert);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "planner/base/utf8.h"
 #include "planner/present/render_html.h"
 #include "planner/present/render_text.h"
+#include "planner/present/render_today.h"
 #include "support/test_util.h"
 #include "tests/handout_plans.h"
 
@@ -94,6 +95,34 @@ TEST(TerminalSafetyTest, ShowPrintsNoControlCharacterFromTheProgram) {
   std::string text = RenderProgramText(*plan.program);
   EXPECT_FALSE(HasRawControl(text, "\n"));
   EXPECT_NE(text.find("Knee?[2J"), std::string::npos);
+}
+
+TEST(TerminalSafetyTest, TheDayViewShowsNoControlCharacterFromTheProgram) {
+  Plan plan = PlanWithPayloadEverywhere();
+  for (const DayPlan& day : plan.days) {
+    std::string text = RenderToday(plan, day.date);
+    ASSERT_FALSE(HasRawControl(text, "\n")) << text;
+  }
+  EXPECT_NE(RenderToday(plan, plan.today).find("Knee?[2J"), std::string::npos);
+}
+
+// `text` without the SGR sequences the CLI styles lines with.
+std::string WithoutOwnStyling(std::string text) {
+  for (const char* sgr : {"\x1b[1m", "\x1b[1;31m", "\x1b[31m", "\x1b[0m"}) {
+    for (size_t at = text.find(sgr); at != std::string::npos; at = text.find(sgr, at)) {
+      text.erase(at, std::string(sgr).size());
+    }
+  }
+  return text;
+}
+
+TEST(TerminalSafetyTest, StyledOutputHasNoEscapeButItsOwnStyling) {
+  Plan plan = PlanWithPayloadEverywhere();
+  std::string styled = cli::StyleLines(RenderTextLines(plan), true) +
+                       cli::StyleLines(RenderTodayLines(plan, plan.today), true);
+  EXPECT_NE(styled.find("\x1b[1m"), std::string::npos) << "the headings are styled";
+  EXPECT_NE(styled.find("\x1b[1;31m"), std::string::npos) << "the alerts are styled";
+  EXPECT_FALSE(HasRawControl(WithoutOwnStyling(styled), "\n")) << styled;
 }
 
 TEST(TerminalSafetyTest, HandoutTitleAndTextsHoldNoControlCharacter) {

@@ -12,7 +12,13 @@ namespace rehab {
 
 namespace {
 
-void Text(const Plan& plan, const RenderOptions&, std::string* out) { *out = RenderText(plan); }
+void Text(const Plan& plan, const RenderOptions& options, std::string* out) {
+  *out = RenderText(plan, options.window);
+}
+
+StyledText TextLines(const Plan& plan, const RenderOptions& options) {
+  return RenderTextLines(plan, options.window);
+}
 
 void Json(const Plan& plan, const RenderOptions&, std::string* out) { *out = RenderJson(plan); }
 
@@ -33,7 +39,7 @@ void Html(const Plan& plan, const RenderOptions& options, std::string* out) {
 }
 
 constexpr OutputFormat kFormats[] = {
-    {"text", "text/plain; charset=utf-8", "txt", Text},
+    {"text", "text/plain; charset=utf-8", "txt", Text, /*reads_previous=*/false, TextLines},
     {"json", "application/json", "json", Json},
     {"ics", "text/calendar", "ics", Ics, /*reads_previous=*/true},
     {"csv", "text/csv", "csv", Csv},

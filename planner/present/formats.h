@@ -11,6 +11,7 @@
 
 #include "planner/model/plan.h"
 #include "planner/present/render_html.h"
+#include "planner/present/render_text.h"
 
 namespace rehab {
 
@@ -32,6 +33,8 @@ struct RenderOptions {
   // there is none; IcsOptions::previous). Viewed, not owned: it must outlive
   // the render call.
   std::string_view previous;
+  // text: the weeks shown (TextWindow; by default the whole plan).
+  TextWindow window;
 };
 
 // "" when `options` can be rendered; otherwise what is wrong, naming the
@@ -55,6 +58,10 @@ struct OutputFormat {
   void (*render)(const Plan& plan, const RenderOptions& options, std::string* out);
   // Its render reads RenderOptions::previous (the file it is to replace).
   bool reads_previous = false;
+  // For a terminal format (text): the same rendering as styled lines, whose
+  // PlainText is what `render` makes; a caller writing to a terminal may
+  // style them (bold headings, red alerts). nullptr for the others.
+  StyledText (*render_lines)(const Plan& plan, const RenderOptions& options) = nullptr;
 };
 
 // Every format the library renders, each once: text, json, ics, csv, html.

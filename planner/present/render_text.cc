@@ -16,6 +16,7 @@
 #include "planner/engine/engine.h"
 #include "planner/present/dose_text.h"
 #include "planner/present/messages.h"
+#include "planner/present/text_lines.h"
 
 namespace rehab {
 
@@ -31,63 +32,37 @@ std::string LongDate(Date d) {
   return fmt::format("{} {}", kNames[date::weekday(d).c_encoding()], FormatDate(d));
 }
 
-// Display width of UTF-8 text (characters; good enough for the names we print).
-size_t Width(const std::string& s) { return CountCharacters(s); }
+size_t Width(const std::string& s) { return TextWidth(s); }
 
-std::string Pad(const std::string& s, size_t width) {
-  size_t w = Width(s);
-  return w >= width ? s : s + std::string(width - w, ' ');
-}
+std::string Pad(const std::string& s, size_t width) { return PadText(s, width); }
 
 // The widest line the plan prints.
 constexpr size_t kColumns = 100;
-constexpr char kNoBreak = '\x01';
 
-// `prefix` then `text`, broken at each `separator` (a space, or " · " to
-// keep the parts of a dose whole) into lines of at most kColumns characters,
-// each continuation indented by `indent` spaces and starting with the
-// separator's visible part. A part longer than a line stays whole; kNoBreak
-// in `text` is a space that never breaks ("(since 2026-11-21)").
 void AppendWrapped(std::string& out, const std::string& prefix, std::string_view text,
                    size_t indent, std::string_view separator = " ") {
-  std::string_view lead = separator;
-  while (!lead.empty() && lead.front() == ' ') lead.remove_prefix(1);
-  std::string line = prefix;
-  size_t width = Width(line);
-  bool first_part = true;
-  while (!text.empty()) {
-    size_t at = text.find(separator);
-    std::string part(text.substr(0, at));
-    text = at == std::string_view::npos ? std::string_view() : text.substr(at + separator.size());
-    size_t w = Width(part);
-    if (!first_part && width + Width(std::string(separator)) + w > kColumns) {
-      std::replace(line.begin(), line.end(), kNoBreak, ' ');
-      out += line + "\n";
-      line = std::string(indent, ' ') + std::string(lead);
-      width = Width(line);
-    } else if (!first_part) {
-      line += separator;
-      width += Width(std::string(separator));
-    }
-    line += part;
-    width += w;
-    first_part = false;
-  }
-  std::replace(line.begin(), line.end(), kNoBreak, ' ');
-  out += line + "\n";
+  rehab::AppendWrapped(out, prefix, text, indent, kColumns, separator);
 }
 
-void RenderAlerts(const Plan& plan, std::string& out) {
+// AppendWrapped into `out` in `style`.
+void AddWrapped(LineBuilder& out, LineStyle style, const std::string& prefix, std::string_view text,
+                size_t indent) {
+  std::string lines;
+  AppendWrapped(lines, prefix, text, indent);
+  out.Add(lines, style);
+}
+
+void RenderAlerts(const Plan& plan, LineBuilder& out) {
   for (const Alert* a : plan.ActiveAlerts()) {
     std::string head =
         AlertHeadline(plan.patient, plan.program->anchor, a->urgency, a->stops, a->kind);
-    AppendWrapped(out, "!! ", head + ".", 3);
-    AppendWrapped(
-        out, "   ",
-        fmt::format("{} (since{}{})", MessageText(a->text), kNoBreak, FormatDate(a->date)), 3);
-    if (!a->action.empty()) AppendWrapped(out, "   ", MessageText(a->action), 3);
+    AddWrapped(out, LineStyle::kAlertHeadline, "!! ", head + ".", 3);
+    AddWrapped(out, LineStyle::kAlert, "   ",
+               fmt::format("{} (since{}{})", MessageText(a->text), kNoBreak, FormatDate(a->date)),
+               3);
+    if (!a->action.empty()) AddWrapped(out, LineStyle::kAlert, "   ", MessageText(a->action), 3);
     if (a->stops == RedFlagStops::kAll) {
-      out += "   Stop all your exercises until a doctor has checked you.\n";
+      out.Add("   Stop all your exercises until a doctor has checked you.\n", LineStyle::kAlert);
     } else if (a->stops == RedFlagStops::kAllButEssentials) {
       std::vector<std::string> names;
       if (const DayPlan* today = plan.FindDay(plan.today)) {
@@ -101,17 +76,21 @@ void RenderAlerts(const Plan& plan, std::string& out) {
       }
       std::string list;
       for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-      AppendWrapped(out, "   ",
-                    list.empty() ? "Stop your exercises until a doctor has checked you."
-                                 : fmt::format("Stop your exercises until a doctor has checked "
-                                               "you, except the essential ones: {}.",
-                                               list),
-                    3);
+      AddWrapped(out, LineStyle::kAlert, "   ",
+                 list.empty() ? "Stop your exercises until a doctor has checked you."
+                              : fmt::format("Stop your exercises until a doctor has checked "
+                                            "you, except the essential ones: {}.",
+                                            list),
+                 3);
     }
-    if (!a->detail.empty()) AppendWrapped(out, "   For the therapist: ", MessageText(a->detail), 5);
+    if (!a->detail.empty()) {
+      AddWrapped(out, LineStyle::kAlert, "   For the therapist: ", MessageText(a->detail), 5);
+    }
   }
   if (!plan.ActiveAlerts().empty()) out += "\n";
-  for (const auto& note : plan.notes) AppendWrapped(out, "Note: ", MessageText(note.message), 6);
+  for (const auto& note : plan.notes) {
+    AddWrapped(out, LineStyle::kPlain, "Note: ", MessageText(note.message), 6);
+  }
   if (!plan.notes.empty()) out += "\n";
 }
 
@@ -134,25 +113,24 @@ bool IsLastPhase(const Plan& plan, const Phase& phase) {
 
 // Which measures to log, and when: the exit criteria of the phases still to
 // end (their values as the diary has them today).
-void RenderWhatToLog(const Plan& plan, std::string& out) {
-  out += "What to log in your diary\n";
-  AppendWrapped(out, "  ",
-                "Every session: pain during and just after the exercises, pain the next morning "
-                "(0-10), and swelling.",
-                4);
+void RenderWhatToLog(const Plan& plan, LineBuilder& out) {
+  out.Add("What to log in your diary\n", LineStyle::kHeading);
+  AddWrapped(out, LineStyle::kPlain, "  ",
+             "Every session: pain during and just after the exercises, pain the next morning "
+             "(0-10), and swelling.",
+             4);
   for (const PhaseSpan& span : plan.phases) {
     if (span.end <= plan.today) continue;  // already over
     const Phase* phase = plan.FindPhase(span.id);
     if (phase == nullptr || phase->exit_criteria.empty() || IsLastPhase(plan, *phase)) continue;
-    AppendWrapped(
-        out, "  ",
-        fmt::format("To move on from '{}' (checked from {}): log these in the week "
-                    "before, and again when they change",
-                    span.title, LongDate(PlannedPhaseEnd(*phase, plan.anchor, span.start))),
-        4);
+    AddWrapped(out, LineStyle::kPlain, "  ",
+               fmt::format("To move on from '{}' (checked from {}): log these in the week "
+                           "before, and again when they change",
+                           span.title, LongDate(PlannedPhaseEnd(*phase, plan.anchor, span.start))),
+               4);
     for (const auto& c :
          CheckExitCriteria(*phase, plan.diary.entries, plan.today + date::days(1), plan.today)) {
-      AppendWrapped(out, "    - ", CriterionLine(c), 6);
+      AddWrapped(out, LineStyle::kPlain, "    - ", CriterionLine(c), 6);
     }
   }
   out += "\n";
@@ -264,7 +242,9 @@ const char* ChangeWord(StepChange change) {
 // changes one decision made ("Step up: Ankle pumps, Heel slide and Walking
 // — ..."): their reasons read alike once steps are worded without the
 // ladders' lengths.
-void AppendDayNotes(const Plan& plan, Date from, Date to, std::string& out) {
+}  // namespace
+
+std::vector<std::pair<Date, std::string>> DayNotes(const Plan& plan, Date from, Date to) {
   std::vector<std::pair<Date, std::string>> notes;
   for (const auto& day : plan.days) {
     if (day.date < from || day.date > to) continue;
@@ -293,8 +273,14 @@ void AppendDayNotes(const Plan& plan, Date from, Date to, std::string& out) {
   }
   std::stable_sort(notes.begin(), notes.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [date, text] : notes) {
-    AppendWrapped(out, fmt::format("  {} · ", LongDate(date)), text, 6);
+  return notes;
+}
+
+namespace {
+
+void AppendDayNotes(const Plan& plan, Date from, Date to, LineBuilder& out) {
+  for (const auto& [date, text] : DayNotes(plan, from, to)) {
+    AddWrapped(out, LineStyle::kPlain, fmt::format("  {} · ", LongDate(date)), text, 6);
   }
 }
 
@@ -315,18 +301,26 @@ void AppendDose(std::string& out, const std::string& line, const std::string& do
   out += wrapped;
 }
 
-void RenderWeek(const Plan& plan, size_t first, std::string& out) {
-  size_t last = std::min(first + 7, plan.days.size());
+// "Week 3", or "Weeks 2-3" for seven days that are not one plan week (a
+// window from a Monday of a plan that starts on another day).
+std::string WeekLabel(const DayPlan& start, const DayPlan& end, const std::string& language) {
+  int first = start.day / 7 + 1, last = end.day / 7 + 1;
+  if (first == last) return MessageText(Message("text.week").With("n", first), language);
+  return MessageText(Message("text.weeks").With("from", first).With("to", last), language);
+}
+
+// The days plan.days[first, last) (at most seven) as one table.
+void RenderWeek(const Plan& plan, size_t first, size_t last, LineBuilder& out) {
   const DayPlan& start = plan.days[first];
   const DayPlan& end = plan.days[last - 1];
   std::string phase_title;
   for (const auto& p : plan.phases) {
     if (p.id == start.phase_id) phase_title = p.title;
   }
-  AppendWrapped(out,
-                fmt::format("Week {} · {} to {} · ", start.day / 7 + 1, LongDate(start.date),
-                            LongDate(end.date)),
-                phase_title, 4);
+  AddWrapped(out, LineStyle::kHeading,
+             fmt::format("{} · {} to {} · ", WeekLabel(start, end, plan.patient.language),
+                         LongDate(start.date), LongDate(end.date)),
+             phase_title, 4);
   WeekRows week;
   AddExerciseRows(plan, first, last, week);
   GroupByExercise(week);
@@ -342,7 +336,9 @@ void RenderWeek(const Plan& plan, size_t first, std::string& out) {
     std::string line = "  " + Pad(row.name, name_width);
     for (size_t i = 0; i < last - first; ++i) line += Pad(row.marks[i], 3);
     line += " ";
-    AppendDose(out, line, row.dose);
+    std::string dose;
+    AppendDose(dose, line, row.dose);
+    out += dose;
   }
   bool stopped = false;
   for (size_t i = first; i < last; ++i) stopped = stopped || plan.days[i].stopped;
@@ -367,37 +363,71 @@ std::string PatientLine(const Patient& patient) {
 
 }  // namespace
 
-std::string RenderText(const Plan& plan) {
-  std::string out;
+Date MondayOf(Date day) { return day - (date::weekday(day) - date::Monday); }
+
+std::pair<size_t, size_t> WindowDays(const Plan& plan, const TextWindow& window) {
+  size_t first = 0;
+  if (window.from && *window.from > plan.start) {
+    first = static_cast<size_t>((*window.from - plan.start).count());
+  }
+  size_t last = plan.days.size();
+  if (first >= last) return {last, last};
+  if (window.weeks > 0) last = std::min(last, first + 7 * static_cast<size_t>(window.weeks));
+  return {first, last};
+}
+
+StyledText RenderTextLines(const Plan& plan, const TextWindow& window) {
+  LineBuilder out;
+  std::string title;
   AppendWrapped(
-      out, "",
+      title, "",
       fmt::format("{} ({} v{})", plan.program->title, plan.program->id, plan.program->version), 2);
-  AppendWrapped(out, "", PatientLine(plan.patient), 2);
+  out.Add(title, LineStyle::kHeading);
+  AddWrapped(out, LineStyle::kPlain, "", PatientLine(plan.patient), 2);
   std::string times;
   for (TimeOfDay t : plan.patient.session_times)
     times += (times.empty() ? "" : ", ") + FormatTime(t);
-  AppendWrapped(out, "",
-                fmt::format("{} {} · plan {} to {} · today {} · sessions at {}",
-                            plan.program->anchor == Anchor::kSurgery ? "Surgery" : "Start",
-                            FormatDate(plan.anchor), FormatDate(plan.start),
-                            FormatDate(plan.end - date::days(1)), FormatDate(plan.today), times),
-                2);
+  AddWrapped(out, LineStyle::kPlain, "",
+             fmt::format("{} {} · plan {} to {} · today {} · sessions at {}",
+                         plan.program->anchor == Anchor::kSurgery ? "Surgery" : "Start",
+                         FormatDate(plan.anchor), FormatDate(plan.start),
+                         FormatDate(plan.end - date::days(1)), FormatDate(plan.today), times),
+             2);
+  auto [first, last] = WindowDays(plan, window);
+  const std::string& language = plan.patient.language;
+  if (first == last && !plan.days.empty()) {
+    AddWrapped(out, LineStyle::kPlain, "",
+               MessageText(Message("text.window.none")
+                               .With("from", LongDate(*window.from))
+                               .With("end", LongDate(plan.end - date::days(1))),
+                           language),
+               2);
+  } else if (first > 0 || last < plan.days.size()) {
+    AddWrapped(out, LineStyle::kPlain, "",
+               MessageText(Message("text.window")
+                               .With("from", LongDate(plan.days[first].date))
+                               .With("to", LongDate(plan.days[last - 1].date))
+                               .With("start", FormatDate(plan.start))
+                               .With("end", FormatDate(plan.end - date::days(1))),
+                           language),
+               2);
+  }
   out += "● exercise day  ✓ done (diary entry)  2 = times that day  ✗ stopped  · rest\n\n";
   RenderAlerts(plan, out);
-  out += "Phases\n";
+  out.Add("Phases\n", LineStyle::kHeading);
   for (const auto& p : plan.phases) {
     std::string note = p.overdue    ? " (overdue: therapist review)"
                        : p.extended ? " (held longer: criteria not yet met)"
                                     : "";
-    AppendWrapped(
-        out, fmt::format("  {} to {}  ", FormatDate(p.start), FormatDate(p.end - date::days(1))),
-        p.title + note, 28);
+    AddWrapped(out, LineStyle::kPlain,
+               fmt::format("  {} to {}  ", FormatDate(p.start), FormatDate(p.end - date::days(1))),
+               p.title + note, 28);
   }
   out += "\n";
   RenderWhatToLog(plan, out);
-  for (size_t i = 0; i < plan.days.size(); i += 7) RenderWeek(plan, i, out);
+  for (size_t i = first; i < last; i += 7) RenderWeek(plan, i, std::min(i + 7, last), out);
   if (!plan.program->red_flags.empty()) {
-    out += "Warning signs and what to do\n";
+    out.Add("Warning signs and what to do\n", LineStyle::kHeading);
     auto rank = [](Urgency u) {
       return u == Urgency::kEmergency ? 0 : u == Urgency::kSameDay ? 1 : 2;
     };
@@ -407,15 +437,19 @@ std::string RenderText(const Plan& plan) {
       return rank(a->urgency) < rank(b->urgency);
     });
     for (const RedFlag* f : flags) {
-      AppendWrapped(out, "  - ",
-                    fmt::format("{}: {}. {}", f->text,
-                                AlertHeadline(plan.patient, plan.program->anchor, f->urgency,
-                                              f->stops, AlertKind::kRedFlag),
-                                f->action),
-                    4);
+      AddWrapped(out, LineStyle::kPlain, "  - ",
+                 fmt::format("{}: {}. {}", f->text,
+                             AlertHeadline(plan.patient, plan.program->anchor, f->urgency, f->stops,
+                                           AlertKind::kRedFlag),
+                             f->action),
+                 4);
     }
   }
-  return ForTerminal(out);
+  return out.Take();
+}
+
+std::string RenderText(const Plan& plan, const TextWindow& window) {
+  return PlainText(RenderTextLines(plan, window));
 }
 
 std::string RenderExplain(const Plan& plan, Date day) {
