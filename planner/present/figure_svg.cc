@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "planner/present/figure_internal.h"
+#include "planner/present/render_html.h"
 
 namespace rehab {
 
@@ -292,29 +293,6 @@ void DrawArrow(const Scene& mirrored, const PosePair& poses, SvgWriter* svg) {
   ArrowHead(pts[2], Sub(pts[2], c), svg);
 }
 
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
 PosePair PosesFor(const Illustration& ill, const Dose* dose) {
   return PosesForRange(ill, dose != nullptr ? std::string_view(dose->range) : std::string_view());
 }
@@ -360,7 +338,7 @@ std::string RenderFigureSvg(const Exercise& exercise, const Dose* dose, Side sid
   constexpr double kMargin = 2;
   double x = std::floor(body.min_x() - kMargin), y = std::floor(body.min_y() - kMargin);
   double w = std::ceil(body.max_x() + kMargin) - x, h = std::ceil(body.max_y() + kMargin) - y;
-  std::string text = Escape(FigureDescription(exercise, dose, side, options.language));
+  std::string text = EscapeHtml(FigureDescription(exercise, dose, side, options.language));
   using figure_internal::Num;
   std::string out = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{} {} {} {}\" width=\"{}mm\" "
