@@ -106,14 +106,15 @@ struct ModalityRow {
 // times, in the order the sets first occur; one line per set.
 std::vector<std::string> DaysAndTimes(const ModalityRow& r, const std::string& language) {
   std::vector<std::pair<std::vector<TimeOfDay>, std::vector<std::string>>> sets;
-  for (const auto& [date, times] : r.days) {
+  for (const auto& day : r.days) {
+    const std::vector<TimeOfDay>& times = day.second;
     auto it = std::find_if(sets.begin(), sets.end(),
-                           [&](const auto& set) { return set.first == times; });
+                           [&times](const auto& set) { return set.first == times; });
     if (it == sets.end()) {
       sets.push_back({times, {}});
       it = sets.end() - 1;
     }
-    it->second.push_back(WeekdayName(date, language));
+    it->second.push_back(WeekdayName(day.first, language));
   }
   std::vector<std::string> lines;
   for (const auto& [times, day_names] : sets) {
