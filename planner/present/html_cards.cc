@@ -161,8 +161,8 @@ void WriteModalities(Writer& w) {
     return;
   }
   w.Addf(
-      "<table class=\"mod\"><colgroup><col style=\"width: 44%\"><col style=\"width: 16%\">"
-      "<col style=\"width: 40%\"></colgroup>\n"
+      "<table class=\"mod\"><colgroup><col style=\"width: 58%\"><col style=\"width: 14%\">"
+      "<col style=\"width: 28%\"></colgroup>\n"
       "<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
       w.T(StringId::kModalityName), w.T(StringId::kModalityMinutes), w.T(StringId::kModalityTimes));
   for (const auto& r : rows) {

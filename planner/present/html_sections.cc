@@ -216,13 +216,13 @@ void WriteRedFlags(Writer& w) {
   w.Add("</div>\n</section>\n");
 }
 
-void WriteTimeline(Writer& w) {
+namespace {
+
+// The bar of the phases: it spans the plan; each phase's width is its share
+// of the days, the current one black, with a "Today" marker.
+void WriteTimelineBar(Writer& w) {
   const View& v = w.view();
   const Plan& plan = *v.plan;
-  if (plan.phases.empty()) return;
-  w.Addf("<section class=\"timeline keep\" id=\"timeline\"><h2>{}</h2>\n",
-         w.T(StringId::kTimelineHeading));
-  // The bar spans the plan; each phase's width is its share of the days.
   constexpr double kLeft = 10, kWidth = 980, kTop = 10, kHeight = 60;
   Date first = plan.phases.front().start;
   Date last = std::max(plan.phases.back().end, plan.end);
@@ -256,8 +256,22 @@ void WriteTimeline(Writer& w) {
     w.Addf("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"30\" text-anchor=\"middle\">{}</text>\n", x,
            kTop + kHeight + 58, w.T(StringId::kTimelineToday));
   }
-  w.Add("</svg>\n<ol>\n");
-  number = 0;
+  w.Add("</svg>\n");
+}
+
+}  // namespace
+
+void WriteTimeline(Writer& w) {
+  const View& v = w.view();
+  const Plan& plan = *v.plan;
+  if (plan.phases.empty()) return;
+  w.Addf("<section class=\"timeline keep\" id=\"timeline\"><h2>{}</h2>\n",
+         w.T(StringId::kTimelineHeading));
+  // One phase for the whole plan (held until its criteria are met): the
+  // list says it all.
+  if (plan.phases.size() > 1) WriteTimelineBar(w);
+  w.Add("<ol>\n");
+  int number = 0;
   for (const auto& span : plan.phases) {
     ++number;
     Date last_day = span.end > span.start ? span.end - date::days{1} : span.start;

@@ -57,7 +57,7 @@ body { font-family: "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; font-s
   max-width: 210mm; overflow-wrap: anywhere; }
 @media print { body { max-width: none; padding: 0; } }
 h1 { font-size: 24pt; line-height: 1.2; margin: 0 0 6pt; }
-h2 { font-size: 19pt; line-height: 1.2; margin: 16pt 0 6pt; break-after: avoid; page-break-after: avoid; }
+h2 { font-size: 19pt; line-height: 1.2; margin: 12pt 0 5pt; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 16pt; line-height: 1.25; margin: 0 0 4pt; break-after: avoid; }
 p { margin: 0 0 6pt; }
 ul, ol { margin: 0 0 6pt; padding-left: 8mm; }
@@ -120,6 +120,7 @@ header { break-inside: avoid; page-break-inside: avoid; }
 .mod { table-layout: fixed; }
 .mod tr { break-inside: avoid; page-break-inside: avoid; }
 .mod th, .mod td { border: 1.5pt solid #000; padding: 4pt 6pt; text-align: left; vertical-align: top; }
+.pain svg { max-height: 80mm; }
 .legend { list-style: none; padding-left: 0; }
 .legend li { display: inline-block; margin-right: 8mm; }
 .legend svg { display: inline-block; width: 16mm; height: 5mm; vertical-align: middle; }
@@ -134,7 +135,7 @@ header { break-inside: avoid; page-break-inside: avoid; }
 .refs { list-style: none; padding-left: 0; }
 .refs .ref { font-weight: bold; }
 .url { overflow-wrap: anywhere; word-break: break-all; }
-footer { margin-top: 14pt; border-top: 1.5pt solid #000; padding-top: 6pt; }
+footer { margin-top: 8pt; border-top: 1.5pt solid #000; padding-top: 6pt; }
 )css";
 
 }  // namespace
