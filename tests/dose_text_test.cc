@@ -49,6 +49,39 @@ TEST(DoseTextTest, TheDoseSentenceCarriesTheRoundedLoad) {
   EXPECT_EQ(DescribeDose(dose, "lb"), "3 sets of 10, 2 lb");
 }
 
+// Every part, in the order the dose reads, with the catalogue's plural forms.
+TEST(DoseTextTest, ADoseOfOneSetOneSecondAndOneMinuteReadsInTheSingular) {
+  Dose dose;
+  dose.sets = 1;
+  dose.reps = 8;
+  dose.hold_seconds = 1;
+  dose.minutes = 1;
+  dose.load = Load{LoadKind::kBand, 0, "red"};
+  dose.tempo = "3-1-3";
+  dose.rest_seconds = 1;
+  EXPECT_EQ(DescribeDose(dose, "kg"),
+            "1 set of 8, hold 1 second, 1 minute, red band, tempo 3-1-3, rest 1 second between "
+            "sets");
+  dose.sets = 2;
+  dose.hold_seconds = 5;
+  dose.minutes = 10;
+  dose.load = Load{LoadKind::kRpe, 6, ""};
+  dose.rest_seconds = 30;
+  EXPECT_EQ(DescribeDose(dose, "kg"),
+            "2 sets of 8, hold 5 seconds, 10 minutes, effort 6/10, tempo 3-1-3, rest 30 seconds "
+            "between sets");
+}
+
+TEST(DoseTextTest, RepsOrSetsAloneReadAsTimes) {
+  Dose reps;
+  reps.reps = 1;
+  EXPECT_EQ(DescribeDose(reps, "kg"), "1 time");
+  Dose sets;
+  sets.sets = 4;
+  sets.load = Load{LoadKind::kBodyweight, 0, ""};
+  EXPECT_EQ(DescribeDose(sets, "kg"), "4 times, bodyweight");
+}
+
 Exercise SideLying(Side side) {
   Exercise e;
   e.id = "side-lying-hip-abduction";

@@ -1,4 +1,5 @@
-// Doses in plain words and their estimated duration.
+// Doses in plain words, from the message catalogue ("dose.*", "load.*",
+// "side.*" in planner/present/messages_en.cc).
 #include "planner/present/dose_text.h"
 
 #include <algorithm>
@@ -6,6 +7,8 @@
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "planner/present/messages.h"
 
 namespace rehab {
 
@@ -24,83 +27,88 @@ static double PracticalWeight(double value, bool lb) {
   return std::max(step, std::round(value / step) * step);
 }
 
-std::string DescribeLoad(const Load& load, const std::string& units) {
+// The catalogue's wording of `m` in `language`.
+static std::string Say(const Message& m, const std::string& language) {
+  return MessageText(m, language);
+}
+
+std::string DescribeLoad(const Load& load, const std::string& units, const std::string& language) {
   constexpr double kLbPerKg = 2.20462;
+  auto weight = [&](const char* unit, double value) {
+    return Say(Message(unit).With("value", Number(value)), language);
+  };
   switch (load.kind) {
     case LoadKind::kNone: return "";
-    case LoadKind::kBodyweight: return "bodyweight";
-    case LoadKind::kBand: return load.band + " band";
-    case LoadKind::kRpe: return fmt::format("effort {}/10", Number(load.value));
+    case LoadKind::kBodyweight: return Say(Message("load.bodyweight"), language);
+    case LoadKind::kBand: return Say(Message("load.band").With("band", load.band), language);
+    case LoadKind::kRpe:
+      return Say(Message("load.rpe").With("value", Number(load.value)), language);
     case LoadKind::kKg:
-      return units == "lb" ? Number(PracticalWeight(load.value * kLbPerKg, true)) + " lb"
-                           : Number(load.value) + " kg";
+      return units == "lb" ? weight("load.lb", PracticalWeight(load.value * kLbPerKg, true))
+                           : weight("load.kg", load.value);
     case LoadKind::kLb:
-      return units == "kg" ? Number(PracticalWeight(load.value / kLbPerKg, false)) + " kg"
-                           : Number(load.value) + " lb";
+      return units == "kg" ? weight("load.kg", PracticalWeight(load.value / kLbPerKg, false))
+                           : weight("load.lb", load.value);
   }
   return "";
 }
 
-static std::string Plural(int n, const char* one, const char* many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
-std::string DescribeDose(const Dose& dose, const std::string& units) {
+std::string DescribeDose(const Dose& dose, const std::string& units, const std::string& language) {
   std::vector<std::string> parts;
   if (dose.sets > 0 && dose.reps > 0) {
-    parts.push_back(fmt::format("{} of {}", Plural(dose.sets, "set", "sets"), dose.reps));
+    parts.push_back(
+        Say(Message("dose.sets").With("sets", dose.sets).With("reps", dose.reps), language));
   } else if (dose.reps > 0) {
-    parts.push_back(Plural(dose.reps, "time", "times"));
+    parts.push_back(Say(Message("dose.times").With("n", dose.reps), language));
   } else if (dose.sets > 0) {
-    parts.push_back(Plural(dose.sets, "time", "times"));
+    parts.push_back(Say(Message("dose.times").With("n", dose.sets), language));
   }
   if (dose.hold_seconds > 0) {
-    parts.push_back(fmt::format("hold {}", Plural(dose.hold_seconds, "second", "seconds")));
+    parts.push_back(Say(Message("dose.hold").With("n", dose.hold_seconds), language));
   }
-  if (dose.minutes > 0) parts.push_back(Plural(dose.minutes, "minute", "minutes"));
-  std::string load = DescribeLoad(dose.load, units);
+  if (dose.minutes > 0) {
+    parts.push_back(Say(Message("dose.minutes").With("n", dose.minutes), language));
+  }
+  std::string load = DescribeLoad(dose.load, units, language);
   if (!load.empty()) parts.push_back(load);
   if (!dose.range.empty()) parts.push_back(dose.range);
-  if (!dose.tempo.empty()) parts.push_back("tempo " + dose.tempo);
+  if (!dose.tempo.empty()) {
+    parts.push_back(Say(Message("dose.tempo").With("tempo", dose.tempo), language));
+  }
   if (dose.rest_seconds > 0) {
-    parts.push_back(fmt::format("rest {} between sets", Plural(dose.rest_seconds, "second", "seconds")));
+    parts.push_back(Say(Message("dose.rest").With("n", dose.rest_seconds), language));
   }
   if (!dose.note.empty()) parts.push_back(dose.note);
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += ", ";
-    out += p;
-  }
-  return out;
+  return Say(Message("dose.parts").With("parts", parts), language);
 }
 
-std::string DescribeSide(Side side) {
+std::string DescribeSide(Side side, const std::string& language) {
   switch (side) {
-    case Side::kLeft: return "left leg";
-    case Side::kRight: return "right leg";
-    case Side::kBoth: return "both legs";
-    case Side::kAffected: return "affected leg";
-    case Side::kUnaffected: return "other leg";
+    case Side::kLeft: return Say(Message("side.left"), language);
+    case Side::kRight: return Say(Message("side.right"), language);
+    case Side::kBoth: return Say(Message("side.both"), language);
+    case Side::kAffected: return Say(Message("side.affected"), language);
+    case Side::kUnaffected: return Say(Message("side.unaffected"), language);
   }
   return "";
 }
 
-std::string DescribeSide(const Exercise& exercise, Side side) {
+std::string DescribeSide(const Exercise& exercise, Side side, const std::string& language) {
   bool side_lying =
       exercise.illustration && exercise.illustration->position == BodyPosition::kSideLying;
-  if (!side_lying) return DescribeSide(side);
+  if (!side_lying) return DescribeSide(side, language);
   switch (side) {
-    case Side::kLeft: return "lying on your right side";
-    case Side::kRight: return "lying on your left side";
-    case Side::kBoth: return "lying on each side in turn";
+    case Side::kLeft: return Say(Message("side.lying.left"), language);
+    case Side::kRight: return Say(Message("side.lying.right"), language);
+    case Side::kBoth: return Say(Message("side.lying.both"), language);
     case Side::kAffected:
     case Side::kUnaffected: break;  // not resolved: say which leg
   }
-  return DescribeSide(side);
+  return DescribeSide(side, language);
 }
 
-std::string DescribeSide(const ScheduledExercise& scheduled) {
-  return DescribeSide(*scheduled.exercise, scheduled.side);
+std::string DescribeSide(const ScheduledExercise& scheduled, const std::string& language) {
+  return DescribeSide(*scheduled.exercise, scheduled.side, language);
 }
 
 }  // namespace rehab

@@ -10,15 +10,15 @@ namespace rehab::html {
 namespace {
 
 std::string DoseWords(const Dose& dose, const Exercise& exercise, Side side,
-                      const std::string& units) {
-  std::string text = DescribeDose(dose, units);
+                      const std::string& units, const std::string& language) {
+  std::string text = DescribeDose(dose, units, language);
   // "both legs" adds nothing to a walk or a bike ride.
   ExerciseKind kind = exercise.kind;
   bool sided =
       !(side == Side::kBoth && (kind == ExerciseKind::kCardio || kind == ExerciseKind::kModality));
   if (sided) {
     if (!text.empty()) text += ", ";
-    text += DescribeSide(exercise, side);
+    text += DescribeSide(exercise, side, language);
   }
   return text;
 }
@@ -103,7 +103,7 @@ Card MakeCard(const View& v, const PhaseExercise& pe) {
     } else if (day.date >= week_end) {
       if (after == nullptr) after = s;
     } else {
-      std::string text = DoseWords(*s->dose, *s->exercise, s->side, v.units);
+      std::string text = DoseWords(*s->dose, *s->exercise, s->side, v.units, v.language);
       if (in_week == nullptr) {
         in_week = s;
         card.dose_text = text;
@@ -115,7 +115,7 @@ Card MakeCard(const View& v, const PhaseExercise& pe) {
   const ScheduledExercise* shown = in_week ? in_week : before ? before : after;
   if (shown != nullptr) {
     if (in_week == nullptr)
-      card.dose_text = DoseWords(*shown->dose, *shown->exercise, shown->side, v.units);
+      card.dose_text = DoseWords(*shown->dose, *shown->exercise, shown->side, v.units, v.language);
     if (card.name.empty()) card.name = shown->name();
     card.dose = shown->dose;
   } else if (card.exercise != nullptr && !card.exercise->ladder.empty()) {
@@ -124,7 +124,7 @@ Card MakeCard(const View& v, const PhaseExercise& pe) {
     card.dose = &card.exercise->ladder[step];
     Side side =
         ResolveExerciseSide(card.dose->side.value_or(card.exercise->side), plan.patient.side);
-    card.dose_text = DoseWords(*card.dose, *card.exercise, side, v.units);
+    card.dose_text = DoseWords(*card.dose, *card.exercise, side, v.units, v.language);
   }
   return card;
 }

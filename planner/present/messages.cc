@@ -387,11 +387,11 @@ std::string DescribeTarget(const Criterion& criterion, const std::string& langua
   return MessageText(TargetOf(criterion), language);
 }
 
-std::string LogHint(const std::string& measure) {
-  if (measure == "pain") return "pain during exercise (--during N)";
-  if (measure == "morning-pain") return "pain the next morning (--morning N)";
-  if (measure == "swelling") return "swelling (--swelling none|mild|moderate|severe)";
-  return fmt::format("{} (--measure {}=VALUE)", measure, measure);
+std::string LogHint(const std::string& measure, const std::string& language) {
+  if (measure == "pain" || measure == "morning-pain" || measure == "swelling") {
+    return std::string(Word("log-hint." + measure, language));
+  }
+  return MessageText(Message("log-hint.measure").With("measure", measure), language);
 }
 
 const char* Text(StringId id, const std::string& language) {

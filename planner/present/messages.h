@@ -241,7 +241,7 @@ std::string DescribeMeasureValue(const std::string& measure, double value,
 std::string DescribeTarget(const Criterion& criterion, const std::string& language = "en");
 // How a patient logs `measure`: "walk-distance (--measure walk-distance=VALUE)",
 // "swelling (--swelling none|mild|moderate|severe)".
-std::string LogHint(const std::string& measure);
+std::string LogHint(const std::string& measure, const std::string& language = "en");
 
 }  // namespace rehab
 

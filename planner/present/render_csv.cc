@@ -48,17 +48,19 @@ void AppendRow(const std::vector<Cell>& cells, std::string& out) {
 void AppendExercise(const Plan& plan, const DayPlan& day, const std::string& phase,
                     const Session& session, const ScheduledExercise& ex, std::string& out) {
   const std::string& units = plan.patient.units;
+  const std::string& language = plan.patient.language;
   std::string reason = ex.change != StepChange::kSame && ex.reason
-                           ? MessageText(ex.reason->message, plan.patient.language)
+                           ? MessageText(ex.reason->message, language)
                            : std::string();
   const Dose& dose = *ex.dose;
-  AppendRow({Text(FormatDate(day.date)), Text(FormatTime(session.time)), Number(session.slot + 1),
-             Text(phase), Text(ex.name()), Number(dose.sets), Number(dose.reps),
-             Number(dose.hold_seconds), Number(dose.minutes), Text(DescribeLoad(dose.load, units)),
-             Text(DescribeSide(ex)), Text(ToString(ex.change)), Text(reason),
-             Text(DescribeDose(dose, units)), Number(ex.step + 1), Number(ex.steps), Text(ex.id()),
-             Text(day.phase_id), Text("exercise")},
-            out);
+  AppendRow(
+      {Text(FormatDate(day.date)), Text(FormatTime(session.time)), Number(session.slot + 1),
+       Text(phase), Text(ex.name()), Number(dose.sets), Number(dose.reps),
+       Number(dose.hold_seconds), Number(dose.minutes),
+       Text(DescribeLoad(dose.load, units, language)), Text(DescribeSide(ex, language)),
+       Text(ToString(ex.change)), Text(reason), Text(DescribeDose(dose, units, language)),
+       Number(ex.step + 1), Number(ex.steps), Text(ex.id()), Text(day.phase_id), Text("exercise")},
+      out);
 }
 
 // An ice or heat slot: its name, minutes and, when it matters, whether it

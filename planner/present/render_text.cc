@@ -22,14 +22,27 @@ namespace rehab {
 
 namespace {
 
-const char* ShortWeekday(Date d) {
-  static const char* kNames[] = {"Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"};
-  return kNames[date::weekday(d).c_encoding()];
+// The catalogue's wording of `m` in `language`.
+std::string Say(const Message& m, const std::string& language) { return MessageText(m, language); }
+
+// A template without arguments ("text.phases").
+std::string Say(const char* id, const std::string& language) {
+  return MessageText(Message(id), language);
 }
 
-std::string LongDate(Date d) {
-  static const char* kNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  return fmt::format("{} {}", kNames[date::weekday(d).c_encoding()], FormatDate(d));
+// "Tu", above a day's column.
+std::string ShortWeekday(Date d, const std::string& language) {
+  static const char* kIds[] = {"text.weekday.sun", "text.weekday.mon", "text.weekday.tue",
+                               "text.weekday.wed", "text.weekday.thu", "text.weekday.fri",
+                               "text.weekday.sat"};
+  return Say(kIds[date::weekday(d).c_encoding()], language);
+}
+
+// "Tue 2026-03-10".
+std::string TextDate(Date d, const std::string& language) {
+  return Say(
+      Message("text.date").With("weekday", WeekdayName(d, language)).With("date", FormatDate(d)),
+      language);
 }
 
 size_t Width(const std::string& s) { return TextWidth(s); }
@@ -53,16 +66,25 @@ void AddWrapped(LineBuilder& out, LineStyle style, const std::string& prefix, st
 }
 
 void RenderAlerts(const Plan& plan, LineBuilder& out) {
+  const std::string& language = plan.patient.language;
   for (const Alert* a : plan.ActiveAlerts()) {
     std::string head =
         AlertHeadline(plan.patient, plan.program->anchor, a->urgency, a->stops, a->kind);
     AddWrapped(out, LineStyle::kAlertHeadline, "!! ", head + ".", 3);
-    AddWrapped(out, LineStyle::kAlert, "   ",
-               fmt::format("{} (since{}{})", MessageText(a->text), kNoBreak, FormatDate(a->date)),
-               3);
-    if (!a->action.empty()) AddWrapped(out, LineStyle::kAlert, "   ", MessageText(a->action), 3);
+    // "(since 2026-11-21)" never breaks.
+    std::string since =
+        Say(Message("text.alert.since").With("date", FormatDate(a->date)), language);
+    std::replace(since.begin(), since.end(), ' ', kNoBreak);
+    AddWrapped(
+        out, LineStyle::kAlert, "   ",
+        Say(Message("text.alert").With("text", MessageText(a->text, language)).With("since", since),
+            language),
+        3);
+    if (!a->action.empty()) {
+      AddWrapped(out, LineStyle::kAlert, "   ", MessageText(a->action, language), 3);
+    }
     if (a->stops == RedFlagStops::kAll) {
-      out.Add("   Stop all your exercises until a doctor has checked you.\n", LineStyle::kAlert);
+      out.Add("   " + Say("text.alert.stop-all", language) + "\n", LineStyle::kAlert);
     } else if (a->stops == RedFlagStops::kAllButEssentials) {
       std::vector<std::string> names;
       if (const DayPlan* today = plan.FindDay(plan.today)) {
@@ -74,22 +96,21 @@ void RenderAlerts(const Plan& plan, LineBuilder& out) {
           }
         }
       }
-      std::string list;
-      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
       AddWrapped(out, LineStyle::kAlert, "   ",
-                 list.empty() ? "Stop your exercises until a doctor has checked you."
-                              : fmt::format("Stop your exercises until a doctor has checked "
-                                            "you, except the essential ones: {}.",
-                                            list),
+                 names.empty()
+                     ? std::string(Text(StringId::kAlertStopExercise, language))
+                     : Say(Message("text.alert.keep-essentials").With("names", names), language),
                  3);
     }
     if (!a->detail.empty()) {
-      AddWrapped(out, LineStyle::kAlert, "   For the therapist: ", MessageText(a->detail), 5);
+      AddWrapped(out, LineStyle::kAlert, "   " + Say("text.alert.detail", language) + " ",
+                 MessageText(a->detail, language), 5);
     }
   }
   if (!plan.ActiveAlerts().empty()) out += "\n";
   for (const auto& note : plan.notes) {
-    AddWrapped(out, LineStyle::kPlain, "Note: ", MessageText(note.message), 6);
+    AddWrapped(out, LineStyle::kPlain, Say("text.note", language) + " ",
+               MessageText(note.message, language), 6);
   }
   if (!plan.notes.empty()) out += "\n";
 }
@@ -97,13 +118,22 @@ void RenderAlerts(const Plan& plan, LineBuilder& out) {
 // One exit criterion with what the diary says of it by `before`:
 // "flexion (--measure flexion=VALUE): The knee bends ... — target at least
 // 90°; latest 80° on 2026-03-10, not met yet".
-std::string CriterionLine(const CriterionCheck& c) {
-  std::string status = !c.value ? "not measured yet"
-                                : fmt::format("latest {} on {}, {}",
-                                              DescribeMeasureValue(c.criterion->measure, *c.value),
-                                              FormatDate(c.logged), c.met ? "met" : "not met yet");
-  return fmt::format("{}: {} — {}; {}", LogHint(c.criterion->measure), c.criterion->text,
-                     DescribeTarget(*c.criterion), status);
+std::string CriterionLine(const CriterionCheck& c, const std::string& language) {
+  std::string status =
+      !c.value
+          ? Say("text.criterion.not-measured", language)
+          : Say(Message("text.criterion.latest")
+                    .With("value", DescribeMeasureValue(c.criterion->measure, *c.value, language))
+                    .With("date", FormatDate(c.logged))
+                    .With("met",
+                          Say(c.met ? "text.criterion.met" : "text.criterion.unmet", language)),
+                language);
+  return Say(Message("text.criterion")
+                 .With("hint", LogHint(c.criterion->measure, language))
+                 .With("criterion", c.criterion->text)
+                 .With("target", DescribeTarget(*c.criterion, language))
+                 .With("status", status),
+             language);
 }
 
 // The program's last phase has no next phase to move on to.
@@ -114,23 +144,23 @@ bool IsLastPhase(const Plan& plan, const Phase& phase) {
 // Which measures to log, and when: the exit criteria of the phases still to
 // end (their values as the diary has them today).
 void RenderWhatToLog(const Plan& plan, LineBuilder& out) {
-  out.Add("What to log in your diary\n", LineStyle::kHeading);
-  AddWrapped(out, LineStyle::kPlain, "  ",
-             "Every session: pain during and just after the exercises, pain the next morning "
-             "(0-10), and swelling.",
-             4);
+  const std::string& language = plan.patient.language;
+  out.Add(Say("text.log.heading", language) + "\n", LineStyle::kHeading);
+  AddWrapped(out, LineStyle::kPlain, "  ", Say("text.log.every-session", language), 4);
   for (const PhaseSpan& span : plan.phases) {
     if (span.end <= plan.today) continue;  // already over
     const Phase* phase = plan.FindPhase(span.id);
     if (phase == nullptr || phase->exit_criteria.empty() || IsLastPhase(plan, *phase)) continue;
+    Date checked = PlannedPhaseEnd(*phase, plan.anchor, span.start);
     AddWrapped(out, LineStyle::kPlain, "  ",
-               fmt::format("To move on from '{}' (checked from {}): log these in the week "
-                           "before, and again when they change",
-                           span.title, LongDate(PlannedPhaseEnd(*phase, plan.anchor, span.start))),
+               Say(Message("text.log.phase")
+                       .With("phase", span.title)
+                       .With("date", TextDate(checked, language)),
+                   language),
                4);
     for (const auto& c :
          CheckExitCriteria(*phase, plan.diary.entries, plan.today + date::days(1), plan.today)) {
-      AddWrapped(out, LineStyle::kPlain, "    - ", CriterionLine(c), 6);
+      AddWrapped(out, LineStyle::kPlain, "    - ", CriterionLine(c, language), 6);
     }
   }
   out += "\n";
@@ -152,6 +182,7 @@ struct WeekRows {
 
 void AddExerciseRows(const Plan& plan, size_t first, size_t last, WeekRows& week) {
   const std::string& units = plan.patient.units;
+  const std::string& language = plan.patient.language;
   std::set<Date> logged;
   for (const auto& e : plan.diary.entries) logged.insert(e.date);
   for (size_t i = first; i < last; ++i) {
@@ -163,8 +194,12 @@ void AddExerciseRows(const Plan& plan, size_t first, size_t last, WeekRows& week
     }
     for (const auto& s : day.sessions) {
       for (const auto& e : s.exercises) {
-        std::string dose = fmt::format("{} · {} · step {}/{}", DescribeDose(*e.dose, units),
-                                       DescribeSide(e), e.step + 1, e.steps);
+        std::string dose = Say(Message("text.row.dose")
+                                   .With("dose", DescribeDose(*e.dose, units, language))
+                                   .With("side", DescribeSide(e, language))
+                                   .With("n", e.step + 1)
+                                   .With("steps", e.steps),
+                               language);
         std::string key = e.id() + '\x1f' + dose;
         auto [it, inserted] = week.rows.try_emplace(key);
         if (inserted) {
@@ -199,6 +234,7 @@ void GroupByExercise(WeekRows& week) {
 }
 
 void AddModalityRows(const Plan& plan, size_t first, size_t last, WeekRows& week) {
+  const std::string& language = plan.patient.language;
   for (const auto& m : plan.program->modalities) {
     Row row;
     row.name = m.name;
@@ -210,10 +246,12 @@ void AddModalityRows(const Plan& plan, size_t first, size_t last, WeekRows& week
       any = any || count > 0;
     }
     if (!any) continue;
-    row.dose = fmt::format("{} minutes each time ({})", m.minutes,
-                           m.when == ModalityTiming::kBeforeExercise  ? "before exercise"
-                           : m.when == ModalityTiming::kAfterExercise ? "after exercise"
-                                                                      : "spread over the day");
+    std::string when =
+        m.when == ModalityTiming::kBeforeExercise  ? Text(StringId::kModalityBefore, language)
+        : m.when == ModalityTiming::kAfterExercise ? Text(StringId::kModalityAfter, language)
+                                                   : Say("text.modality.spread", language);
+    row.dose =
+        Say(Message("text.modality").With("minutes", m.minutes).With("when", when), language);
     week.order.push_back("modality:" + m.id);
     week.rows.emplace("modality:" + m.id, row);
   }
@@ -246,14 +284,16 @@ const char* ChangeWord(StepChange change) {
 
 std::vector<std::pair<Date, std::string>> DayNotes(const Plan& plan, Date from, Date to) {
   std::vector<std::pair<Date, std::string>> notes;
+  const std::string& language = plan.patient.language;
   for (const auto& day : plan.days) {
     if (day.date < from || day.date > to) continue;
-    for (const auto& m : day.milestones) notes.emplace_back(day.date, MessageText(m.message));
+    for (const auto& m : day.milestones) {
+      notes.emplace_back(day.date, MessageText(m.message, language));
+    }
   }
   // (date, label, reason) -> exercise names, in the order of plan.changes.
   std::vector<std::pair<std::tuple<Date, std::string, std::string>, std::vector<std::string>>>
       changes;
-  const std::string& language = plan.patient.language;
   for (const auto& c : plan.changes) {
     if (c.date < from || c.date > to || c.change == StepChange::kStart) continue;
     const Exercise* ex = plan.program->FindExercise(c.exercise_id);
@@ -280,7 +320,12 @@ namespace {
 
 void AppendDayNotes(const Plan& plan, Date from, Date to, LineBuilder& out) {
   for (const auto& [date, text] : DayNotes(plan, from, to)) {
-    AddWrapped(out, LineStyle::kPlain, fmt::format("  {} · ", LongDate(date)), text, 6);
+    AddWrapped(out, LineStyle::kPlain,
+               "  " +
+                   Say(Message("text.day-note").With("date", TextDate(date, plan.patient.language)),
+                       plan.patient.language) +
+                   " ",
+               text, 6);
   }
 }
 
@@ -313,13 +358,18 @@ std::string WeekLabel(const DayPlan& start, const DayPlan& end, const std::strin
 void RenderWeek(const Plan& plan, size_t first, size_t last, LineBuilder& out) {
   const DayPlan& start = plan.days[first];
   const DayPlan& end = plan.days[last - 1];
+  const std::string& language = plan.patient.language;
   std::string phase_title;
   for (const auto& p : plan.phases) {
     if (p.id == start.phase_id) phase_title = p.title;
   }
   AddWrapped(out, LineStyle::kHeading,
-             fmt::format("{} · {} to {} · ", WeekLabel(start, end, plan.patient.language),
-                         LongDate(start.date), LongDate(end.date)),
+             Say(Message("text.week.heading")
+                     .With("week", WeekLabel(start, end, language))
+                     .With("from", TextDate(start.date, language))
+                     .With("to", TextDate(end.date, language)),
+                 language) +
+                 " ",
              phase_title, 4);
   WeekRows week;
   AddExerciseRows(plan, first, last, week);
@@ -328,8 +378,7 @@ void RenderWeek(const Plan& plan, size_t first, size_t last, LineBuilder& out) {
   size_t name_width = 24;
   for (const auto& [id, row] : week.rows) name_width = std::max(name_width, Width(row.name) + 2);
   std::string header = "  " + std::string(name_width, ' ');
-  for (size_t i = first; i < last; ++i)
-    header += fmt::format("{} ", ShortWeekday(plan.days[i].date));
+  for (size_t i = first; i < last; ++i) header += ShortWeekday(plan.days[i].date, language) + " ";
   out += header + "\n";
   for (const auto& id : week.order) {
     const Row& row = week.rows[id];
@@ -343,11 +392,11 @@ void RenderWeek(const Plan& plan, size_t first, size_t last, LineBuilder& out) {
   bool stopped = false;
   for (size_t i = first; i < last; ++i) stopped = stopped || plan.days[i].stopped;
   if (stopped) {
-    std::string line = "  " + Pad("(no exercise: red flag)", name_width);
+    std::string line = "  " + Pad(Say("text.week.stopped", language), name_width);
     for (size_t i = first; i < last; ++i) line += Pad(plan.days[i].stopped ? "✗" : " ", 3);
     out += line + "\n";
   }
-  if (week.order.empty() && !stopped) out += "  (no sessions this week)\n";
+  if (week.order.empty() && !stopped) out += "  " + Say("text.week.empty", language) + "\n";
   AppendDayNotes(plan, start.date, end.date, out);
   out += "\n";
 }
@@ -355,10 +404,13 @@ void RenderWeek(const Plan& plan, size_t first, size_t last, LineBuilder& out) {
 // "Patient p-7 · affected: right leg · time zone America/New_York"; a plan
 // made without a patient file has no patient id to name.
 std::string PatientLine(const Patient& patient) {
-  std::string line = patient.id.empty() || patient.id == Patient{}.id
-                         ? "Affected: "
-                         : fmt::format("Patient {} · affected: ", patient.id);
-  return line + fmt::format("{} · time zone {}", DescribeSide(patient.side), patient.timezone);
+  const std::string& language = patient.language;
+  bool anonymous = patient.id.empty() || patient.id == Patient{}.id;
+  return Say(Message(anonymous ? "text.patient.anonymous" : "text.patient")
+                 .With("id", patient.id)
+                 .With("side", DescribeSide(patient.side, language))
+                 .With("zone", patient.timezone),
+             language);
 }
 
 }  // namespace
@@ -378,56 +430,67 @@ std::pair<size_t, size_t> WindowDays(const Plan& plan, const TextWindow& window)
 
 StyledText RenderTextLines(const Plan& plan, const TextWindow& window) {
   LineBuilder out;
+  const std::string& language = plan.patient.language;
   std::string title;
-  AppendWrapped(
-      title, "",
-      fmt::format("{} ({} v{})", plan.program->title, plan.program->id, plan.program->version), 2);
+  AppendWrapped(title, "",
+                Say(Message("text.title")
+                        .With("title", plan.program->title)
+                        .With("id", plan.program->id)
+                        .With("version", plan.program->version),
+                    language),
+                2);
   out.Add(title, LineStyle::kHeading);
   AddWrapped(out, LineStyle::kPlain, "", PatientLine(plan.patient), 2);
-  std::string times;
-  for (TimeOfDay t : plan.patient.session_times)
-    times += (times.empty() ? "" : ", ") + FormatTime(t);
+  std::vector<std::string> times;
+  for (TimeOfDay t : plan.patient.session_times) times.push_back(FormatTime(t));
   AddWrapped(out, LineStyle::kPlain, "",
-             fmt::format("{} {} · plan {} to {} · today {} · sessions at {}",
-                         plan.program->anchor == Anchor::kSurgery ? "Surgery" : "Start",
-                         FormatDate(plan.anchor), FormatDate(plan.start),
-                         FormatDate(plan.end - date::days(1)), FormatDate(plan.today), times),
+             Say(Message(plan.program->anchor == Anchor::kSurgery ? "text.dates.surgery"
+                                                                  : "text.dates.start")
+                     .With("anchor", FormatDate(plan.anchor))
+                     .With("start", FormatDate(plan.start))
+                     .With("end", FormatDate(plan.end - date::days(1)))
+                     .With("today", FormatDate(plan.today))
+                     .With("times", times),
+                 language),
              2);
   auto [first, last] = WindowDays(plan, window);
-  const std::string& language = plan.patient.language;
   if (first == last && !plan.days.empty()) {
     AddWrapped(out, LineStyle::kPlain, "",
                MessageText(Message("text.window.none")
-                               .With("from", LongDate(*window.from))
-                               .With("end", LongDate(plan.end - date::days(1))),
+                               .With("from", TextDate(*window.from, language))
+                               .With("end", TextDate(plan.end - date::days(1), language)),
                            language),
                2);
   } else if (first > 0 || last < plan.days.size()) {
     AddWrapped(out, LineStyle::kPlain, "",
                MessageText(Message("text.window")
-                               .With("from", LongDate(plan.days[first].date))
-                               .With("to", LongDate(plan.days[last - 1].date))
+                               .With("from", TextDate(plan.days[first].date, language))
+                               .With("to", TextDate(plan.days[last - 1].date, language))
                                .With("start", FormatDate(plan.start))
                                .With("end", FormatDate(plan.end - date::days(1))),
                            language),
                2);
   }
-  out += "● exercise day  ✓ done (diary entry)  2 = times that day  ✗ stopped  · rest\n\n";
+  out += Say("text.legend", language) + "\n\n";
   RenderAlerts(plan, out);
-  out.Add("Phases\n", LineStyle::kHeading);
+  out.Add(Say("text.phases", language) + "\n", LineStyle::kHeading);
   for (const auto& p : plan.phases) {
-    std::string note = p.overdue    ? " (overdue: therapist review)"
-                       : p.extended ? " (held longer: criteria not yet met)"
-                                    : "";
+    const char* id = p.overdue    ? "text.phase.overdue"
+                     : p.extended ? "text.phase.extended"
+                                  : "text.phase";
     AddWrapped(out, LineStyle::kPlain,
-               fmt::format("  {} to {}  ", FormatDate(p.start), FormatDate(p.end - date::days(1))),
-               p.title + note, 28);
+               "  " +
+                   fmt::format(fmt::runtime(Text(StringId::kDateRange, language)),
+                               fmt::arg("from", FormatDate(p.start)),
+                               fmt::arg("to", FormatDate(p.end - date::days(1)))) +
+                   "  ",
+               Say(Message(id).With("phase", p.title), language), 28);
   }
   out += "\n";
   RenderWhatToLog(plan, out);
   for (size_t i = first; i < last; i += 7) RenderWeek(plan, i, std::min(i + 7, last), out);
   if (!plan.program->red_flags.empty()) {
-    out.Add("Warning signs and what to do\n", LineStyle::kHeading);
+    out.Add(std::string(Text(StringId::kRedFlagsHeading, language)) + "\n", LineStyle::kHeading);
     auto rank = [](Urgency u) {
       return u == Urgency::kEmergency ? 0 : u == Urgency::kSameDay ? 1 : 2;
     };
@@ -438,10 +501,12 @@ StyledText RenderTextLines(const Plan& plan, const TextWindow& window) {
     });
     for (const RedFlag* f : flags) {
       AddWrapped(out, LineStyle::kPlain, "  - ",
-                 fmt::format("{}: {}. {}", f->text,
-                             AlertHeadline(plan.patient, plan.program->anchor, f->urgency, f->stops,
-                                           AlertKind::kRedFlag),
-                             f->action),
+                 Say(Message("text.red-flag")
+                         .With("flag", f->text)
+                         .With("headline", AlertHeadline(plan.patient, plan.program->anchor,
+                                                         f->urgency, f->stops, AlertKind::kRedFlag))
+                         .With("action", f->action),
+                     language),
                  4);
     }
   }
@@ -454,25 +519,37 @@ std::string RenderText(const Plan& plan, const TextWindow& window) {
 
 std::string RenderExplain(const Plan& plan, Date day) {
   std::string out;
+  const std::string& language = plan.patient.language;
   const DayPlan* d = plan.FindDay(day);
   if (d == nullptr) {
-    return fmt::format("{} is outside the plan ({} to {}).\n", FormatDate(day),
-                       FormatDate(plan.start), FormatDate(plan.end - date::days(1)));
+    return Say(Message("text.explain.outside")
+                   .With("date", FormatDate(day))
+                   .With("start", FormatDate(plan.start))
+                   .With("end", FormatDate(plan.end - date::days(1))),
+               language) +
+           "\n";
   }
   std::string phase_title;
   for (const auto& p : plan.phases) {
     if (p.id == d->phase_id) phase_title = p.title;
   }
-  out += fmt::format("{} · day {} of {} · phase: {}\n", LongDate(day), d->day + 1,
-                     plan.program->title, phase_title);
-  out += day < plan.today ? "This day is in the past: it reflects your diary.\n\n"
-                          : "This day is ahead: it is the plan as things stand today.\n\n";
+  out += Say(Message("text.explain.heading")
+                 .With("date", TextDate(day, language))
+                 .With("day", d->day + 1)
+                 .With("program", plan.program->title)
+                 .With("phase", phase_title),
+             language) +
+         "\n";
+  out += Say(day < plan.today ? "text.explain.past" : "text.explain.ahead", language) + "\n\n";
   if (d->stopped) {
     for (const auto& a : plan.alerts) {
       if (a.kind == AlertKind::kRedFlag && a.stops == RedFlagStops::kAll && a.date <= day &&
           (!a.cleared || *a.cleared > day)) {
-        out += fmt::format("No exercise on this day: {} (logged {}).\n{}\n", MessageText(a.text),
-                           FormatDate(a.date), MessageText(a.action));
+        out += Say(Message("text.explain.stopped")
+                       .With("text", MessageText(a.text, language))
+                       .With("date", FormatDate(a.date)),
+                   language) +
+               "\n" + MessageText(a.action, language) + "\n";
       }
     }
     return out;
@@ -481,8 +558,11 @@ std::string RenderExplain(const Plan& plan, Date day) {
     for (const auto& a : plan.alerts) {
       if (a.kind == AlertKind::kRedFlag && a.stops == RedFlagStops::kAllButEssentials &&
           a.date <= day && (!a.cleared || *a.cleared > day)) {
-        out += fmt::format("Only the essential exercises on this day: {} (logged {}).\n{}\n\n",
-                           MessageText(a.text), FormatDate(a.date), MessageText(a.action));
+        out += Say(Message("text.explain.essentials")
+                       .With("text", MessageText(a.text, language))
+                       .With("date", FormatDate(a.date)),
+                   language) +
+               "\n" + MessageText(a.action, language) + "\n\n";
       }
     }
   }
@@ -491,18 +571,29 @@ std::string RenderExplain(const Plan& plan, Date day) {
     for (const auto& e : s.exercises) {
       if (std::find(seen.begin(), seen.end(), e.id()) != seen.end()) continue;
       seen.push_back(e.id());
-      out += fmt::format("{}: {}, {} (step {} of {})\n", e.name(),
-                         DescribeDose(*e.dose, plan.patient.units), DescribeSide(e),
-                         e.step + 1, e.steps);
+      out += Say(Message("text.explain.exercise")
+                     .With("name", e.name())
+                     .With("dose", DescribeDose(*e.dose, plan.patient.units, language))
+                     .With("side", DescribeSide(e, language))
+                     .With("n", e.step + 1)
+                     .With("steps", e.steps),
+                 language) +
+             "\n";
       for (const auto& c : plan.changes) {
         if (c.exercise_id != e.id() || c.date > day) continue;
-        out += fmt::format("  {}  {}\n", FormatDate(c.date), MessageText(c.reason.message));
+        out +=
+            fmt::format("  {}  {}\n", FormatDate(c.date), MessageText(c.reason.message, language));
       }
     }
   }
-  if (seen.empty()) out += "No exercise is scheduled on this day.\n";
+  if (seen.empty()) out += Say("text.explain.none", language) + "\n";
   for (const auto& m : d->modalities) {
-    out += fmt::format("{} at {} for {} minutes\n", m.name, FormatTime(m.time), m.minutes);
+    out += Say(Message("text.explain.modality")
+                   .With("name", m.name)
+                   .With("time", FormatTime(m.time))
+                   .With("minutes", m.minutes),
+               language) +
+           "\n";
   }
   // What the phase needs logged to move on, as the diary stands on this day.
   const Phase* phase = plan.FindPhase(d->phase_id);
@@ -512,79 +603,113 @@ std::string RenderExplain(const Plan& plan, Date day) {
       if (p.id == d->phase_id) checked = PlannedPhaseEnd(*phase, plan.anchor, p.start);
     }
     out +=
-        fmt::format("\nTo move on from this phase (checked from {}), log:\n", FormatDate(checked));
+        "\n" + Say(Message("text.explain.exit").With("date", FormatDate(checked)), language) + "\n";
     for (const auto& c : CheckExitCriteria(*phase, plan.diary.entries, day, plan.today)) {
-      out += "  - " + CriterionLine(c) + "\n";
+      out += "  - " + CriterionLine(c, language) + "\n";
     }
   }
   return ForTerminal(out);
 }
 
-std::string RenderProgramText(const Program& program) {
+std::string RenderProgramText(const Program& program, const std::string& language) {
+  auto say = [&](Message m) { return Say(m, language) + "\n"; };
   std::string out;
-  out += fmt::format("{} ({} v{})\n{}\n", program.title, program.id, program.version,
-                     program.condition);
+  out += say(Message("text.title")
+                 .With("title", program.title)
+                 .With("id", program.id)
+                 .With("version", program.version));
+  out += program.condition + "\n";
   if (!program.summary.empty()) out += "\n" + program.summary + "\n";
-  out += fmt::format("\nAnchor: {} date\n\nPhases\n",
-                     program.anchor == Anchor::kSurgery ? "surgery" : "start");
+  out += "\n" + say(Message(program.anchor == Anchor::kSurgery ? "show.anchor.surgery"
+                                                               : "show.anchor.start"));
+  out += "\n" + say(Message("show.phases"));
   for (const auto& p : program.phases) {
-    out +=
-        fmt::format("  days {}-{} (max {}): {}\n", p.start_day, p.end_day, p.max_end_day, p.title);
-    for (const auto& g : p.goals) out += fmt::format("      goal: {}\n", g);
+    out += "  " + say(Message("show.phase")
+                          .With("from", p.start_day)
+                          .With("to", p.end_day)
+                          .With("max", p.max_end_day)
+                          .With("phase", p.title));
+    for (const auto& g : p.goals) out += "      " + say(Message("show.goal").With("goal", g));
     for (const auto& pe : p.exercises) {
       const Exercise* ex = program.FindExercise(pe.exercise_id);
-      out += fmt::format("      - {} ({}x/week, {}x/day){}\n", ex ? ex->name : pe.exercise_id,
-                         pe.days_per_week, pe.times_per_day, pe.essential ? ", essential" : "");
+      out += "      - " + say(Message(pe.essential ? "show.exercise.essential" : "show.exercise")
+                                  .With("name", ex ? ex->name : pe.exercise_id)
+                                  .With("days", pe.days_per_week)
+                                  .With("times", pe.times_per_day));
     }
     for (const auto& c : p.exit_criteria) {
-      out += fmt::format("      exit: {} (log: {})\n", c.text, LogHint(c.measure));
+      out += "      " + say(Message("show.exit")
+                                .With("criterion", c.text)
+                                .With("hint", LogHint(c.measure, language)));
     }
-    for (const auto& r : p.restrictions) out += fmt::format("      no: {}\n", r);
+    for (const auto& r : p.restrictions)
+      out += "      " + say(Message("show.phase.restriction").With("restriction", r));
   }
   if (!program.restrictions.empty()) {
-    out += "\nRestrictions\n";
+    out += "\n" + say(Message("show.restrictions"));
     for (const auto& r : program.restrictions) {
-      out += fmt::format("  no {} from day {} to day {}: {}\n", r.tag, r.from_day, r.until_day,
-                         r.reason);
+      out += "  " + say(Message("show.restriction")
+                            .With("tag", r.tag)
+                            .With("from", r.from_day)
+                            .With("to", r.until_day)
+                            .With("reason", r.reason));
     }
   }
-  out += "\nExercises\n";
+  out += "\n" + say(Message("show.exercises"));
   for (const auto& e : program.exercises) {
-    out += fmt::format("  {} ({}, {})\n", e.name, e.id, ToString(e.kind));
+    out += "  " + say(Message("show.ladder")
+                          .With("name", e.name)
+                          .With("id", e.id)
+                          .With("kind", std::string(ToString(e.kind))));
     for (size_t i = 0; i < e.ladder.size(); ++i) {
-      out += fmt::format("      step {}: {}\n", i + 1, DescribeDose(e.ladder[i], "kg"));
+      out += "      " + say(Message("show.step")
+                                .With("n", static_cast<int>(i + 1))
+                                .With("dose", DescribeDose(e.ladder[i], "kg", language)));
     }
   }
   if (!program.modalities.empty()) {
-    out += "\nIce and heat\n";
+    out += "\n" + std::string(Text(StringId::kModalityHeading, language)) + "\n";
     for (const auto& m : program.modalities) {
       std::string flare;
       if (m.only_on_flare) {
-        std::string signs;
+        std::vector<std::string> signs;
         if (m.only_on_flare->swelling_min) {
-          signs = fmt::format("swelling {} or more", ToString(*m.only_on_flare->swelling_min));
+          signs.push_back(
+              Say(Message("show.flare.swelling")
+                      .With("swelling", std::string(ToString(*m.only_on_flare->swelling_min))),
+                  language));
         }
         if (m.only_on_flare->pain_min) {
-          signs += fmt::format("{}pain {}/10 or more", signs.empty() ? "" : ", or ",
-                               *m.only_on_flare->pain_min);
+          signs.push_back(
+              Say(Message("show.flare.pain").With("pain", *m.only_on_flare->pain_min), language));
         }
-        flare = fmt::format(", only on a flare day ({}, logged that day or in the 3 days before)",
-                            signs);
+        flare = Say(Message("show.flare").With("signs", signs), language);
       }
-      out += fmt::format("  {}: {} minutes, {} times a day, days {}-{}{}\n", m.name, m.minutes,
-                         m.times_per_day, m.from_day, m.to_day, flare);
+      out += "  " + say(Message(m.only_on_flare ? "show.modality.flare" : "show.modality")
+                            .With("name", m.name)
+                            .With("minutes", m.minutes)
+                            .With("times", m.times_per_day)
+                            .With("from", m.from_day)
+                            .With("to", m.to_day)
+                            .With("flare", flare));
     }
   }
   if (!program.red_flags.empty()) {
-    out += "\nRed flags\n";
+    out += "\n" + say(Message("show.red-flags"));
     for (const auto& f : program.red_flags) {
-      out += fmt::format("  {} ({}, stops {}): {}\n", f.text, ToString(f.urgency),
-                         ToString(f.stops), f.action);
+      out += "  " + say(Message("show.red-flag")
+                            .With("flag", f.text)
+                            .With("urgency", std::string(ToString(f.urgency)))
+                            .With("stops", std::string(ToString(f.stops)))
+                            .With("action", f.action));
     }
   }
-  out += "\nSources\n";
+  out += "\n" + std::string(Text(StringId::kSourcesHeading, language)) + "\n";
   for (const auto& s : program.sources) {
-    out += fmt::format("  [{}] {}{}\n", s.id, s.citation, s.url.empty() ? "" : " " + s.url);
+    out += "  " + say(Message(s.url.empty() ? "show.source" : "show.source.url")
+                          .With("id", s.id)
+                          .With("citation", s.citation)
+                          .With("url", s.url));
   }
   return ForTerminal(out);
 }

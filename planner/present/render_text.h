@@ -47,10 +47,11 @@ std::vector<std::pair<Date, std::string>> DayNotes(const Plan& plan, Date from, 
 std::string RenderText(const Plan& plan, const TextWindow& window = {});
 
 // For each exercise on `day`: its dose and the chain of decisions behind it.
+// Worded in the patient's language.
 std::string RenderExplain(const Plan& plan, Date day);
 
 // A program's phases, exercises with their ladders, rules and sources.
-std::string RenderProgramText(const Program& program);
+std::string RenderProgramText(const Program& program, const std::string& language = "en");
 
 }  // namespace rehab
 

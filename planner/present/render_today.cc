@@ -110,7 +110,7 @@ class TodayView {
     Line(LineStyle::kPlain, "",
          Say(Message("today.program")
                  .With("program", plan_.program->title)
-                 .With("side", DescribeSide(plan_.patient.side))),
+                 .With("side", DescribeSide(plan_.patient.side, language_))),
          2);
     if (d_ != nullptr) {
       std::string phase;
@@ -214,8 +214,9 @@ class TodayView {
       }
     }
     for (const auto& e : s.exercises) {
-      std::string dose = fmt::format("{} \u00b7 {}", DescribeDose(*e.dose, plan_.patient.units),
-                                     DescribeSide(e.side));
+      std::string dose =
+          fmt::format("{} \u00b7 {}", DescribeDose(*e.dose, plan_.patient.units, language_),
+                      DescribeSide(e.side, language_));
       std::string change = ChangeNote(e);
       DoseLine(indent + "- ",
                Say(Message(change.empty() ? "today.exercise" : "today.exercise.changed")
