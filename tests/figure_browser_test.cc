@@ -226,7 +226,7 @@ struct ShippedSheet {
   bool ok = false;
 };
 
-class FigureSheetTest : public ::testing::Test {
+class FigureBrowserTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (!cli::FindChromium()) return;
@@ -263,10 +263,10 @@ class FigureSheetTest : public ::testing::Test {
   static ScopedTempDir* dir_;
 };
 
-ShippedSheet* FigureSheetTest::shared_ = nullptr;
-ScopedTempDir* FigureSheetTest::dir_ = nullptr;
+ShippedSheet* FigureBrowserTest::shared_ = nullptr;
+ScopedTempDir* FigureBrowserTest::dir_ = nullptr;
 
-TEST_F(FigureSheetTest, DrawsEveryExerciseOfTheCatalogueOnBothSides) {
+TEST_F(FigureBrowserTest, DrawsEveryExerciseOfTheCatalogueOnBothSides) {
   std::set<std::string> right, left;
   for (const auto& f : figures()) {
     (f.what.find("left") != std::string::npos ? left : right).insert(f.id);
@@ -275,20 +275,20 @@ TEST_F(FigureSheetTest, DrawsEveryExerciseOfTheCatalogueOnBothSides) {
   EXPECT_EQ(left, right);
 }
 
-TEST_F(FigureSheetTest, NoFigureIsBlank) {
+TEST_F(FigureBrowserTest, NoFigureIsBlank) {
   for (size_t i = 0; i < figures().size(); ++i) {
     EXPECT_GT(DarkShare(image(), sheet().figures[i]), kMinDarkShare) << Name(i) << " is blank";
   }
 }
 
-TEST_F(FigureSheetTest, NothingIsDrawnOutsideAFiguresViewBox) {
+TEST_F(FigureBrowserTest, NothingIsDrawnOutsideAFiguresViewBox) {
   for (size_t i = 0; i < figures().size(); ++i) {
     EXPECT_EQ(InkOutside(image(), sheet().cells[i], sheet().figures[i]), 0)
         << Name(i) << " draws outside its viewBox (clipped in a handout, or over its neighbour)";
   }
 }
 
-TEST_F(FigureSheetTest, MatchesTheReferenceImage) {
+TEST_F(FigureBrowserTest, MatchesTheReferenceImage) {
   std::string golden = testing::DataPath("figures/contact-sheet.png");
   if (testing::UpdatingGolden()) {
     std::filesystem::create_directories(std::filesystem::path(golden).parent_path());
