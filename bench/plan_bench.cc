@@ -159,6 +159,28 @@ BENCHMARK(BM_RenderJson)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_RenderIcs)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_RenderHtml)->Unit(benchmark::kMicrosecond);
 
+// The handout of `rehab plan total-knee-replacement --surgery 2026-11-02
+// --today 2026-11-30 --format html` (no diary), with each card's figure
+// (/1) and with --no-figures (/0): what drawing the figures costs.
+void BM_RenderHtmlTkr(benchmark::State& state) {
+  Patient patient;
+  patient.id = "bench";
+  patient.surgery = *ParseDate("2026-11-02");
+  Plan plan = Generate(LoadBuiltin("total-knee-replacement"), patient, Diary{},
+                       date::year_month_day(*ParseDate("2026-11-30")));
+  HtmlOptions options;
+  options.figures = state.range(0) != 0;
+  size_t bytes = 0;
+  for (auto _ : state) {
+    std::string out = RenderHtml(plan, options);
+    bytes = out.size();
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.SetLabel(options.figures ? "figures" : "no figures");
+}
+BENCHMARK(BM_RenderHtmlTkr)->ArgName("figures")->Arg(1)->Arg(0)->Unit(benchmark::kMicrosecond);
+
 // The target: one plan generated and rendered as ics.
 void BM_GenerateAndRenderIcs(benchmark::State& state) {
   Fixture f;

@@ -22,6 +22,7 @@ namespace {
 std::string HandoutHtml(const Plan& plan, const RenderOptions& options) {
   HtmlOptions html;
   html.paper = options.paper;
+  html.figures = options.figures;
   return RenderHtml(plan, html);
 }
 
@@ -124,6 +125,7 @@ void AddFormatOptions(FormatUse use, po::options_description* options) {
   if (use == FormatUse::kPlan) {
     options->add_options()
         ("paper", po::value<std::string>()->default_value("auto"), "html/pdf: a4, letter or auto")
+        ("no-figures", po::bool_switch(), "html/pdf: leave the exercise figures out of the cards")
         ("from", po::value<std::string>(),
          "text: first day shown, YYYY-MM-DD (default: this week's Monday)")
         ("show-weeks", po::value<int>(), "text: weeks shown from --from (default: to the end)")
@@ -153,6 +155,7 @@ std::optional<RenderOptions> RenderOptionsArg(const po::variables_map& vm, std::
     }
     options.paper = *paper;
   }
+  if (vm.count("no-figures")) options.figures = !vm["no-figures"].as<bool>();
   options.remind_minutes = vm["remind"].as<int>();
   options.one_event_per_session = vm["one-event-per-session"].as<bool>();
   options.no_cancelled = vm["no-cancelled"].as<bool>();

@@ -68,7 +68,7 @@ std::string JoinFormatNames(const std::vector<std::string>& names, std::string_v
 std::string ListFormatNames(const std::vector<std::string>& names);
 
 // Adds --format (FormatNames(use)), --remind, --one-event-per-session and
-// --no-cancelled, and for `plan` --paper and the text window's --from,
+// --no-cancelled, and for `plan` --paper, --no-figures and the text window's --from,
 // --show-weeks and --all, in that order.
 void AddFormatOptions(FormatUse use, boost::program_options::options_description* options);
 
@@ -77,7 +77,7 @@ void AddFormatOptions(FormatUse use, boost::program_options::options_description
 const Format* FormatArg(const boost::program_options::variables_map& vm, FormatUse use,
                         std::ostream& err);
 
-// --paper (when the verb has it), --remind, --one-event-per-session and
+// --paper and --no-figures (when the verb has them), --remind, --one-event-per-session and
 // --no-cancelled, checked;
 // nullopt after printing the problem to `err`.
 std::optional<RenderOptions> RenderOptionsArg(const boost::program_options::variables_map& vm,

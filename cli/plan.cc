@@ -20,7 +20,8 @@ std::string PlanUsage() {
       "                  [--diary FILE] [--today DATE] [--weeks N] [--tz ZONE]\n"
       "                  [--format {}] [--remind MINUTES]\n"
       "                  [--one-event-per-session] [--no-cancelled]\n"
-      "                  [--paper a4|letter|auto] [--from DATE] [--show-weeks N] [--all]\n"
+      "                  [--paper a4|letter|auto] [--no-figures]\n"
+      "                  [--from DATE] [--show-weeks N] [--all]\n"
       "                  [-o FILE]\n"
       "\n"
       "Generates a dated plan for one patient. PROGRAM is a built-in id (see\n"
@@ -39,7 +40,10 @@ std::string PlanUsage() {
       "after its last day: an error), --show-weeks N weeks long. --all shows every\n"
       "week, past ones too; so does a today after the plan's end. The other formats\n"
       "are always the whole plan. On a terminal (not with -o FILE, not in a pipe),\n"
-      "text has bold headings and red alerts unless NO_COLOR is set or TERM=dumb.\n",
+      "text has bold headings and red alerts unless NO_COLOR is set or TERM=dumb.\n"
+      "\n"
+      "The html and pdf handouts draw each exercise's figure on its card;\n"
+      "--no-figures leaves them out (for a black-and-white print on a slow printer).\n",
       JoinFormatNames(FormatNames(FormatUse::kPlan), "|"));
 }
 

@@ -2,6 +2,8 @@
 // checking exit codes, stdout, stderr and the files it writes.
 #include <cstdlib>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -297,6 +299,27 @@ TEST(CliTest, PrintsThePdfHandoutOnTheRequestedPaper) {
   ASSERT_EQ(std::system(command.c_str()), 0);
   std::string info = ReadFile(info_file);
   EXPECT_TRUE(Contains(info, "(A4)")) << info;
+}
+
+TEST(CliTest, NoFiguresLeavesTheFiguresOutOfTheHandoutAndKeepsEveryCard) {
+  std::vector<std::string> args = {"plan",    "total-knee-replacement", "--surgery", "2026-11-02",
+                                   "--today", "2026-11-30",             "--format",  "html"};
+  RunResult with = RunBinary(args);
+  args.push_back("--no-figures");
+  RunResult without = RunBinary(args);
+  ASSERT_EQ(with.exit_code, 0) << with.err;
+  ASSERT_EQ(without.exit_code, 0) << without.err;
+  auto count = [](const std::string& text, const std::string& part) {
+    int n = 0;
+    for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+    return n;
+  };
+  int cards = count(with.out, "<article class=\"card\"");
+  EXPECT_GT(cards, 0);
+  EXPECT_EQ(count(with.out, "<div class=\"figure\"><svg"), cards);
+  EXPECT_EQ(count(without.out, "<article class=\"card\""), cards);
+  EXPECT_EQ(count(without.out, "<div class=\"figure\">"), 0);
+  EXPECT_LT(without.out.size(), with.out.size());
 }
 
 TEST(CliTest, RejectsAnUnknownPaperSize) {

@@ -11,7 +11,6 @@
 //
 // The tests skip (with the reason) only when Chromium is not installed.
 #include <gtest/gtest.h>
-#include <png.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -30,11 +29,16 @@
 #include "planner/present/dose_text.h"
 #include "planner/present/messages.h"
 #include "planner/present/render_html.h"
+#include "tests/support/png_image.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {
 namespace {
 
+using testing::DifferentBlocks;
+using testing::FractionDarkerThan;
+using testing::Gray;
+using testing::ReadPng;
 using testing::ScopedTempDir;
 
 // ---- Running tools ----
@@ -100,40 +104,7 @@ PdfFacts ReadPdf(const std::string& path) {
   return facts;
 }
 
-// ---- PNG pixels (libpng's simplified API), as 8-bit grey ----
-
-struct Gray {
-  int width = 0, height = 0;
-  std::vector<unsigned char> pixels;
-  int at(int x, int y) const { return pixels[static_cast<size_t>(y) * width + x]; }
-};
-
-bool ReadPng(const std::string& path, Gray* out, std::string* error) {
-  png_image image{};
-  image.version = PNG_IMAGE_VERSION;
-  if (!png_image_begin_read_from_file(&image, path.c_str())) {
-    *error = image.message;
-    return false;
-  }
-  image.format = PNG_FORMAT_GRAY;
-  out->width = static_cast<int>(image.width);
-  out->height = static_cast<int>(image.height);
-  out->pixels.resize(PNG_IMAGE_SIZE(image));
-  // Transparent parts (none expected) are composited on white.
-  png_color white{255, 255, 255};
-  if (!png_image_finish_read(&image, &white, out->pixels.data(), 0, nullptr)) {
-    *error = image.message;
-    png_image_free(&image);
-    return false;
-  }
-  return true;
-}
-
-double FractionDarkerThan(const Gray& g, int level) {
-  size_t n =
-      std::count_if(g.pixels.begin(), g.pixels.end(), [&](unsigned char p) { return p < level; });
-  return static_cast<double>(n) / static_cast<double>(std::max<size_t>(g.pixels.size(), 1));
-}
+// ---- Screenshots (tests/support/png_image.h) ----
 
 // Columns within `margin` pixels of the left or right edge holding anything
 // but background: content pushed past the page's margin, i.e. wider than the
@@ -145,27 +116,6 @@ int PixelsInSideMargins(const Gray& g, int margin) {
     for (int x = g.width - margin; x < g.width; ++x) n += g.at(x, y) < 235 ? 1 : 0;
   }
   return n;
-}
-
-// Share of 16x16 blocks whose mean grey differs by more than 12 levels:
-// tolerant of anti-aliasing, not of moved or missing content.
-double DifferentBlocks(const Gray& a, const Gray& b) {
-  constexpr int kBlock = 16;
-  int blocks = 0, different = 0;
-  for (int by = 0; by + kBlock <= a.height; by += kBlock) {
-    for (int bx = 0; bx + kBlock <= a.width; bx += kBlock) {
-      long sa = 0, sb = 0;
-      for (int y = by; y < by + kBlock; ++y) {
-        for (int x = bx; x < bx + kBlock; ++x) {
-          sa += a.at(x, y);
-          sb += b.at(x, y);
-        }
-      }
-      ++blocks;
-      if (std::labs(sa - sb) > 12L * kBlock * kBlock) ++different;
-    }
-  }
-  return blocks == 0 ? 1.0 : static_cast<double>(different) / blocks;
 }
 
 // ---- The handouts ----

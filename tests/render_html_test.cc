@@ -6,12 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "planner/engine/engine.h"
+#include "planner/load/yaml_loader.h"
 #include "planner/present/messages.h"
 #include "support/test_util.h"
 #include "tests/handout_plans.h"
@@ -342,6 +345,41 @@ TEST(RenderHtmlTest, EveryCardOfEveryShippedProgramsHandoutHasItsFigure) {
     EXPECT_EQ(Count(cards, "<div class=\"figure\"><svg"), n) << id;
     EXPECT_EQ(Count(cards, "<title>"), n) << id << ": each figure says what it shows";
   }
+}
+
+// The built-in total knee replacement plan four weeks after surgery, whose
+// exercises all have figures.
+Plan TkrPlan() {
+  Diagnostics diags;
+  std::string catalogue_path = testing::SourcePath("programs/exercises.yaml");
+  auto catalogue = LoadCatalogueFile(testing::ReadFile(catalogue_path), catalogue_path, &diags);
+  std::string path = testing::SourcePath("programs/total-knee-replacement.yaml");
+  std::optional<Program> program;
+  if (catalogue) {
+    program = LoadProgramFromCatalogue(testing::ReadFile(path), path, *catalogue, &diags);
+  }
+  EXPECT_TRUE(program.has_value()) << diags.ToString();
+  if (!program) return Plan{};
+  Patient patient;
+  patient.id = "figures";
+  patient.side = Side::kRight;
+  patient.surgery = *ParseDate("2026-11-02");
+  return Generate(*program, patient, Diary{}, date::year_month_day(*ParseDate("2026-11-30")));
+}
+
+TEST(RenderHtmlTest, WithoutFiguresTheHandoutIsTheSameButForTheFigures) {
+  Plan plan = TkrPlan();
+  std::string with = RenderHtml(plan);
+  std::string without = RenderHtml(plan, {.figures = false});
+  int cards = Count(with, "<article class=\"card\"");
+  ASSERT_GT(cards, 0);
+  ASSERT_EQ(Count(with, "<div class=\"figure\"><svg"), cards);
+  EXPECT_EQ(without.find("<div class=\"figure\">"), std::string::npos);
+  const std::string open = "<div class=\"figure\"><svg", close = "</svg>\n</div>\n";
+  for (size_t at = with.find(open); at != std::string::npos; at = with.find(open, at)) {
+    with.erase(at, with.find(close, at) + close.size() - at);
+  }
+  EXPECT_EQ(with, without);
 }
 
 TEST(RenderHtmlTest, ShowsEducationOfTheCurrentPhaseOnly) {

@@ -108,7 +108,22 @@ void Step(const Scene& s, const Prop& prop, SvgWriter* svg) {
   SvgPoint at = s.At(PointOf(s.LowestFor(prop.at), prop.at));
   double top = at.y + P::kLegWidth * 0.375;
   double fwd = s.mirror ? -1 : 1;
-  double a = at.x - fwd * 8, b = at.x + fwd * 22;
+  // The step reaches 22 in front of `at`, but stops short of a foot that
+  // goes below its top in front (lowered past the edge, as in a step-down):
+  // the edge is behind that foot, never the step around it.
+  double reach = 22;
+  for (const BodyPoints* pose : {&s.start, &s.end}) {
+    for (const LegPoints* leg : {&pose->working, &pose->other}) {
+      for (Vec3 p : {leg->heel, leg->toe}) {
+        SvgPoint q = s.At(p);
+        double ahead = fwd * (q.x - at.x);
+        if (ahead > 0 && q.y + P::kLegWidth * 0.375 > top + 0.5) {
+          reach = std::min(reach, ahead - P::kLegWidth * 0.375 - 1);
+        }
+      }
+    }
+  }
+  double a = at.x - fwd * 8, b = at.x + fwd * reach;
   svg->Rect(std::min(a, b), top, std::abs(b - a), Ground(s) - top, kFill, kLine, kStroke);
 }
 

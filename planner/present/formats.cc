@@ -35,6 +35,7 @@ void Csv(const Plan& plan, const RenderOptions&, std::string* out) { *out = Rend
 void Html(const Plan& plan, const RenderOptions& options, std::string* out) {
   HtmlOptions html;
   html.paper = options.paper;
+  html.figures = options.figures;
   *out = RenderHtml(plan, html);
 }
 

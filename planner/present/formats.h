@@ -29,6 +29,8 @@ struct RenderOptions {
   bool no_cancelled = false;
   // html: the printed page size.
   Paper paper = Paper::kAuto;
+  // html: each exercise card's figure (HtmlOptions::figures).
+  bool figures = true;
   // ics: the text of the calendar exported before over the same file ("" when
   // there is none; IcsOptions::previous). Viewed, not owned: it must outlive
   // the render call.

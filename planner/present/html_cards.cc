@@ -24,7 +24,7 @@ std::string HowOften(const Writer& w, const PhaseExercise& pe) {
 
 }  // namespace
 
-void WriteCards(Writer& w, const std::vector<Card>& cards) {
+void WriteCards(Writer& w, const std::vector<Card>& cards, bool figures) {
   const View& v = w.view();
   if (v.span == nullptr) return;
   Date last_day = v.span->end > v.span->start ? v.span->end - date::days{1} : v.span->start;
@@ -50,7 +50,7 @@ void WriteCards(Writer& w, const std::vector<Card>& cards) {
     w.Addf("<div class=\"card-head\"><h3>{}</h3><p class=\"num\">{}</p></div>\n",
            EscapeHtml(c.name),
            w.F(StringId::kCardNumber, fmt::arg("n", n), fmt::arg("total", total)));
-    if (c.exercise != nullptr) {
+    if (figures && c.exercise != nullptr) {
       FigureOptions figure;
       figure.width_mm = 34;
       figure.language = v.language;

@@ -99,7 +99,8 @@ void WriteRedFlags(Writer& w);
 void WriteTimeline(Writer& w);
 void WriteWeekGrid(Writer& w, const std::vector<Card>& cards);
 void WriteWhatToLog(Writer& w);
-void WriteCards(Writer& w, const std::vector<Card>& cards);
+// With `figures`, each card has its exercise's figure.
+void WriteCards(Writer& w, const std::vector<Card>& cards, bool figures);
 void WriteModalities(Writer& w);
 void WritePainChart(Writer& w);
 void WriteEducation(Writer& w);

@@ -161,7 +161,7 @@ std::string RenderHtml(const Plan& plan, const HtmlOptions& options) {
   html::WriteTimeline(w);
   html::WriteWeekGrid(w, cards);
   html::WriteWhatToLog(w);
-  html::WriteCards(w, cards);
+  html::WriteCards(w, cards, options.figures);
   html::WriteModalities(w);
   html::WritePainChart(w);
   html::WriteEducation(w);

@@ -24,6 +24,9 @@ enum class Paper { kAuto, kA4, kLetter };
 struct HtmlOptions {
   // The printed page size (@page size); kAuto leaves it to the browser or printer.
   Paper paper = Paper::kAuto;
+  // Each exercise card's figure (RenderFigureSvg); false leaves them out,
+  // for a handout printed in black and white on a slow printer.
+  bool figures = true;
 };
 
 std::string RenderHtml(const Plan& plan, const HtmlOptions& options = {});
