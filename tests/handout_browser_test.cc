@@ -356,9 +356,10 @@ class PatientHandoutTest : public ::testing::Test {
   PdfFacts PrintFor(const std::string& diary) {
     std::string pdf = dir_.File("handout.pdf");
     testing::RunResult run = testing::RunBinary(
-        {"plan", "total-knee-replacement", "--patient", testing::DataPath("handouts/tkr-patient.yaml"),
-         "--diary", testing::DataPath("handouts/" + diary), "--today", "2026-11-30", "--format",
-         "pdf", "--paper", "letter", "-o", pdf});
+        {"plan", "total-knee-replacement", "--patient",
+         testing::DataPath("handouts/tkr-patient.yaml"), "--diary",
+         testing::DataPath("handouts/" + diary), "--today", "2026-11-30", "--format", "pdf",
+         "--paper", "letter", "-o", pdf});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     return ReadPdf(pdf);
   }

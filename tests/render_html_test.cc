@@ -284,7 +284,10 @@ TEST(RenderHtmlTest, ListsIceWithMinutesAndTimes) {
 TEST(RenderHtmlTest, IceTimesAreGivenPerDayWhenTheDaysDiffer) {
   Plan plan = BuildHandoutPlan({.today = 16});
   // The second day of the week has its ice an hour later.
-  DayPlan* day = const_cast<DayPlan*>(plan.FindDay(plan.today + date::days{1}));
+  DayPlan* day = nullptr;
+  for (auto& d : plan.days) {
+    if (d.date == plan.today + date::days{1}) day = &d;
+  }
   ASSERT_NE(day, nullptr);
   ASSERT_FALSE(day->modalities.empty());
   for (auto& m : day->modalities) m.time += 60;

@@ -208,7 +208,9 @@ void WriteRedFlags(Writer& w) {
     w.Add("</ul>");
     if (!rest.empty() || !g.action.empty()) {
       w.Add("<p>");
-      if (!rest.empty()) w.Addf("<strong>{}.</strong>{}", EscapeHtml(rest), g.action.empty() ? "" : " ");
+      if (!rest.empty()) {
+        w.Addf("<strong>{}.</strong>{}", EscapeHtml(rest), g.action.empty() ? "" : " ");
+      }
       w.Addf("{}</p>", EscapeHtml(g.action));
     }
     w.Add("</div>\n");
