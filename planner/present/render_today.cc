@@ -47,7 +47,8 @@ class TodayView {
   }
 
  private:
-  std::string Say(const Message& m) const { return MessageText(m, language_); }
+  // Dates in words ("19 Nov"): this view is for the patient.
+  std::string Say(const Message& m) const { return MessageText(m, language_, DateStyle::kShort); }
   std::string Long(Date d) const { return LongDate(d, language_); }
   const char* T(StringId id) const { return Text(id, language_); }
 
