@@ -293,11 +293,21 @@ int ApplyDateOptions(const po::variables_map& vm, const PatientArg& arg, const P
   auto date = TodayArg(vm, err);
   if (!date) return kExitUsage;
   *today = *date;
-  if (program.anchor == Anchor::kSurgery && !patient->surgery && !patient->start) {
-    err << fmt::format("rehab: program '{}' counts from the surgery date: give --surgery DATE or a "
-                       "patient file with one\n",
-                       program.id);
-    return kExitUsage;
+  // A post-operative program counts from the surgery date alone: a start
+  // date is not taken for it (the header would say "Surgery" on the wrong day).
+  if (program.anchor == Anchor::kSurgery && !patient->surgery) {
+    if (!vm.count("patient")) {
+      err << fmt::format("rehab: program '{}' counts from the surgery date: give --surgery DATE{}\n",
+                         program.id,
+                         patient->start ? " (--start is not used for a post-operative program)"
+                                        : ", or --patient FILE with 'surgery.date:'");
+      return kExitUsage;
+    }
+    err << fmt::format("rehab: program '{}' counts from the surgery date, and {} has none: set "
+                       "'surgery.date:' in it (a 'start:' is not used for a post-operative "
+                       "program), or give --surgery DATE\n",
+                       program.id, arg.path);
+    return kExitInvalidInput;
   }
   if (!patient->start && !patient->surgery) patient->start = *today;
   return kExitOk;
