@@ -313,7 +313,8 @@ int ApplyDateOptions(const po::variables_map& vm, const PatientArg& arg, const P
   return kExitOk;
 }
 
-// The diary: --diary, else the patient file's (relative to it), else none.
+// The diary: --diary, else the patient file's (relative to it; a file that
+// does not exist yet is an empty diary, with a note), else none.
 // `*path` and `*text` are kept for the warnings about rows after today.
 int DiaryOf(const po::variables_map& vm, const Patient& patient, std::ostream& err, Diary* diary,
             std::string* path, std::string* text) {
@@ -323,6 +324,17 @@ int DiaryOf(const po::variables_map& vm, const Patient& patient, std::ostream& e
     *path = (fs::path(patient.file).parent_path() / patient.diary).string();
   }
   if (path->empty()) return kExitOk;
+  // A new patient's diary: the file's `diary:` names a file not written yet
+  // (nothing there, not even a symbolic link). --diary FILE must exist.
+  std::error_code ec;
+  if (!vm.count("diary") &&
+      fs::symlink_status(*path, ec).type() == fs::file_type::not_found) {
+    err << fmt::format("rehab: note: the diary '{}' does not exist yet: planning with an empty "
+                       "diary ('rehab log {}' creates it)\n",
+                       *path, *path);
+    path->clear();
+    return kExitOk;
+  }
   std::string error;
   auto read = ReadWholeFile(*path, &error);
   if (!read) {
