@@ -297,10 +297,10 @@ int ApplyDateOptions(const po::variables_map& vm, const PatientArg& arg, const P
   // date is not taken for it (the header would say "Surgery" on the wrong day).
   if (program.anchor == Anchor::kSurgery && !patient->surgery) {
     if (!vm.count("patient")) {
-      err << fmt::format("rehab: program '{}' counts from the surgery date: give --surgery DATE{}\n",
-                         program.id,
-                         patient->start ? " (--start is not used for a post-operative program)"
-                                        : ", or --patient FILE with 'surgery.date:'");
+      err << fmt::format(
+          "rehab: program '{}' counts from the surgery date: give --surgery DATE{}\n", program.id,
+          patient->start ? " (--start is not used for a post-operative program)"
+                         : ", or --patient FILE with 'surgery.date:'");
       return kExitUsage;
     }
     err << fmt::format("rehab: program '{}' counts from the surgery date, and {} has none: set "

@@ -60,7 +60,8 @@ std::string ProgramValue(const std::string& name, const std::string& output) {
   if (!file || *file == library.BuiltinFile(name)) return name;
   std::error_code ec;
   fs::path dir = output == "-" ? fs::current_path(ec) : fs::absolute(output, ec).parent_path();
-  fs::path relative = fs::weakly_canonical(*file, ec).lexically_relative(fs::weakly_canonical(dir, ec));
+  fs::path relative =
+      fs::weakly_canonical(*file, ec).lexically_relative(fs::weakly_canonical(dir, ec));
   // Far away, the absolute path reads better than a climb of "../../".
   if (relative.empty() || relative.generic_string().starts_with("../../")) {
     return fs::weakly_canonical(*file, ec).generic_string();
@@ -276,9 +277,8 @@ int RunInit(const Args& args, std::ostream& out, std::ostream& err) {
     date = FormatDate(*today);
   }
   const std::string id = IdFromFile(output, "p-0001");
-  return CreateNewFile(output,
-                       PatientStarter(id, ProgramValue(words[1], output), *program, date), 0600,
-                       out, err);
+  return CreateNewFile(output, PatientStarter(id, ProgramValue(words[1], output), *program, date),
+                       0600, out, err);
 }
 
 }  // namespace rehab::cli

@@ -23,8 +23,8 @@ unsigned Mode(const std::string& path) {
 
 TEST(CliInitTest, AStarterPatientFileForAPostOperativeProgramValidates) {
   ScopedTempDir dir;
-  RunResult init = RunBinary({"init", "patient", "total-knee-replacement", "-o",
-                              dir.File("p.yaml"), "--surgery", "2026-11-02"});
+  RunResult init = RunBinary({"init", "patient", "total-knee-replacement", "-o", dir.File("p.yaml"),
+                              "--surgery", "2026-11-02"});
   ASSERT_EQ(init.exit_code, 0) << init.err;
   RunResult r = RunBinary({"validate", dir.File("p.yaml")});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -48,11 +48,12 @@ TEST(CliInitTest, APostOperativeStarterAsksForTheSurgeryDateAndAConservativeOneF
                        "--today", "2026-11-30"})
                 .exit_code,
             0);
-  ASSERT_EQ(RunBinary({"init", "patient", "medial-knee-pain", "-o", dir.File("mkp.yaml"),
-                       "--today", "2026-11-30"})
+  ASSERT_EQ(RunBinary({"init", "patient", "medial-knee-pain", "-o", dir.File("mkp.yaml"), "--today",
+                       "2026-11-30"})
                 .exit_code,
             0);
-  EXPECT_TRUE(Contains(ReadFile(dir.File("tkr.yaml")), "surgery:")) << ReadFile(dir.File("tkr.yaml"));
+  EXPECT_TRUE(Contains(ReadFile(dir.File("tkr.yaml")), "surgery:"))
+      << ReadFile(dir.File("tkr.yaml"));
   EXPECT_TRUE(Contains(ReadFile(dir.File("tkr.yaml")), "  date: 2026-11-30"));
   EXPECT_FALSE(Contains(ReadFile(dir.File("mkp.yaml")), "surgery:"));
   EXPECT_TRUE(Contains(ReadFile(dir.File("mkp.yaml")), "start: 2026-11-30"));
@@ -82,8 +83,8 @@ TEST(CliInitTest, AStarterDiaryValidates) {
 TEST(CliInitTest, AStarterDiaryTakesAnEntryFromLog) {
   ScopedTempDir dir;
   ASSERT_EQ(RunBinary({"init", "diary", "-o", dir.File("d.csv")}).exit_code, 0);
-  RunResult r = RunBinary({"log", dir.File("d.csv"), "--date", "2026-11-30", "--today",
-                           "2026-11-30", "--during", "3"});
+  RunResult r = RunBinary(
+      {"log", dir.File("d.csv"), "--date", "2026-11-30", "--today", "2026-11-30", "--during", "3"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(Contains(ReadFile(dir.File("d.csv")), "2026-11-30,3")) << ReadFile(dir.File("d.csv"));
 }
@@ -108,8 +109,7 @@ TEST(CliInitTest, AProgramFileNameThatIsNotAnIdIsAUsageError) {
 TEST(CliInitTest, AnExistingFileIsNeverOverwritten) {
   ScopedTempDir dir;
   WriteFile(dir.File("p.yaml"), "mine\n");
-  RunResult r =
-      RunBinary({"init", "patient", "medial-knee-pain", "-o", dir.File("p.yaml")});
+  RunResult r = RunBinary({"init", "patient", "medial-knee-pain", "-o", dir.File("p.yaml")});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(Contains(r.err, "p.yaml' already exists; init never overwrites a file")) << r.err;
   EXPECT_EQ(ReadFile(dir.File("p.yaml")), "mine\n");
@@ -135,8 +135,7 @@ TEST(CliInitTest, PatientFilesAndDiariesAreReadableByTheOwnerOnly) {
 
 TEST(CliInitTest, AnUnknownProgramIsAUsageErrorAndWritesNothing) {
   ScopedTempDir dir;
-  RunResult r =
-      RunBinary({"init", "patient", "total-knee-replacment", "-o", dir.File("p.yaml")});
+  RunResult r = RunBinary({"init", "patient", "total-knee-replacment", "-o", dir.File("p.yaml")});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(Contains(r.err, "total-knee-replacment")) << r.err;
   EXPECT_FALSE(fs::exists(dir.File("p.yaml")));

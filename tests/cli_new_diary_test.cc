@@ -15,8 +15,9 @@ namespace fs = std::filesystem;
 
 // A new patient whose diary (diary.csv beside the file) is not written yet.
 std::string NewPatient(const ScopedTempDir& dir) {
-  WriteFile(dir.File("p.yaml"), "id: p\nprogram: medial-knee-pain\ndiary: diary.csv\n"
-                                "side: right\nstart: 2026-11-23\n");
+  WriteFile(dir.File("p.yaml"),
+            "id: p\nprogram: medial-knee-pain\ndiary: diary.csv\n"
+            "side: right\nstart: 2026-11-23\n");
   return dir.File("p.yaml");
 }
 

@@ -21,8 +21,8 @@ TEST(CliPatientProgramTest, PlanWithoutProgramUsesThePatientFilesProgram) {
 }
 
 TEST(CliPatientProgramTest, PlanWithoutProgramGivesTheSameBytesAsWithTheFilesProgram) {
-  RunResult without = RunBinary({"plan", "--patient", TkrPatient(), "--today", "2026-11-23",
-                                 "--format", "json"});
+  RunResult without =
+      RunBinary({"plan", "--patient", TkrPatient(), "--today", "2026-11-23", "--format", "json"});
   RunResult with = RunBinary({"plan", "total-knee-replacement", "--patient", TkrPatient(),
                               "--today", "2026-11-23", "--format", "json"});
   ASSERT_EQ(without.exit_code, 0) << without.err;
@@ -37,14 +37,13 @@ TEST(CliPatientProgramTest, PlanWithNeitherProgramNorPatientIsAUsageError) {
 }
 
 TEST(CliPatientProgramTest, AProgramOtherThanThePatientFilesIsAnErrorAtItsProgramKey) {
-  RunResult r = RunBinary(
-      {"plan", "medial-knee-pain", "--patient", TkrPatient(), "--today", "2026-11-23"});
+  RunResult r =
+      RunBinary({"plan", "medial-knee-pain", "--patient", TkrPatient(), "--today", "2026-11-23"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_TRUE(Contains(r.err, TkrPatient() +
-                                  ":3:10: error: the patient file names program "
-                                  "'total-knee-replacement', and the command line "
-                                  "'medial-knee-pain'"))
+  EXPECT_TRUE(Contains(r.err, TkrPatient() + ":3:10: error: the patient file names program "
+                                             "'total-knee-replacement', and the command line "
+                                             "'medial-knee-pain'"))
       << r.err;
   EXPECT_TRUE(Contains(r.err, "--program-override")) << r.err;
 }
@@ -57,14 +56,14 @@ TEST(CliPatientProgramTest, ProgramOverridePlansWithTheProgramGiven) {
 }
 
 TEST(CliPatientProgramTest, TheFilesProgramGivenByPathIsTheSameProgram) {
-  RunResult r = RunBinary({"plan", SourcePath("programs/total-knee-replacement.yaml"),
-                           "--patient", TkrPatient(), "--today", "2026-11-23"});
+  RunResult r = RunBinary({"plan", SourcePath("programs/total-knee-replacement.yaml"), "--patient",
+                           TkrPatient(), "--today", "2026-11-23"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
 TEST(CliPatientProgramTest, TodayRefusesAProgramOtherThanThePatientFilesToo) {
-  RunResult r = RunBinary(
-      {"today", "medial-knee-pain", "--patient", TkrPatient(), "--today", "2026-11-23"});
+  RunResult r =
+      RunBinary({"today", "medial-knee-pain", "--patient", TkrPatient(), "--today", "2026-11-23"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(Contains(r.err, "the patient file names program 'total-knee-replacement'")) << r.err;
 }

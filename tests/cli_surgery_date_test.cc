@@ -14,8 +14,9 @@ TEST(CliSurgeryDateTest, APostOperativeProgramWithOnlyAStartFlagIsAUsageErrorNam
       {"plan", "total-knee-replacement", "--start", "2026-11-02", "--today", "2026-11-10"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_TRUE(Contains(r.err, "counts from the surgery date: give --surgery DATE (--start is not "
-                              "used for a post-operative program)"))
+  EXPECT_TRUE(Contains(r.err,
+                       "counts from the surgery date: give --surgery DATE (--start is not "
+                       "used for a post-operative program)"))
       << r.err;
 }
 

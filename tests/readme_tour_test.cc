@@ -54,8 +54,9 @@ std::vector<std::string> Words(const std::string& command) {
 }
 
 bool HaveChromium() {
-  return RunShell("command -v chromium >/dev/null 2>&1 || command -v chromium-browser "
-                  ">/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1")
+  return RunShell(
+             "command -v chromium >/dev/null 2>&1 || command -v chromium-browser "
+             ">/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1")
              .exit_code == 0;
 }
 
@@ -88,10 +89,10 @@ TEST(ReadmeTourTest, EveryTourCommandRunsAsWrittenAndExitsZero) {
   int run = 0;
   for (const auto& command : TourCommands()) {
     if (!chromium && command.find("--format pdf") != std::string::npos) continue;
-    std::string shell = "cd " + ShellQuote(dir.path().string()) + " && " + ShellQuote(REHAB_BINARY) +
-                        " " + command.substr(std::string(kPrefix).size()) +
-                        " </dev/null >" + ShellQuote(dir.File("stdout")) + " 2>" +
-                        ShellQuote(dir.File("stderr"));
+    std::string shell = "cd " + ShellQuote(dir.path().string()) + " && " +
+                        ShellQuote(REHAB_BINARY) + " " +
+                        command.substr(std::string(kPrefix).size()) + " </dev/null >" +
+                        ShellQuote(dir.File("stdout")) + " 2>" + ShellQuote(dir.File("stderr"));
     RunResult r = RunShell(shell);
     ++run;
     EXPECT_EQ(r.exit_code, 0) << command << "\n" << ReadFile(dir.File("stderr"));
