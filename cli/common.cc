@@ -239,6 +239,13 @@ int CheckSameProgram(const po::variables_map& vm, const PatientArg& arg, Program
   if (named && named == ProgramFile(library, given, nullptr)) return kExitOk;
   Diagnostics diags;
   diags.AddSource(arg.path, *arg.text);
+  if (!named) {
+    diags.Error(ProgramKeyLoc(*arg.text, arg.path),
+                library->UnknownProgramMessage(patient.program) +
+                    fmt::format(" (give --program-override to plan with '{}')", given));
+    err << diags.ToString();
+    return kExitInvalidInput;
+  }
   diags.Error(ProgramKeyLoc(*arg.text, arg.path),
               fmt::format("the patient file names program '{}', and the command line '{}': leave "
                           "PROGRAM out to use the file's, or give --program-override to plan "

@@ -83,5 +83,16 @@ TEST(CliPatientProgramTest, APatientFileWithoutProgramTakesAnyProgram) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
+TEST(CliPatientProgramTest, AnUnknownProgramInThePatientFileIsLocatedEvenWithAProgramGiven) {
+  ScopedTempDir dir;
+  WriteFile(dir.File("p.yaml"),
+            "id: p\nprogram: medial-knee-pian\nside: right\nstart: 2026-11-02\n");
+  RunResult r = RunBinary(
+      {"plan", "medial-knee-pain", "--patient", dir.File("p.yaml"), "--today", "2026-11-10"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.err, dir.File("p.yaml") + ":2:10: error: unknown program")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "medial-knee-pian")) << r.err;
+}
+
 }  // namespace
 }  // namespace rehab::testing
