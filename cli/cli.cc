@@ -18,6 +18,7 @@ std::string Usage() {
       "usage: rehab VERB [options]\n"
       "\n"
       "verbs:\n"
+      "  init       write a starter patient, diary or program file\n"
       "  programs   list the built-in programs\n"
       "  show       print one program\n"
       "  validate   check program, patient or diary files\n"
@@ -39,9 +40,10 @@ struct Verb {
 };
 
 constexpr Verb kVerbs[] = {
-    {"programs", RunPrograms}, {"show", RunShow},   {"validate", RunValidate},
-    {"plan", RunPlan},         {"today", RunToday}, {"explain", RunExplain},
-    {"log", RunLog},           {"batch", RunBatch}, {"figure", RunFigure},
+    {"init", RunInit},       {"programs", RunPrograms}, {"show", RunShow},
+    {"validate", RunValidate}, {"plan", RunPlan},       {"today", RunToday},
+    {"explain", RunExplain}, {"log", RunLog},           {"batch", RunBatch},
+    {"figure", RunFigure},
 };
 
 }  // namespace

@@ -22,6 +22,7 @@ using Args = std::vector<std::string>;
 // Dispatches `args` = {verb, verb arguments...}.
 int Run(const Args& args, std::ostream& out, std::ostream& err);
 
+int RunInit(const Args& args, std::ostream& out, std::ostream& err);
 int RunPrograms(const Args& args, std::ostream& out, std::ostream& err);
 int RunShow(const Args& args, std::ostream& out, std::ostream& err);
 int RunValidate(const Args& args, std::ostream& out, std::ostream& err);

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <functional>
 #include <ostream>
+#include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -60,6 +62,82 @@ std::shared_ptr<const Program> LoadProgramWhile(ProgramLibrary* library, const s
 
 }  // namespace
 
+// Where the value of the top-level `program:` is in a patient file's text
+// (as batch locates its keys); the whole file when it is not found.
+namespace {
+
+SourceLoc ProgramKeyLoc(std::string_view text, const std::string& file) {
+  constexpr std::string_view kKey = "program:";
+  int line = 1;
+  for (size_t pos = 0; pos < text.size(); ++line) {
+    size_t nl = text.find('\n', pos);
+    std::string_view l = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    if (l.starts_with(kKey)) {
+      size_t col = kKey.size();
+      while (col < l.size() && (l[col] == ' ' || l[col] == '\t')) ++col;
+      return {file, line, static_cast<int>(col) + 1};
+    }
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return {file, 0, 0};
+}
+
+}  // namespace
+
+// Reads and loads the patient file at `path`. Returns kExitOk, or the status
+// after printing why not (as `rehab plan` would print it).
+int ReadPatientFile(const std::string& path, std::ostream& err, PatientFile* file) {
+  std::string error;
+  auto text = ReadWholeFile(path, &error);
+  if (!text) {
+    err << "rehab: " << error << "\n";
+    return kExitInvalidInput;
+  }
+  Diagnostics diags;
+  std::optional<Patient> patient = LoadPatient(*text, path, &diags);
+  if (!patient || diags.HasErrors()) {
+    err << diags.ToString();
+    return kExitInvalidInput;
+  }
+  *file = {path, std::move(*text), std::move(*patient)};
+  return kExitOk;
+}
+
+// The program the patient file names, as PROGRAM would be given: a built-in
+// id as it is, a path joined to the patient file's folder. Returns kExitOk
+// with `*program` set, or the status after printing why not.
+int ProgramOfPatient(const PatientFile& file, std::ostream& err, std::string* program) {
+  const Patient& patient = file.patient;
+  if (patient.program.empty()) {
+    err << fmt::format("rehab: {} names no program: give PROGRAM, or add 'program:' to the file\n",
+                       file.path);
+    return kExitUsage;
+  }
+  ProgramLibrary library;
+  const std::filesystem::path dir = std::filesystem::path(file.path).parent_path();
+  std::optional<std::string> found = library.FileOf(patient.program, &dir);
+  if (!found) {
+    Diagnostics diags;
+    diags.AddSource(file.path, file.text);
+    diags.Error(ProgramKeyLoc(file.text, file.path),
+                library.UnknownProgramMessage(patient.program));
+    err << diags.ToString();
+    return kExitInvalidInput;
+  }
+  // A built-in id stays an id (so messages name it); a path is the one found.
+  *program = *found != library.BuiltinFile(patient.program) ? *found : patient.program;
+  if (program->starts_with('-')) *program = "./" + *program;  // not to be read as an option
+  return kExitOk;
+}
+
+int PrependPatientProgram(const PatientFile& file, std::ostream& err, Args* args) {
+  std::string program;
+  int status = ProgramOfPatient(file, err, &program);
+  if (status == kExitOk) args->insert(args->begin(), program);
+  return status;
+}
+
 std::optional<Program> LoadProgramArg(const std::string& name, std::ostream& err, int* status) {
   ProgramLibrary library;
   std::shared_ptr<const Program> program = LoadProgramWhile(&library, name, err, status, nullptr);
@@ -99,7 +177,8 @@ void AddPlanOptions(po::options_description* options) {
       ("diary", po::value<std::string>(), "pain diary (CSV); default: the patient file's")
       ("today", po::value<std::string>(), "today's date, YYYY-MM-DD (default: today in UTC)")
       ("weeks", po::value<int>(), "plan length in weeks, 1-104 (default: the program's)")
-      ("tz", po::value<std::string>(), "IANA time zone (overrides the patient file; default UTC)");
+      ("tz", po::value<std::string>(), "IANA time zone (overrides the patient file; default UTC)")
+      ("program-override", "plan with PROGRAM although the patient file names another");
 }
 
 namespace {
@@ -136,10 +215,50 @@ struct PatientArg {
   }
 };
 
+// The file `name` stands for as PROGRAM (an id or a path, relative to `dir`
+// when given), made canonical to compare; nullopt when there is none.
+std::optional<fs::path> ProgramFile(ProgramLibrary* library, const std::string& name,
+                                    const fs::path* dir) {
+  std::optional<std::string> file = library->FileOf(name, dir);
+  if (!file) return std::nullopt;
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(*file, ec);
+  return ec ? fs::path(*file) : canonical;
+}
+
+// PROGRAM against the patient file's `program:` (when it has one): planning
+// a patient with another program than their file's is an error, located at
+// the file's key, unless --program-override. Returns kExitOk or the status.
+int CheckSameProgram(const po::variables_map& vm, const PatientArg& arg, ProgramLibrary* library,
+                     std::ostream& err) {
+  const Patient& patient = *arg.loaded;
+  if (patient.program.empty()) return kExitOk;
+  const std::string given = vm["program"].as<std::string>();
+  const fs::path dir = fs::path(arg.path).parent_path();
+  std::optional<fs::path> named = ProgramFile(library, patient.program, &dir);
+  if (named && named == ProgramFile(library, given, nullptr)) return kExitOk;
+  Diagnostics diags;
+  diags.AddSource(arg.path, *arg.text);
+  if (!named) {
+    diags.Error(ProgramKeyLoc(*arg.text, arg.path),
+                library->UnknownProgramMessage(patient.program) +
+                    fmt::format(" (give --program-override to plan with '{}')", given));
+    err << diags.ToString();
+    return kExitInvalidInput;
+  }
+  diags.Error(ProgramKeyLoc(*arg.text, arg.path),
+              fmt::format("the patient file names program '{}', and the command line '{}': leave "
+                          "PROGRAM out to use the file's, or give --program-override to plan "
+                          "with '{}'",
+                          patient.program, given, given));
+  err << diags.ToString();
+  return kExitInvalidInput;
+}
+
 // The patient from its file (checked against the program), or a default
 // one without a file. Returns kExitOk, or the status after printing why not.
 int PatientOf(const po::variables_map& vm, PatientArg* arg, const Program& program,
-              std::ostream& err, Patient* patient) {
+              ProgramLibrary* library, std::ostream& err, Patient* patient) {
   if (!vm.count("patient")) return kExitOk;
   if (!arg->text) {
     err << "rehab: " << arg->read_error << "\n";
@@ -149,6 +268,10 @@ int PatientOf(const po::variables_map& vm, PatientArg* arg, const Program& progr
   if (!arg->loaded || arg->diags.HasErrors()) {
     err << arg->diags.ToString();
     return kExitInvalidInput;
+  }
+  if (!vm.count("program-override")) {
+    int status = CheckSameProgram(vm, *arg, library, err);
+    if (status != kExitOk) return status;
   }
   *patient = *arg->loaded;
   return kExitOk;
@@ -177,17 +300,28 @@ int ApplyDateOptions(const po::variables_map& vm, const PatientArg& arg, const P
   auto date = TodayArg(vm, err);
   if (!date) return kExitUsage;
   *today = *date;
-  if (program.anchor == Anchor::kSurgery && !patient->surgery && !patient->start) {
-    err << fmt::format("rehab: program '{}' counts from the surgery date: give --surgery DATE or a "
-                       "patient file with one\n",
-                       program.id);
-    return kExitUsage;
+  // A post-operative program counts from the surgery date alone: a start
+  // date is not taken for it (the header would say "Surgery" on the wrong day).
+  if (program.anchor == Anchor::kSurgery && !patient->surgery) {
+    if (!vm.count("patient")) {
+      err << fmt::format(
+          "rehab: program '{}' counts from the surgery date: give --surgery DATE{}\n", program.id,
+          patient->start ? " (--start is not used for a post-operative program)"
+                         : ", or --patient FILE with 'surgery.date:'");
+      return kExitUsage;
+    }
+    err << fmt::format("rehab: program '{}' counts from the surgery date, and {} has none: set "
+                       "'surgery.date:' in it (a 'start:' is not used for a post-operative "
+                       "program), or give --surgery DATE\n",
+                       program.id, arg.path);
+    return kExitInvalidInput;
   }
   if (!patient->start && !patient->surgery) patient->start = *today;
   return kExitOk;
 }
 
-// The diary: --diary, else the patient file's (relative to it), else none.
+// The diary: --diary, else the patient file's (relative to it; a file that
+// does not exist yet is an empty diary, with a note), else none.
 // `*path` and `*text` are kept for the warnings about rows after today.
 int DiaryOf(const po::variables_map& vm, const Patient& patient, std::ostream& err, Diary* diary,
             std::string* path, std::string* text) {
@@ -197,6 +331,17 @@ int DiaryOf(const po::variables_map& vm, const Patient& patient, std::ostream& e
     *path = (fs::path(patient.file).parent_path() / patient.diary).string();
   }
   if (path->empty()) return kExitOk;
+  // A new patient's diary: the file's `diary:` names a file not written yet
+  // (nothing there, not even a symbolic link). --diary FILE must exist.
+  std::error_code ec;
+  if (!vm.count("diary") &&
+      fs::symlink_status(*path, ec).type() == fs::file_type::not_found) {
+    err << fmt::format("rehab: note: the diary '{}' does not exist yet: planning with an empty "
+                       "diary ('rehab log {}' creates it)\n",
+                       *path, *path);
+    path->clear();
+    return kExitOk;
+  }
   std::string error;
   auto read = ReadWholeFile(*path, &error);
   if (!read) {
@@ -241,7 +386,7 @@ int BuildPlan(const po::variables_map& vm, ProgramLibrary* library, std::ostream
   Diary diary;
   std::string diary_path, diary_text;
   PlanOptions options;
-  if ((status = PatientOf(vm, &patient_arg, *program, err, &patient)) != kExitOk ||
+  if ((status = PatientOf(vm, &patient_arg, *program, library, err, &patient)) != kExitOk ||
       (status = ApplyDateOptions(vm, patient_arg, *program, err, &patient, &today)) != kExitOk ||
       (status = DiaryOf(vm, patient, err, &diary, &diary_path, &diary_text)) != kExitOk ||
       (status = WeeksOption(vm, err, &options)) != kExitOk) {

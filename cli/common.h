@@ -21,6 +21,26 @@ namespace rehab::cli {
 
 namespace po = boost::program_options;
 
+// A patient file, read and loaded.
+struct PatientFile {
+  std::string path, text;
+  Patient patient;
+};
+
+// Reads and loads the patient file at `path`. Returns kExitOk, or the status
+// after printing why not (as `rehab plan` would print it).
+int ReadPatientFile(const std::string& path, std::ostream& err, PatientFile* file);
+
+// The program the patient file names, as PROGRAM would be given: a built-in
+// id as it is, a path joined to the patient file's folder. Returns kExitOk
+// with `*program` set, or the status after printing why not (no `program:`:
+// a usage error; an unknown one: located at the file's `program:` key).
+int ProgramOfPatient(const PatientFile& file, std::ostream& err, std::string* program);
+
+// ProgramOfPatient(file), put in front of `*args` as their PROGRAM, for a
+// verb given --patient FILE without PROGRAM.
+int PrependPatientProgram(const PatientFile& file, std::ostream& err, Args* args);
+
 // Loads PROGRAM: a built-in id or a path to a YAML file. On failure prints
 // the reason to `err` and sets `*status` (usage error for an unknown id,
 // invalid input for a bad file).

@@ -23,10 +23,14 @@ std::string PlanUsage() {
       "                  [--paper a4|letter|auto] [--no-figures]\n"
       "                  [--from DATE] [--show-weeks N] [--all]\n"
       "                  [-o FILE]\n"
+      "       rehab plan --patient FILE [options]   (the file names its program:)\n"
       "\n"
       "Generates a dated plan for one patient. PROGRAM is a built-in id (see\n"
-      "'rehab programs') or a path to a YAML file. Without a patient file: every\n"
-      "day at 08:00, time zone from --tz or UTC, starting --start (default today).\n"
+      "'rehab programs') or a path to a YAML file; left out, it is the patient\n"
+      "file's 'program:', and a PROGRAM other than the file's is an error unless\n"
+      "--program-override. Without a patient file: every day at 08:00, time zone\n"
+      "from --tz or UTC, starting --start (default today); a post-operative\n"
+      "program needs --surgery DATE (or the file's 'surgery.date:').\n"
       "With -o the file is written atomically; for ics, an existing -o file is\n"
       "read first so re-imported events update instead of duplicating. -o - is\n"
       "standard output. An existing -o FILE must be a regular file (a symbolic\n"
@@ -138,8 +142,19 @@ int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
   auto vm = ParseArgs(args, usage.c_str(), options, positional, out, err, &status);
   if (!vm) return status;
   if (!vm->count("program")) {
-    err << "rehab: plan needs a PROGRAM\n\n" << usage;
-    return kExitUsage;
+    if (!vm->count("patient")) {
+      err << "rehab: plan needs a PROGRAM, or --patient FILE naming its program\n\n" << usage;
+      return kExitUsage;
+    }
+    // The patient file's `program:`, as if given as PROGRAM.
+    PatientFile patient;
+    Args full = args;
+    if ((status = ReadPatientFile((*vm)["patient"].as<std::string>(), err, &patient)) != kExitOk ||
+        (status = PrependPatientProgram(patient, err, &full)) != kExitOk) {
+      return status;
+    }
+    vm = ParseArgs(full, usage.c_str(), options, positional, out, err, &status);
+    if (!vm) return status;
   }
   const Format* format = FormatArg(*vm, FormatUse::kPlan, err);
   if (format == nullptr) return kExitUsage;

@@ -33,77 +33,6 @@ constexpr char kTodayUsage[] =
     "(default: today's date in the patient's time zone, --tz or the file's).\n"
     "On a terminal, headings are bold and alerts red, unless NO_COLOR is set.\n";
 
-// Where the value of the top-level `program:` is in a patient file's text
-// (as batch locates its keys); the whole file when it is not found.
-SourceLoc ProgramKeyLoc(std::string_view text, const std::string& file) {
-  constexpr std::string_view kKey = "program:";
-  int line = 1;
-  for (size_t pos = 0; pos < text.size(); ++line) {
-    size_t nl = text.find('\n', pos);
-    std::string_view l = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
-    if (l.starts_with(kKey)) {
-      size_t col = kKey.size();
-      while (col < l.size() && (l[col] == ' ' || l[col] == '\t')) ++col;
-      return {file, line, static_cast<int>(col) + 1};
-    }
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
-  }
-  return {file, 0, 0};
-}
-
-// A patient file, read and loaded; its errors are reported by ReadPatientFile.
-struct PatientFile {
-  std::string path, text;
-  Patient patient;
-};
-
-// Reads and loads the patient file at `path`. Returns kExitOk, or the status
-// after printing why not (as `rehab plan` would print it).
-int ReadPatientFile(const std::string& path, std::ostream& err, PatientFile* file) {
-  std::string error;
-  auto text = ReadWholeFile(path, &error);
-  if (!text) {
-    err << "rehab: " << error << "\n";
-    return kExitInvalidInput;
-  }
-  Diagnostics diags;
-  std::optional<Patient> patient = LoadPatient(*text, path, &diags);
-  if (!patient || diags.HasErrors()) {
-    err << diags.ToString();
-    return kExitInvalidInput;
-  }
-  *file = {path, std::move(*text), std::move(*patient)};
-  return kExitOk;
-}
-
-// The program the patient file names, as PROGRAM would be given: a built-in
-// id as it is, a path joined to the patient file's folder. Returns kExitOk
-// with `*program` set, or the status after printing why not.
-int ProgramOfPatient(const PatientFile& file, std::ostream& err, std::string* program) {
-  const Patient& patient = file.patient;
-  if (patient.program.empty()) {
-    err << fmt::format("rehab: {} names no program: give PROGRAM, or add 'program:' to the file\n",
-                       file.path);
-    return kExitUsage;
-  }
-  ProgramLibrary library;
-  const std::filesystem::path dir = std::filesystem::path(file.path).parent_path();
-  std::optional<std::string> found = library.FileOf(patient.program, &dir);
-  if (!found) {
-    Diagnostics diags;
-    diags.AddSource(file.path, file.text);
-    diags.Error(ProgramKeyLoc(file.text, file.path),
-                library.UnknownProgramMessage(patient.program));
-    err << diags.ToString();
-    return kExitInvalidInput;
-  }
-  // A built-in id stays an id (so messages name it); a path is the one found.
-  *program = *found != library.BuiltinFile(patient.program) ? *found : patient.program;
-  if (program->starts_with('-')) *program = "./" + *program;  // not to be read as an option
-  return kExitOk;
-}
-
 // Today's date where the patient is, in time zone `zone` (UTC when the tz
 // database has no such zone: planning then reports it): a patient in Chicago
 // at 19:00 is still on the day the UTC clock has already left.
@@ -141,11 +70,8 @@ int RunToday(const Args& args, std::ostream& out, std::ostream& err) {
     if (status != kExitOk) return status;
   }
   Args full = args;
-  if (!has_program) {
-    std::string program;
-    status = ProgramOfPatient(*patient, err, &program);
-    if (status != kExitOk) return status;
-    full.insert(full.begin(), program);
+  if (!has_program && (status = PrependPatientProgram(*patient, err, &full)) != kExitOk) {
+    return status;
   }
   if (!has_today) {
     std::string zone = vm->count("tz") ? (*vm)["tz"].as<std::string>()

@@ -183,8 +183,11 @@ TEST(CliTest, PlanReadsThePatientFileAndItsDiary) {
 }
 
 TEST(CliTest, StartOverridesThePatientFileDate) {
+  // The patient file names total-knee-replacement: planning it with a
+  // conservative program (counting from --start) needs --program-override.
   RunResult r = RunBinary({"plan", "medial-knee-pain", "--patient", DataPath("cli/patient.yaml"),
-                           "--start", "2026-12-07", "--today", "2026-12-01", "--format", "json"});
+                           "--program-override", "--start", "2026-12-07", "--today", "2026-12-01",
+                           "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["anchor"]["date"], "2026-12-07");
 }
