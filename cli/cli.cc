@@ -26,6 +26,7 @@ std::string Usage() {
       "  explain    why each exercise has its dose on a given day\n"
       "  log        add a pain-diary entry\n"
       "  batch      plan a folder of patients, one output each ({})\n"
+      "  triage     who in a folder of patients needs attention first\n"
       "  figure     draw one exercise's illustration as SVG\n"
       "\n"
       "Run 'rehab VERB --help' for a verb's options.\n",
@@ -42,6 +43,7 @@ constexpr Verb kVerbs[] = {
     {"programs", RunPrograms}, {"show", RunShow},   {"validate", RunValidate},
     {"plan", RunPlan},         {"today", RunToday}, {"explain", RunExplain},
     {"log", RunLog},           {"batch", RunBatch}, {"figure", RunFigure},
+    {"triage", RunTriage},
 };
 
 }  // namespace

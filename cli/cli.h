@@ -30,6 +30,7 @@ int RunExplain(const Args& args, std::ostream& out, std::ostream& err);
 int RunToday(const Args& args, std::ostream& out, std::ostream& err);
 int RunLog(const Args& args, std::ostream& out, std::ostream& err);
 int RunBatch(const Args& args, std::ostream& out, std::ostream& err);
+int RunTriage(const Args& args, std::ostream& out, std::ostream& err);
 int RunFigure(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace rehab::cli
