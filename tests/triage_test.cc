@@ -211,6 +211,25 @@ TEST(TriageTest, AQuietPatientIsOnlyCounted) {
   EXPECT_TRUE(testing::Contains(text, "p-calf")) << text;
 }
 
+TEST(TriageTest, TheTableShowsControlCharactersInIdsAndProgramTextsAsEscapes) {
+  Plan plan = QuietPlan("p-\x1b[2J");
+  Alert a = RedFlag("calf-pain", Urgency::kSameDay, kToday);
+  a.text = Message::Verbatim("Calf pain\x1b]0;owned\x07");
+  plan.alerts.push_back(a);
+  TriageReport report;
+  report.today = kToday;
+  report.entries = {Triage(plan)};
+  std::string text = RenderTriageText(report);
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+  EXPECT_EQ(text.find('\x07'), std::string::npos) << text;
+}
+
+TEST(TriageTest, AnEmptyCaseloadSaysSoAndListsNothing) {
+  TriageReport report;
+  report.today = kToday;
+  EXPECT_EQ(RenderTriageText(report), "Triage for 2026-11-15: no patients\n");
+}
+
 TEST(TriageTest, OnlyRedFlagsAndTherapistAlertsNeedAttention) {
   EXPECT_TRUE(NeedsAttention(TriageCategory::kEmergency));
   EXPECT_TRUE(NeedsAttention(TriageCategory::kSameDay));

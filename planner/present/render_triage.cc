@@ -116,7 +116,7 @@ std::string RenderTriageText(const TriageReport& report, const std::string& lang
       out += line(row);
     }
   }
-  if (quiet > 0 || rows.empty()) {
+  if (quiet > 0) {
     out += MessageText(Message("triage.quiet").With("n", static_cast<int>(quiet)), language) + "\n";
   }
   if (!report.failed.empty()) {
