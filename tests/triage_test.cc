@@ -131,6 +131,23 @@ TEST(TriageTest, StoppedExercisesAreATherapistAlertNamingThem) {
   EXPECT_TRUE(NeedsAttention(e.category));
 }
 
+TEST(TriageTest, AnOverduePhaseIsATherapistAlertNamingThePhase) {
+  Plan plan = QuietPlan("p-overdue");
+  Alert a;
+  a.kind = AlertKind::kTherapistReview;
+  a.id = "phase-overdue:early";
+  a.date = kToday - date::days{1};
+  a.urgency = Urgency::kRoutine;
+  a.active = true;
+  a.text = Message("alert.phase-overdue");
+  plan.alerts.push_back(a);
+  TriageEntry e = Triage(plan);
+  ASSERT_EQ(e.category, TriageCategory::kTherapist);
+  EXPECT_EQ(MessageText(e.reasons.front().what),
+            "Phase 'Early motion' past its maximum, exit criteria not met");
+  EXPECT_EQ(MessageText(e.reasons.front().todo), "Review progress; book a visit");
+}
+
 TEST(TriageTest, APhaseHeldPastItsPlannedEndIsATherapistAlertSinceThatEnd) {
   Plan plan = QuietPlan("p-held");
   Phase phase = plan.program->phases.front();
@@ -186,6 +203,12 @@ TEST(TriageTest, TheNoDiaryDaysOptionOverridesTheProgramsGapDays) {
   TriageOptions options;
   options.no_diary_days = 3;
   EXPECT_EQ(Triage(plan, options).category, TriageCategory::kNoDiary);
+}
+
+TEST(TriageTest, APlanThatHasEndedIsNotListedForASilentDiary) {
+  Plan plan = QuietPlan("p-done");
+  plan.today = plan.end + date::days{10};  // the last entry was on day 13
+  EXPECT_EQ(Triage(plan).category, TriageCategory::kNothing);
 }
 
 TEST(TriageTest, AnEmptyDiaryCountsFromThePlansStart) {
