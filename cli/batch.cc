@@ -343,8 +343,8 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
                      counts.patients, counts.written, counts.unchanged, counts.failed, seconds);
   out << "\n";
   batch::PrintTriage(patients, s, "text", out);
-  if (batch::TriageStatus(patients) == batch::kExitNeedsAttention) {
-    return batch::kExitNeedsAttention;
+  if (batch::TriageStatus(patients) == kExitNeedsAttention) {
+    return kExitNeedsAttention;
   }
   return counts.failed > 0 || !manifest_ok ? kExitInvalidInput : kExitOk;
 }

@@ -18,6 +18,7 @@
 #include <boost/program_options.hpp>
 #include <date/date.h>
 
+#include "cli/cli.h"
 #include "cli/formats.h"
 #include "cli/io.h"
 #include "cli/program_library.h"
@@ -74,9 +75,6 @@ bool StatFile(const std::filesystem::path& path, uint64_t* size, int64_t* mtime_
 // kPlanned: planned for triage only (`rehab triage`), nothing written.
 enum class Outcome { kPending, kSkipped, kWritten, kUnchanged, kFailed, kPlanned };
 
-// The exit status when some patient needs a call or a review (triage categories 1-3,
-// docs/triage.md); it wins over kExitInvalidInput, so a broken file never hides a red flag.
-inline constexpr int kExitNeedsAttention = 3;
 
 // Everything known about one patient file; each is touched by one worker at a time.
 struct Job {

@@ -15,6 +15,8 @@ enum ExitStatus : int {
   kExitOk = 0,
   kExitInvalidInput = 1,  // diagnostics on stderr
   kExitUsage = 2,         // command-line usage error
+  // batch, triage: some patient needs a call or a review (docs/triage.md); wins over 1.
+  kExitNeedsAttention = 3,
 };
 
 using Args = std::vector<std::string>;
