@@ -55,6 +55,9 @@ struct ManifestEntry {
   std::string inputs;  // Hasher::Hex() of every input
   uint64_t size = 0;
   int64_t mtime_ns = 0;
+  // The patient's triage on the run's day, worded (EncodeTriage; compact JSON, "" when
+  // none): an unchanged patient's triage is read from here, not planned again.
+  std::string triage;
 };
 
 using Manifest = std::map<std::string, ManifestEntry>;  // by output file name
@@ -67,6 +70,15 @@ Manifest ReadManifest(const std::filesystem::path& path);
 
 // The manifest as JSON (keys sorted, two-space indent), naming this rehab's version.
 std::string ManifestText(const Manifest& manifest);
+
+// A triage entry as ManifestEntry::triage records it: its reasons worded in English, with
+// the --no-diary-days it was made with.
+std::string EncodeTriage(const TriageEntry& entry, const TriageOptions& options);
+
+// The entry EncodeTriage recorded for `patient_id` (reasons as Verbatim messages), or none
+// when `text` is empty, damaged, or was made with other options.
+std::optional<TriageEntry> DecodeTriage(std::string_view text, const std::string& patient_id,
+                                        const TriageOptions& options);
 
 // Size and modification time (ns since 1970) of a file, or false when it
 // cannot be seen.

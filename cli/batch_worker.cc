@@ -182,8 +182,8 @@ bool RenderAndWrite(Job* job, const Settings& s, const Plan& plan, const fs::pat
   return true;
 }
 
-// PlanOne's steps; false when the patient failed. Every patient's plan is generated, even
-// one whose output is unchanged, since the triage reads it.
+// PlanOne's steps; false when the patient failed. A patient whose output is unchanged is
+// planned again only when the manifest has no triage for it (made with these options).
 bool PlanSteps(Job* job, Patient patient, const Settings& s) {
   std::shared_ptr<const LoadedProgram> loaded = ProgramOf(job, patient, s);
   if (!loaded) return false;
@@ -204,6 +204,14 @@ bool PlanSteps(Job* job, Patient patient, const Settings& s) {
     unchanged = UnchangedSinceLastRun(job, s, output);
   }
   std::string().swap(job->text);  // not needed again: 10,000 of them add up
+  if (unchanged) {
+    // The same inputs (today and the diary among them) gave this triage last time.
+    job->triage = DecodeTriage(job->entry.triage, patient.id, s.triage);
+    if (job->triage) {
+      job->outcome = Outcome::kUnchanged;
+      return true;
+    }
+  }
 
   Diary diary;
   if (!diary_path.empty()) {
@@ -213,6 +221,7 @@ bool PlanSteps(Job* job, Patient patient, const Settings& s) {
   if (!patient.start && !patient.surgery) patient.start = date::sys_days(s.today);
   Plan plan = Generate(loaded->program, patient, diary, s.today);
   job->triage = Triage(plan, s.triage);
+  if (s.writes != nullptr) job->entry.triage = EncodeTriage(*job->triage, s.triage);
   if (s.writes == nullptr) {
     job->outcome = Outcome::kPlanned;
     return true;

@@ -125,6 +125,43 @@ TEST(CliTriageTest, BatchStillTriagesPatientsWhoseOutputsAreUnchanged) {
   EXPECT_EQ(r.out.substr(r.out.find('\n') + 1), std::string("\n") + kTable);
 }
 
+TEST(CliTriageTest, BatchRecordsEachPatientsTriageInTheManifest) {
+  ScopedTempDir out;
+  RunBinary({"batch", DataPath("triage"), "-o", out.path().string(), "--today", kToday});
+  nlohmann::json manifest = nlohmann::json::parse(ReadFile(out.File(".rehab-batch.json")));
+  const auto& triage = manifest["outputs"]["p-calf.ics"]["triage"];
+  EXPECT_EQ(triage["no_diary_days"], nullptr);
+  ASSERT_EQ(triage["reasons"].size(), 2u);
+  EXPECT_EQ(triage["reasons"][0]["rule"], "calf-pain");
+  EXPECT_EQ(triage["reasons"][0]["category"], 2);
+  EXPECT_EQ(manifest["outputs"]["p-quiet.ics"]["triage"]["reasons"], nlohmann::json::array());
+}
+
+TEST(CliTriageTest, BatchTriagesUnchangedPatientsAgainUnderAnotherNoDiaryDays) {
+  ScopedTempDir work, out;
+  CopyPatients(work.path(), {"p-quiet"});  // last entry 2026-11-18
+  RunBinary({"batch", work.path().string(), "-o", out.path().string(), "--today", kToday});
+  RunResult r = RunBinary({"batch", work.path().string(), "-o", out.path().string(), "--today",
+                           kToday, "--no-diary-days", "2"});
+  ASSERT_TRUE(r.out.starts_with("batch: 1 patients, 0 written, 1 unchanged, 0 failed in "))
+      << r.out;
+  EXPECT_TRUE(Contains(r.out, "No diary entry for 2 days\n")) << r.out;
+}
+
+TEST(CliTriageTest, BatchTriagesAnUnchangedPatientAgainWhenItsManifestTriageIsDamaged) {
+  ScopedTempDir out;
+  RunBinary({"batch", DataPath("triage"), "-o", out.path().string(), "--today", kToday});
+  const std::string path = out.File(".rehab-batch.json");
+  nlohmann::json manifest = nlohmann::json::parse(ReadFile(path));
+  manifest["outputs"]["p-calf.ics"]["triage"] = {{"reasons", "not a list"}};
+  WriteFile(path, manifest.dump(2));
+  RunResult r =
+      RunBinary({"batch", DataPath("triage"), "-o", out.path().string(), "--today", kToday});
+  ASSERT_TRUE(r.out.starts_with("batch: 5 patients, 0 written, 5 unchanged, 0 failed in "))
+      << r.out;
+  EXPECT_EQ(r.out.substr(r.out.find('\n') + 1), std::string("\n") + kTable);
+}
+
 TEST(CliTriageTest, TriageWritesNothing) {
   ScopedTempDir dir;
   CopyPatients(dir.path(), {"p-calf", "p-quiet"});
