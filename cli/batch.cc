@@ -58,8 +58,8 @@ void AddRunOptions(po::options_description* options) {
       ("jobs,j", po::value<int>()->default_value(0), "worker threads (default: all cores)")
       ("today", po::value<std::string>(), "today's date, YYYY-MM-DD (default: today in UTC)")
       ("no-diary-days", po::value<int>(),
-       "triage: days without a diary entry before a patient is listed (default: the "
-       "program's gap_days)");
+       "triage: list a patient after N days without a diary entry (default: the program's "
+       "gap_days)");
 }
 
 int RunOptionsArg(const po::variables_map& vm, std::ostream& err, Settings* s, int* jobs) {
@@ -176,16 +176,18 @@ std::string BatchUsage() {
       "program files kept in DIR are recognised and skipped, and so (with a message)\n"
       "is anything that is not a regular file, such as a FIFO. A bad patient does not\n"
       "stop the others: its diagnostics are printed after the run and the exit\n"
-      "status is 1. Outputs are written atomically and are on disk when batch ends\n"
-      "(synced together, not one by one); for ics the previous output is\n"
-      "read so calendars update in place. OUTDIR/.rehab-batch.json records a hash\n"
-      "of each patient's inputs (patient, program, catalogue, diary, today, format,\n"
-      "reminder, rehab version, tz database): a patient whose inputs and output are\n"
-      "unchanged is skipped, so a second run on the same day is nearly free.\n"
+      "status is 1 (or 3, below). Outputs are written atomically and are on disk\n"
+      "when batch ends (synced together, not one by one); for ics the previous\n"
+      "output is read so calendars update in place. OUTDIR/.rehab-batch.json\n"
+      "records a hash of each patient's inputs (patient, program, catalogue, diary,\n"
+      "today, format, reminder, rehab version, tz database) and its triage: a\n"
+      "patient whose inputs and output are unchanged is skipped, so a second run on\n"
+      "the same day is nearly free.\n"
       "\n"
       "After its summary, batch prints the caseload's triage table (docs/triage.md):\n"
       "red flags (emergency, same day), therapist alerts, outcome measures due this\n"
-      "week and patients with no diary entry for N days, then the rest as a count.\n"
+      "week and patients with no diary entry for N days (the program's gap_days),\n"
+      "then the rest as a count.\n"
       "Exit status: 0 when nobody needs attention, 3 when some patient needs a call\n"
       "or a review (red flags, therapist alerts; 3 wins over 1), 1 when a patient or\n"
       "an output failed, 2 for a usage error. 'rehab triage DIR' prints the table\n"
