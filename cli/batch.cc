@@ -41,62 +41,28 @@ uint64_t HashBytes(std::string_view bytes) {
   return h.value();
 }
 
-}  // namespace batch
-
 namespace {
 
-using batch::Job;
-using batch::Manifest;
-using batch::Outcome;
-using batch::Settings;
-
-std::string BatchUsage() {
-  const std::vector<std::string>& formats = FormatNames(FormatUse::kBatch);
-  return fmt::format(
-      "usage: rehab batch DIR -o OUTDIR [-j N] [--today DATE] [--format {}]\n"
-      "                   [--remind MINUTES] [--one-event-per-session] [--no-cancelled]\n"
-      "                   [--force]\n"
-      "\n"
-      "Plans every patient file (DIR/*.yaml) and writes OUTDIR/<patient id>.<format>.\n"
-      "Each patient file names its `program` (a built-in id, or a path relative to\n"
-      "the patient file) and optionally its `diary` (relative to the patient file);\n"
-      "program files kept in DIR are recognised and skipped, and so (with a message)\n"
-      "is anything that is not a regular file, such as a FIFO. A bad patient does not\n"
-      "stop the others: its diagnostics are printed after the run and the exit\n"
-      "status is 1. Outputs are written atomically and are on disk when batch ends\n"
-      "(synced together, not one by one); for ics the previous output is\n"
-      "read so calendars update in place. OUTDIR/.rehab-batch.json records a hash\n"
-      "of each patient's inputs (patient, program, catalogue, diary, today, format,\n"
-      "reminder, rehab version, tz database): a patient whose inputs and output are\n"
-      "unchanged is skipped, so a second run on the same day is nearly free.\n",
-      JoinFormatNames(formats, "|"));
+void DrawProgress(std::ostream& err, size_t done, size_t total) {
+  constexpr int kWidth = 30;
+  int filled = total == 0 ? kWidth : static_cast<int>(done * kWidth / total);
+  err << fmt::format("\r[{}{}] {}/{}", std::string(filled, '#'), std::string(kWidth - filled, ' '),
+                     done, total)
+      << std::flush;
 }
 
-po::options_description BatchOptions() {
-  po::options_description options("options");
-  options.add_options()("help,h", "print this help")
-      ("output,o", po::value<std::string>(), "output folder (created if missing)")
+}  // namespace
+
+void AddRunOptions(po::options_description* options) {
+  options->add_options()
       ("jobs,j", po::value<int>()->default_value(0), "worker threads (default: all cores)")
-      ("today", po::value<std::string>(), "today's date, YYYY-MM-DD (default: today in UTC)");
-  AddFormatOptions(FormatUse::kBatch, &options);
-  options.add_options()
-      ("force", po::bool_switch(), "regenerate every patient, even unchanged ones")
-      ("files", po::value<std::string>(), "patient folder");
-  return options;
+      ("today", po::value<std::string>(), "today's date, YYYY-MM-DD (default: today in UTC)")
+      ("no-diary-days", po::value<int>(),
+       "triage: list a patient after N days without a diary entry (default: the program's "
+       "gap_days)");
 }
 
-// Uncommitted outputs past this size are committed (synced and renamed) during
-// the run, so a run needs at most this much disk beyond the old outputs.
-constexpr uint64_t kCommitEveryBytes = uint64_t{512} << 20;
-
-// The options after the folders: format, reminders, -j, --today, --force.
-// Returns kExitOk, or the status after printing why not.
-int SettingsArg(const po::variables_map& vm, std::ostream& err, Settings* s, int* jobs) {
-  s->format = FormatArg(vm, FormatUse::kBatch, err);
-  if (s->format == nullptr) return kExitUsage;
-  std::optional<RenderOptions> render = RenderOptionsArg(vm, err);
-  if (!render) return kExitUsage;
-  s->render = *render;
+int RunOptionsArg(const po::variables_map& vm, std::ostream& err, Settings* s, int* jobs) {
   *jobs = vm["jobs"].as<int>();
   if (*jobs < 0 || *jobs > 1024) {
     err << fmt::format("rehab: -j must be from 1 to 1024 (0: all cores), got {}\n", *jobs);
@@ -106,7 +72,14 @@ int SettingsArg(const po::variables_map& vm, std::ostream& err, Settings* s, int
   auto today = TodayArg(vm, err);
   if (!today) return kExitUsage;
   s->today = date::year_month_day(*today);
-  s->force = vm["force"].as<bool>();
+  if (vm.count("no-diary-days")) {
+    int days = vm["no-diary-days"].as<int>();
+    if (days < 1 || days > 365) {
+      err << fmt::format("rehab: --no-diary-days must be from 1 to 365, got {}\n", days);
+      return kExitUsage;
+    }
+    s->triage.no_diary_days = days;
+  }
   return kExitOk;
 }
 
@@ -134,19 +107,6 @@ int ListPatients(const fs::path& in_dir, std::ostream& err, std::vector<Job>* ba
   return kExitOk;
 }
 
-// OUTDIR, created if missing, without the temporary files of a run that was
-// interrupted before its commit.
-int PrepareOutDir(const fs::path& out_dir, std::ostream& err) {
-  std::error_code ec;
-  fs::create_directories(out_dir, ec);
-  if (ec) {
-    err << fmt::format("rehab: cannot create '{}': {}\n", out_dir.string(), ec.message());
-    return kExitInvalidInput;
-  }
-  WriteBatch::RemoveStaleTemps(out_dir.string());
-  return kExitOk;
-}
-
 // What the workers share, loaded before they start: the tz database
 // (date::locate_zone is safe to call concurrently only once it is loaded),
 // the catalogue and the built-in ids.
@@ -168,35 +128,114 @@ int LoadShared(std::ostream& err, ProgramLibrary* programs, Settings* s) {
   return kExitOk;
 }
 
-void DrawProgress(std::ostream& err, size_t done, size_t total) {
-  constexpr int kWidth = 30;
-  int filled = total == 0 ? kWidth : static_cast<int>(done * kWidth / total);
-  err << fmt::format("\r[{}{}] {}/{}", std::string(filled, '#'), std::string(kWidth - filled, ' '),
-                     done, total)
-      << std::flush;
-}
-
 // Both passes over the patients; returns those that reached the second.
 std::vector<Job*> PlanAll(std::vector<Job>* batch, const Settings& s, int jobs,
                           std::ostream& err) {
   const bool show_progress = isatty(STDERR_FILENO) && err.rdbuf() == std::cerr.rdbuf();
-  batch::ParallelFor(
+  ParallelFor(
       batch->size(), jobs,
-      [&](size_t i) { batch::Guarded(&(*batch)[i], [&] { batch::LoadOne(&(*batch)[i]); }); },
+      [&](size_t i) { Guarded(&(*batch)[i], [&] { LoadOne(&(*batch)[i]); }); },
       [](size_t) {});
-  batch::RejectDuplicateIds(batch);
+  RejectDuplicateIds(batch);
   std::vector<Job*> pending;
   for (auto& job : *batch) {
     if (job.outcome == Outcome::kPending) pending.push_back(&job);
   }
-  batch::ParallelFor(
+  ParallelFor(
       pending.size(), jobs,
-      [&](size_t i) { batch::Guarded(pending[i], [&] { batch::PlanOne(pending[i], s); }); },
+      [&](size_t i) { Guarded(pending[i], [&] { PlanOne(pending[i], s); }); },
       [&](size_t done) {
         if (show_progress) DrawProgress(err, done, pending.size());
       });
   if (show_progress) err << "\r\033[K" << std::flush;
   return pending;
+}
+
+}  // namespace batch
+
+namespace {
+
+using batch::Job;
+using batch::Manifest;
+using batch::Outcome;
+using batch::Settings;
+using batch::ListPatients;
+using batch::LoadShared;
+using batch::PlanAll;
+
+std::string BatchUsage() {
+  const std::vector<std::string>& formats = FormatNames(FormatUse::kBatch);
+  return fmt::format(
+      "usage: rehab batch DIR -o OUTDIR [-j N] [--today DATE] [--format {}]\n"
+      "                   [--remind MINUTES] [--one-event-per-session] [--no-cancelled]\n"
+      "                   [--force] [--no-diary-days N]\n"
+      "\n"
+      "Plans every patient file (DIR/*.yaml) and writes OUTDIR/<patient id>.<format>.\n"
+      "Each patient file names its `program` (a built-in id, or a path relative to\n"
+      "the patient file) and optionally its `diary` (relative to the patient file);\n"
+      "program files kept in DIR are recognised and skipped, and so (with a message)\n"
+      "is anything that is not a regular file, such as a FIFO. A bad patient does not\n"
+      "stop the others: its diagnostics are printed after the run and the exit\n"
+      "status is 1 (or 3, below). Outputs are written atomically and are on disk\n"
+      "when batch ends (synced together, not one by one); for ics the previous\n"
+      "output is read so calendars update in place. OUTDIR/.rehab-batch.json\n"
+      "records a hash of each patient's inputs (patient, program, catalogue, diary,\n"
+      "today, format, reminder, rehab version, tz database) and its triage: a\n"
+      "patient whose inputs and output are unchanged is skipped, so a second run on\n"
+      "the same day is nearly free.\n"
+      "\n"
+      "After its summary, batch prints the caseload's triage table (docs/triage.md):\n"
+      "red flags (emergency, same day), therapist alerts, outcome measures due this\n"
+      "week and patients with no diary entry for N days (the program's gap_days),\n"
+      "then the rest as a count.\n"
+      "Exit status: 0 when nobody needs attention, 3 when some patient needs a call\n"
+      "or a review (red flags, therapist alerts; 3 wins over 1), 1 when a patient or\n"
+      "an output failed, 2 for a usage error. 'rehab triage DIR' prints the table\n"
+      "without writing anything.\n",
+      JoinFormatNames(formats, "|"));
+}
+
+po::options_description BatchOptions() {
+  po::options_description options("options");
+  options.add_options()("help,h", "print this help")
+      ("output,o", po::value<std::string>(), "output folder (created if missing)");
+  batch::AddRunOptions(&options);
+  AddFormatOptions(FormatUse::kBatch, &options);
+  options.add_options()
+      ("force", po::bool_switch(), "regenerate every patient, even unchanged ones")
+      ("files", po::value<std::string>(), "patient folder");
+  return options;
+}
+
+// Uncommitted outputs past this size are committed (synced and renamed) during
+// the run, so a run needs at most this much disk beyond the old outputs.
+constexpr uint64_t kCommitEveryBytes = uint64_t{512} << 20;
+
+// The options after the folders: format, reminders, -j, --today, --force.
+// Returns kExitOk, or the status after printing why not.
+int SettingsArg(const po::variables_map& vm, std::ostream& err, Settings* s, int* jobs) {
+  s->format = FormatArg(vm, FormatUse::kBatch, err);
+  if (s->format == nullptr) return kExitUsage;
+  std::optional<RenderOptions> render = RenderOptionsArg(vm, err);
+  if (!render) return kExitUsage;
+  s->render = *render;
+  int status = batch::RunOptionsArg(vm, err, s, jobs);
+  if (status != kExitOk) return status;
+  s->force = vm["force"].as<bool>();
+  return kExitOk;
+}
+
+// OUTDIR, created if missing, without the temporary files of a run that was
+// interrupted before its commit.
+int PrepareOutDir(const fs::path& out_dir, std::ostream& err) {
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) {
+    err << fmt::format("rehab: cannot create '{}': {}\n", out_dir.string(), ec.message());
+    return kExitInvalidInput;
+  }
+  WriteBatch::RemoveStaleTemps(out_dir.string());
+  return kExitOk;
 }
 
 // Every new output onto the disk and into place, before the manifest that
@@ -304,6 +343,11 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   out << fmt::format("batch: {} patients, {} written, {} unchanged, {} failed in {:.2f} s\n",
                      counts.patients, counts.written, counts.unchanged, counts.failed, seconds);
+  out << "\n";
+  batch::PrintTriage(patients, s, "text", out);
+  if (batch::TriageStatus(patients) == kExitNeedsAttention) {
+    return kExitNeedsAttention;
+  }
   return counts.failed > 0 || !manifest_ok ? kExitInvalidInput : kExitOk;
 }
 

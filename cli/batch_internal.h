@@ -10,17 +10,21 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <boost/program_options.hpp>
 #include <date/date.h>
 
+#include "cli/cli.h"
 #include "cli/formats.h"
 #include "cli/io.h"
 #include "cli/program_library.h"
 #include "planner/base/diagnostics.h"
 #include "planner/base/hash.h"
+#include "planner/engine/triage.h"
 #include "planner/model/model.h"
 #include "planner/present/formats.h"
 
@@ -51,6 +55,9 @@ struct ManifestEntry {
   std::string inputs;  // Hasher::Hex() of every input
   uint64_t size = 0;
   int64_t mtime_ns = 0;
+  // The patient's triage on the run's day, worded (EncodeTriage; compact JSON, "" when
+  // none): an unchanged patient's triage is read from here, not planned again.
+  std::string triage;
 };
 
 using Manifest = std::map<std::string, ManifestEntry>;  // by output file name
@@ -64,11 +71,22 @@ Manifest ReadManifest(const std::filesystem::path& path);
 // The manifest as JSON (keys sorted, two-space indent), naming this rehab's version.
 std::string ManifestText(const Manifest& manifest);
 
+// A triage entry as ManifestEntry::triage records it: its reasons worded in English, with
+// the --no-diary-days it was made with.
+std::string EncodeTriage(const TriageEntry& entry, const TriageOptions& options);
+
+// The entry EncodeTriage recorded for `patient_id` (reasons as Verbatim messages), or none
+// when `text` is empty, damaged, or was made with other options.
+std::optional<TriageEntry> DecodeTriage(std::string_view text, const std::string& patient_id,
+                                        const TriageOptions& options);
+
 // Size and modification time (ns since 1970) of a file, or false when it
 // cannot be seen.
 bool StatFile(const std::filesystem::path& path, uint64_t* size, int64_t* mtime_ns);
 
-enum class Outcome { kPending, kSkipped, kWritten, kUnchanged, kFailed };
+// kPlanned: planned for triage only (`rehab triage`), nothing written.
+enum class Outcome { kPending, kSkipped, kWritten, kUnchanged, kFailed, kPlanned };
+
 
 // Everything known about one patient file; each is touched by one worker at a time.
 struct Job {
@@ -80,6 +98,7 @@ struct Job {
   Outcome outcome = Outcome::kPending;
   std::string output_name;
   ManifestEntry entry;
+  std::optional<TriageEntry> triage;  // set once the patient's plan was generated
 };
 
 // What every patient of a run shares, set up before the workers start.
@@ -93,8 +112,37 @@ struct Settings {
   uint64_t catalogue_digest = 0;
   ProgramLibrary* programs = nullptr;  // catalogue and built-in ids already loaded
   const Manifest* manifest = nullptr;  // the previous run's
-  WriteBatch* writes = nullptr;  // outputs go here; committed after the workers finish
+  WriteBatch* writes = nullptr;  // outputs go here; null: plan for triage only, write nothing
+  TriageOptions triage;
 };
+
+// One job per DIR/*.yaml regular file, sorted by path (FIFOs and the like skipped with a
+// message). Returns kExitOk, or kExitInvalidInput after printing why the folder cannot be read.
+int ListPatients(const std::filesystem::path& in_dir, std::ostream& err, std::vector<Job>* batch);
+
+// Loads what the workers share (tz database, catalogue, built-in ids) into `s`.
+// Returns kExitOk, or kExitInvalidInput after printing why not.
+int LoadShared(std::ostream& err, ProgramLibrary* programs, Settings* s);
+
+// Both passes over the patients on `jobs` threads; returns those that reached the second.
+std::vector<Job*> PlanAll(std::vector<Job>* batch, const Settings& s, int jobs,
+                          std::ostream& err);
+
+// The triage report of a run's patients (planned ones sorted, failed ones by file), printed
+// as `format` ("text" or "json") to `out` (batch_triage.cc).
+void PrintTriage(const std::vector<Job>& batch, const Settings& s, std::string_view format,
+                 std::ostream& out);
+
+// kExitNeedsAttention when some planned patient is in triage categories 1-3, else kExitOk.
+int TriageStatus(const std::vector<Job>& batch);
+
+// The options batch and triage share: -j, --today, --no-diary-days.
+void AddRunOptions(boost::program_options::options_description* options);
+
+// Those options into `*jobs` (0: all cores), `s->today` and `s->triage`. Returns kExitOk, or
+// kExitUsage after printing why not.
+int RunOptionsArg(const boost::program_options::variables_map& vm, std::ostream& err,
+                  Settings* s, int* jobs);
 
 // Pass 1: reads and parses one patient file (or marks a program file kept
 // beside the patients as skipped).

@@ -9,6 +9,7 @@
 #include "cli/batch_internal.h"
 #include "cli/io.h"
 #include "planner/base/utf8.h"
+#include "planner/present/messages.h"
 
 namespace rehab::cli::batch {
 
@@ -62,6 +63,7 @@ Manifest ReadManifest(const fs::path& path) {
       e.inputs = entry.at("inputs").get<std::string>();
       e.size = entry.at("size").get<uint64_t>();
       e.mtime_ns = entry.at("mtime_ns").get<int64_t>();
+      if (auto t = entry.find("triage"); t != entry.end() && t->is_object()) e.triage = t->dump();
     } catch (const nlohmann::json::exception&) {
       continue;
     }
@@ -87,6 +89,7 @@ std::string ManifestText(const Manifest& manifest) {
                    ",\n      \"mtime_ns\": {},\n      \"size\": {},\n      \"source\": ",
                    e.mtime_ns, e.size);
     AppendJsonString(&out, e.source);
+    if (!e.triage.empty()) out += ",\n      \"triage\": " + e.triage;
     out += "\n    }";
   }
   out += manifest.empty() ? "}" : "\n  }";
@@ -96,6 +99,66 @@ std::string ManifestText(const Manifest& manifest) {
   AppendJsonString(&out, kManifestSchema);
   out += "\n}\n";
   return out;
+}
+
+std::string EncodeTriage(const TriageEntry& entry, const TriageOptions& options) {
+  nlohmann::ordered_json j;
+  j["no_diary_days"] = options.no_diary_days ? nlohmann::ordered_json(*options.no_diary_days)
+                                             : nlohmann::ordered_json(nullptr);
+  nlohmann::ordered_json reasons = nlohmann::ordered_json::array();
+  for (const TriageReason& r : entry.reasons) {
+    nlohmann::ordered_json dates = nlohmann::ordered_json::array();
+    for (Date d : r.dates) dates.push_back(FormatDate(d));
+    reasons.push_back({{"category", static_cast<int>(r.category)},
+                       {"dates", std::move(dates)},
+                       {"rule", r.rule},
+                       {"since", r.since ? nlohmann::ordered_json(FormatDate(*r.since))
+                                         : nlohmann::ordered_json(nullptr)},
+                       {"todo", MessageText(r.todo)},
+                       {"what", MessageText(r.what)}});
+  }
+  j["reasons"] = std::move(reasons);
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::optional<TriageEntry> DecodeTriage(std::string_view text, const std::string& patient_id,
+                                        const TriageOptions& options) {
+  if (text.empty()) return std::nullopt;
+  auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return std::nullopt;
+  auto date_of = [](const nlohmann::json& v) { return ParseDate(v.get<std::string>()); };
+  try {
+    const nlohmann::json& days = j.at("no_diary_days");
+    if (days.is_null() ? options.no_diary_days.has_value()
+                       : options.no_diary_days != days.get<int>()) {
+      return std::nullopt;
+    }
+    TriageEntry entry;
+    entry.patient_id = patient_id;
+    for (const auto& r : j.at("reasons")) {
+      TriageReason reason;
+      int category = r.at("category").get<int>();
+      if (category < 1 || category > 6) return std::nullopt;
+      reason.category = static_cast<TriageCategory>(category);
+      reason.rule = r.at("rule").get<std::string>();
+      reason.what = Message::Verbatim(r.at("what").get<std::string>());
+      reason.todo = Message::Verbatim(r.at("todo").get<std::string>());
+      if (!r.at("since").is_null()) {
+        reason.since = date_of(r.at("since"));
+        if (!reason.since) return std::nullopt;
+      }
+      for (const auto& d : r.at("dates")) {
+        std::optional<Date> date = date_of(d);
+        if (!date) return std::nullopt;
+        reason.dates.push_back(*date);
+      }
+      entry.reasons.push_back(std::move(reason));
+    }
+    if (!entry.reasons.empty()) entry.category = entry.reasons.front().category;
+    return entry;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
 }
 
 bool StatFile(const fs::path& path, uint64_t* size, int64_t* mtime_ns) {

@@ -182,7 +182,8 @@ bool RenderAndWrite(Job* job, const Settings& s, const Plan& plan, const fs::pat
   return true;
 }
 
-// PlanOne's steps; false when the patient failed.
+// PlanOne's steps; false when the patient failed. A patient whose output is unchanged is
+// planned again only when the manifest has no triage for it (made with these options).
 bool PlanSteps(Job* job, Patient patient, const Settings& s) {
   std::shared_ptr<const LoadedProgram> loaded = ProgramOf(job, patient, s);
   if (!loaded) return false;
@@ -193,14 +194,23 @@ bool PlanSteps(Job* job, Patient patient, const Settings& s) {
   std::string diary_path, diary_text;
   if (!ReadDiary(job, patient, &diary_path, &diary_text)) return false;
 
-  job->output_name = patient.id + "." + std::string(s.format->extension);
-  job->entry.source = job->file.filename().string();
-  job->entry.inputs = InputsHash(*job, s, *loaded, diary_path, diary_text);
+  fs::path output;
+  bool unchanged = false;
+  if (s.writes != nullptr) {
+    job->output_name = patient.id + "." + std::string(s.format->extension);
+    job->entry.source = job->file.filename().string();
+    job->entry.inputs = InputsHash(*job, s, *loaded, diary_path, diary_text);
+    output = s.out_dir / job->output_name;
+    unchanged = UnchangedSinceLastRun(job, s, output);
+  }
   std::string().swap(job->text);  // not needed again: 10,000 of them add up
-  const fs::path output = s.out_dir / job->output_name;
-  if (UnchangedSinceLastRun(job, s, output)) {
-    job->outcome = Outcome::kUnchanged;
-    return true;
+  if (unchanged) {
+    // The same inputs (today and the diary among them) gave this triage last time.
+    job->triage = DecodeTriage(job->entry.triage, patient.id, s.triage);
+    if (job->triage) {
+      job->outcome = Outcome::kUnchanged;
+      return true;
+    }
   }
 
   Diary diary;
@@ -209,9 +219,19 @@ bool PlanSteps(Job* job, Patient patient, const Settings& s) {
     if (job->diags.HasErrors()) return false;
   }
   if (!patient.start && !patient.surgery) patient.start = date::sys_days(s.today);
+  Plan plan = Generate(loaded->program, patient, diary, s.today);
+  job->triage = Triage(plan, s.triage);
+  if (s.writes != nullptr) job->entry.triage = EncodeTriage(*job->triage, s.triage);
+  if (s.writes == nullptr) {
+    job->outcome = Outcome::kPlanned;
+    return true;
+  }
+  if (unchanged) {
+    job->outcome = Outcome::kUnchanged;
+    return true;
+  }
   std::optional<std::string> existing;
   if (!ReadExisting(job, s, output, &existing)) return false;
-  Plan plan = Generate(loaded->program, patient, diary, s.today);
   return RenderAndWrite(job, s, plan, output, existing);
 }
 

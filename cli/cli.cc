@@ -27,6 +27,7 @@ std::string Usage() {
       "  explain    why each exercise has its dose on a given day\n"
       "  log        add a pain-diary entry\n"
       "  batch      plan a folder of patients, one output each ({})\n"
+      "  triage     who in a folder of patients needs attention first\n"
       "  figure     draw one exercise's illustration as SVG\n"
       "\n"
       "Run 'rehab VERB --help' for a verb's options.\n",
@@ -40,10 +41,10 @@ struct Verb {
 };
 
 constexpr Verb kVerbs[] = {
-    {"init", RunInit},       {"programs", RunPrograms}, {"show", RunShow},
-    {"validate", RunValidate}, {"plan", RunPlan},       {"today", RunToday},
-    {"explain", RunExplain}, {"log", RunLog},           {"batch", RunBatch},
-    {"figure", RunFigure},
+    {"init", RunInit},         {"programs", RunPrograms}, {"show", RunShow},
+    {"validate", RunValidate}, {"plan", RunPlan},         {"today", RunToday},
+    {"explain", RunExplain},   {"log", RunLog},           {"batch", RunBatch},
+    {"triage", RunTriage},     {"figure", RunFigure},
 };
 
 }  // namespace

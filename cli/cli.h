@@ -15,6 +15,8 @@ enum ExitStatus : int {
   kExitOk = 0,
   kExitInvalidInput = 1,  // diagnostics on stderr
   kExitUsage = 2,         // command-line usage error
+  // batch, triage: some patient needs a call or a review (docs/triage.md); wins over 1.
+  kExitNeedsAttention = 3,
 };
 
 using Args = std::vector<std::string>;
@@ -31,6 +33,7 @@ int RunExplain(const Args& args, std::ostream& out, std::ostream& err);
 int RunToday(const Args& args, std::ostream& out, std::ostream& err);
 int RunLog(const Args& args, std::ostream& out, std::ostream& err);
 int RunBatch(const Args& args, std::ostream& out, std::ostream& err);
+int RunTriage(const Args& args, std::ostream& out, std::ostream& err);
 int RunFigure(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace rehab::cli
