@@ -323,6 +323,17 @@ TEST(RenderHtmlTest, ListsOnlyTheSourcesTheHandoutCites) {
   EXPECT_EQ(sources.find("[s2]"), std::string::npos) << "cited nowhere in the handout";
 }
 
+TEST(RenderHtmlTest, ListsEverySourceOfACitedRange) {
+  Plan plan = BuildHandoutPlan({.today = 16, .edit_program = [](Program& p) {
+    p.sources = {{"1", "Source one.", ""}, {"2", "Source two.", ""}, {"3", "Source three.", ""}};
+    p.modalities.front().instructions = "Never put ice straight on the skin [1-2].";
+  }});
+  std::string sources = Section(RenderHtml(plan), "sources");
+  EXPECT_NE(sources.find("[1]</span> Source one."), std::string::npos) << sources;
+  EXPECT_NE(sources.find("[2]</span> Source two."), std::string::npos) << sources;
+  EXPECT_EQ(sources.find("[3]"), std::string::npos) << "cited nowhere in the handout";
+}
+
 TEST(RenderHtmlTest, RedFlagsSayWhomToCallOncePerUrgency) {
   Plan plan = BuildHandoutPlan({});
   std::string box = Section(RenderHtml(plan), "red-flags");

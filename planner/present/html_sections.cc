@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <set>
 
+#include "planner/base/citation_text.h"
 #include "planner/engine/engine.h"
 #include "planner/present/html_care_team.h"
 #include "planner/present/html_handout.h"
@@ -489,41 +490,19 @@ void WriteNextPhase(Writer& w) {
   w.Add("</section>\n");
 }
 
-namespace {
-
-// The labels cited so far in `text`: "48" and "49" from "[48,49]" or "[48, 49]".
-std::set<std::string> CitedLabels(std::string_view text) {
-  std::set<std::string> labels;
-  for (size_t open = text.find('['); open != std::string_view::npos;
-       open = text.find('[', open + 1)) {
-    size_t close = text.find(']', open);
-    if (close == std::string_view::npos) break;
-    std::string_view inside = text.substr(open + 1, close - open - 1);
-    while (!inside.empty()) {
-      size_t comma = inside.find(',');
-      std::string_view label = inside.substr(0, comma);
-      while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
-      while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
-      if (!label.empty()) labels.emplace(label);
-      if (comma == std::string_view::npos) break;
-      inside.remove_prefix(comma + 1);
-    }
-  }
-  return labels;
-}
-
-}  // namespace
-
 // The sources the handout cites, in the program's order, each under the
 // label the texts cite it by ("[48]"), so a citation and its source carry
 // the same number. Their addresses, and the program's other sources (behind
 // its rules), are in `rehab show`: the handout fetches and links nothing.
 void WriteSources(Writer& w) {
   const Plan& plan = *w.view().plan;
-  std::set<std::string> cited = CitedLabels(w.text());
+  std::set<std::string> cited;
+  for (const Citation& c : FindCitations(w.text())) {
+    for (const auto& id : c.ids) cited.insert(id.first);
+  }
   std::vector<const Source*> listed;
   for (const auto& s : plan.program->sources) {
-    if (cited.count(EscapeHtml(s.id)) > 0) listed.push_back(&s);
+    if (cited.count(s.id) > 0) listed.push_back(&s);
   }
   if (listed.empty()) return;
   w.Addf("<section class=\"sources\" id=\"sources\"><h2>{}</h2>\n<ul class=\"refs\">\n",
