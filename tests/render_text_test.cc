@@ -22,16 +22,7 @@ using testing::DataPath;
 using testing::ReadFile;
 using testing::RunBinary;
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t at = 0;
-  for (size_t end = text.find('\n'); end != std::string::npos; end = text.find('\n', at)) {
-    lines.push_back(text.substr(at, end - at));
-    at = end + 1;
-  }
-  if (at < text.size()) lines.push_back(text.substr(at));
-  return lines;
-}
+using testing::Lines;
 
 // The characters of a UTF-8 line, one string each.
 std::vector<std::string> Characters(const std::string& line) {

@@ -26,17 +26,9 @@ using testing::Contains;
 
 Date D(int y, unsigned m, unsigned d) { return date::sys_days{date::year{y} / m / d}; }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t at = 0;
-  for (size_t end = text.find('\n'); end != std::string::npos; end = text.find('\n', at)) {
-    lines.push_back(text.substr(at, end - at));
-    at = end + 1;
-  }
-  return lines;
-}
+using testing::Lines;
 
-std::string Unwrapped(const std::string& text) { return testing::Unwrapped(text); }
+using testing::Unwrapped;
 
 // Two sessions a day (08:00 and 17:00) from Monday 2026-03-02 for 14 days.
 Plan TwoSessionsADay() {

@@ -68,15 +68,7 @@ const std::vector<TodayCase>& Cases() {
 
 std::string ExpectedPath(const TodayCase& c) { return DataPath("golden/today/" + c.name + ".txt"); }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t at = 0;
-  for (size_t end = text.find('\n'); end != std::string::npos; end = text.find('\n', at)) {
-    lines.push_back(text.substr(at, end - at));
-    at = end + 1;
-  }
-  return lines;
-}
+using testing::Lines;
 
 class TodayGoldenTest : public ::testing::TestWithParam<TodayCase> {};
 

@@ -186,6 +186,17 @@ bool Mentions(const std::string& text, const std::string& needle) {
   return Lower(text).find(Lower(needle)) != std::string::npos;
 }
 
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t at = 0;
+  for (size_t end = text.find('\n'); end != std::string::npos; end = text.find('\n', at)) {
+    lines.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  if (at < text.size()) lines.push_back(text.substr(at));
+  return lines;
+}
+
 std::string Unwrapped(const std::string& text) {
   std::string out;
   out.reserve(text.size());

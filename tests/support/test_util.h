@@ -82,6 +82,9 @@ std::vector<std::string> ShippedProgramIds();
 // one space, so a test finds a sentence however it was wrapped.
 std::string Unwrapped(const std::string& text);
 
+// The lines of `text`, each without its '\n' (a last line without one too).
+std::vector<std::string> Lines(const std::string& text);
+
 // True when REHAB_UPDATE_GOLDEN=1: golden tests rewrite their expected files.
 bool UpdatingGolden();
 
