@@ -10,6 +10,7 @@ REHAB_BUILD_PACKAGES=(
   libyaml-cpp-dev libhowardhinnant-date-dev tzdata
   libboost-program-options-dev libboost-dev
   libfmt-dev nlohmann-json3-dev
+  libssl-dev
 )
 
 # `rehab plan --format pdf` prints the handout with Chromium; scripts/rehab

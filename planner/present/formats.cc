@@ -27,6 +27,7 @@ void Ics(const Plan& plan, const RenderOptions& options, std::string* out) {
   ics.remind_minutes = options.remind_minutes;
   ics.repeat = !options.one_event_per_session;
   ics.keep_cancelled = !options.no_cancelled;
+  ics.refresh_minutes = options.refresh_minutes;
   RenderIcs(plan, ics, options.previous, out);
 }
 

@@ -27,6 +27,8 @@ struct RenderOptions {
   bool one_event_per_session = false;
   // ics: leave out cancelled copies of removed events (IcsOptions::keep_cancelled).
   bool no_cancelled = false;
+  // ics: minutes between a subscriber's refreshes (IcsOptions::refresh_minutes); 0: none.
+  int refresh_minutes = 0;
   // html: the printed page size.
   Paper paper = Paper::kAuto;
   // html: each exercise card's figure (HtmlOptions::figures).

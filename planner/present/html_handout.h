@@ -92,6 +92,9 @@ View MakeView(const Plan& plan);
 // the phase's order.
 std::vector<Card> BuildCards(const View& v);
 
+// The word for a dose change ("made easier", "stopped"...).
+StringId ChangeWord(StepChange c);
+
 // ---- Sections, in handout order; each appends to `w`. ----
 void WriteAlerts(Writer& w);
 void WriteHeader(Writer& w);

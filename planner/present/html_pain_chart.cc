@@ -6,8 +6,8 @@
 #include "planner/present/html_handout.h"
 
 namespace rehab::html {
-namespace {
 
+// The word for a dose change ("made easier"); kStart and kSame read "started".
 StringId ChangeWord(StepChange c) {
   switch (c) {
     case StepChange::kUp:
@@ -26,6 +26,9 @@ StringId ChangeWord(StepChange c) {
   }
   return StringId::kChangeStart;
 }
+
+namespace {
+
 
 std::string LineStyle(int series) {
   switch (series) {

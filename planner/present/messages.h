@@ -125,6 +125,34 @@ enum class StringId {
   kLogNotYet,      // "Not in your diary yet."
   kLogLatest,      // "Last written: {value} on {date}."
 
+  // The patient's page of `rehab serve` (render_patient_page.h).
+  kPageTitle,          // "Today"
+  kPageSaved,          // "Saved. Your plan below is up to date."
+  kPageProblems,       // "Nothing was saved. Please check:"
+  kPageDayHeading,     // "Today, {date}"
+  kPageSessionAt,      // "Exercises at {time}"
+  kPageRestDay,        // "No exercises today: a rest day."
+  kPageStopped,        // "No exercises today: see the box at the top."
+  kPageModalityAt,     // "{name} at {time}, {minutes} minutes"
+  kPageDone,           // "Done"
+  kPageHandoutLink,    // "Your whole plan, to print"
+  kPageCalendarLink,   // "Put your plan in your phone's calendar"
+  kFormHeading,        // "Your diary for {date}"
+  kFormIntro,          // "Fill in what you know; leave the rest empty."
+  kFormDuring,         // "Pain during the exercises"
+  kFormAfter,          // "Pain just after the exercises"
+  kFormMorning,        // "Pain this morning, when you got up"
+  kFormScale,          // "0 means no pain, 10 the worst pain you can imagine."
+  kFormSwelling,       // "Swelling of the knee"
+  kFormSwellingNone,   // "none"
+  kFormSwellingMild,   // "mild"
+  kFormSwellingModerate,  // "moderate"
+  kFormSwellingSevere,    // "severe"
+  kFormMeasures,       // "Your measurements"
+  kFormFlags,          // "Tick anything you have noticed today:"
+  kFormNote,           // "Anything else for your therapist"
+  kFormSave,           // "Save"
+
   // Weekdays from Sunday (date::weekday::c_encoding order), months from January.
   kWeekdaySun,
   kWeekdayMon,

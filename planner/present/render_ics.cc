@@ -537,6 +537,10 @@ void IcsBuilder::Write(const PreviousCalendar& previous, std::string* text) cons
   emit("CALSCALE:GREGORIAN");
   emit("METHOD:PUBLISH");
   emit("X-WR-CALNAME:" + EscapeIcsText(text_.CalendarName()));
+  if (options_.refresh_minutes > 0) {
+    emit(fmt::format("REFRESH-INTERVAL;VALUE=DURATION:PT{}M", options_.refresh_minutes));
+    emit(fmt::format("X-PUBLISHED-TTL:PT{}M", options_.refresh_minutes));
+  }
   for (const auto& line : zones_.Lines(time_)) emit(line);
   std::string dtstamp = "DTSTAMP:" + CompactDate(plan_.today) + "T000000Z";
   for (const auto& e : events_) {

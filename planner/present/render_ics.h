@@ -28,6 +28,10 @@ struct IcsOptions {
   // out (for a fresh calendar, which has nothing to cancel); the previous
   // file still decides SEQUENCE.
   bool keep_cancelled = true;
+  // Minutes after which a subscribing calendar should fetch the calendar
+  // again (REFRESH-INTERVAL, RFC 7986, and X-PUBLISHED-TTL, which Outlook and
+  // Apple read); 0: neither is written (a file to import).
+  int refresh_minutes = 0;
 };
 
 // Renders the plan as a VCALENDAR (METHOD:PUBLISH) with CRLF line endings and

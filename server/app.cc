@@ -1,0 +1,453 @@
+// The routes of `rehab serve` (app.h), their authentication and headers.
+#include "server/app.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "cli/diary_append.h"
+#include "cli/pdf.h"
+#include "planner/load/diary.h"
+#include "planner/present/formats.h"
+#include "planner/present/render_html.h"
+#include "planner/present/render_patient_page.h"
+#include "planner/present/render_text.h"
+#include "server/pages.h"
+
+namespace rehab::serve {
+
+namespace {
+
+constexpr char kCookie[] = "rehab_session";
+
+// Every response: no script at all, styles only inline, images only inline
+// (data: and the SVG figures inside the page), forms only to this server,
+// never framed; no MIME sniffing; no Referer (a patient link is a secret).
+void SecurityHeaders(Response* r) {
+  r->Set("Content-Security-Policy",
+         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
+         "frame-ancestors 'none'; base-uri 'none'");
+  r->Set("X-Content-Type-Options", "nosniff");
+  r->Set("Referrer-Policy", "no-referrer");
+  r->Set("X-Frame-Options", "DENY");
+  // Health data: no page or download is kept by the browser or a proxy.
+  r->Set("Cache-Control", "no-store");
+}
+
+Response Html(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.Set("Content-Type", "text/html; charset=utf-8");
+  r.body = std::move(body);
+  return r;
+}
+
+Response Error(int status, const std::string& message) {
+  return Html(status, ErrorPage(status, message));
+}
+
+Response Redirect(const std::string& to) {
+  Response r;
+  r.status = 303;
+  r.Set("Location", to);
+  return r;
+}
+
+// The request's path split at '/', each segment percent-decoded; nullopt when
+// a segment does not decode, holds a control character, a slash or a
+// backslash (an encoded separator), or is "." or "..".
+std::optional<std::vector<std::string>> PathSegments(std::string_view path) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  if (path.empty() || path[0] != '/') return std::nullopt;
+  while (i < path.size()) {
+    size_t j = path.find('/', i + 1);
+    if (j == std::string_view::npos) j = path.size();
+    std::string_view raw = path.substr(i + 1, j - i - 1);
+    std::optional<std::string> seg = PercentDecode(raw, false);
+    if (!seg) return std::nullopt;
+    for (unsigned char c : *seg) {
+      if (c < 0x20 || c == 0x7f || c == '/' || c == '\\') return std::nullopt;
+    }
+    if (*seg == "." || *seg == "..") return std::nullopt;
+    out.push_back(std::move(*seg));
+    i = j;
+  }
+  if (!out.empty() && out.back().empty()) out.pop_back();  // "/p/x/" == "/p/x"
+  return out;
+}
+
+std::string CookieValue(const std::string& header, std::string_view name) {
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string_view part(header.data() + pos, end - pos);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name &&
+        part[name.size()] == '=') {
+      return std::string(part.substr(name.size() + 1));
+    }
+    pos = end + 1;
+  }
+  return "";
+}
+
+// A download's file name: the patient id with anything but letters, digits,
+// '.', '-' and '_' replaced, so no quote or line break reaches a header.
+std::string FileNameOf(const std::string& id, std::string_view extension) {
+  std::string name;
+  for (unsigned char c : id) {
+    name += std::isalnum(c) != 0 || c == '.' || c == '-' || c == '_' ? static_cast<char>(c) : '_';
+  }
+  return fmt::format("attachment; filename=\"{}.{}\"", name, extension);
+}
+
+std::string FormValue(const std::vector<std::pair<std::string, std::string>>& form,
+                      std::string_view name) {
+  for (const auto& [k, v] : form) {
+    if (k == name) return v;
+  }
+  return "";
+}
+
+// The diary entry of the patient form; problems worded for the patient.
+DiaryEntry EntryFromForm(const std::vector<std::pair<std::string, std::string>>& form,
+                         Date today, std::vector<std::string>* problems) {
+  DiaryEntry e;
+  e.date = today;
+  std::string date_text = FormValue(form, "date");
+  if (!date_text.empty()) {
+    if (std::optional<Date> d = ParseDate(date_text)) {
+      e.date = *d;
+    } else {
+      problems->push_back(fmt::format("the date \"{}\" is not a real date", date_text));
+    }
+  }
+  auto pain = [&](const char* name, std::optional<int>* out) {
+    std::string v = FormValue(form, name);
+    if (v.empty()) return;
+    int n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || end != v.data() + v.size()) {
+      problems->push_back(fmt::format("pain {} must be a whole number from 0 to 10", name));
+      return;
+    }
+    *out = n;
+  };
+  pain("during", &e.during);
+  pain("after", &e.after);
+  pain("morning", &e.morning);
+  std::string swelling = FormValue(form, "swelling");
+  if (!swelling.empty()) {
+    const auto& names = SwellingNames();
+    auto it = std::find(names.begin(), names.end(), swelling);
+    if (it == names.end()) {
+      problems->push_back("swelling must be none, mild, moderate or severe");
+    } else {
+      e.swelling = static_cast<Swelling>(it - names.begin());
+    }
+  }
+  for (const auto& [k, v] : form) {
+    if (k == "flag" && !v.empty() &&
+        std::find(e.flags.begin(), e.flags.end(), v) == e.flags.end()) {
+      e.flags.push_back(v);
+    }
+    if (k.starts_with("measure.") && !v.empty()) {
+      std::string name = k.substr(8);
+      double value = 0;
+      if (!IsValidMeasureName(name)) {
+        problems->push_back(fmt::format("unknown measure \"{}\"", name));
+      } else if (!ParseMeasureValue(v, &value)) {
+        problems->push_back(fmt::format("{} must be a number, got \"{}\"", name, v));
+      } else {
+        e.measures[name] = value;
+      }
+    }
+  }
+  e.note = FormValue(form, "note");
+  if (!e.during && !e.after && !e.morning && !e.swelling && e.measures.empty() &&
+      e.flags.empty() && problems->empty()) {
+    problems->push_back("nothing to save: choose a pain number, the swelling or a sign");
+  }
+  return e;
+}
+
+}  // namespace
+
+std::string Request::Header(const std::string& name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? "" : it->second;
+}
+
+void Response::Set(std::string name, std::string value) {
+  for (auto& [k, v] : headers) {
+    if (k == name) {
+      v = std::move(value);
+      return;
+    }
+  }
+  headers.emplace_back(std::move(name), std::move(value));
+}
+
+std::string Response::Header(const std::string& name) const {
+  for (const auto& [k, v] : headers) {
+    if (k == name) return v;
+  }
+  return "";
+}
+
+std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '+' && plus_is_space) {
+      out += ' ';
+    } else if (c == '%') {
+      if (i + 2 >= s.size()) return std::nullopt;
+      auto hex = [](char h) -> int {
+        if (h >= '0' && h <= '9') return h - '0';
+        if (h >= 'a' && h <= 'f') return h - 'a' + 10;
+        if (h >= 'A' && h <= 'F') return h - 'A' + 10;
+        return -1;
+      };
+      int hi = hex(s[i + 1]), lo = hex(s[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> ParseForm(std::string_view body) {
+  std::vector<std::pair<std::string, std::string>> out;
+  size_t pos = 0;
+  while (pos <= body.size() && !body.empty()) {
+    size_t end = body.find('&', pos);
+    if (end == std::string_view::npos) end = body.size();
+    std::string_view pair = body.substr(pos, end - pos);
+    if (!pair.empty()) {
+      size_t eq = pair.find('=');
+      auto name = PercentDecode(pair.substr(0, eq), true);
+      auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
+      if (!name || !value) return std::nullopt;
+      out.emplace_back(std::move(*name), std::move(*value));
+    }
+    pos = end + 1;
+  }
+  return out;
+}
+
+App::App(AppOptions options)
+    : options_(std::move(options)),
+      programs_(cli::ProgramsDir()),
+      caseload_(options_.caseload_dir, &programs_, options_.today),
+      links_(options_.caseload_dir) {
+  programs_.StartLoadingCatalogue();
+}
+
+App::~App() = default;
+
+std::string App::LoginUrl() const {
+  return options_.base_url + "/?token=" + sessions_.login_token();
+}
+
+Response App::Handle(const Request& request) {
+  Response r;
+  try {
+    r = Dispatch(request);
+  } catch (const std::exception& e) {
+    r = Error(500, "Something went wrong on the server; the request changed nothing.");
+  }
+  SecurityHeaders(&r);
+  if (options_.access_log) {
+    // The path only up to the first segment after /p/ (the secret is not logged).
+    std::string path = request.target.substr(0, request.target.find('?'));
+    if (path.starts_with("/p/")) path = "/p/…";
+    options_.access_log(
+        fmt::format("{} {} {} {}", request.method, path, r.status, r.body.size()));
+  }
+  return r;
+}
+
+Response App::Dispatch(const Request& request) {
+  std::string_view target = request.target;
+  size_t q = target.find('?');
+  std::string_view path = target.substr(0, q);
+  std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
+  std::optional<std::vector<std::string>> seg = PathSegments(path);
+  if (!seg) return Error(400, "That address is not valid.");
+  auto query_form = ParseForm(query);
+  if (!query_form) return Error(400, "That address is not valid.");
+  const bool get = request.method == "GET" || request.method == "HEAD";
+  const bool post = request.method == "POST";
+  if (!get && !post) return Error(405, "That method is not allowed here.");
+
+  // ---- Patient pages: the secret in the path is the whole authorisation.
+  if (!seg->empty() && (*seg)[0] == "p") {
+    if (seg->size() < 2) return Error(404, "There is no page here.");
+    std::optional<std::string> id = links_.PatientOf((*seg)[1]);
+    if (!id) return Error(404, "This link does not work (any more). Ask your therapist for a new one.");
+    std::shared_ptr<const PatientState> state = caseload_.Find(*id);
+    if (!state || !state->plan) {
+      return Error(503, "Your plan cannot be shown just now. Please tell your therapist.");
+    }
+    const std::string base = "/p/" + (*seg)[1];
+    const std::string what = seg->size() > 2 ? (*seg)[2] : "";
+    PatientPageOptions page;
+    page.form_action = base + "/log";
+    // The secret is also the form's anti-forgery token: a page elsewhere
+    // cannot know it.
+    page.csrf_token = (*seg)[1];
+    page.handout_link = base + "/handout.html";
+    std::string host = options_.base_url.substr(options_.base_url.find("://") + 3);
+    page.calendar_link = "webcal://" + host + base + "/plan.ics";
+    if (seg->size() == 2 && get) {
+      page.saved = FormValue(*query_form, "saved") == "1";
+      return Html(200, RenderPatientPage(*state->plan, state->today, page));
+    }
+    if (seg->size() == 3 && what == "log" && post) {
+      auto form = ParseForm(request.body);
+      if (!form) return Error(400, "The form could not be read.");
+      if (!ConstantTimeEqual(FormValue(*form, "csrf"), (*seg)[1])) {
+        return Error(403, "The form is out of date: open your link again.");
+      }
+      if (state->diary_path.empty()) {
+        return Error(409, "Your plan has no diary file; ask your therapist to add one.");
+      }
+      std::vector<std::string> problems;
+      DiaryEntry entry = EntryFromForm(*form, state->today, &problems);
+      if (problems.empty()) {
+        cli::AppendResult result = cli::AppendDiaryEntry(
+            state->diary_path.filename().string(), state->diary_path.string(), entry,
+            state->today);
+        if (result.ok) return Redirect(base + "?saved=1");
+        problems = result.problems;
+      }
+      page.problems = problems;
+      return Html(422, RenderPatientPage(*state->plan, state->today, page));
+    }
+    if (seg->size() == 3 && what == "handout.html" && get) {
+      return Html(200, RenderHtml(*state->plan));
+    }
+    if (seg->size() == 3 && what == "plan.ics" && get) {
+      Response r;
+      RenderOptions ro;
+      ro.refresh_minutes = 60;
+      const OutputFormat* ics = FindOutputFormat("ics");
+      ics->render(*state->plan, ro, &r.body);
+      r.Set("Content-Type", "text/calendar; charset=utf-8");
+      return r;
+    }
+    return Error(404, "There is no page here.");
+  }
+
+  // ---- The login.
+  const std::string session = CookieValue(request.Header("cookie"), kCookie);
+  std::optional<std::string> csrf = session.empty() ? std::nullopt : sessions_.Csrf(session);
+  if (seg->empty() && get) {
+    std::string token = FormValue(*query_form, "token");
+    if (csrf && token.empty()) return Redirect("/caseload");
+    if (!token.empty()) {
+      std::optional<std::string> new_session = sessions_.Login(token);
+      if (!new_session) {
+        return Error(403, "This login link was already used or is wrong. Restart rehab serve "
+                          "for a new one.");
+      }
+      Response r = Redirect("/caseload");
+      r.Set("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict{}", kCookie,
+                                      *new_session, options_.secure_cookies ? "; Secure" : ""));
+      return r;
+    }
+    return Error(401, "Open the address that rehab serve printed when it started.");
+  }
+
+  // ---- Therapist pages: a session, and on every POST its anti-forgery token.
+  if (!csrf) return Error(401, "Open the address that rehab serve printed when it started.");
+  std::optional<std::vector<std::pair<std::string, std::string>>> form;
+  if (post) {
+    form = ParseForm(request.body);
+    if (!form) return Error(400, "The form could not be read.");
+    if (!ConstantTimeEqual(FormValue(*form, "csrf"), *csrf)) {
+      return Error(403, "The form is out of date: reload the page and try again.");
+    }
+  }
+  const std::string& first = (*seg)[0];
+  if (first == "logout" && post && seg->size() == 1) {
+    sessions_.Logout(session);
+    Response r = Html(200, LoggedOutPage());
+    r.Set("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", kCookie));
+    return r;
+  }
+  if (first == "caseload" && get && seg->size() == 1) {
+    return Html(200, CaseloadPage(caseload_.All(), caseload_.Today(), *csrf));
+  }
+  if (first == "programs" && get) {
+    if (seg->size() == 1) return Html(200, ProgramsPage(&programs_, *csrf));
+    if (seg->size() == 2) {
+      std::string page;
+      if (!ProgramPage(&programs_, (*seg)[1], *csrf, &page)) return Error(404, "No such program.");
+      return Html(200, page);
+    }
+  }
+  if (first == "patients" && seg->size() >= 2) {
+    std::shared_ptr<const PatientState> state = caseload_.Find((*seg)[1]);
+    if (!state) return Error(404, "No patient has that id.");
+    const std::string what = seg->size() > 2 ? (*seg)[2] : "";
+    if (seg->size() == 2 && get) {
+      std::optional<std::string> secret = links_.SecretOf(state->id);
+      return Html(200, PlanPage(*state, *csrf, secret ? options_.base_url + "/p/" + *secret : ""));
+    }
+    if (what == "link" && post && seg->size() <= 4) {
+      std::string error, secret;
+      bool revoke = seg->size() == 4 && (*seg)[3] == "revoke";
+      if (seg->size() == 4 && !revoke) return Error(404, "There is no page here.");
+      bool ok = revoke ? links_.Revoke(state->id, &error) : links_.Create(state->id, &secret, &error);
+      if (!ok) return Error(500, "The link could not be saved: " + error);
+      return Redirect("/patients/" + (*seg)[1]);
+    }
+    if (!state->plan) return Error(409, "This patient cannot be planned; see the errors on the plan page.");
+    if (what == "explain" && get && seg->size() == 3) {
+      std::optional<Date> day = ParseDate(FormValue(*query_form, "date"));
+      if (!day) day = state->today;
+      Response r;
+      r.Set("Content-Type", "text/plain; charset=utf-8");
+      r.body = RenderExplain(*state->plan, *day);
+      return r;
+    }
+    if (what.starts_with("plan.") && get && seg->size() == 3) {
+      std::string ext = what.substr(5);
+      if (ext == "pdf") {
+        Response r;
+        std::string error;
+        if (!cli::RenderPdf(RenderHtml(*state->plan), &r.body, &error)) {
+          return Error(503, "The PDF could not be made: " + error);
+        }
+        r.Set("Content-Type", "application/pdf");
+        r.Set("Content-Disposition", FileNameOf(state->id, "pdf"));
+        return r;
+      }
+      for (const OutputFormat& f : OutputFormats()) {
+        if (f.extension != ext) continue;
+        Response r;
+        f.render(*state->plan, RenderOptions{}, &r.body);
+        std::string type(f.media_type);
+        r.Set("Content-Type", type.find("charset") == std::string::npos ? type + "; charset=utf-8"
+                                                                          : type);
+        if (ext != "html") {
+          r.Set("Content-Disposition", FileNameOf(state->id, f.extension));
+        }
+        return r;
+      }
+    }
+  }
+  return Error(404, "There is no page here.");
+}
+
+}  // namespace rehab::serve

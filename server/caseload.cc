@@ -1,0 +1,180 @@
+// Caseload: the patient files of a folder, each planned once per change.
+#include "server/caseload.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "cli/io.h"
+#include "planner/engine/engine.h"
+#include "planner/load/diary.h"
+#include "planner/load/yaml_loader.h"
+
+namespace rehab::serve {
+
+namespace fs = std::filesystem;
+
+FileStamp StampOf(const fs::path& path) {
+  struct stat st {};
+  FileStamp s;
+  if (::stat(path.c_str(), &st) != 0) return s;
+  s.exists = true;
+  s.size = static_cast<uint64_t>(st.st_size);
+  s.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  return s;
+}
+
+Caseload::Caseload(fs::path dir, cli::ProgramLibrary* programs, std::function<Date()> today)
+    : dir_(std::move(dir)), programs_(programs), today_(std::move(today)) {}
+
+std::vector<fs::path> Caseload::ListFiles() const {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    if (p.extension() != ".yaml" || p.filename().string().starts_with(".")) continue;
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec)) continue;  // FIFOs and folders are never opened
+    files.push_back(p);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::shared_ptr<const PatientState> Caseload::Plan(const fs::path& file, Date today,
+                                                   FileStamp* patient_stamp,
+                                                   FileStamp* diary_stamp) {
+  auto state = std::make_shared<PatientState>();
+  state->file = file;
+  state->today = today;
+  *patient_stamp = StampOf(file);
+  std::string error;
+  std::optional<std::string> text = cli::ReadWholeFile(file.string(), &error);
+  if (!text) {
+    state->errors = error + "\n";
+    return state;
+  }
+  FileKind kind = DetectFileKind(*text);
+  if (kind == FileKind::kProgram || kind == FileKind::kCatalogue) return nullptr;
+  Diagnostics diags;
+  diags.AddSource(file.string(), *text);
+  std::optional<Patient> patient = LoadPatient(*text, file.string(), &diags);
+  if (!patient || diags.HasErrors()) {
+    state->errors = diags.ToString();
+    return state;
+  }
+  state->id = patient->id;
+  state->program_id = patient->program;
+  if (patient->program.empty()) {
+    state->errors = "the patient file names no 'program:'\n";
+    return state;
+  }
+  const fs::path folder = file.parent_path();
+  std::optional<std::string> program_path = programs_->FileOf(patient->program, &folder);
+  if (!program_path) {
+    state->errors = programs_->UnknownProgramMessage(patient->program) + "\n";
+    return state;
+  }
+  std::shared_ptr<const cli::LoadedProgram> loaded = programs_->LoadProgram(*program_path);
+  if (!loaded->program) {
+    state->errors = loaded->read_error.empty() ? loaded->diags.ToString() : loaded->read_error + "\n";
+    return state;
+  }
+  if (!CheckPatientAgainstProgram(*patient, *loaded->program, &diags) || diags.HasErrors()) {
+    state->errors = diags.ToString();
+    return state;
+  }
+  Diary diary;
+  if (!patient->diary.empty()) {
+    state->diary_path = (folder / patient->diary).lexically_normal();
+    *diary_stamp = StampOf(state->diary_path);
+    if (diary_stamp->exists) {  // a diary not written yet is an empty one
+      std::optional<std::string> diary_text = cli::ReadWholeFile(state->diary_path.string(), &error);
+      if (!diary_text) {
+        state->errors = error + "\n";
+        return state;
+      }
+      diary = ParseDiary(*diary_text, state->diary_path.string(), &diags);
+      if (diags.HasErrors()) {
+        state->errors = diags.ToString();
+        return state;
+      }
+    }
+  }
+  if (!patient->start && !patient->surgery) patient->start = today;
+  auto plan = std::make_shared<rehab::Plan>(
+      Generate(loaded->program, *patient, diary, date::year_month_day(today)));
+  state->triage = Triage(*plan);
+  state->plan = std::move(plan);
+  return state;
+}
+
+std::shared_ptr<const PatientState> Caseload::Get(const fs::path& file, Date today) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = cache_.find(file);
+    if (it != cache_.end() && it->second.today == today && it->second.patient == StampOf(file)) {
+      const auto& state = it->second.state;
+      if (state == nullptr || state->diary_path.empty() ||
+          it->second.diary == StampOf(state->diary_path)) {
+        return state;
+      }
+    }
+  }
+  // Planned outside the lock: other patients are served meanwhile. Two
+  // requests may plan the same patient at once; both get the same result.
+  FileStamp patient_stamp, diary_stamp;
+  std::shared_ptr<const PatientState> state = Plan(file, today, &patient_stamp, &diary_stamp);
+  std::lock_guard<std::mutex> lock(mutex_);
+  cache_[file] = Cached{patient_stamp, diary_stamp, today, state};
+  return state;
+}
+
+std::vector<std::shared_ptr<const PatientState>> Caseload::All() {
+  Date today = today_();
+  std::vector<std::shared_ptr<const PatientState>> out;
+  std::vector<fs::path> files = ListFiles();
+  for (const auto& f : files) {
+    if (auto state = Get(f, today)) out.push_back(std::move(state));
+  }
+  {  // forget files that are gone
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto it = cache_.begin(); it != cache_.end();) {
+      it = std::binary_search(files.begin(), files.end(), it->first) ? std::next(it)
+                                                                      : cache_.erase(it);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    if (a->triage.has_value() != b->triage.has_value()) return a->triage.has_value();
+    if (!a->triage) return a->file < b->file;
+    if (a->triage->category != b->triage->category) {
+      return a->triage->category < b->triage->category;
+    }
+    return a->id < b->id;
+  });
+  return out;
+}
+
+std::shared_ptr<const PatientState> Caseload::Find(const std::string& id) {
+  if (id.empty()) return nullptr;
+  Date today = today_();
+  // The file named after the id first (the usual layout), then every file.
+  fs::path guess = dir_ / (id + ".yaml");
+  if (id.find('/') == std::string::npos && id[0] != '.') {
+    std::error_code ec;
+    if (fs::is_regular_file(guess, ec)) {
+      auto state = Get(guess, today);
+      if (state && state->id == id) return state;
+    }
+  }
+  for (const auto& f : ListFiles()) {
+    auto state = Get(f, today);
+    if (state && state->id == id) return state;
+  }
+  return nullptr;
+}
+
+}  // namespace rehab::serve

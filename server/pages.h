@@ -1,0 +1,38 @@
+// The therapist's pages of `rehab serve`, server-rendered HTML that works
+// without JavaScript. They are for therapists, so their fixed words are
+// English here (like the diagnostics of `rehab validate`); what they show of a
+// plan comes from the catalogue through the library's renderers.
+#ifndef REHAB_SERVER_PAGES_H_
+#define REHAB_SERVER_PAGES_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/program_library.h"
+#include "server/caseload.h"
+
+namespace rehab::serve {
+
+std::string ErrorPage(int status, const std::string& message);
+std::string LoggedOutPage();
+
+// Every patient in triage order: id, program, phase, last diary entry, the
+// next outcome measure due, and why they need attention.
+std::string CaseloadPage(const std::vector<std::shared_ptr<const PatientState>>& patients,
+                         Date today, const std::string& csrf);
+
+// One patient: alerts, the handout link, downloads, explain, the diary as a
+// table, the patient link (make, show, revoke). `patient_link` is "" when
+// the patient has none.
+std::string PlanPage(const PatientState& state, const std::string& csrf,
+                     const std::string& patient_link);
+
+std::string ProgramsPage(cli::ProgramLibrary* programs, const std::string& csrf);
+// False when `id` is no built-in program.
+bool ProgramPage(cli::ProgramLibrary* programs, const std::string& id, const std::string& csrf,
+                 std::string* page);
+
+}  // namespace rehab::serve
+
+#endif  // REHAB_SERVER_PAGES_H_
