@@ -30,6 +30,21 @@ FileStamp StampOf(const fs::path& path) {
 Caseload::Caseload(fs::path dir, cli::ProgramLibrary* programs, std::function<Date()> today)
     : dir_(std::move(dir)), programs_(programs), today_(std::move(today)) {}
 
+namespace {
+
+// Whether `path`, with every symbolic link resolved, is inside `dir` (resolved too).
+bool Inside(const fs::path& path, const fs::path& dir) {
+  std::error_code ec;
+  fs::path real = fs::weakly_canonical(path, ec);
+  if (ec) return false;
+  fs::path root = fs::weakly_canonical(dir, ec);
+  if (ec) return false;
+  auto [end, _] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
+  return end == root.end();
+}
+
+}  // namespace
+
 std::vector<fs::path> Caseload::ListFiles() const {
   std::vector<fs::path> files;
   std::error_code ec;
@@ -38,6 +53,7 @@ std::vector<fs::path> Caseload::ListFiles() const {
     if (p.extension() != ".yaml" || p.filename().string().starts_with(".")) continue;
     std::error_code type_ec;
     if (!it->is_regular_file(type_ec)) continue;  // FIFOs and folders are never opened
+    if (!Inside(p, dir_)) continue;  // a link out of the caseload is not followed
     files.push_back(p);
   }
   std::sort(files.begin(), files.end());
@@ -47,6 +63,7 @@ std::vector<fs::path> Caseload::ListFiles() const {
 std::shared_ptr<const PatientState> Caseload::Plan(const fs::path& file, Date today,
                                                    FileStamp* patient_stamp,
                                                    FileStamp* diary_stamp) {
+  if (!Inside(file, dir_)) return nullptr;  // a link out of the caseload is not followed
   auto state = std::make_shared<PatientState>();
   state->file = file;
   state->today = today;
@@ -90,6 +107,14 @@ std::shared_ptr<const PatientState> Caseload::Plan(const fs::path& file, Date to
   Diary diary;
   if (!patient->diary.empty()) {
     state->diary_path = (folder / patient->diary).lexically_normal();
+    // The web app writes diaries: only inside the caseload folder.
+    if (!Inside(state->diary_path, dir_)) {
+      state->errors = fmt::format("{}: the diary '{}' is outside the caseload folder, which rehab "
+                                  "serve does not read or write\n",
+                                  file.string(), patient->diary);
+      state->diary_path.clear();
+      return state;
+    }
     *diary_stamp = StampOf(state->diary_path);
     if (diary_stamp->exists) {  // a diary not written yet is an empty one
       std::optional<std::string> diary_text = cli::ReadWholeFile(state->diary_path.string(), &error);

@@ -135,6 +135,8 @@ enum class StringId {
   kPageStopped,        // "No exercises today: see the box at the top."
   kPageModalityAt,     // "{name} at {time}, {minutes} minutes"
   kPageDone,           // "Done"
+  kPageChangesHeading,  // "Changes to your exercises"
+  kPageChange,         // "From {date}: {names} {change}. {reason}"
   kPageHandoutLink,    // "Your whole plan, to print"
   kPageCalendarLink,   // "Put your plan in your phone's calendar"
   kFormHeading,        // "Your diary for {date}"

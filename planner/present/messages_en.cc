@@ -134,6 +134,8 @@ constexpr Table kEnglish = {{
     {StringId::kPageStopped, "No exercises today: see the box at the top."},
     {StringId::kPageModalityAt, "{name} at {time}, {minutes} minutes"},
     {StringId::kPageDone, "Done"},
+    {StringId::kPageChangesHeading, "Changes to your exercises"},
+    {StringId::kPageChange, "From {date}: {names} {change}. {reason}"},
     {StringId::kPageHandoutLink, "Your whole plan, to print"},
     {StringId::kPageCalendarLink, "Put your plan in your phone\u2019s calendar"},
     {StringId::kFormHeading, "Your diary for {date}"},

@@ -35,7 +35,7 @@ a { color: #0b4f9c; }
 .session { border-top: 2px solid #777; margin-top: 1rem; }
 .exercise { border: 2px solid #999; border-radius: 8px; padding: 0.6rem; margin: 0.6rem 0; }
 .exercise .dose { font-weight: bold; font-size: 1.35rem; }
-.exercise .change { background: #fff4d6; padding: 0.2rem 0.4rem; }
+.exercise .change, .changes { background: #fff4d6; padding: 0.2rem 0.4rem; }
 .exercise .figure svg { width: 100%; max-width: 16rem; height: auto; }
 .done { display: flex; align-items: center; gap: 0.6rem; min-height: 48px; }
 .done input { width: 32px; height: 32px; }
@@ -99,9 +99,50 @@ void WriteExercise(Writer& w, const ScheduledExercise& e, bool figures, int sess
   w.Add("</div>\n");
 }
 
+// The dose changes of `day` and the day after (what a diary entry saved
+// today changes), one line per date, kind of change and reason, naming the
+// exercises.
+void WriteChanges(Writer& w, Date day) {
+  const Plan& plan = *w.view().plan;
+  struct Group {
+    Date date;
+    StepChange change;
+    std::string reason;
+    std::vector<std::string> names;
+  };
+  std::vector<Group> groups;
+  for (const auto& c : plan.changes) {
+    if (c.date < day || c.date > day + date::days(1)) continue;
+    if (c.change == StepChange::kStart || c.change == StepChange::kSame) continue;
+    std::string reason = MessageText(c.reason.message, w.view().language, DateStyle::kShort);
+    const Exercise* e = plan.program->FindExercise(c.exercise_id);
+    std::string name = e != nullptr ? e->name : c.exercise_id;
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
+      return g.date == c.date && g.change == c.change && g.reason == reason;
+    });
+    if (it == groups.end()) {
+      groups.push_back({c.date, c.change, reason, {name}});
+    } else {
+      it->names.push_back(name);
+    }
+  }
+  if (groups.empty()) return;
+  w.Addf("<section class=\"changes\" id=\"changes\"><h2>{}</h2>\n<ul>\n",
+         w.T(StringId::kPageChangesHeading));
+  for (const auto& g : groups) {
+    w.Addf("<li>{}</li>\n",
+           w.F(StringId::kPageChange, fmt::arg("date", w.LongRaw(g.date)),
+               fmt::arg("names", html::Join(g.names, ", ")),
+               fmt::arg("change", Text(html::ChangeWord(g.change), w.view().language)),
+               fmt::arg("reason", g.reason)));
+  }
+  w.Add("</ul></section>\n");
+}
+
 void WriteDay(Writer& w, Date day, bool figures) {
   const Plan& plan = *w.view().plan;
   w.Addf("<h1>{}</h1>\n", w.F(StringId::kPageDayHeading, fmt::arg("date", w.LongRaw(day))));
+  WriteChanges(w, day);
   const DayPlan* d = plan.FindDay(day);
   if (d == nullptr) return;
   if (d->stopped) {
