@@ -10,15 +10,20 @@
 #include "cli/diary_append.h"
 #include "cli/pdf.h"
 #include "planner/load/diary.h"
+#include "planner/load/yaml_loader.h"
+#include "cli/io.h"
 #include "planner/present/formats.h"
 #include "planner/present/render_html.h"
 #include "planner/present/render_patient_page.h"
 #include "planner/present/render_text.h"
 #include "server/pages.h"
+#include "server/patient_form.h"
 
 namespace rehab::serve {
 
 namespace {
+
+namespace fs = std::filesystem;
 
 constexpr char kCookie[] = "rehab_session";
 
@@ -173,6 +178,75 @@ DiaryEntry EntryFromForm(const std::vector<std::pair<std::string, std::string>>&
     problems->push_back("nothing to save: choose a pain number, the swelling or a sign");
   }
   return e;
+}
+
+// The form's values: each field once ("sessions.days" checkboxes joined).
+FieldValues FormFields(const std::vector<std::pair<std::string, std::string>>& form) {
+  FieldValues values;
+  for (const auto& f : PatientFields()) values[f.name] = "";
+  for (const auto& [k, v] : form) {
+    auto it = values.find(k);
+    if (it == values.end()) continue;
+    if (k == "sessions.days") {
+      it->second += (it->second.empty() ? "" : ", ") + v;
+    } else {
+      it->second = v;
+    }
+  }
+  return values;
+}
+
+// Checks a patient file's text as `rehab validate` would (the patient, then
+// against its program). Errors on a field's line go beside that field.
+bool ValidatePatientText(const std::string& text, const fs::path& path,
+                         cli::ProgramLibrary* programs, PatientForm* form) {
+  // The dates the program counts from, asked by name (the loader's own
+  // message would sit on the block's first line).
+  const fs::path dir = path.parent_path();
+  if (auto file = programs->FileOf(form->values["program"], &dir)) {
+    if (auto loaded = programs->LoadProgram(*file); loaded->program) {
+      if (loaded->program->anchor == Anchor::kSurgery && form->values["surgery.date"].empty()) {
+        form->errors["surgery.date"] = "this program counts from the operation: give its date";
+      }
+      if (loaded->program->anchor == Anchor::kStart && form->values["start"].empty()) {
+        form->errors["start"] = "give the day the patient starts";
+      }
+    }
+  }
+  Diagnostics diags;
+  diags.AddSource(path.string(), text);
+  std::optional<Patient> patient = LoadPatient(text, path.string(), &diags);
+  if (patient && !diags.HasErrors()) {
+    const fs::path folder = path.parent_path();
+    std::optional<std::string> program_path = programs->FileOf(patient->program, &folder);
+    if (!program_path) {
+      form->errors["program"] = programs->UnknownProgramMessage(patient->program);
+    } else if (auto loaded = programs->LoadProgram(*program_path); !loaded->program) {
+      form->errors["program"] = "this program file has errors: run rehab validate on it";
+    } else {
+      CheckPatientAgainstProgram(*patient, *loaded->program, &diags);
+    }
+  }
+  std::map<std::string, int> lines = FieldLines(text);
+  for (const auto& d : diags.items()) {
+    if (d.severity != Severity::kError) continue;
+    std::string field;
+    for (const auto& [name, line] : lines) {
+      if (line == d.loc.line) field = name;
+    }
+    if (field.starts_with("surgery.") && form->errors.count("surgery.date")) continue;
+    if (field.empty()) {
+      form->general.push_back(d.message);
+    } else if (!form->errors.count(field)) {
+      form->errors[field] = d.message;
+    }
+  }
+  return form->errors.empty() && form->general.empty();
+}
+
+std::string StampText(const fs::path& path) {
+  FileStamp s = StampOf(path);
+  return fmt::format("{}:{}", s.size, s.mtime_ns);
 }
 
 }  // namespace
@@ -395,6 +469,75 @@ Response App::Dispatch(const Request& request) {
       if (!ProgramPage(&programs_, (*seg)[1], *csrf, &page)) return Error(404, "No such program.");
       return Html(200, page);
     }
+  }
+  if (first == "patients" && seg->size() == 2 && (*seg)[1] == "new") {
+    PatientForm pf;
+    if (get) {
+      pf.values = {{"side", "right"}, {"units", "kg"}, {"language", "en"},
+                   {"sessions.days", "mon, wed, fri"}, {"sessions.times", "09:00"},
+                   {"timezone", "UTC"}, {"start", FormatDate(caseload_.Today())}};
+      return Html(200, PatientFormPage(pf, &programs_, *csrf));
+    }
+    pf.values = FormFields(*form);
+    pf.errors = CheckValues(pf.values);
+    if (pf.values["diary"].empty() && !pf.errors.count("id")) {
+      pf.values["diary"] = pf.values["id"] + "-diary.csv";
+    }
+    fs::path file = caseload_.dir() / (pf.values["id"] + ".yaml");
+    if (pf.errors.empty()) {
+      if (caseload_.Find(pf.values["id"]) || StampOf(file).exists) {
+        pf.errors["id"] = "a patient with this id (or its file) exists already";
+      }
+    }
+    if (pf.errors.empty()) {
+      std::string text = NewPatientYaml(
+          pf.values, fmt::format("# Made with rehab serve on {}. Edit here or by hand.\n",
+                                 FormatDate(caseload_.Today())));
+      if (ValidatePatientText(text, file, &programs_, &pf)) {
+        std::string error;
+        if (!cli::WriteFileAtomically(file.string(), text, &error)) {
+          return Error(500, "The patient file could not be written: " + error);
+        }
+        return Redirect("/patients/" + pf.values["id"]);
+      }
+    }
+    return Html(422, PatientFormPage(pf, &programs_, *csrf));
+  }
+  if (first == "patients" && seg->size() == 3 && (*seg)[2] == "edit") {
+    std::shared_ptr<const PatientState> state = caseload_.Find((*seg)[1]);
+    if (!state) return Error(404, "No patient has that id.");
+    std::string error;
+    std::optional<std::string> text = cli::ReadWholeFile(state->file.string(), &error);
+    if (!text) return Error(500, error);
+    PatientForm pf;
+    pf.is_new = false;
+    pf.patient_id = state->id;
+    if (get) {
+      pf.values = ValuesFromYaml(*text);
+      pf.stamp = StampText(state->file);
+      return Html(200, PatientFormPage(pf, &programs_, *csrf));
+    }
+    pf.values = FormFields(*form);
+    pf.stamp = FormValue(*form, "stamp");
+    pf.values["id"] = state->id;  // the id names the files: changed by hand only
+    pf.errors = CheckValues(pf.values);
+    if (pf.stamp != StampText(state->file)) {
+      pf.general.push_back("the file was changed by someone else meanwhile: reload the form");
+      pf.stamp = StampText(state->file);
+    }
+    std::string edited, why;
+    if (pf.errors.empty() && pf.general.empty() &&
+        !EditPatientYaml(*text, pf.values, &edited, &why)) {
+      pf.general.push_back(why);
+    }
+    if (pf.errors.empty() && pf.general.empty() &&
+        ValidatePatientText(edited, state->file, &programs_, &pf)) {
+      if (edited != *text && !cli::WriteFileAtomically(state->file.string(), edited, &error)) {
+        return Error(500, "The patient file could not be written: " + error);
+      }
+      return Redirect("/patients/" + state->id);
+    }
+    return Html(422, PatientFormPage(pf, &programs_, *csrf));
   }
   if (first == "patients" && seg->size() >= 2) {
     std::shared_ptr<const PatientState> state = caseload_.Find((*seg)[1]);

@@ -10,6 +10,7 @@
 #include "planner/present/messages.h"
 #include "planner/present/render_html.h"
 #include "planner/present/render_today.h"
+#include "server/patient_form.h"
 
 namespace rehab::serve {
 
@@ -41,6 +42,13 @@ header button { background: #fff; color: #0b4f9c; border: 0; border-radius: 4px;
 .link { font-family: monospace; word-break: break-all; background: #f5f5f5; padding: 0.3rem; }
 .figure svg { width: 12rem; height: auto; }
 .exercise { border-top: 1px solid #bbb; padding: 0.4rem 0; }
+.field { margin: 0.7rem 0; }
+.field label { display: block; font-weight: bold; }
+.field label.day { display: inline-block; font-weight: normal; margin-right: 1rem; }
+.field input[type=text], .field input[type=date], .field select { font-size: 1rem; padding: 0.3rem;
+  min-width: 18rem; max-width: 100%; }
+.field-error { color: #8c1d18; font-weight: bold; margin: 0.2rem 0; }
+[aria-invalid=true] { border: 2px solid #b3261e; }
 )css";
 
 std::string E(std::string_view s) { return EscapeHtml(s); }
@@ -140,7 +148,8 @@ std::string CaseloadPage(const std::vector<std::shared_ptr<const PatientState>>&
         Reasons(*p->triage));
   }
   std::string body = fmt::format(
-      "<p>{} patients on {}: {} need nothing today{}.</p>\n<table>\n<thead><tr><th "
+      "<p>{} patients on {}: {} need nothing today{}. <a href=\"/patients/new\">New "
+      "patient</a></p>\n<table>\n<thead><tr><th "
       "scope=\"col\">Patient</th><th scope=\"col\">Program</th><th scope=\"col\">Phase</th><th "
       "scope=\"col\">Last diary entry</th><th scope=\"col\">Next outcome measure</th><th "
       "scope=\"col\">Needs</th></tr></thead>\n<tbody>\n{}</tbody>\n</table>\n",
@@ -154,13 +163,17 @@ std::string PlanPage(const PatientState& state, const std::string& csrf,
   const std::string id = E(state.id);
   std::string body;
   if (!state.plan) {
-    body += fmt::format("<p>This patient file cannot be planned:</p>\n<pre class=\"errors\">{}</pre>\n",
-                        E(state.errors));
+    body += fmt::format(
+        "<p>This patient file cannot be planned (<a href=\"/patients/{}/edit\">edit it</a>):</p>\n"
+        "<pre class=\"errors\">{}</pre>\n",
+        id, E(state.errors));
     return Page("Patient " + state.id, csrf, body);
   }
   const Plan& plan = *state.plan;
-  body += fmt::format("<p>{} · {} · phase: {} · last diary entry: {}</p>\n", E(plan.program->title),
-                      E(state.file.filename().string()), E(PhaseOn(plan)), E(LastEntry(plan)));
+  body += fmt::format(
+      "<p>{} · {} · phase: {} · last diary entry: {} · <a href=\"/patients/{}/edit\">Edit</a></p>\n",
+      E(plan.program->title), E(state.file.filename().string()), E(PhaseOn(plan)),
+      E(LastEntry(plan)), id);
   if (state.triage && !state.triage->reasons.empty()) {
     body += fmt::format("<h2>Needs attention: {}</h2>\n{}\n", E(Category(*state.triage)),
                         Reasons(*state.triage));
@@ -222,6 +235,94 @@ std::string PlanPage(const PatientState& state, const std::string& csrf,
     body += "</tbody></table>\n";
   }
   return Page("Patient " + state.id, csrf, body);
+}
+
+std::string PatientFormPage(const PatientForm& form, cli::ProgramLibrary* programs,
+                            const std::string& csrf) {
+  auto value = [&](const std::string& name) {
+    auto it = form.values.find(name);
+    return it == form.values.end() ? std::string() : it->second;
+  };
+  std::string body;
+  if (!form.general.empty()) {
+    body += "<div class=\"errors\" role=\"alert\" id=\"form-errors\"><p>Not saved:</p><ul>";
+    for (const auto& g : form.general) body += "<li>" + E(g) + "</li>";
+    body += "</ul></div>\n";
+  }
+  std::string action = form.is_new ? "/patients/new" : "/patients/" + form.patient_id + "/edit";
+  body += fmt::format("<form method=\"post\" action=\"{}\" class=\"patient-form\">\n"
+                      "<input type=\"hidden\" name=\"csrf\" value=\"{}\">\n"
+                      "<input type=\"hidden\" name=\"stamp\" value=\"{}\">\n",
+                      E(action), E(csrf), E(form.stamp));
+  std::string programs_help;
+  for (const auto& f : PatientFields()) {
+    const std::string name = f.name;
+    const std::string id = "f-" + std::string(name);
+    auto err = form.errors.find(name);
+    std::string described = err == form.errors.end() ? "" : " aria-describedby=\"err-" + id + "\" aria-invalid=\"true\"";
+    body += "<div class=\"field\">";
+    auto select = [&](const std::vector<std::pair<std::string, std::string>>& options) {
+      std::string out = fmt::format("<label for=\"{}\">{}</label><select id=\"{}\" name=\"{}\"{}>",
+                                    id, E(f.label), id, E(name), described);
+      for (const auto& [v, text] : options) {
+        out += fmt::format("<option value=\"{}\"{}>{}</option>", E(v),
+                           v == value(name) ? " selected" : "", E(text));
+      }
+      return out + "</select>";
+    };
+    if (name == "program") {
+      std::vector<std::pair<std::string, std::string>> options;
+      for (const auto& pid : programs->BuiltinIds()) {
+        auto loaded = programs->LoadProgram(programs->BuiltinFile(pid));
+        if (!loaded->program) continue;
+        options.emplace_back(pid, loaded->program->title);
+        programs_help += fmt::format("<dt>{}</dt><dd>{}</dd>", E(loaded->program->title),
+                                     E(loaded->program->summary));
+      }
+      // A program of the clinic's own (a path) stays selectable when editing.
+      if (!value(name).empty() &&
+          std::none_of(options.begin(), options.end(),
+                       [&](const auto& o) { return o.first == value(name); })) {
+        options.emplace_back(value(name), value(name));
+      }
+      body += select(options);
+    } else if (name == "side") {
+      body += select({{"left", "left"}, {"right", "right"}, {"both", "both"}});
+    } else if (name == "units") {
+      body += select({{"kg", "kilograms (kg)"}, {"lb", "pounds (lb)"}});
+    } else if (name == "language") {
+      body += select({{"en", "English"}});
+    } else if (f.kind == FieldSpec::kDays) {
+      body += fmt::format("<fieldset{}><legend>{}</legend>", described, E(f.label));
+      std::string days = "," + value(name) + ",";
+      for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) {
+        std::string token = std::string(d);
+        bool on = days.find("," + token + ",") != std::string::npos ||
+                  days.find(", " + token + ",") != std::string::npos;
+        body += fmt::format("<label class=\"day\"><input type=\"checkbox\" name=\"{}\" "
+                            "value=\"{}\"{}> {}</label>",
+                            E(name), d, on ? " checked" : "", d);
+      }
+      body += "</fieldset>";
+    } else {
+      body += fmt::format("<label for=\"{}\">{}</label><input id=\"{}\" name=\"{}\" type=\"{}\" "
+                          "value=\"{}\"{}{}>",
+                          id, E(f.label), id, E(name), f.kind == FieldSpec::kDate ? "date" : "text",
+                          E(value(name)), described,
+                          name == "id" && !form.is_new ? " readonly" : "");
+    }
+    if (err != form.errors.end()) {
+      body += fmt::format("<p class=\"field-error\" id=\"err-{}\">{}</p>", id, E(err->second));
+    }
+    body += "</div>\n";
+  }
+  body += "<p><button type=\"submit\">Save</button></p>\n</form>\n";
+  if (!form.is_new) {
+    body += "<p>Saving changes only the lines of the fields you changed: comments, key order "
+            "and everything the form does not show (overrides, notes) stay as they are.</p>\n";
+  }
+  body += "<h2>The programs</h2>\n<dl>" + programs_help + "</dl>\n";
+  return Page(form.is_new ? "New patient" : "Edit patient " + form.patient_id, csrf, body);
 }
 
 std::string ProgramsPage(cli::ProgramLibrary* programs, const std::string& csrf) {

@@ -5,6 +5,7 @@
 #ifndef REHAB_SERVER_PAGES_H_
 #define REHAB_SERVER_PAGES_H_
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,20 @@ std::string CaseloadPage(const std::vector<std::shared_ptr<const PatientState>>&
 // the patient has none.
 std::string PlanPage(const PatientState& state, const std::string& csrf,
                      const std::string& patient_link);
+
+// The new / edit patient form. `errors` by field name are shown beside their
+// field, `general` above the form; `stamp` (edit only) is the file's size and
+// time when the form was made, so a save over a file changed meanwhile is
+// refused.
+struct PatientForm {
+  bool is_new = true;
+  std::string patient_id;  // edit: the patient being edited
+  std::map<std::string, std::string> values, errors;
+  std::vector<std::string> general;
+  std::string stamp;
+};
+std::string PatientFormPage(const PatientForm& form, cli::ProgramLibrary* programs,
+                            const std::string& csrf);
 
 std::string ProgramsPage(cli::ProgramLibrary* programs, const std::string& csrf);
 // False when `id` is no built-in program.

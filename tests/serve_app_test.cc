@@ -334,6 +334,64 @@ TEST_F(ServeAppTest, ADiaryOutsideTheCaseloadIsNeitherReadNorWritten) {
   EXPECT_FALSE(fs::exists(dir_.path() / "elsewhere.csv"));
 }
 
+std::string NewPatientBody(const std::string& csrf, const std::string& timezone) {
+  return "csrf=" + csrf +
+         "&id=n-1&program=total-knee-replacement&side=left&surgery.date=2026-11-20"
+         "&surgery.procedure=total-knee-replacement&sessions.days=mon&sessions.days=thu"
+         "&sessions.times=09%3A00%2C+17%3A00&timezone=" +
+         timezone + "&units=lb&language=en";
+}
+
+TEST_F(ServeAppTest, ANewPatientsMistakeIsShownBesideItsFieldAndNothingIsWritten) {
+  std::string cookie = LogIn();
+  Response r = Post("/patients/new", NewPatientBody(CsrfOf(cookie), "America%2FChicgo"), cookie);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_TRUE(Contains(r.body, "id=\"err-f-timezone\">unknown time zone")) << r.body;
+  EXPECT_FALSE(fs::exists(Caseload() / "n-1.yaml"));
+}
+
+TEST_F(ServeAppTest, ANewPatientIsWrittenAndPlanned) {
+  std::string cookie = LogIn();
+  Response r = Post("/patients/new", NewPatientBody(CsrfOf(cookie), "America%2FChicago"), cookie);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(r.Header("Location"), "/patients/n-1");
+  std::string text = ReadFile((Caseload() / "n-1.yaml").string());
+  EXPECT_TRUE(Contains(text, "diary: n-1-diary.csv\n"));
+  EXPECT_TRUE(Contains(Get("/caseload", cookie).body, "/patients/n-1"));
+  // A second patient with the same id is refused.
+  EXPECT_EQ(Post("/patients/new", NewPatientBody(CsrfOf(cookie), "UTC"), cookie).status, 422);
+}
+
+TEST_F(ServeAppTest, APostOperativePatientWithoutASurgeryDateIsRefused) {
+  std::string cookie = LogIn();
+  std::string body = NewPatientBody(CsrfOf(cookie), "UTC");
+  body.replace(body.find("&surgery.date=2026-11-20"), 24, "");
+  Response r = Post("/patients/new", body, cookie);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_TRUE(Contains(r.body, "id=\"err-f-surgery.date\"")) << r.body;
+}
+
+TEST_F(ServeAppTest, EditingOneFieldKeepsTheRestOfTheFileByteForByte) {
+  std::string cookie = LogIn();
+  std::string path = (Caseload() / "s-tkr.yaml").string();
+  std::string before = ReadFile(path);
+  std::string page = Get("/patients/s-tkr/edit", cookie).body;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(page, m, std::regex("name=\"stamp\" value=\"([^\"]+)\"")));
+  std::string body = "csrf=" + CsrfOf(cookie) + "&stamp=" + m[1].str() +
+                     "&program=total-knee-replacement&side=left&surgery.date=2026-11-04"
+                     "&surgery.procedure=total-knee-replacement&sessions.days=mon"
+                     "&sessions.days=wed&sessions.days=fri&sessions.times=08%3A30%2C+17%3A00"
+                     "&timezone=America%2FChicago&units=lb&language=en&diary=s-tkr-diary.csv";
+  Response r = Post("/patients/s-tkr/edit", body, cookie);
+  ASSERT_EQ(r.status, 303) << r.body;
+  std::string expected = before;
+  expected.replace(expected.find("\"09:00\""), 7, "\"08:30\"");
+  EXPECT_EQ(ReadFile(path), expected);
+  // The same form again: the file changed since, so the save is refused.
+  EXPECT_EQ(Post("/patients/s-tkr/edit", body, cookie).status, 422);
+}
+
 TEST(ServeFormTest, AFormBodyDecodesPlusAndPercentEscapes) {
   auto form = ParseForm("note=a+b%2Fc&flag=fever&flag=calf-pain");
   ASSERT_TRUE(form.has_value());

@@ -114,7 +114,8 @@ void WriteChanges(Writer& w, Date day) {
   for (const auto& c : plan.changes) {
     if (c.date < day || c.date > day + date::days(1)) continue;
     if (c.change == StepChange::kStart || c.change == StepChange::kSame) continue;
-    std::string reason = MessageText(c.reason.message, w.view().language, DateStyle::kShort);
+    std::string reason =
+        MessageTextWithoutLadderLength(c.reason.message, w.view().language, DateStyle::kShort);
     const Exercise* e = plan.program->FindExercise(c.exercise_id);
     std::string name = e != nullptr ? e->name : c.exercise_id;
     auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
