@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -189,6 +190,9 @@ FieldValues FormFields(const std::vector<std::pair<std::string, std::string>>& f
     if (it == values.end()) continue;
     if (k == "sessions.days") {
       it->second += (it->second.empty() ? "" : ", ") + v;
+    } else if (k == "sessions.times") {
+      // "9:00" is taken for "09:00", as a clock shows it.
+      it->second = std::regex_replace(v, std::regex("(^|[ ,])([0-9]):([0-5][0-9])"), "$010$2:$3");
     } else {
       it->second = v;
     }
@@ -234,7 +238,12 @@ bool ValidatePatientText(const std::string& text, const fs::path& path,
     for (const auto& [name, line] : lines) {
       if (line == d.loc.line) field = name;
     }
-    if (field.starts_with("surgery.") && form->errors.count("surgery.date")) continue;
+    // Said already, by name, beside the date the program counts from.
+    const bool dates_said = form->errors.count("surgery.date") || form->errors.count("start");
+    if (dates_said && (field.starts_with("surgery.") ||
+                       d.message.find("'start' date or a 'surgery' date") != std::string::npos)) {
+      continue;
+    }
     if (field.empty()) {
       form->general.push_back(d.message);
     } else if (!form->errors.count(field)) {

@@ -338,7 +338,7 @@ std::string NewPatientBody(const std::string& csrf, const std::string& timezone)
   return "csrf=" + csrf +
          "&id=n-1&program=total-knee-replacement&side=left&surgery.date=2026-11-20"
          "&surgery.procedure=total-knee-replacement&sessions.days=mon&sessions.days=thu"
-         "&sessions.times=09%3A00%2C+17%3A00&timezone=" +
+         "&sessions.times=9%3A00%2C+17%3A00&timezone=" +
          timezone + "&units=lb&language=en";
 }
 
@@ -357,6 +357,7 @@ TEST_F(ServeAppTest, ANewPatientIsWrittenAndPlanned) {
   EXPECT_EQ(r.Header("Location"), "/patients/n-1");
   std::string text = ReadFile((Caseload() / "n-1.yaml").string());
   EXPECT_TRUE(Contains(text, "diary: n-1-diary.csv\n"));
+  EXPECT_TRUE(Contains(text, "times: [\"09:00\", \"17:00\"]\n")) << text;
   EXPECT_TRUE(Contains(Get("/caseload", cookie).body, "/patients/n-1"));
   // A second patient with the same id is refused.
   EXPECT_EQ(Post("/patients/new", NewPatientBody(CsrfOf(cookie), "UTC"), cookie).status, 422);
@@ -369,6 +370,7 @@ TEST_F(ServeAppTest, APostOperativePatientWithoutASurgeryDateIsRefused) {
   Response r = Post("/patients/new", body, cookie);
   EXPECT_EQ(r.status, 422);
   EXPECT_TRUE(Contains(r.body, "id=\"err-f-surgery.date\"")) << r.body;
+  EXPECT_FALSE(Contains(r.body, "id=\"err-f-id\"")) << r.body;
 }
 
 TEST_F(ServeAppTest, EditingOneFieldKeepsTheRestOfTheFileByteForByte) {
