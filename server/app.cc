@@ -469,7 +469,10 @@ Response App::Dispatch(const Request& request) {
     return r;
   }
   if (first == "caseload" && get && seg->size() == 1) {
-    return Html(200, CaseloadPage(caseload_.All(), caseload_.Today(), *csrf));
+    size_t page = 1;
+    std::string page_text = FormValue(*query_form, "page");
+    std::from_chars(page_text.data(), page_text.data() + page_text.size(), page);
+    return Html(200, CaseloadPage(caseload_.All(), caseload_.Today(), *csrf, page));
   }
   if (first == "programs" && get) {
     if (seg->size() == 1) return Html(200, ProgramsPage(&programs_, *csrf));

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -77,7 +78,7 @@ class Caseload {
   cli::ProgramLibrary* programs_;
   std::function<Date()> today_;
   std::mutex mutex_;
-  std::map<std::filesystem::path, Cached> cache_;
+  std::unordered_map<std::string, Cached> cache_;  // by file path
 };
 
 // Size and modification time of `path` (exists = false when it is not there).

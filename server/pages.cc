@@ -126,12 +126,23 @@ std::string LoggedOutPage() {
 }
 
 std::string CaseloadPage(const std::vector<std::shared_ptr<const PatientState>>& patients,
-                         Date today, const std::string& csrf) {
+                         Date today, const std::string& csrf, size_t page) {
   std::string rows;
   size_t quiet = 0, failed = 0;
   for (const auto& p : patients) {
     if (!p->plan) {
       ++failed;
+    } else if (p->triage->category == TriageCategory::kNothing) {
+      ++quiet;
+    }
+  }
+  const size_t pages = std::max<size_t>(1, (patients.size() + kCaseloadPageRows - 1) / kCaseloadPageRows);
+  page = std::clamp<size_t>(page, 1, pages);
+  const size_t first = (page - 1) * kCaseloadPageRows;
+  const size_t last = std::min(patients.size(), first + kCaseloadPageRows);
+  for (size_t i = first; i < last; ++i) {
+    const auto& p = patients[i];
+    if (!p->plan) {
       rows += fmt::format(
           "<tr class=\"failed\"><td>{}</td><td colspan=\"5\">cannot be planned: see <a "
           "href=\"/patients/{}\">its page</a></td></tr>\n",
@@ -139,7 +150,6 @@ std::string CaseloadPage(const std::vector<std::shared_ptr<const PatientState>>&
       continue;
     }
     const Plan& plan = *p->plan;
-    if (p->triage->category == TriageCategory::kNothing) ++quiet;
     rows += fmt::format(
         "<tr class=\"cat-{}\"><td><a href=\"/patients/{}\">{}</a></td><td>{}</td><td>{}</td>"
         "<td>{}</td><td>{}</td><td>{}{}</td></tr>\n",
@@ -155,6 +165,14 @@ std::string CaseloadPage(const std::vector<std::shared_ptr<const PatientState>>&
       "scope=\"col\">Needs</th></tr></thead>\n<tbody>\n{}</tbody>\n</table>\n",
       patients.size(), FormatDate(today), quiet,
       failed == 0 ? "" : fmt::format(", {} cannot be planned", failed), rows);
+  if (pages > 1) {
+    body += fmt::format("<nav aria-label=\"Pages\"><p>Patients {}–{} of {}.", first + 1, last,
+                        patients.size());
+    if (page > 1) body += fmt::format(" <a href=\"/caseload?page={}\">More urgent</a>", page - 1);
+    if (page < pages) body += fmt::format(" <a href=\"/caseload?page={}\">Next {}</a>", page + 1,
+                                          std::min(kCaseloadPageRows, patients.size() - last));
+    body += "</p></nav>\n";
+  }
   return Page("Caseload", csrf, body);
 }
 

@@ -18,10 +18,12 @@ namespace rehab::serve {
 std::string ErrorPage(int status, const std::string& message);
 std::string LoggedOutPage();
 
-// Every patient in triage order: id, program, phase, last diary entry, the
-// next outcome measure due, and why they need attention.
+// The patients in triage order, kCaseloadPageRows to a page (page 1: the most
+// urgent): id, program, phase, last diary entry, the next outcome measure due,
+// and why they need attention; with the counts of the whole caseload.
+inline constexpr size_t kCaseloadPageRows = 100;
 std::string CaseloadPage(const std::vector<std::shared_ptr<const PatientState>>& patients,
-                         Date today, const std::string& csrf);
+                         Date today, const std::string& csrf, size_t page = 1);
 
 // One patient: alerts, the handout link, downloads, explain, the diary as a
 // table, the patient link (make, show, revoke). `patient_link` is "" when
