@@ -168,6 +168,7 @@ std::string BatchUsage() {
   return fmt::format(
       "usage: rehab batch DIR -o OUTDIR [-j N] [--today DATE] [--format {}]\n"
       "                   [--remind MINUTES] [--one-event-per-session] [--no-cancelled]\n"
+      "                   [--fhir-transaction]\n"
       "                   [--force] [--no-diary-days N]\n"
       "\n"
       "Plans every patient file (DIR/*.yaml) and writes OUTDIR/<patient id>.<format>.\n"

@@ -37,7 +37,9 @@ bool WritePdfHandout(const Plan& plan, const RenderOptions& options, const std::
 }
 
 // The formats `rehab batch` writes, one file per patient.
-bool InBatch(std::string_view name) { return name == "ics" || name == "json" || name == "html"; }
+bool InBatch(std::string_view name) {
+  return name == "ics" || name == "json" || name == "html" || name == "fhir";
+}
 
 std::vector<Format> MakeFormats() {
   std::vector<Format> formats;
@@ -121,7 +123,9 @@ void AddFormatOptions(FormatUse use, po::options_description* options) {
       ("one-event-per-session", po::bool_switch(),
        "ics: one event per session instead of repeating events")
       ("no-cancelled", po::bool_switch(),
-       "ics: leave out cancelled copies of removed events (for a fresh calendar)");
+       "ics: leave out cancelled copies of removed events (for a fresh calendar)")
+      ("fhir-transaction", po::bool_switch(),
+       "fhir: a transaction Bundle of PUT requests (to post to a FHIR server)");
   if (use == FormatUse::kPlan) {
     options->add_options()
         ("paper", po::value<std::string>()->default_value("auto"), "html/pdf: a4, letter or auto")
@@ -159,6 +163,12 @@ std::optional<RenderOptions> RenderOptionsArg(const po::variables_map& vm, std::
   options.remind_minutes = vm["remind"].as<int>();
   options.one_event_per_session = vm["one-event-per-session"].as<bool>();
   options.no_cancelled = vm["no-cancelled"].as<bool>();
+  options.fhir_transaction = vm["fhir-transaction"].as<bool>();
+  if (options.fhir_transaction && vm["format"].as<std::string>() != "fhir") {
+    err << fmt::format("rehab: --fhir-transaction applies to --format fhir only, got --format {}\n",
+                       vm["format"].as<std::string>());
+    return std::nullopt;
+  }
   error = CheckRenderOptions(options);
   if (!error.empty()) {
     err << "rehab: --" << error << "\n";
