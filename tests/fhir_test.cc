@@ -31,9 +31,10 @@ constexpr char kRehab[] = "https://rehab.invalid/fhir/";
 // `rehab plan` for a golden patient (tests/data/golden/), in `format`.
 RunResult GoldenPlan(const std::string& program, const std::string& diary,
                      const std::string& format, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"plan",    program, "--patient", DataPath("golden/" + program + ".yaml"),
-                                   "--today", kToday,  "--weeks",   "5",
-                                   "--format", format, "-o",        "-"};
+  std::vector<std::string> args = {
+      "plan",     program, "--patient", DataPath("golden/" + program + ".yaml"),
+      "--today",  kToday,  "--weeks",   "5",
+      "--format", format,  "-o",        "-"};
   if (diary != "none") {
     args.push_back("--diary");
     args.push_back(DataPath("golden/" + diary + ".csv"));
@@ -52,12 +53,19 @@ json GoldenBundle(const std::string& program, const std::string& diary,
 // The patient in tests/data/fhir/: a diary with fever, chills, measures, a
 // note, two rows on one date and one after today; an id FHIR does not take.
 json FixtureBundle(std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"plan",    "--patient", DataPath("fhir/patient.yaml"),
-                                   "--diary", DataPath("fhir/diary.csv"),
-                                   "--today", "2026-11-10",
-                                   "--weeks", "4",
-                                   "--format", "fhir",
-                                   "-o",      "-"};
+  std::vector<std::string> args = {"plan",
+                                   "--patient",
+                                   DataPath("fhir/patient.yaml"),
+                                   "--diary",
+                                   DataPath("fhir/diary.csv"),
+                                   "--today",
+                                   "2026-11-10",
+                                   "--weeks",
+                                   "4",
+                                   "--format",
+                                   "fhir",
+                                   "-o",
+                                   "-"};
   args.insert(args.end(), extra.begin(), extra.end());
   RunResult r = RunBinary(args);
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -117,8 +125,8 @@ TEST(FhirTest, EveryReferenceAndCanonicalNamesAnEntryOfTheBundle) {
       std::set<std::string> refs, canonicals;
       for (const auto& e : bundle["entry"]) {
         const json& r = e["resource"];
-        std::string ref = fmt::format("{}/{}", r["resourceType"].get<std::string>(),
-                                      r["id"].get<std::string>());
+        std::string ref =
+            fmt::format("{}/{}", r["resourceType"].get<std::string>(), r["id"].get<std::string>());
         EXPECT_TRUE(refs.insert(ref).second) << program << " " << ref << " twice";
         EXPECT_EQ(e["fullUrl"], kRehab + ref);
         if (r.contains("url")) {
@@ -145,8 +153,8 @@ TEST(FhirTest, IsACollectionOfThePatientPlanDefinitionsCarePlanAndDiary) {
   std::vector<json> patients = Resources(bundle, "Patient");
   ASSERT_EQ(patients.size(), 1u);
   // The id alone: rehab never needs a name.
-  EXPECT_EQ(patients[0], json({{"resourceType", "Patient"},
-                               {"id", "golden-total-knee-replacement"}}));
+  EXPECT_EQ(patients[0],
+            json({{"resourceType", "Patient"}, {"id", "golden-total-knee-replacement"}}));
   EXPECT_EQ(Resources(bundle, "PlanDefinition").size(), 1u);
   EXPECT_EQ(Resources(bundle, "CarePlan").size(), 1u);
   EXPECT_EQ(Resources(bundle, "Questionnaire").size(), 1u);
@@ -188,15 +196,16 @@ TEST(FhirTest, PainIsLoinc72514WithAnIntegerForEachTimingToldApartByItsMethod) {
   // The flare's last day: 6 during, 7 after, 5 the next morning.
   std::map<std::string, int> last;
   for (const json& o : pains) {
-    if (o["effectiveDateTime"] == "2026-11-22") last[o["method"]["coding"][0]["code"]] = o["valueInteger"];
+    if (o["effectiveDateTime"] == "2026-11-22")
+      last[o["method"]["coding"][0]["code"]] = o["valueInteger"];
   }
   EXPECT_EQ(last, (std::map<std::string, int>{{"after", 7}, {"during", 6}, {"morning", 5}}));
 }
 
 TEST(FhirTest, KneeFlexionIsARangeOfJointMovementInDegreesAtTheKnee) {
   json bundle = FixtureBundle();
-  std::vector<json> flexion = ObservationsCoded(bundle, std::string(kRehab) + "CodeSystem/diary-measure",
-                                                "flexion");
+  std::vector<json> flexion =
+      ObservationsCoded(bundle, std::string(kRehab) + "CodeSystem/diary-measure", "flexion");
   ASSERT_EQ(flexion.size(), 3u);  // the row after today is left out
   const json& o = flexion[0];
   EXPECT_EQ(o["effectiveDateTime"], "2026-10-27");
@@ -225,7 +234,8 @@ TEST(FhirTest, SwellingIsCodedWithSnomedQualifiers) {
 
 TEST(FhirTest, AFlagIsAFindingWithItsSnomedCodeWhereThereIsOne) {
   json bundle = FixtureBundle();
-  std::vector<json> fever = ObservationsCoded(bundle, std::string(kRehab) + "CodeSystem/diary-flag", "fever");
+  std::vector<json> fever =
+      ObservationsCoded(bundle, std::string(kRehab) + "CodeSystem/diary-flag", "fever");
   ASSERT_EQ(fever.size(), 1u);
   EXPECT_EQ(fever[0]["valueBoolean"], true);
   EXPECT_EQ(fever[0]["code"]["coding"][1], json({{"system", "http://snomed.info/sct"},
@@ -251,7 +261,8 @@ TEST(FhirTest, TwoRowsOnOneDateGiveObservationsOfDifferentIds) {
 
 TEST(FhirTest, ANoteIsAnObservationOfItsOwnWithTheTextAsWritten) {
   json bundle = FixtureBundle();
-  std::vector<json> notes = ObservationsCoded(bundle, std::string(kRehab) + "CodeSystem/diary-item", "note");
+  std::vector<json> notes =
+      ObservationsCoded(bundle, std::string(kRehab) + "CodeSystem/diary-item", "note");
   ASSERT_EQ(notes.size(), 4u);
   EXPECT_EQ(notes[3]["valueString"], "seen by Dr. Ortiz: \"all fine\"");
 }
@@ -268,7 +279,8 @@ TEST(FhirTest, IdsThatFhirDoesNotTakeAreMadeValidAndKeptApart) {
   EXPECT_NE(fhir::Id(std::string(80, 'a')), fhir::Id(std::string(80, 'a') + "b"));
   json bundle = FixtureBundle();
   for (const auto& e : bundle["entry"]) {
-    EXPECT_TRUE(std::regex_match(e["resource"]["id"].get<std::string>(), valid)) << e["resource"]["id"];
+    EXPECT_TRUE(std::regex_match(e["resource"]["id"].get<std::string>(), valid))
+        << e["resource"]["id"];
   }
 }
 
@@ -295,7 +307,8 @@ TEST(FhirTest, EveryStandardCodeIsOneTheFormatDocumentCites) {
   std::set<std::string> seen;
   std::vector<json> bundles = {FixtureBundle()};
   for (const auto& program : ShippedProgramIds()) {
-    for (const std::string diary : {"none", "red-flag"}) bundles.push_back(GoldenBundle(program, diary));
+    for (const std::string diary : {"none", "red-flag"})
+      bundles.push_back(GoldenBundle(program, diary));
   }
   {
     {
@@ -336,7 +349,8 @@ TEST(FhirTest, AnActiveRedFlagHoldsThePlanAndIsItsNote) {
   EXPECT_EQ(care["status"], "on-hold");
   ASSERT_FALSE(care["note"].empty());
   EXPECT_EQ(care["note"][0]["time"], "2026-11-21");
-  EXPECT_TRUE(Contains(care["note"][0]["text"], "Call your surgeon's team today")) << care["note"][0];
+  EXPECT_TRUE(Contains(care["note"][0]["text"], "Call your surgeon's team today"))
+      << care["note"][0];
   for (const auto& a : care["activity"]) {
     if (a["id"].get<std::string>().rfind("exercise.", 0) == 0) {
       EXPECT_EQ(a["detail"]["status"], "on-hold");
@@ -372,9 +386,11 @@ std::multiset<Occurrence> FromJsonPlan(const json& plan) {
   std::multiset<Occurrence> out;
   for (const auto& day : plan["days"]) {
     for (const auto& s : day["sessions"]) {
-      for (const auto& e : s["exercises"]) out.emplace("exercise." + e["id"].get<std::string>(), day["date"], s["time"]);
+      for (const auto& e : s["exercises"])
+        out.emplace("exercise." + e["id"].get<std::string>(), day["date"], s["time"]);
     }
-    for (const auto& m : day["modalities"]) out.emplace("modality." + m["id"].get<std::string>(), day["date"], m["time"]);
+    for (const auto& m : day["modalities"])
+      out.emplace("modality." + m["id"].get<std::string>(), day["date"], m["time"]);
   }
   return out;
 }
@@ -407,7 +423,8 @@ TEST(FhirTest, TheCarePlansTimingsExpandToExactlyTheJsonPlansSessions) {
 TEST(FhirTest, ActivitiesGiveTheDoseOfTheirNextSession) {
   json plan = json::parse(GoldenPlan("total-knee-replacement", "none", "json").out);
   json care = Resources(GoldenBundle("total-knee-replacement", "none"), "CarePlan")[0];
-  std::map<std::string, std::string> next;  // exercise -> dose text, side, of its first session from today
+  std::map<std::string, std::string>
+      next;  // exercise -> dose text, side, of its first session from today
   for (const auto& day : plan["days"]) {
     if (day["date"] < kToday) continue;
     for (const auto& s : day["sessions"]) {

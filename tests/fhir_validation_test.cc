@@ -40,13 +40,12 @@ class FhirValidationTest : public ::testing::Test {
   // Writes the golden patient's Bundle of `program` with `diary` ("none",
   // "flare", "red-flag") to the temp folder; returns its path.
   std::string Export(const std::string& program, const std::string& diary, bool transaction) {
-    std::string path = dir_.File(fmt::format("{}.{}.{}.json", program, diary,
-                                             transaction ? "transaction" : "collection"));
-    std::vector<std::string> args = {"plan",      program,      "--patient",
-                                     DataPath("golden/" + program + ".yaml"),
-                                     "--today",   "2026-11-23", "--weeks",
-                                     "5",         "--format",   "fhir",
-                                     "-o",        path};
+    std::string path = dir_.File(
+        fmt::format("{}.{}.{}.json", program, diary, transaction ? "transaction" : "collection"));
+    std::vector<std::string> args = {
+        "plan",     program,      "--patient", DataPath("golden/" + program + ".yaml"),
+        "--today",  "2026-11-23", "--weeks",   "5",
+        "--format", "fhir",       "-o",        path};
     if (diary != "none") {
       args.push_back("--diary");
       args.push_back(DataPath("golden/" + diary + ".csv"));

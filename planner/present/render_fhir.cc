@@ -61,9 +61,9 @@ std::string Canonical(std::string_view type, const std::string& id, const Plan& 
 }
 
 Json ExerciseConcept(const Exercise& e) {
-  return Json{{"coding", Json::array({Coding(fhir::CodeSystemUrl(fhir::kExerciseSystem), e.id,
-                                             e.name)})},
-              {"text", e.name}};
+  return Json{
+      {"coding", Json::array({Coding(fhir::CodeSystemUrl(fhir::kExerciseSystem), e.id, e.name)})},
+      {"text", e.name}};
 }
 
 Json DaysQuantity(int days) { return fhir::Quantity(days, "d"); }
@@ -106,7 +106,8 @@ Json PhaseExerciseTiming(const PhaseExercise& pe) {
   if (pe.days_per_week >= 7) {
     repeat = {{"frequency", pe.times_per_day}, {"period", 1}, {"periodUnit", "d"}};
   } else {
-    repeat = {{"frequency", pe.days_per_week * pe.times_per_day}, {"period", 1}, {"periodUnit", "wk"}};
+    repeat = {
+        {"frequency", pe.days_per_week * pe.times_per_day}, {"period", 1}, {"periodUnit", "wk"}};
   }
   return Json{{"repeat", repeat}};
 }
@@ -248,8 +249,8 @@ std::string ActivityStatus(const Plan& plan, const Occurrences& o, const std::st
 Json ScheduledTiming(const Plan& plan, const Occurrences& o, const LocalTimes& times) {
   Json events = Json::array();
   for (const auto& [d, t] : o.at) events.push_back(times.DateTime(d, t));
-  Json zone = {{"extension",
-                Json::array({{{"url", fhir::kTzCode}, {"valueCode", plan.patient.timezone}}})}};
+  Json zone = {
+      {"extension", Json::array({{{"url", fhir::kTzCode}, {"valueCode", plan.patient.timezone}}})}};
   Json bounds = {{"start", times.DateTime(o.at.front().first, o.at.front().second)},
                  {"_start", zone},
                  {"end", times.DateTime(o.at.back().first, o.at.back().second)},
@@ -328,18 +329,18 @@ Json CarePlanOf(const Plan& plan, const Ids& ids) {
           {{"time", FormatDate(c.date)}, {"text", MessageText(c.reason.message, language)}});
     }
     if (!progress.empty()) activity["progress"] = progress;
-    activity["detail"] =
-        Detail(plan, ids, o, e.id, Canonical("ActivityDefinition", ids.ActivityDefinition(e.id), plan),
-               ExerciseConcept(e), dose, times);
+    activity["detail"] = Detail(plan, ids, o, e.id,
+                                Canonical("ActivityDefinition", ids.ActivityDefinition(e.id), plan),
+                                ExerciseConcept(e), dose, times);
     activities.push_back(std::move(activity));
   }
   for (const Modality& m : program.modalities) {
     auto found = modalities.find(m.id);
     if (found == modalities.end()) continue;
     const Occurrences& o = found->second;
-    Json code = {{"coding", Json::array({Coding(fhir::CodeSystemUrl(fhir::kModalitySystem), m.id,
-                                                m.name)})},
-                 {"text", m.name}};
+    Json code = {
+        {"coding", Json::array({Coding(fhir::CodeSystemUrl(fhir::kModalitySystem), m.id, m.name)})},
+        {"text", m.name}};
     std::string minutes = fmt::format(fmt::runtime(Text(StringId::kModalityMinutesValue, language)),
                                       fmt::arg("n", o.slot->minutes));
     Json activity;
@@ -352,13 +353,14 @@ Json CarePlanOf(const Plan& plan, const Ids& ids) {
   diary["id"] = "diary";
   diary["detail"] = {
       {"instantiatesCanonical", Json::array({Canonical("Questionnaire", ids.questionnaire, plan)})},
-      {"code", {{"coding", Json::array({Coding(fhir::CodeSystemUrl(fhir::kDiaryItemSystem), "diary")})},
-                {"text", Text(StringId::kLogHeading, language)}}},
+      {"code",
+       {{"coding", Json::array({Coding(fhir::CodeSystemUrl(fhir::kDiaryItemSystem), "diary")})},
+        {"text", Text(StringId::kLogHeading, language)}}},
       {"status", plan.today >= plan.end ? "completed" : "in-progress"},
       {"scheduledTiming",
        {{"repeat",
-         {{"boundsPeriod", {{"start", FormatDate(plan.start)},
-                            {"end", FormatDate(plan.end - date::days(1))}}},
+         {{"boundsPeriod",
+           {{"start", FormatDate(plan.start)}, {"end", FormatDate(plan.end - date::days(1))}}},
           {"frequency", 1},
           {"period", 1},
           {"periodUnit", "d"}}}}},
@@ -368,7 +370,8 @@ Json CarePlanOf(const Plan& plan, const Ids& ids) {
   Json c;
   c["resourceType"] = "CarePlan";
   c["id"] = ids.care_plan;
-  c["instantiatesCanonical"] = Json::array({Canonical("PlanDefinition", ids.plan_definition, plan)});
+  c["instantiatesCanonical"] =
+      Json::array({Canonical("PlanDefinition", ids.plan_definition, plan)});
   c["status"] = CarePlanStatus(plan);
   c["intent"] = "plan";
   c["title"] = program.title;

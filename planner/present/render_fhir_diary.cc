@@ -62,9 +62,9 @@ std::vector<Json> DiaryObservations(const Plan& plan, const Ids& ids) {
       Json o = ObservationBase(ids, id(fmt::format("pain-{}", timing.code)), false,
                                PainConcept(words), e.date);
       o["valueInteger"] = *value;
-      o["method"] = Json{
-          {"coding", Json::array({Coding(CodeSystemUrl(kPainTimingSystem), timing.code)})},
-          {"text", words}};
+      o["method"] =
+          Json{{"coding", Json::array({Coding(CodeSystemUrl(kPainTimingSystem), timing.code)})},
+               {"text", words}};
       out.push_back(std::move(o));
     }
     if (e.swelling) {
@@ -74,8 +74,8 @@ std::vector<Json> DiaryObservations(const Plan& plan, const Ids& ids) {
       out.push_back(std::move(o));
     }
     for (const auto& [measure, value] : e.measures) {
-      Json o = ObservationBase(ids, id("measure-" + measure), true, MeasureConcept(measure),
-                               e.date);
+      Json o =
+          ObservationBase(ids, id("measure-" + measure), true, MeasureConcept(measure), e.date);
       o["valueQuantity"] = Quantity(value, MeasureUnit(measure));
       if (IsKneeRange(measure)) o["bodySite"] = KneeSite(plan);
       out.push_back(std::move(o));
@@ -86,9 +86,8 @@ std::vector<Json> DiaryObservations(const Plan& plan, const Ids& ids) {
       out.push_back(std::move(o));
     }
     if (!e.note.empty()) {
-      Json code = {
-          {"coding", Json::array({Coding(CodeSystemUrl(kDiaryItemSystem), "note")})},
-          {"text", "note"}};
+      Json code = {{"coding", Json::array({Coding(CodeSystemUrl(kDiaryItemSystem), "note")})},
+                   {"text", "note"}};
       Json o = ObservationBase(ids, id("note"), false, code, e.date);
       o["valueString"] = e.note;
       out.push_back(std::move(o));
@@ -115,8 +114,8 @@ Json DiaryQuestionnaire(const Plan& plan, const Ids& ids) {
                    {"required", true}});
   for (const auto& timing : kPainTimings) {
     Json item;
-    item["extension"] = Json::array({{{"url", kMinValue}, {"valueInteger", 0}},
-                                     {{"url", kMaxValue}, {"valueInteger", 10}}});
+    item["extension"] = Json::array(
+        {{{"url", kMinValue}, {"valueInteger", 0}}, {{"url", kMaxValue}, {"valueInteger", 10}}});
     item["linkId"] = fmt::format("pain-{}", timing.code);
     item["code"] = Json::array({Coding(kLoinc, kPainLoinc, kPainLoincDisplay)});
     item["text"] = Text(timing.words, language);

@@ -5,7 +5,6 @@
 #define REHAB_PLANNER_PRESENT_RENDER_FHIR_INTERNAL_H_
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,12 +37,12 @@ inline constexpr char kPainLoincDisplay[] =
     "Pain severity - 0-10 verbal numeric rating [Score] - Reported";
 
 // rehab's code systems: kBase + "/CodeSystem/" + one of these names.
-inline constexpr char kExerciseSystem[] = "exercise";          // exercise ids
-inline constexpr char kModalitySystem[] = "modality";          // ice/heat ids
-inline constexpr char kMeasureSystem[] = "diary-measure";      // diary measure names
-inline constexpr char kFlagSystem[] = "diary-flag";            // diary flags
-inline constexpr char kPainTimingSystem[] = "pain-timing";     // during, after, morning
-inline constexpr char kDiaryItemSystem[] = "diary-item";       // swelling, note, diary
+inline constexpr char kExerciseSystem[] = "exercise";       // exercise ids
+inline constexpr char kModalitySystem[] = "modality";       // ice/heat ids
+inline constexpr char kMeasureSystem[] = "diary-measure";   // diary measure names
+inline constexpr char kFlagSystem[] = "diary-flag";         // diary flags
+inline constexpr char kPainTimingSystem[] = "pain-timing";  // during, after, morning
+inline constexpr char kDiaryItemSystem[] = "diary-item";    // swelling, note, diary
 std::string CodeSystemUrl(std::string_view name);
 
 // A FHIR id ([A-Za-z0-9.-]{1,64}) for `raw`: `raw` itself when it is one;

@@ -22,10 +22,10 @@ struct MeasureUnitRow {
   const char* ucum;
 };
 constexpr MeasureUnitRow kMeasureUnits[] = {
-    {"flexion", "deg"},           {"extension", "deg"},      {"extension-deficit", "deg"},
-    {"extension-lag", "deg"},     {"walk-distance", "m"},    {"quad-strength", "%"},
-    {"hamstring-strength", "%"},  {"hop-symmetry", "%"},     {"single-leg-reach", "%"},
-    {"acl-rsi", "{score}"},       {"less", "{score}"},       {"tug-seconds", "s"},
+    {"flexion", "deg"},          {"extension", "deg"},   {"extension-deficit", "deg"},
+    {"extension-lag", "deg"},    {"walk-distance", "m"}, {"quad-strength", "%"},
+    {"hamstring-strength", "%"}, {"hop-symmetry", "%"},  {"single-leg-reach", "%"},
+    {"acl-rsi", "{score}"},      {"less", "{score}"},    {"tug-seconds", "s"},
 };
 
 // SNOMED CT 364564000 |Range of joint movement (observable entity)|.
@@ -117,7 +117,8 @@ Json MeasureConcept(const std::string& measure) {
   if (measure == "swelling") return SwellingConcept();
   Json coding = Json::array();
   coding.push_back(Coding(CodeSystemUrl(kMeasureSystem), measure));
-  if (IsKneeRange(measure)) coding.push_back(Coding(kSnomed, kRangeOfMovement, kRangeOfMovementDisplay));
+  if (IsKneeRange(measure))
+    coding.push_back(Coding(kSnomed, kRangeOfMovement, kRangeOfMovementDisplay));
   return Json{{"coding", coding}, {"text", measure}};
 }
 
@@ -125,9 +126,10 @@ Json KneeSite(const Plan& plan) {
   StringId knee = plan.patient.side == Side::kLeft   ? StringId::kKneeLeft
                   : plan.patient.side == Side::kBoth ? StringId::kKneeBoth
                                                      : StringId::kKneeRight;
-  return Json{{"coding", Json::array({Coding(kSnomed, "72696002",
-                                             "Knee region structure (body structure)")})},
-              {"text", Text(knee, plan.patient.language)}};
+  return Json{
+      {"coding",
+       Json::array({Coding(kSnomed, "72696002", "Knee region structure (body structure)")})},
+      {"text", Text(knee, plan.patient.language)}};
 }
 
 Json PainConcept(std::string_view text) {
@@ -136,19 +138,20 @@ Json PainConcept(std::string_view text) {
 }
 
 Json SwellingConcept() {
-  return Json{{"coding", Json::array({Coding(CodeSystemUrl(kDiaryItemSystem), "swelling"),
-                                      Coding(kSnomed, "299322007",
-                                             "Swelling of knee joint (finding)")})},
-              {"text", "swelling"}};
+  return Json{
+      {"coding", Json::array({Coding(CodeSystemUrl(kDiaryItemSystem), "swelling"),
+                              Coding(kSnomed, "299322007", "Swelling of knee joint (finding)")})},
+      {"text", "swelling"}};
 }
 
 Json SwellingValue(Swelling level) {
   // SNOMED CT qualifier values; mild, moderate and severe are those of FHIR
   // R4's condition-severity value set.
-  static constexpr const char* kCodes[][2] = {{"260413007", "None (qualifier value)"},
-                                              {"255604002", "Mild (qualifier value)"},
-                                              {"6736007", "Moderate (severity modifier) (qualifier value)"},
-                                              {"24484000", "Severe (severity modifier) (qualifier value)"}};
+  static constexpr const char* kCodes[][2] = {
+      {"260413007", "None (qualifier value)"},
+      {"255604002", "Mild (qualifier value)"},
+      {"6736007", "Moderate (severity modifier) (qualifier value)"},
+      {"24484000", "Severe (severity modifier) (qualifier value)"}};
   const auto& code = kCodes[static_cast<int>(level)];
   return Json{{"coding", Json::array({Coding(kSnomed, code[0], code[1])})},
               {"text", ToString(level)}};
@@ -182,7 +185,8 @@ const std::vector<FlagCode>& FlagCodes() {
 Json FlagConcept(const std::string& flag) {
   Json coding = Json::array({Coding(CodeSystemUrl(kFlagSystem), flag)});
   for (const auto& row : FlagCodes()) {
-    if (flag == row.flag && *row.snomed != '\0') coding.push_back(Coding(kSnomed, row.snomed, row.display));
+    if (flag == row.flag && *row.snomed != '\0')
+      coding.push_back(Coding(kSnomed, row.snomed, row.display));
   }
   return Json{{"coding", coding}, {"text", flag}};
 }
