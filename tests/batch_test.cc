@@ -571,7 +571,7 @@ TEST(BatchUsageTest, AnUnknownFormatIsAUsageError) {
   ScopedTempDir out;
   RunResult r = Batch(DataPath("batch"), out.path().string(), {"--format", "csv"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(Contains(r.err, "--format must be one of ics, json, html")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "--format must be one of ics, json, html, fhir")) << r.err;
 }
 
 TEST(BatchUsageTest, AMissingPatientFolderIsReported) {

@@ -3,6 +3,9 @@
 // rest (docs/formats/fhir.md lists and cites each code).
 #include <fmt/format.h>
 
+#include <cmath>
+#include <cstdint>
+
 #include "planner/base/hash.h"
 #include "planner/present/messages.h"
 #include "planner/present/render_fhir_internal.h"
@@ -77,7 +80,13 @@ Json Coding(std::string_view system, std::string_view code, std::string_view dis
 
 Json Quantity(double value, std::string_view ucum) {
   Json j;
-  j["value"] = value;
+  // A whole number as one ("90", not "90.0"): FHIR's decimal keeps the
+  // precision written.
+  if (std::trunc(value) == value && std::abs(value) < 1e15) {
+    j["value"] = static_cast<int64_t>(value);
+  } else {
+    j["value"] = value;
+  }
   if (!ucum.empty()) {
     j["unit"] = ucum;
     j["system"] = kUcum;
