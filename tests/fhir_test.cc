@@ -452,5 +452,19 @@ TEST(FhirTest, BatchWritesABundlePerPatient) {
   EXPECT_EQ(Resources(bundle, "Patient")[0]["id"], "p-acl");
 }
 
+// The manifest's hash of a patient's inputs counts --fhir-transaction: asked
+// for it, a second run over the same folder rewrites the Bundles.
+TEST(FhirTest, BatchRewritesTheBundlesWhenAskedForTransactions) {
+  ScopedTempDir out;
+  std::vector<std::string> args = {
+      "batch", DataPath("batch"), "-o", out.path().string(), "--today", kToday, "--format", "fhir"};
+  RunBinary(args);
+  EXPECT_EQ(json::parse(ReadFile(out.File("p-acl.fhir.json")))["type"], "collection");
+  args.push_back("--fhir-transaction");
+  RunResult r = RunBinary(args);
+  EXPECT_TRUE(Contains(r.out, "3 written, 0 unchanged")) << r.out;
+  EXPECT_EQ(json::parse(ReadFile(out.File("p-acl.fhir.json")))["type"], "transaction");
+}
+
 }  // namespace
 }  // namespace rehab::testing
