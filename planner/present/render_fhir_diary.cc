@@ -125,6 +125,7 @@ Json DiaryQuestionnaire(const Plan& plan, const Ids& ids) {
   Json swelling;
   swelling["linkId"] = "swelling";
   swelling["code"] = SwellingConcept()["coding"];
+  swelling["text"] = SwellingConcept()["text"];
   swelling["type"] = "choice";
   Json levels = Json::array();
   for (Swelling level : {Swelling::kNone, Swelling::kMild, Swelling::kModerate, Swelling::kSevere})
@@ -150,6 +151,7 @@ Json DiaryQuestionnaire(const Plan& plan, const Ids& ids) {
   }
   Json flags;
   flags["linkId"] = "flags";
+  flags["text"] = Text(StringId::kRedFlagsHeading, language);
   flags["type"] = "choice";
   flags["repeats"] = true;
   Json options = Json::array();
@@ -166,7 +168,9 @@ Json DiaryQuestionnaire(const Plan& plan, const Ids& ids) {
   }
   flags["answerOption"] = options;
   items.push_back(std::move(flags));
-  items.push_back({{"linkId", "note"}, {"type", "text"}});
+  items.push_back({{"linkId", "note"},
+                   {"text", MessageText(Message("text.note"), language)},
+                   {"type", "text"}});
   q["item"] = items;
   return q;
 }
