@@ -360,6 +360,36 @@ TEST(FhirTest, AnActiveRedFlagHoldsThePlanAndIsItsNote) {
   EXPECT_EQ(calm["status"], "active");
 }
 
+// A red flag holds what today's phase prescribes; an exercise of an earlier
+// phase is done, not held.
+TEST(FhirTest, ARedFlagHoldsTodaysExercisesAndLeavesEarlierOnesCompleted) {
+  const std::string program = "knee-osteoarthritis";
+  json plan = json::parse(GoldenPlan(program, "red-flag", "json").out);
+  json shown = json::parse(RunBinary({"show", program, "--format", "json"}).out);
+  std::string phase;
+  for (const auto& day : plan["days"]) {
+    if (day["date"] == kToday) phase = day["phase"];
+  }
+  std::set<std::string> todays;
+  for (const auto& p : shown["phases"]) {
+    if (p["id"] == phase) {
+      for (const auto& e : p["exercises"]) todays.insert(e["exercise"].get<std::string>());
+    }
+  }
+  ASSERT_FALSE(todays.empty());
+  json care = Resources(GoldenBundle(program, "red-flag"), "CarePlan")[0];
+  int held = 0, completed = 0;
+  for (const auto& a : care["activity"]) {
+    std::string id = a["id"];
+    if (id.rfind("exercise.", 0) != 0) continue;
+    bool today = todays.count(id.substr(9)) > 0;
+    EXPECT_EQ(a["detail"]["status"], today ? "on-hold" : "completed") << id;
+    ++(today ? held : completed);
+  }
+  EXPECT_GT(held, 0);
+  EXPECT_GT(completed, 0);
+}
+
 TEST(FhirTest, EachDoseChangeIsItsActivitysProgressWithItsReason) {
   json golden = json::parse(GoldenPlan("total-knee-replacement", "flare", "json").out);
   json care = Resources(GoldenBundle("total-knee-replacement", "flare"), "CarePlan")[0];

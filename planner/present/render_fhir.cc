@@ -224,15 +224,34 @@ bool Describes(const Occurrences& o, const Plan& plan, Date d) {
   return d >= plan.today ? !had_future : true;
 }
 
+// Whether today's phase prescribes the exercise, or (for a modality) today
+// is in its window: what a red flag in force holds, rather than ends.
+bool DueToday(const Plan& plan, const std::string& exercise_id, const std::string& modality_id) {
+  const DayPlan* today = plan.FindDay(plan.today);
+  if (today == nullptr) return false;
+  if (!modality_id.empty()) {
+    const Modality* m = plan.program->FindModality(modality_id);
+    return m != nullptr && today->day >= m->from_day && today->day < m->to_day;
+  }
+  const Phase* phase = plan.FindPhase(today->phase_id);
+  if (phase == nullptr) return false;
+  for (const PhaseExercise& pe : phase->exercises) {
+    if (pe.exercise_id == exercise_id) return true;
+  }
+  return false;
+}
+
 // Active, scheduled, held by a red flag, stopped or done: what the plan says
 // of it today. Sets `*reason` to the plan's words for a hold or a stop.
 std::string ActivityStatus(const Plan& plan, const Occurrences& o, const std::string& exercise_id,
-                           std::string* reason) {
+                           const std::string& modality_id, std::string* reason) {
   if (o.future) return o.past ? "in-progress" : "scheduled";
-  for (const Alert* a : plan.ActiveAlerts()) {
-    if (a->stops != RedFlagStops::kNone) {
-      *reason = MessageText(a->text, plan.patient.language);
-      return "on-hold";
+  if (DueToday(plan, exercise_id, modality_id)) {
+    for (const Alert* a : plan.ActiveAlerts()) {
+      if (a->stops != RedFlagStops::kNone) {
+        *reason = MessageText(a->text, plan.patient.language);
+        return "on-hold";
+      }
     }
   }
   const DoseChange* last = nullptr;
@@ -258,14 +277,14 @@ Json ScheduledTiming(const Plan& plan, const Occurrences& o, const LocalTimes& t
   return Json{{"event", events}, {"repeat", {{"boundsPeriod", bounds}}}};
 }
 
-Json Detail(const Plan& plan, const Ids& ids, const Occurrences& o, const std::string& key,
-            const std::string& canonical, const Json& code, const std::string& dose,
-            const LocalTimes& times) {
+Json Detail(const Plan& plan, const Ids& ids, const Occurrences& o, const std::string& exercise_id,
+            const std::string& modality_id, const std::string& canonical, const Json& code,
+            const std::string& dose, const LocalTimes& times) {
   Json detail;
   if (!canonical.empty()) detail["instantiatesCanonical"] = Json::array({canonical});
   detail["code"] = code;
   std::string reason;
-  detail["status"] = ActivityStatus(plan, o, key, &reason);
+  detail["status"] = ActivityStatus(plan, o, exercise_id, modality_id, &reason);
   if (!reason.empty()) detail["statusReason"] = {{"text", reason}};
   detail["scheduledTiming"] = ScheduledTiming(plan, o, times);
   detail["performer"] = Json::array({Reference("Patient", ids.patient)});
@@ -329,7 +348,7 @@ Json CarePlanOf(const Plan& plan, const Ids& ids) {
           {{"time", FormatDate(c.date)}, {"text", MessageText(c.reason.message, language)}});
     }
     if (!progress.empty()) activity["progress"] = progress;
-    activity["detail"] = Detail(plan, ids, o, e.id,
+    activity["detail"] = Detail(plan, ids, o, e.id, "",
                                 Canonical("ActivityDefinition", ids.ActivityDefinition(e.id), plan),
                                 ExerciseConcept(e), dose, times);
     activities.push_back(std::move(activity));
@@ -345,7 +364,7 @@ Json CarePlanOf(const Plan& plan, const Ids& ids) {
                                       fmt::arg("n", o.slot->minutes));
     Json activity;
     activity["id"] = "modality." + m.id;
-    activity["detail"] = Detail(plan, ids, o, "", "", code, minutes, times);
+    activity["detail"] = Detail(plan, ids, o, "", m.id, "", code, minutes, times);
     activities.push_back(std::move(activity));
   }
   // The diary, every day of the plan.
