@@ -298,6 +298,29 @@ TEST(FhirTest, SessionTimesCarryTheZonesOffsetOnTheirDate) {
   EXPECT_EQ(offsets_after, (std::set<std::string>{"-05:00"}));
 }
 
+// 02:30 does not exist in New York on 2027-03-14: the plan moves it to 03:30
+// (daylight time), and the Bundle says that instant.
+TEST(FhirTest, ASessionMovedOutOfTheClocksGapIsAtTheMovedTimeInDaylightTime) {
+  RunResult r =
+      RunBinary({"plan", "medial-knee-pain", "--patient", DataPath("dst/new-york-night.yaml"),
+                 "--today", "2027-03-10", "--weeks", "2", "--format", "fhir", "-o", "-"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<json> events;
+  Collect(Resources(json::parse(r.out), "CarePlan")[0], "event", &events);
+  std::set<std::string> night;
+  for (const auto& e : events) {
+    std::string s = e;
+    if (s.substr(0, 10) >= "2027-03-13" && s.substr(0, 10) <= "2027-03-15" && s[11] == '0') {
+      night.insert(s);
+    }
+  }
+  EXPECT_TRUE(night.count("2027-03-13T02:30:00-05:00"));
+  EXPECT_TRUE(night.count("2027-03-14T03:30:00-04:00"));
+  EXPECT_TRUE(night.count("2027-03-15T02:30:00-04:00"));
+  EXPECT_FALSE(night.count("2027-03-14T02:30:00-05:00"));
+  EXPECT_FALSE(night.count("2027-03-14T02:30:00-04:00"));
+}
+
 TEST(FhirTest, EveryStandardCodeIsOneTheFormatDocumentCites) {
   const std::string doc = ReadFile(SourcePath("docs/formats/fhir.md"));
   const std::set<std::string> standard = {
