@@ -215,12 +215,13 @@ TEST(CaldavSyncTest, APatientsOwnEventIsNeverDeleted) {
 TEST(CaldavSyncTest, AMarkedEventNoLongerWantedIsDeletedEvenIfEdited) {
   CaldavCalendar calendar = BuildCaldavCalendar(Berlin(3), {}, "");
   std::vector<CaldavServerObject> server = Stored(calendar);
-  server[2].info.hash = "edited";
-  calendar.resources.erase(calendar.resources.begin() + 2);
+  ASSERT_EQ(server.size(), 2u);  // the 08:00 and the 17:00 sessions
+  server[1].info.hash = "edited";
+  calendar.resources.erase(calendar.resources.begin() + 1);
   CaldavSyncPlan sync = PlanCaldavSync(calendar, server, "/cal/");
   ASSERT_EQ(sync.actions.size(), 1u);
   EXPECT_EQ(sync.actions[0].kind, CaldavActionKind::kDelete);
-  EXPECT_EQ(sync.actions[0].href, server[2].href);
+  EXPECT_EQ(sync.actions[0].href, server[1].href);
 }
 
 TEST(CaldavSyncTest, ASecondMarkedObjectWithAWantedUidIsDeleted) {
