@@ -79,6 +79,9 @@ TEST(CaldavResourcesTest, EveryResourceCarriesTheOwnedMarkWithItsContentHash) {
     EXPECT_TRUE(info.owned);
     EXPECT_EQ(info.owned_hash, r.hash);
     EXPECT_EQ(info.hash, r.hash);
+    EXPECT_EQ(info.summary, r.summary);
+    EXPECT_EQ(info.start, r.start);
+    EXPECT_FALSE(r.summary.empty());
   }
 }
 

@@ -240,6 +240,10 @@ CaldavObjectInfo ReadCaldavObject(std::string_view ics) {
     if (!in_event || depth != 2) return;
     if (EqualsUpper(parts.name, "UID")) {
       info.uid = parts.value;
+    } else if (EqualsUpper(parts.name, "SUMMARY")) {
+      info.summary = UnescapeIcsText(parts.value);
+    } else if (EqualsUpper(parts.name, "DTSTART")) {
+      info.start = parts.value;
     } else if (EqualsUpper(parts.name, kCaldavOwnedProperty)) {
       info.owned = true;
       info.owned_hash = parts.value;

@@ -64,6 +64,8 @@ struct CaldavObjectInfo {
   bool owned = false;      // it carries X-REHAB-OWNED
   std::string owned_hash;  // X-REHAB-OWNED's value: the hash rehab wrote it with
   std::string hash;        // CaldavContentHash of its text now
+  std::string summary;     // for reports: SUMMARY (unescaped) and DTSTART value
+  std::string start;
 };
 // Any text is accepted; what is not a content line is ignored.
 CaldavObjectInfo ReadCaldavObject(std::string_view ics);
