@@ -329,8 +329,8 @@ int Publish(const Plan& plan, const PublishRequest& request, std::ostream& out,
       wanted.resources.size(), wanted.resources.size() == 1 ? "" : "s", collection, counts[0],
       counts[1], counts[2], sync.unchanged);
   if (sync.foreign > 0) {
-    out << fmt::format("{} event{} rehab did not make left as {} are\n", sync.foreign,
-                       sync.foreign == 1 ? "" : "s", sync.foreign == 1 ? "it" : "they");
+    out << fmt::format("{} event{} rehab did not make left as {}\n", sync.foreign,
+                       sync.foreign == 1 ? "" : "s", sync.foreign == 1 ? "it is" : "they are");
   }
   return kExitOk;
 }

@@ -1,7 +1,9 @@
 // The sync rules of caldav_sync.h.
 #include "planner/present/caldav_sync.h"
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 namespace rehab {
@@ -15,7 +17,8 @@ CaldavSyncPlan PlanCaldavSync(const CaldavCalendar& wanted,
   }
   CaldavSyncPlan plan;
   std::vector<const CaldavServerObject*> matched(wanted.resources.size(), nullptr);
-  std::vector<CaldavAction> deletes, updates, creates;
+  std::vector<std::pair<std::string, CaldavAction>> deletes;  // the event's DTSTART, the action
+  std::vector<CaldavAction> updates, creates;
   for (const auto& object : server) {
     auto it = object.info.uid.empty() ? wanted_by_uid.end() : wanted_by_uid.find(object.info.uid);
     if (it != wanted_by_uid.end() && matched[it->second] == nullptr) {
@@ -31,7 +34,7 @@ CaldavSyncPlan PlanCaldavSync(const CaldavCalendar& wanted,
     a.href = object.href;
     a.etag = object.etag;
     a.uid = object.info.uid;
-    deletes.push_back(std::move(a));
+    deletes.emplace_back(object.info.start, std::move(a));
   }
   for (size_t i = 0; i < wanted.resources.size(); ++i) {
     const CaldavResource& r = wanted.resources[i];
@@ -58,7 +61,12 @@ CaldavSyncPlan PlanCaldavSync(const CaldavCalendar& wanted,
     a.uid = r.uid;
     updates.push_back(std::move(a));
   }
-  for (auto* list : {&deletes, &updates, &creates}) {
+  // Deletes in the order of their events' starts, as a person reads them.
+  std::stable_sort(deletes.begin(), deletes.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first, a.second.href) < std::tie(b.first, b.second.href);
+  });
+  for (auto& [start, action] : deletes) plan.actions.push_back(std::move(action));
+  for (auto* list : {&updates, &creates}) {
     for (auto& action : *list) plan.actions.push_back(std::move(action));
   }
   return plan;

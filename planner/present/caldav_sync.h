@@ -45,7 +45,7 @@ struct CaldavAction {
 
 struct CaldavSyncPlan {
   // Deletes first (stopped sessions leave the phone first), then updates,
-  // then creates; each in the server's or the plan's order.
+  // then creates; deletes by their events' start, the others in the plan's order.
   std::vector<CaldavAction> actions;
   size_t unchanged = 0;  // wanted objects the server holds already, not touched
   size_t foreign = 0;    // objects rehab did not make: never touched
