@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 
 #include "cli/caldav_client.h"
 #include "cli/common.h"
+#include "cli/publish.h"
 #include "planner/present/caldav_resources.h"
 #include "planner/present/caldav_sync.h"
 #include "planner/present/formats.h"
@@ -90,10 +92,16 @@ std::string Describe(const HttpResponse& r) {
 }
 
 std::string AuthHint(const HttpResponse& r) {
-  if (r.status != 401 && r.status != 403) return "";
-  return "\n  the server refused the credentials: set REHAB_CALDAV_USER and "
-         "REHAB_CALDAV_PASSWORD,\n  or give the host a 'machine' line in ~/.netrc or $NETRC "
-         "(docs/caldav.md)";
+  if (r.status == 401) {
+    return "\n  the server refused the credentials: set REHAB_CALDAV_USER and "
+           "REHAB_CALDAV_PASSWORD,\n  or give the host a 'machine' line in ~/.netrc or $NETRC "
+           "(docs/caldav.md)";
+  }
+  if (r.status == 403) {
+    return "\n  the account may not do this there: check the URL (a calendar of this user, "
+           "such as\n  https://host/dav/calendars/USER/rehab/ on Nextcloud; docs/caldav.md)";
+  }
+  return "";
 }
 
 const std::vector<std::string> kIcsHeaders = {"Content-Type: text/calendar; charset=utf-8"};
@@ -412,6 +420,46 @@ int RunPublish(const Args& args, std::ostream& out, std::ostream& err) {
   status = BuildPlan(*vm, &library, err, &plan);
   if (status != kExitOk) return status;
   return Publish(plan, request, out, err);
+}
+
+std::string CheckCaseloadUrl(const std::string& base_url, bool insecure) {
+  std::string error;
+  if (!CheckCaldavUrl(base_url, insecure, &error)) return error;
+  return "";
+}
+
+int PublishCaseload(const std::vector<CaseloadPatient>& patients, const CaseloadPublish& request,
+                    std::ostream& out, std::ostream& err) {
+  std::string base = request.base_url;
+  if (base.empty() || base.back() != '/') base += '/';
+  size_t failed = 0;
+  for (const auto& patient : patients) {
+    // The id as one path segment ("p-001.ics" without ".ics").
+    std::string segment = CaldavResourceName(patient.id);
+    segment.resize(segment.size() - 4);
+    Args args = {"--patient", patient.file, "--today", request.today,
+                 "--remind", std::to_string(request.remind_minutes), "--caldav", base + segment + "/"};
+    if (request.insecure) args.push_back("--insecure");
+    if (request.one_event_per_session) args.push_back("--one-event-per-session");
+    std::ostringstream patient_out, patient_err;
+    int status = RunPublish(args, patient_out, patient_err);
+    std::string summary;  // the last line: "Published ..."
+    std::istringstream lines(patient_out.str());
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind("Published ", 0) == 0) summary = line.substr(10);
+      if (line.rfind("conflict: ", 0) == 0) out << "publish: " << patient.id << ": " << line << "\n";
+    }
+    if (status == kExitOk) {
+      out << "publish: " << patient.id << ": " << summary << "\n";
+      continue;
+    }
+    ++failed;
+    out << "publish: " << patient.id << ": not synced (see the errors)\n";
+    err << "rehab: " << patient.file << ": publish failed\n" << patient_err.str();
+  }
+  out << fmt::format("publish: {} calendar{}, {} synced, {} not synced\n", patients.size(),
+                     patients.size() == 1 ? "" : "s", patients.size() - failed, failed);
+  return failed == 0 ? kExitOk : kExitInvalidInput;
 }
 
 }  // namespace rehab::cli
