@@ -3,6 +3,7 @@
 #include "cli/caldav_client.h"
 
 #include <curl/curl.h>
+#include <fmt/format.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -10,8 +11,6 @@
 #include <cstring>
 #include <mutex>
 #include <thread>
-
-#include <fmt/format.h>
 
 namespace rehab::cli {
 namespace {
@@ -49,11 +48,12 @@ size_t AppendBody(char* data, size_t size, size_t n, void* user) {
 size_t ReadEtag(char* data, size_t size, size_t n, void* user) {
   std::string_view line(data, size * n);
   constexpr std::string_view kName = "etag:";
-  if (line.size() > kName.size() &&
-      strncasecmp(line.data(), kName.data(), kName.size()) == 0) {
+  if (line.size() > kName.size() && strncasecmp(line.data(), kName.data(), kName.size()) == 0) {
     std::string_view value = line.substr(kName.size());
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
+    while (!value.empty() &&
+           (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
       value.remove_suffix(1);
     }
     *static_cast<std::string*>(user) = value;
@@ -150,8 +150,9 @@ std::optional<CaldavUrl> CheckCaldavUrl(const std::string& text, bool insecure,
     return std::nullopt;
   }
   if (insecure && !out.localhost) {
-    *error = "--insecure is allowed for localhost only; a remote server's certificate is "
-             "always verified";
+    *error =
+        "--insecure is allowed for localhost only; a remote server's certificate is "
+        "always verified";
     return std::nullopt;
   }
   std::string port = UrlPart(url.get(), CURLUPART_PORT);
@@ -175,9 +176,10 @@ std::optional<std::vector<DavResponse>> ParseMultistatus(const std::string& body
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
       message.pop_back();
     }
-    *error = message.empty() ? "the server's answer is not well-formed XML"
-                             : fmt::format("the server's answer is not well-formed XML (line {}: {})",
-                                           e->line, message);
+    *error = message.empty()
+                 ? "the server's answer is not well-formed XML"
+                 : fmt::format("the server's answer is not well-formed XML (line {}: {})", e->line,
+                               message);
     return std::nullopt;
   }
   const xmlNode* root = xmlDocGetRootElement(doc.get());
@@ -264,8 +266,7 @@ HttpResponse CaldavClient::SendOnce(const std::string& method, const std::string
 }
 
 HttpResponse CaldavClient::Send(const std::string& method, const std::string& href,
-                                const std::vector<std::string>& headers,
-                                const std::string& body) {
+                                const std::vector<std::string>& headers, const std::string& body) {
   const std::string url = Resolve(href);
   auto wait = options_.backoff;
   HttpResponse response;
@@ -285,8 +286,7 @@ HttpResponse CaldavClient::PropfindCollection() {
               "</d:prop></d:propfind>\n");
 }
 
-HttpResponse CaldavClient::MakeCalendar(const std::string& display_name,
-                                        const std::string& color) {
+HttpResponse CaldavClient::MakeCalendar(const std::string& display_name, const std::string& color) {
   std::unique_ptr<xmlChar, decltype(xmlFree)> escaped(
       xmlEncodeSpecialChars(nullptr, reinterpret_cast<const xmlChar*>(display_name.c_str())),
       xmlFree);

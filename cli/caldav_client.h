@@ -14,10 +14,10 @@
 namespace rehab::cli {
 
 struct CaldavClientOptions {
-  std::string url;          // the collection, http(s)://host[:port]/path/
-  bool insecure = false;    // skip TLS verification (localhost only: CheckCaldavUrl)
-  int timeout_seconds = 30;  // per request, connecting included
-  int retries = 3;           // after the first try, for faults worth retrying
+  std::string url;                         // the collection, http(s)://host[:port]/path/
+  bool insecure = false;                   // skip TLS verification (localhost only: CheckCaldavUrl)
+  int timeout_seconds = 30;                // per request, connecting included
+  int retries = 3;                         // after the first try, for faults worth retrying
   std::chrono::milliseconds backoff{500};  // before the first retry; doubles each time
 };
 

@@ -2,6 +2,10 @@
 // calendar collection hold exactly the plan's events (docs/caldav.md). The
 // library works out what to send (planner/present/caldav_sync.h); this file
 // sends it and says what was and was not synced.
+#include "cli/publish.h"
+
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <ostream>
@@ -9,11 +13,8 @@
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "cli/caldav_client.h"
 #include "cli/common.h"
-#include "cli/publish.h"
 #include "planner/present/caldav_resources.h"
 #include "planner/present/caldav_sync.h"
 #include "planner/present/formats.h"
@@ -172,11 +173,10 @@ bool Publisher::Do(const CaldavAction& action, std::string* failure) {
     if (action.conflict) {
       conflicts_.push_back(Label(action) + " was edited on the server; rewritten from the plan");
     }
-    std::string condition = action.kind == CaldavActionKind::kCreate
-                                ? "If-None-Match: *"
-                                : "If-Match: " + action.etag;
-    response = client_.Send("PUT", action.href, With(condition),
-                            wanted_.resources[action.resource].ics);
+    std::string condition =
+        action.kind == CaldavActionKind::kCreate ? "If-None-Match: *" : "If-Match: " + action.etag;
+    response =
+        client_.Send("PUT", action.href, With(condition), wanted_.resources[action.resource].ics);
     if (response.ok()) return true;
   }
   if (response.status == 412) return Recover(action, failure);
@@ -209,13 +209,14 @@ bool Publisher::Recover(const CaldavAction& action, std::string* failure) {
   }
   const CaldavResource& r = wanted_.resources[action.resource];
   if (info.owned && info.hash == r.hash) return true;  // already as the plan has it
-  conflicts_.push_back(Label(action) + " changed on the server during the sync; rewritten from the plan");
+  conflicts_.push_back(Label(action) +
+                       " changed on the server during the sync; rewritten from the plan");
   return Put(action, "If-Match: " + now.etag, failure);
 }
 
 // The collection exists as a calendar, or is made one. Returns "" or why not.
-std::string EnsureCollection(CaldavClient* client, const std::string& display_name,
-                             bool dry_run, std::ostream& out) {
+std::string EnsureCollection(CaldavClient* client, const std::string& display_name, bool dry_run,
+                             std::ostream& out) {
   HttpResponse found = client->PropfindCollection();
   if (found.status == 404) {
     if (dry_run) {
@@ -224,12 +225,10 @@ std::string EnsureCollection(CaldavClient* client, const std::string& display_na
     }
     HttpResponse made = client->MakeCalendar(display_name, kCaldavColor);
     if (made.ok()) {
-      out << fmt::format("Created the calendar \"{}\" at {}\n", display_name,
-                         client->Resolve(""));
+      out << fmt::format("Created the calendar \"{}\" at {}\n", display_name, client->Resolve(""));
       return "";
     }
-    return fmt::format("MKCALENDAR {}: {}{}", client->Resolve(""), Describe(made),
-                       AuthHint(made));
+    return fmt::format("MKCALENDAR {}: {}{}", client->Resolve(""), Describe(made), AuthHint(made));
   }
   if (found.status != 207) {
     return fmt::format("PROPFIND {}: {}{}", client->Resolve(""), Describe(found), AuthHint(found));
@@ -249,8 +248,7 @@ struct PublishRequest {
   bool dry_run = false;
 };
 
-int Publish(const Plan& plan, const PublishRequest& request, std::ostream& out,
-            std::ostream& err) {
+int Publish(const Plan& plan, const PublishRequest& request, std::ostream& out, std::ostream& err) {
   CaldavClient client(request.client);
   const std::string collection = client.Resolve("");
   CaldavCalendar named = BuildCaldavCalendar(plan, request.ics, "");
@@ -314,9 +312,10 @@ int Publish(const Plan& plan, const PublishRequest& request, std::ostream& out,
   for (const auto& n : publisher.notes()) out << "note: " << n << "\n";
   if (done < sync.actions.size()) {
     err << "rehab: publish stopped: " << failure << "\n"
-        << fmt::format("rehab: the calendar at {} is only partly synced: {} of {} changes made; "
-                       "run the same 'rehab publish' again to finish\n",
-                       collection, done, sync.actions.size());
+        << fmt::format(
+               "rehab: the calendar at {} is only partly synced: {} of {} changes made; "
+               "run the same 'rehab publish' again to finish\n",
+               collection, done, sync.actions.size());
     err << fmt::format("synced ({}):\n", done);
     for (size_t i = 0; i < done; ++i) {
       err << fmt::format("  {:<7}  {}\n", PastVerb(sync.actions[i].kind), labels[i]);
@@ -349,15 +348,14 @@ int RunPublish(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description options("options");
   options.add_options()("help,h", "print this help");
   AddPlanOptions(&options);
-  options.add_options()
-      ("caldav", po::value<std::string>(), "the calendar collection's URL")
-      ("insecure", po::bool_switch(), "do not verify the TLS certificate (localhost only)")
-      ("timeout", po::value<int>()->default_value(30), "seconds per request, 1-600")
-      ("retries", po::value<int>()->default_value(3), "retries of a failed request, 0-10")
-      ("remind", po::value<int>()->default_value(10), "reminder minutes before (0: none)")
-      ("one-event-per-session", po::bool_switch(), "no repeating events")
-      ("dry-run", po::bool_switch(), "list the changes, send none")
-      ("program", po::value<std::string>(), "program id or file");
+  options.add_options()("caldav", po::value<std::string>(), "the calendar collection's URL")(
+      "insecure", po::bool_switch(), "do not verify the TLS certificate (localhost only)")(
+      "timeout", po::value<int>()->default_value(30), "seconds per request, 1-600")(
+      "retries", po::value<int>()->default_value(3), "retries of a failed request, 0-10")(
+      "remind", po::value<int>()->default_value(10), "reminder minutes before (0: none)")(
+      "one-event-per-session", po::bool_switch(), "no repeating events")(
+      "dry-run", po::bool_switch(), "list the changes, send none")(
+      "program", po::value<std::string>(), "program id or file");
   po::positional_options_description positional;
   positional.add("program", 1);
   int status = kExitOk;
@@ -437,8 +435,9 @@ int PublishCaseload(const std::vector<CaseloadPatient>& patients, const Caseload
     // The id as one path segment ("p-001.ics" without ".ics").
     std::string segment = CaldavResourceName(patient.id);
     segment.resize(segment.size() - 4);
-    Args args = {"--patient", patient.file, "--today", request.today,
-                 "--remind", std::to_string(request.remind_minutes), "--caldav", base + segment + "/"};
+    Args args = {"--patient",   patient.file,        "--today",
+                 request.today, "--remind",          std::to_string(request.remind_minutes),
+                 "--caldav",    base + segment + "/"};
     if (request.insecure) args.push_back("--insecure");
     if (request.one_event_per_session) args.push_back("--one-event-per-session");
     std::ostringstream patient_out, patient_err;
@@ -447,7 +446,8 @@ int PublishCaseload(const std::vector<CaseloadPatient>& patients, const Caseload
     std::istringstream lines(patient_out.str());
     for (std::string line; std::getline(lines, line);) {
       if (line.rfind("Published ", 0) == 0) summary = line.substr(10);
-      if (line.rfind("conflict: ", 0) == 0) out << "publish: " << patient.id << ": " << line << "\n";
+      if (line.rfind("conflict: ", 0) == 0)
+        out << "publish: " << patient.id << ": " << line << "\n";
     }
     if (status == kExitOk) {
       out << "publish: " << patient.id << ": " << summary << "\n";

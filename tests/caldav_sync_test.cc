@@ -1,6 +1,8 @@
 // The pure half of `rehab publish`: a plan as CalDAV resources
 // (planner/present/caldav_resources.h) and the sync plan against a server's
 // listing (planner/present/caldav_sync.h).
+#include "planner/present/caldav_sync.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
@@ -8,7 +10,6 @@
 #include <vector>
 
 #include "planner/present/caldav_resources.h"
-#include "planner/present/caldav_sync.h"
 #include "planner/present/render_ics.h"
 #include "tests/support/plan_builder.h"
 
@@ -31,8 +32,8 @@ std::vector<CaldavServerObject> Stored(const CaldavCalendar& calendar) {
   std::vector<CaldavServerObject> objects;
   int n = 0;
   for (const auto& r : calendar.resources) {
-    objects.push_back({"/cal/" + r.name, "\"etag-" + std::to_string(n++) + "\"",
-                       ReadCaldavObject(r.ics)});
+    objects.push_back(
+        {"/cal/" + r.name, "\"etag-" + std::to_string(n++) + "\"", ReadCaldavObject(r.ics)});
   }
   return objects;
 }

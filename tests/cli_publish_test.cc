@@ -6,6 +6,7 @@
 // calendar-query, expanded by libical) must be exactly the plan's.
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <libical/ical.h>
 #include <netinet/in.h>
@@ -14,8 +15,6 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
@@ -156,9 +155,11 @@ class Proxy {
     std::string name = "proxy" + std::to_string(n++);
     port_file_ = (dir / (name + ".port")).string();
     log_ = (dir / (name + ".requests")).string();
-    std::vector<std::string> argv = {"python3", DataPath("caldav/fault_proxy.py"), "--upstream",
-                                     std::to_string(upstream), "--port-file", port_file_,
-                                     "--log", log_, "--mode"};
+    std::vector<std::string> argv = {"python3",     DataPath("caldav/fault_proxy.py"),
+                                     "--upstream",  std::to_string(upstream),
+                                     "--port-file", port_file_,
+                                     "--log",       log_,
+                                     "--mode"};
     argv.insert(argv.end(), mode.begin(), mode.end());
     child_ = std::make_unique<Child>(argv, (dir / (name + ".out")).string());
     for (int i = 0; i < 200 && !fs::exists(port_file_); ++i) {
@@ -236,8 +237,9 @@ class CliPublishTest : public ::testing::Test {
   // The plan options of the tkr scenario with `diary` on `today`.
   static std::vector<std::string> PlanArgs(const std::string& diary, const std::string& today,
                                            std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"--patient", DataPath("scenarios/tkr.yaml"), "--diary", diary,
-                                      "--today", today, "--weeks", "4"};
+    std::vector<std::string> args = {
+        "--patient", DataPath("scenarios/tkr.yaml"), "--diary", diary, "--today", today, "--weeks",
+        "4"};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
   }
@@ -274,8 +276,8 @@ class CliPublishTest : public ::testing::Test {
       event.summary = icalcomponent_get_summary(e) ? icalcomponent_get_summary(e) : "";
       for (icalproperty* c = icalcomponent_get_first_property(e, ICAL_CATEGORIES_PROPERTY);
            c != nullptr; c = icalcomponent_get_next_property(e, ICAL_CATEGORIES_PROPERTY)) {
-        event.categories += std::string(event.categories.empty() ? "" : ",") +
-                            icalproperty_get_categories(c);
+        event.categories +=
+            std::string(event.categories.empty() ? "" : ",") + icalproperty_get_categories(c);
       }
       event.local_starts = Expand(e);
       CaldavObjectInfo info = ReadCaldavObject(*response.calendar_data);
@@ -379,8 +381,8 @@ TEST_F(CliPublishTest, ARunWithNoChangeSendsNoWriteRequest) {
   std::map<std::string, ServerEvent> before = ReadBack();
   Proxy proxy(dir_.path(), server_->port(), {"pass"});
   // A later today alone changes only DTSTAMP, which does not count.
-  RunResult r = Publish(PlanArgs(Diary("fever.csv", "2026-03-06"), "2026-03-09"),
-                        Url(proxy.port()));
+  RunResult r =
+      Publish(PlanArgs(Diary("fever.csv", "2026-03-06"), "2026-03-09"), Url(proxy.port()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(Contains(r.out, ": 0 created, 0 updated, 0 deleted, ")) << r.out;
   EXPECT_EQ(Writes(proxy.Requests()), 0);
@@ -466,7 +468,8 @@ TEST_F(CliPublishTest, AnEventEditedOnTheServerIsRewrittenFromThePlanAndReported
   RunResult r = Publish(args, url_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(Contains(r.out, "conflict: ")) << r.out;
-  EXPECT_TRUE(Contains(r.out, session->summary + " was edited on the server; rewritten from the plan"))
+  EXPECT_TRUE(
+      Contains(r.out, session->summary + " was edited on the server; rewritten from the plan"))
       << r.out;
   EXPECT_TRUE(Contains(r.out, "0 created, 1 updated, 0 deleted")) << r.out;
   EXPECT_EQ(ReadBack()[session->uid].summary, session->summary);
@@ -477,11 +480,11 @@ TEST_F(CliPublishTest, APatientsOwnEventIsNeverDeleted) {
   auto well = PlanArgs(Diary("fever.csv", "2026-03-06"), "2026-03-07");
   ASSERT_EQ(Publish(well, url_).exit_code, 0);
   CaldavClient client(CaldavClientOptions{.url = url_});
-  cli::HttpResponse put = client.Send(
-      "PUT", "dentist.ics", {"Content-Type: text/calendar", "If-None-Match: *"},
-      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
-      "UID:dentist-1\r\nDTSTAMP:20260301T000000Z\r\nDTSTART:20260310T140000Z\r\n"
-      "DURATION:PT30M\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+  cli::HttpResponse put =
+      client.Send("PUT", "dentist.ics", {"Content-Type: text/calendar", "If-None-Match: *"},
+                  "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+                  "UID:dentist-1\r\nDTSTAMP:20260301T000000Z\r\nDTSTART:20260310T140000Z\r\n"
+                  "DURATION:PT30M\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
   ASSERT_TRUE(put.ok()) << put.status;
   RunResult r = Publish(PlanArgs(Diary("fever.csv", "2026-03-08"), "2026-03-09"), url_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -544,7 +547,8 @@ TEST_F(CliPublishTest, ANetrcFileGivesTheCredentials) {
   unsetenv("REHAB_CALDAV_USER");
   unsetenv("REHAB_CALDAV_PASSWORD");
   std::string netrc = dir_.File("netrc");
-  WriteFile(netrc, std::string("machine 127.0.0.1 login ") + kUser + " password " + kPassword + "\n");
+  WriteFile(netrc,
+            std::string("machine 127.0.0.1 login ") + kUser + " password " + kPassword + "\n");
   setenv("NETRC", netrc.c_str(), 1);
   auto args = PlanArgs(Diary("fever.csv", "2026-03-06"), "2026-03-09");
   RunResult r = Publish(args, url_);
@@ -579,8 +583,10 @@ TEST_F(CliPublishTest, BatchSyncsACaseloadOfAHundredOneCalendarEachAndARerunWrit
   const int kPatients = 100;
   WriteCaseload(dir_.path() / "caseload", kPatients);
   std::string base = fmt::format("http://127.0.0.1:{}/{}/", server_->port(), kUser);
-  std::vector<std::string> args = {"batch", (dir_.path() / "caseload").string(), "-o",
-                                   dir_.File("out"), "--today", "2026-11-20", "--caldav", base};
+  std::vector<std::string> args = {"batch",    (dir_.path() / "caseload").string(),
+                                   "-o",       dir_.File("out"),
+                                   "--today",  "2026-11-20",
+                                   "--caldav", base};
   RunResult r = RunBinary(args);
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
   EXPECT_TRUE(Contains(r.out, "publish: 100 calendars, 100 synced, 0 not synced\n")) << r.out;
@@ -610,8 +616,8 @@ TEST_F(CliPublishTest, BatchSyncsACaseloadOfAHundredOneCalendarEachAndARerunWrit
 }
 
 TEST(CliPublishUrlTest, RefusesCredentialsInTheUrl) {
-  RunResult r = RunBinary({"publish", "knee-osteoarthritis", "--caldav",
-                           "https://me:secret@cal.example.org/cal/"});
+  RunResult r = RunBinary(
+      {"publish", "knee-osteoarthritis", "--caldav", "https://me:secret@cal.example.org/cal/"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(Contains(r.err, "no user name or password in the URL")) << r.err;
 }

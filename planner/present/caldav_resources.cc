@@ -29,8 +29,8 @@ struct RenderedEvent {
 // A YYYYMMDD prefix as a date.
 std::optional<Date> CompactDateOf(std::string_view value) {
   if (value.size() < 8) return std::nullopt;
-  std::string iso = fmt::format("{}-{}-{}", value.substr(0, 4), value.substr(4, 2),
-                                value.substr(6, 2));
+  std::string iso =
+      fmt::format("{}-{}-{}", value.substr(0, 4), value.substr(4, 2), value.substr(6, 2));
   return ParseDate(iso);
 }
 

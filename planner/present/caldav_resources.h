@@ -37,7 +37,7 @@ struct CaldavResource {
 
 // What a collection should hold for a plan.
 struct CaldavCalendar {
-  std::string display_name;  // the collection's displayname (the .ics X-WR-CALNAME)
+  std::string display_name;               // the collection's displayname (the .ics X-WR-CALNAME)
   std::vector<CaldavResource> resources;  // in the plan's order; UIDs distinct
 };
 

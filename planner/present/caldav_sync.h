@@ -55,10 +55,10 @@ struct CaldavSyncPlan {
 // (CaldavContentHash, DTSTAMP aside) and rehab's mark: skipped. Else:
 // updated with the server's ETag, as a conflict when the object's content is
 // not the one its X-REHAB-OWNED says rehab wrote (someone edited it) or it
-// has no such mark (which the update puts back). A wanted resource without an object: created. An object no
-// resource wants: deleted if it carries X-REHAB-OWNED, else left alone (a
-// patient's own event). A second object with a wanted UID counts as unwanted.
-// `collection_path` is the collection's path, ending in '/'.
+// has no such mark (which the update puts back). A wanted resource without an object: created. An
+// object no resource wants: deleted if it carries X-REHAB-OWNED, else left alone (a patient's own
+// event). A second object with a wanted UID counts as unwanted. `collection_path` is the
+// collection's path, ending in '/'.
 CaldavSyncPlan PlanCaldavSync(const CaldavCalendar& wanted,
                               const std::vector<CaldavServerObject>& server,
                               std::string_view collection_path);
