@@ -543,6 +543,36 @@ TEST_F(CliPublishTest, ASlowAnswerTimesOutAndIsRetried) {
   ExpectServerHoldsThePlan(args);
 }
 
+TEST_F(CliPublishTest, AWriteWhoseAnswerWasLostIsReadBackNotCountedAsAConflict) {
+  auto args = PlanArgs(Diary("fever.csv", "2026-03-06"), "2026-03-09");
+  // PROPFIND, MKCALENDAR, REPORT, then the first PUT: done, its answer lost.
+  Proxy proxy(dir_.path(), server_->port(), {"lose-answer", "4"});
+  RunResult r = Publish(args, Url(proxy.port()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(Contains(r.out, "conflict")) << r.out;
+  std::vector<std::string> requests = proxy.Requests();
+  ASSERT_GE(requests.size(), 6u);
+  EXPECT_EQ(requests[3].rfind("PUT ", 0), 0u);
+  EXPECT_EQ(requests[4], requests[3]);  // the retry, refused (412): it exists now
+  EXPECT_EQ(requests[5], "GET " + requests[3].substr(4));  // read back: it holds the plan
+  ExpectServerHoldsThePlan(args);
+}
+
+TEST_F(CliPublishTest, ADryRunListsTheChangesAndSendsNoWrite) {
+  ASSERT_EQ(Publish(PlanArgs(Diary("fever.csv", "2026-03-06"), "2026-03-07"), url_).exit_code, 0);
+  std::map<std::string, ServerEvent> before = ReadBack();
+  Proxy proxy(dir_.path(), server_->port(), {"pass"});
+  RunResult r = Publish(PlanArgs(Diary("fever.csv", "2026-03-08"), "2026-03-09"), Url(proxy.port()),
+                        {"--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Contains(r.out, "would delete  ")) << r.out;
+  EXPECT_TRUE(Contains(r.out, " changes to send, ")) << r.out;
+  EXPECT_EQ(Writes(proxy.Requests()), 0);
+  std::map<std::string, ServerEvent> after = ReadBack();
+  ASSERT_EQ(after.size(), before.size());
+  for (const auto& [uid, e] : after) EXPECT_EQ(e.etag, before[uid].etag) << e.summary;
+}
+
 TEST_F(CliPublishTest, ANetrcFileGivesTheCredentials) {
   unsetenv("REHAB_CALDAV_USER");
   unsetenv("REHAB_CALDAV_PASSWORD");
@@ -613,6 +643,39 @@ TEST_F(CliPublishTest, BatchSyncsACaseloadOfAHundredOneCalendarEachAndARerunWrit
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
   EXPECT_EQ(Writes(proxy.Requests()), 0);
   EXPECT_EQ(proxy.Requests().size(), 2u * kPatients);  // a PROPFIND and a REPORT each
+}
+
+TEST(CaldavMultistatusTest, ReadsHrefsEtagsAndDataWhateverThePrefixes) {
+  const std::string body =
+      "<?xml version=\"1.0\"?>\n"
+      "<multistatus xmlns=\"DAV:\" xmlns:cal=\"urn:ietf:params:xml:ns:caldav\">"
+      "<response><href>/dav/cal/a.ics</href><propstat><prop><getetag>\"1\"</getetag>"
+      "<cal:calendar-data>BEGIN:VCALENDAR&#13;\nEND:VCALENDAR&#13;\n</cal:calendar-data>"
+      "</prop><status>HTTP/1.1 200 OK</status></propstat></response>"
+      "<D:response xmlns:D=\"DAV:\"><D:href>/dav/cal/b.ics</D:href>"
+      "<D:propstat><D:prop><D:getetag>\"2\"</D:getetag></D:prop>"
+      "<D:status>HTTP/1.1 200 OK</D:status></D:propstat>"
+      "<D:propstat><D:prop><cal:calendar-data/></D:prop>"
+      "<D:status>HTTP/1.1 404 Not Found</D:status></D:propstat></D:response>"
+      "</multistatus>";
+  std::string error;
+  auto responses = cli::ParseMultistatus(body, &error);
+  ASSERT_TRUE(responses) << error;
+  ASSERT_EQ(responses->size(), 2u);
+  EXPECT_EQ((*responses)[0].href, "/dav/cal/a.ics");
+  EXPECT_EQ((*responses)[0].etag, "\"1\"");
+  EXPECT_EQ((*responses)[0].calendar_data, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
+  EXPECT_EQ((*responses)[1].href, "/dav/cal/b.ics");
+  EXPECT_EQ((*responses)[1].etag, "\"2\"");
+  EXPECT_FALSE((*responses)[1].calendar_data);  // its only calendar-data was a 404
+}
+
+TEST(CaldavMultistatusTest, RefusesAnAnswerThatIsNotWellFormed) {
+  std::string error;
+  EXPECT_FALSE(cli::ParseMultistatus("<multistatus xmlns=\"DAV:\"><response>", &error));
+  EXPECT_TRUE(Contains(error, "not well-formed XML")) << error;
+  EXPECT_FALSE(cli::ParseMultistatus("<html/>", &error));
+  EXPECT_EQ(error, "the server's answer is not a DAV:multistatus");
 }
 
 TEST(CliPublishUrlTest, RefusesCredentialsInTheUrl) {

@@ -9,6 +9,8 @@ CalDAV server on 127.0.0.1 and injects faults: it logs every request
   fail-odd        answers 503 to the 1st, 3rd, 5th... request, forwards the rest
   drop-first N    closes the connection without an answer for the first N
   delay-first N S waits S seconds before forwarding each of the first N
+  lose-answer N   forwards the Nth request but closes its connection without
+                  passing the answer on (the server did it; the client cannot know)
 
 It listens on 127.0.0.1 on a free port, written to --port-file once it
 listens. Loopback only; it stops by itself with --mode die-after, or when the
@@ -77,6 +79,10 @@ def main():
             upstream.request(self.command, self.path, body=body, headers=headers)
             answer = upstream.getresponse()
             data = answer.read()
+            if mode == "lose-answer" and number == n:
+                upstream.close()
+                self.close_connection = True
+                return
             try:
                 self.send_response(answer.status, answer.reason)
                 for k, v in answer.getheaders():
