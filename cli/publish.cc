@@ -248,40 +248,29 @@ struct PublishRequest {
   bool dry_run = false;
 };
 
-int Publish(const Plan& plan, const PublishRequest& request, std::ostream& out, std::ostream& err) {
-  CaldavClient client(request.client);
-  const std::string collection = client.Resolve("");
-  CaldavCalendar named = BuildCaldavCalendar(plan, request.ics, "");
-  std::string error = EnsureCollection(&client, named.display_name, request.dry_run, out);
-  if (!error.empty()) {
-    err << "rehab: " << error << "\nrehab: nothing was changed in the calendar\n";
-    return kExitInvalidInput;
+// The collection's VEVENT objects into `*objects`, and the text of rehab's
+// own (which decides SEQUENCE) into `*previous`. Returns "" or why not.
+std::string ReadCollection(CaldavClient* client, bool dry_run,
+                           std::vector<CaldavServerObject>* objects, std::string* previous) {
+  HttpResponse listed = client->ListEvents();
+  if (listed.status == 404 && dry_run) return "";  // a collection still to be made: empty
+  if (listed.status != 207) {
+    return fmt::format("REPORT {}: {}{}", client->Resolve(""), Describe(listed), AuthHint(listed));
   }
-  // Listing again after a MKCALENDAR costs one request and keeps one path.
-  HttpResponse listed = client.ListEvents();
-  std::vector<CaldavServerObject> objects;
-  std::string previous;  // the server's rehab objects: they decide SEQUENCE
-  if (listed.status == 404 && request.dry_run) {
-    // --dry-run on a collection still to be made: it is empty.
-  } else if (listed.status != 207) {
-    err << fmt::format("rehab: REPORT {}: {}{}\nrehab: nothing was changed in the calendar\n",
-                       collection, Describe(listed), AuthHint(listed));
-    return kExitInvalidInput;
-  } else {
-    auto responses = ParseMultistatus(listed.body, &error);
-    if (!responses) {
-      err << fmt::format("rehab: REPORT {}: {}\nrehab: nothing was changed in the calendar\n",
-                         collection, error);
-      return kExitInvalidInput;
-    }
-    for (const auto& r : *responses) {
-      if (!r.calendar_data) continue;  // the collection itself
-      objects.push_back({r.href, r.etag, ReadCaldavObject(*r.calendar_data)});
-      if (objects.back().info.owned) previous += *r.calendar_data + "\r\n";
-    }
+  std::string error;
+  auto responses = ParseMultistatus(listed.body, &error);
+  if (!responses) return fmt::format("REPORT {}: {}", client->Resolve(""), error);
+  for (const auto& r : *responses) {
+    if (!r.calendar_data) continue;  // the collection itself
+    objects->push_back({r.href, r.etag, ReadCaldavObject(*r.calendar_data)});
+    if (objects->back().info.owned) *previous += *r.calendar_data + "\r\n";
   }
-  CaldavCalendar wanted = BuildCaldavCalendar(plan, request.ics, previous);
-  CaldavSyncPlan sync = PlanCaldavSync(wanted, objects, client.url().collection_path);
+  return "";
+}
+
+// Each action's event, as the report names it: "2026-03-09 09:00  Exercises 1/6 · 9 min".
+std::vector<std::string> Labels(const CaldavSyncPlan& sync, const CaldavCalendar& wanted,
+                                const std::vector<CaldavServerObject>& objects) {
   std::vector<std::string> labels;
   for (const auto& a : sync.actions) {
     if (a.resource != CaldavAction::kNoResource) {
@@ -295,14 +284,71 @@ int Publish(const Plan& plan, const PublishRequest& request, std::ostream& out, 
     }
     labels.push_back(label);
   }
+  return labels;
+}
+
+void PrintDryRun(const CaldavSyncPlan& sync, const std::vector<std::string>& labels,
+                 std::ostream& out) {
+  for (size_t i = 0; i < sync.actions.size(); ++i) {
+    out << fmt::format("would {:<6}  {}{}\n", Verb(sync.actions[i].kind), labels[i],
+                       sync.actions[i].conflict ? "  (edited on the server: the plan wins)" : "");
+  }
+  out << fmt::format("{} change{} to send, {} event{} unchanged\n", sync.actions.size(),
+                     sync.actions.size() == 1 ? "" : "s", sync.unchanged,
+                     sync.unchanged == 1 ? "" : "s");
+}
+
+// What a run that stopped after `done` actions did and did not do.
+void PrintStopped(const CaldavSyncPlan& sync, const std::vector<std::string>& labels, size_t done,
+                  const std::string& failure, const std::string& collection, std::ostream& err) {
+  err << "rehab: publish stopped: " << failure << "\n"
+      << fmt::format(
+             "rehab: the calendar at {} is only partly synced: {} of {} changes made; "
+             "run the same 'rehab publish' again to finish\n",
+             collection, done, sync.actions.size());
+  err << fmt::format("synced ({}):\n", done);
+  for (size_t i = 0; i < done; ++i) {
+    err << fmt::format("  {:<7}  {}\n", PastVerb(sync.actions[i].kind), labels[i]);
+  }
+  err << fmt::format("not synced ({}):\n", sync.actions.size() - done);
+  for (size_t i = done; i < sync.actions.size(); ++i) {
+    err << fmt::format("  {:<7}  {}\n", Verb(sync.actions[i].kind), labels[i]);
+  }
+}
+
+void PrintSynced(const CaldavSyncPlan& sync, const std::vector<std::string>& labels, size_t events,
+                 const std::string& collection, std::ostream& out) {
+  size_t counts[3] = {0, 0, 0};  // by CaldavActionKind
+  for (size_t i = 0; i < sync.actions.size(); ++i) {
+    out << fmt::format("  {:<7}  {}\n", PastVerb(sync.actions[i].kind), labels[i]);
+    ++counts[static_cast<int>(sync.actions[i].kind)];
+  }
+  out << fmt::format(
+      "Published {} event{} to {}: {} created, {} updated, {} deleted, {} unchanged\n", events,
+      events == 1 ? "" : "s", collection, counts[0], counts[1], counts[2], sync.unchanged);
+  if (sync.foreign > 0) {
+    out << fmt::format("{} event{} rehab did not make left as {}\n", sync.foreign,
+                       sync.foreign == 1 ? "" : "s", sync.foreign == 1 ? "it is" : "they are");
+  }
+}
+
+int Publish(const Plan& plan, const PublishRequest& request, std::ostream& out, std::ostream& err) {
+  CaldavClient client(request.client);
+  const std::string collection = client.Resolve("");
+  const std::string display_name = BuildCaldavCalendar(plan, request.ics, "").display_name;
+  std::vector<CaldavServerObject> objects;
+  std::string previous;
+  std::string error = EnsureCollection(&client, display_name, request.dry_run, out);
+  if (error.empty()) error = ReadCollection(&client, request.dry_run, &objects, &previous);
+  if (!error.empty()) {
+    err << "rehab: " << error << "\nrehab: nothing was changed in the calendar\n";
+    return kExitInvalidInput;
+  }
+  CaldavCalendar wanted = BuildCaldavCalendar(plan, request.ics, previous);
+  CaldavSyncPlan sync = PlanCaldavSync(wanted, objects, client.url().collection_path);
+  std::vector<std::string> labels = Labels(sync, wanted, objects);
   if (request.dry_run) {
-    for (size_t i = 0; i < sync.actions.size(); ++i) {
-      out << fmt::format("would {:<6}  {}{}\n", Verb(sync.actions[i].kind), labels[i],
-                         sync.actions[i].conflict ? "  (edited on the server: the plan wins)" : "");
-    }
-    out << fmt::format("{} change{} to send, {} event{} unchanged\n", sync.actions.size(),
-                       sync.actions.size() == 1 ? "" : "s", sync.unchanged,
-                       sync.unchanged == 1 ? "" : "s");
+    PrintDryRun(sync, labels, out);
     return kExitOk;
   }
   Publisher publisher(&client, wanted, sync);
@@ -311,34 +357,10 @@ int Publish(const Plan& plan, const PublishRequest& request, std::ostream& out, 
   for (const auto& c : publisher.conflicts()) out << "conflict: " << c << "\n";
   for (const auto& n : publisher.notes()) out << "note: " << n << "\n";
   if (done < sync.actions.size()) {
-    err << "rehab: publish stopped: " << failure << "\n"
-        << fmt::format(
-               "rehab: the calendar at {} is only partly synced: {} of {} changes made; "
-               "run the same 'rehab publish' again to finish\n",
-               collection, done, sync.actions.size());
-    err << fmt::format("synced ({}):\n", done);
-    for (size_t i = 0; i < done; ++i) {
-      err << fmt::format("  {:<7}  {}\n", PastVerb(sync.actions[i].kind), labels[i]);
-    }
-    err << fmt::format("not synced ({}):\n", sync.actions.size() - done);
-    for (size_t i = done; i < sync.actions.size(); ++i) {
-      err << fmt::format("  {:<7}  {}\n", Verb(sync.actions[i].kind), labels[i]);
-    }
+    PrintStopped(sync, labels, done, failure, collection, err);
     return kExitInvalidInput;
   }
-  for (size_t i = 0; i < sync.actions.size(); ++i) {
-    out << fmt::format("  {:<7}  {}\n", PastVerb(sync.actions[i].kind), labels[i]);
-  }
-  size_t counts[3] = {0, 0, 0};
-  for (const auto& a : sync.actions) ++counts[static_cast<int>(a.kind)];
-  out << fmt::format(
-      "Published {} event{} to {}: {} created, {} updated, {} deleted, {} unchanged\n",
-      wanted.resources.size(), wanted.resources.size() == 1 ? "" : "s", collection, counts[0],
-      counts[1], counts[2], sync.unchanged);
-  if (sync.foreign > 0) {
-    out << fmt::format("{} event{} rehab did not make left as {}\n", sync.foreign,
-                       sync.foreign == 1 ? "" : "s", sync.foreign == 1 ? "it is" : "they are");
-  }
+  PrintSynced(sync, labels, wanted.resources.size(), collection, out);
   return kExitOk;
 }
 
