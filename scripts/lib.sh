@@ -22,7 +22,7 @@ REHAB_PDF_PACKAGES=(chromium)
 REHAB_TEST_PACKAGES=(
   pkg-config libgtest-dev libgmock-dev libbenchmark-dev
   libical-dev libpng-dev chromium poppler-utils python3 python3-jsonschema python3-yaml
-  radicale
+  radicale openssl
 )
 
 # The sanitizer build (build-asan/): clang with AddressSanitizer and

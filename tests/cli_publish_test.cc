@@ -113,12 +113,19 @@ class Child {
 // write to disk, which makes a caseload's first publish several times slower.
 class Radicale {
  public:
-  explicit Radicale(const fs::path& dir) : port_(FreePort()) {
+  // With `tls`, it serves https with the certificate and key `tls` names.
+  struct Tls {
+    std::string certificate, key;
+  };
+  explicit Radicale(const fs::path& dir, const Tls* tls = nullptr) : port_(FreePort()) {
     std::string shm = "/dev/shm/rehab-radicale-XXXXXX";
     storage_ = mkdtemp(shm.data()) != nullptr ? fs::path(shm) : dir / "storage";
     WriteFile((dir / "users").string(), std::string(kUser) + ":" + kPassword + "\n");
+    std::string ssl =
+        tls == nullptr ? ""
+                       : "\nssl = True\ncertificate = " + tls->certificate + "\nkey = " + tls->key;
     WriteFile((dir / "radicale.conf").string(),
-              "[server]\nhosts = 127.0.0.1:" + std::to_string(port_) +
+              "[server]\nhosts = 127.0.0.1:" + std::to_string(port_) + ssl +
                   "\n[auth]\ntype = htpasswd\nhtpasswd_filename = " + (dir / "users").string() +
                   "\nhtpasswd_encryption = plain\n[storage]\nfilesystem_folder = " +
                   storage_.string() + "\n[logging]\nlevel = warning\n");
@@ -586,6 +593,28 @@ TEST_F(CliPublishTest, ANetrcFileGivesTheCredentials) {
   setenv("REHAB_CALDAV_USER", kUser, 1);
   setenv("REHAB_CALDAV_PASSWORD", kPassword, 1);
   ExpectServerHoldsThePlan(args);
+}
+
+TEST_F(CliPublishTest, HttpsIsVerifiedUnlessInsecureIsGivenForLocalhost) {
+  fs::path tls_dir = dir_.path() / "tls";
+  fs::create_directories(tls_dir);
+  Radicale::Tls tls{(tls_dir / "cert.pem").string(), (tls_dir / "key.pem").string()};
+  RunResult made = RunShell(
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost"
+      " -keyout " +
+      ShellQuote(tls.key) + " -out " + ShellQuote(tls.certificate) + " 2>&1");
+  ASSERT_EQ(made.exit_code, 0) << made.out;
+  Radicale secure(tls_dir, &tls);
+  ASSERT_TRUE(secure.ready()) << secure.log();
+  std::string url = fmt::format("https://localhost:{}/{}/tls/", secure.port(), kUser);
+  auto args = PlanArgs(Diary("fever.csv", "2026-03-06"), "2026-03-09");
+  RunResult r = Publish(args, url);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(Contains(r.err, "certificate")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "nothing was changed in the calendar")) << r.err;
+  r = Publish(args, url, {"--insecure"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Contains(r.out, "Published ")) << r.out;
 }
 
 TEST_F(CliPublishTest, WrongCredentialsChangeNothingAndSaySo) {
