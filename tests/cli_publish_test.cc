@@ -380,6 +380,11 @@ TEST_F(CliPublishTest, FirstPublishCreatesTheCalendarHoldingExactlyThePlan) {
   ASSERT_EQ(props->size(), 1u);
   EXPECT_TRUE((*props)[0].is_calendar);
   EXPECT_EQ((*props)[0].displayname, "Rehab: After total knee replacement");
+  cli::HttpResponse color = client.Send(
+      "PROPFIND", "", {"Depth: 0", "Content-Type: application/xml"},
+      "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\" xmlns:a=\"http://apple.com/ns/ical/\">"
+      "<d:prop><a:calendar-color/></d:prop></d:propfind>");
+  EXPECT_TRUE(Contains(color.body, ">#2E7D32<")) << color.body;
 }
 
 TEST_F(CliPublishTest, ARunWithNoChangeSendsNoWriteRequest) {
