@@ -679,6 +679,21 @@ TEST_F(CliPublishTest, BatchSyncsACaseloadOfAHundredOneCalendarEachAndARerunWrit
   EXPECT_EQ(proxy.Requests().size(), 2u * kPatients);  // a PROPFIND and a REPORT each
 }
 
+TEST_F(CliPublishTest, BatchExitsWithOneWhenACalendarCouldNotBeSynced) {
+  WriteCaseload(dir_.path() / "caseload", 3);
+  // The first patient's calendar is made and listed (PROPFIND, MKCALENDAR,
+  // REPORT); its first PUT finds the server gone, and so do the other two.
+  Proxy proxy(dir_.path(), server_->port(), {"die-after", "3"});
+  RunResult r = RunBinary({"batch", (dir_.path() / "caseload").string(), "-o", dir_.File("out"),
+                           "--today", "2026-11-20", "--caldav",
+                           fmt::format("http://127.0.0.1:{}/{}/", proxy.port(), kUser)});
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(Contains(r.out, "publish: 3 calendars, 0 synced, 3 not synced\n")) << r.out;
+  EXPECT_TRUE(Contains(r.out, "publish: p-000: not synced (see the errors)\n")) << r.out;
+  EXPECT_TRUE(Contains(r.err, "p-000.yaml: publish failed\nrehab: publish stopped: PUT ")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "p-002.yaml: publish failed\n")) << r.err;
+}
+
 TEST(CaldavMultistatusTest, ReadsHrefsEtagsAndDataWhateverThePrefixes) {
   const std::string body =
       "<?xml version=\"1.0\"?>\n"
