@@ -29,6 +29,7 @@ std::string Usage() {
       "  batch      plan a folder of patients, one output each ({})\n"
       "  triage     who in a folder of patients needs attention first\n"
       "  figure     draw one exercise's illustration as SVG\n"
+      "  publish    keep a CalDAV calendar equal to the plan\n"
       "\n"
       "Run 'rehab VERB --help' for a verb's options.\n",
       JoinFormatNames(FormatNames(FormatUse::kPlan), ", "),
@@ -44,7 +45,7 @@ constexpr Verb kVerbs[] = {
     {"init", RunInit},         {"programs", RunPrograms}, {"show", RunShow},
     {"validate", RunValidate}, {"plan", RunPlan},         {"today", RunToday},
     {"explain", RunExplain},   {"log", RunLog},           {"batch", RunBatch},
-    {"triage", RunTriage},     {"figure", RunFigure},
+    {"triage", RunTriage},     {"figure", RunFigure},     {"publish", RunPublish},
 };
 
 }  // namespace

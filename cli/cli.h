@@ -35,6 +35,7 @@ int RunLog(const Args& args, std::ostream& out, std::ostream& err);
 int RunBatch(const Args& args, std::ostream& out, std::ostream& err);
 int RunTriage(const Args& args, std::ostream& out, std::ostream& err);
 int RunFigure(const Args& args, std::ostream& out, std::ostream& err);
+int RunPublish(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace rehab::cli
 

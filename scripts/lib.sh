@@ -10,6 +10,7 @@ REHAB_BUILD_PACKAGES=(
   libyaml-cpp-dev libhowardhinnant-date-dev tzdata
   libboost-program-options-dev libboost-dev
   libfmt-dev nlohmann-json3-dev
+  libcurl4-openssl-dev libxml2-dev ca-certificates
 )
 
 # `rehab plan --format pdf` prints the handout with Chromium; scripts/rehab
@@ -21,7 +22,7 @@ REHAB_PDF_PACKAGES=(chromium)
 REHAB_TEST_PACKAGES=(
   pkg-config libgtest-dev libgmock-dev libbenchmark-dev
   libical-dev libpng-dev chromium poppler-utils python3 python3-jsonschema python3-yaml
-  nodejs
+  nodejs radicale openssl
 )
 
 # The sanitizer build (build-asan/): clang with AddressSanitizer and
