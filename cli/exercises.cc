@@ -1,14 +1,14 @@
 // `rehab exercises [--target T] [--kind K] [--equipment E] [--program P]`:
 // the catalogue's exercises (or one program's), filtered, one line each.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli/common.h"
 #include "planner/base/diagnostics.h"
@@ -97,7 +97,8 @@ std::string TextTable(const std::vector<const Exercise*>& shown) {
   }
   std::vector<size_t> widths(rows.front().size(), 0);
   for (const auto& row : rows) {
-    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], CountCharacters(row[i]));
+    for (size_t i = 0; i < row.size(); ++i)
+      widths[i] = std::max(widths[i], CountCharacters(row[i]));
   }
   std::string text;
   for (const auto& row : rows) {
@@ -127,10 +128,11 @@ std::string JsonList(const std::vector<const Exercise*>& shown) {
 
 int RunExercises(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description options("options");
-  options.add_options()("help,h", "print this help")(
-      "target", po::value<std::string>(), "a body target, e.g. quadriceps")(
+  options.add_options()("help,h", "print this help")("target", po::value<std::string>(),
+                                                     "a body target, e.g. quadriceps")(
       "kind", po::value<std::string>(), "stretch, strength, mobility, balance, cardio or modality")(
-      "equipment", po::value<std::string>(), "a word of the equipment, e.g. band; none: no equipment")(
+      "equipment", po::value<std::string>(),
+      "a word of the equipment, e.g. band; none: no equipment")(
       "program", po::value<std::string>(), "a program's exercises instead of the catalogue")(
       "format", po::value<std::string>()->default_value("text"), "text or json");
   int status = kExitOk;

@@ -1,8 +1,8 @@
 // `rehab explain [PROGRAM] [plan options] [--date DATE]`: why each exercise
 // on that day (default: the plan's today) has its dose, in plain words.
-#include <ostream>
-
 #include <fmt/format.h>
+
+#include <ostream>
 
 #include "cli/common.h"
 #include "planner/present/render_text.h"

@@ -53,8 +53,9 @@ TEST(CliErrorsTest, EveryVerbSuggestsItsOwnOptions) {
 TEST(CliErrorsTest, AMisspeltProgramIdGetsTheIdItMeant) {
   RunResult r = RunBinary({"plan", "total-knee-replacment", "--surgery", "2026-11-02"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(Contains(r.err, "rehab: unknown program 'total-knee-replacment', did you mean "
-                              "'total-knee-replacement'?\n"))
+  EXPECT_TRUE(Contains(r.err,
+                       "rehab: unknown program 'total-knee-replacment', did you mean "
+                       "'total-knee-replacement'?\n"))
       << r.err;
 }
 
@@ -158,8 +159,8 @@ TEST(CliErrorsTest, EveryVerbExitsWithTwoForABadDate) {
 }
 
 TEST(CliErrorsTest, ExplainWithoutADateExplainsToday) {
-  const std::vector<std::string> base = {"explain", "medial-knee-pain", "--start", "2026-11-16",
-                                         "--today", "2026-11-20"};
+  const std::vector<std::string> base = {"explain",    "medial-knee-pain", "--start",
+                                         "2026-11-16", "--today",          "2026-11-20"};
   std::vector<std::string> dated = base;
   dated.insert(dated.end(), {"--date", "2026-11-20"});
   RunResult implicit = RunBinary(base), explicit_date = RunBinary(dated);
@@ -176,10 +177,10 @@ TEST(CliErrorsTest, ExplainTakesItsProgramFromThePatientFile) {
   ScopedTempDir dir;
   WriteFile(dir.File("p.yaml"),
             "id: p\nprogram: medial-knee-pain\nside: right\nstart: 2026-11-16\n");
-  RunResult from_file = RunBinary({"explain", "--patient", dir.File("p.yaml"), "--today",
-                                   "2026-11-20"});
-  RunResult given = RunBinary({"explain", "medial-knee-pain", "--patient", dir.File("p.yaml"),
-                               "--today", "2026-11-20"});
+  RunResult from_file =
+      RunBinary({"explain", "--patient", dir.File("p.yaml"), "--today", "2026-11-20"});
+  RunResult given = RunBinary(
+      {"explain", "medial-knee-pain", "--patient", dir.File("p.yaml"), "--today", "2026-11-20"});
   ASSERT_EQ(from_file.exit_code, 0) << from_file.err;
   EXPECT_EQ(from_file.out, given.out);
 }
@@ -234,8 +235,9 @@ TEST(CliErrorsTest, ValidateChecksAPatientAgainstTheBuiltInProgramItNames) {
             "  - exercise: not-in-it\n    skip: true\n");
   RunResult r = RunBinary({"validate", dir.File("p.yaml")});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_TRUE(Contains(r.err, "error: override names exercise 'not-in-it' that program "
-                              "'medial-knee-pain' does not use"))
+  EXPECT_TRUE(Contains(r.err,
+                       "error: override names exercise 'not-in-it' that program "
+                       "'medial-knee-pain' does not use"))
       << r.err;
 }
 

@@ -38,8 +38,8 @@ TEST(CliExercisesTest, ListsTheWholeCatalogueWithItsColumns) {
 }
 
 TEST(CliExercisesTest, FiltersCombine) {
-  RunResult r =
-      RunBinary({"exercises", "--target", "quadriceps", "--kind", "strength", "--equipment", "band"});
+  RunResult r = RunBinary(
+      {"exercises", "--target", "quadriceps", "--kind", "strength", "--equipment", "band"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Ids(r.out), std::vector<std::string>{"terminal-knee-extension"}) << r.out;
 }
@@ -81,8 +81,9 @@ TEST(CliExercisesTest, AnUnknownKindListsTheKindsAndTheClosest) {
 TEST(CliExercisesTest, AnUnknownTargetListsTheTargets) {
   RunResult r = RunBinary({"exercises", "--target", "quadricep"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(r.err.starts_with("rehab: unknown --target 'quadricep', did you mean "
-                                "'quadriceps'?\nrehab: the targets are: "))
+  EXPECT_TRUE(
+      r.err.starts_with("rehab: unknown --target 'quadricep', did you mean "
+                        "'quadriceps'?\nrehab: the targets are: "))
       << r.err;
   EXPECT_TRUE(Contains(r.err, "hamstrings, ")) << r.err;
 }
@@ -90,8 +91,9 @@ TEST(CliExercisesTest, AnUnknownTargetListsTheTargets) {
 TEST(CliExercisesTest, EquipmentNoExerciseNeedsListsTheEquipment) {
   RunResult r = RunBinary({"exercises", "--equipment", "rowing machine"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(r.err.starts_with("rehab: no exercise needs equipment 'rowing machine'\n"
-                                "rehab: the equipment is: "))
+  EXPECT_TRUE(
+      r.err.starts_with("rehab: no exercise needs equipment 'rowing machine'\n"
+                        "rehab: the equipment is: "))
       << r.err;
   EXPECT_TRUE(Contains(r.err, "resistance band")) << r.err;
 }
