@@ -2,11 +2,13 @@
 // options, and building a plan from them.
 #include "cli/common.h"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <exception>
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <ostream>
 #include <string_view>
 #include <utility>
@@ -466,6 +468,14 @@ std::optional<po::variables_map> ParseArgs(const Args& args, const char* usage,
                                            const po::options_description& options,
                                            const po::positional_options_description& positional,
                                            std::ostream& out, std::ostream& err, int* status) {
+  // The positional arguments' options (PROGRAM, FILE...) are not options to list.
+  std::set<std::string> positional_names;
+  for (unsigned i = 0; i < std::min(positional.max_total_count(), 8u); ++i) {
+    positional_names.insert(positional.name_for_position(i));
+  }
+  auto listed = [&](const po::option_description& opt) {
+    return positional_names.count(opt.long_name()) == 0;
+  };
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
@@ -473,7 +483,7 @@ std::optional<po::variables_map> ParseArgs(const Args& args, const char* usage,
   } catch (const po::unknown_option& e) {
     std::vector<std::string> names;
     for (const auto& opt : options.options()) {
-      if (opt->long_name() == "program" || opt->long_name() == "files") continue;
+      if (!listed(*opt)) continue;
       names.push_back("--" + opt->long_name());
     }
     err << "rehab: " << e.what() << DidYouMean(e.get_option_name(), names) << "\n\n" << usage;
@@ -487,7 +497,7 @@ std::optional<po::variables_map> ParseArgs(const Args& args, const char* usage,
   if (vm.count("help")) {
     out << usage << "\n";
     for (const auto& opt : options.options()) {
-      if (opt->long_name() == "program" || opt->long_name() == "files") continue;
+      if (!listed(*opt)) continue;
       std::string name = opt->format_name();
       out << fmt::format("  {:<28} {}\n", name + (opt->semantic()->max_tokens() > 0 ? " ARG" : ""),
                          opt->description());

@@ -129,6 +129,14 @@ TEST(CliExercisesTest, ShowExercisesPointsToTheExercisesVerb) {
             "(--target, --kind, --equipment filter them)\n");
 }
 
+TEST(CliExercisesTest, HelpListsEveryOption) {
+  RunResult r = RunBinary({"exercises", "--help"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* option : {"--target", "--kind", "--equipment", "--program", "--format"}) {
+    EXPECT_TRUE(Contains(r.out, "\n  " + std::string(option) + " ")) << option << "\n" << r.out;
+  }
+}
+
 TEST(CliExercisesTest, TheTopLevelHelpNamesTheVerb) {
   RunResult r = RunBinary({"--help"});
   EXPECT_TRUE(Contains(r.out, "  exercises  ")) << r.out;
