@@ -27,6 +27,7 @@ int Run(const Args& args, std::ostream& out, std::ostream& err);
 int RunInit(const Args& args, std::ostream& out, std::ostream& err);
 int RunPrograms(const Args& args, std::ostream& out, std::ostream& err);
 int RunShow(const Args& args, std::ostream& out, std::ostream& err);
+int RunExercises(const Args& args, std::ostream& out, std::ostream& err);
 int RunValidate(const Args& args, std::ostream& out, std::ostream& err);
 int RunPlan(const Args& args, std::ostream& out, std::ostream& err);
 int RunExplain(const Args& args, std::ostream& out, std::ostream& err);

@@ -2,11 +2,13 @@
 #include "cli/formats.h"
 
 #include <algorithm>
+#include <cctype>
 #include <ostream>
 
 #include <fmt/format.h>
 
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "cli/io.h"
 #include "cli/pdf.h"
 #include "planner/base/diagnostics.h"
@@ -139,10 +141,13 @@ void AddFormatOptions(FormatUse use, po::options_description* options) {
 
 const Format* FormatArg(const po::variables_map& vm, FormatUse use, std::ostream& err) {
   const std::vector<std::string>& names = FormatNames(use);
-  const std::string name = vm["format"].as<std::string>();
+  // Any case: "PDF" is pdf.
+  const std::string given = vm["format"].as<std::string>();
+  std::string name = given;
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (std::find(names.begin(), names.end(), name) == names.end()) {
     err << fmt::format("rehab: --format must be one of {}; got \"{}\"{}\n",
-                       JoinFormatNames(names, ", "), name, DidYouMean(name, names));
+                       JoinFormatNames(names, ", "), given, DidYouMean(name, names));
     return nullptr;
   }
   return FindFormat(name);
@@ -193,12 +198,8 @@ std::optional<WindowRequest> WindowRequestArg(const po::variables_map& vm, const
     return std::nullopt;
   }
   if (from) {
-    std::string text = vm["from"].as<std::string>();
-    request.from = ParseDate(text);
-    if (!request.from) {
-      err << fmt::format("rehab: --from must be a date as YYYY-MM-DD, got \"{}\"\n", text);
-      return std::nullopt;
-    }
+    request.from = DateArg("from", vm["from"].as<std::string>(), err);
+    if (!request.from) return std::nullopt;
   }
   if (weeks) {
     request.weeks = vm["show-weeks"].as<int>();
