@@ -16,6 +16,7 @@
 #include "cli/formats.h"
 #include "cli/io.h"
 #include "cli/program_library.h"
+#include "cli/publish.h"
 
 namespace rehab::cli {
 
@@ -168,7 +169,8 @@ std::string BatchUsage() {
   return fmt::format(
       "usage: rehab batch DIR -o OUTDIR [-j N] [--today DATE] [--format {}]\n"
       "                   [--remind MINUTES] [--one-event-per-session] [--no-cancelled]\n"
-      "                   [--force] [--no-diary-days N]\n"
+      "                   [--fhir-transaction]\n"
+      "                   [--force] [--no-diary-days N] [--caldav BASE_URL [--insecure]]\n"
       "\n"
       "Plans every patient file (DIR/*.yaml) and writes OUTDIR/<patient id>.<format>.\n"
       "Each patient file names its `program` (a built-in id, or a path relative to\n"
@@ -191,7 +193,11 @@ std::string BatchUsage() {
       "Exit status: 0 when nobody needs attention, 3 when some patient needs a call\n"
       "or a review (red flags, therapist alerts; 3 wins over 1), 1 when a patient or\n"
       "an output failed, 2 for a usage error. 'rehab triage DIR' prints the table\n"
-      "without writing anything.\n",
+      "without writing anything.\n"
+      "\n"
+      "--caldav BASE_URL also keeps one CalDAV calendar per patient equal to its\n"
+      "plan, at BASE_URL/<patient id>/, as 'rehab publish' does (docs/caldav.md); a\n"
+      "patient whose calendar could not be synced makes the exit status 1.\n",
       JoinFormatNames(formats, "|"));
 }
 
@@ -203,6 +209,8 @@ po::options_description BatchOptions() {
   AddFormatOptions(FormatUse::kBatch, &options);
   options.add_options()
       ("force", po::bool_switch(), "regenerate every patient, even unchanged ones")
+      ("caldav", po::value<std::string>(), "also publish each plan to BASE_URL/<patient id>/")
+      ("insecure", po::bool_switch(), "--caldav: do not verify TLS (localhost only)")
       ("files", po::value<std::string>(), "patient folder");
   return options;
 }
@@ -324,6 +332,14 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
       (status = PrepareOutDir(s.out_dir, err)) != kExitOk) {
     return status;
   }
+  const std::string caldav = vm->count("caldav") ? (*vm)["caldav"].as<std::string>() : "";
+  if (!caldav.empty()) {
+    std::string error = CheckCaseloadUrl(caldav, (*vm)["insecure"].as<bool>());
+    if (!error.empty()) {
+      err << "rehab: " << error << "\n";
+      return kExitUsage;
+    }
+  }
   ProgramLibrary programs(ProgramsDir(), batch::HashBytes);
   if ((status = LoadShared(err, &programs, &s)) != kExitOk) return status;
   const fs::path manifest_path = s.out_dir / batch::kManifestName;
@@ -343,12 +359,30 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   out << fmt::format("batch: {} patients, {} written, {} unchanged, {} failed in {:.2f} s\n",
                      counts.patients, counts.written, counts.unchanged, counts.failed, seconds);
+  int published = kExitOk;
+  if (!caldav.empty()) {
+    std::vector<CaseloadPatient> planned;
+    for (const auto& job : patients) {
+      if (job.outcome == Outcome::kWritten || job.outcome == Outcome::kUnchanged) {
+        // The output is named "<patient id>.<extension>".
+        std::string id = job.output_name.substr(
+            0, job.output_name.size() - std::string(s.format->extension).size() - 1);
+        planned.push_back({job.file.string(), id});
+      }
+    }
+    CaseloadPublish request{.base_url = caldav,
+                            .insecure = (*vm)["insecure"].as<bool>(),
+                            .today = FormatDate(date::sys_days(s.today)),
+                            .remind_minutes = s.render.remind_minutes,
+                            .one_event_per_session = s.render.one_event_per_session};
+    published = PublishCaseload(planned, request, out, err);
+  }
   out << "\n";
   batch::PrintTriage(patients, s, "text", out);
   if (batch::TriageStatus(patients) == kExitNeedsAttention) {
     return kExitNeedsAttention;
   }
-  return counts.failed > 0 || !manifest_ok ? kExitInvalidInput : kExitOk;
+  return counts.failed > 0 || !manifest_ok || published != kExitOk ? kExitInvalidInput : kExitOk;
 }
 
 }  // namespace rehab::cli

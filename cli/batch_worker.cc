@@ -104,6 +104,7 @@ std::string InputsHash(const Job& job, const Settings& s, const LoadedProgram& p
   h.Field(s.render.one_event_per_session ? "one-event-per-session" : "repeat");
   // Only when set, so the hashes of outputs made without it stay as they were.
   if (s.render.no_cancelled) h.Field("no-cancelled");
+  if (s.render.fhir_transaction) h.Field("fhir-transaction");
   h.Field(FormatDate(date::sys_days(s.today)));
   h.Field(s.catalogue_digest);
   h.Field(program.path);

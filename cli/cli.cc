@@ -4,10 +4,12 @@
 #include <exception>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "cli/formats.h"
+#include "planner/base/diagnostics.h"
 
 namespace rehab::cli {
 
@@ -21,6 +23,7 @@ std::string Usage() {
       "  init       write a starter patient, diary or program file\n"
       "  programs   list the built-in programs\n"
       "  show       print one program\n"
+      "  exercises  list the catalogue's exercises, by target, kind or equipment\n"
       "  validate   check program, patient or diary files\n"
       "  plan       generate a dated plan ({})\n"
       "  today      what to do today: alerts, sessions and doses, ice, the diary\n"
@@ -30,6 +33,7 @@ std::string Usage() {
       "  triage     who in a folder of patients needs attention first\n"
       "  figure     draw one exercise's illustration as SVG\n"
       "  serve      the clinic's web app over a folder of patients\n"
+      "  publish    keep a CalDAV calendar equal to the plan\n"
       "\n"
       "Run 'rehab VERB --help' for a verb's options.\n",
       JoinFormatNames(FormatNames(FormatUse::kPlan), ", "),
@@ -43,9 +47,11 @@ struct Verb {
 
 constexpr Verb kVerbs[] = {
     {"init", RunInit},         {"programs", RunPrograms}, {"show", RunShow},
+    {"exercises", RunExercises},
     {"validate", RunValidate}, {"plan", RunPlan},         {"today", RunToday},
     {"explain", RunExplain},   {"log", RunLog},           {"batch", RunBatch},
-    {"triage", RunTriage},     {"figure", RunFigure},       {"serve", RunServe},
+    {"triage", RunTriage},     {"figure", RunFigure},     {"publish", RunPublish},
+    {"serve", RunServe},
 };
 
 }  // namespace
@@ -75,7 +81,10 @@ int Run(const Args& args, std::ostream& out, std::ostream& err) {
       }
     }
   }
-  err << "rehab: unknown verb '" << args[0] << "'\n\n" << Usage();
+  std::vector<std::string> names;
+  for (const auto& verb : kVerbs) names.emplace_back(verb.name);
+  err << "rehab: unknown verb '" << args[0] << "'" << DidYouMean(args[0], names) << "\n\n"
+      << Usage();
   return kExitUsage;
 }
 

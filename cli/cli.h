@@ -27,6 +27,7 @@ int Run(const Args& args, std::ostream& out, std::ostream& err);
 int RunInit(const Args& args, std::ostream& out, std::ostream& err);
 int RunPrograms(const Args& args, std::ostream& out, std::ostream& err);
 int RunShow(const Args& args, std::ostream& out, std::ostream& err);
+int RunExercises(const Args& args, std::ostream& out, std::ostream& err);
 int RunValidate(const Args& args, std::ostream& out, std::ostream& err);
 int RunPlan(const Args& args, std::ostream& out, std::ostream& err);
 int RunExplain(const Args& args, std::ostream& out, std::ostream& err);
@@ -35,6 +36,7 @@ int RunLog(const Args& args, std::ostream& out, std::ostream& err);
 int RunBatch(const Args& args, std::ostream& out, std::ostream& err);
 int RunTriage(const Args& args, std::ostream& out, std::ostream& err);
 int RunFigure(const Args& args, std::ostream& out, std::ostream& err);
+int RunPublish(const Args& args, std::ostream& out, std::ostream& err);
 int RunServe(const Args& args, std::ostream& out, std::ostream& err);  // server/serve_verb.cc
 
 }  // namespace rehab::cli

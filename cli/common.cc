@@ -2,10 +2,13 @@
 // options, and building a plan from them.
 #include "cli/common.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <exception>
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <ostream>
 #include <string_view>
 #include <utility>
@@ -62,10 +65,6 @@ std::shared_ptr<const Program> LoadProgramWhile(ProgramLibrary* library, const s
 
 }  // namespace
 
-// Where the value of the top-level `program:` is in a patient file's text
-// (as batch locates its keys); the whole file when it is not found.
-namespace {
-
 SourceLoc ProgramKeyLoc(std::string_view text, const std::string& file) {
   constexpr std::string_view kKey = "program:";
   int line = 1;
@@ -82,8 +81,6 @@ SourceLoc ProgramKeyLoc(std::string_view text, const std::string& file) {
   }
   return {file, 0, 0};
 }
-
-}  // namespace
 
 // Reads and loads the patient file at `path`. Returns kExitOk, or the status
 // after printing why not (as `rehab plan` would print it).
@@ -158,13 +155,73 @@ std::vector<std::shared_ptr<const Program>> LoadBuiltinPrograms(ProgramLibrary* 
   return programs;
 }
 
-std::optional<Date> TodayArg(const po::variables_map& vm, std::ostream& err) {
-  if (vm.count("today")) {
-    std::string text = vm["today"].as<std::string>();
-    auto d = ParseDate(text);
-    if (!d) err << fmt::format("rehab: --today must be a date as YYYY-MM-DD, got \"{}\"\n", text);
-    return d;
+namespace {
+
+constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
+                                       "May",     "June",     "July",      "August",
+                                       "September", "October", "November", "December"};
+
+// `text` as a number when it is only ASCII digits.
+std::optional<int> Digits(std::string_view text) {
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
   }
+  return value;
+}
+
+}  // namespace
+
+std::string DateArgProblem(std::string_view flag, const std::string& text) {
+  if (ParseDate(text)) return "";
+  std::optional<int> y, m, d;
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    y = Digits(std::string_view(text).substr(0, 4));
+    m = Digits(std::string_view(text).substr(5, 2));
+    d = Digits(std::string_view(text).substr(8, 2));
+  }
+  if (!y || !m || !d) {
+    return fmt::format("--{} must be a date as YYYY-MM-DD, got \"{}\"", flag, text);
+  }
+  if (*m < 1 || *m > 12) {
+    return fmt::format("--{} {}: that day does not exist (there is no month {}; months are 01 "
+                       "to 12)",
+                       flag, text, *m);
+  }
+  const date::year_month_day_last last{date::year{*y} / date::month{static_cast<unsigned>(*m)} /
+                                       date::last};
+  return fmt::format("--{} {}: that day does not exist ({} {} has {} days)", flag, text,
+                     kMonthNames[*m - 1], *y, static_cast<unsigned>(last.day()));
+}
+
+std::optional<Date> DateArg(std::string_view flag, const std::string& text, std::ostream& err) {
+  std::string problem = DateArgProblem(flag, text);
+  if (!problem.empty()) {
+    err << "rehab: " << problem << "\n";
+    return std::nullopt;
+  }
+  return ParseDate(text);
+}
+
+std::optional<std::string> ChoiceArg(std::string_view flag, const std::string& text,
+                                     const std::vector<std::string>& choices, std::ostream& err) {
+  std::string lower = text;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& choice : choices) {
+    if (choice == lower) return choice;
+  }
+  std::string list;
+  for (size_t i = 0; i < choices.size(); ++i) {
+    list += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + choices[i];
+  }
+  err << fmt::format("rehab: --{} must be {}, got \"{}\"{}\n", flag, list, text,
+                     DidYouMean(lower, choices));
+  return std::nullopt;
+}
+
+std::optional<Date> TodayArg(const po::variables_map& vm, std::ostream& err) {
+  if (vm.count("today")) return DateArg("today", vm["today"].as<std::string>(), err);
   // The CLI is the edge where the clock may be read; the engine never does.
   return std::chrono::floor<date::days>(std::chrono::system_clock::now());
 }
@@ -184,10 +241,7 @@ void AddPlanOptions(po::options_description* options) {
 namespace {
 
 std::optional<Date> DateOption(const po::variables_map& vm, const char* name, std::ostream& err) {
-  std::string text = vm[name].as<std::string>();
-  auto d = ParseDate(text);
-  if (!d) err << fmt::format("rehab: --{} must be a date as YYYY-MM-DD, got \"{}\"\n", name, text);
-  return d;
+  return DateArg(name, vm[name].as<std::string>(), err);
 }
 
 // The patient file (and its time zone, whose lookup reads the whole tz
@@ -255,18 +309,39 @@ int CheckSameProgram(const po::variables_map& vm, const PatientArg& arg, Program
   return kExitInvalidInput;
 }
 
-// The patient from its file (checked against the program), or a default
-// one without a file. Returns kExitOk, or the status after printing why not.
+// --start and --surgery over the patient's dates. Returns kExitOk or the status.
+int DateFlags(const po::variables_map& vm, std::ostream& err, Patient* patient) {
+  if (vm.count("start")) {
+    patient->start = DateOption(vm, "start", err);
+    if (!patient->start) return kExitUsage;
+  }
+  if (vm.count("surgery")) {
+    patient->surgery = DateOption(vm, "surgery", err);
+    if (!patient->surgery) return kExitUsage;
+  }
+  return kExitOk;
+}
+
+// The patient from its file with --start and --surgery over its dates,
+// checked against the program (CheckPatientAgainstProgram: its overrides,
+// and the date a post-operative program counts from), or a default one
+// without a file. Returns kExitOk, or the status after printing why not.
 int PatientOf(const po::variables_map& vm, PatientArg* arg, const Program& program,
               ProgramLibrary* library, std::ostream& err, Patient* patient) {
-  if (!vm.count("patient")) return kExitOk;
+  if (!vm.count("patient")) return DateFlags(vm, err, patient);
   if (!arg->text) {
     err << "rehab: " << arg->read_error << "\n";
     return kExitInvalidInput;
   }
-  if (arg->loaded) CheckPatientAgainstProgram(*arg->loaded, program, &arg->diags);
+  if (arg->loaded) {
+    if (int status = DateFlags(vm, err, &*arg->loaded); status != kExitOk) return status;
+    CheckPatientAgainstProgram(*arg->loaded, program, &arg->diags);
+  }
   if (!arg->loaded || arg->diags.HasErrors()) {
     err << arg->diags.ToString();
+    if (arg->loaded && !AnchorDate(program, *arg->loaded)) {
+      err << "rehab: or give --surgery DATE on the command line\n";
+    }
     return kExitInvalidInput;
   }
   if (!vm.count("program-override")) {
@@ -277,23 +352,15 @@ int PatientOf(const po::variables_map& vm, PatientArg* arg, const Program& progr
   return kExitOk;
 }
 
-// --start, --surgery, --tz and --today over the patient's; a patient with
-// neither date starts today.
+// --tz and --today over the patient's; without a patient file, a
+// post-operative program needs --surgery, and a patient with neither date
+// starts today.
 int ApplyDateOptions(const po::variables_map& vm, const PatientArg& arg, const Program& program,
                      std::ostream& err, Patient* patient, Date* today) {
-  if (vm.count("start")) {
-    patient->start = DateOption(vm, "start", err);
-    if (!patient->start) return kExitUsage;
-  }
-  if (vm.count("surgery")) {
-    patient->surgery = DateOption(vm, "surgery", err);
-    if (!patient->surgery) return kExitUsage;
-  }
   if (vm.count("tz")) {
     patient->timezone = vm["tz"].as<std::string>();
     if (!arg.tz_known) {
-      err << fmt::format("rehab: unknown time zone '{}' (use an IANA name such as Europe/Berlin)\n",
-                         patient->timezone);
+      err << "rehab: " << UnknownTimeZoneMessage(patient->timezone) << "\n";
       return kExitUsage;
     }
   }
@@ -301,22 +368,16 @@ int ApplyDateOptions(const po::variables_map& vm, const PatientArg& arg, const P
   if (!date) return kExitUsage;
   *today = *date;
   // A post-operative program counts from the surgery date alone: a start
-  // date is not taken for it (the header would say "Surgery" on the wrong day).
-  if (program.anchor == Anchor::kSurgery && !patient->surgery) {
-    if (!vm.count("patient")) {
-      err << fmt::format(
-          "rehab: program '{}' counts from the surgery date: give --surgery DATE{}\n", program.id,
-          patient->start ? " (--start is not used for a post-operative program)"
-                         : ", or --patient FILE with 'surgery.date:'");
-      return kExitUsage;
-    }
-    err << fmt::format("rehab: program '{}' counts from the surgery date, and {} has none: set "
-                       "'surgery.date:' in it (a 'start:' is not used for a post-operative "
-                       "program), or give --surgery DATE\n",
-                       program.id, arg.path);
-    return kExitInvalidInput;
+  // date is not taken for it (the header would say "Surgery" on the wrong
+  // day). With a patient file, CheckPatientAgainstProgram has said so.
+  if (program.anchor == Anchor::kSurgery && !AnchorDate(program, *patient)) {
+    err << fmt::format("rehab: program '{}' counts from the surgery date: give --surgery DATE{}\n",
+                       program.id,
+                       patient->start ? " (--start is not used for a post-operative program)"
+                                      : ", or --patient FILE with 'surgery.date:'");
+    return kExitUsage;
   }
-  if (!patient->start && !patient->surgery) patient->start = *today;
+  if (!AnchorDate(program, *patient)) patient->start = *today;
   return kExitOk;
 }
 
@@ -407,10 +468,27 @@ std::optional<po::variables_map> ParseArgs(const Args& args, const char* usage,
                                            const po::options_description& options,
                                            const po::positional_options_description& positional,
                                            std::ostream& out, std::ostream& err, int* status) {
+  // The positional arguments' options (PROGRAM, FILE...) are not options to list.
+  std::set<std::string> positional_names;
+  for (unsigned i = 0; i < std::min(positional.max_total_count(), 8u); ++i) {
+    positional_names.insert(positional.name_for_position(i));
+  }
+  auto listed = [&](const po::option_description& opt) {
+    return positional_names.count(opt.long_name()) == 0;
+  };
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::vector<std::string> names;
+    for (const auto& opt : options.options()) {
+      if (!listed(*opt)) continue;
+      names.push_back("--" + opt->long_name());
+    }
+    err << "rehab: " << e.what() << DidYouMean(e.get_option_name(), names) << "\n\n" << usage;
+    *status = kExitUsage;
+    return std::nullopt;
   } catch (const po::error& e) {
     err << "rehab: " << e.what() << "\n\n" << usage;
     *status = kExitUsage;
@@ -419,7 +497,7 @@ std::optional<po::variables_map> ParseArgs(const Args& args, const char* usage,
   if (vm.count("help")) {
     out << usage << "\n";
     for (const auto& opt : options.options()) {
-      if (opt->long_name() == "program" || opt->long_name() == "files") continue;
+      if (!listed(*opt)) continue;
       std::string name = opt->format_name();
       out << fmt::format("  {:<28} {}\n", name + (opt->semantic()->max_tokens() > 0 ? " ARG" : ""),
                          opt->description());

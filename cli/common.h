@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -31,6 +32,10 @@ struct PatientFile {
 // after printing why not (as `rehab plan` would print it).
 int ReadPatientFile(const std::string& path, std::ostream& err, PatientFile* file);
 
+// Where the value of the top-level `program:` is in a patient file's text
+// (as batch locates its keys); the whole file when it is not found.
+SourceLoc ProgramKeyLoc(std::string_view text, const std::string& file);
+
 // The program the patient file names, as PROGRAM would be given: a built-in
 // id as it is, a path joined to the patient file's folder. Returns kExitOk
 // with `*program` set, or the status after printing why not (no `program:`:
@@ -51,6 +56,21 @@ std::optional<Program> LoadProgramArg(const std::string& name, std::ostream& err
 // null for those that fail.
 std::vector<std::shared_ptr<const Program>> LoadBuiltinPrograms(ProgramLibrary* library,
                                                                 std::ostream& err);
+
+// Why `text`, given as --`flag`, is not a date: "--date must be a date as
+// YYYY-MM-DD, got \"3 May\"", or for a well-formed day that is not in the
+// calendar "--date 2026-02-30: that day does not exist (February 2026 has 28
+// days)"; "" when it is a date. Every verb reports a bad date this way, and
+// exits kExitUsage.
+std::string DateArgProblem(std::string_view flag, const std::string& text);
+
+// The date `text` given as --`flag`; nullopt after printing DateArgProblem.
+std::optional<Date> DateArg(std::string_view flag, const std::string& text, std::ostream& err);
+
+// `text` given as --`flag`, one of `choices` in any case ("PDF" is "pdf"),
+// as that choice; nullopt after printing the choices (and the closest one).
+std::optional<std::string> ChoiceArg(std::string_view flag, const std::string& text,
+                                     const std::vector<std::string>& choices, std::ostream& err);
 
 // Today's date: --today when given, else the system clock's UTC date.
 std::optional<Date> TodayArg(const po::variables_map& vm, std::ostream& err);

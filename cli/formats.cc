@@ -2,11 +2,13 @@
 #include "cli/formats.h"
 
 #include <algorithm>
+#include <cctype>
 #include <ostream>
 
 #include <fmt/format.h>
 
 #include "cli/cli.h"
+#include "cli/common.h"
 #include "cli/io.h"
 #include "cli/pdf.h"
 #include "planner/base/diagnostics.h"
@@ -37,7 +39,9 @@ bool WritePdfHandout(const Plan& plan, const RenderOptions& options, const std::
 }
 
 // The formats `rehab batch` writes, one file per patient.
-bool InBatch(std::string_view name) { return name == "ics" || name == "json" || name == "html"; }
+bool InBatch(std::string_view name) {
+  return name == "ics" || name == "json" || name == "html" || name == "fhir";
+}
 
 std::vector<Format> MakeFormats() {
   std::vector<Format> formats;
@@ -121,7 +125,9 @@ void AddFormatOptions(FormatUse use, po::options_description* options) {
       ("one-event-per-session", po::bool_switch(),
        "ics: one event per session instead of repeating events")
       ("no-cancelled", po::bool_switch(),
-       "ics: leave out cancelled copies of removed events (for a fresh calendar)");
+       "ics: leave out cancelled copies of removed events (for a fresh calendar)")
+      ("fhir-transaction", po::bool_switch(),
+       "fhir: a transaction Bundle of PUT requests (to post to a FHIR server)");
   if (use == FormatUse::kPlan) {
     options->add_options()
         ("paper", po::value<std::string>()->default_value("auto"), "html/pdf: a4, letter or auto")
@@ -135,10 +141,13 @@ void AddFormatOptions(FormatUse use, po::options_description* options) {
 
 const Format* FormatArg(const po::variables_map& vm, FormatUse use, std::ostream& err) {
   const std::vector<std::string>& names = FormatNames(use);
-  const std::string name = vm["format"].as<std::string>();
+  // Any case: "PDF" is pdf.
+  const std::string given = vm["format"].as<std::string>();
+  std::string name = given;
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (std::find(names.begin(), names.end(), name) == names.end()) {
     err << fmt::format("rehab: --format must be one of {}; got \"{}\"{}\n",
-                       JoinFormatNames(names, ", "), name, DidYouMean(name, names));
+                       JoinFormatNames(names, ", "), given, DidYouMean(name, names));
     return nullptr;
   }
   return FindFormat(name);
@@ -159,6 +168,12 @@ std::optional<RenderOptions> RenderOptionsArg(const po::variables_map& vm, std::
   options.remind_minutes = vm["remind"].as<int>();
   options.one_event_per_session = vm["one-event-per-session"].as<bool>();
   options.no_cancelled = vm["no-cancelled"].as<bool>();
+  options.fhir_transaction = vm["fhir-transaction"].as<bool>();
+  if (options.fhir_transaction && vm["format"].as<std::string>() != "fhir") {
+    err << fmt::format("rehab: --fhir-transaction applies to --format fhir only, got --format {}\n",
+                       vm["format"].as<std::string>());
+    return std::nullopt;
+  }
   error = CheckRenderOptions(options);
   if (!error.empty()) {
     err << "rehab: --" << error << "\n";
@@ -183,12 +198,8 @@ std::optional<WindowRequest> WindowRequestArg(const po::variables_map& vm, const
     return std::nullopt;
   }
   if (from) {
-    std::string text = vm["from"].as<std::string>();
-    request.from = ParseDate(text);
-    if (!request.from) {
-      err << fmt::format("rehab: --from must be a date as YYYY-MM-DD, got \"{}\"\n", text);
-      return std::nullopt;
-    }
+    request.from = DateArg("from", vm["from"].as<std::string>(), err);
+    if (!request.from) return std::nullopt;
   }
   if (weeks) {
     request.weeks = vm["show-weeks"].as<int>();

@@ -67,8 +67,8 @@ const std::vector<std::string>& FormatNames(FormatUse use);
 std::string JoinFormatNames(const std::vector<std::string>& names, std::string_view separator);
 std::string ListFormatNames(const std::vector<std::string>& names);
 
-// Adds --format (FormatNames(use)), --remind, --one-event-per-session and
-// --no-cancelled, and for `plan` --paper, --no-figures and the text window's --from,
+// Adds --format (FormatNames(use)), --remind, --one-event-per-session,
+// --no-cancelled and --fhir-transaction, and for `plan` --paper, --no-figures and the text window's --from,
 // --show-weeks and --all, in that order.
 void AddFormatOptions(FormatUse use, boost::program_options::options_description* options);
 
@@ -77,8 +77,8 @@ void AddFormatOptions(FormatUse use, boost::program_options::options_description
 const Format* FormatArg(const boost::program_options::variables_map& vm, FormatUse use,
                         std::ostream& err);
 
-// --paper and --no-figures (when the verb has them), --remind, --one-event-per-session and
-// --no-cancelled, checked;
+// --paper and --no-figures (when the verb has them), --remind, --one-event-per-session,
+// --no-cancelled and --fhir-transaction (with --format fhir only), checked;
 // nullopt after printing the problem to `err`.
 std::optional<RenderOptions> RenderOptionsArg(const boost::program_options::variables_map& vm,
                                               std::ostream& err);

@@ -266,10 +266,7 @@ int RunInit(const Args& args, std::ostream& out, std::ostream& err) {
   const char* given = surgical ? "surgery" : "start";
   if (vm->count(given)) {
     std::string text = (*vm)[given].as<std::string>();
-    if (!ParseDate(text)) {
-      err << fmt::format("rehab: --{} must be a date as YYYY-MM-DD, got \"{}\"\n", given, text);
-      return kExitUsage;
-    }
+    if (!DateArg(given, text, err)) return kExitUsage;
     date = text;
   } else {
     std::optional<Date> today = TodayArg(*vm, err);

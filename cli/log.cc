@@ -14,12 +14,14 @@
 #include <optional>
 #include <ostream>
 #include <set>
+#include <sstream>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
 #include "cli/cli.h"
 #include "cli/diary_append.h"
+#include "cli/common.h"
 #include "cli/io.h"
 #include "planner/base/utf8.h"
 #include "planner/load/diary.h"
@@ -111,16 +113,21 @@ class EntryBuilder {
     return problems_->size() == problems_before;
   }
 
-  // The date in option `name`, or nullopt with a problem recorded.
+  // The date in option `name`, or nullopt with a problem recorded (a bad
+  // date makes the whole command a usage error, as in every verb).
   std::optional<Date> DateOption(const char* name) {
     const std::string& text = vm_[name].as<std::string>();
-    std::optional<Date> d = ParseDate(text);
-    if (!d) {
-      problems_->push_back(
-          fmt::format("--{} must be a real date as YYYY-MM-DD, got \"{}\"", name, text));
+    std::string problem = DateArgProblem(name, text);
+    if (!problem.empty()) {
+      problems_->push_back(problem);
+      bad_date_ = true;
+      return std::nullopt;
     }
-    return d;
+    return ParseDate(text);
   }
+
+  // Whether a date option was not a date.
+  bool bad_date() const { return bad_date_; }
 
  private:
   std::optional<int> PainOption(const char* name) {
@@ -173,7 +180,38 @@ class EntryBuilder {
 
   const po::variables_map& vm_;
   std::vector<std::string>* problems_;
+  bool bad_date_ = false;
 };
+
+// For --help: the measure names the built-in programs' exit criteria read
+// (pain and swelling have options of their own).
+std::string MeasureNamesHelp() {
+  std::set<std::string> names;
+  ProgramLibrary library;
+  std::ostringstream ignored;  // a program that fails to load is for `rehab validate` to say
+  for (const auto& program : LoadBuiltinPrograms(&library, ignored)) {
+    if (!program) continue;
+    for (const auto& phase : program->phases) {
+      for (const auto& c : phase.exit_criteria) {
+        if (c.measure != "pain" && c.measure != "morning-pain" && c.measure != "swelling") {
+          names.insert(c.measure);
+        }
+      }
+    }
+  }
+  std::string text =
+      "Measures the built-in programs' phases read (--measure NAME=VALUE; pain is\n"
+      "--during and --morning, swelling --swelling):\n";
+  std::string line = " ";
+  for (const auto& name : names) {
+    if (line.size() + name.size() + 2 > 78) {
+      text += line + "\n";
+      line = " ";
+    }
+    line += " " + name;
+  }
+  return ForTerminal(text + line + "\n");
+}
 
 Date TodayUtc() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
 
@@ -210,7 +248,7 @@ int RunLog(const Args& args, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   if (vm.count("help") != 0) {
-    out << kUsage << "\n" << options;
+    out << kUsage << "\n" << options << "\n" << MeasureNamesHelp();
     return kExitOk;
   }
   auto usage_error = [&](const std::string& message) {
@@ -250,7 +288,7 @@ int RunLog(const Args& args, std::ostream& out, std::ostream& err) {
   if (!problems.empty()) {
     for (const auto& p : problems) err << "rehab log: error: " << p << "\n";
     err << "rehab log: nothing was written\n";
-    return kExitInvalidInput;
+    return builder.bad_date() ? kExitUsage : kExitInvalidInput;
   }
 
   const std::string& shown_name = diaries.front();

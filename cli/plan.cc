@@ -19,7 +19,7 @@ std::string PlanUsage() {
       "usage: rehab plan PROGRAM [--patient FILE] [--start DATE | --surgery DATE]\n"
       "                  [--diary FILE] [--today DATE] [--weeks N] [--tz ZONE]\n"
       "                  [--format {}] [--remind MINUTES]\n"
-      "                  [--one-event-per-session] [--no-cancelled]\n"
+      "                  [--one-event-per-session] [--no-cancelled] [--fhir-transaction]\n"
       "                  [--paper a4|letter|auto] [--no-figures]\n"
       "                  [--from DATE] [--show-weeks N] [--all]\n"
       "                  [-o FILE]\n"

@@ -21,11 +21,9 @@ int RunPrograms(const Args& args, std::ostream& out, std::ostream& err) {
   int status = kExitOk;
   auto vm = ParseArgs(args, kProgramsUsage, options, {}, out, err, &status);
   if (!vm) return status;
-  std::string format = (*vm)["format"].as<std::string>();
-  if (format != "text" && format != "json") {
-    err << fmt::format("rehab: --format must be text or json, got \"{}\"\n", format);
-    return kExitUsage;
-  }
+  std::optional<std::string> format =
+      ChoiceArg("format", (*vm)["format"].as<std::string>(), {"text", "json"}, err);
+  if (!format) return kExitUsage;
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   std::string text;
   int failures = 0;
@@ -43,7 +41,7 @@ int RunPrograms(const Args& args, std::ostream& out, std::ostream& err) {
                     {"anchor", anchor}});
     text += fmt::format("{:<36} {} (from the {} date)\n", program->id, program->title, anchor);
   }
-  out << (format == "json" ? list.dump(2) + "\n" : ForTerminal(text));
+  out << (*format == "json" ? list.dump(2) + "\n" : ForTerminal(text));
   return failures == 0 ? kExitOk : kExitInvalidInput;
 }
 

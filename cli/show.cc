@@ -30,14 +30,19 @@ int RunShow(const Args& args, std::ostream& out, std::ostream& err) {
     err << "rehab: show needs a PROGRAM\n\n" << kShowUsage;
     return kExitUsage;
   }
-  std::string format = (*vm)["format"].as<std::string>();
-  if (format != "text" && format != "json") {
-    err << fmt::format("rehab: --format must be text or json, got \"{}\"\n", format);
+  std::optional<std::string> format =
+      ChoiceArg("format", (*vm)["format"].as<std::string>(), {"text", "json"}, err);
+  if (!format) return kExitUsage;
+  const std::string name = (*vm)["program"].as<std::string>();
+  ProgramLibrary library;
+  if ((name == "exercises" || name == "exercise" || name == "catalogue") && !library.FileOf(name)) {
+    err << "rehab: 'show' prints a program; 'rehab exercises' lists the catalogue's exercises "
+           "(--target, --kind, --equipment filter them)\n";
     return kExitUsage;
   }
-  auto program = LoadProgramArg((*vm)["program"].as<std::string>(), err, &status);
+  auto program = LoadProgramArg(name, err, &status);
   if (!program) return status;
-  out << (format == "json" ? RenderProgramJson(*program) : RenderProgramText(*program));
+  out << (*format == "json" ? RenderProgramJson(*program) : RenderProgramText(*program));
   return kExitOk;
 }
 

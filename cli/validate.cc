@@ -1,6 +1,9 @@
 // `rehab validate FILE...`: checks programs, catalogues, patients and diaries,
 // telling the kind of each file from its content.
+#include <filesystem>
+#include <memory>
 #include <ostream>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -16,6 +19,8 @@
 
 namespace rehab::cli {
 
+namespace fs = std::filesystem;
+
 static constexpr char kValidateUsage[] =
     "usage: rehab validate FILE... [--today DATE] [--strict]\n"
     "\n"
@@ -23,8 +28,11 @@ static constexpr char kValidateUsage[] =
     "told from the content) and reports every error of every file, located as\n"
     "file:line:col. With --today, a diary row dated after DATE gets a warning\n"
     "(plans ignore it). With --strict, an exercise the file defines without an\n"
-    "'illustration' is an error. Exit 0 when all are valid (warnings allowed),\n"
-    "1 otherwise.\n";
+    "'illustration' is an error. A patient is also checked against the program\n"
+    "it is planned with (its overrides; a surgery date for a post-operative\n"
+    "program): a program FILE its 'program:' names (or the only one given, when\n"
+    "it names none), else the built-in or file it names. Exit 0 when all are\n"
+    "valid (warnings allowed), 1 otherwise.\n";
 
 // --strict: every exercise `path` itself defines (or overrides) needs an
 // illustration; an exercise taken from the catalogue unchanged is the
@@ -38,67 +46,104 @@ static void RequireIllustrations(const std::vector<Exercise>& exercises, const s
   }
 }
 
-// Checks one file; prints its diagnostics; true when valid.
-static bool ValidateFile(const std::string& path, const Catalogue& catalogue,
-                         const std::optional<Date>& today, bool strict, std::ostream& out,
-                         std::ostream& err) {
-  std::string error;
-  auto text = ReadWholeFile(path, &error);
-  if (!text) {
-    err << "rehab: " << error << "\n";
-    return false;
-  }
+namespace {
+
+// One file as checked: its diagnostics, and what it held when it loaded.
+struct Checked {
+  std::string path, kind, text;
   Diagnostics diags;
-  diags.AddSource(path, *text);
-  if (!CheckTextInput(*text, path, &diags)) {
-    err << diags.ToString();
-    return false;
-  }
-  if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
+  std::string read_error;  // set: the file could not be read
+  std::optional<Program> program;
+  std::optional<Patient> patient;
+};
+
+// Reads and checks one file on its own.
+Checked CheckFile(const std::string& path, const Catalogue& catalogue,
+                  const std::optional<Date>& today, bool strict) {
+  Checked c;
+  c.path = path;
+  auto text = ReadWholeFile(path, &c.read_error);
+  if (!text) return c;
+  c.text = std::move(*text);
+  Diagnostics& diags = c.diags;
+  diags.AddSource(path, c.text);
+  if (!CheckTextInput(c.text, path, &diags)) return c;
+  if (c.text.find_first_not_of(" \t\r\n") == std::string::npos) {
     diags.Error({path, 0, 0}, "the file is empty");
-    err << diags.ToString();
-    return false;
+    return c;
   }
-  const char* kind = "";
-  switch (DetectFileKind(*text)) {
+  switch (DetectFileKind(c.text)) {
     case FileKind::kProgram:
-      kind = "program";
-      if (auto program = LoadProgramFromCatalogue(*text, path, catalogue, &diags);
-          program && strict) {
-        RequireIllustrations(program->exercises, path, &diags);
-      }
+      c.kind = "program";
+      c.program = LoadProgramFromCatalogue(c.text, path, catalogue, &diags);
+      if (c.program && strict) RequireIllustrations(c.program->exercises, path, &diags);
       break;
     case FileKind::kCatalogue:
-      kind = "exercise catalogue";
-      if (auto loaded = LoadCatalogueFile(*text, path, &diags); loaded && strict) {
+      c.kind = "exercise catalogue";
+      if (auto loaded = LoadCatalogueFile(c.text, path, &diags); loaded && strict) {
         RequireIllustrations(loaded->exercises, path, &diags);
       }
       break;
     case FileKind::kPatient:
-      kind = "patient";
-      LoadPatient(*text, path, &diags);
+      c.kind = "patient";
+      c.patient = LoadPatient(c.text, path, &diags);
       break;
     case FileKind::kDiary:
-      kind = "diary";
-      if (Diary diary = ParseDiary(*text, path, &diags); today) {
+      c.kind = "diary";
+      if (Diary diary = ParseDiary(c.text, path, &diags); today) {
         for (const auto& w : EntriesAfterToday(diary, *today)) {
           diags.Warning({path, w.line, w.column}, MessageText(w.message));
         }
       }
       break;
     case FileKind::kUnknown:
-      diags.AddSource(path, *text);
       diags.Error({path, 0, 0},
                   "cannot tell what this file is: a program has 'phases:', a patient 'side:' and "
                   "'timezone:', a catalogue 'exercises:', a diary's first line names its columns "
                   "('date,during,...', in any order)");
       break;
   }
-  err << diags.ToString();
-  if (diags.HasErrors()) return false;
-  out << ForTerminal(fmt::format("{}: ok ({})\n", path, kind));
-  return true;
+  return c;
 }
+
+// The file `file` stands for, made canonical to compare.
+fs::path Canonical(const std::string& file) {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(file, ec);
+  return ec ? fs::path(file) : canonical;
+}
+
+// The program a loaded patient is planned with: the program file among
+// `files` its `program:` names (or the only one given, when it names none),
+// else the built-in or file it names. Null when there is none to check
+// against (after an error at `program:` when it names an unknown one).
+std::shared_ptr<const Program> ProgramForPatient(Checked* patient, const std::vector<Checked>& files,
+                                                 ProgramLibrary* library) {
+  std::vector<const Checked*> programs;
+  for (const auto& f : files) {
+    if (f.program) programs.push_back(&f);
+  }
+  const std::string& named = patient->patient->program;
+  if (named.empty()) {
+    if (programs.size() != 1) return nullptr;
+    return std::make_shared<const Program>(*programs.front()->program);
+  }
+  const fs::path dir = fs::path(patient->path).parent_path();
+  std::optional<std::string> file = library->FileOf(named, &dir);
+  if (!file) {
+    patient->diags.Error(ProgramKeyLoc(patient->text, patient->path),
+                         library->UnknownProgramMessage(named));
+    return nullptr;
+  }
+  for (const Checked* p : programs) {
+    if (Canonical(p->path) == Canonical(*file)) return std::make_shared<const Program>(*p->program);
+  }
+  // Not given, or given with errors of its own: the file it names, when that loads.
+  std::shared_ptr<const LoadedProgram> loaded = library->LoadProgram(*file);
+  return loaded->program;
+}
+
+}  // namespace
 
 int RunValidate(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description options("options");
@@ -126,10 +171,31 @@ int RunValidate(const Args& args, std::ostream& out, std::ostream& err) {
     err << catalogue.diags.ToString();
     return kExitInvalidInput;
   }
-  bool all_ok = true;
+  std::vector<Checked> files;
   for (const auto& path : (*vm)["files"].as<std::vector<std::string>>()) {
-    all_ok = ValidateFile(path, *catalogue.catalogue, today, vm->count("strict") > 0, out, err) &&
-             all_ok;
+    files.push_back(CheckFile(path, *catalogue.catalogue, today, vm->count("strict") > 0));
+  }
+  // A patient against the program it is planned with: its overrides, and
+  // the date a post-operative program counts from (as `rehab plan` checks).
+  for (auto& f : files) {
+    if (!f.patient || f.diags.HasErrors()) continue;
+    if (auto program = ProgramForPatient(&f, files, &library)) {
+      CheckPatientAgainstProgram(*f.patient, *program, &f.diags);
+    }
+  }
+  bool all_ok = true;
+  for (const auto& f : files) {
+    if (!f.read_error.empty()) {
+      err << "rehab: " << f.read_error << "\n";
+      all_ok = false;
+      continue;
+    }
+    err << f.diags.ToString();
+    if (f.diags.HasErrors()) {
+      all_ok = false;
+      continue;
+    }
+    out << ForTerminal(fmt::format("{}: ok ({})\n", f.path, f.kind));
   }
   return all_ok ? kExitOk : kExitInvalidInput;
 }

@@ -11,6 +11,7 @@ REHAB_BUILD_PACKAGES=(
   libboost-program-options-dev libboost-dev
   libfmt-dev nlohmann-json3-dev
   libssl-dev
+  libcurl4-openssl-dev libxml2-dev ca-certificates
 )
 
 # `rehab plan --format pdf` prints the handout with Chromium; scripts/rehab
@@ -22,7 +23,7 @@ REHAB_PDF_PACKAGES=(chromium)
 REHAB_TEST_PACKAGES=(
   pkg-config libgtest-dev libgmock-dev libbenchmark-dev
   libical-dev libpng-dev chromium poppler-utils python3 python3-jsonschema python3-yaml
-  openssl
+  nodejs radicale openssl
 )
 
 # The sanitizer build (build-asan/): clang with AddressSanitizer and
@@ -66,6 +67,24 @@ rehab_ensure_packages() {
     _rehab_apt_updated=1
   fi
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# rehab_ensure_npm_folder DIR — installs the npm packages DIR's package-lock.json
+# pins (`npm ci`) when DIR/node_modules is missing or older than the lock file;
+# otherwise does nothing. npm comes with the machine's nodejs package (the
+# NodeSource build provides it); Debian's own npm package is installed only
+# when there is no npm command at all.
+rehab_ensure_npm_folder() {
+  local dir="$1"
+  if [ -d "$dir/node_modules" ] && [ ! "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    rehab_ensure_packages npm || return 1
+  fi
+  echo "rehab: installing the npm packages pinned in $dir/package-lock.json" >&2
+  (cd "$dir" && npm ci --no-audit --no-fund >&2) || return 1
+  touch "$dir/node_modules"
 }
 
 # A tree counts as configured only once CMake has finished configuring it with

@@ -86,7 +86,8 @@ TEST(BatchTest, WritesOneCalendarPerGoodPatientAndReportsTheBadOneWithItsLocatio
   EXPECT_EQ(Summary(r.out), "batch: 4 patients, 3 written, 0 unchanged, 1 failed");
   std::string bad = DataPath("batch/p-typo.yaml");
   EXPECT_EQ(r.err, "rehab: " + bad + ": not planned\n" + bad +
-                       ":4:7: error: 'side' must be one of left, right, both, got \"rigth\"\n"
+                       ":4:7: error: 'side' must be one of left, right, both, got \"rigth\", did "
+                       "you mean 'right'?\n"
                        "side: rigth\n"
                        "      ^\n" +
                        bad +
@@ -571,7 +572,7 @@ TEST(BatchUsageTest, AnUnknownFormatIsAUsageError) {
   ScopedTempDir out;
   RunResult r = Batch(DataPath("batch"), out.path().string(), {"--format", "csv"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(Contains(r.err, "--format must be one of ics, json, html")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "--format must be one of ics, json, html, fhir")) << r.err;
 }
 
 TEST(BatchUsageTest, AMissingPatientFolderIsReported) {

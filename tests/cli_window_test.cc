@@ -140,7 +140,8 @@ TEST(CliWindowTest, WindowMistakesAreUsageErrors) {
     std::vector<std::string> extra;
     const char* message;
   } kCases[] = {
-      {{"--from", "2026-12-32"}, "rehab: --from must be a date as YYYY-MM-DD, got \"2026-12-32\""},
+      {{"--from", "2026-12-32"},
+       "rehab: --from 2026-12-32: that day does not exist (December 2026 has 31 days)"},
       {{"--show-weeks", "0"}, "rehab: --show-weeks must be from 1 to 104, got 0"},
       {{"--show-weeks", "105"}, "rehab: --show-weeks must be from 1 to 104, got 105"},
       {{"--all", "--from", "2026-11-30"}, "rehab: --all shows every week: give it without --from"},

@@ -47,5 +47,28 @@ TEST(DiagnosticsTest, OneSharedDiagnosticsPrintsTheSameTextFromManyThreadsAtOnce
   for (const auto& p : printed) EXPECT_EQ(p, expected);
 }
 
+TEST(EditDistanceTest, CountsInsertionsDeletionsAndChanges) {
+  static const struct {
+    const char* a;
+    const char* b;
+    int distance;
+  } kCases[] = {
+      {"", "", 0},          {"plan", "plan", 0},       {"", "plan", 4},
+      {"plan", "", 4},      {"plna", "plan", 1},       {"pln", "plan", 1},
+      {"plans", "plan", 1}, {"blan", "plan", 1},       {"kitten", "sitting", 3},
+      {"paln", "plan", 1},  {"--fromat", "--format", 1}, {"ab", "ba", 1},
+      {"abc", "ca", 3},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(EditDistance(c.a, c.b), c.distance) << c.a << " / " << c.b;
+    EXPECT_EQ(EditDistance(c.b, c.a), c.distance) << c.b << " / " << c.a;
+  }
+}
+
+TEST(EditDistanceTest, SuggestsAWordWithTwoLettersSwapped) {
+  EXPECT_EQ(DidYouMean("paln", {"plan", "today", "log"}), ", did you mean 'plan'?");
+  EXPECT_EQ(DidYouMean("xyzzy", {"plan", "today", "log"}), "");
+}
+
 }  // namespace
 }  // namespace rehab

@@ -13,6 +13,7 @@
 #include "planner/engine/engine.h"
 #include "planner/present/formats.h"
 #include "planner/present/render_csv.h"
+#include "planner/present/render_fhir.h"
 #include "planner/present/render_html.h"
 #include "planner/present/render_ics.h"
 #include "planner/present/render_json.h"
@@ -49,7 +50,8 @@ TEST(FormatsTest, TheLibraryListsEachFormatOnceWithItsMediaTypeAndExtension) {
   const std::map<std::string, std::pair<std::string, std::string>> expected = {
       {"text", {"text/plain; charset=utf-8", "txt"}}, {"json", {"application/json", "json"}},
       {"ics", {"text/calendar", "ics"}},               {"csv", {"text/csv", "csv"}},
-      {"html", {"text/html", "html"}}};
+      {"html", {"text/html", "html"}},
+      {"fhir", {"application/fhir+json", "fhir.json"}}};
   EXPECT_EQ(listed, expected);
 }
 
@@ -75,12 +77,22 @@ TEST(FormatsTest, EachLibraryFormatRendersWhatItsRendererRenders) {
   html.paper = Paper::kLetter;
   const std::map<std::string, std::string> expected = {
       {"text", RenderText(plan)}, {"json", RenderJson(plan)}, {"ics", RenderIcs(plan, ics)},
-      {"csv", RenderCsv(plan)},   {"html", RenderHtml(plan, html)}};
+      {"csv", RenderCsv(plan)},   {"html", RenderHtml(plan, html)},
+      {"fhir", RenderFhir(plan)}};
   for (const OutputFormat& format : OutputFormats()) {
     std::string out = "left over from an earlier plan";
     format.render(plan, options, &out);
     EXPECT_EQ(out, expected.at(std::string(format.name))) << format.name;
   }
+}
+
+TEST(FormatsTest, TheFhirFormatReadsTheTransactionOption) {
+  RenderOptions options;
+  options.fhir_transaction = true;
+  std::string out;
+  FindOutputFormat("fhir")->render(SomePlan(), options, &out);
+  EXPECT_EQ(out, RenderFhir(SomePlan(), FhirOptions{.transaction = true}));
+  EXPECT_NE(out, RenderFhir(SomePlan()));
 }
 
 TEST(FormatsTest, OnlyTheCalendarReadsThePreviousFile) {
@@ -117,7 +129,8 @@ TEST(FormatsTest, ParsePaperKnowsThreeSizes) {
 TEST(FormatsTest, TheVerbsListTheLibraryFormatsInOrderThenPdfEachOnce) {
   std::vector<std::string> names;
   for (const cli::Format& format : cli::Formats()) names.emplace_back(format.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"text", "json", "ics", "csv", "html", "pdf"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"text", "json", "ics", "csv", "html", "fhir", "pdf"}));
   for (const OutputFormat& library : OutputFormats()) {
     const cli::Format* format = cli::FindFormat(library.name);
     ASSERT_NE(format, nullptr) << library.name;
@@ -135,9 +148,9 @@ TEST(FormatsTest, TheVerbsListTheLibraryFormatsInOrderThenPdfEachOnce) {
 
 TEST(FormatsTest, EachVerbOffersItsDefaultFirst) {
   EXPECT_EQ(cli::FormatNames(cli::FormatUse::kPlan),
-            (std::vector<std::string>{"text", "json", "ics", "csv", "html", "pdf"}));
+            (std::vector<std::string>{"text", "json", "ics", "csv", "html", "fhir", "pdf"}));
   EXPECT_EQ(cli::FormatNames(cli::FormatUse::kBatch),
-            (std::vector<std::string>{"ics", "json", "html"}));
+            (std::vector<std::string>{"ics", "json", "html", "fhir"}));
 }
 
 TEST(FormatsTest, AnUnknownFormatsErrorListsEveryFormatOfTheRegistry) {
@@ -153,14 +166,14 @@ TEST(FormatsTest, AnUnknownFormatsErrorListsEveryFormatOfTheRegistry) {
 TEST(FormatsTest, BatchsUnknownFormatErrorListsTheFormatsItOffers) {
   testing::RunResult r = RunCli({"batch", "dir", "-o", "out", "--format", "text"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "rehab: --format must be one of ics, json, html; got \"text\"\n");
+  EXPECT_EQ(r.err, "rehab: --format must be one of ics, json, html, fhir; got \"text\"\n");
 }
 
 TEST(FormatsTest, PlanHelpListsTheRegistrysFormats) {
   testing::RunResult r = RunCli({"plan", "--help"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_TRUE(Contains(r.out, "[--format text|json|ics|csv|html|pdf]")) << r.out;
-  EXPECT_TRUE(Contains(r.out, "text, json, ics, csv, html or pdf")) << r.out;
+  EXPECT_TRUE(Contains(r.out, "[--format text|json|ics|csv|html|fhir|pdf]")) << r.out;
+  EXPECT_TRUE(Contains(r.out, "text, json, ics, csv, html, fhir or pdf")) << r.out;
 }
 
 }  // namespace

@@ -109,6 +109,7 @@ std::vector<GoldenCase> AllCases() {
   // diary) and in the active red flag's headline of every output.
   cases.emplace_back(kCareTeam, "none", "html");
   for (const auto& format : kFormats) cases.emplace_back(kCareTeam, "red-flag", format);
+  cases.emplace_back("total-knee-replacement", "red-flag", "fhir");  // docs/formats/fhir.md
   return cases;
 }
 

@@ -121,10 +121,10 @@ TEST(LogTest, ReportsEveryBadValueAtOnce) {
   auto r =
       LogInFreshDir({"--date", "2026-03-02", "--during", "lots", "--swelling", "moderat",
                      "--measure", "flexion", "--measure", "extension=x", "--today", "2026-3-2"});
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);  // a bad date is a usage error, as in every verb
   EXPECT_EQ(
       r.err,
-      Refusal("rehab log: error: --today must be a real date as YYYY-MM-DD, got \"2026-3-2\"\n"
+      Refusal("rehab log: error: --today must be a date as YYYY-MM-DD, got \"2026-3-2\"\n"
               "rehab log: error: --during must be a whole number from 0 to 10, got \"lots\"\n"
               "rehab log: error: unknown swelling 'moderat', did you mean 'moderate'?\n"
               "rehab log: error: --measure must be NAME=VALUE, e.g. flexion=95, got \"flexion\"\n"

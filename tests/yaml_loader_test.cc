@@ -520,8 +520,8 @@ TEST(YamlLoaderTest, ReportsAnUnknownTimeZoneAndAnImpossibleDateTogether) {
                        "patient.yaml", &diags);
   EXPECT_FALSE(p.has_value());
   EXPECT_EQ(diags.ToString(),
-            "patient.yaml:3:11: error: unknown time zone 'Europe/Berlinn' (use an IANA name such "
-            "as Europe/Berlin or America/New_York)\n"
+            "patient.yaml:3:11: error: unknown time zone 'Europe/Berlinn', did you mean "
+            "'Europe/Berlin'?\n"
             "timezone: Europe/Berlinn\n"
             "          ^\n"
             "patient.yaml:4:8: error: 'start' must be a real date as YYYY-MM-DD, got "

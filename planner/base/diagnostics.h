@@ -64,7 +64,9 @@ class Diagnostics {
   int error_count_ = 0;
 };
 
-// Levenshtein distance, for "did you mean" suggestions.
+// Edit distance for "did you mean" suggestions: the fewest letters inserted,
+// deleted, changed or swapped with their neighbour (optimal string alignment)
+// that turn `a` into `b`; "paln" is one edit from "plan".
 int EditDistance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word` when it is close enough to be a likely

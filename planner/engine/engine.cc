@@ -39,10 +39,7 @@ Generator::Generator(std::shared_ptr<const Program> shared_program, const Patien
   plan_.patient = patient;
   plan_.diary = diary;
   plan_.today = today;
-  std::optional<Date> anchor = program.anchor == Anchor::kSurgery
-                                   ? (patient.surgery ? patient.surgery : patient.start)
-                                   : (patient.start ? patient.start : patient.surgery);
-  plan_.anchor = anchor.value_or(today);
+  plan_.anchor = AnchorDate(program, patient).value_or(today);
   plan_.start = plan_.anchor;
   int weeks = options.weeks;
   if (weeks <= 0) {
@@ -57,6 +54,15 @@ Generator::Generator(std::shared_ptr<const Program> shared_program, const Patien
   weeks = std::clamp(weeks, 1, kMaxPlanWeeks);
   plan_.end = plan_.start + date::days(weeks * 7);
 }
+
+}  // namespace engine_internal
+
+std::optional<Date> AnchorDate(const Program& program, const Patient& patient) {
+  if (program.anchor == Anchor::kSurgery) return patient.surgery;
+  return patient.start ? patient.start : patient.surgery;
+}
+
+namespace engine_internal {
 
 Plan Generator::Run() {
   plan_.ignored = EntriesAfterToday(plan_.diary, today_);

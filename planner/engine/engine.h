@@ -29,9 +29,9 @@ inline constexpr int kMaxPlanWeeks = 104;
 // (surgery date for post-op programs, else start date), puts sessions on the
 // patient's days and times, steps each exercise along its ladder under the
 // pain rules, schedules ice/heat, and raises alerts.
-// REQUIRES: the program and patient passed validation; the patient has the
-// anchor date the program needs (start, or surgery; start falls back to surgery
-// and vice versa); 1 <= weeks <= kMaxPlanWeeks when given.
+// REQUIRES: the program and patient passed validation, CheckPatientAgainstProgram
+// included, so that AnchorDate(program, patient) has a value (without one the
+// plan counts from `today`); 1 <= weeks <= kMaxPlanWeeks when given.
 // The plan shares `program` (scheduled exercises point into it), so a caller
 // planning many patients on one program loads it once.
 Plan Generate(std::shared_ptr<const Program> program, const Patient& patient, const Diary& diary,
@@ -39,6 +39,13 @@ Plan Generate(std::shared_ptr<const Program> program, const Patient& patient, co
 // The same on a copy of `program`.
 Plan Generate(const Program& program, const Patient& patient, const Diary& diary,
               date::year_month_day today, const PlanOptions& options = {});
+
+// The day a program's days count from for `patient`: for a post-operative
+// program (anchor: surgery) the surgery date and only that (a start date is
+// not the day of the operation); for any other the start date, else the
+// surgery date. nullopt when the patient has no such date: an error to
+// report (CheckPatientAgainstProgram does), not a date to guess.
+std::optional<Date> AnchorDate(const Program& program, const Patient& patient);
 
 // The planned end of `phase` when it starts on `start`: its `end` day, or,
 // when the phase before ran late, `start` plus its planned length (end -

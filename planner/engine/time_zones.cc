@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <exception>
+#include <algorithm>
 #include <set>
 
 namespace rehab {
@@ -20,6 +21,21 @@ const date::time_zone* FindTimeZone(const std::string& name) {
   } catch (const std::exception&) {
     return nullptr;
   }
+}
+
+std::vector<std::string> TimeZoneNames() {
+  std::vector<std::string> names;
+  try {
+    const date::tzdb& db = date::get_tzdb();
+    for (const auto& zone : db.zones) names.emplace_back(zone.name());
+#if !USE_OS_TZDB
+    for (const auto& link : db.links) names.emplace_back(link.name());
+#endif
+  } catch (const std::exception&) {
+    return {};  // no database: nothing to suggest
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 TimeOfDay ExistingLocalTime(const date::time_zone* zone, Date d, TimeOfDay t) {

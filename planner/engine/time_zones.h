@@ -7,6 +7,7 @@
 #include <date/tz.h>
 
 #include <string>
+#include <vector>
 
 #include "planner/model/model.h"
 
@@ -17,6 +18,10 @@ bool IsUtcZoneName(const std::string& name);
 
 // The zone of that name in the tz database; nullptr when there is none.
 const date::time_zone* FindTimeZone(const std::string& name);
+
+// Every zone name of the tz database, links (old names such as
+// "US/Eastern") included, sorted: the candidates of a "did you mean".
+std::vector<std::string> TimeZoneNames();
 
 // `t` on local date `d` in `zone` when that local time exists; when it falls
 // in a gap (the clocks go forward past it), `t` moved forward by the gap's

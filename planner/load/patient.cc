@@ -15,6 +15,8 @@
 #include <fmt/format.h>
 
 #include "planner/base/utf8.h"
+#include "planner/engine/engine.h"
+#include "planner/engine/time_zones.h"
 #include "planner/load/schema_reader.h"
 #include "planner/load/yaml_tree.h"
 
@@ -39,9 +41,7 @@ void ReadTimeZone(SchemaReader& r, const MapView& m, Patient* p) {
   const auto* e = m.Find("timezone");
   if (e == nullptr) return;
   if (r.Scalar(*e, &p->timezone) && !IsKnownTimeZone(p->timezone)) {
-    r.Error(e->value, fmt::format("unknown time zone '{}' (use an IANA name such as "
-                                  "Europe/Berlin or America/New_York)",
-                                  p->timezone));
+    r.Error(e->value, UnknownTimeZoneMessage(p->timezone));
   }
 }
 
@@ -127,7 +127,10 @@ void ReadSessionTimes(SchemaReader& r, const MapView& sm, Patient* p) {
     const std::string& name = names[i++];
     auto t = ParseTime(name);
     if (!t) {
-      r.Error(node, fmt::format("session time must be HH:MM (24-hour), got \"{}\"", name));
+      // "9:00": a one-digit hour, which HH:MM writes "09:00".
+      const bool short_hour = name.size() == 4 && name[1] == ':' && ParseTime("0" + name);
+      r.Error(node, fmt::format("session time must be HH:MM (24-hour), got \"{}\"{}", name,
+                                short_hour ? fmt::format(": write \"0{}\"", name) : ""));
       continue;
     }
     p->session_times.push_back(*t);
@@ -282,7 +285,11 @@ void ReadPatient(SchemaReader& r, const Node& root, Patient* p) {
   ReadSide(r, m, p);
   ReadTimeZone(r, m, p);
   ReadCountry(r, m, p);
-  if (const auto* e = m.Find("start")) ReadDate(r, *e, &p->start);
+  p->start_loc = {p->file, 0, 0};
+  if (const auto* e = m.Find("start")) {
+    ReadDate(r, *e, &p->start);
+    p->start_loc = r.Loc(e->value);
+  }
   ReadSurgery(r, m, p);
   ReadSessions(r, m, p);
   ReadPreferences(r, m, p);
@@ -305,6 +312,14 @@ bool IsKnownTimeZone(const std::string& zone) {
   }
 }
 
+std::string UnknownTimeZoneMessage(const std::string& zone) {
+  std::string suggestion = DidYouMean(zone, TimeZoneNames());
+  if (!suggestion.empty()) return fmt::format("unknown time zone '{}'{}", zone, suggestion);
+  return fmt::format("unknown time zone '{}' (use an IANA name such as Europe/Berlin or "
+                     "America/New_York)",
+                     zone);
+}
+
 std::optional<Patient> LoadPatient(std::string_view text, const std::string& file,
                                    Diagnostics* diags) {
   Patient p;
@@ -317,6 +332,17 @@ std::optional<Patient> LoadPatient(std::string_view text, const std::string& fil
 bool CheckPatientAgainstProgram(const Patient& patient, const Program& program,
                                 Diagnostics* diags) {
   bool ok = true;
+  if (!AnchorDate(program, patient)) {
+    // The loader requires a start or a surgery date, so this is a start date
+    // alone for a post-operative program: counting from it would put the
+    // operation on the wrong day.
+    diags->Error(patient.start_loc,
+                 fmt::format("program '{}' counts from the surgery date, and the patient has "
+                             "none: set 'surgery.date:' in the patient file ('start:' is not used "
+                             "for a post-operative program)",
+                             program.id));
+    ok = false;
+  }
   std::vector<std::string> ids;
   for (const auto& e : program.exercises) ids.push_back(e.id);
   for (const auto& o : patient.overrides) {

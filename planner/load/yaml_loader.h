@@ -79,6 +79,10 @@ bool CheckPatientAgainstProgram(const Patient& patient, const Program& program,
 // True when `zone` names a zone in the tz database.
 bool IsKnownTimeZone(const std::string& zone);
 
+// "unknown time zone 'America/Chicgo', did you mean 'America/Chicago'?", or
+// with an example of an IANA name when no zone is close.
+std::string UnknownTimeZoneMessage(const std::string& zone);
+
 enum class FileKind { kProgram, kCatalogue, kPatient, kDiary, kUnknown };
 
 // Guesses what a file holds from its content: a CSV that LooksLikeDiary (its

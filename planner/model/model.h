@@ -294,6 +294,7 @@ struct Patient {
   std::string timezone = "UTC";        // IANA zone
   std::string country;                 // ISO 3166 alpha-2 ("US"); empty: from the time zone
   std::optional<Date> start;
+  SourceLoc start_loc;                 // the file's `start:` value; the file itself when absent
   std::optional<Date> surgery;
   std::string procedure;
   std::vector<Weekday> session_days;   // empty: every day

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "planner/present/render_csv.h"
+#include "planner/present/render_fhir.h"
 #include "planner/present/render_ics.h"
 #include "planner/present/render_json.h"
 #include "planner/present/render_text.h"
@@ -40,12 +41,19 @@ void Html(const Plan& plan, const RenderOptions& options, std::string* out) {
   *out = RenderHtml(plan, html);
 }
 
+void Fhir(const Plan& plan, const RenderOptions& options, std::string* out) {
+  FhirOptions fhir;
+  fhir.transaction = options.fhir_transaction;
+  *out = RenderFhir(plan, fhir);
+}
+
 constexpr OutputFormat kFormats[] = {
     {"text", "text/plain; charset=utf-8", "txt", Text, /*reads_previous=*/false, TextLines},
     {"json", "application/json", "json", Json},
     {"ics", "text/calendar", "ics", Ics, /*reads_previous=*/true},
     {"csv", "text/csv", "csv", Csv},
     {"html", "text/html", "html", Html},
+    {"fhir", "application/fhir+json", "fhir.json", Fhir},
 };
 
 }  // namespace

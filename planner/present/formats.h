@@ -39,6 +39,9 @@ struct RenderOptions {
   std::string_view previous;
   // text: the weeks shown (TextWindow; by default the whole plan).
   TextWindow window;
+  // fhir: a transaction Bundle of PUT requests instead of a collection
+  // (FhirOptions::transaction).
+  bool fhir_transaction = false;
 };
 
 // "" when `options` can be rendered; otherwise what is wrong, naming the
@@ -68,7 +71,7 @@ struct OutputFormat {
   StyledText (*render_lines)(const Plan& plan, const RenderOptions& options) = nullptr;
 };
 
-// Every format the library renders, each once: text, json, ics, csv, html.
+// Every format the library renders, each once: text, json, ics, csv, html, fhir.
 std::span<const OutputFormat> OutputFormats();
 
 // The format called `name`, or nullptr when there is none.
