@@ -10,7 +10,7 @@ REHAB_BUILD_PACKAGES=(
   libyaml-cpp-dev libhowardhinnant-date-dev tzdata
   libboost-program-options-dev libboost-dev
   libfmt-dev nlohmann-json3-dev
-  libssl-dev
+  libssl-dev libqrencode-dev
   libcurl4-openssl-dev libxml2-dev ca-certificates
 )
 
@@ -23,7 +23,7 @@ REHAB_PDF_PACKAGES=(chromium)
 REHAB_TEST_PACKAGES=(
   pkg-config libgtest-dev libgmock-dev libbenchmark-dev
   libical-dev libpng-dev chromium poppler-utils python3 python3-jsonschema python3-yaml
-  nodejs radicale openssl
+  nodejs radicale openssl zbar-tools
 )
 
 # The sanitizer build (build-asan/): clang with AddressSanitizer and

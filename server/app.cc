@@ -19,6 +19,7 @@
 #include "planner/present/render_text.h"
 #include "server/pages.h"
 #include "server/patient_form.h"
+#include "server/qr_svg.h"
 
 namespace rehab::serve {
 
@@ -253,6 +254,16 @@ bool ValidatePatientText(const std::string& text, const fs::path& path,
   return form->errors.empty() && form->general.empty();
 }
 
+// The handout, with the patient's link and its QR code when they have one.
+std::string Handout(const Plan& plan, const std::string& link) {
+  HtmlOptions options;
+  if (!link.empty()) {
+    options.phone_link = link;
+    options.phone_link_svg = QrSvg(link, 30, "QR code of your page: " + link);
+  }
+  return RenderHtml(plan, options);
+}
+
 std::string StampText(const fs::path& path) {
   FileStamp s = StampOf(path);
   return fmt::format("{}:{}", s.size, s.mtime_ns);
@@ -417,7 +428,7 @@ Response App::Dispatch(const Request& request) {
       return Html(422, RenderPatientPage(*state->plan, state->today, page));
     }
     if (seg->size() == 3 && what == "handout.html" && get) {
-      return Html(200, RenderHtml(*state->plan));
+      return Html(200, Handout(*state->plan, options_.base_url + base));
     }
     if (seg->size() == 3 && what == "plan.ics" && get) {
       Response r;
@@ -557,7 +568,9 @@ Response App::Dispatch(const Request& request) {
     const std::string what = seg->size() > 2 ? (*seg)[2] : "";
     if (seg->size() == 2 && get) {
       std::optional<std::string> secret = links_.SecretOf(state->id);
-      return Html(200, PlanPage(*state, *csrf, secret ? options_.base_url + "/p/" + *secret : ""));
+      const std::string link = secret ? options_.base_url + "/p/" + *secret : "";
+      return Html(200, PlanPage(*state, *csrf, link,
+                                link.empty() ? "" : QrSvg(link, 40, "QR code of the patient's page")));
     }
     if (what == "link" && post && seg->size() <= 4) {
       std::string error, secret;
@@ -578,10 +591,13 @@ Response App::Dispatch(const Request& request) {
     }
     if (what.starts_with("plan.") && get && seg->size() == 3) {
       std::string ext = what.substr(5);
+      std::optional<std::string> secret = links_.SecretOf(state->id);
+      const std::string link = secret ? options_.base_url + "/p/" + *secret : "";
+      if (ext == "html") return Html(200, Handout(*state->plan, link));
       if (ext == "pdf") {
         Response r;
         std::string error;
-        if (!cli::RenderPdf(RenderHtml(*state->plan), &r.body, &error)) {
+        if (!cli::RenderPdf(Handout(*state->plan, link), &r.body, &error)) {
           return Error(503, "The PDF could not be made: " + error);
         }
         r.Set("Content-Type", "application/pdf");

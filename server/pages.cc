@@ -177,7 +177,7 @@ std::string CaseloadPage(const std::vector<std::shared_ptr<const PatientState>>&
 }
 
 std::string PlanPage(const PatientState& state, const std::string& csrf,
-                     const std::string& patient_link) {
+                     const std::string& patient_link, const std::string& qr_svg) {
   const std::string id = E(state.id);
   std::string body;
   if (!state.plan) {
@@ -215,9 +215,10 @@ std::string PlanPage(const PatientState& state, const std::string& csrf,
             "on a phone, with no account.</p>\n";
   } else {
     body += fmt::format(
-        "<p>Give this link to the patient only (it opens their plan and diary, nothing else):</p>"
-        "\n<p class=\"link\" id=\"patient-link\">{}</p>\n",
-        E(patient_link));
+        "<p>Give this link to the patient only (it opens their plan and diary, nothing else). The "
+        "handout (and its PDF) now prints it with this QR code for the phone's camera:</p>"
+        "\n<p class=\"link\" id=\"patient-link\">{}</p>\n<div class=\"qr\">{}</div>\n",
+        E(patient_link), qr_svg);
   }
   body += fmt::format(
       "<form method=\"post\" action=\"/patients/{}/link\"><input type=\"hidden\" name=\"csrf\" "

@@ -29,7 +29,7 @@ std::string CaseloadPage(const std::vector<std::shared_ptr<const PatientState>>&
 // table, the patient link (make, show, revoke). `patient_link` is "" when
 // the patient has none.
 std::string PlanPage(const PatientState& state, const std::string& csrf,
-                     const std::string& patient_link);
+                     const std::string& patient_link, const std::string& qr_svg = "");
 
 // The new / edit patient form. `errors` by field name are shown beside their
 // field, `general` above the form; `stamp` (edit only) is the file's size and

@@ -384,7 +384,9 @@ Plan TkrPlan() {
 TEST(RenderHtmlTest, WithoutFiguresTheHandoutIsTheSameButForTheFigures) {
   Plan plan = TkrPlan();
   std::string with = RenderHtml(plan);
-  std::string without = RenderHtml(plan, {.figures = false});
+  HtmlOptions no_figures;
+  no_figures.figures = false;
+  std::string without = RenderHtml(plan, no_figures);
   int cards = Count(with, "<article class=\"card\"");
   ASSERT_GT(cards, 0);
   ASSERT_EQ(Count(with, "<div class=\"figure\"><svg"), cards);

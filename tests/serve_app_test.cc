@@ -298,6 +298,17 @@ TEST_F(ServeAppTest, TheCalendarSubscriptionAsksToBeRefreshed) {
   EXPECT_TRUE(Contains(Get("/p/" + secret + "/").body, "webcal://127.0.0.1:8470/p/" + secret));
 }
 
+TEST_F(ServeAppTest, TheHandoutPrintsThePatientsLinkWithAQrCode) {
+  std::string cookie = LogIn();
+  EXPECT_FALSE(Contains(Get("/patients/s-tkr/plan.html", cookie).body, "id=\"phone-link\""));
+  std::string secret = LinkOf("s-tkr", cookie);
+  std::string handout = Get("/patients/s-tkr/plan.html", cookie).body;
+  EXPECT_TRUE(Contains(handout, "id=\"phone-link\""));
+  EXPECT_TRUE(Contains(handout, "http://127.0.0.1:8470/p/" + secret));
+  EXPECT_TRUE(Contains(handout, "aria-label=\"QR code of your page"));
+  EXPECT_TRUE(Contains(Get("/p/" + secret + "/handout.html").body, "/p/" + secret));
+}
+
 TEST_F(ServeAppTest, ExplainDefaultsToToday) {
   Response r = Get("/patients/s-tkr/explain", LogIn());
   EXPECT_EQ(r.status, 200);

@@ -135,6 +135,8 @@ enum class StringId {
   kPageStopped,        // "No exercises today: see the box at the top."
   kPageModalityAt,     // "{name} at {time}, {minutes} minutes"
   kPageDone,           // "Done"
+  kPhoneLinkHeading,   // "Your plan on your phone" (handout, with the QR code)
+  kPhoneLinkText,      // "Point your phone's camera at the square …"
   kPageChangesHeading,  // "Changes to your exercises"
   kPageChange,         // "From {date}: {names} {change}. {reason}"
   kPageHandoutLink,    // "Your whole plan, to print"

@@ -134,6 +134,10 @@ constexpr Table kEnglish = {{
     {StringId::kPageStopped, "No exercises today: see the box at the top."},
     {StringId::kPageModalityAt, "{name} at {time}, {minutes} minutes"},
     {StringId::kPageDone, "Done"},
+    {StringId::kPhoneLinkHeading, "Your plan on your phone"},
+    {StringId::kPhoneLinkText,
+     "Point your phone\u2019s camera at the square to open today\u2019s exercises and your diary, "
+     "or type this address. Keep it to yourself: it opens your plan."},
     {StringId::kPageChangesHeading, "Changes to your exercises"},
     {StringId::kPageChange, "From {date}: {names} {change}. {reason}"},
     {StringId::kPageHandoutLink, "Your whole plan, to print"},

@@ -49,6 +49,9 @@ namespace {
 // below 14pt. Colour never carries meaning alone: lines differ by dash and
 // marker, phases by fill and number, so a black-and-white print keeps it all.
 constexpr char kStyle[] = R"css(
+.phone-link { border: 2px solid #0b4f9c; padding: 0.4em 0.8em; overflow: hidden; }
+.phone-link .qr { float: right; margin-left: 1em; }
+.phone-link .link { font-family: "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
 @page { size: auto; margin: 12mm 14mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -157,6 +160,12 @@ std::string RenderHtml(const Plan& plan, const HtmlOptions& options) {
   w.Add("</head>\n<body>\n");
   html::WriteAlerts(w);
   html::WriteHeader(w);
+  if (!options.phone_link.empty()) {
+    w.Addf("<section class=\"phone-link keep\" id=\"phone-link\"><h2>{}</h2>\n"
+           "<div class=\"qr\">{}</div><p>{}</p>\n<p class=\"link\">{}</p></section>\n",
+           w.T(StringId::kPhoneLinkHeading), options.phone_link_svg,
+           w.T(StringId::kPhoneLinkText), EscapeHtml(options.phone_link));
+  }
   html::WriteRedFlags(w);
   html::WriteTimeline(w);
   html::WriteWeekGrid(w, cards);

@@ -27,6 +27,11 @@ struct HtmlOptions {
   // Each exercise card's figure (RenderFigureSvg); false leaves them out,
   // for a handout printed in black and white on a slow printer.
   bool figures = true;
+  // The patient's own page of `rehab serve`, printed under the header with
+  // `phone_link_svg` (a QR code of it, trusted markup made by the caller);
+  // "" leaves the box out.
+  std::string phone_link;
+  std::string phone_link_svg;
 };
 
 std::string RenderHtml(const Plan& plan, const HtmlOptions& options = {});

@@ -39,8 +39,10 @@ a { color: #0b4f9c; }
 .exercise .figure svg { width: 100%; max-width: 16rem; height: auto; }
 .done { display: flex; align-items: center; gap: 0.6rem; min-height: 48px; }
 .done input { width: 32px; height: 32px; }
-fieldset { border: 2px solid #777; border-radius: 8px; margin: 0.8rem 0; padding: 0.6rem; }
-legend { font-weight: bold; padding: 0 0.3rem; }
+fieldset { border: 2px solid #777; border-radius: 8px; margin: 0.8rem 0; padding: 0.6rem;
+  min-width: 0; }
+legend { font-weight: bold; padding: 0 0.3rem; max-width: 100%; white-space: normal; }
+label, legend, p, li, h1, h2, h3 { overflow-wrap: anywhere; }
 .scale { display: flex; flex-wrap: wrap; gap: 0.35rem; }
 .scale label { position: relative; }
 .scale input { position: absolute; opacity: 0; width: 1px; height: 1px; }
