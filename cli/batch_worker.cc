@@ -237,10 +237,19 @@ bool PlanSteps(Job* job, Patient patient, const Settings& s) {
 
 }  // namespace
 
-void LoadOne(Job* job) {
+void LoadOne(Job* job, const Shard& shard) {
   std::string path = job->file.string(), error;
+  auto other_shard = [&](std::string_view key) {
+    if (!shard.sharded() || ShardOfKey(key, shard.count) == shard.index) return false;
+    job->outcome = Outcome::kOtherShard;  // none of this shard's business: forget it
+    std::string().swap(job->text);
+    job->patient.reset();
+    job->diags = Diagnostics();
+    return true;
+  };
   auto text = ReadWholeFile(path, &error);
   if (!text) {
+    if (other_shard(job->file.filename().string())) return;
     job->errors = "rehab: " + error + "\n";
     job->outcome = Outcome::kFailed;
     return;
@@ -251,9 +260,28 @@ void LoadOne(Job* job) {
     job->outcome = Outcome::kSkipped;  // a program kept beside its patients
     return;
   }
+  // Sharded, most files are another shard's, and their id is found without parsing them.
+  std::optional<std::string> quick;
+  if (shard.sharded()) {
+    quick = QuickPatientId(job->text);
+    if (quick && other_shard(*quick)) return;
+  }
   job->patient = LoadPatient(job->text, path, &job->diags);
   if (!job->patient || job->diags.HasErrors()) {
+    if (!quick && other_shard(job->patient ? job->patient->id : job->file.filename().string())) {
+      return;
+    }
     job->patient.reset();
+    job->outcome = Outcome::kFailed;
+    return;
+  }
+  if (!quick && other_shard(job->patient->id)) return;
+  if (quick && *quick != job->patient->id) {
+    // Never seen with a plain `id:` line; were it so, the patient fails here, in one shard.
+    job->diags.Error(KeyLoc(job->text, path, "id"),
+                     fmt::format("patient id '{}' reads as '{}' on its line, which sharded "
+                                 "batches assign by: write it as `id: {}`",
+                                 job->patient->id, *quick, job->patient->id));
     job->outcome = Outcome::kFailed;
     return;
   }
