@@ -186,6 +186,32 @@ TEST_F(BatchShardTest, APatientStaysInItsShardWhenItsFileIsRenamed) {
   }
 }
 
+TEST_F(BatchShardTest, AfterAMergeANewShardCountRewritesNothingThatDidNotChange) {
+  const fs::path out = tmp_.path() / "out";
+  for (int i = 0; i < 3; ++i) Shard(in_, out, i, 3);
+  RunBinary({"batch", "merge", out.string()});
+  const auto before = Outputs(out);
+  size_t unchanged = 0;
+  for (int i = 0; i < 2; ++i) {
+    RunResult r = Shard(in_, out, i, 2);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(r.out, m, std::regex(R"(, 0 written, (\d+) unchanged)"))) << r.out;
+    unchanged += std::stoul(m[1]);
+  }
+  EXPECT_EQ(unchanged, 30u);
+  EXPECT_EQ(Outputs(out), before);
+  EXPECT_EQ(RunBinary({"batch", "merge", out.string(), "--shard-count", "2"}).exit_code, 3);
+}
+
+TEST_F(BatchShardTest, MergeAsksWhichRunWhenManifestsOfTwoShardCountsAreThere) {
+  const fs::path out = tmp_.path() / "out";
+  for (int i = 0; i < 2; ++i) Shard(in_, out, i, 2);
+  Shard(in_, out, 0, 3);
+  RunResult merge = RunBinary({"batch", "merge", out.string()});
+  EXPECT_EQ(merge.exit_code, 2);
+  EXPECT_TRUE(Contains(merge.err, "several shard counts (2, 3): pass --shard-count N")) << merge.err;
+}
+
 TEST_F(BatchShardTest, TwoFilesWithOneIdMeetInOneShardAndBothFail) {
   WriteFile((in_ / "zz-copy.yaml").string(), ReadFile((in_ / "p-acl-004.yaml").string()));
   const fs::path out = tmp_.path() / "out";
