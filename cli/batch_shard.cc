@@ -299,10 +299,6 @@ int RunMerge(const Args& args, std::ostream& out, std::ostream& err) {
       }
     }
   }
-  if (!WriteManifest(out_dir / kManifestName, out_dir, ManifestText(merged), err)) {
-    return kExitInvalidInput;
-  }
-
   TriageReport report;
   std::optional<Date> today = ParseDate(first->today);
   if (!today) {
@@ -324,6 +320,10 @@ int RunMerge(const Args& args, std::ostream& out, std::ostream& err) {
   SortTriage(&report.entries);
   std::sort(failed.begin(), failed.end());
   for (const fs::path& file : failed) report.failed.push_back(file.string());
+  // Written only once everything it records has been read back whole.
+  if (!WriteManifest(out_dir / kManifestName, out_dir, ManifestText(merged), err)) {
+    return kExitInvalidInput;
+  }
   out << (format == "json" ? RenderTriageJson(report) : RenderTriageText(report));
   for (const TriageEntry& entry : report.entries) {
     if (NeedsAttention(entry.category)) return kExitNeedsAttention;
