@@ -133,8 +133,7 @@ bool OwnsOutput(const Shard& shard, std::string_view name) {
 void AddShardOptions(po::options_description* options) {
   options->add_options()
       ("shard-index", po::value<std::string>(),
-       "plan only shard I (0 to N-1) of the caseload (default: $JOB_COMPLETION_INDEX, "
-       "$SLURM_ARRAY_TASK_ID or $AWS_BATCH_JOB_ARRAY_INDEX)")
+       "plan only shard I (0 to N-1) (default: the job array's index)")
       ("shard-count", po::value<std::string>(), "the number of shards N (1: unsharded)");
 }
 
