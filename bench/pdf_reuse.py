@@ -8,8 +8,8 @@ Starts one headless Chromium with --remote-debugging-pipe (DevTools protocol on 
 tab: Target.createTarget, Page.navigate, wait for Page.loadEventFired, then
 Page.printToPDF with the page size from the handout's @page rule. Prints the seconds per
 handout. Compare with `rehab plan ... --format pdf`, which starts a Chromium for every
-handout (docs/performance.md, "PDF handouts: one Chromium for many"). This is a measurement
-only: `rehab batch --format pdf` does not exist yet.
+handout, and with `rehab batch --format pdf`, which drives Chromium the same way in C++
+(cli/pdf.cc, PdfPrinter; docs/performance.md, "PDF handouts: one Chromium for many").
 """
 import base64, json, os, shutil, signal, subprocess, sys, tempfile, time
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <memory>
 #include <ostream>
 #include <thread>
 
@@ -180,7 +181,8 @@ std::string BatchUsage() {
       "stop the others: its diagnostics are printed after the run and the exit\n"
       "status is 1 (or 3, below). Outputs are written atomically and are on disk\n"
       "when batch ends (synced together, not one by one); for ics the previous\n"
-      "output is read so calendars update in place. OUTDIR/.rehab-batch.json\n"
+      "output is read so calendars update in place; for pdf one headless Chromium\n"
+      "prints every patient's handout. OUTDIR/.rehab-batch.json\n"
       "records a hash of each patient's inputs (patient, program, catalogue, diary,\n"
       "today, format, reminder, rehab version, tz database) and its triage: a\n"
       "patient whose inputs and output are unchanged is skipped, so a second run on\n"
@@ -364,6 +366,13 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
   s.manifest = &old_manifest;
   // Outputs are written as temporary files by the workers and committed
   // before the manifest; if RunBatch leaves early, its destructor removes them.
+  // PDF: one Chromium for every handout. Declared before `writes`, so it is stopped after
+  // the outputs are committed, and a signal it caught ends rehab only then.
+  std::unique_ptr<PdfPrinter> printer;
+  if (s.format->name == "pdf") {
+    printer = std::make_unique<PdfPrinter>();
+    s.pdf = printer.get();
+  }
   WriteBatch writes(kCommitEveryBytes);
   s.writes = &writes;
 

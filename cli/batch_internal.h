@@ -21,6 +21,7 @@
 #include "cli/cli.h"
 #include "cli/formats.h"
 #include "cli/io.h"
+#include "cli/pdf.h"
 #include "cli/program_library.h"
 #include "planner/base/diagnostics.h"
 #include "planner/base/hash.h"
@@ -166,6 +167,7 @@ struct Settings {
   WriteBatch* writes = nullptr;  // outputs go here; null: plan for triage only, write nothing
   TriageOptions triage;
   Shard shard;
+  PdfPrinter* pdf = nullptr;  // --format pdf: the one Chromium every patient's handout goes to
 };
 
 // One job per DIR/*.yaml regular file, sorted by path (FIFOs and the like skipped with a

@@ -159,7 +159,15 @@ bool RenderAndWrite(Job* job, const Settings& s, const Plan& plan, const fs::pat
   // and freed for every patient.
   thread_local std::string rendered;
   std::string error;
-  if (!s.format->Render(plan, options, &rendered, &error)) {
+  thread_local std::string html;
+  if (s.pdf != nullptr) {
+    // The handout, printed by the run's one Chromium rather than a Chromium of its own.
+    if (!FindFormat("html")->Render(plan, options, &html, &error) ||
+        !s.pdf->Print(html, &rendered, &error)) {
+      job->errors = "rehab: " + error + "\n";
+      return false;
+    }
+  } else if (!s.format->Render(plan, options, &rendered, &error)) {
     job->errors = "rehab: " + error + "\n";
     return false;
   }

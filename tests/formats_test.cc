@@ -137,7 +137,7 @@ TEST(FormatsTest, EachVerbOffersItsDefaultFirst) {
   EXPECT_EQ(cli::FormatNames(cli::FormatUse::kPlan),
             (std::vector<std::string>{"text", "json", "ics", "csv", "html", "pdf"}));
   EXPECT_EQ(cli::FormatNames(cli::FormatUse::kBatch),
-            (std::vector<std::string>{"ics", "json", "html"}));
+            (std::vector<std::string>{"ics", "json", "html", "pdf"}));
 }
 
 TEST(FormatsTest, AnUnknownFormatsErrorListsEveryFormatOfTheRegistry) {
@@ -153,7 +153,7 @@ TEST(FormatsTest, AnUnknownFormatsErrorListsEveryFormatOfTheRegistry) {
 TEST(FormatsTest, BatchsUnknownFormatErrorListsTheFormatsItOffers) {
   testing::RunResult r = RunCli({"batch", "dir", "-o", "out", "--format", "text"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "rehab: --format must be one of ics, json, html; got \"text\"\n");
+  EXPECT_EQ(r.err, "rehab: --format must be one of ics, json, html, pdf; got \"text\"\n");
 }
 
 TEST(FormatsTest, PlanHelpListsTheRegistrysFormats) {
