@@ -5,7 +5,10 @@
 // Run: build/bench/batch_bench --benchmark_filter=/2 --benchmark_repetitions=3 (Release build;
 // about 10 ms of CPU per patient today, so each run takes a minute or more).
 // `batch_bench --write-patients DIR [N]` writes the same patients as files
-// (DIR/p-NNNNN.yaml + DIR/diaries/p-NNNNN.csv) for timing `rehab batch`.
+// (DIR/p-NNNNN.yaml + DIR/diaries/p-NNNNN.csv) for timing `rehab batch`;
+// `batch_bench --change-diaries DIR PERCENT DATE` then logs a row dated DATE in PERCENT % of
+// those diaries (every patient whose number n has n * 37 % 100 < PERCENT), as a day of the
+// caseload's logging before the nightly run (bench/nightly.sh).
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -216,12 +219,32 @@ int WritePatients(const std::string& dir, int count) {
   return 0;
 }
 
+// Appends a row for `date` to `percent` % of the diaries of a written caseload.
+int ChangeDiaries(const std::string& dir, int percent, const std::string& date) {
+  int changed = 0, total = 0;
+  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(dir) / "diaries")) {
+    const std::string stem = e.path().stem().string();  // p-NNNNN
+    if (!stem.starts_with("p-")) continue;
+    ++total;
+    int n = std::atoi(stem.c_str() + 2);
+    if (n * 37 % 100 >= percent) continue;
+    std::ofstream(e.path(), std::ios::binary | std::ios::app)
+        << date << "," << n % 4 + 1 << "," << n % 4 + 1 << "," << n % 3 << ",mild,,,\n";
+    ++changed;
+  }
+  std::cout << "changed " << changed << " of " << total << " diaries\n";
+  return 0;
+}
+
 }  // namespace
 }  // namespace rehab
 
 int main(int argc, char** argv) {
   if (argc >= 3 && std::string(argv[1]) == "--write-patients") {
     return rehab::WritePatients(argv[2], argc >= 4 ? std::atoi(argv[3]) : rehab::kPatients);
+  }
+  if (argc == 5 && std::string(argv[1]) == "--change-diaries") {
+    return rehab::ChangeDiaries(argv[2], std::atoi(argv[3]), argv[4]);
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

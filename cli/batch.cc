@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <memory>
 #include <ostream>
 #include <thread>
 
@@ -135,7 +136,7 @@ std::vector<Job*> PlanAll(std::vector<Job>* batch, const Settings& s, int jobs,
   const bool show_progress = isatty(STDERR_FILENO) && err.rdbuf() == std::cerr.rdbuf();
   ParallelFor(
       batch->size(), jobs,
-      [&](size_t i) { Guarded(&(*batch)[i], [&] { LoadOne(&(*batch)[i]); }); },
+      [&](size_t i) { Guarded(&(*batch)[i], [&] { LoadOne(&(*batch)[i], s.shard); }); },
       [](size_t) {});
   RejectDuplicateIds(batch);
   std::vector<Job*> pending;
@@ -171,6 +172,8 @@ std::string BatchUsage() {
       "                   [--remind MINUTES] [--one-event-per-session] [--no-cancelled]\n"
       "                   [--fhir-transaction]\n"
       "                   [--force] [--no-diary-days N] [--caldav BASE_URL [--insecure]]\n"
+      "                   [--shard-index I --shard-count N]\n"
+      "       rehab batch merge OUTDIR [--shard-count N] [--format text|json]\n"
       "\n"
       "Plans every patient file (DIR/*.yaml) and writes OUTDIR/<patient id>.<format>.\n"
       "Each patient file names its `program` (a built-in id, or a path relative to\n"
@@ -180,7 +183,8 @@ std::string BatchUsage() {
       "stop the others: its diagnostics are printed after the run and the exit\n"
       "status is 1 (or 3, below). Outputs are written atomically and are on disk\n"
       "when batch ends (synced together, not one by one); for ics the previous\n"
-      "output is read so calendars update in place. OUTDIR/.rehab-batch.json\n"
+      "output is read so calendars update in place; for pdf one headless Chromium\n"
+      "prints every patient's handout. OUTDIR/.rehab-batch.json\n"
       "records a hash of each patient's inputs (patient, program, catalogue, diary,\n"
       "today, format, reminder, rehab version, tz database) and its triage: a\n"
       "patient whose inputs and output are unchanged is skipped, so a second run on\n"
@@ -197,7 +201,18 @@ std::string BatchUsage() {
       "\n"
       "--caldav BASE_URL also keeps one CalDAV calendar per patient equal to its\n"
       "plan, at BASE_URL/<patient id>/, as 'rehab publish' does (docs/caldav.md); a\n"
-      "patient whose calendar could not be synced makes the exit status 1.\n",
+      "patient whose calendar could not be synced makes the exit status 1.\n"
+      "\n"
+      "Sharding (docs/scaling.md): with --shard-count N, this run plans only shard I\n"
+      "(0 to N-1) of the caseload, the patients whose id hashes to I, and records\n"
+      "them in OUTDIR/.rehab-batch.shard-I-of-N.json, so N runs can share OUTDIR.\n"
+      "Without --shard-index, I is read from $JOB_COMPLETION_INDEX (Kubernetes\n"
+      "Indexed Jobs), $SLURM_ARRAY_TASK_ID (Slurm job arrays) or\n"
+      "$AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch), the first that is set; one of them\n"
+      "set without --shard-count is an error (--shard-count 1: the unsharded run).\n"
+      "'rehab batch merge OUTDIR' checks that every shard of one N has run on the\n"
+      "same day, writes OUTDIR/.rehab-batch.json as the unsharded run would have,\n"
+      "and prints the whole caseload's triage, with batch's exit status.\n",
       JoinFormatNames(formats, "|"));
 }
 
@@ -210,7 +225,9 @@ po::options_description BatchOptions() {
   options.add_options()
       ("force", po::bool_switch(), "regenerate every patient, even unchanged ones")
       ("caldav", po::value<std::string>(), "also publish each plan to BASE_URL/<patient id>/")
-      ("insecure", po::bool_switch(), "--caldav: do not verify TLS (localhost only)")
+      ("insecure", po::bool_switch(), "--caldav: do not verify TLS (localhost only)");
+  batch::AddShardOptions(&options);
+  options.add_options()
       ("files", po::value<std::string>(), "patient folder");
   return options;
 }
@@ -235,14 +252,20 @@ int SettingsArg(const po::variables_map& vm, std::ostream& err, Settings* s, int
 
 // OUTDIR, created if missing, without the temporary files of a run that was
 // interrupted before its commit.
-int PrepareOutDir(const fs::path& out_dir, std::ostream& err) {
+int PrepareOutDir(const fs::path& out_dir, const batch::Shard& shard, std::ostream& err) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec) {
     err << fmt::format("rehab: cannot create '{}': {}\n", out_dir.string(), ec.message());
     return kExitInvalidInput;
   }
-  WriteBatch::RemoveStaleTemps(out_dir.string());
+  // Other shards may be writing into OUTDIR now: only this shard's temporary files are stale.
+  if (shard.sharded()) {
+    WriteBatch::RemoveStaleTemps(out_dir.string(),
+                                 [&](std::string_view name) { return OwnsOutput(shard, name); });
+  } else {
+    WriteBatch::RemoveStaleTemps(out_dir.string());
+  }
   return kExitOk;
 }
 
@@ -272,10 +295,10 @@ Manifest Summarize(const std::vector<Job>& batch, const Manifest& old_manifest,
   Manifest manifest;
   const std::string ext = "." + std::string(s.format->extension);
   for (const auto& [name, entry] : old_manifest) {
-    if (!name.ends_with(ext)) manifest.emplace(name, entry);
+    if (!name.ends_with(ext) && OwnsOutput(s.shard, name)) manifest.emplace(name, entry);
   }
   for (const auto& job : batch) {
-    if (job.outcome == Outcome::kSkipped) continue;
+    if (job.outcome == Outcome::kSkipped || job.outcome == Outcome::kOtherShard) continue;
     ++counts->patients;
     if (job.outcome == Outcome::kWritten) ++counts->written;
     if (job.outcome == Outcome::kUnchanged) ++counts->unchanged;
@@ -290,11 +313,13 @@ Manifest Summarize(const std::vector<Job>& batch, const Manifest& old_manifest,
   return manifest;
 }
 
-// Writes the manifest when it changed (an unchanged run writes nothing at
-// all) and makes it durable. False after printing why it could not be.
-bool WriteManifest(const fs::path& path, const fs::path& out_dir, const Manifest& manifest,
+}  // namespace
+
+namespace batch {
+
+bool WriteManifest(const fs::path& path, const fs::path& out_dir, const std::string& text,
                    std::ostream& err) {
-  std::string error, text = batch::ManifestText(manifest);
+  std::string error;
   if (ReadWholeFile(path.string(), &error, kMaxOwnFileBytes).value_or("") == text) return true;
   if (!WriteFileAtomically(path.string(), text, &error) ||
       !SyncDirectory(out_dir.string(), &error)) {
@@ -304,9 +329,10 @@ bool WriteManifest(const fs::path& path, const fs::path& out_dir, const Manifest
   return true;
 }
 
-}  // namespace
+}  // namespace batch
 
 int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
+  if (!args.empty() && args.front() == "merge") return batch::RunMerge(args, out, err);
   const auto started = std::chrono::steady_clock::now();
   const std::string usage = BatchUsage();
   const po::options_description options = BatchOptions();
@@ -325,11 +351,14 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
   }
   Settings s;
   int jobs = 0;
-  if ((status = SettingsArg(*vm, err, &s, &jobs)) != kExitOk) return status;
+  if ((status = SettingsArg(*vm, err, &s, &jobs)) != kExitOk ||
+      (status = batch::ShardArg(*vm, err, &s.shard)) != kExitOk) {
+    return status;
+  }
   s.out_dir = (*vm)["output"].as<std::string>();
   std::vector<Job> patients;
   if ((status = ListPatients((*vm)["files"].as<std::string>(), err, &patients)) != kExitOk ||
-      (status = PrepareOutDir(s.out_dir, err)) != kExitOk) {
+      (status = PrepareOutDir(s.out_dir, s.shard, err)) != kExitOk) {
     return status;
   }
   const std::string caldav = vm->count("caldav") ? (*vm)["caldav"].as<std::string>() : "";
@@ -342,11 +371,24 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
   }
   ProgramLibrary programs(ProgramsDir(), batch::HashBytes);
   if ((status = LoadShared(err, &programs, &s)) != kExitOk) return status;
-  const fs::path manifest_path = s.out_dir / batch::kManifestName;
-  const Manifest old_manifest = batch::ReadManifest(manifest_path);
+  const fs::path manifest_path = s.out_dir / batch::ManifestName(s.shard);
+  Manifest old_manifest = batch::ReadManifest(manifest_path);
+  // A shard's first run (or the first after a change of N) starts from the merged manifest:
+  // its entries still hold for this shard's outputs that are as they recorded.
+  std::error_code ec;
+  if (s.shard.sharded() && !fs::exists(manifest_path, ec)) {
+    old_manifest = batch::ReadManifest(s.out_dir / batch::kManifestName);
+  }
   s.manifest = &old_manifest;
   // Outputs are written as temporary files by the workers and committed
   // before the manifest; if RunBatch leaves early, its destructor removes them.
+  // PDF: one Chromium for every handout. Declared before `writes`, so it is stopped after
+  // the outputs are committed, and a signal it caught ends rehab only then.
+  std::unique_ptr<PdfPrinter> printer;
+  if (s.format->name == "pdf") {
+    printer = std::make_unique<PdfPrinter>();
+    s.pdf = printer.get();
+  }
   WriteBatch writes(kCommitEveryBytes);
   s.writes = &writes;
 
@@ -354,11 +396,26 @@ int RunBatch(const Args& args, std::ostream& out, std::ostream& err) {
   CommitOutputs(&writes, s, pending);
   Counts counts;
   const Manifest manifest = Summarize(patients, old_manifest, s, err, &counts);
-  const bool manifest_ok = WriteManifest(manifest_path, s.out_dir, manifest, err);
+  std::optional<batch::RunRecord> run;
+  if (s.shard.sharded()) {
+    run.emplace();
+    run->shard = s.shard;
+    run->today = FormatDate(date::sys_days(s.today));
+    run->format = s.format->name;
+    run->extension = s.format->extension;
+    for (const Job& job : patients) {
+      if (job.outcome == Outcome::kFailed) run->failed.push_back(job.file.string());
+    }
+  }
+  const bool manifest_ok = batch::WriteManifest(
+      manifest_path, s.out_dir, batch::ManifestText(manifest, run ? &*run : nullptr), err);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  out << fmt::format("batch: {} patients, {} written, {} unchanged, {} failed in {:.2f} s\n",
-                     counts.patients, counts.written, counts.unchanged, counts.failed, seconds);
+  const std::string shard =
+      s.shard.sharded() ? fmt::format("shard {} of {}: ", s.shard.index, s.shard.count) : "";
+  out << fmt::format("batch: {}{} patients, {} written, {} unchanged, {} failed in {:.2f} s\n",
+                     shard, counts.patients, counts.written, counts.unchanged, counts.failed,
+                     seconds);
   int published = kExitOk;
   if (!caldav.empty()) {
     std::vector<CaseloadPatient> planned;

@@ -21,6 +21,7 @@
 #include "cli/cli.h"
 #include "cli/formats.h"
 #include "cli/io.h"
+#include "cli/pdf.h"
 #include "cli/program_library.h"
 #include "planner/base/diagnostics.h"
 #include "planner/base/hash.h"
@@ -64,12 +65,58 @@ using Manifest = std::map<std::string, ManifestEntry>;  // by output file name
 
 inline constexpr char kManifestName[] = ".rehab-batch.json";
 
+// One part of a caseload split over several machines (docs/scaling.md): shard `index` of
+// `count` plans the patients whose key (see LoadOne) ShardOfKey puts at `index`. count 1 is the
+// unsharded run.
+struct Shard {
+  int index = 0;
+  int count = 1;
+  bool sharded() const { return count > 1; }
+};
+
+// The shard, in [0, count), of a patient key: Lamping and Veach's jump consistent hash of
+// splitmix64(FNV-1a 64 of the key's bytes), so going from N to N + 1 shards moves only about
+// 1/(N + 1) of the patients.
+int ShardOfKey(std::string_view key, int count);
+
+// The id of a patient file read without parsing it: the value X of its one line `id: X` at
+// column 0, X being letters, digits, '.', '_' and '-' only, nothing after it but spaces.
+// nullopt when there is no such line or more than one line starts with `id:`: the file is
+// then parsed to find its id.
+std::optional<std::string> QuickPatientId(std::string_view text);
+
+// The manifest of a shard: kManifestName unsharded, else ".rehab-batch.shard-I-of-N.json".
+std::string ManifestName(const Shard& shard);
+
+// Whether the output (or temporary file) named `name` ("<patient id>.<ext>") is the shard's.
+bool OwnsOutput(const Shard& shard, std::string_view name);
+
+// What a sharded run records beside its outputs (key "run" of its manifest), for
+// `rehab batch merge`: the shard, the day and format of the run, and the patient files that
+// could not be planned.
+struct RunRecord {
+  Shard shard;
+  std::string today;      // YYYY-MM-DD
+  std::string format;     // the format's name
+  std::string extension;  // its outputs' extension
+  std::vector<std::string> failed;  // patient files, in file order
+};
+
 // The manifest at `path`; empty when it is missing, damaged or foreign (which
 // only costs regenerating every output).
 Manifest ReadManifest(const std::filesystem::path& path);
 
-// The manifest as JSON (keys sorted, two-space indent), naming this rehab's version.
-std::string ManifestText(const Manifest& manifest);
+// The manifest as JSON (keys sorted, two-space indent), naming this rehab's version; with
+// `run` (a shard's), its record too.
+std::string ManifestText(const Manifest& manifest, const RunRecord* run = nullptr);
+
+// The run record of the manifest at `path`; nullopt when it has none or cannot be read.
+std::optional<RunRecord> ReadRunRecord(const std::filesystem::path& path);
+
+// Writes the manifest when it changed (an unchanged run writes nothing at all) and makes it
+// durable. False after printing why it could not be.
+bool WriteManifest(const std::filesystem::path& path, const std::filesystem::path& out_dir,
+                   const std::string& text, std::ostream& err);
 
 // A triage entry as ManifestEntry::triage records it: its reasons worded in English, with
 // the --no-diary-days it was made with.
@@ -80,12 +127,17 @@ std::string EncodeTriage(const TriageEntry& entry, const TriageOptions& options)
 std::optional<TriageEntry> DecodeTriage(std::string_view text, const std::string& patient_id,
                                         const TriageOptions& options);
 
+// DecodeTriage with the --no-diary-days `text` records (for merging shards' manifests).
+std::optional<TriageEntry> DecodeRecordedTriage(std::string_view text,
+                                                const std::string& patient_id);
+
 // Size and modification time (ns since 1970) of a file, or false when it
 // cannot be seen.
 bool StatFile(const std::filesystem::path& path, uint64_t* size, int64_t* mtime_ns);
 
 // kPlanned: planned for triage only (`rehab triage`), nothing written.
-enum class Outcome { kPending, kSkipped, kWritten, kUnchanged, kFailed, kPlanned };
+// kOtherShard: the patient of another shard, left alone.
+enum class Outcome { kPending, kSkipped, kWritten, kUnchanged, kFailed, kPlanned, kOtherShard };
 
 
 // Everything known about one patient file; each is touched by one worker at a time.
@@ -114,6 +166,8 @@ struct Settings {
   const Manifest* manifest = nullptr;  // the previous run's
   WriteBatch* writes = nullptr;  // outputs go here; null: plan for triage only, write nothing
   TriageOptions triage;
+  Shard shard;
+  PdfPrinter* pdf = nullptr;  // --format pdf: the one Chromium every patient's handout goes to
 };
 
 // One job per DIR/*.yaml regular file, sorted by path (FIFOs and the like skipped with a
@@ -145,8 +199,9 @@ int RunOptionsArg(const boost::program_options::variables_map& vm, std::ostream&
                   Settings* s, int* jobs);
 
 // Pass 1: reads and parses one patient file (or marks a program file kept
-// beside the patients as skipped).
-void LoadOne(Job* job);
+// beside the patients as skipped, or the patient of another shard as kOtherShard: a file's
+// key is its QuickPatientId, else its parsed id, else, when it cannot be parsed, its name).
+void LoadOne(Job* job, const Shard& shard);
 
 // Between the passes: files with the same patient id would overwrite each
 // other's output, so all of them fail.
@@ -156,6 +211,17 @@ void RejectDuplicateIds(std::vector<Job>* jobs);
 // output unchanged, generates, renders and writes it (as a temporary file of
 // `s.writes`).
 void PlanOne(Job* job, const Settings& s);
+
+// --shard-index and --shard-count.
+void AddShardOptions(boost::program_options::options_description* options);
+
+// The shard from --shard-index and --shard-count, the index falling back to
+// $JOB_COMPLETION_INDEX, $SLURM_ARRAY_TASK_ID or $AWS_BATCH_JOB_ARRAY_INDEX (the first that is
+// set). Returns kExitOk, or kExitUsage after printing why not.
+int ShardArg(const boost::program_options::variables_map& vm, std::ostream& err, Shard* shard);
+
+// `rehab batch merge OUTDIR`: the shards' manifests as the unsharded run's, and their triage.
+int RunMerge(const Args& args, std::ostream& out, std::ostream& err);
 
 // Runs `step` for `job`; an unexpected exception fails that patient only.
 void Guarded(Job* job, const std::function<void()>& step);

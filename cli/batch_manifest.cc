@@ -74,7 +74,7 @@ Manifest ReadManifest(const fs::path& path) {
 
 // The layout of nlohmann::json's dump(2) with sorted keys, written directly:
 // a manifest has an entry per patient, tens of thousands of them.
-std::string ManifestText(const Manifest& manifest) {
+std::string ManifestText(const Manifest& manifest, const RunRecord* run) {
   std::string out = "{\n  \"outputs\": {";
   out.reserve(manifest.size() * 200 + 100);
   const char* separator = "\n";
@@ -95,10 +95,50 @@ std::string ManifestText(const Manifest& manifest) {
   out += manifest.empty() ? "}" : "\n  }";
   out += ",\n  \"rehab\": ";
   AppendJsonString(&out, REHAB_VERSION);
+  if (run != nullptr) {
+    out += ",\n  \"run\": {\n    \"extension\": ";
+    AppendJsonString(&out, run->extension);
+    out += ",\n    \"failed\": [";
+    const char* sep = "";
+    for (const std::string& file : run->failed) {
+      out += sep;
+      sep = ", ";
+      AppendJsonString(&out, file);
+    }
+    out += "],\n    \"format\": ";
+    AppendJsonString(&out, run->format);
+    fmt::format_to(std::back_inserter(out),
+                   ",\n    \"shard_count\": {},\n    \"shard_index\": {},\n    \"today\": ",
+                   run->shard.count, run->shard.index);
+    AppendJsonString(&out, run->today);
+    out += "\n  }";
+  }
   out += ",\n  \"schema\": ";
   AppendJsonString(&out, kManifestSchema);
   out += "\n}\n";
   return out;
+}
+
+std::optional<RunRecord> ReadRunRecord(const fs::path& path) {
+  std::string error;
+  auto text = ReadWholeFile(path.string(), &error, kMaxOwnFileBytes);
+  if (!text) return std::nullopt;
+  auto json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object() || json.value("schema", "") != kManifestSchema) return std::nullopt;
+  auto run = json.find("run");
+  if (run == json.end() || !run->is_object()) return std::nullopt;
+  RunRecord r;
+  try {
+    r.extension = run->at("extension").get<std::string>();
+    r.format = run->at("format").get<std::string>();
+    r.today = run->at("today").get<std::string>();
+    r.shard.count = run->at("shard_count").get<int>();
+    r.shard.index = run->at("shard_index").get<int>();
+    r.failed = run->at("failed").get<std::vector<std::string>>();
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+  return r;
 }
 
 std::string EncodeTriage(const TriageEntry& entry, const TriageOptions& options) {
@@ -159,6 +199,17 @@ std::optional<TriageEntry> DecodeTriage(std::string_view text, const std::string
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }
+}
+
+std::optional<TriageEntry> DecodeRecordedTriage(std::string_view text,
+                                                const std::string& patient_id) {
+  auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return std::nullopt;
+  auto days = j.find("no_diary_days");
+  if (days == j.end() || !(days->is_null() || days->is_number_integer())) return std::nullopt;
+  TriageOptions options;
+  if (!days->is_null()) options.no_diary_days = days->get<int>();
+  return DecodeTriage(text, patient_id, options);
 }
 
 bool StatFile(const fs::path& path, uint64_t* size, int64_t* mtime_ns) {

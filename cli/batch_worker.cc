@@ -160,7 +160,15 @@ bool RenderAndWrite(Job* job, const Settings& s, const Plan& plan, const fs::pat
   // and freed for every patient.
   thread_local std::string rendered;
   std::string error;
-  if (!s.format->Render(plan, options, &rendered, &error)) {
+  thread_local std::string html;
+  if (s.pdf != nullptr) {
+    // The handout, printed by the run's one Chromium rather than a Chromium of its own.
+    if (!FindFormat("html")->Render(plan, options, &html, &error) ||
+        !s.pdf->Print(html, &rendered, &error)) {
+      job->errors = "rehab: " + error + "\n";
+      return false;
+    }
+  } else if (!s.format->Render(plan, options, &rendered, &error)) {
     job->errors = "rehab: " + error + "\n";
     return false;
   }
@@ -238,10 +246,19 @@ bool PlanSteps(Job* job, Patient patient, const Settings& s) {
 
 }  // namespace
 
-void LoadOne(Job* job) {
+void LoadOne(Job* job, const Shard& shard) {
   std::string path = job->file.string(), error;
+  auto other_shard = [&](std::string_view key) {
+    if (!shard.sharded() || ShardOfKey(key, shard.count) == shard.index) return false;
+    job->outcome = Outcome::kOtherShard;  // none of this shard's business: forget it
+    std::string().swap(job->text);
+    job->patient.reset();
+    job->diags = Diagnostics();
+    return true;
+  };
   auto text = ReadWholeFile(path, &error);
   if (!text) {
+    if (other_shard(job->file.filename().string())) return;
     job->errors = "rehab: " + error + "\n";
     job->outcome = Outcome::kFailed;
     return;
@@ -252,9 +269,28 @@ void LoadOne(Job* job) {
     job->outcome = Outcome::kSkipped;  // a program kept beside its patients
     return;
   }
+  // Sharded, most files are another shard's, and their id is found without parsing them.
+  std::optional<std::string> quick;
+  if (shard.sharded()) {
+    quick = QuickPatientId(job->text);
+    if (quick && other_shard(*quick)) return;
+  }
   job->patient = LoadPatient(job->text, path, &job->diags);
   if (!job->patient || job->diags.HasErrors()) {
+    if (!quick && other_shard(job->patient ? job->patient->id : job->file.filename().string())) {
+      return;
+    }
     job->patient.reset();
+    job->outcome = Outcome::kFailed;
+    return;
+  }
+  if (!quick && other_shard(job->patient->id)) return;
+  if (quick && *quick != job->patient->id) {
+    // Never seen with a plain `id:` line; were it so, the patient fails here, in one shard.
+    job->diags.Error(KeyLoc(job->text, path, "id"),
+                     fmt::format("patient id '{}' reads as '{}' on its line, which sharded "
+                                 "batches assign by: write it as `id: {}`",
+                                 job->patient->id, *quick, job->patient->id));
     job->outcome = Outcome::kFailed;
     return;
   }

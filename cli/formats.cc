@@ -38,7 +38,7 @@ bool WritePdfHandout(const Plan& plan, const RenderOptions& options, const std::
   return PrintPdf(HandoutHtml(plan, options), path, error);
 }
 
-// The formats `rehab batch` writes, one file per patient.
+// The library's formats `rehab batch` writes, one file per patient (and pdf).
 bool InBatch(std::string_view name) {
   return name == "ics" || name == "json" || name == "html" || name == "fhir";
 }
@@ -58,7 +58,8 @@ std::vector<Format> MakeFormats() {
                      .extension = "pdf",
                      .render_cli = RenderPdfHandout,
                      .write_cli = WritePdfHandout,
-                     .needs_output_file = true});
+                     .needs_output_file = true,
+                     .in_batch = true});
   return formats;
 }
 

@@ -436,7 +436,8 @@ void WriteBatch::CommitPending(std::vector<Pending> batch) {
   failed_.merge(failed);
 }
 
-size_t WriteBatch::RemoveStaleTemps(const std::string& dir) {
+size_t WriteBatch::RemoveStaleTemps(const std::string& dir,
+                                    const std::function<bool(std::string_view name)>& owned) {
   size_t removed = 0;
   std::error_code ec;
   std::filesystem::directory_iterator it(dir, ec), end;
@@ -447,6 +448,7 @@ size_t WriteBatch::RemoveStaleTemps(const std::string& dir) {
         name.size() != marker + kBatchTempMarker.size() + 6) {
       continue;
     }
+    if (owned && !owned(std::string_view(name).substr(1, marker - 1))) continue;
     std::error_code type_ec;
     if (!it->is_regular_file(type_ec) || it->is_symlink(type_ec)) continue;
     if (::unlink(it->path().c_str()) == 0) ++removed;

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <future>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -111,8 +112,10 @@ class WriteBatch {
   // failures are still reported by Commit).
   void WaitForAutomaticCommits();
 
-  // Removes ".<name>.batch-tmp-XXXXXX" regular files from `dir`; returns how many.
-  static size_t RemoveStaleTemps(const std::string& dir);
+  // Removes ".<name>.batch-tmp-XXXXXX" regular files from `dir` (only those whose `name`
+  // `owned` accepts, when given); returns how many.
+  static size_t RemoveStaleTemps(const std::string& dir,
+                                 const std::function<bool(std::string_view name)>& owned = {});
 
  private:
   struct Pending {

@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <poll.h>
 #include <signal.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -24,6 +25,8 @@
 #include <filesystem>
 #include <thread>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "cli/io.h"
 
@@ -221,15 +224,8 @@ void StopGroup(pid_t pgid) {
   }
 }
 
-// Runs `argv` with stdout and stderr to `log_path`, and HOME, the XDG dirs
-// and TMPDIR inside `home`, in a new process group; stops the whole group
-// (StopGroup) on timeout, when an InterruptGuard catches a signal, and after
-// Chromium exits (it may leave helper processes behind). Returns the exit
-// status, or -1 with `error` set (and `*interrupted` set on a signal).
-int RunWithTimeout(const std::vector<std::string>& argv, const std::string& home,
-                   const std::string& log_path, bool* interrupted, std::string* error) {
-  // Everything the child needs is built before fork(): after it only
-  // async-signal-safe calls are allowed.
+// This process's environment with HOME, the XDG dirs and TMPDIR inside `home`, for Chromium.
+std::vector<std::string> ChildEnvironment(const std::string& home) {
   std::vector<std::string> env_strings;
   for (char** e = environ; *e != nullptr; ++e) {
     std::string_view entry(*e);
@@ -244,6 +240,19 @@ int RunWithTimeout(const std::vector<std::string>& argv, const std::string& home
   env_strings.push_back("XDG_CACHE_HOME=" + home + "/cache");
   // Chromium's own temporary folders go inside ours, removed with it.
   env_strings.push_back("TMPDIR=" + home + "/tmp");
+  return env_strings;
+}
+
+// Runs `argv` with stdout and stderr to `log_path`, and HOME, the XDG dirs
+// and TMPDIR inside `home`, in a new process group; stops the whole group
+// (StopGroup) on timeout, when an InterruptGuard catches a signal, and after
+// Chromium exits (it may leave helper processes behind). Returns the exit
+// status, or -1 with `error` set (and `*interrupted` set on a signal).
+int RunWithTimeout(const std::vector<std::string>& argv, const std::string& home,
+                   const std::string& log_path, bool* interrupted, std::string* error) {
+  // Everything the child needs is built before fork(): after it only
+  // async-signal-safe calls are allowed.
+  std::vector<std::string> env_strings = ChildEnvironment(home);
   std::vector<char*> envp;
   for (auto& s : env_strings) envp.push_back(s.data());
   envp.push_back(nullptr);
@@ -416,7 +425,305 @@ bool Render(const std::string& html, const std::vector<std::string>& mode_args,
 
 const std::vector<std::string> kPdfArgs = {"--no-pdf-header-footer", "--print-to-pdf={}"};
 
+// `text` decoded from base64 (the DevTools protocol's binary data); nullopt if it is not.
+std::optional<std::string> DecodeBase64(std::string_view text) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  uint32_t bits = 0;
+  int count = 0;
+  for (char c : text) {
+    if (c == '=') break;
+    int v = value(c);
+    if (v < 0) return std::nullopt;
+    bits = (bits << 6) | static_cast<uint32_t>(v);
+    if (++count == 4) {
+      out.push_back(static_cast<char>(bits >> 16));
+      out.push_back(static_cast<char>(bits >> 8));
+      out.push_back(static_cast<char>(bits));
+      bits = 0;
+      count = 0;
+    }
+  }
+  if (count == 2) out.push_back(static_cast<char>(bits >> 4));
+  if (count == 3) {
+    out.push_back(static_cast<char>(bits >> 10));
+    out.push_back(static_cast<char>(bits >> 2));
+  }
+  return out;
+}
+
+std::string Interrupted(int signal) {
+  return fmt::format("interrupted by signal {} ({})", signal, ::strsignal(signal));
+}
+
 }  // namespace
+
+// What a PdfPrinter holds while it lives: signals caught, Chromium's helpers reaped.
+struct PdfPrinter::Guard {
+  InterruptGuard interrupts;
+  ChildSubreaper subreaper;
+};
+
+// One running Chromium and the two pipes to it.
+struct PdfPrinter::Browser {
+  using Clock = std::chrono::steady_clock;
+
+  TempDir dir;
+  pid_t pid = -1;
+  int to = -1;    // our end of Chromium's fd 3
+  int from = -1;  // our end of Chromium's fd 4
+  std::string pending;  // bytes read that do not end a message yet
+  int last_id = 0;
+  int pages = 0;
+  std::chrono::seconds timeout = Timeout();
+
+  ~Browser() { Stop(); }
+
+  void Stop() {
+    if (to >= 0) ::close(to);  // a closed pipe also tells Chromium to quit
+    if (from >= 0) ::close(from);
+    to = from = -1;
+    if (pid > 0) StopGroup(pid);
+    pid = -1;
+  }
+
+  bool Start(const std::string& chromium, std::string* error) {
+    if (!dir.ok()) {
+      *error = fmt::format("cannot create a temporary directory: {}", std::strerror(errno));
+      return false;
+    }
+    const std::string home = dir.File("home");
+    std::error_code ec;
+    std::filesystem::create_directories(home + "/tmp", ec);
+    std::vector<std::string> args = {chromium,
+                                     "--headless",
+                                     "--no-sandbox",
+                                     "--disable-gpu",
+                                     "--no-first-run",
+                                     "--no-default-browser-check",
+                                     "--disable-background-networking",
+                                     "--disable-component-update",
+                                     "--disable-sync",
+                                     "--disable-quic",
+                                     "--disable-extensions",
+                                     "--no-proxy-server",
+                                     "--user-data-dir=" + dir.File("profile"),
+                                     "--remote-debugging-pipe",
+                                     "about:blank"};
+    std::vector<std::string> env = ChildEnvironment(home);
+    std::vector<char*> c_args, envp;
+    for (auto& a : args) c_args.push_back(a.data());
+    c_args.push_back(nullptr);
+    for (auto& e : env) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    // Every descriptor at 10 or above first, so that the dup2 calls to 3 and 4 in the child
+    // cannot overwrite one another.
+    int down[2], up[2];
+    if (::pipe2(down, O_CLOEXEC) != 0 || ::pipe2(up, O_CLOEXEC) != 0) {
+      *error = fmt::format("cannot start Chromium: {}", std::strerror(errno));
+      return false;
+    }
+    int fds[4] = {down[0], down[1], up[0], up[1]};
+    for (int& fd : fds) {
+      int high = ::fcntl(fd, F_DUPFD_CLOEXEC, 10);
+      ::close(fd);
+      fd = high;
+    }
+    int log_fd = ::open(dir.File("chromium.log").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+                        0600);
+    int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    auto close_all = [&] {
+      for (int fd : {fds[0], fds[1], fds[2], fds[3], log_fd, null_fd}) {
+        if (fd >= 0) ::close(fd);
+      }
+    };
+    if (fds[0] < 0 || fds[1] < 0 || fds[2] < 0 || fds[3] < 0 || log_fd < 0 || null_fd < 0) {
+      *error = fmt::format("cannot start Chromium: {}", std::strerror(errno));
+      close_all();
+      return false;
+    }
+    pid = ::fork();
+    if (pid < 0) {
+      *error = fmt::format("cannot start Chromium: {}", std::strerror(errno));
+      close_all();
+      return false;
+    }
+    if (pid == 0) {
+      ::setpgid(0, 0);
+      for (int signal : {SIGTERM, SIGINT, SIGHUP}) {
+        struct sigaction old {};
+        if (::sigaction(signal, nullptr, &old) == 0 && old.sa_handler == OnInterrupt) {
+          ::signal(signal, SIG_DFL);
+        }
+      }
+      ::dup2(null_fd, STDIN_FILENO);
+      ::dup2(log_fd, STDOUT_FILENO);
+      ::dup2(log_fd, STDERR_FILENO);
+      ::dup2(fds[0], 3);  // Chromium reads the protocol here
+      ::dup2(fds[3], 4);  // and writes it here
+      ::execve(c_args[0], c_args.data(), envp.data());
+      ::_exit(127);
+    }
+    ::setpgid(pid, pid);
+    ::close(fds[0]);
+    ::close(fds[3]);
+    ::close(log_fd);
+    ::close(null_fd);
+    to = fds[1];
+    from = fds[2];
+    ::fcntl(to, F_SETFL, ::fcntl(to, F_GETFL) | O_NONBLOCK);
+    return true;
+  }
+
+  // Why the wait must end now ("" while it may go on).
+  std::string Expired(Clock::time_point deadline) const {
+    if (int signal = InterruptGuard::Caught(); signal != 0) return Interrupted(signal);
+    if (Clock::now() > deadline) {
+      return fmt::format("Chromium did not finish within {} seconds", timeout.count());
+    }
+    return "";
+  }
+
+  bool Send(const nlohmann::json& message, Clock::time_point deadline, std::string* error) {
+    std::string text = message.dump();
+    text.push_back('\0');
+    size_t done = 0;
+    while (done < text.size()) {
+      if (*error = Expired(deadline); !error->empty()) return false;
+      struct pollfd p = {to, POLLOUT, 0};
+      if (::poll(&p, 1, 20) <= 0) continue;
+      ssize_t n = ::write(to, text.data() + done, text.size() - done);
+      if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+      if (n < 0) {
+        *error = "Chromium closed its pipe" + LogTail(dir.File("chromium.log"));
+        return false;
+      }
+      done += static_cast<size_t>(n);
+    }
+    return true;
+  }
+
+  // The next message `accept` takes (the others are dropped), or nullopt with `error`.
+  template <typename Accept>
+  std::optional<nlohmann::json> Receive(const Accept& accept, Clock::time_point deadline,
+                                        std::string* error) {
+    for (;;) {
+      size_t end;
+      while ((end = pending.find('\0')) != std::string::npos) {
+        auto message = nlohmann::json::parse(pending.substr(0, end), nullptr, false);
+        pending.erase(0, end + 1);
+        if (message.is_object() && accept(message)) return message;
+      }
+      if (*error = Expired(deadline); !error->empty()) return std::nullopt;
+      struct pollfd p = {from, POLLIN, 0};
+      if (::poll(&p, 1, 20) <= 0) continue;
+      char buffer[65536];
+      ssize_t n = ::read(from, buffer, sizeof buffer);
+      if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+      if (n <= 0) {
+        *error = "Chromium ended before it answered" + LogTail(dir.File("chromium.log"));
+        return std::nullopt;
+      }
+      pending.append(buffer, static_cast<size_t>(n));
+    }
+  }
+
+  std::optional<nlohmann::json> Call(const std::string& method, nlohmann::json params,
+                                     const std::string& session, Clock::time_point deadline,
+                                     std::string* error) {
+    nlohmann::json message = {{"id", ++last_id}, {"method", method}, {"params", std::move(params)}};
+    if (!session.empty()) message["sessionId"] = session;
+    const int id = last_id;
+    if (!Send(message, deadline, error)) return std::nullopt;
+    auto reply = Receive([id](const nlohmann::json& m) { return m.value("id", -1) == id; },
+                         deadline, error);
+    if (!reply) return std::nullopt;
+    if (auto e = reply->find("error"); e != reply->end()) {
+      *error = fmt::format("Chromium refused {}: {}", method, e->dump());
+      return std::nullopt;
+    }
+    return reply->value("result", nlohmann::json::object());
+  }
+
+  bool PrintPage(const std::string& html, std::string* pdf, std::string* error) {
+    const auto deadline = Clock::now() + timeout;
+    const std::string page = dir.File(fmt::format("handout-{}.html", pages++));
+    if (!WriteFileAtomically(page, html, error)) return false;
+    auto target = Call("Target.createTarget", {{"url", "about:blank"}}, "", deadline, error);
+    if (!target) return false;
+    const std::string target_id = target->value("targetId", "");
+    auto attached = Call("Target.attachToTarget", {{"targetId", target_id}, {"flatten", true}}, "",
+                         deadline, error);
+    if (!attached) return false;
+    const std::string session = attached->value("sessionId", "");
+    if (!Call("Page.enable", nlohmann::json::object(), session, deadline, error) ||
+        !Send({{"id", ++last_id},
+               {"method", "Page.navigate"},
+               {"params", {{"url", FileUrl(page)}}},
+               {"sessionId", session}},
+              deadline, error) ||
+        !Receive(
+            [&](const nlohmann::json& m) {
+              return m.value("method", "") == "Page.loadEventFired" &&
+                     m.value("sessionId", "") == session;
+            },
+            deadline, error)) {
+      return false;
+    }
+    auto printed = Call("Page.printToPDF", {{"preferCSSPageSize", true}, {"printBackground", true}},
+                        session, deadline, error);
+    if (!printed) return false;
+    std::optional<std::string> bytes = DecodeBase64(printed->value("data", ""));
+    if (!bytes || !bytes->starts_with("%PDF-")) {
+      *error = "Chromium printed no PDF" + LogTail(dir.File("chromium.log"));
+      return false;
+    }
+    if (!Call("Target.closeTarget", {{"targetId", target_id}}, "", deadline, error)) return false;
+    std::error_code ec;
+    std::filesystem::remove(page, ec);
+    *pdf = std::move(*bytes);
+    return true;
+  }
+};
+
+PdfPrinter::PdfPrinter() : guard_(std::make_unique<Guard>()) {}
+
+PdfPrinter::~PdfPrinter() {
+  browser_.reset();  // Chromium's group stopped, its folders removed
+  guard_->interrupts.Reraise();  // then a signal that came meanwhile ends rehab
+}
+
+bool PdfPrinter::Print(const std::string& html, std::string* pdf, std::string* error) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (int signal = InterruptGuard::Caught(); signal != 0) {
+    *error = Interrupted(signal);
+    return false;
+  }
+  if (!browser_) {
+    std::optional<std::string> chromium = FindChromium();
+    if (!chromium) {
+      *error = kNoChromiumError;
+      return false;
+    }
+    browser_ = std::make_unique<Browser>();
+    ++starts_;
+    if (!browser_->Start(*chromium, error)) {
+      browser_.reset();
+      return false;
+    }
+  }
+  if (browser_->PrintPage(html, pdf, error)) return true;
+  browser_.reset();  // whatever went wrong, the next handout gets a fresh Chromium
+  return false;
+}
 
 std::optional<std::string> FindChromium() {
   if (const char* env = std::getenv("REHAB_CHROMIUM"); env != nullptr && *env != '\0') {

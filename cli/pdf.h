@@ -3,6 +3,8 @@
 #ifndef REHAB_CLI_PDF_H_
 #define REHAB_CLI_PDF_H_
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -39,6 +41,40 @@ bool RenderPdf(const std::string& html, std::string* pdf, std::string* error);
 // and atomicity rules as PrintPdf.
 bool ScreenshotPng(const std::string& html, const std::string& out_path, int width, int height,
                    std::string* error);
+
+// One headless Chromium that prints many handouts (`rehab batch --format pdf`), instead of
+// a Chromium start per handout: started on the first Print, it is driven over
+// --remote-debugging-pipe (the DevTools protocol on file descriptors 3 and 4, no port), in
+// a process group of its own with a throw-away profile, as PrintPdf runs it.
+//
+// Each Print has PrintPdf's time limit ($REHAB_CHROMIUM_TIMEOUT); past it, or when the
+// pipe breaks, the whole group is stopped (SIGTERM, then SIGKILL) and the next Print starts
+// a new Chromium. While a PdfPrinter is alive, SIGTERM, SIGINT and SIGHUP only make every
+// Print fail at once; its destructor stops Chromium's group, removes its folders and then
+// ends rehab by that signal. Print may be called from several threads (it prints one page
+// at a time).
+class PdfPrinter {
+ public:
+  PdfPrinter();
+  ~PdfPrinter();
+  PdfPrinter(const PdfPrinter&) = delete;
+  PdfPrinter& operator=(const PdfPrinter&) = delete;
+
+  // The PDF of `html` in `*pdf`; false with `error` set (kNoChromiumError when Chromium
+  // is missing).
+  bool Print(const std::string& html, std::string* pdf, std::string* error);
+
+  // How many times a Chromium was started (for tests and the bench).
+  int starts() const { return starts_; }
+
+ private:
+  struct Browser;
+  std::mutex mutex_;
+  std::unique_ptr<Browser> browser_;
+  struct Guard;
+  std::unique_ptr<Guard> guard_;
+  int starts_ = 0;
+};
 
 }  // namespace rehab::cli
 

@@ -150,7 +150,7 @@ TEST(FormatsTest, EachVerbOffersItsDefaultFirst) {
   EXPECT_EQ(cli::FormatNames(cli::FormatUse::kPlan),
             (std::vector<std::string>{"text", "json", "ics", "csv", "html", "fhir", "pdf"}));
   EXPECT_EQ(cli::FormatNames(cli::FormatUse::kBatch),
-            (std::vector<std::string>{"ics", "json", "html", "fhir"}));
+            (std::vector<std::string>{"ics", "json", "html", "fhir", "pdf"}));
 }
 
 TEST(FormatsTest, AnUnknownFormatsErrorListsEveryFormatOfTheRegistry) {
@@ -166,7 +166,7 @@ TEST(FormatsTest, AnUnknownFormatsErrorListsEveryFormatOfTheRegistry) {
 TEST(FormatsTest, BatchsUnknownFormatErrorListsTheFormatsItOffers) {
   testing::RunResult r = RunCli({"batch", "dir", "-o", "out", "--format", "text"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "rehab: --format must be one of ics, json, html, fhir; got \"text\"\n");
+  EXPECT_EQ(r.err, "rehab: --format must be one of ics, json, html, fhir, pdf; got \"text\"\n");
 }
 
 TEST(FormatsTest, PlanHelpListsTheRegistrysFormats) {

@@ -19,6 +19,15 @@ bool IsKeptInCancelledCopy(std::string_view name) {
   return kKept.count(name) > 0;
 }
 
+// A DTSTAMP value as rehab writes it (YYYYMMDDTHHMMSSZ), else "".
+std::string ReadStamp(std::string_view value) {
+  if (value.size() != 16 || value[8] != 'T' || value[15] != 'Z') return "";
+  for (size_t i = 0; i < 15; ++i) {
+    if (i != 8 && (value[i] < '0' || value[i] > '9')) return "";
+  }
+  return std::string(value);
+}
+
 int ReadSequence(std::string_view value) {
   int n = 0;
   const char* last = value.data() + value.size();
@@ -31,6 +40,8 @@ void ReadProperty(std::string_view line, const ContentLineParts& parts, Previous
   std::string name = ToUpper(parts.name);
   if (name == "UID") {
     event->uid = parts.value;
+  } else if (name == "DTSTAMP") {
+    event->dtstamp = ReadStamp(parts.value);
   } else if (name == "SEQUENCE") {
     event->sequence = ReadSequence(parts.value);
   } else if (name == "X-REHAB-HASH") {

@@ -19,6 +19,9 @@ struct PreviousEvent {
   int sequence = 0;  // a missing, negative or malformed SEQUENCE reads as 0
   std::string hash;  // X-REHAB-HASH; empty: not written by rehab
   bool cancelled = false;
+  // DTSTAMP's value when it is a UTC date-time (YYYYMMDDTHHMMSSZ), else empty: an event
+  // whose content did not change keeps it, so an unchanged calendar stays byte-identical.
+  std::string dtstamp;
   std::vector<std::string> lines;  // the properties a cancelled copy keeps
 };
 

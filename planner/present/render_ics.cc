@@ -542,13 +542,24 @@ void IcsBuilder::Write(const PreviousCalendar& previous, std::string* text) cons
     emit(fmt::format("X-PUBLISHED-TTL:PT{}M", options_.refresh_minutes));
   }
   for (const auto& line : zones_.Lines(time_)) emit(line);
-  std::string dtstamp = "DTSTAMP:" + CompactDate(plan_.today) + "T000000Z";
+  const std::string today_stamp = CompactDate(plan_.today) + "T000000Z";
   for (const auto& e : events_) {
     const FoldedGroup* folded_group = e.group ? &folded[*e.group] : nullptr;
     auto [sequence, hash] = Version(e, previous);
+    // An event the previous export had with this very content and SEQUENCE keeps its
+    // DTSTAMP (unless that is after today), so a calendar whose events did not change is
+    // the same bytes as before; any other event is stamped today.
+    std::string_view stamp = today_stamp;
+    if (auto prev = previous.find(e.uid); prev != previous.end() &&
+                                          prev->second.sequence == sequence &&
+                                          prev->second.hash == hash &&
+                                          !prev->second.dtstamp.empty() &&
+                                          prev->second.dtstamp <= today_stamp) {
+      stamp = prev->second.dtstamp;
+    }
     emit("BEGIN:VEVENT");
     emit("UID:" + e.uid);
-    emit(dtstamp);
+    emit(std::string("DTSTAMP:").append(stamp));
     emit(fmt::format("SEQUENCE:{}", sequence));
     for (const auto& line : e.body) emit(line);
     if (folded_group != nullptr) out += folded_group->body;

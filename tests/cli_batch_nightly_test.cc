@@ -1,0 +1,140 @@
+// End-to-end tests of the nightly run of `rehab batch`: the next day, over the previous
+// day's outputs, a calendar whose events did not change is left as it is (DTSTAMP alone is
+// no change), and every output is the bytes a --force run gives.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <map>
+#include <regex>
+
+#include "tests/support/test_util.h"
+
+namespace rehab::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kDay1[] = "2026-11-16";
+constexpr char kDay2[] = "2026-11-17";
+
+RunResult Batch(const fs::path& in, const fs::path& out, const std::string& today,
+                std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"batch", in.string(), "-o", out.string(), "--today", today};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return RunBinary(args);
+}
+
+// "batch: 4 patients, 1 written, 2 unchanged, 1 failed" of a run's first line.
+std::string Summary(const RunResult& r) {
+  std::string first = r.out.substr(0, r.out.find('\n'));
+  return first.substr(0, first.rfind(" in "));
+}
+
+int64_t MtimeNs(const fs::path& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return -1;
+  return static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+}
+
+// The calendars in `dir` by name, with their bytes.
+std::map<std::string, std::string> Calendars(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ".ics") files[e.path().filename().string()] = ReadFile(e.path());
+  }
+  return files;
+}
+
+// tests/data/batch's good patients copied `copies` times each, each copy with a diary of its
+// own (p-pfp's empty one made on the fly), for diaries to change one by one.
+void WriteCaseload(const fs::path& dir, int copies) {
+  fs::create_directories(dir / "diaries");
+  const std::string header = "date,during,after,morning,swelling,measures,flags,note\n";
+  for (const std::string base : {"p-acl", "p-knee-right", "p-pfp"}) {
+    std::string text = ReadFile(DataPath("batch/" + base + ".yaml"));
+    const std::string diary = base == "p-pfp" ? header
+                                              : ReadFile(DataPath("batch/diaries/" + base + ".csv"));
+    text = std::regex_replace(text, std::regex("\ndiary: [^\n]*\n"), "\n");
+    for (int n = 0; n < copies; ++n) {
+      const std::string id = fmt::format("{}-{:02}", base, n);
+      std::string patient =
+          std::regex_replace(text, std::regex("\nid: " + base + "\n"),
+                             "\nid: " + id + "\ndiary: diaries/" + id + ".csv\n");
+      WriteFile((dir / (id + ".yaml")).string(), patient);
+      WriteFile((dir / "diaries" / (id + ".csv")).string(), diary);
+    }
+  }
+}
+
+// Logs a row for `date` in the diary of every third patient (the nightly run's new rows).
+void ChangeEveryThirdDiary(const fs::path& dir, const std::string& date) {
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(dir / "diaries")) {
+    if (n++ % 3 != 0) continue;
+    WriteFile(e.path().string(), ReadFile(e.path().string()) + date + ",2,2,1,mild,,,\n");
+  }
+}
+
+TEST(BatchNightlyTest, TheNextDayLeavesACalendarWhoseEventsDidNotChangeAsItWas) {
+  ScopedTempDir out;
+  Batch(DataPath("batch"), out.path(), kDay1);
+  const fs::path kept = out.path() / "p-pfp.ics";
+  const std::string bytes = ReadFile(kept.string());
+  const int64_t mtime = MtimeNs(kept);
+  RunResult next = Batch(DataPath("batch"), out.path(), kDay2);
+  // p-acl's alert moves to the new today; p-pfp's and p-knee-right's events stay as they were.
+  EXPECT_EQ(Summary(next), "batch: 4 patients, 1 written, 2 unchanged, 1 failed");
+  EXPECT_EQ(ReadFile(kept.string()), bytes);
+  EXPECT_EQ(MtimeNs(kept), mtime);
+}
+
+TEST(BatchNightlyTest, AnEventThatChangedIsStampedTodayAndTheOthersKeepTheirStamp) {
+  ScopedTempDir out;
+  Batch(DataPath("batch"), out.path(), kDay1);
+  Batch(DataPath("batch"), out.path(), kDay2);
+  const std::string calendar = ReadFile(out.File("p-acl.ics"));
+  EXPECT_TRUE(Contains(calendar, "DTSTAMP:20261117T000000Z"));  // the alert, moved to today
+  EXPECT_TRUE(Contains(calendar, "DTSTAMP:20261116T000000Z"));  // the sessions, unchanged
+}
+
+TEST(BatchNightlyTest, ANextDayRunGivesTheBytesOfAForcedRunForEveryPatient) {
+  ScopedTempDir tmp;
+  const fs::path in = tmp.path() / "caseload", nightly = tmp.path() / "nightly",
+                 forced = tmp.path() / "forced";
+  WriteCaseload(in, 6);
+  Batch(in, nightly, kDay1);
+  const auto day1 = Calendars(nightly);
+  fs::copy(nightly, forced, fs::copy_options::recursive);
+  ChangeEveryThirdDiary(in, kDay1);
+
+  Batch(in, nightly, kDay2);
+  Batch(in, forced, kDay2, {"--force"});
+  const auto kept = Calendars(nightly);
+  EXPECT_EQ(kept, Calendars(forced));
+  // Both kinds were there: calendars kept as they were, and calendars rewritten.
+  int same = 0;
+  for (const auto& [name, bytes] : kept) same += day1.at(name) == bytes;
+  EXPECT_GT(same, 0);
+  EXPECT_LT(same, static_cast<int>(kept.size()));
+}
+
+TEST(BatchNightlyTest, PlanOverItsOwnCalendarTheNextDayWritesTheSameBytes) {
+  ScopedTempDir out;
+  const std::string ics = out.File("pfp.ics");
+  std::vector<std::string> args = {"plan", "--patient", DataPath("batch/p-pfp.yaml"),
+                                   "--format", "ics", "-o", ics, "--today"};
+  auto with_day = [&](const std::string& day) {
+    std::vector<std::string> a = args;
+    a.push_back(day);
+    return RunBinary(a);
+  };
+  ASSERT_EQ(with_day(kDay1).exit_code, 0);
+  const std::string before = ReadFile(ics);
+  ASSERT_EQ(with_day(kDay2).exit_code, 0);
+  EXPECT_EQ(ReadFile(ics), before);
+}
+
+}  // namespace
+}  // namespace rehab::testing
