@@ -49,9 +49,6 @@ namespace {
 // below 14pt. Colour never carries meaning alone: lines differ by dash and
 // marker, phases by fill and number, so a black-and-white print keeps it all.
 constexpr char kStyle[] = R"css(
-.phone-link { border: 2px solid #0b4f9c; padding: 0.4em 0.8em; overflow: hidden; }
-.phone-link .qr { float: right; margin-left: 1em; }
-.phone-link .link { font-family: "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
 @page { size: auto; margin: 12mm 14mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -154,6 +151,12 @@ std::string RenderHtml(const Plan& plan, const HtmlOptions& options) {
   w.Addf("<title>{}: {}</title>\n", EscapeHtml(plan.program->title),
          w.T(StringId::kDocumentKicker));
   w.Addf("<style>{}</style>\n", kStyle);
+  if (!options.phone_link.empty()) {  // only then: every other handout keeps its bytes
+    w.Add("<style>.phone-link { border: 2px solid #0b4f9c; padding: 0.4em 0.8em; overflow: hidden; }\n"
+          ".phone-link .qr { float: right; margin-left: 1em; }\n"
+          ".phone-link .link { font-family: \"DejaVu Sans Mono\", monospace; "
+          "overflow-wrap: anywhere; }</style>\n");
+  }
   if (options.paper != Paper::kAuto) {
     w.Addf("<style>@page {{ size: {}; }}</style>\n", options.paper == Paper::kA4 ? "A4" : "letter");
   }
