@@ -41,6 +41,14 @@ button { font-size: 1rem; padding: 0.35rem 1rem; min-height: 40px; }
 header button { background: #fff; color: #0b4f9c; border: 0; border-radius: 4px; }
 .link { font-family: monospace; word-break: break-all; background: #f5f5f5; padding: 0.3rem; }
 .figure svg { width: 12rem; height: auto; }
+.chart .pain > div > svg { width: 100%; max-width: 60rem; height: auto; max-height: 24rem; }
+.chart .legend { list-style: none; padding-left: 0; }
+.chart .legend li { display: inline-block; margin-right: 2rem; }
+.chart .legend svg { display: inline-block; width: 4rem; height: 1.2rem; vertical-align: middle; }
+.chart .changes svg, .chart .legend svg.mark { width: 2rem; height: 2rem; }
+.chart .changes { table-layout: fixed; }
+.chart .changes .mark { width: 3rem; }
+.chart .changes .date { width: 7rem; }
 .exercise { border-top: 1px solid #bbb; padding: 0.4rem 0; }
 .field { margin: 0.7rem 0; }
 .field label { display: block; font-weight: bold; }
@@ -230,6 +238,7 @@ std::string PlanPage(const PatientState& state, const std::string& csrf,
         "name=\"csrf\" value=\"{}\"><button type=\"submit\">Revoke the link</button></form>\n",
         id, E(csrf));
   }
+  body += "<div class=\"chart\">" + RenderPainChartHtml(plan) + "</div>\n";
   body += "<h2>Diary</h2>\n";
   if (plan.diary.entries.empty()) {
     body += "<p>No entries yet.</p>\n";

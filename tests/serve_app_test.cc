@@ -242,6 +242,12 @@ TEST_F(ServeAppTest, AFileChangedOnDiskIsPickedUpByTheNextRequest) {
   EXPECT_TRUE(Contains(Get("/patients/s-tkr", cookie).body, "edited-by-hand"));
 }
 
+TEST_F(ServeAppTest, ThePlanPageShowsThePainChartAndTheDiary) {
+  std::string page = Get("/patients/s-tkr", LogIn()).body;
+  EXPECT_TRUE(Contains(page, "id=\"pain-chart\""));
+  EXPECT_TRUE(Contains(page, "<td>2026-11-30</td>"));
+}
+
 TEST_F(ServeAppTest, DiaryTextIsEscapedOnTheTherapistsPage) {
   std::string path = (Caseload() / "s-tkr-diary.csv").string();
   WriteFile(path, ReadFile(path) + "2026-12-01,1,1,1,none,,,\"<script>alert(1)</script>\"\n");

@@ -9,7 +9,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <filesystem>
 #include <set>
 #include <thread>
@@ -19,6 +21,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <fmt/format.h>
 
 #include "support/scenario_support.h"
 #include "support/test_util.h"
@@ -268,6 +271,72 @@ TEST_F(ServeHttpTest, TheBinaryPrintsItsLoginUrlFirstAndStopsCleanlyOnSigterm) {
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
   ::close(c.out);
+}
+
+TEST_F(ServeHttpTest, KillingTheServerMidSaveLeavesTheDiaryWholeWithEveryAcknowledgedEntry) {
+  const std::string secret(32, 'a');
+  fs::create_directories(caseload() / ".rehab-serve");
+  testing::WriteFile((caseload() / ".rehab-serve" / "links.json").string(),
+                     "{\"version\": 1, \"links\": {\"s-tkr\": \"" + secret + "\"}}\n");
+  Child c = Spawn({"serve", caseload().string(), "--listen", "127.0.0.1:0", "--today",
+                   "2026-12-02"});
+  std::string url = FirstLine(c.out);
+  ASSERT_TRUE(url.starts_with("http://127.0.0.1:")) << url;
+  unsigned short port = static_cast<unsigned short>(
+      std::stoi(url.substr(17, url.find('/', 17) - 17)));
+  // Eight writers save entry after entry; the server is killed once ten saves
+  // are acknowledged, with the others in flight.
+  const int kWriters = 8;
+  std::mutex mutex;
+  std::set<std::string> acknowledged, sent;
+  std::atomic<bool> gone{false};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kWriters; ++t) {
+    threads.emplace_back([&, t] {
+      for (int j = 0; !gone; ++j) {
+        std::string note = fmt::format("k-{}-{}", t, j);
+        { std::lock_guard<std::mutex> lock(mutex); sent.insert(note); }
+        int status = 0;
+        try {
+          status = static_cast<int>(Send(port, http::verb::post, "/p/" + secret + "/log",
+                                         "csrf=" + secret + "&during=2&note=" + note)
+                                        .result_int());
+        } catch (const std::exception&) {  // refused once the server is gone
+        }
+        if (status != 303) break;
+        std::lock_guard<std::mutex> lock(mutex);
+        acknowledged.insert(note);
+      }
+    });
+  }
+  for (int i = 0; i < 2000; ++i) {
+    { std::lock_guard<std::mutex> lock(mutex); if (acknowledged.size() >= 10) break; }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ::kill(c.pid, SIGKILL);
+  gone = true;
+  for (auto& t : threads) t.join();
+  int status = 0;
+  ::waitpid(c.pid, &status, 0);
+  ::close(c.out);
+  EXPECT_GE(acknowledged.size(), 10u);
+  // The diary is a whole, valid diary: rehab validate reads it without an error.
+  const std::string diary = (caseload() / "s-tkr-diary.csv").string();
+  auto r = testing::RunBinary({"validate", diary});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::multiset<std::string> notes;
+  for (const auto& line : testing::Lines(testing::ReadFile(diary))) {
+    size_t comma = line.rfind(',');
+    if (comma != std::string::npos) notes.insert(line.substr(comma + 1));
+  }
+  for (const auto& note : sent) {
+    EXPECT_LE(notes.count(note), 1u) << note;
+    if (acknowledged.count(note) != 0) {
+      EXPECT_EQ(notes.count(note), 1u) << "acknowledged " << note;
+    }
+  }
+  std::cout << acknowledged.size() << " saves acknowledged before the kill, " << sent.size()
+            << " sent\n";
 }
 
 TEST_F(ServeHttpTest, APortInUseIsAClearError) {

@@ -185,4 +185,11 @@ std::string RenderHtml(const Plan& plan, const HtmlOptions& options) {
   return w.Take();
 }
 
+std::string RenderPainChartHtml(const Plan& plan) {
+  html::View view = html::MakeView(plan);
+  html::Writer w(view);
+  html::WritePainChart(w);
+  return w.Take();
+}
+
 }  // namespace rehab

@@ -36,6 +36,11 @@ struct HtmlOptions {
 
 std::string RenderHtml(const Plan& plan, const HtmlOptions& options = {});
 
+// The handout's pain chart section alone (the diary's pain scores against the
+// acceptable band, the change marks, legend and change list), for a page that
+// shows it beside other things (`rehab serve`'s plan page).
+std::string RenderPainChartHtml(const Plan& plan);
+
 // `text` with &, <, >, " and ' replaced by character references, safe inside
 // element content and quoted attribute values; control characters other than
 // tab, newline and carriage return (and bytes that are not UTF-8) become U+FFFD.

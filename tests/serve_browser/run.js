@@ -54,6 +54,17 @@ function download(url, cookie) {
   });
 }
 
+// Submits the form as its button would, and waits for the page it leads to.
+async function submit(page, formSelector) {
+  const invalid = await page.$eval(formSelector, f =>
+      [...f.elements].filter(e => e.willValidate && !e.checkValidity()).map(e => e.name));
+  check(invalid.length === 0, `the form ${formSelector} has no invalid field (${invalid})`);
+  const [response] = await Promise.all([page.waitForNavigation({waitUntil: 'load'}),
+                                        page.$eval(formSelector, f => f.requestSubmit())]);
+  console.log(`  submitted ${formSelector}: ${response ? response.status() : 'no response'} ` +
+              `${page.url().replace(/\/p\/[0-9a-f]+/, '/p/SECRET')}`);
+}
+
 async function setValue(page, selector, value) {
   await page.$eval(selector, (el, v) => { el.value = v; }, value);
 }
@@ -85,7 +96,7 @@ async function main() {
     await setValue(page, '#f-sessions\\.times', '9:00, 17:00');
     await setValue(page, '#f-timezone', 'America/Chicgo');
     await page.select('#f-units', 'lb');
-    await Promise.all([page.waitForNavigation(), page.click('form.patient-form button[type=submit]')]);
+    await submit(page, 'form.patient-form');
     const tzError = await page.$eval('#err-f-timezone', e => e.textContent).catch(() => '');
     if (!tzError) console.error(await page.$eval('main', e => e.innerText));
     check(tzError.includes('America/Chicgo'), 'the misspelt time zone is named beside its field');
@@ -93,8 +104,10 @@ async function main() {
     await checkAxe(page, 'the patient form with an error');
 
     await setValue(page, '#f-timezone', 'America/Chicago');
-    await Promise.all([page.waitForNavigation(), page.click('form.patient-form button[type=submit]')]);
-    check(page.url() === base + '/patients/b-1', 'the fixed form saves and opens the plan');
+    await submit(page, 'form.patient-form');
+    if (page.url() !== base + '/patients/b-1') console.error(await page.$eval('main', e => e.innerText));
+    check(page.url() === base + '/patients/b-1',
+          `the fixed form saves and opens the plan (at ${page.url()})`);
     await shot(page, 'therapist-3-plan');
     await checkAxe(page, 'the plan page');
 
@@ -108,7 +121,7 @@ async function main() {
           ics.body.startsWith('BEGIN:VCALENDAR'), 'the calendar downloads from the plan page');
 
     await page.goto(base + '/patients/s-tkr');
-    await Promise.all([page.waitForNavigation(), page.click('form[action$="/link"] button')]);
+    await submit(page, 'form[action$="/link"]');
     const link = await page.$eval('#patient-link', e => e.textContent.trim());
     check(/\/p\/[0-9a-f]{32}$/.test(link), 'a patient link is made');
 
@@ -139,7 +152,7 @@ async function main() {
     await phone.goto(link);
     await phone.click('input[name=during][value="7"] + span');
     await phone.click('input[name=after][value="7"] + span');
-    await Promise.all([phone.waitForNavigation(), phone.click('button[type=submit]')]);
+    await submit(phone, 'form[action$="/log"]');
     check(await phone.$('#saved') !== null, 'the patient sees the entry saved');
     const changes = await phone.$eval('#changes', e => e.textContent).catch(() => '');
     check(changes.includes('made easier') && changes.includes('Pain was 7/10'),
