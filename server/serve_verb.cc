@@ -17,7 +17,7 @@ namespace {
 
 constexpr char kServeUsage[] =
     "usage: rehab serve CASELOAD_DIR [--listen ADDR:PORT] [--today DATE]\n"
-    "                   [--cert FILE --key FILE | --insecure-http]\n"
+    "                   [--cert FILE --key FILE | --insecure-http] [--public-url URL]\n"
     "\n"
     "Serves the caseload folder (DIR/*.yaml patients with their diaries, as\n"
     "'rehab batch' reads them) as a web app for the therapist, with a page per\n"
@@ -41,6 +41,9 @@ int RunServe(const Args& args, std::ostream& out, std::ostream& err) {
       ("cert", po::value<std::string>(), "TLS certificate chain (PEM)")
       ("key", po::value<std::string>(), "TLS private key (PEM)")
       ("insecure-http", po::bool_switch(), "allow plain HTTP on a non-loopback address")
+      ("public-url", po::value<std::string>(),
+       "the address phones and browsers reach this server at (behind a reverse proxy: "
+       "https://rehab.clinic.example), used in the links the pages print")
       ("threads", po::value<int>()->default_value(4), "worker threads (1-64)")
       ("dir", po::value<std::string>(), "caseload folder");
   po::positional_options_description positional;
@@ -88,6 +91,15 @@ int RunServe(const Args& args, std::ostream& out, std::ostream& err) {
         "--key, or --insecure-http behind a TLS reverse proxy (docs/serve.md)",
         server.address));
   }
+  if (vm->count("public-url")) {
+    const std::string url = (*vm)["public-url"].as<std::string>();
+    const bool scheme = url.starts_with("https://") || url.starts_with("http://");
+    if (!scheme || url.find_first_of(" \t\r\n\"'<>") != std::string::npos ||
+        url.find("?") != std::string::npos || url.find("#") != std::string::npos) {
+      return usage(fmt::format("--public-url must be an http:// or https:// address with no "
+                               "query, got \"{}\"", url));
+    }
+  }
   std::optional<Date> fixed_today;
   if (vm->count("today")) {
     fixed_today = TodayArg(*vm, err);
@@ -117,6 +129,11 @@ int RunServe(const Args& args, std::ostream& out, std::ostream& err) {
                                                                      : server.address;
   app_options.base_url = fmt::format("{}://{}:{}", server.cert_file.empty() ? "http" : "https",
                                      host, http.port());
+  if (vm->count("public-url")) {
+    // Patients' links, their QR codes and the calendar feed carry this address.
+    app_options.base_url = (*vm)["public-url"].as<std::string>();
+    while (app_options.base_url.ends_with("/")) app_options.base_url.pop_back();
+  }
   app.SetBaseUrl(app_options.base_url);
   out << app.LoginUrl() << std::endl;
   if (insecure && !IsLoopback(server.address)) {

@@ -339,6 +339,20 @@ TEST_F(ServeHttpTest, KillingTheServerMidSaveLeavesTheDiaryWholeWithEveryAcknowl
             << " sent\n";
 }
 
+TEST_F(ServeHttpTest, BehindAProxyThePublicUrlIsTheOnePrinted) {
+  Child c = Spawn({"serve", caseload().string(), "--listen", "127.0.0.1:0", "--public-url",
+                   "https://rehab.clinic.example/"});
+  std::string url = FirstLine(c.out);
+  EXPECT_TRUE(url.starts_with("https://rehab.clinic.example/?token=")) << url;
+  ::kill(c.pid, SIGTERM);
+  int status = 0;
+  ::waitpid(c.pid, &status, 0);
+  ::close(c.out);
+  auto bad = testing::RunBinary({"serve", caseload().string(), "--public-url", "rehab.example"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_TRUE(Contains(bad.err, "--public-url")) << bad.err;
+}
+
 TEST_F(ServeHttpTest, APortInUseIsAClearError) {
   Running first(caseload());
   auto r = testing::RunBinary(
