@@ -131,10 +131,6 @@ std::optional<TriageEntry> DecodeTriage(std::string_view text, const std::string
 std::optional<TriageEntry> DecodeRecordedTriage(std::string_view text,
                                                 const std::string& patient_id);
 
-// Size and modification time (ns since 1970) of a file, or false when it
-// cannot be seen.
-bool StatFile(const std::filesystem::path& path, uint64_t* size, int64_t* mtime_ns);
-
 // kPlanned: planned for triage only (`rehab triage`), nothing written.
 // kOtherShard: the patient of another shard, left alone.
 enum class Outcome { kPending, kSkipped, kWritten, kUnchanged, kFailed, kPlanned, kOtherShard };

@@ -212,12 +212,5 @@ std::optional<TriageEntry> DecodeRecordedTriage(std::string_view text,
   return DecodeTriage(text, patient_id, options);
 }
 
-bool StatFile(const fs::path& path, uint64_t* size, int64_t* mtime_ns) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0) return false;
-  *size = static_cast<uint64_t>(st.st_size);
-  *mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
-  return true;
-}
 
 }  // namespace rehab::cli::batch

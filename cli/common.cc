@@ -135,6 +135,28 @@ int PrependPatientProgram(const PatientFile& file, std::ostream& err, Args* args
   return status;
 }
 
+int ProgramFromPatient(const Args& args, const char* verb, const char* usage,
+                       const po::options_description& options,
+                       const po::positional_options_description& positional, std::ostream& out,
+                       std::ostream& err, std::optional<po::variables_map>* vm) {
+  if ((*vm)->count("program")) return kExitOk;
+  if (!(*vm)->count("patient")) {
+    err << "rehab: " << verb << " needs a PROGRAM, or --patient FILE naming its program\n\n"
+        << usage;
+    return kExitUsage;
+  }
+  // The patient file's `program:`, as if given as PROGRAM.
+  PatientFile patient;
+  Args full = args;
+  int status = kExitOk;
+  if ((status = ReadPatientFile((**vm)["patient"].as<std::string>(), err, &patient)) != kExitOk ||
+      (status = PrependPatientProgram(patient, err, &full)) != kExitOk) {
+    return status;
+  }
+  *vm = ParseArgs(full, usage, options, positional, out, err, &status);
+  return status;
+}
+
 std::optional<Program> LoadProgramArg(const std::string& name, std::ostream& err, int* status) {
   ProgramLibrary library;
   std::shared_ptr<const Program> program = LoadProgramWhile(&library, name, err, status, nullptr);

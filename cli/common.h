@@ -46,6 +46,18 @@ int ProgramOfPatient(const PatientFile& file, std::ostream& err, std::string* pr
 // verb given --patient FILE without PROGRAM.
 int PrependPatientProgram(const PatientFile& file, std::ostream& err, Args* args);
 
+// For a verb whose PROGRAM may come from --patient FILE: when `*vm` (`args`
+// as ParseArgs parsed them) has no PROGRAM, the patient file's `program:` is
+// put in front of `args`, which are parsed again into `*vm`. Returns kExitOk
+// with `*vm` set to go on; otherwise (or with `*vm` empty, as ParseArgs leaves
+// it) the verb exits with the status returned, after what was printed (neither PROGRAM nor
+// --patient: "rehab VERB needs a PROGRAM, or --patient FILE naming its
+// program" and the usage; an unreadable file or an unknown program).
+int ProgramFromPatient(const Args& args, const char* verb, const char* usage,
+                       const po::options_description& options,
+                       const po::positional_options_description& positional, std::ostream& out,
+                       std::ostream& err, std::optional<po::variables_map>* vm);
+
 // Loads PROGRAM: a built-in id or a path to a YAML file. On failure prints
 // the reason to `err` and sets `*status` (usage error for an unknown id,
 // invalid input for a bad file).

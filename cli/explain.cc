@@ -30,22 +30,8 @@ int RunExplain(const Args& args, std::ostream& out, std::ostream& err) {
   int status = kExitOk;
   auto vm = ParseArgs(args, kExplainUsage, options, positional, out, err, &status);
   if (!vm) return status;
-  if (!vm->count("program")) {
-    if (!vm->count("patient")) {
-      err << "rehab: explain needs a PROGRAM, or --patient FILE naming its program\n\n"
-          << kExplainUsage;
-      return kExitUsage;
-    }
-    // The patient file's `program:`, as if given as PROGRAM.
-    PatientFile patient;
-    Args full = args;
-    if ((status = ReadPatientFile((*vm)["patient"].as<std::string>(), err, &patient)) != kExitOk ||
-        (status = PrependPatientProgram(patient, err, &full)) != kExitOk) {
-      return status;
-    }
-    vm = ParseArgs(full, kExplainUsage, options, positional, out, err, &status);
-    if (!vm) return status;
-  }
+  status = ProgramFromPatient(args, "explain", kExplainUsage, options, positional, out, err, &vm);
+  if (status != kExitOk || !vm) return status;
   std::optional<Date> day;
   if (vm->count("date")) {
     day = DateArg("date", (*vm)["date"].as<std::string>(), err);

@@ -52,6 +52,10 @@ bool CheckOutputTarget(const std::string& path, std::string* error, std::string*
 bool WriteFileAtomically(const std::string& path, const std::string& contents,
                          std::string* error);
 
+// Size and modification time (ns since 1970) of a file, or false when it
+// cannot be seen (a symbolic link is followed).
+bool StatFile(const std::string& path, uint64_t* size, int64_t* mtime_ns);
+
 // fsync()s a folder, making the renames done in it so far durable.
 bool SyncDirectory(const std::string& dir, std::string* error);
 

@@ -55,6 +55,24 @@ std::chrono::seconds Timeout() {
 
 // The signal (SIGTERM, SIGINT or SIGHUP) that arrived while an
 // InterruptGuard was alive; 0 when none did. Only the handler writes it.
+// Chromium headless, offline, in the throw-away profile `profile`: what every
+// run (one handout, or the batch's long-lived printer) starts with.
+std::vector<std::string> ChromiumArgs(const std::string& chromium, const std::string& profile) {
+  return {chromium,
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--no-first-run",
+          "--no-default-browser-check",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--disable-quic",
+          "--disable-extensions",
+          "--no-proxy-server",
+          "--user-data-dir=" + profile};
+}
+
 volatile sig_atomic_t g_interrupt = 0;
 
 extern "C" void OnInterrupt(int signal) { g_interrupt = signal; }  // async-signal-safe
@@ -362,21 +380,7 @@ bool RenderWithChromium(const std::string& html, const std::vector<std::string>&
     if (ec) *error = fmt::format("cannot create '{}': {}", home, ec.message());
     return false;
   }
-  std::vector<std::string> argv = {
-      *chromium,
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--no-default-browser-check",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--disable-extensions",
-      "--no-proxy-server",
-      "--user-data-dir=" + dir.File("profile"),
-  };
+  std::vector<std::string> argv = ChromiumArgs(*chromium, dir.File("profile"));
   for (const auto& a : mode_args) argv.push_back(fmt::format(fmt::runtime(a), result));
   argv.push_back(FileUrl(page));
 
@@ -503,21 +507,9 @@ struct PdfPrinter::Browser {
     const std::string home = dir.File("home");
     std::error_code ec;
     std::filesystem::create_directories(home + "/tmp", ec);
-    std::vector<std::string> args = {chromium,
-                                     "--headless",
-                                     "--no-sandbox",
-                                     "--disable-gpu",
-                                     "--no-first-run",
-                                     "--no-default-browser-check",
-                                     "--disable-background-networking",
-                                     "--disable-component-update",
-                                     "--disable-sync",
-                                     "--disable-quic",
-                                     "--disable-extensions",
-                                     "--no-proxy-server",
-                                     "--user-data-dir=" + dir.File("profile"),
-                                     "--remote-debugging-pipe",
-                                     "about:blank"};
+    std::vector<std::string> args = ChromiumArgs(chromium, dir.File("profile"));
+    args.push_back("--remote-debugging-pipe");
+    args.push_back("about:blank");
     std::vector<std::string> env = ChildEnvironment(home);
     std::vector<char*> c_args, envp;
     for (auto& a : args) c_args.push_back(a.data());

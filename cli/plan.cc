@@ -141,21 +141,8 @@ int RunPlan(const Args& args, std::ostream& out, std::ostream& err) {
   int status = kExitOk;
   auto vm = ParseArgs(args, usage.c_str(), options, positional, out, err, &status);
   if (!vm) return status;
-  if (!vm->count("program")) {
-    if (!vm->count("patient")) {
-      err << "rehab: plan needs a PROGRAM, or --patient FILE naming its program\n\n" << usage;
-      return kExitUsage;
-    }
-    // The patient file's `program:`, as if given as PROGRAM.
-    PatientFile patient;
-    Args full = args;
-    if ((status = ReadPatientFile((*vm)["patient"].as<std::string>(), err, &patient)) != kExitOk ||
-        (status = PrependPatientProgram(patient, err, &full)) != kExitOk) {
-      return status;
-    }
-    vm = ParseArgs(full, usage.c_str(), options, positional, out, err, &status);
-    if (!vm) return status;
-  }
+  status = ProgramFromPatient(args, "plan", usage.c_str(), options, positional, out, err, &vm);
+  if (status != kExitOk || !vm) return status;
   const Format* format = FormatArg(*vm, FormatUse::kPlan, err);
   if (format == nullptr) return kExitUsage;
   Destination destination;

@@ -387,21 +387,8 @@ int RunPublish(const Args& args, std::ostream& out, std::ostream& err) {
     err << "rehab: publish needs --caldav URL\n\n" << kPublishUsage;
     return kExitUsage;
   }
-  if (!vm->count("program")) {
-    if (!vm->count("patient")) {
-      err << "rehab: publish needs a PROGRAM, or --patient FILE naming its program\n\n"
-          << kPublishUsage;
-      return kExitUsage;
-    }
-    PatientFile patient;
-    Args full = args;
-    if ((status = ReadPatientFile((*vm)["patient"].as<std::string>(), err, &patient)) != kExitOk ||
-        (status = PrependPatientProgram(patient, err, &full)) != kExitOk) {
-      return status;
-    }
-    vm = ParseArgs(full, kPublishUsage, options, positional, out, err, &status);
-    if (!vm) return status;
-  }
+  status = ProgramFromPatient(args, "publish", kPublishUsage, options, positional, out, err, &vm);
+  if (status != kExitOk || !vm) return status;
   PublishRequest request;
   request.client.url = (*vm)["caldav"].as<std::string>();
   request.client.insecure = (*vm)["insecure"].as<bool>();

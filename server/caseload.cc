@@ -1,8 +1,6 @@
 // Caseload: the patient files of a folder, each planned once per change.
 #include "server/caseload.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -20,12 +18,8 @@ namespace rehab::serve {
 namespace fs = std::filesystem;
 
 FileStamp StampOf(const fs::path& path) {
-  struct stat st {};
   FileStamp s;
-  if (::stat(path.c_str(), &st) != 0) return s;
-  s.exists = true;
-  s.size = static_cast<uint64_t>(st.st_size);
-  s.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  s.exists = cli::StatFile(path.string(), &s.size, &s.mtime_ns);
   return s;
 }
 
