@@ -13,6 +13,7 @@
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
 #include "cli/io.h"
+#include "planner/present/dose_text.h"
 #include "planner/present/formats.h"
 #include "planner/present/render_html.h"
 #include "planner/present/render_patient_page.h"
@@ -201,6 +202,56 @@ FieldValues FormFields(const std::vector<std::pair<std::string, std::string>>& f
   return values;
 }
 
+// The exercises' table of the edit form for `program_value` (resolved from
+// `dir`): one row per exercise of the program, each step in words, then a
+// row for each of `current` naming an exercise the program does not use.
+// Empty when the program cannot be read.
+std::vector<OverrideChoice> OverrideChoices(const std::string& program_value,
+                                            const fs::path& dir, const std::string& units,
+                                            const std::vector<OverrideRow>& current,
+                                            cli::ProgramLibrary* programs) {
+  std::vector<OverrideChoice> out;
+  std::optional<std::string> file = programs->FileOf(program_value, &dir);
+  if (!file) return out;
+  auto loaded = programs->LoadProgram(*file);
+  if (!loaded->program) return out;
+  for (const auto& e : loaded->program->exercises) {
+    OverrideChoice c{e.id, e.name, {}, true};
+    for (const auto& dose : e.ladder) c.steps.push_back(DescribeDose(dose, units.empty() ? "kg" : units));
+    out.push_back(std::move(c));
+  }
+  for (const auto& r : current) {
+    if (std::none_of(out.begin(), out.end(),
+                     [&](const OverrideChoice& c) { return c.exercise == r.exercise; })) {
+      out.push_back(OverrideChoice{r.exercise, r.exercise, {}, false});
+    }
+  }
+  return out;
+}
+
+// The exercises' table as posted, one row per exercise the form showed.
+std::vector<OverrideRow> FormOverrides(const std::vector<std::pair<std::string, std::string>>& form,
+                                       const std::vector<OverrideChoice>& choices) {
+  std::vector<OverrideRow> rows;
+  for (const auto& c : choices) {
+    const std::string name = "override." + c.exercise;
+    OverrideRow row;
+    row.exercise = c.exercise;
+    const std::string step = FormValue(form, name + ".step");
+    int n = 0;
+    auto [end, ec] = std::from_chars(step.data(), step.data() + step.size(), n);
+    if (ec == std::errc() && end == step.data() + step.size() && n >= 0 && n <= 50) {
+      row.start_step = n;
+    }
+    row.skip = FormValue(form, name + ".skip") == "yes";
+    row.note = FormValue(form, name + ".note");
+    size_t b = row.note.find_first_not_of(' ');
+    row.note = b == std::string::npos ? "" : row.note.substr(b, row.note.find_last_not_of(' ') - b + 1);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 // Checks a patient file's text as `rehab validate` would (the patient, then
 // against its program). Errors on a field's line go beside that field.
 bool ValidatePatientText(const std::string& text, const fs::path& path,
@@ -233,6 +284,7 @@ bool ValidatePatientText(const std::string& text, const fs::path& path,
     }
   }
   std::map<std::string, int> lines = FieldLines(text);
+  for (const auto& [exercise, line] : OverrideLines(text)) lines["override." + exercise] = line;
   for (const auto& d : diags.items()) {
     if (d.severity != Severity::kError) continue;
     std::string field;
@@ -535,15 +587,34 @@ Response App::Dispatch(const Request& request) {
     PatientForm pf;
     pf.is_new = false;
     pf.patient_id = state->id;
+    const fs::path dir = state->file.parent_path();
+    const FieldValues in_file = ValuesFromYaml(*text);
+    const std::vector<OverrideRow> file_overrides = OverridesFromYaml(*text);
     if (get) {
-      pf.values = ValuesFromYaml(*text);
+      pf.values = in_file;
       pf.stamp = StampText(state->file);
+      pf.overrides = file_overrides;
+      pf.override_choices =
+          OverrideChoices(pf.values["program"], dir, pf.values["units"], pf.overrides, &programs_);
       return Html(200, PatientFormPage(pf, &programs_, *csrf));
     }
     pf.values = FormFields(*form);
     pf.stamp = FormValue(*form, "stamp");
     pf.values["id"] = state->id;  // the id names the files: changed by hand only
     pf.errors = CheckValues(pf.values);
+    // The exercises' table, when the form showed it: its rows are those of
+    // the program the form was made for (the file's).
+    FieldValues file_values = in_file;
+    const std::vector<OverrideChoice> shown = OverrideChoices(
+        file_values["program"], dir, file_values["units"], file_overrides, &programs_);
+    const bool overrides_posted = FormValue(*form, "overrides") == "shown" && !shown.empty();
+    pf.overrides = file_overrides;
+    if (overrides_posted) {
+      pf.overrides = FormOverrides(*form, shown);
+      pf.errors.merge(CheckOverrides(pf.overrides));
+    }
+    pf.override_choices =
+        OverrideChoices(pf.values["program"], dir, pf.values["units"], pf.overrides, &programs_);
     if (pf.stamp != StampText(state->file)) {
       pf.general.push_back("the file was changed by someone else meanwhile: reload the form");
       pf.stamp = StampText(state->file);
@@ -552,6 +623,14 @@ Response App::Dispatch(const Request& request) {
     if (pf.errors.empty() && pf.general.empty() &&
         !EditPatientYaml(*text, pf.values, &edited, &why)) {
       pf.general.push_back(why);
+    }
+    if (overrides_posted && pf.errors.empty() && pf.general.empty()) {
+      std::string with_overrides;
+      if (EditOverridesYaml(edited, pf.overrides, &with_overrides, &why)) {
+        edited = std::move(with_overrides);
+      } else {
+        pf.general.push_back(why);
+      }
     }
     if (pf.errors.empty() && pf.general.empty() &&
         ValidatePatientText(edited, state->file, &programs_, &pf)) {

@@ -56,6 +56,12 @@ header button { background: #fff; color: #0b4f9c; border: 0; border-radius: 4px;
 .field input[type=text], .field input[type=date], .field select { font-size: 1rem; padding: 0.3rem;
   min-width: 18rem; max-width: 100%; }
 .field-error { color: #8c1d18; font-weight: bold; margin: 0.2rem 0; }
+table.overrides td, table.overrides th { vertical-align: top; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+table.overrides select, table.overrides input[type=text] { font-size: 1rem; padding: 0.3rem;
+  width: 100%; box-sizing: border-box; }
+table.overrides input[type=checkbox] { width: 1.4rem; height: 1.4rem; }
 [aria-invalid=true] { border: 2px solid #b3261e; }
 )css";
 
@@ -265,6 +271,72 @@ std::string PlanPage(const PatientState& state, const std::string& csrf,
   return Page("Patient " + state.id, csrf, body);
 }
 
+namespace {
+
+// The table of per-exercise changes (the patient file's `overrides`): one row
+// per exercise of the program, with the step to start on, "leave out" and a
+// note. A new patient gets them on the edit page, once the program is saved.
+std::string OverridesSection(const PatientForm& form) {
+  std::string out = "<fieldset class=\"overrides\"><legend>Changes for this patient</legend>\n";
+  if (form.is_new) {
+    return out + "<p>Where an exercise starts, or leaving one out, is set on the edit page "
+                 "once the patient is saved: the rows depend on the program.</p></fieldset>\n";
+  }
+  if (form.override_choices.empty()) {
+    return out + "<p>The program could not be read, so its exercises cannot be listed; fix the "
+                 "program first.</p></fieldset>\n";
+  }
+  out += "<input type=\"hidden\" name=\"overrides\" value=\"shown\">\n"
+         "<table class=\"overrides\"><thead><tr><th scope=\"col\">Exercise</th>"
+         "<th scope=\"col\">Start on</th><th scope=\"col\">Leave out</th>"
+         "<th scope=\"col\">Note</th></tr></thead><tbody>\n";
+  for (size_t i = 0; i < form.override_choices.size(); ++i) {
+    const OverrideChoice& c = form.override_choices[i];
+    OverrideRow row;
+    for (const auto& r : form.overrides) {
+      if (r.exercise == c.exercise) row = r;
+    }
+    const std::string name = "override." + c.exercise;
+    const std::string id = fmt::format("ov-{}", i);
+    auto err = form.errors.find(name);
+    const std::string described =
+        err == form.errors.end() ? "" : fmt::format(" aria-describedby=\"err-{}\"", id);
+    out += fmt::format("<tr><th scope=\"row\" id=\"{}-name\">{}{}</th>", id, E(c.name),
+                       c.in_program ? "" : " (not in this program: clear this row)");
+    out += fmt::format("<td><select name=\"{}.step\" aria-labelledby=\"{}-name {}-step\"{}>"
+                       "<option value=\"0\"{}>where the program starts it</option>",
+                       E(name), id, id, described, row.start_step == 0 ? " selected" : "");
+    for (size_t s = 0; s < c.steps.size(); ++s) {
+      out += fmt::format("<option value=\"{}\"{}>step {}: {}</option>", s + 1,
+                         row.start_step == static_cast<int>(s + 1) ? " selected" : "", s + 1,
+                         E(c.steps[s]));
+    }
+    // A step the file names beyond the ladder stays shown, so saving keeps it
+    // (and validation says what is wrong).
+    if (row.start_step > static_cast<int>(c.steps.size())) {
+      out += fmt::format("<option value=\"{0}\" selected>step {0} (beyond the ladder)</option>",
+                         row.start_step);
+    }
+    out += fmt::format("</select><span class=\"visually-hidden\" id=\"{}-step\">start on</span>"
+                       "</td>", id);
+    out += fmt::format("<td><input type=\"checkbox\" name=\"{}.skip\" value=\"yes\" "
+                       "aria-labelledby=\"{}-name {}-skip\"{}{}><span class=\"visually-hidden\" "
+                       "id=\"{}-skip\">leave out</span></td>",
+                       E(name), id, id, row.skip ? " checked" : "", described, id);
+    out += fmt::format("<td><input type=\"text\" name=\"{}.note\" value=\"{}\" "
+                       "aria-labelledby=\"{}-name {}-note\"{}><span class=\"visually-hidden\" "
+                       "id=\"{}-note\">note</span>",
+                       E(name), E(row.note), id, id, described, id);
+    if (err != form.errors.end()) {
+      out += fmt::format("<p class=\"field-error\" id=\"err-{}\">{}</p>", id, E(err->second));
+    }
+    out += "</td></tr>\n";
+  }
+  return out + "</tbody></table></fieldset>\n";
+}
+
+}  // namespace
+
 std::string PatientFormPage(const PatientForm& form, cli::ProgramLibrary* programs,
                             const std::string& csrf) {
   auto value = [&](const std::string& name) {
@@ -344,10 +416,13 @@ std::string PatientFormPage(const PatientForm& form, cli::ProgramLibrary* progra
     }
     body += "</div>\n";
   }
+  body += OverridesSection(form);
   body += "<p><button type=\"submit\">Save</button></p>\n</form>\n";
   if (!form.is_new) {
     body += "<p>Saving changes only the lines of the fields you changed: comments, key order "
-            "and everything the form does not show (overrides, notes) stay as they are.</p>\n";
+            "and every key the form does not show stay as they are. A change to the exercises' "
+            "table rewrites the file's <code>overrides</code> block, without the comments inside "
+            "it.</p>\n";
   }
   body += "<h2>The programs</h2>\n<dl>" + programs_help + "</dl>\n";
   return Page(form.is_new ? "New patient" : "Edit patient " + form.patient_id, csrf, body);

@@ -12,6 +12,7 @@
 
 #include "cli/program_library.h"
 #include "server/caseload.h"
+#include "server/patient_form.h"
 
 namespace rehab::serve {
 
@@ -35,12 +36,25 @@ std::string PlanPage(const PatientState& state, const std::string& csrf,
 // field, `general` above the form; `stamp` (edit only) is the file's size and
 // time when the form was made, so a save over a file changed meanwhile is
 // refused.
+// An exercise the form's "changes for this patient" offers a row for: its
+// id and name, and its ladder's steps in words ("3 sets of 10, hold 5
+// seconds"); `in_program` false for an override naming an exercise the
+// program does not use (shown so it can be cleared).
+struct OverrideChoice {
+  std::string exercise, name;
+  std::vector<std::string> steps;
+  bool in_program = true;
+};
+
+// `errors` of an override row are under "override.<exercise>".
 struct PatientForm {
   bool is_new = true;
   std::string patient_id;  // edit: the patient being edited
   std::map<std::string, std::string> values, errors;
   std::vector<std::string> general;
   std::string stamp;
+  std::vector<OverrideChoice> override_choices;  // edit only
+  std::vector<OverrideRow> overrides;           // the rows' values
 };
 std::string PatientFormPage(const PatientForm& form, cli::ProgramLibrary* programs,
                             const std::string& csrf);

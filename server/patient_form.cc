@@ -252,14 +252,20 @@ const std::vector<FieldSpec>& PatientFields() {
       {"sessions.times", "Session times (HH:MM, comma-separated)", {"sessions", "times"},
        FieldSpec::kTimes},
       {"timezone", "Time zone (e.g. America/Chicago)", {"timezone"}, FieldSpec::kText, "UTC"},
+      {"country", "Country, 2 letters (e.g. US): the emergency number alerts give",
+       {"country"}, FieldSpec::kText},
       {"units", "Weights in", {"units"}, FieldSpec::kChoice, "kg"},
       {"language", "Language", {"language"}, FieldSpec::kChoice, "en"},
       {"diary", "Diary file (beside the patient file)", {"diary"}, FieldSpec::kText},
       {"care_team.clinic", "Clinic", {"care_team", "clinic"}, FieldSpec::kText},
       {"care_team.therapist", "Therapist", {"care_team", "therapist"}, FieldSpec::kText},
       {"care_team.clinic_phone", "Clinic phone", {"care_team", "clinic_phone"}, FieldSpec::kText},
+      {"care_team.clinic_hours", "Clinic opening hours", {"care_team", "clinic_hours"},
+       FieldSpec::kText},
       {"care_team.surgeon_team_phone", "Surgeon's team phone", {"care_team", "surgeon_team_phone"},
        FieldSpec::kText},
+      {"care_team.surgeon_team_after_hours_phone", "Surgeon's team phone out of hours",
+       {"care_team", "surgeon_team_after_hours_phone"}, FieldSpec::kText},
   };
   return fields;
 }
@@ -322,16 +328,141 @@ std::map<std::string, int> FieldLines(const std::string& text) {
   return out;
 }
 
+namespace {
+
+// The control character or length problem of one line of text, or "".
+std::string TextProblem(const std::string& value) {
+  for (unsigned char c : value) {
+    if (c < 0x20 || c == 0x7f) return "holds a control character (a line break?)";
+  }
+  if (value.size() > 200) return "is longer than 200 characters";
+  return "";
+}
+
+// The top-level `overrides` key and value of `root` (found false if absent).
+Found FindOverrides(const YAML::Node& root) { return Find(root, {"overrides"}); }
+
+std::vector<OverrideRow> NonEmpty(const std::vector<OverrideRow>& rows) {
+  std::vector<OverrideRow> out;
+  for (const auto& r : rows) {
+    if (!r.Empty()) out.push_back(r);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const OverrideRow& a, const OverrideRow& b) { return a.exercise < b.exercise; });
+  return out;
+}
+
+std::string OverridesBlock(const std::vector<OverrideRow>& rows) {
+  std::string out = "overrides:\n";
+  for (const auto& r : rows) {
+    if (r.Empty()) continue;
+    out += "  - exercise: " + (SafePlain(r.exercise) ? r.exercise : Quoted(r.exercise)) + "\n";
+    if (r.start_step > 0) out += fmt::format("    start_step: {}\n", r.start_step);
+    if (r.skip) out += "    skip: true\n";
+    if (!r.note.empty()) out += "    note: " + (SafePlain(r.note) ? r.note : Quoted(r.note)) + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<OverrideRow> OverridesFromYaml(const std::string& text) {
+  std::vector<OverrideRow> rows;
+  try {
+    Found at = FindOverrides(YAML::Load(text));
+    if (!at.found || !at.value.IsSequence()) return rows;
+    for (const auto& item : at.value) {
+      if (!item.IsMap() || !item["exercise"] || !item["exercise"].IsScalar()) continue;
+      OverrideRow row;
+      row.exercise = item["exercise"].Scalar();
+      if (item["start_step"]) row.start_step = item["start_step"].as<int>(0);
+      if (item["skip"]) row.skip = item["skip"].as<bool>(false);
+      if (item["note"] && item["note"].IsScalar()) row.note = item["note"].Scalar();
+      rows.push_back(row);
+    }
+  } catch (const YAML::Exception&) {
+    rows.clear();
+  }
+  return rows;
+}
+
+bool EditOverridesYaml(const std::string& text, const std::vector<OverrideRow>& rows,
+                       std::string* out, std::string* why) {
+  if (NonEmpty(OverridesFromYaml(text)) == NonEmpty(rows)) {
+    *out = text;
+    return true;
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    *why = fmt::format("the file is not valid YAML ({}); fix it by hand first", e.what());
+    return false;
+  }
+  if (root && !root.IsNull() && (!root.IsMap() || root.Style() == YAML::EmitterStyle::Flow)) {
+    *why = "the patient file is not a block of keys; edit its overrides by hand";
+    return false;
+  }
+  std::vector<std::string> lines = SplitLines(text);
+  const std::string block = NonEmpty(rows).empty() ? "" : OverridesBlock(rows);
+  Found at = FindOverrides(root);
+  if (!at.found) {
+    *out = text;
+    if (!out->empty() && out->back() != '\n') *out += '\n';
+    *out += block;
+    return true;
+  }
+  const size_t first = static_cast<size_t>(at.key.Mark().line);
+  if (at.key.Mark().column != 0 || first >= lines.size()) {
+    *why = "'overrides' is not a top-level key of the file; edit it by hand";
+    return false;
+  }
+  // The block: the key's line and every line after it that is indented or a
+  // list item at the margin, up to its last such line (blank lines and
+  // comments at the margin before the next key stay with that key).
+  size_t last = first;
+  for (size_t i = first + 1; i < lines.size(); ++i) {
+    size_t ind = Indent(lines[i]);
+    if (ind == std::string::npos) continue;
+    if (ind == 0 && lines[i][0] != '-') break;
+    last = i;
+  }
+  std::vector<std::string> replaced = SplitLines(block);
+  lines.erase(lines.begin() + static_cast<long>(first), lines.begin() + static_cast<long>(last) + 1);
+  lines.insert(lines.begin() + static_cast<long>(first), replaced.begin(), replaced.end());
+  *out = JoinLines(lines);
+  return true;
+}
+
+std::map<std::string, int> OverrideLines(const std::string& text) {
+  std::map<std::string, int> out;
+  try {
+    Found at = FindOverrides(YAML::Load(text));
+    if (!at.found || !at.value.IsSequence()) return out;
+    for (const auto& item : at.value) {
+      if (item.IsMap() && item["exercise"] && item["exercise"].IsScalar()) {
+        out[item["exercise"].Scalar()] = item["exercise"].Mark().line + 1;
+      }
+    }
+  } catch (const YAML::Exception&) {
+  }
+  return out;
+}
+
+std::map<std::string, std::string> CheckOverrides(const std::vector<OverrideRow>& rows) {
+  std::map<std::string, std::string> problems;
+  for (const auto& r : rows) {
+    std::string problem = TextProblem(r.note);
+    if (!problem.empty()) problems["override." + r.exercise] = "the note " + problem;
+  }
+  return problems;
+}
+
 std::map<std::string, std::string> CheckValues(const FieldValues& values) {
   std::map<std::string, std::string> problems;
   for (const auto& [name, value] : values) {
-    for (unsigned char c : value) {
-      if (c < 0x20 || c == 0x7f) {
-        problems[name] = "holds a control character (a line break?)";
-        break;
-      }
-    }
-    if (value.size() > 200) problems[name] = "is longer than 200 characters";
+    std::string problem = TextProblem(value);
+    if (!problem.empty()) problems[name] = problem;
   }
   auto id = values.find("id");
   static const std::regex good_id("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

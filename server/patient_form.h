@@ -47,6 +47,36 @@ bool EditPatientYaml(const std::string& text, const FieldValues& values, std::st
 // The 1-based line of each field present in `text` (for errors beside fields).
 std::map<std::string, int> FieldLines(const std::string& text);
 
+// One exercise's row of the form's "changes for this patient": the patient
+// file's `overrides` entry for it. A row with nothing set is no override.
+struct OverrideRow {
+  std::string exercise;
+  int start_step = 0;  // 1-based ladder step; 0: where the program starts it
+  bool skip = false;
+  std::string note;
+  bool Empty() const { return start_step == 0 && !skip && note.empty(); }
+  bool operator==(const OverrideRow&) const = default;
+};
+
+// The overrides of a patient file (none when it has none or is not YAML).
+std::vector<OverrideRow> OverridesFromYaml(const std::string& text);
+
+// `text` with its top-level `overrides` block made to hold the non-empty
+// `rows`, in their order: rewritten whole in place (a comment inside the block
+// is not kept; the form says so), removed when no row is left, added at the
+// end when missing, and left byte for byte when the rows say what the file
+// says already (in any order). Returns false with `why` set when `overrides`
+// is not a block the form can replace, leaving `*out` unset.
+bool EditOverridesYaml(const std::string& text, const std::vector<OverrideRow>& rows,
+                       std::string* out, std::string* why);
+
+// The 1-based line of each override's `exercise:` (for errors beside rows).
+std::map<std::string, int> OverrideLines(const std::string& text);
+
+// Problems in the rows before any YAML is made: "override.<exercise>" ->
+// message.
+std::map<std::string, std::string> CheckOverrides(const std::vector<OverrideRow>& rows);
+
 // Problems found in the values before any YAML is made (a control character,
 // a quote in an id...): field name -> message.
 std::map<std::string, std::string> CheckValues(const FieldValues& values);

@@ -411,6 +411,68 @@ TEST_F(ServeAppTest, EditingOneFieldKeepsTheRestOfTheFileByteForByte) {
   EXPECT_EQ(Post("/patients/s-tkr/edit", body, cookie).status, 422);
 }
 
+// The edit form of s-tkr with its stamp, as a browser posts it unchanged.
+std::string EditBody(const std::string& csrf, const std::string& page) {
+  std::smatch m;
+  EXPECT_TRUE(std::regex_search(page, m, std::regex("name=\"stamp\" value=\"([^\"]+)\"")));
+  return "csrf=" + csrf + "&stamp=" + m[1].str() +
+         "&program=total-knee-replacement&side=left&surgery.date=2026-11-04"
+         "&surgery.procedure=total-knee-replacement&sessions.days=mon"
+         "&sessions.days=wed&sessions.days=fri&sessions.times=09%3A00%2C+17%3A00"
+         "&timezone=America%2FChicago&units=lb&language=en&diary=s-tkr-diary.csv&overrides=shown";
+}
+
+TEST_F(ServeAppTest, TheEditFormHasARowForEachExerciseOfTheProgramWithItsSteps) {
+  std::string cookie = LogIn();
+  std::string page = Get("/patients/s-tkr/edit", cookie).body;
+  EXPECT_TRUE(Contains(page, "name=\"override.straight-leg-raise.step\"")) << page;
+  EXPECT_TRUE(Contains(page, "name=\"override.bridge.skip\""));
+  EXPECT_TRUE(Contains(page, ">step 1: 3 sets of 10"));
+  EXPECT_TRUE(Contains(page, "name=\"overrides\" value=\"shown\""));
+}
+
+TEST_F(ServeAppTest, SettingAStartStepInTheFormWritesItsOverride) {
+  std::string cookie = LogIn();
+  std::string path = (Caseload() / "s-tkr.yaml").string();
+  std::string before = ReadFile(path);
+  std::string body = EditBody(CsrfOf(cookie), Get("/patients/s-tkr/edit", cookie).body) +
+                     "&override.straight-leg-raise.step=2&override.mini-squat.skip=yes"
+                     "&override.mini-squat.note=Sore+kneecap";
+  Response r = Post("/patients/s-tkr/edit", body, cookie);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(ReadFile(path), before +
+                                "overrides:\n  - exercise: mini-squat\n    skip: true\n"
+                                "    note: Sore kneecap\n  - exercise: straight-leg-raise\n"
+                                "    start_step: 2\n");
+  std::string page = Get("/patients/s-tkr/edit", cookie).body;
+  EXPECT_TRUE(Contains(page, "<option value=\"2\" selected>step 2")) << page;
+}
+
+TEST_F(ServeAppTest, AnUnchangedFormLeavesTheFileByteForByte) {
+  std::string cookie = LogIn();
+  std::string path = (Caseload() / "s-tkr.yaml").string();
+  std::string before = ReadFile(path);
+  Response r = Post("/patients/s-tkr/edit",
+                    EditBody(CsrfOf(cookie), Get("/patients/s-tkr/edit", cookie).body), cookie);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(ReadFile(path), before);
+}
+
+TEST_F(ServeAppTest, AStartStepBeyondTheLadderIsShownBesideItsRow) {
+  std::string cookie = LogIn();
+  std::string path = (Caseload() / "s-tkr.yaml").string();
+  std::string before = ReadFile(path);
+  std::string body = EditBody(CsrfOf(cookie), Get("/patients/s-tkr/edit", cookie).body) +
+                     "&override.bridge.step=9";
+  Response r = Post("/patients/s-tkr/edit", body, cookie);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_TRUE(std::regex_search(
+      r.body, std::regex("<p class=\"field-error\" id=\"err-ov-[0-9]+\">&#39;start_step&#39; 9 "
+                         "is beyond the 3 steps of &#39;bridge&#39;")))
+      << r.body;
+  EXPECT_EQ(ReadFile(path), before);
+}
+
 TEST(ServeFormTest, AFormBodyDecodesPlusAndPercentEscapes) {
   auto form = ParseForm("note=a+b%2Fc&flag=fever&flag=calf-pain");
   ASSERT_TRUE(form.has_value());

@@ -116,5 +116,80 @@ TEST(PatientFormTest, ControlCharactersAndBadIdsAreRefusedBeforeAnyYaml) {
   EXPECT_TRUE(CheckValues({{"id", "p-0001"}}).empty());
 }
 
+// The exercises' table: the file's `overrides`.
+std::string EditedOverrides(const std::string& text, const std::vector<OverrideRow>& rows) {
+  std::string out, why;
+  EXPECT_TRUE(EditOverridesYaml(text, rows, &out, &why)) << why;
+  return out;
+}
+
+TEST(PatientFormTest, OverridesSayingWhatTheFileSaysLeaveItByteForByte) {
+  std::vector<OverrideRow> rows = {{"ankle-pumps", 0, false, ""},
+                                   {"bridge", 0, true, ""},
+                                   {"quad-set", 0, false, ""}};
+  EXPECT_EQ(EditedOverrides(kCommented, rows), kCommented);
+}
+
+TEST(PatientFormTest, AChangedOverrideRewritesOnlyTheOverridesBlock) {
+  std::vector<OverrideRow> rows = {{"bridge", 0, true, ""}, {"straight-leg-raise", 2, false, ""}};
+  std::string expected = kCommented;
+  expected.replace(expected.find("care_team:"), 0,
+                   "  - exercise: straight-leg-raise\n    start_step: 2\n");
+  EXPECT_EQ(EditedOverrides(kCommented, rows), expected);
+}
+
+TEST(PatientFormTest, ClearingEveryOverrideRemovesTheBlock) {
+  std::string expected = kCommented;
+  expected.erase(expected.find("overrides:\n"),
+                 std::string("overrides:\n  - exercise: bridge\n    skip: true\n").size());
+  EXPECT_EQ(EditedOverrides(kCommented, {{"bridge", 0, false, ""}}), expected);
+}
+
+TEST(PatientFormTest, OverridesAreAddedAtTheEndOfAFileWithout) {
+  EXPECT_EQ(EditedOverrides("id: p-1\nside: right", {{"mini-squat", 0, true, "Sore kneecap"}}),
+            "id: p-1\nside: right\noverrides:\n  - exercise: mini-squat\n    skip: true\n"
+            "    note: Sore kneecap\n");
+}
+
+TEST(PatientFormTest, ACommentAtTheMarginAfterTheBlockStaysWithTheNextKey) {
+  const std::string text =
+      "id: p-1\noverrides:\n  # skip for now\n  - exercise: bridge\n    skip: true\n\n"
+      "# who to call\ncare_team:\n  clinic: X\n";
+  EXPECT_EQ(EditedOverrides(text, {{"bridge", 3, false, ""}}),
+            "id: p-1\noverrides:\n  - exercise: bridge\n    start_step: 3\n\n"
+            "# who to call\ncare_team:\n  clinic: X\n");
+}
+
+TEST(PatientFormTest, AListAtTheMarginIsPartOfTheBlock) {
+  const std::string text = "overrides:\n- exercise: bridge\n  skip: true\nside: left\n";
+  EXPECT_EQ(EditedOverrides(text, {{"bridge", 0, false, "x"}}),
+            "overrides:\n  - exercise: bridge\n    note: x\nside: left\n");
+}
+
+TEST(PatientFormTest, ANoteYamlWouldReadOtherwiseIsQuotedAndReadsBack) {
+  const std::vector<OverrideRow> rows = {{"bridge", 0, false, "yes: \"sore\" # at night"}};
+  std::string text = EditedOverrides("id: p-1\n", rows);
+  EXPECT_EQ(OverridesFromYaml(text), rows) << text;
+}
+
+TEST(PatientFormTest, EachOverridesExerciseLineIsKnownForErrorsBesideItsRow) {
+  auto lines = OverrideLines(kCommented);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines["bridge"], 13);
+}
+
+TEST(PatientFormTest, AnOverridesBlockInAFlowMapIsNotEdited) {
+  std::string out, why;
+  EXPECT_FALSE(EditOverridesYaml("{id: p-1, overrides: []}", {{"bridge", 0, true, ""}}, &out,
+                                 &why));
+  EXPECT_FALSE(why.empty());
+}
+
+TEST(PatientFormTest, AControlCharacterInAnOverrideNoteIsRefused) {
+  auto problems = CheckOverrides({{"bridge", 0, false, "a\nb"}, {"quad-set", 0, false, "ok"}});
+  EXPECT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems.count("override.bridge"));
+}
+
 }  // namespace
 }  // namespace rehab::serve

@@ -135,6 +135,20 @@ async function main() {
     check(decoded === link, `zbarimg reads the link from the QR code (${decoded})`);
     await shot(page, 'therapist-4-handout');
 
+    // Per-exercise changes: start the straight-leg raise on step 2, leave the mini squat out.
+    await page.goto(base + '/patients/b-1/edit');
+    await checkAxe(page, 'the edit form with the exercises table');
+    await page.select('select[name="override.straight-leg-raise.step"]', '2');
+    await page.click('input[name="override.mini-squat.skip"]');
+    await page.type('input[name="override.mini-squat.note"]', 'Sore kneecap');
+    await shot(page, 'therapist-5-edit-overrides');
+    await submit(page, 'form.patient-form');
+    check(page.url() === base + '/patients/b-1', `the edited patient saves (at ${page.url()})`);
+    await page.goto(base + '/patients/b-1/edit');
+    check(await page.$eval('select[name="override.straight-leg-raise.step"]', e => e.value) === '2' &&
+          await page.$eval('input[name="override.mini-squat.skip"]', e => e.checked),
+          'the edit form shows the saved per-exercise changes');
+
     await page.goto(base + '/programs/total-knee-replacement');
     await checkAxe(page, 'a program page');
 
