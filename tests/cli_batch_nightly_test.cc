@@ -80,23 +80,28 @@ void ChangeEveryThirdDiary(const fs::path& dir, const std::string& date) {
 TEST(BatchNightlyTest, TheNextDayLeavesACalendarWhoseEventsDidNotChangeAsItWas) {
   ScopedTempDir out;
   Batch(DataPath("batch"), out.path(), kDay1);
-  const fs::path kept = out.path() / "p-pfp.ics";
+  const fs::path kept = out.path() / "p-acl.ics";  // with an alert in force
   const std::string bytes = ReadFile(kept.string());
   const int64_t mtime = MtimeNs(kept);
   RunResult next = Batch(DataPath("batch"), out.path(), kDay2);
-  // p-acl's alert moves to the new today; p-pfp's and p-knee-right's events stay as they were.
-  EXPECT_EQ(Summary(next), "batch: 4 patients, 1 written, 2 unchanged, 1 failed");
+  // No diary changed: every calendar stays as it was, the alert's days included.
+  EXPECT_EQ(Summary(next), "batch: 4 patients, 0 written, 3 unchanged, 1 failed");
+  EXPECT_TRUE(Contains(bytes, "CATEGORIES:Rehab,Alert"));
   EXPECT_EQ(ReadFile(kept.string()), bytes);
   EXPECT_EQ(MtimeNs(kept), mtime);
 }
 
 TEST(BatchNightlyTest, AnEventThatChangedIsStampedTodayAndTheOthersKeepTheirStamp) {
-  ScopedTempDir out;
-  Batch(DataPath("batch"), out.path(), kDay1);
-  Batch(DataPath("batch"), out.path(), kDay2);
-  const std::string calendar = ReadFile(out.File("p-acl.ics"));
-  EXPECT_TRUE(Contains(calendar, "DTSTAMP:20261117T000000Z"));  // the alert, moved to today
-  EXPECT_TRUE(Contains(calendar, "DTSTAMP:20261116T000000Z"));  // the sessions, unchanged
+  ScopedTempDir tmp;
+  const fs::path in = tmp.path() / "caseload", out = tmp.path() / "out";
+  WriteCaseload(in, 1);
+  Batch(in, out, kDay1);
+  const fs::path diary = in / "diaries" / "p-knee-right-00.csv";
+  WriteFile(diary.string(), ReadFile(diary.string()) + kDay1 + ",7,7,6,moderate,,,\n");
+  Batch(in, out, kDay2);
+  const std::string calendar = ReadFile((out / "p-knee-right-00.ics").string());
+  EXPECT_TRUE(Contains(calendar, "DTSTAMP:20261117T000000Z"));  // changed by the new row
+  EXPECT_TRUE(Contains(calendar, "DTSTAMP:20261116T000000Z"));  // before it, unchanged
 }
 
 TEST(BatchNightlyTest, ANextDayRunGivesTheBytesOfAForcedRunForEveryPatient) {

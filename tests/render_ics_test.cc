@@ -12,6 +12,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -919,7 +920,7 @@ TEST(RenderIcsTest, MilestonesAreAllDayEvents) {
                          "2026-06-03 Measure due: koos / Fill in the KOOS"}));
 }
 
-TEST(RenderIcsTest, ActiveAlertsComeFirstAsAnAllDayEventOnToday) {
+TEST(RenderIcsTest, ActiveAlertsComeFirstAsAnAllDayEventFromTheDayRaised) {
   Plan plan = MakePlan("Europe/Berlin", D(2026, 6, 1), 5);
   plan.today = D(2026, 6, 3);
   Alert fever;
@@ -939,7 +940,7 @@ TEST(RenderIcsTest, ActiveAlertsComeFirstAsAnAllDayEventOnToday) {
   auto events = Events(cal.get());
   ASSERT_EQ(events.size(), 2u);  // the alert, then the five days' sessions as one event
   EXPECT_TRUE(icaltime_is_date(icalcomponent_get_dtstart(events[0])));
-  EXPECT_EQ(StartLocal(events[0]).substr(0, 10), "2026-06-03");
+  EXPECT_EQ(StartLocal(events[0]).substr(0, 10), "2026-06-02");
   // The summary is the headline the urgency decides (issue 14); the red flag's
   // own text and action follow in the description.
   EXPECT_EQ(std::string(icalcomponent_get_summary(events[0])), "\u26A0 See a doctor today");
@@ -948,6 +949,43 @@ TEST(RenderIcsTest, ActiveAlertsComeFirstAsAnAllDayEventOnToday) {
             std::string::npos);
   EXPECT_NE(std::string(icalcomponent_get_description(events[0])).find("Call your surgeon today"),
             std::string::npos);
+}
+
+// The lines of the events in `ics` whose CATEGORIES is "Rehab,Alert", less DTSTAMP.
+std::vector<std::string> AlertLines(const std::string& ics) {
+  std::vector<std::string> out, event;
+  std::istringstream in(ics);
+  std::string line;
+  bool alert = false;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line == "BEGIN:VEVENT") event.clear(), alert = false;
+    if (line == "CATEGORIES:Rehab,Alert") alert = true;
+    if (!line.starts_with("DTSTAMP:")) event.push_back(line);
+    if (line == "END:VEVENT" && alert) out.insert(out.end(), event.begin(), event.end());
+  }
+  return out;
+}
+
+TEST(RenderIcsTest, AWarningInForceIsOnEveryDayFromItsDateWhateverToday) {
+  Plan plan = MakePlan("Europe/Berlin", D(2026, 6, 1), 5);
+  Alert pain;
+  pain.kind = AlertKind::kTherapistReview;
+  pain.id = "persistent-pain";
+  pain.date = D(2026, 6, 2);
+  pain.text = Message::Verbatim("Pain has not settled");
+  pain.active = true;
+  plan.alerts = {pain};
+  plan.today = D(2026, 6, 3);
+  const std::string on_3 = RenderIcs(plan);
+  plan.today = D(2026, 6, 4);
+  const std::string on_4 = RenderIcs(plan);
+  ASSERT_FALSE(AlertLines(on_3).empty());
+  EXPECT_EQ(AlertLines(on_3), AlertLines(on_4));
+  IcalPtr cal = Parse(on_4);
+  ASSERT_TRUE(cal);
+  EXPECT_EQ(StartLocal(Events(cal.get())[0]).substr(0, 10), "2026-06-02");
+  EXPECT_EQ(Rrules(on_4).front(), "FREQ=WEEKLY;BYDAY=TU,WE,TH,FR;COUNT=4");  // 2 to 5 June
 }
 
 TEST(RenderIcsTest, ARedFlagThatStopsExerciseWarnsOnEveryStoppedDay) {

@@ -211,18 +211,22 @@ std::vector<std::string> IcsBuilder::Alarm(std::string_view escaped_summary) con
           fmt::format("TRIGGER:-PT{}M", options_.remind_minutes), "END:VALARM"};
 }
 
-// The days an alert's event is on: every plan day it stops exercise on
-// (from its date, until it is cleared); else `today` alone.
+// The days an alert's event is on: for a red flag, every plan day it stops
+// exercise on (from its date, until it is cleared); for any other alert in
+// force, every plan day from the day it was raised (it is in force until a
+// diary entry ends it, and the projection assumes none). Either way the
+// dates come from the plan and the diary, never from `today`, so a calendar
+// whose plan did not change is the same file the next day.
 std::vector<Date> IcsBuilder::AlertDates(const Alert& alert) const {
   std::vector<Date> dates;
-  if (alert.stops != RedFlagStops::kNone) {
-    for (const auto& day : plan_.days) {
-      bool stopped = day.stopped || day.essentials_only;
-      bool in_force = day.date >= alert.date && (!alert.cleared || day.date < *alert.cleared);
-      if (stopped && in_force) dates.push_back(day.date);
+  for (const auto& day : plan_.days) {
+    bool in_force = day.date >= alert.date && (!alert.cleared || day.date < *alert.cleared);
+    if (!in_force) continue;
+    if (alert.stops == RedFlagStops::kNone || day.stopped || day.essentials_only) {
+      dates.push_back(day.date);
     }
   }
-  if (dates.empty()) dates.push_back(plan_.today);
+  if (dates.empty()) dates.push_back(alert.date);
   return dates;
 }
 
