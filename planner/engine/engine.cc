@@ -24,7 +24,8 @@ Generator::Generator(std::shared_ptr<const Program> shared_program, const Patien
     : program_(*shared_program),
       patient_(patient),
       zone_(IsUtcZoneName(patient.timezone) ? nullptr : FindTimeZone(patient.timezone)),
-      today_(today) {
+      today_(today),
+      valid_through_(today + date::days(std::max(options.validity_days, 0))) {
   // The diary as the rules read it: a copy only when rows must be merged.
   if (IsMerged(diary.entries, today)) {
     entries_ = &diary.entries;
@@ -40,6 +41,7 @@ Generator::Generator(std::shared_ptr<const Program> shared_program, const Patien
   plan_.diary = diary;
   plan_.today = today;
   plan_.anchor = AnchorDate(program, patient).value_or(today);
+  if (!AnchorDate(program, patient)) HoldsThrough(today);  // counts from today itself
   plan_.start = plan_.anchor;
   int weeks = options.weeks;
   if (weeks <= 0) {
@@ -64,11 +66,30 @@ std::optional<Date> AnchorDate(const Program& program, const Patient& patient) {
 
 namespace engine_internal {
 
+void Generator::BoundPlanWideRules() {
+  // A row dated after today is ignored with a warning that names today.
+  for (const DiaryEntry& e : plan_.diary.entries) {
+    if (e.date > today_) HoldsThrough(today_);
+  }
+  for (Date d = today_ + date::days(1); d <= valid_through_; d += date::days(1)) {
+    std::vector<Alert> alerts;
+    std::vector<PhaseSpan> phases = LayOutPhases(program_, *entries_, plan_.anchor, d, plan_.end,
+                                                 &alerts);
+    std::vector<StopInterval> stops = FindRedFlags(program_, *entries_, d, &alerts);
+    CheckPersistentPain(program_, *entries_, plan_.anchor, d, &alerts);
+    if (phases != plan_.phases || stops != stops_ || alerts != plan_.alerts) {
+      HoldsThrough(d - date::days(1));
+      return;
+    }
+  }
+}
+
 Plan Generator::Run() {
   plan_.ignored = EntriesAfterToday(plan_.diary, today_);
   plan_.phases = LayOutPhases(program_, *entries_, plan_.anchor, today_, plan_.end, &plan_.alerts);
   stops_ = FindRedFlags(program_, *entries_, today_, &plan_.alerts);
   CheckPersistentPain(program_, *entries_, plan_.anchor, today_, &plan_.alerts);
+  if (valid_through_ > today_) BoundPlanWideRules();
   for (Date d = plan_.start; d < plan_.end; d += date::days(1)) plan_.days.push_back(MakeDay(d));
   // A therapist's review after the last red entry ends a repeated-red
   // alert even when the exercise was not scheduled again since.
@@ -79,6 +100,7 @@ Plan Generator::Run() {
       plan_.alerts[*t.review_alert].cleared = *r;
     }
   }
+  plan_.valid_through = valid_through_;
   std::stable_sort(plan_.alerts.begin(), plan_.alerts.end(), [](const Alert& a, const Alert& b) {
     return std::tie(a.date, a.id) < std::tie(b.date, b.id);
   });

@@ -21,6 +21,9 @@ struct PlanOptions {
   // Plan length; 0: the program's `weeks` (else to the end of its last phase),
   // stretched to include every outcome measure's due day.
   int weeks = 0;
+  // How many days after `today` Generate looks for the last day its plan
+  // holds through (Plan::valid_through); 0 (the default): not looked for.
+  int validity_days = 0;
 };
 
 inline constexpr int kMaxPlanWeeks = 104;

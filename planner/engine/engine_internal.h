@@ -60,6 +60,7 @@ struct StopInterval {
   const RedFlag* flag;
   std::vector<Date> dates;
   RedFlagStops level = RedFlagStops::kAll;
+  bool operator==(const StopInterval&) const = default;
 };
 
 // Reads the diary's flags into alerts (every flag a red flag names raises or
@@ -231,6 +232,15 @@ class Generator {
   // MakeDay's exercises of the day, a buffer reused from day to day.
   std::vector<std::pair<const PhaseExercise*, ScheduledExercise>> todays_;
   Date today_;
+  // The last day the plan is known to hold through (Plan::valid_through),
+  // lowered by every rule whose outcome a later today would change.
+  Date valid_through_;
+  // Lowers valid_through_ to `last_same`, the last day with the same outcome.
+  void HoldsThrough(Date last_same) { valid_through_ = std::min(valid_through_, last_same); }
+  // HoldsThrough for the rules that read `today` before any day is planned
+  // (phases, red flags, persistent pain): each is run again for the days
+  // after today, up to the first whose outcome differs.
+  void BoundPlanWideRules();
   Plan plan_;
   std::vector<StopInterval> stops_;
   std::vector<ExerciseTrack> tracks_;  // parallel to plan_.program->exercises

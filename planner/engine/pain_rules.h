@@ -40,6 +40,7 @@ struct StepDecision {
   int step = 0;
   Reason reason;
   std::optional<Date> gap_handled_after;  // set when the decision applied a gap
+  bool operator==(const StepDecision&) const = default;
 };
 
 // Decides the step for `ctx.day`. Rules, in order (docs/pain-rules.md):

@@ -38,8 +38,19 @@ void Generator::Decide(ExerciseTrack& t, const PhaseEntry& entry, Date d, int st
   ctx.today = today_;
   ctx.interval_days = ex.interval_days > 0 ? ex.interval_days : program_.pain_rules.interval_days;
   ctx.may_stop = MayStop(*entry.pe);
-  StepDecision dec = start_step >= 0 ? DecideCarriedOver(t.state, ctx, start_step, PhaseTitle(d))
-                                     : DecideStep(t.state, ctx);
+  auto decide = [&](const StepContext& c) {
+    return start_step >= 0 ? DecideCarriedOver(t.state, c, start_step, PhaseTitle(d))
+                           : DecideStep(t.state, c);
+  };
+  StepDecision dec = decide(ctx);
+  // A day of the projection, decided as it will be once it is past: the
+  // first that differs ends the days the plan holds through. (The rules read
+  // `today` only to ask whether the day is past.)
+  if (d > today_ && d <= valid_through_) {
+    StepContext past = ctx;
+    past.today = d;
+    if (!(decide(past) == dec)) HoldsThrough(d - date::days(1));
+  }
   t.state.last_decision = d;
   if (dec.gap_handled_after) t.state.gap_handled_after = dec.gap_handled_after;
   // Held at the easiest step after repeated red pain until the therapist's review.

@@ -70,13 +70,13 @@ void AddAlerts(const Plan& plan, std::vector<TriageReason>* out) {
 
 // The phase of today held past its planned end, its criteria not yet met (an overdue phase
 // has its own alert).
-void AddHeldPhase(const Plan& plan, std::vector<TriageReason>* out) {
+void AddHeldPhase(const Plan& plan, Date today, std::vector<TriageReason>* out) {
   for (const PhaseSpan& span : plan.phases) {
-    if (!(span.start <= plan.today && plan.today < span.end)) continue;
+    if (!(span.start <= today && today < span.end)) continue;
     const Phase* phase = plan.FindPhase(span.id);
     if (!span.extended || span.overdue || phase == nullptr) return;
     const Date planned_end = PlannedPhaseEnd(*phase, plan.anchor, span.start);
-    if (planned_end > plan.today) return;
+    if (planned_end > today) return;
     TriageReason r;
     r.category = TriageCategory::kTherapist;
     r.rule = "criteria-not-met:" + span.id;
@@ -88,9 +88,9 @@ void AddHeldPhase(const Plan& plan, std::vector<TriageReason>* out) {
   }
 }
 
-void AddMeasuresDue(const Plan& plan, std::vector<TriageReason>* out) {
+void AddMeasuresDue(const Plan& plan, Date today, std::vector<TriageReason>* out) {
   for (int i = 0; i < kMeasureWindowDays; ++i) {
-    const DayPlan* day = plan.FindDay(plan.today + date::days(i));
+    const DayPlan* day = plan.FindDay(today + date::days(i));
     if (day == nullptr) continue;
     for (const Milestone& m : day->milestones) {
       if (m.kind != MilestoneKind::kOutcomeMeasure) continue;
@@ -106,15 +106,16 @@ void AddMeasuresDue(const Plan& plan, std::vector<TriageReason>* out) {
   }
 }
 
-void AddNoDiary(const Plan& plan, const TriageOptions& options, std::vector<TriageReason>* out) {
-  if (plan.today < plan.start || plan.today >= plan.end) return;
+void AddNoDiary(const Plan& plan, Date today, const TriageOptions& options,
+                std::vector<TriageReason>* out) {
+  if (today < plan.start || today >= plan.end) return;
   const int threshold = options.no_diary_days.value_or(plan.program->pain_rules.gap_days);
   std::optional<Date> last;
   for (const DiaryEntry& e : plan.diary.entries) {
-    if (e.date <= plan.today && (!last || e.date > *last)) last = e.date;
+    if (e.date <= today && (!last || e.date > *last)) last = e.date;
   }
   const Date from = last.value_or(plan.start);
-  const int days = static_cast<int>((plan.today - from).count());
+  const int days = static_cast<int>((today - from).count());
   if (days < std::max(threshold, 1)) return;
   TriageReason r;
   r.category = TriageCategory::kNoDiary;
@@ -148,19 +149,37 @@ const char* ToString(TriageCategory c) {
 
 bool NeedsAttention(TriageCategory c) { return c <= TriageCategory::kTherapist; }
 
-TriageEntry Triage(const Plan& plan, const TriageOptions& options) {
+namespace {
+
+// The triage of `plan` as it would be on `today` (a day the plan holds
+// through: its alerts and phases are then those of that day too).
+TriageEntry TriageOn(const Plan& plan, const TriageOptions& options, Date today) {
   TriageEntry entry;
   entry.patient_id = plan.patient.id;
   AddAlerts(plan, &entry.reasons);
-  AddHeldPhase(plan, &entry.reasons);
-  AddMeasuresDue(plan, &entry.reasons);
-  AddNoDiary(plan, options, &entry.reasons);
+  AddHeldPhase(plan, today, &entry.reasons);
+  AddMeasuresDue(plan, today, &entry.reasons);
+  AddNoDiary(plan, today, options, &entry.reasons);
   std::stable_sort(
       entry.reasons.begin(), entry.reasons.end(), [](const TriageReason& a, const TriageReason& b) {
         return std::tie(a.category, a.since, a.rule) < std::tie(b.category, b.since, b.rule);
       });
   if (!entry.reasons.empty()) entry.category = entry.reasons.front().category;
   return entry;
+}
+
+}  // namespace
+
+TriageEntry Triage(const Plan& plan, const TriageOptions& options) {
+  return TriageOn(plan, options, plan.today);
+}
+
+Date TriageValidThrough(const Plan& plan, const TriageOptions& options) {
+  const TriageEntry first = TriageOn(plan, options, plan.today);
+  for (Date d = plan.today + date::days(1); d <= plan.valid_through; d += date::days(1)) {
+    if (!(TriageOn(plan, options, d) == first)) return d - date::days(1);
+  }
+  return std::max(plan.valid_through, plan.today);
 }
 
 void SortTriage(std::vector<TriageEntry>* entries) {

@@ -43,6 +43,7 @@ struct TriageReason {
   Message todo;               // what the therapist does ("Call now")
   std::optional<Date> since;  // when it started (or, for a measure, when it is due)
   std::vector<Date> dates;    // the diary dates behind it, when any
+  bool operator==(const TriageReason&) const = default;
 };
 
 // A patient's place on the triage list.
@@ -50,6 +51,7 @@ struct TriageEntry {
   std::string patient_id;
   TriageCategory category = TriageCategory::kNothing;  // of reasons.front(), else kNothing
   std::vector<TriageReason> reasons;                   // the most urgent first
+  bool operator==(const TriageEntry&) const = default;
 };
 
 struct TriageOptions {
@@ -65,6 +67,11 @@ struct TriageOptions {
 // diary is empty) once they reach the threshold. Reasons are sorted by category, then by
 // date, then rule.
 TriageEntry Triage(const Plan& plan, const TriageOptions& options = {});
+
+// The last day through which Triage of the plan Generate gives for that day
+// is this one's (at most plan.valid_through: the days counted since the last
+// diary entry, a measure's 7-day window and a held phase move with today).
+Date TriageValidThrough(const Plan& plan, const TriageOptions& options = {});
 
 // Sorts a caseload's entries: by category, then patient id.
 void SortTriage(std::vector<TriageEntry>* entries);

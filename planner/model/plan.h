@@ -158,6 +158,7 @@ struct Alert {
   std::vector<Date> diary_dates;
   bool active = false;                       // still in force on `today`
   RedFlagStops stops = RedFlagStops::kNone;  // red flags: what it stops
+  bool operator==(const Alert&) const = default;
 };
 
 // A note about the whole plan, shown once (e.g. daily exercises scheduled on
@@ -186,6 +187,7 @@ struct PhaseSpan {
   Date end;               // exclusive
   bool extended = false;  // held past its planned end (criteria unmet)
   bool overdue = false;   // held past its maximum: therapist alert raised
+  bool operator==(const PhaseSpan&) const = default;
 };
 
 struct DoseChange {
@@ -218,6 +220,12 @@ struct Plan {
   Date start;   // first day of the plan (== anchor)
   Date end;     // exclusive
   Date today;
+  // The last day through which Generate on the same inputs, with `today` any
+  // day from this plan's today to it, gives this plan again apart from
+  // `today` and each day's `past` (PlanOptions::validity_days; == today when
+  // not looked for). A caller may keep the plan, and whatever it rendered
+  // that does not show `today`, until then.
+  Date valid_through;
   std::vector<PhaseSpan> phases;
   std::vector<DayPlan> days;
   std::vector<Alert> alerts;          // by date, then id
