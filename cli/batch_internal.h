@@ -59,6 +59,11 @@ struct ManifestEntry {
   // The patient's triage on the run's day, worded (EncodeTriage; compact JSON, "" when
   // none): an unchanged patient's triage is read from here, not planned again.
   std::string triage;
+  // The day the patient was planned, and the last day the plan, its triage and (for a
+  // format that does not show today) the output hold through (Plan::valid_through,
+  // TriageValidThrough): a later run up to that day, on the same inputs, keeps all three.
+  // "" in a manifest written before they were recorded.
+  std::string planned_on, valid_through;
 };
 
 using Manifest = std::map<std::string, ManifestEntry>;  // by output file name

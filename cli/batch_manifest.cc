@@ -64,6 +64,8 @@ Manifest ReadManifest(const fs::path& path) {
       e.size = entry.at("size").get<uint64_t>();
       e.mtime_ns = entry.at("mtime_ns").get<int64_t>();
       if (auto t = entry.find("triage"); t != entry.end() && t->is_object()) e.triage = t->dump();
+      e.planned_on = entry.value("planned_on", "");
+      e.valid_through = entry.value("valid_through", "");
     } catch (const nlohmann::json::exception&) {
       continue;
     }
@@ -85,11 +87,18 @@ std::string ManifestText(const Manifest& manifest, const RunRecord* run) {
     AppendJsonString(&out, name);
     out += ": {\n      \"inputs\": ";
     AppendJsonString(&out, e.inputs);
-    fmt::format_to(std::back_inserter(out),
-                   ",\n      \"mtime_ns\": {},\n      \"size\": {},\n      \"source\": ",
-                   e.mtime_ns, e.size);
+    fmt::format_to(std::back_inserter(out), ",\n      \"mtime_ns\": {}", e.mtime_ns);
+    if (!e.planned_on.empty()) {
+      out += ",\n      \"planned_on\": ";
+      AppendJsonString(&out, e.planned_on);
+    }
+    fmt::format_to(std::back_inserter(out), ",\n      \"size\": {},\n      \"source\": ", e.size);
     AppendJsonString(&out, e.source);
     if (!e.triage.empty()) out += ",\n      \"triage\": " + e.triage;
+    if (!e.valid_through.empty()) {
+      out += ",\n      \"valid_through\": ";
+      AppendJsonString(&out, e.valid_through);
+    }
     out += "\n    }";
   }
   out += manifest.empty() ? "}" : "\n  }";

@@ -94,6 +94,16 @@ bool ReadDiary(Job* job, const Patient& patient, std::string* path, std::string*
 }
 
 // Every input of the patient's output, hashed.
+// Whether the run's format shows `today` in its bytes (all but ics; pdf does).
+bool ShowsToday(const Settings& s) {
+  return s.format->library == nullptr || s.format->library->shows_today;
+}
+
+// How many days after today a patient's plan is looked at for the days it holds through,
+// for a format that does not show today: the nights a patient whose files did not change
+// is neither planned nor rendered. Longer costs more planning on the nights one is.
+constexpr int kValidityDays = 14;
+
 std::string InputsHash(const Job& job, const Settings& s, const LoadedProgram& program,
                        const std::string& diary_path, const std::string& diary_text) {
   Hasher h;
@@ -105,7 +115,9 @@ std::string InputsHash(const Job& job, const Settings& s, const LoadedProgram& p
   // Only when set, so the hashes of outputs made without it stay as they were.
   if (s.render.no_cancelled) h.Field("no-cancelled");
   if (s.render.fhir_transaction) h.Field("fhir-transaction");
-  h.Field(FormatDate(date::sys_days(s.today)));
+  // A format that does not show today is kept over the days its plan holds through
+  // (UnchangedSinceLastRun); one that does is made again every day.
+  if (ShowsToday(s)) h.Field(FormatDate(date::sys_days(s.today)));
   h.Field(s.catalogue_digest);
   h.Field(program.path);
   h.Field(program.digest);
@@ -115,8 +127,9 @@ std::string InputsHash(const Job& job, const Settings& s, const LoadedProgram& p
   return h.Hex();
 }
 
-// True when the manifest records this output with the same inputs and the
-// file is still as it was written; the job then keeps its old entry.
+// True when the manifest records this output with the same inputs, today is
+// one of the days its plan holds through, and the file is still as it was
+// written; the job then keeps its old entry.
 bool UnchangedSinceLastRun(Job* job, const Settings& s, const fs::path& output) {
   if (s.force) return false;
   auto it = s.manifest->find(job->output_name);
@@ -125,6 +138,12 @@ bool UnchangedSinceLastRun(Job* job, const Settings& s, const fs::path& output) 
   if (it == s.manifest->end() || it->second.inputs != job->entry.inputs ||
       it->second.source != job->entry.source || !StatFile(output, &size, &mtime) ||
       size != it->second.size || mtime != it->second.mtime_ns) {
+    return false;
+  }
+  // ISO dates order as strings; an entry without them (an older manifest) is planned again.
+  const std::string today = FormatDate(date::sys_days(s.today));
+  if (it->second.planned_on.empty() || today < it->second.planned_on ||
+      today > it->second.valid_through) {
     return false;
   }
   job->entry = it->second;
@@ -214,9 +233,10 @@ bool PlanSteps(Job* job, Patient patient, const Settings& s) {
   }
   std::string().swap(job->text);  // not needed again: 10,000 of them add up
   if (unchanged) {
-    // The same inputs (today and the diary among them) gave this triage last time.
+    // The same inputs (the diary among them) gave this triage on a day it holds through.
     job->triage = DecodeTriage(job->entry.triage, patient.id, s.triage);
     if (job->triage) {
+      RecountTriageDays(&*job->triage, date::sys_days(s.today));
       job->outcome = Outcome::kUnchanged;
       return true;
     }
@@ -228,9 +248,16 @@ bool PlanSteps(Job* job, Patient patient, const Settings& s) {
     if (job->diags.HasErrors()) return false;
   }
   if (!patient.start && !patient.surgery) patient.start = date::sys_days(s.today);
-  Plan plan = Generate(loaded->program, patient, diary, s.today);
+  PlanOptions options;
+  if (s.writes != nullptr && !ShowsToday(s)) options.validity_days = kValidityDays;
+  Plan plan = Generate(loaded->program, patient, diary, s.today, options);
   job->triage = Triage(plan, s.triage);
-  if (s.writes != nullptr) job->entry.triage = EncodeTriage(*job->triage, s.triage);
+  if (s.writes != nullptr) {
+    job->entry.triage = EncodeTriage(*job->triage, s.triage);
+    job->entry.planned_on = FormatDate(plan.today);
+    job->entry.valid_through =
+        FormatDate(std::min(plan.valid_through, TriageValidThrough(plan, s.triage)));
+  }
   if (s.writes == nullptr) {
     job->outcome = Outcome::kPlanned;
     return true;

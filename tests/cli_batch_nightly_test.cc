@@ -9,6 +9,9 @@
 #include <map>
 #include <regex>
 
+#include <nlohmann/json.hpp>
+
+#include "planner/model/model.h"
 #include "tests/support/test_util.h"
 
 namespace rehab::testing {
@@ -139,6 +142,66 @@ TEST(BatchNightlyTest, PlanOverItsOwnCalendarTheNextDayWritesTheSameBytes) {
   const std::string before = ReadFile(ics);
   ASSERT_EQ(with_day(kDay2).exit_code, 0);
   EXPECT_EQ(ReadFile(ics), before);
+}
+
+// The manifest's record of one output: planned_on and valid_through.
+std::pair<std::string, std::string> PlannedOn(const fs::path& out, const std::string& output) {
+  nlohmann::json m = nlohmann::json::parse(ReadFile((out / ".rehab-batch.json").string()));
+  const auto& e = m.at("outputs").at(output);
+  return {e.value("planned_on", ""), e.value("valid_through", "")};
+}
+
+TEST(BatchNightlyTest, APatientWhoseFilesDidNotChangeIsNotPlannedAgainWhileThePlanHolds) {
+  ScopedTempDir out;
+  Batch(DataPath("batch"), out.path(), kDay1);
+  auto [planned, through] = PlannedOn(out.path(), "p-acl.ics");
+  ASSERT_EQ(planned, kDay1);
+  ASSERT_GE(through, kDay2) << "p-acl's plan is expected to hold into the next day";
+  Batch(DataPath("batch"), out.path(), kDay2);
+  EXPECT_EQ(PlannedOn(out.path(), "p-acl.ics").first, kDay1);  // kept, not planned on day 2
+}
+
+TEST(BatchNightlyTest, AKeptTriageCountsTheDaysWithoutADiaryToTheNewDay) {
+  ScopedTempDir out;
+  ASSERT_TRUE(Contains(Batch(DataPath("batch"), out.path(), kDay1).out,
+                       "No diary entry since the start, 7 days ago"));
+  RunResult next = Batch(DataPath("batch"), out.path(), kDay2);
+  EXPECT_EQ(PlannedOn(out.path(), "p-pfp.ics").first, kDay1);  // kept, not planned again
+  EXPECT_TRUE(Contains(next.out, "No diary entry since the start, 8 days ago")) << next.out;
+}
+
+TEST(BatchNightlyTest, APatientIsPlannedAgainTheDayAfterItsPlanStopsHolding) {
+  ScopedTempDir out;
+  Batch(DataPath("batch"), out.path(), kDay1);
+  const std::string through = PlannedOn(out.path(), "p-pfp.ics").second;
+  std::optional<Date> last = ParseDate(through);
+  ASSERT_TRUE(last.has_value()) << through;
+  const std::string after = FormatDate(*last + date::days(1));
+  Batch(DataPath("batch"), out.path(), through);
+  EXPECT_EQ(PlannedOn(out.path(), "p-pfp.ics").first, kDay1);
+  Batch(DataPath("batch"), out.path(), after);
+  EXPECT_EQ(PlannedOn(out.path(), "p-pfp.ics").first, after);
+}
+
+TEST(BatchNightlyTest, ANewDiaryRowPlansThatPatientAgain) {
+  ScopedTempDir tmp;
+  const fs::path in = tmp.path() / "caseload", out = tmp.path() / "out";
+  WriteCaseload(in, 1);
+  Batch(in, out, kDay1);
+  const fs::path diary = in / "diaries" / "p-pfp-00.csv";
+  WriteFile(diary.string(), ReadFile(diary.string()) + kDay1 + ",2,2,1,mild,,,\n");
+  Batch(in, out, kDay2);
+  EXPECT_EQ(PlannedOn(out, "p-pfp-00.ics").first, kDay2);
+  EXPECT_EQ(PlannedOn(out, "p-acl-00.ics").first, kDay1);
+}
+
+TEST(BatchNightlyTest, AFormatThatShowsTodayIsMadeAgainEveryDay) {
+  ScopedTempDir out;
+  Batch(DataPath("batch"), out.path(), kDay1, {"--format", "json"});
+  EXPECT_EQ(PlannedOn(out.path(), "p-pfp.json").second, kDay1);
+  Batch(DataPath("batch"), out.path(), kDay2, {"--format", "json"});
+  EXPECT_EQ(PlannedOn(out.path(), "p-pfp.json").first, kDay2);
+  EXPECT_TRUE(Contains(ReadFile(out.File("p-pfp.json")), "\"today\": \"2026-11-17\""));
 }
 
 }  // namespace

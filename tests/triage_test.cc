@@ -191,6 +191,23 @@ TEST(TriageTest, APatientWithNoDiaryEntryForTheProgramsGapDaysIsListed) {
   EXPECT_EQ(e.reasons.front().since, kToday - date::days{7});
 }
 
+TEST(TriageTest, ATriageRecountedToALaterDayCountsTheSilentDaysToIt) {
+  Plan plan = QuietPlan("p-silent");
+  plan.diary.entries.front().date = kToday - date::days{7};
+  TriageEntry e = Triage(plan);
+  RecountTriageDays(&e, kToday + date::days{2});
+  EXPECT_EQ(MessageText(e.reasons.front().what), "No diary entry for 9 days");
+  plan.today = kToday + date::days{2};
+  EXPECT_EQ(e, Triage(plan));
+}
+
+TEST(TriageTest, ATriageHoldsUntilTheDayASilentDiaryReachesTheThreshold) {
+  Plan plan = QuietPlan("p-recent");
+  plan.diary.entries.front().date = kToday - date::days{4};  // listed from 3 days on
+  plan.valid_through = kToday + date::days{10};
+  EXPECT_EQ(TriageValidThrough(plan), kToday + date::days{2});
+}
+
 TEST(TriageTest, ADiarySilentOneDayLessThanGapDaysIsNotListed) {
   Plan plan = QuietPlan("p-recent");
   plan.diary.entries.front().date = kToday - date::days{6};

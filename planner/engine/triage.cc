@@ -106,6 +106,12 @@ void AddMeasuresDue(const Plan& plan, Date today, std::vector<TriageReason>* out
   }
 }
 
+// "No diary entry for N days" (since the last entry) or "... since the start".
+Message NoDiaryWhat(bool since_an_entry, int days) {
+  return Message(since_an_entry ? "triage.what.no-diary" : "triage.what.no-diary-yet")
+      .With("days", days);
+}
+
 void AddNoDiary(const Plan& plan, Date today, const TriageOptions& options,
                 std::vector<TriageReason>* out) {
   if (today < plan.start || today >= plan.end) return;
@@ -120,7 +126,7 @@ void AddNoDiary(const Plan& plan, Date today, const TriageOptions& options,
   TriageReason r;
   r.category = TriageCategory::kNoDiary;
   r.rule = "no-diary";
-  r.what = Message(last ? "triage.what.no-diary" : "triage.what.no-diary-yet").With("days", days);
+  r.what = NoDiaryWhat(last.has_value(), days);
   r.todo = Message("triage.todo.remind");
   r.since = from;
   if (last) r.dates = {*last};
@@ -174,10 +180,20 @@ TriageEntry Triage(const Plan& plan, const TriageOptions& options) {
   return TriageOn(plan, options, plan.today);
 }
 
+void RecountTriageDays(TriageEntry* entry, Date today) {
+  for (TriageReason& r : entry->reasons) {
+    if (r.rule != "no-diary" || !r.since) continue;
+    // AddNoDiary's dates hold the last entry when there is one.
+    r.what = NoDiaryWhat(!r.dates.empty(), static_cast<int>((today - *r.since).count()));
+  }
+}
+
 Date TriageValidThrough(const Plan& plan, const TriageOptions& options) {
   const TriageEntry first = TriageOn(plan, options, plan.today);
   for (Date d = plan.today + date::days(1); d <= plan.valid_through; d += date::days(1)) {
-    if (!(TriageOn(plan, options, d) == first)) return d - date::days(1);
+    TriageEntry moved = first;
+    RecountTriageDays(&moved, d);
+    if (!(TriageOn(plan, options, d) == moved)) return d - date::days(1);
   }
   return std::max(plan.valid_through, plan.today);
 }

@@ -68,9 +68,14 @@ struct TriageOptions {
 // date, then rule.
 TriageEntry Triage(const Plan& plan, const TriageOptions& options = {});
 
+// A triage entry made on an earlier day, as on `today`: the days a "no
+// diary" reason counts since the last entry (or the start) counted to today.
+void RecountTriageDays(TriageEntry* entry, Date today);
+
 // The last day through which Triage of the plan Generate gives for that day
-// is this one's (at most plan.valid_through: the days counted since the last
-// diary entry, a measure's 7-day window and a held phase move with today).
+// is this one's, recounted (RecountTriageDays) to that day; at most
+// plan.valid_through. (A measure's 7-day window, a held phase and reaching
+// the no-diary threshold move with today.)
 Date TriageValidThrough(const Plan& plan, const TriageOptions& options = {});
 
 // Sorts a caseload's entries: by category, then patient id.

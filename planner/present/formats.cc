@@ -50,7 +50,8 @@ void Fhir(const Plan& plan, const RenderOptions& options, std::string* out) {
 constexpr OutputFormat kFormats[] = {
     {"text", "text/plain; charset=utf-8", "txt", Text, /*reads_previous=*/false, TextLines},
     {"json", "application/json", "json", Json},
-    {"ics", "text/calendar", "ics", Ics, /*reads_previous=*/true},
+    {"ics", "text/calendar", "ics", Ics, /*reads_previous=*/true, /*render_lines=*/nullptr,
+     /*shows_today=*/false},
     {"csv", "text/csv", "csv", Csv},
     {"html", "text/html", "html", Html},
     {"fhir", "application/fhir+json", "fhir.json", Fhir},

@@ -69,6 +69,12 @@ struct OutputFormat {
   // PlainText is what `render` makes; a caller writing to a terminal may
   // style them (bold headings, red alerts). nullptr for the others.
   StyledText (*render_lines)(const Plan& plan, const RenderOptions& options) = nullptr;
+  // Its bytes show `today` (the text's and the handout's "today" marks, the
+  // JSON's today and each day's past, ...). A format that does not (ics, whose
+  // unchanged events keep the previous file's DTSTAMP) renders a plan made
+  // again on a day it holds through (Plan::valid_through), over its previous
+  // file, to the same bytes.
+  bool shows_today = true;
 };
 
 // Every format the library renders, each once: text, json, ics, csv, html, fhir.
