@@ -187,9 +187,9 @@ std::vector<std::shared_ptr<const PatientState>> Caseload::All() {
   for (auto& state : states) {
     if (state) out.push_back(std::move(state));
   }
-  {  // forget files that are gone
+  {  // forget files that are gone (each listed file was just cached: equal sizes, none gone)
     std::lock_guard<std::mutex> lock(mutex_);
-    for (auto it = cache_.begin(); it != cache_.end();) {
+    for (auto it = cache_.begin(); cache_.size() > files.size() && it != cache_.end();) {
       it = std::binary_search(files.begin(), files.end(), fs::path(it->first), ByName)
                ? std::next(it)
                : cache_.erase(it);
