@@ -2,13 +2,16 @@
 # Writes programs/i18n/<lang>/*.yaml templates: one entry per patient-facing text of each
 # programs/*.yaml file, keyed by where the text is, with the FNV-1a 64 hash of the English
 # (docs/translations.md). A developer tool (needs python3-yaml); run from the project root.
-# It writes into /tmp/i18n-skel/; copy what you need into programs/i18n/<lang>/.
+# Usage: scripts/i18n-template.py LANG (an ISO 639-1 code such as es). It writes into
+# /tmp/i18n-skel/; copy what you need into programs/i18n/<lang>/.
 import yaml, glob, os, sys
 def fnv(s):
     h=0xcbf29ce484222325
     for b in s.encode('utf-8'):
         h^=b; h=(h*0x100000001b3)&0xffffffffffffffff
     return '%016x'%h
+if len(sys.argv) != 2: sys.exit('usage: scripts/i18n-template.py LANG')
+LANG=sys.argv[1]
 TOP=['title','condition','summary']
 LISTS={ # section: (fields, list fields)
  'education':(['title','text'],[]),
@@ -19,9 +22,9 @@ LISTS={ # section: (fields, list fields)
  'red_flags':(['text','action'],[]),
 }
 def out(keys, f, src):
-    lines=['# Spanish (es) texts of programs/%s, keyed by where each English text is.'%src,
+    lines=['# %s texts of programs/%s, keyed by where each English text is.'%(LANG,src),
            '# "source" is the FNV-1a 64 hash of the English text translated (docs/translations.md).',
-           'language: es','translates: %s'%src,'texts:']
+           'language: %s'%LANG,'translates: %s'%src,'texts:']
     for k,en in keys:
         lines.append('  # en: '+en.replace('\n',' '))
         lines.append('  %s:'%k)
@@ -48,8 +51,6 @@ for path in sorted(glob.glob('programs/*.yaml')):
             if sec=='phases':
                 for i,c in enumerate(item.get('exit_criteria') or []):
                     if isinstance(c,dict) and isinstance(c.get('text'),str): keys.append(('%s.exit_criteria.%d.text'%(base,i),c['text']))
-                for i,e in enumerate(item.get('education') or []):
-                    pass  # ids of education items
     for i,r in enumerate(d.get('restrictions') or []):
         if isinstance(r,dict) and isinstance(r.get('reason'),str): keys.append(('restrictions.%d.reason'%i,r['reason']))
     name=os.path.basename(path)

@@ -187,12 +187,15 @@ std::vector<std::shared_ptr<const PatientState>> Caseload::All() {
   for (auto& state : states) {
     if (state) out.push_back(std::move(state));
   }
-  {  // forget files that are gone (each listed file was just cached: equal sizes, none gone)
+  {  // forget files that are gone: Get() just cached every listed file, so
+     // only a cache larger than the listing holds any
     std::lock_guard<std::mutex> lock(mutex_);
-    for (auto it = cache_.begin(); cache_.size() > files.size() && it != cache_.end();) {
-      it = std::binary_search(files.begin(), files.end(), fs::path(it->first), ByName)
-               ? std::next(it)
-               : cache_.erase(it);
+    if (cache_.size() > files.size()) {
+      for (auto it = cache_.begin(); it != cache_.end();) {
+        it = std::binary_search(files.begin(), files.end(), fs::path(it->first), ByName)
+                 ? std::next(it)
+                 : cache_.erase(it);
+      }
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
