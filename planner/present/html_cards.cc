@@ -160,10 +160,13 @@ void WriteModalities(Writer& w) {
     w.Addf("<p>{}</p>\n</section>\n", w.T(StringId::kModalityNone));
     return;
   }
+  // One table body per modality: its name, minutes and times in a row, then its
+  // instructions across the whole width (in the name's column alone they ran
+  // three times as long), the two kept on one page.
   w.Addf(
-      "<table class=\"mod\"><colgroup><col style=\"width: 58%\"><col style=\"width: 14%\">"
-      "<col style=\"width: 28%\"></colgroup>\n"
-      "<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>\n",
+      "<table class=\"mod\"><colgroup><col style=\"width: 40%\"><col style=\"width: 20%\">"
+      "<col style=\"width: 40%\"></colgroup>\n"
+      "<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n",
       w.T(StringId::kModalityName), w.T(StringId::kModalityMinutes), w.T(StringId::kModalityTimes));
   for (const auto& r : rows) {
     std::string when;
@@ -175,18 +178,22 @@ void WriteModalities(Writer& w) {
     } else if (r.when == ModalityTiming::kAfterExercise) {
       when += "<br>(" + w.T(StringId::kModalityAfter) + ")";
     }
-    w.Addf("<tr><td><strong>{}</strong>", EscapeHtml(r.name));
-    if (const Modality* m = plan.program->FindModality(r.id)) {
+    w.Addf("<tbody><tr><td><strong>{}</strong></td><td>{}</td><td>{}</td></tr>\n",
+           EscapeHtml(r.name), w.F(StringId::kModalityMinutesValue, fmt::arg("n", r.minutes)),
+           when);
+    const Modality* m = plan.program->FindModality(r.id);
+    if (m != nullptr && (!m->instructions.empty() || !m->contraindications.empty())) {
+      w.Add("<tr><td class=\"how\" colspan=\"3\">");
       if (!m->instructions.empty()) w.Add(Paragraphs(m->instructions));
       if (!m->contraindications.empty()) {
         w.Addf("<p>{}</p>",
                w.F(StringId::kModalityNotIf, fmt::arg("list", Join(m->contraindications, "; "))));
       }
+      w.Add("</td></tr>\n");
     }
-    w.Addf("</td><td>{}</td><td>{}</td></tr>\n",
-           w.F(StringId::kModalityMinutesValue, fmt::arg("n", r.minutes)), when);
+    w.Add("</tbody>\n");
   }
-  w.Add("</tbody></table>\n</section>\n");
+  w.Add("</table>\n</section>\n");
 }
 
 }  // namespace rehab::html

@@ -38,10 +38,14 @@ void WriteAlerts(Writer& w) {
     w.Addf("<section class=\"alert\" id=\"alert\" role=\"alert\"><h2>{}</h2>\n",
            w.T(StringId::kAlertHeading));
   }
+  std::string previous_head;
   for (const Alert* a : active) {
     w.Add("<div class=\"item\">");
-    w.Addf("<p class=\"head\">{}.</p>", EscapeHtml(AlertHeadline(plan.patient, plan.program->anchor,
-                                                                 a->urgency, a->stops, a->kind)));
+    // Alerts that ask for the same thing say it once, above the first of them.
+    std::string head =
+        AlertHeadline(plan.patient, plan.program->anchor, a->urgency, a->stops, a->kind);
+    if (head != previous_head) w.Addf("<p class=\"head\">{}.</p>", EscapeHtml(head));
+    previous_head = std::move(head);
     const std::string& lang = w.view().language;
     w.Addf("<p class=\"what\">{}</p>",
            EscapeHtml(MessageText(a->text, lang, DateStyle::kShort)));

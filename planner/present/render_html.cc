@@ -53,11 +53,11 @@ constexpr char kStyle[] = R"css(
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; font-size: 14pt;
-  line-height: 1.35; color: #000; background: #fff; margin: 0 auto; padding: 15mm;
+  line-height: 1.3; color: #000; background: #fff; margin: 0 auto; padding: 15mm;
   max-width: 210mm; overflow-wrap: anywhere; }
 @media print { body { max-width: none; padding: 0; } }
 h1 { font-size: 24pt; line-height: 1.2; margin: 0 0 6pt; }
-h2 { font-size: 19pt; line-height: 1.2; margin: 12pt 0 5pt; break-after: avoid; page-break-after: avoid; }
+h2 { font-size: 19pt; line-height: 1.2; margin: 10pt 0 5pt; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 16pt; line-height: 1.25; margin: 0 0 4pt; break-after: avoid; }
 p { margin: 0 0 6pt; }
 ul, ol { margin: 0 0 6pt; padding-left: 8mm; }
@@ -71,9 +71,9 @@ section { margin: 0 0 8pt; }
 .alert { border: 4pt solid #000; padding: 0 0 6pt; margin: 0 0 12pt; break-inside: avoid; }
 .alert h2 { background: #000; color: #fff; margin: 0 0 6pt; padding: 4pt 10pt; font-size: 20pt; }
 .alert .item { padding: 0 10pt; margin-bottom: 6pt; }
-.alert .head { font-size: 20pt; font-weight: bold; margin-bottom: 3pt; }
-.alert .what { font-size: 16pt; font-weight: bold; }
-.alert .act { font-size: 15pt; font-weight: bold; }
+.alert .head { font-size: 18pt; font-weight: bold; margin-bottom: 3pt; }
+.alert .what { font-size: 15pt; font-weight: bold; }
+.alert .act { font-size: 14pt; font-weight: bold; }
 .redflags { border: 3pt solid #000; padding: 8pt 12pt; margin: 12pt 0; }
 .redflags h2 { margin-top: 0; }
 .redflags li, .stick { break-inside: avoid; page-break-inside: avoid; }
@@ -103,7 +103,7 @@ header { break-inside: avoid; page-break-inside: avoid; }
 .tick { display: inline-block; width: 6.5mm; height: 6.5mm; border: 2pt solid #000;
   background: #fff; margin: 1pt; vertical-align: middle; }
 .card { border: 2pt solid #000; padding: 6pt 10pt; margin: 0 0 8pt; break-inside: avoid;
-  page-break-inside: avoid; display: flow-root; line-height: 1.3; }
+  page-break-inside: avoid; display: flow-root; line-height: 1.25; }
 .card-head { display: flex; justify-content: space-between; align-items: baseline; column-gap: 6mm;
   flex-wrap: wrap; }
 .card h3 { font-size: 18pt; margin: 0 0 3pt; }
@@ -118,7 +118,8 @@ header { break-inside: avoid; page-break-inside: avoid; }
 .card .stop-if { margin: 0; }
 .card .end { float: right; margin-left: 6mm; }
 .mod { table-layout: fixed; }
-.mod tr { break-inside: avoid; page-break-inside: avoid; }
+.mod tbody { break-inside: avoid; page-break-inside: avoid; }
+.mod td.how p { margin: 0 0 3pt; }
 .mod th, .mod td { border: 1.5pt solid #000; padding: 4pt 6pt; text-align: left; vertical-align: top; }
 .pain svg { max-height: 80mm; }
 .legend { list-style: none; padding-left: 0; }
@@ -133,9 +134,12 @@ header { break-inside: avoid; page-break-inside: avoid; }
 .changes td p { margin: 0 0 3pt; }
 .changes svg, .legend svg.mark { width: 8mm; height: 8mm; }
 .refs { list-style: none; padding-left: 0; }
+.refs li { display: inline; }
+.refs li + li::before { content: "\2002"; }
 .refs .ref { font-weight: bold; }
 .url { overflow-wrap: anywhere; word-break: break-all; }
-footer { margin-top: 8pt; border-top: 1.5pt solid #000; padding-top: 6pt; }
+footer { margin-top: 6pt; border-top: 1.5pt solid #000; padding-top: 4pt;
+  break-before: avoid; page-break-before: avoid; }
 )css";
 
 }  // namespace
