@@ -292,7 +292,8 @@ void LoadOne(Job* job, const Shard& shard) {
   }
   job->text = std::move(*text);
   FileKind kind = DetectFileKind(job->text);
-  if (kind == FileKind::kProgram || kind == FileKind::kCatalogue) {
+  if (kind == FileKind::kProgram || kind == FileKind::kCatalogue ||
+      kind == FileKind::kTranslation) {
     job->outcome = Outcome::kSkipped;  // a program kept beside its patients
     return;
   }

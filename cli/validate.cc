@@ -14,6 +14,7 @@
 #include "planner/base/utf8.h"
 #include "planner/engine/engine.h"
 #include "planner/load/diary.h"
+#include "planner/load/translation.h"
 #include "planner/load/yaml_loader.h"
 #include "planner/present/messages.h"
 
@@ -24,15 +25,18 @@ namespace fs = std::filesystem;
 static constexpr char kValidateUsage[] =
     "usage: rehab validate FILE... [--today DATE] [--strict]\n"
     "\n"
-    "Checks program, exercise catalogue, patient and diary files (the kind is\n"
-    "told from the content) and reports every error of every file, located as\n"
-    "file:line:col. With --today, a diary row dated after DATE gets a warning\n"
-    "(plans ignore it). With --strict, an exercise the file defines without an\n"
-    "'illustration' is an error. A patient is also checked against the program\n"
-    "it is planned with (its overrides; a surgery date for a post-operative\n"
-    "program): a program FILE its 'program:' names (or the only one given, when\n"
-    "it names none), else the built-in or file it names. Exit 0 when all are\n"
-    "valid (warnings allowed), 1 otherwise.\n";
+    "Checks program, exercise catalogue, patient, diary and translation files\n"
+    "(the kind is told from the content) and reports every error of every file,\n"
+    "located as file:line:col. With --today, a diary row dated after DATE gets a\n"
+    "warning (plans ignore it). With --strict, an exercise the file defines\n"
+    "without an 'illustration' is an error. A patient is also checked against the\n"
+    "program it is planned with (its overrides; a surgery date for a\n"
+    "post-operative program): a program FILE its 'program:' names (or the only\n"
+    "one given, when it names none), else the built-in or file it names. A\n"
+    "translation (programs/i18n/LANG/NAME.yaml) is checked against the program it\n"
+    "translates (programs/NAME.yaml): every text translated, none from English\n"
+    "that has changed since. Exit 0 when all are valid (warnings allowed), 1\n"
+    "otherwise.\n";
 
 // --strict: every exercise `path` itself defines (or overrides) needs an
 // illustration; an exercise taken from the catalogue unchanged is the
@@ -47,6 +51,32 @@ static void RequireIllustrations(const std::vector<Exercise>& exercises, const s
 }
 
 namespace {
+
+// A translation against the program it translates: the file its 'translates:'
+// names two folders up (programs/i18n/es/x.yaml translates programs/x.yaml).
+void CheckTranslationFile(const std::string& path, std::string_view text, Diagnostics* diags) {
+  std::optional<Translation> translation = LoadTranslation(text, path, diags);
+  if (!translation) return;
+  const fs::path folder = fs::path(path).parent_path();
+  std::string folder_name = fs::weakly_canonical(fs::absolute(folder)).filename().string();
+  if (folder_name != translation->language) {
+    diags->Error(translation->language_loc,
+                 fmt::format("a translation into '{}' belongs in programs/i18n/{}/, not in a "
+                             "folder named '{}'",
+                             translation->language, translation->language, folder_name));
+  }
+  const std::string program = (folder / ".." / ".." / translation->translates).lexically_normal();
+  std::string error;
+  std::optional<std::string> program_text = ReadWholeFile(program, &error);
+  if (!program_text) {
+    diags->Error(translation->translates_loc,
+                 fmt::format("cannot read the program this translates: {}", error));
+    return;
+  }
+  if (auto english = TranslatableTexts(*program_text, program, diags)) {
+    CheckTranslation(*translation, *english, diags);
+  }
+}
 
 // One file as checked: its diagnostics, and what it held when it loaded.
 struct Checked {
@@ -95,6 +125,10 @@ Checked CheckFile(const std::string& path, const Catalogue& catalogue,
           diags.Warning({path, w.line, w.column}, MessageText(w.message));
         }
       }
+      break;
+    case FileKind::kTranslation:
+      c.kind = "translation";
+      CheckTranslationFile(path, c.text, &diags);
       break;
     case FileKind::kUnknown:
       diags.Error({path, 0, 0},

@@ -1,10 +1,12 @@
 // Fuzzes LoadProgramFromCatalogue with the shipped catalogue, the way `rehab`
-// loads a program: any text must give a program or diagnostics, never a
-// crash, hang or sanitizer report.
+// loads a program, and the translation reader on the same text (a program and
+// a translation are both YAML maps): any text must give a program (or a
+// translation) or diagnostics, never a crash, hang or sanitizer report.
 #include <cstddef>
 #include <cstdint>
 
 #include "fuzz/fuzz_util.h"
+#include "planner/load/translation.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -21,5 +23,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)rehab::RenderProgramJson(*program);
   }
   (void)rehab::DetectFileKind(text);
+  rehab::Diagnostics translation_diags;
+  auto translation = rehab::LoadTranslation(text, "fuzz.yaml", &translation_diags);
+  if (translation.has_value() == translation_diags.HasErrors()) {
+    rehab::fuzz::Die("LoadTranslation returned a translation together with errors, or nothing "
+                     "without");
+  }
+  auto english = rehab::TranslatableTexts(text, "fuzz.yaml", &translation_diags);
+  if (translation && english) (void)rehab::CheckTranslation(*translation, *english, &translation_diags);
+  (void)translation_diags.ToString();
   return 0;
 }

@@ -78,7 +78,10 @@ std::shared_ptr<const PatientState> Caseload::Plan(const fs::path& file, Date to
     return state;
   }
   FileKind kind = DetectFileKind(*text);
-  if (kind == FileKind::kProgram || kind == FileKind::kCatalogue) return nullptr;
+  if (kind == FileKind::kProgram || kind == FileKind::kCatalogue ||
+      kind == FileKind::kTranslation) {
+    return nullptr;
+  }
   Diagnostics diags;
   diags.AddSource(file.string(), *text);
   std::optional<Patient> patient = LoadPatient(*text, file.string(), &diags);

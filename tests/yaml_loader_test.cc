@@ -619,6 +619,8 @@ TEST(YamlLoaderTest, DetectsFileKindsFromContent) {
   EXPECT_EQ(DetectFileKind(kPatient), FileKind::kPatient);
   EXPECT_EQ(DetectFileKind(kCatalogue), FileKind::kCatalogue);
   EXPECT_EQ(DetectFileKind(std::string(kHeader) + "phases: []\n"), FileKind::kProgram);
+  EXPECT_EQ(DetectFileKind("language: es\ntranslates: x.yaml\ntexts: {}\n"),
+            FileKind::kTranslation);
   EXPECT_EQ(DetectFileKind("hello: world\n"), FileKind::kUnknown);
 }
 

@@ -36,6 +36,7 @@ FileKind DetectFileKind(std::string_view text) {
   if (LooksLikeDiary(text)) return FileKind::kDiary;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::set<std::string> keys = TopLevelKeys(text);
+  if (keys.count("translates")) return FileKind::kTranslation;
   if (keys.count("phases") || keys.count("anchor")) return FileKind::kProgram;
   if (keys.count("timezone") || keys.count("side") || keys.count("surgery") ||
       keys.count("sessions")) {

@@ -83,12 +83,13 @@ bool IsKnownTimeZone(const std::string& zone);
 // with an example of an IANA name when no zone is close.
 std::string UnknownTimeZoneMessage(const std::string& zone);
 
-enum class FileKind { kProgram, kCatalogue, kPatient, kDiary, kUnknown };
+enum class FileKind { kProgram, kCatalogue, kPatient, kDiary, kTranslation, kUnknown };
 
 // Guesses what a file holds from its content: a CSV that LooksLikeDiary (its
 // first line names diary columns, in any order, quoted or not) is a diary;
 // YAML with `phases`/`anchor` a program, with only `exercises` a catalogue,
-// with `timezone`/`side`/`surgery`/`sessions` a patient.
+// with `timezone`/`side`/`surgery`/`sessions` a patient, with `translates` a
+// program's translation (planner/load/translation.h).
 FileKind DetectFileKind(std::string_view text);
 
 // Parses a duration "10d", "6w" or a plain integer number of days.

@@ -1,0 +1,270 @@
+// Translation files of programs/i18n/<language>/ (translation.h).
+#include "planner/load/translation.h"
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <set>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "planner/load/schema_reader.h"
+#include "planner/load/yaml_tree.h"
+
+namespace rehab {
+
+namespace {
+
+using load_internal::LocOfMark;
+using load_internal::MapView;
+using load_internal::Node;
+using load_internal::SchemaReader;
+using load_internal::TreeNode;
+
+// A list section of a program: its texts, and its lists of texts.
+struct Section {
+  const char* name;
+  std::vector<const char*> fields;
+  std::vector<const char*> lists;
+};
+
+// The order of docs/translations.md, which the template of a new language follows.
+const Section kSections[] = {
+    {"education", {"title", "text"}, {}},
+    {"exercises", {"name", "instructions", "stop_if"}, {"equipment"}},
+    {"modalities", {"name", "instructions"}, {"contraindications"}},
+    {"outcome_measures", {"name"}, {}},
+    {"phases", {"title"}, {"goals"}},
+    {"red_flags", {"text", "action"}, {}},
+};
+
+class TextWalker {
+ public:
+  TextWalker(std::string_view text, const std::string& file, std::vector<TranslatableText>* out)
+      : text_(text), file_(file), out_(out) {}
+
+  void Add(std::string key, const Node& value) {
+    if (!value.IsScalar()) return;
+    out_->push_back({std::move(key), value.Scalar(), LocOfMark(text_, file_, value.Mark())});
+  }
+
+  // The scalars of the list `map[list]`, keyed "<base>.<list>.<index>".
+  void AddList(const std::string& base, const Node& map, const char* list) {
+    int i = 0;
+    const Node items = map[list];
+    for (const Node item : items) Add(fmt::format("{}.{}.{}", base, list, i++), item);
+  }
+
+  // `field` of each map in the list `map[list]`, keyed "<base>.<list>.<index>.<field>".
+  void AddEach(const std::string& base, const Node& map, const char* list, const char* field) {
+    int i = 0;
+    const Node items = map[list];
+    for (const Node item : items) {
+      if (item.IsMap()) Add(fmt::format("{}.{}.{}.{}", base, list, i, field), item[field]);
+      ++i;
+    }
+  }
+
+  void Walk(const Node& root) {
+    if (!root.IsMap()) return;
+    for (const char* key : {"title", "condition", "summary"}) Add(key, root[key]);
+    for (const Section& section : kSections) {
+      const Node items = root[section.name];
+      for (const Node item : items) {
+        if (!item.IsMap() || !item["id"].IsScalar()) continue;
+        std::string base = fmt::format("{}.{}", section.name, item["id"].Scalar());
+        for (const char* field : section.fields) Add(base + "." + field, item[field]);
+        for (const char* list : section.lists) AddList(base, item, list);
+        if (std::string_view(section.name) == "exercises") AddEach(base, item, "ladder", "note");
+        if (std::string_view(section.name) == "phases") {
+          AddEach(base, item, "exit_criteria", "text");
+        }
+      }
+    }
+    int i = 0;
+    const Node restrictions = root["restrictions"];
+    for (const Node r : restrictions) {
+      if (r.IsMap()) Add(fmt::format("restrictions.{}.reason", i), r["reason"]);
+      ++i;
+    }
+  }
+
+ private:
+  std::string_view text_;
+  const std::string& file_;
+  std::vector<TranslatableText>* out_;
+};
+
+// A language tag of the files: two or three lowercase letters, then any
+// number of "-" and two to eight letters or digits ("es", "pt-BR", "en-XA").
+bool IsLanguageTag(std::string_view tag) {
+  size_t dash = tag.find('-');
+  std::string_view primary = tag.substr(0, dash);
+  if (primary.size() < 2 || primary.size() > 3) return false;
+  for (char c : primary) {
+    if (!load_internal::IsLower(c)) return false;
+  }
+  while (dash != std::string_view::npos) {
+    tag.remove_prefix(dash + 1);
+    dash = tag.find('-');
+    std::string_view part = tag.substr(0, dash);
+    if (part.size() < 2 || part.size() > 8) return false;
+    for (char c : part) {
+      bool alnum = load_internal::IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (!alnum) return false;
+    }
+  }
+  return true;
+}
+
+bool IsSourceHash(std::string_view s) {
+  if (s.size() != 16) return false;
+  for (char c : s) {
+    if (!load_internal::IsDigit(c) && !(c >= 'a' && c <= 'f')) return false;
+  }
+  return true;
+}
+
+// The start of `text` on one line, for a message.
+std::string Excerpt(std::string_view text) {
+  std::string line;
+  for (char c : text) line += (c == '\n' ? ' ' : c);
+  constexpr size_t kMax = 60;
+  if (line.size() <= kMax) return line;
+  size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  return line.substr(0, cut) + "...";
+}
+
+}  // namespace
+
+std::optional<std::vector<TranslatableText>> TranslatableTexts(std::string_view text,
+                                                               const std::string& file,
+                                                               Diagnostics* diags) {
+  std::vector<TranslatableText> out;
+  bool parsed = load_internal::ReadYamlFile(
+      text, file, diags, [&](SchemaReader&, const Node& root) { TextWalker(text, file, &out).Walk(root); });
+  if (!parsed) return std::nullopt;
+  return out;
+}
+
+std::string SourceHash(std::string_view english) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : english) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+std::optional<Translation> LoadTranslation(std::string_view text, const std::string& file,
+                                           Diagnostics* diags) {
+  Translation t;
+  bool ok = load_internal::ReadYamlFile(text, file, diags, [&](SchemaReader& r, const Node& root) {
+    MapView top;
+    if (!r.Map(root, "a translation file", {"language", "translates", "texts"},
+               {"language", "translates", "texts"}, &top)) {
+      return;
+    }
+    if (const auto* e = top.Find("language"); e && r.Scalar(*e, &t.language)) {
+      t.language_loc = r.Loc(e->value);
+      if (!IsLanguageTag(t.language)) {
+        r.Error(e->value, fmt::format("'{}' is not a language tag: two or three lowercase "
+                                      "letters, as 'es', optionally a region, as 'pt-BR'",
+                                      t.language));
+      }
+    }
+    if (const auto* e = top.Find("translates"); e && r.Scalar(*e, &t.translates)) {
+      t.translates_loc = r.Loc(e->value);
+      if (t.translates.find('/') != std::string::npos || t.translates.starts_with(".") ||
+          !t.translates.ends_with(".yaml")) {
+        r.Error(e->value, fmt::format("'{}' is not the file name of a program beside "
+                                      "programs/i18n/ (as 'total-knee-replacement.yaml')",
+                                      t.translates));
+      }
+    }
+    const auto* texts = top.Find("texts");
+    if (texts == nullptr) return;
+    t.texts_loc = r.Loc(texts->key_node);
+    if (!texts->value.IsMap()) {
+      r.Error(texts->value, "'texts' must map each text's key to its source and text");
+      return;
+    }
+    std::set<std::string_view> seen;
+    const MapView text_map(texts->value);
+    for (const auto& entry : text_map.entries()) {
+      if (!entry.key_node.IsScalar() || entry.key.empty()) {
+        r.Error(entry.key_node, "a text's key must be the place of its English, as 'title'");
+        continue;
+      }
+      if (!seen.insert(entry.key).second) {
+        r.Error(entry.key_node, fmt::format("'{}' is translated twice", entry.key));
+        continue;
+      }
+      MapView fields;
+      if (!r.Map(entry.value, "a translated text", {"source", "text"}, {"source", "text"},
+                 &fields)) {
+        continue;
+      }
+      Translation::Entry out;
+      out.key = std::string(entry.key);
+      out.key_loc = r.Loc(entry.key_node);
+      if (const auto* s = fields.Find("source"); s && r.Scalar(*s, &out.source)) {
+        out.source_loc = r.Loc(s->value);
+        if (!IsSourceHash(out.source)) {
+          r.Error(s->value, fmt::format("'{}' is not a source hash: 16 lowercase hexadecimal "
+                                        "digits (docs/translations.md)",
+                                        out.source));
+        }
+      }
+      if (const auto* s = fields.Find("text"); s && r.Scalar(*s, &out.text) && out.text.empty()) {
+        r.Error(s->value, fmt::format("the translation of '{}' is empty", out.key));
+      }
+      t.entries.push_back(std::move(out));
+    }
+  });
+  if (!ok) return std::nullopt;
+  return t;
+}
+
+bool CheckTranslation(const Translation& translation, const std::vector<TranslatableText>& english,
+                      Diagnostics* diags) {
+  int errors_before = diags->error_count();
+  std::map<std::string_view, const TranslatableText*> by_key;
+  std::vector<std::string> keys;
+  for (const auto& e : english) {
+    by_key.emplace(e.key, &e);
+    keys.push_back(e.key);
+  }
+  std::set<std::string_view> translated;
+  for (const auto& entry : translation.entries) {
+    auto it = by_key.find(entry.key);
+    if (it == by_key.end()) {
+      diags->Error(entry.key_loc, fmt::format("'{}' is not a text of {}{}", entry.key,
+                                              translation.translates,
+                                              DidYouMean(entry.key, keys)));
+      continue;
+    }
+    translated.insert(entry.key);
+    std::string now = SourceHash(it->second->english);
+    if (entry.source != now) {
+      diags->Error(entry.source_loc,
+                   fmt::format("the English of '{}' changed after it was translated (this "
+                               "translation is of the English hashed {}, the English now hashes "
+                               "to {}): translate it again and set source to \"{}\"",
+                               entry.key, entry.source, now, now));
+      diags->Note(it->second->loc, fmt::format("the English of '{}' now", entry.key));
+    }
+  }
+  for (const auto& e : english) {
+    if (translated.count(e.key) == 0) {
+      diags->Error(translation.texts_loc,
+                   fmt::format("'{}' is not translated (the English: \"{}\", source \"{}\")", e.key,
+                               Excerpt(e.english), SourceHash(e.english)));
+    }
+  }
+  return diags->error_count() == errors_before;
+}
+
+}  // namespace rehab
