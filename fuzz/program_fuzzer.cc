@@ -26,11 +26,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   rehab::Diagnostics translation_diags;
   auto translation = rehab::LoadTranslation(text, "fuzz.yaml", &translation_diags);
   if (translation.has_value() == translation_diags.HasErrors()) {
-    rehab::fuzz::Die("LoadTranslation returned a translation together with errors, or nothing "
-                     "without");
+    rehab::fuzz::Die(
+        "LoadTranslation returned a translation together with errors, or nothing "
+        "without");
   }
   auto english = rehab::TranslatableTexts(text, "fuzz.yaml", &translation_diags);
-  if (translation && english) (void)rehab::CheckTranslation(*translation, *english, &translation_diags);
+  if (translation && english)
+    (void)rehab::CheckTranslation(*translation, *english, &translation_diags);
   (void)translation_diags.ToString();
   return 0;
 }

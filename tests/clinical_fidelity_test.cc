@@ -395,6 +395,24 @@ TEST(ClinicalFidelityTest, EveryPostOperativeProgramWarnsOfFeverClotsWoundAndChe
   }
 }
 
+// Walking and bending are what a knee that gave way, locked, took a fall or
+// cannot take weight must not do until it is checked the same day [50, 51]:
+// such a flag stops the essentials too, in every program and the catalogue.
+TEST(ClinicalFidelityTest, AKneeThatCannotBeTrustedStopsEveryExerciseEssentialsIncluded) {
+  int flags = 0;
+  for (const auto& id : kAllPrograms) {
+    const Program& p = Builtin(id);
+    for (const char* flag : {"fall", "injury", "giving-way", "locking", "no-weight-bearing"}) {
+      const RedFlag* f = FlagRaisedBy(p, flag);
+      if (f == nullptr) continue;
+      ++flags;
+      EXPECT_EQ(f->stops, RedFlagStops::kAll) << id << " " << flag;
+      EXPECT_FALSE(Mentions(f->action, "essential")) << id << " " << flag << ": " << f->action;
+    }
+  }
+  EXPECT_GE(flags, 30);
+}
+
 TEST(ClinicalFidelityTest, EveryConservativeProgramWarnsOfInjuryLockingAndAHotSwollenKnee) {
   for (const auto& id : kConservative) {
     const Program& p = Builtin(id);

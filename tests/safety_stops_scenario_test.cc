@@ -284,6 +284,25 @@ TEST(SafetyStopsScenarioTest, FeverAfterSurgeryKeepsAnklePumpsWalkingAndIce) {
   }
 }
 
+// Walking is an essential after a knee replacement; a leg that suddenly takes
+// no weight must not be given walking three times a day until it is checked.
+TEST(SafetyStopsScenarioTest, ALegThatTakesNoWeightAfterSurgeryStopsWalkingToo) {
+  Plan plan = TkrPlan(LoadBuiltin("total-knee-replacement"), TkrPatient(),
+                      DiaryOf("2026-11-05,,,,no-weight-bearing,\n"), "2026-11-07");
+  for (Date d = D("2026-11-05"); d < D("2026-11-10"); d += date::days(1)) {
+    const DayPlan* day = plan.FindDay(d);
+    ASSERT_NE(day, nullptr);
+    EXPECT_TRUE(day->stopped) << FormatDate(d);
+    EXPECT_FALSE(ScheduledOn(plan, "walking-program", d)) << FormatDate(d);
+    EXPECT_FALSE(ScheduledOn(plan, "heel-slide", d)) << FormatDate(d);
+  }
+  std::string text = testing::Unwrapped(RenderText(plan));
+  EXPECT_NE(text.find("Do no exercises until the knee has been checked. Keep weight off the leg "
+                      "as much as you can"),
+            std::string::npos)
+      << text.substr(0, 800);
+}
+
 TEST(SafetyStopsScenarioTest, SuspectedClotStopsEverythingAndSendsToUrgentCareIfTheTeamIsOut) {
   Plan plan = TkrPlan(LoadBuiltin("total-knee-replacement"), TkrPatient(),
                       DiaryOf("2026-11-05,,,,calf-pain,\n"), "2026-11-07");

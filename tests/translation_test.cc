@@ -1,11 +1,11 @@
 // Translation files (planner/load/translation.h) and `rehab validate` on them.
 #include "planner/load/translation.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/support/test_util.h"
 
@@ -37,7 +37,8 @@ std::string TranslationWith(const std::string& entries) {
 }
 
 std::string Entry(const std::string& key, const std::string& english, const std::string& text) {
-  return "  " + key + ":\n    source: \"" + SourceHash(english) + "\"\n    text: \"" + text + "\"\n";
+  return "  " + key + ":\n    source: \"" + SourceHash(english) + "\"\n    text: \"" + text +
+         "\"\n";
 }
 
 // The whole fixture program translated, but for `skip` (a key).
@@ -70,11 +71,12 @@ TEST(TranslationTest, KeysEachTextByWhereItIsInTheProgram) {
   Diagnostics diags;
   std::vector<TranslatableText> texts = EnglishOf(Fixture(kProgramFile), &diags);
   EXPECT_FALSE(diags.HasErrors()) << diags.ToString();
-  EXPECT_EQ(Keys(texts), (std::vector<std::string>{
-                             "title", "condition", "summary", "exercises.heel-slide.name",
-                             "exercises.heel-slide.equipment.0", "exercises.heel-slide.ladder.0.note",
-                             "phases.early.title", "phases.early.goals.0",
-                             "phases.early.exit_criteria.0.text", "restrictions.0.reason"}));
+  EXPECT_EQ(Keys(texts),
+            (std::vector<std::string>{"title", "condition", "summary", "exercises.heel-slide.name",
+                                      "exercises.heel-slide.equipment.0",
+                                      "exercises.heel-slide.ladder.0.note", "phases.early.title",
+                                      "phases.early.goals.0", "phases.early.exit_criteria.0.text",
+                                      "restrictions.0.reason"}));
   ASSERT_FALSE(texts.empty());
   EXPECT_EQ(texts[0].english, "Knee basics");
   EXPECT_EQ(texts[0].loc.line, 4);
@@ -95,7 +97,7 @@ TEST(TranslationTest, AnEnglishTextChangedSinceItWasTranslatedIsStaleWithANoteAt
       << report;
   EXPECT_NE(report.find("set source to \"" + SourceHash("A sore knee") + "\""), std::string::npos);
   EXPECT_NE(report.find(Fixture(kProgramFile) + ":5:12: note: the English of 'condition' now\n"
-                        "condition: A sore knee\n"),
+                                                "condition: A sore knee\n"),
             std::string::npos)
       << report;
 }
@@ -110,7 +112,8 @@ TEST(TranslationTest, AnUntranslatedTextIsReportedWithItsEnglishAndTheSourceToSe
 }
 
 TEST(TranslationTest, AKeyThatIsNoTextOfTheProgramIsReportedWithTheClosestKey) {
-  std::string report = Check(CompleteTranslation() + Entry("phases.erly.title", "First weeks", "x"));
+  std::string report =
+      Check(CompleteTranslation() + Entry("phases.erly.title", "First weeks", "x"));
   EXPECT_NE(report.find("error: 'phases.erly.title' is not a text of knee-basics.yaml, did you "
                         "mean 'phases.early.title'?"),
             std::string::npos)
@@ -121,7 +124,8 @@ TEST(TranslationTest, ReportsEveryMalformedFieldOfAFileAtOnce) {
   std::string report = Check(
       "language: Spanish\ntranslates: ../secret.yaml\ntexts:\n"
       "  title:\n    source: \"XYZ\"\n    text: \"\"\n"
-      "  condition:\n    source: \"" + SourceHash("A sore knee") + "\"\n    txt: \"x\"\n");
+      "  condition:\n    source: \"" +
+      SourceHash("A sore knee") + "\"\n    txt: \"x\"\n");
   EXPECT_NE(report.find("es.yaml:1:11: error: 'Spanish' is not a language tag"), std::string::npos)
       << report;
   EXPECT_NE(report.find("es.yaml:2:13: error: '../secret.yaml' is not the file name of a program"),
@@ -136,8 +140,7 @@ TEST(TranslationTest, ReportsEveryMalformedFieldOfAFileAtOnce) {
 }
 
 TEST(TranslationTest, ATextTranslatedTwiceIsAnError) {
-  std::string report =
-      Check(CompleteTranslation() + Entry("title", "Knee basics", "otra vez"));
+  std::string report = Check(CompleteTranslation() + Entry("title", "Knee basics", "otra vez"));
   EXPECT_NE(report.find("error: 'title' is translated twice"), std::string::npos) << report;
 }
 

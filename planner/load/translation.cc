@@ -1,13 +1,12 @@
 // Translation files of programs/i18n/<language>/ (translation.h).
 #include "planner/load/translation.h"
 
+#include <fmt/format.h>
+
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <set>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "planner/load/schema_reader.h"
 #include "planner/load/yaml_tree.h"
@@ -20,7 +19,6 @@ using load_internal::LocOfMark;
 using load_internal::MapView;
 using load_internal::Node;
 using load_internal::SchemaReader;
-using load_internal::TreeNode;
 
 // A list section of a program: its texts, and its lists of texts.
 struct Section {
@@ -144,7 +142,8 @@ std::optional<std::vector<TranslatableText>> TranslatableTexts(std::string_view 
                                                                Diagnostics* diags) {
   std::vector<TranslatableText> out;
   bool parsed = load_internal::ReadYamlFile(
-      text, file, diags, [&](SchemaReader&, const Node& root) { TextWalker(text, file, &out).Walk(root); });
+      text, file, diags,
+      [&](SchemaReader&, const Node& root) { TextWalker(text, file, &out).Walk(root); });
   if (!parsed) return std::nullopt;
   return out;
 }
@@ -242,8 +241,7 @@ bool CheckTranslation(const Translation& translation, const std::vector<Translat
     auto it = by_key.find(entry.key);
     if (it == by_key.end()) {
       diags->Error(entry.key_loc, fmt::format("'{}' is not a text of {}{}", entry.key,
-                                              translation.translates,
-                                              DidYouMean(entry.key, keys)));
+                                              translation.translates, DidYouMean(entry.key, keys)));
       continue;
     }
     translated.insert(entry.key);
