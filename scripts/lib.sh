@@ -21,9 +21,10 @@ REHAB_PDF_PACKAGES=(chromium)
 
 # Packages only the tests and benchmarks need (test frameworks, independent
 # parsers, the browser, PDF tools; lld, which CMakeLists.txt links with when
-# present: a fifth of GNU ld's time for the hundred test executables).
+# present: a fifth of GNU ld's time for the hundred test executables; gettext,
+# whose msgfmt and msgcmp check the catalogues of po/).
 REHAB_TEST_PACKAGES=(
-  lld libgtest-dev libgmock-dev libbenchmark-dev
+  lld gettext libgtest-dev libgmock-dev libbenchmark-dev
   libical-dev libpng-dev chromium poppler-utils python3 python3-jsonschema python3-yaml
   nodejs radicale openssl zbar-tools
 )

@@ -3,6 +3,8 @@
 # English tables of planner/present/messages_en.cc (docs/translations.md).
 # A developer tool, run from the project root after changing an English text:
 #   scripts/po-template.py && msgmerge --update po/es.po po/rehab.pot
+# (scripts/po-template.py FILE writes FILE instead; tests/translation_test.cc
+# checks that po/rehab.pot is what the tables give now.)
 # Each text's msgctxt is its id: a StringId name ("kAlertHeading") or a message
 # id ("alert.repeated-red"); a message's other forms add "|none" (the list or
 # number is 0), "|one" (1) or "|many" (more than 3) to it. Placeholders are
@@ -13,7 +15,6 @@ import re
 import sys
 
 SOURCE = 'planner/present/messages_en.cc'
-OUT = 'po/rehab.pot'
 
 TOKEN = re.compile(r'''
     (?P<comment>//[^\n]*)
@@ -77,11 +78,14 @@ def po_string(s):
 
 
 def entry(ctxt, text, note):
+    if text == '':
+        return None  # nothing to translate (kWeekOutsidePlan may be empty); English is used
     flags = '#, python-brace-format\n' if re.search(r'\{\w+(:[^{}]*)?\}', text) else ''
     return f'#. {note}\n{flags}msgctxt {po_string(ctxt)}\nmsgid {po_string(text)}\nmsgstr ""\n'
 
 
 def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else 'po/rehab.pot'
     text = open(SOURCE, encoding='utf-8').read()
     entries = []
     table = rows(text, 'constexpr Table kEnglish = {', 2)
@@ -114,9 +118,10 @@ def main():
               '"MIME-Version: 1.0\\n"\n'
               '"Content-Type: text/plain; charset=UTF-8\\n"\n'
               '"Content-Transfer-Encoding: 8bit\\n"\n')
-    with open(OUT, 'w', encoding='utf-8') as f:
+    with open(out, 'w', encoding='utf-8') as f:
+        entries = [e for e in entries if e is not None]
         f.write(header + '\n' + '\n'.join(entries))
-    print(f'{OUT}: {len(entries)} texts', file=sys.stderr)
+    print(f'{out}: {len(entries)} texts', file=sys.stderr)
 
 
 if __name__ == '__main__':

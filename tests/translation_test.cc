@@ -214,5 +214,37 @@ TEST(TranslationCliTest, ValidateSaysWhenTheProgramATranslationNamesIsMissing) {
       << run.err;
 }
 
+// po/rehab.pot, the catalogues' template, is what scripts/po-template.py
+// writes from the English tables now: an English text changed without the
+// template is caught here (then msgmerge marks the catalogues' entries fuzzy).
+TEST(PoCatalogueTest, TheTemplateIsWhatTheEnglishTablesGiveNow) {
+  testing::ScopedTempDir dir;
+  std::string pot = dir.File("rehab.pot");
+  testing::RunResult run = testing::RunShell(
+      "cd " + testing::ShellQuote(testing::SourcePath("")) +
+      " && python3 scripts/po-template.py " + testing::ShellQuote(pot));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(testing::ReadFile(pot), testing::ReadFile(testing::SourcePath("po/rehab.pot")))
+      << "po/rehab.pot is out of date: run scripts/po-template.py, then msgmerge --update "
+         "po/<language>.po po/rehab.pot";
+}
+
+// Every po/<language>.po compiles with msgfmt --check (placeholders kept, as
+// python-brace-format) and translates every text of the template (msgcmp).
+TEST(PoCatalogueTest, EveryCatalogueCompilesAndTranslatesEveryTextOfTheTemplate) {
+  int catalogues = 0;
+  for (const auto& file : fs::directory_iterator(testing::SourcePath("po"))) {
+    if (file.path().extension() != ".po") continue;
+    ++catalogues;
+    std::string po = testing::ShellQuote(file.path().string());
+    testing::RunResult check = testing::RunShell("msgfmt --check -o /dev/null " + po);
+    EXPECT_EQ(check.exit_code, 0) << file.path() << ":\n" << check.err;
+    testing::RunResult complete = testing::RunShell(
+        "msgcmp " + po + " " + testing::ShellQuote(testing::SourcePath("po/rehab.pot")));
+    EXPECT_EQ(complete.exit_code, 0) << file.path() << ":\n" << complete.err;
+  }
+  EXPECT_GE(catalogues, 1);
+}
+
 }  // namespace
 }  // namespace rehab
