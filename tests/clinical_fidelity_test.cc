@@ -16,6 +16,7 @@
 #include "planner/load/yaml_loader.h"
 #include "planner/model/model.h"
 #include "planner/model/plan.h"
+#include "planner/present/messages.h"
 #include "tests/support/scenario_support.h"
 #include "tests/support/test_util.h"
 
@@ -255,7 +256,11 @@ TEST(ClinicalFidelityTest, MedialKneePainRaisesARedFlagForEachReasonToCallADocto
   for (const char* flag : {"injury", "limits-movement", "fever", "malaise", "weight-loss"}) {
     const RedFlag* f = FlagRaisedBy(p, flag);
     ASSERT_NE(f, nullptr) << "no red flag raised by '" << flag << "'";
-    EXPECT_TRUE(Mentions(f->action, "doctor")) << flag;
+    // What the patient reads: the headline of its urgency, then its action.
+    std::string said =
+        AlertHeadline(Patient{}, p.anchor, f->urgency, f->stops, AlertKind::kRedFlag) + ". " +
+        f->action;
+    EXPECT_TRUE(Mentions(said, "doctor")) << flag << ": " << said;
   }
   EXPECT_TRUE(Mentions(EducationText(p, "when-to-see-a-doctor"), "more than a few weeks"));
 }
@@ -411,6 +416,19 @@ TEST(ClinicalFidelityTest, AKneeThatCannotBeTrustedStopsEveryExerciseEssentialsI
     }
   }
   EXPECT_GE(flags, 30);
+}
+
+// The action says what to do beyond the headline: "Make an appointment with
+// your doctor. Make an appointment with your doctor" said nothing twice.
+TEST(ClinicalFidelityTest, NoRedFlagsActionRepeatsItsHeadline) {
+  for (const auto& id : kAllPrograms) {
+    const Program& p = Builtin(id);
+    for (const RedFlag& f : p.red_flags) {
+      std::string headline =
+          AlertHeadline(Patient{}, p.anchor, f.urgency, f.stops, AlertKind::kRedFlag);
+      EXPECT_FALSE(headline.starts_with(f.action)) << id << " " << f.id << ": " << f.action;
+    }
+  }
 }
 
 TEST(ClinicalFidelityTest, EveryConservativeProgramWarnsOfInjuryLockingAndAHotSwollenKnee) {
