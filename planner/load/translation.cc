@@ -8,6 +8,7 @@
 #include <set>
 #include <utility>
 
+#include "planner/base/utf8.h"
 #include "planner/load/schema_reader.h"
 #include "planner/load/yaml_tree.h"
 
@@ -131,7 +132,7 @@ std::string Excerpt(std::string_view text) {
   constexpr size_t kMax = 60;
   if (line.size() <= kMax) return line;
   size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  while (cut > 0 && IsUtf8Continuation(line[cut])) --cut;
   return line.substr(0, cut) + "...";
 }
 
