@@ -14,10 +14,13 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/io.h"
+#include "cli/languages.h"
 #include "planner/engine/engine.h"
 #include "planner/load/diary.h"
+#include "planner/load/translation.h"
 #include "planner/load/yaml_loader.h"
 #include "planner/present/messages.h"
 
@@ -257,6 +260,8 @@ void AddPlanOptions(po::options_description* options) {
       ("today", po::value<std::string>(), "today's date, YYYY-MM-DD (default: today in UTC)")
       ("weeks", po::value<int>(), "plan length in weeks, 1-104 (default: the program's)")
       ("tz", po::value<std::string>(), "IANA time zone (overrides the patient file; default UTC)")
+      ("language", po::value<std::string>(),
+       "language of the plan's texts, as 'es' (overrides the patient file; default en)")
       ("program-override", "plan with PROGRAM although the patient file names another");
 }
 
@@ -441,6 +446,48 @@ int DiaryOf(const po::variables_map& vm, const Patient& patient, std::ostream& e
   return kExitOk;
 }
 
+// The patient's language: --language over the patient file's. For one but
+// English, its catalogue is added to the library and `*program` becomes the
+// program with its texts in that language (texts without a current
+// translation stay English, with a warning naming them).
+int LanguageOf(const po::variables_map& vm, ProgramLibrary* library, std::ostream& err,
+               Patient* patient, std::shared_ptr<const Program>* program) {
+  if (vm.count("language")) {
+    patient->language = vm["language"].as<std::string>();
+    if (!IsLanguageTag(patient->language)) {
+      err << fmt::format("rehab: --language must be a language tag, as 'en' or 'es' (there are: "
+                         "{}), got '{}'\n",
+                         fmt::join(AvailableLanguages(), ", "), patient->language);
+      return kExitUsage;
+    }
+  }
+  if (patient->language == "en") return kExitOk;
+  if (!UseLanguage(patient->language, err)) {
+    return vm.count("language") ? kExitUsage : kExitInvalidInput;
+  }
+  std::optional<std::string> path = library->FileOf(vm["program"].as<std::string>());
+  if (!path) return kExitUsage;  // not reached: the English program loaded from it
+  std::shared_ptr<const LoadedProgram> loaded = library->LoadProgram(*path, patient->language);
+  static const LoadedCatalogue kNoCatalogue;
+  int status = kExitOk;
+  std::shared_ptr<const Program> translated = ReportProgram(*loaded, kNoCatalogue, err, &status);
+  if (!translated) return status;
+  if (!loaded->english_texts.empty()) {
+    constexpr size_t kListed = 5;
+    std::vector<std::string> listed(
+        loaded->english_texts.begin(),
+        loaded->english_texts.begin() + std::min(kListed, loaded->english_texts.size()));
+    err << fmt::format("rehab: warning: {} text(s) of {} have no translation into '{}' from "
+                       "their English now, and stay in English: {}{} ('rehab validate' on the "
+                       "translation says why)\n",
+                       loaded->english_texts.size(), *path, patient->language,
+                       fmt::join(listed, ", "),
+                       loaded->english_texts.size() > kListed ? ", ..." : "");
+  }
+  *program = std::move(translated);
+  return kExitOk;
+}
+
 int WeeksOption(const po::variables_map& vm, std::ostream& err, PlanOptions* options) {
   if (!vm.count("weeks")) return kExitOk;
   options->weeks = vm["weeks"].as<int>();
@@ -471,6 +518,7 @@ int BuildPlan(const po::variables_map& vm, ProgramLibrary* library, std::ostream
   PlanOptions options;
   if ((status = PatientOf(vm, &patient_arg, *program, library, err, &patient)) != kExitOk ||
       (status = ApplyDateOptions(vm, patient_arg, *program, err, &patient, &today)) != kExitOk ||
+      (status = LanguageOf(vm, library, err, &patient, &program)) != kExitOk ||
       (status = DiaryOf(vm, patient, err, &diary, &diary_path, &diary_text)) != kExitOk ||
       (status = WeeksOption(vm, err, &options)) != kExitOk) {
     return status;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/io.h"
+#include "planner/load/translation.h"
 #include "planner/load/yaml_loader.h"
 
 namespace rehab::cli {
@@ -38,6 +39,42 @@ std::exception_ptr RunCapturing(const std::function<void()>& job) {
     return std::current_exception();
   }
   return nullptr;
+}
+
+// The translation of the file `file` (its name) kept in `dir`/i18n/: for
+// "es-MX" i18n/es-MX/ if there is one, else i18n/es/; "" when neither has it.
+std::string TranslationFile(const fs::path& dir, const std::string& file,
+                            const std::string& language) {
+  std::error_code ec;
+  for (std::string tag : {language, language.substr(0, language.find('-'))}) {
+    fs::path candidate = dir / "i18n" / tag / file;
+    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+  }
+  return "";
+}
+
+// Reads the translation at `path` and puts it into `parsed`, named `file`.
+// Its problems go into `diags`; `*text` keeps what was read.
+std::optional<TranslationOutcome> ReadAndTranslate(const std::string& path,
+                                                   const std::string& file, ParsedYaml* parsed,
+                                                   std::string* text, Diagnostics* diags) {
+  std::string error;
+  auto read = ReadWholeFile(path, &error);
+  if (!read) {
+    diags->Error({path, 0, 0}, error);
+    return std::nullopt;
+  }
+  *text = std::move(*read);
+  std::optional<Translation> translation = LoadTranslation(*text, path, diags);
+  if (!translation) return std::nullopt;
+  if (translation->translates != file) {
+    diags->Error(translation->translates_loc,
+                 fmt::format("this file translates '{}', but it is the translation of '{}' "
+                             "by where it is",
+                             translation->translates, file));
+    return std::nullopt;
+  }
+  return Translate(*translation, parsed);
 }
 
 }  // namespace
@@ -190,6 +227,90 @@ std::vector<std::shared_ptr<const LoadedProgram>> ProgramLibrary::LoadPrograms(
   std::vector<std::shared_ptr<const LoadedProgram>> loaded;
   for (const Future& future : futures) loaded.push_back(future.get());
   return loaded;
+}
+
+ProgramLibrary::TranslatedCatalogue ProgramLibrary::ReadTranslatedCatalogue(
+    const std::string& language) const {
+  TranslatedCatalogue out;
+  LoadedCatalogue& loaded = out.loaded;
+  loaded.path = (fs::path(dir_) / "exercises.yaml").string();
+  std::string error;
+  auto text = ReadWholeFile(loaded.path, &error);
+  if (!text) {
+    loaded.diags.Error({loaded.path, 0, 0}, error);
+    return out;
+  }
+  ParsedYaml parsed = ParseYamlText(*text, loaded.path);
+  std::string translation = TranslationFile(dir_, "exercises.yaml", language);
+  if (!translation.empty()) {
+    auto outcome = ReadAndTranslate(translation, "exercises.yaml", &parsed,
+                                    &out.translation_text, &loaded.diags);
+    if (!outcome) return out;
+    out.english_texts = std::move(outcome->english);
+  }
+  if (digest_ != nullptr) loaded.digest = digest_(*text + '\0' + out.translation_text);
+  loaded.catalogue = LoadCatalogueFile(parsed, &loaded.diags);
+  return out;
+}
+
+std::shared_ptr<const LoadedProgram> ProgramLibrary::ReadTranslatedProgram(
+    const std::string& path, const std::string& language) {
+  auto loaded = std::make_shared<LoadedProgram>();
+  loaded->path = path;
+  loaded->language = language;
+  auto text = ReadWholeFile(path, &loaded->read_error);
+  if (!text) return loaded;
+  loaded->read_error.clear();
+  auto catalogue = translated_catalogues_.find(language);
+  if (catalogue == translated_catalogues_.end()) {
+    catalogue = translated_catalogues_.emplace(language, ReadTranslatedCatalogue(language)).first;
+  }
+  // The catalogue's problems are reported with the catalogue (as LoadCatalogue's).
+  if (!catalogue->second.loaded.catalogue) {
+    loaded->diags.Merge(catalogue->second.loaded.diags);
+    return loaded;
+  }
+  ParsedYaml parsed = ParseYamlText(*text, path);
+  std::string file = fs::path(path).filename().string();
+  std::string translation = TranslationFile(fs::path(path).parent_path(), file, language);
+  std::string translation_text;
+  std::vector<std::string> english;
+  if (!translation.empty()) {
+    auto outcome = ReadAndTranslate(translation, file, &parsed, &translation_text, &loaded->diags);
+    if (!outcome) return loaded;
+    english = std::move(outcome->english);
+  } else {
+    english.push_back("(all: there is no translation file)");
+  }
+  if (digest_ != nullptr) {
+    loaded->digest = digest_(*text + '\0' + translation_text + '\0' +
+                             std::to_string(catalogue->second.loaded.digest));
+  }
+  auto program = LoadProgramFromCatalogue(parsed, *catalogue->second.loaded.catalogue,
+                                          &loaded->diags);
+  if (!program) return loaded;
+  // The catalogue's texts left in English that this program shows.
+  for (const std::string& key : catalogue->second.english_texts) {
+    for (const Exercise& e : program->exercises) {
+      if (key.starts_with("exercises." + e.id + ".")) english.push_back(key);
+    }
+  }
+  loaded->english_texts = std::move(english);
+  loaded->program = std::make_shared<const rehab::Program>(std::move(*program));
+  return loaded;
+}
+
+std::shared_ptr<const LoadedProgram> ProgramLibrary::LoadProgram(const std::string& path,
+                                                                 const std::string& language) {
+  if (language == "en") return LoadProgram(path);
+  std::lock_guard<std::mutex> lock(translated_mutex_);
+  auto key = std::make_pair(path, language);
+  auto it = translated_programs_.find(key);
+  if (it == translated_programs_.end()) {
+    it = translated_programs_.emplace(key, ReadTranslatedProgram(path, language)).first;
+    ++program_loads_;
+  }
+  return it->second;
 }
 
 size_t ProgramLibrary::program_loads() const { return program_loads_.load(); }

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "planner/base/diagnostics.h"
@@ -44,6 +45,11 @@ struct LoadedProgram {
   Diagnostics diags;       // the program's own diagnostics (not the catalogue's)
   // Null when it failed to load, or when the catalogue did.
   std::shared_ptr<const Program> program;
+  // The language of its texts, and for one but English: the keys of the
+  // texts left in English, having no translation from the English they are
+  // now ("title"; "exercises.quad-set.name" for the catalogue's).
+  std::string language = "en";
+  std::vector<std::string> english_texts;
 };
 
 // Thread-safe: every method may be called from many threads at once.
@@ -91,6 +97,17 @@ class ProgramLibrary {
   std::vector<std::shared_ptr<const LoadedProgram>> LoadPrograms(
       const std::vector<std::string>& paths);
 
+  // The program file at `path` with its patient-facing texts in `language`
+  // (a language tag, "es"): each translated from the English it is now by
+  // the file's translation, PATH's folder/i18n/LANGUAGE/FILE (for "es-MX",
+  // i18n/es/ when there is no i18n/es-MX/), and each exercise the catalogue
+  // gives by DIR/i18n/LANGUAGE/exercises.yaml; a text with none keeps its
+  // English (listed in english_texts). A translation file that does not
+  // load is an error of the program. "en" is LoadProgram(path). Loaded once
+  // per path and language.
+  std::shared_ptr<const LoadedProgram> LoadProgram(const std::string& path,
+                                                   const std::string& language);
+
   // How many program files this library has loaded (each path counts once).
   size_t program_loads() const;
 
@@ -98,6 +115,15 @@ class ProgramLibrary {
   struct Claim;
   using Future = std::shared_future<std::shared_ptr<const LoadedProgram>>;
   LoadedCatalogue ReadCatalogue() const;
+  // The catalogue with its texts in `language`, and the keys left in English.
+  struct TranslatedCatalogue {
+    LoadedCatalogue loaded;
+    std::string translation_text;
+    std::vector<std::string> english_texts;
+  };
+  TranslatedCatalogue ReadTranslatedCatalogue(const std::string& language) const;
+  std::shared_ptr<const LoadedProgram> ReadTranslatedProgram(const std::string& path,
+                                                             const std::string& language);
   void ReadAndParse(Claim* claim) const;
   void LoadClaimed(std::vector<Claim>* claims);
 
@@ -109,6 +135,11 @@ class ProgramLibrary {
   mutable std::mutex mutex_;
   std::shared_future<LoadedCatalogue> catalogue_;
   std::map<std::string, Future> programs_;
+  // Translated loads, rarer: loaded one at a time, under their own lock.
+  std::mutex translated_mutex_;
+  std::map<std::string, TranslatedCatalogue> translated_catalogues_;
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<const LoadedProgram>>
+      translated_programs_;
 };
 
 }  // namespace rehab::cli

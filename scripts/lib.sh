@@ -4,11 +4,13 @@
 
 REHAB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Packages the CLI needs to build and run: scripts/rehab installs these only.
+# Packages the CLI needs to build and run: scripts/rehab installs these only
+# (gettext: msgfmt compiles the catalogues of po/ at build time).
 REHAB_BUILD_PACKAGES=(
   cmake g++ make
   libyaml-cpp-dev libhowardhinnant-date-dev tzdata
-  libboost-program-options-dev libboost-dev
+  libboost-program-options-dev libboost-locale-dev libboost-dev
+  gettext
   libfmt-dev nlohmann-json3-dev
   libssl-dev libqrencode-dev
   pkg-config
@@ -21,10 +23,9 @@ REHAB_PDF_PACKAGES=(chromium)
 
 # Packages only the tests and benchmarks need (test frameworks, independent
 # parsers, the browser, PDF tools; lld, which CMakeLists.txt links with when
-# present: a fifth of GNU ld's time for the hundred test executables; gettext,
-# whose msgfmt and msgcmp check the catalogues of po/).
+# present: a fifth of GNU ld's time for the hundred test executables).
 REHAB_TEST_PACKAGES=(
-  lld gettext libgtest-dev libgmock-dev libbenchmark-dev
+  lld libgtest-dev libgmock-dev libbenchmark-dev
   libical-dev libpng-dev chromium poppler-utils python3 python3-jsonschema python3-yaml
   nodejs radicale openssl zbar-tools
 )

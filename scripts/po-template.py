@@ -19,9 +19,10 @@ SOURCE = 'planner/present/messages_en.cc'
 TOKEN = re.compile(r'''
     (?P<comment>//[^\n]*)
   | (?P<string>"(?:[^"\\\n]|\\.)*")
-  | (?P<id>StringId::k\w+)
+  | (?P<id>REHAB_TEXT\(k\w+)
   | (?P<open>\{)
   | (?P<close>\})
+  | (?P<rclose>\))
   | (?P<comma>,)
   | (?P<space>\s+)
   | (?P<other>.)
@@ -42,6 +43,12 @@ def rows(text, start, row_depth):
     names, None for {})."""
     out, depth, row, pending = [], 0, None, []
     for kind, value in tokens(text[text.index(start) + len(start):]):
+        if kind == 'id':  # REHAB_TEXT(kX, "text"): a row with its own parenthesis
+            depth += 1
+            row = [value.split('(')[1]]
+            continue
+        if kind == 'rclose':
+            kind = 'close'
         if kind == 'open':
             depth += 1
             if depth == row_depth:
@@ -64,8 +71,6 @@ def rows(text, start, row_depth):
             continue
         if kind == 'string':
             pending.append(json.loads(value))
-        elif kind == 'id':
-            row.append(value.split('::')[1])
         elif kind == 'comma' and pending:
             row.append(''.join(pending))
             pending = []
@@ -95,7 +100,7 @@ def main():
     # (The verbatim message, {kVerbatimMessage, "{text}"}, has no id to read and nothing to translate.)
     messages = [row for row in messages if len(row) >= 2]
     for row in table + messages:
-        if row and row[0].startswith('k'):  # {StringId::kX, "text"}
+        if row and row[0].startswith('k'):  # REHAB_TEXT(kX, "text")
             ctxt, english = row[0], row[1]
             entries.append(entry(ctxt, english, 'StringId::' + ctxt))
             continue

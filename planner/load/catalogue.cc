@@ -37,9 +37,19 @@ void ReadCatalogue(SchemaReader& r, const Node& root, Catalogue* out) {
 
 std::optional<Catalogue> LoadCatalogueFile(std::string_view text, const std::string& file,
                                            Diagnostics* diags) {
+  return LoadCatalogueFile(ParseYamlText(text, file), diags);
+}
+
+std::optional<Catalogue> LoadCatalogueFile(const ParsedYaml& parsed, Diagnostics* diags) {
+  const ParsedYaml::Impl& in = parsed.impl();
+  Diagnostics local = in.diags;
   Catalogue out;
-  auto read = [&](SchemaReader& r, const Node& root) { ReadCatalogue(r, root, &out); };
-  if (!load_internal::ReadYamlFile(text, file, diags, read)) return std::nullopt;
+  if (in.root) {
+    SchemaReader r(in.file, in.text, &local);
+    ReadCatalogue(r, *in.root, &out);
+  }
+  diags->Merge(local);
+  if (local.HasErrors()) return std::nullopt;
   std::sort(out.exercises.begin(), out.exercises.end(),
             [](const Exercise& a, const Exercise& b) { return a.id < b.id; });
   return out;

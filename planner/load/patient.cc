@@ -18,6 +18,7 @@
 #include "planner/engine/engine.h"
 #include "planner/engine/time_zones.h"
 #include "planner/load/schema_reader.h"
+#include "planner/load/translation.h"
 #include "planner/load/yaml_tree.h"
 
 namespace rehab {
@@ -153,8 +154,15 @@ void ReadSessions(SchemaReader& r, const MapView& m, Patient* p) {
 void ReadPreferences(SchemaReader& r, const MapView& m, Patient* p) {
   int units = 0;
   if (r.Enum(m, "units", {"kg", "lb"}, &units)) p->units = units == 0 ? "kg" : "lb";
-  int language = 0;
-  if (r.Enum(m, "language", {"en"}, &language)) p->language = "en";
+  // Any language tag: which languages have a catalogue is the caller's to
+  // say (the library reads none itself).
+  if (const auto* e = m.Find("language"); e && r.Scalar(*e, &p->language) &&
+                                          !IsLanguageTag(p->language)) {
+    r.Error(e->value, fmt::format("'{}' is not a language tag: two or three lowercase letters, "
+                                  "as 'en' or 'es', optionally a region, as 'es-MX'",
+                                  p->language));
+    p->language = "en";
+  }
 }
 
 // `care_team`: the numbers a patient calls and the names they know. Every

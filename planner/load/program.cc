@@ -368,14 +368,6 @@ class ProgramParser {
 
 }  // namespace
 
-struct ParsedYaml::Impl {
-  std::string file;
-  std::string text;
-  Diagnostics diags;  // the parse's own (with the text registered as a source)
-  std::deque<TreeNode> nodes;
-  std::optional<Node> root;  // points into `nodes`
-};
-
 ParsedYaml::ParsedYaml(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ParsedYaml::ParsedYaml(ParsedYaml&&) noexcept = default;
 ParsedYaml& ParsedYaml::operator=(ParsedYaml&&) noexcept = default;

@@ -38,14 +38,19 @@ const Section kSections[] = {
     {"red_flags", {"text", "action"}, {}},
 };
 
+// A text found by the walk, and its node in the tree.
+struct FoundText {
+  std::string key;
+  const load_internal::TreeNode* node;
+};
+
 class TextWalker {
  public:
-  TextWalker(std::string_view text, const std::string& file, std::vector<TranslatableText>* out)
-      : text_(text), file_(file), out_(out) {}
+  explicit TextWalker(std::vector<FoundText>* out) : out_(out) {}
 
   void Add(std::string key, const Node& value) {
     if (!value.IsScalar()) return;
-    out_->push_back({std::move(key), value.Scalar(), LocOfMark(text_, file_, value.Mark())});
+    out_->push_back({std::move(key), value.tree()});
   }
 
   // The scalars of the list `map[list]`, keyed "<base>.<list>.<index>".
@@ -90,32 +95,8 @@ class TextWalker {
   }
 
  private:
-  std::string_view text_;
-  const std::string& file_;
-  std::vector<TranslatableText>* out_;
+  std::vector<FoundText>* out_;
 };
-
-// A language tag of the files: two or three lowercase letters, then any
-// number of "-" and two to eight letters or digits ("es", "pt-BR", "en-XA").
-bool IsLanguageTag(std::string_view tag) {
-  size_t dash = tag.find('-');
-  std::string_view primary = tag.substr(0, dash);
-  if (primary.size() < 2 || primary.size() > 3) return false;
-  for (char c : primary) {
-    if (!load_internal::IsLower(c)) return false;
-  }
-  while (dash != std::string_view::npos) {
-    tag.remove_prefix(dash + 1);
-    dash = tag.find('-');
-    std::string_view part = tag.substr(0, dash);
-    if (part.size() < 2 || part.size() > 8) return false;
-    for (char c : part) {
-      bool alnum = load_internal::IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      if (!alnum) return false;
-    }
-  }
-  return true;
-}
 
 bool IsSourceHash(std::string_view s) {
   if (s.size() != 16) return false;
@@ -138,15 +119,63 @@ std::string Excerpt(std::string_view text) {
 
 }  // namespace
 
+bool IsLanguageTag(std::string_view tag) {
+  size_t dash = tag.find('-');
+  std::string_view primary = tag.substr(0, dash);
+  if (primary.size() < 2 || primary.size() > 3) return false;
+  for (char c : primary) {
+    if (!load_internal::IsLower(c)) return false;
+  }
+  while (dash != std::string_view::npos) {
+    tag.remove_prefix(dash + 1);
+    dash = tag.find('-');
+    std::string_view part = tag.substr(0, dash);
+    if (part.size() < 2 || part.size() > 8) return false;
+    for (char c : part) {
+      bool alnum = load_internal::IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (!alnum) return false;
+    }
+  }
+  return true;
+}
+
 std::optional<std::vector<TranslatableText>> TranslatableTexts(std::string_view text,
                                                                const std::string& file,
                                                                Diagnostics* diags) {
   std::vector<TranslatableText> out;
-  bool parsed = load_internal::ReadYamlFile(
-      text, file, diags,
-      [&](SchemaReader&, const Node& root) { TextWalker(text, file, &out).Walk(root); });
+  bool parsed = load_internal::ReadYamlFile(text, file, diags, [&](SchemaReader&, const Node& root) {
+    std::vector<FoundText> found;
+    TextWalker(&found).Walk(root);
+    for (FoundText& f : found) {
+      out.push_back({std::move(f.key), f.node->scalar, LocOfMark(text, file, f.node->mark)});
+    }
+  });
   if (!parsed) return std::nullopt;
   return out;
+}
+
+TranslationOutcome Translate(const Translation& translation, ParsedYaml* parsed) {
+  TranslationOutcome outcome;
+  ParsedYaml::Impl& impl = parsed->mutable_impl();
+  if (!impl.root) return outcome;
+  std::vector<FoundText> found;
+  TextWalker(&found).Walk(*impl.root);
+  std::map<std::string_view, const Translation::Entry*> by_key;
+  for (const auto& entry : translation.entries) by_key.emplace(entry.key, &entry);
+  std::set<const load_internal::TreeNode*> done;  // an alias reaches a node twice
+  for (const FoundText& f : found) {
+    if (done.count(f.node) != 0) continue;
+    auto it = by_key.find(f.key);
+    if (it == by_key.end() || it->second->source != SourceHash(f.node->scalar)) {
+      outcome.english.push_back(f.key);
+      continue;
+    }
+    // The walk hands out const nodes; `impl` owns them, and is not const.
+    const_cast<load_internal::TreeNode*>(f.node)->scalar = it->second->text;
+    done.insert(f.node);
+    ++outcome.translated;
+  }
+  return outcome;
 }
 
 std::string SourceHash(std::string_view english) {

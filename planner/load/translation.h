@@ -3,8 +3,8 @@
 // program file, its texts in one language, keyed by where the English text is
 // in the program ("title", "phases.early.goals.0", ...), each with the hash
 // of the English it translates, so a text whose English changed since is
-// found. This file reads them and checks one against its program; it does
-// not yet put them into plans (issue 21).
+// found. This file reads them, checks one against its program, and puts one
+// into a parsed program (or catalogue) before it is loaded.
 #ifndef REHAB_PLANNER_LOAD_TRANSLATION_H_
 #define REHAB_PLANNER_LOAD_TRANSLATION_H_
 
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "planner/base/diagnostics.h"
+#include "planner/load/yaml_loader.h"
 
 namespace rehab {
 
@@ -34,6 +35,11 @@ struct TranslatableText {
 std::optional<std::vector<TranslatableText>> TranslatableTexts(std::string_view text,
                                                                const std::string& file,
                                                                Diagnostics* diags);
+
+// A language tag as the files and the patient file give it: two or three
+// lowercase letters, then any number of "-" and two to eight letters or
+// digits ("es", "pt-BR", "en-XA").
+bool IsLanguageTag(std::string_view tag);
 
 // The hash a translation keeps of the English it translates: FNV-1a 64 of the
 // text's UTF-8 bytes, as 16 lowercase hexadecimal digits.
@@ -64,6 +70,21 @@ std::optional<Translation> LoadTranslation(std::string_view text, const std::str
 // not a text of the program. True when there is nothing to report.
 bool CheckTranslation(const Translation& translation, const std::vector<TranslatableText>& english,
                       Diagnostics* diags);
+
+// What Translate did to a parsed file.
+struct TranslationOutcome {
+  int translated = 0;                 // texts now in the translation's language
+  std::vector<std::string> english;   // keys of the texts left in English: not
+                                      // translated, or translated from an older English
+};
+
+// Puts into `parsed` (a program's or the catalogue's file, as ParseYamlText
+// gave it) the translation of each of its texts that `translation` translates
+// from the English there now; the file's other texts keep their English (a
+// translation of an older English could say what the program no longer says).
+// Then LoadProgram / LoadCatalogueFile load the translated file as they would
+// the English one; diagnostics still point into the English file.
+TranslationOutcome Translate(const Translation& translation, ParsedYaml* parsed);
 
 }  // namespace rehab
 

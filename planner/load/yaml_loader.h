@@ -45,6 +45,7 @@ class ParsedYaml {
   ParsedYaml& operator=(ParsedYaml&&) noexcept;
   ~ParsedYaml();
   const Impl& impl() const { return *impl_; }
+  Impl& mutable_impl() { return *impl_; }
 
  private:
   std::unique_ptr<Impl> impl_;
@@ -57,6 +58,9 @@ ParsedYaml ParseYamlText(std::string_view text, const std::string& file);
 // LoadProgram(ParseYamlText(text, file), catalogue, diags), same diagnostics.
 std::optional<Program> LoadProgram(const ParsedYaml& parsed, const std::vector<Exercise>& catalogue,
                                    Diagnostics* diags);
+
+// LoadCatalogueFile from a parsed file, e.g. a translated one.
+std::optional<Catalogue> LoadCatalogueFile(const ParsedYaml& parsed, Diagnostics* diags);
 
 // LoadProgram with the whole catalogue: the catalogue's default red flags
 // fill in every diary flag the program does not name (a program's own may

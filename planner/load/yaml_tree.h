@@ -14,6 +14,7 @@
 #include <yaml-cpp/mark.h>
 
 #include "planner/base/diagnostics.h"
+#include "planner/load/yaml_loader.h"
 
 namespace rehab::load_internal {
 
@@ -49,6 +50,8 @@ class Node {
     return n_ != nullptr ? n_->scalar : kEmpty;
   }
   YAML::Mark Mark() const { return n_ != nullptr ? n_->mark : YAML::Mark::null_mark(); }
+  // The node itself (null when undefined).
+  const TreeNode* tree() const { return n_; }
   // Items of a sequence, key-value pairs of a map, 0 for anything else.
   size_t size() const {
     if (IsSequence()) return n_->children.size();
@@ -145,5 +148,18 @@ std::optional<Node> ParseYaml(std::string_view text, const std::string& file, Di
                               std::deque<TreeNode>* nodes);
 
 }  // namespace rehab::load_internal
+
+namespace rehab {
+
+// What ParseYamlText keeps of a file: its text and its tree.
+struct ParsedYaml::Impl {
+  std::string file;
+  std::string text;
+  Diagnostics diags;  // the parse's own (with the text registered as a source)
+  std::deque<load_internal::TreeNode> nodes;
+  std::optional<load_internal::Node> root;  // points into `nodes`
+};
+
+}  // namespace rehab
 
 #endif  // REHAB_PLANNER_LOAD_YAML_TREE_H_

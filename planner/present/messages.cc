@@ -11,41 +11,52 @@
 #include <cmath>
 #include <cstddef>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
 #include <span>
 #include <string_view>
+#include <utility>
 
 #include "planner/engine/engine.h"
+#include "planner/present/compiled_catalogue.h"
 #include "planner/present/messages_tables.h"
 
 namespace rehab {
 namespace {
 
+using messages_internal::CompiledCatalogue;
 using messages_internal::English;
-using messages_internal::Language;
 using messages_internal::MessageRow;
 using messages_internal::Table;
 
 constexpr int kManyAbove = 3;
 
-// Every language with a column in the catalogue.
-std::span<const Language* const> Languages() {
-  static const Language* const kLanguages[] = {&English()};
-  return kLanguages;
+// The catalogues callers added (AddCatalogue), by language tag. Never
+// removed, so the texts they hand out stay valid for the process.
+struct Catalogues {
+  std::shared_mutex mutex;
+  std::map<std::string, std::unique_ptr<const CompiledCatalogue>, std::less<>> by_language;
+};
+
+Catalogues& AddedCatalogues() {
+  static Catalogues catalogues;
+  return catalogues;
 }
 
-const Language* FindLanguage(const std::string& language) {
-  // "en-GB" and "en_US" use the "en" table.
-  std::string_view code(language);
-  code = code.substr(0, code.find_first_of("-_"));
-  for (const Language* l : Languages()) {
-    if (l->code == code) return l;
-  }
+// The catalogue for `language`: its own, else its primary language's
+// ("es-MX" and "es_MX" use "es" when there is no "es-MX"); null for English
+// and for a language without one.
+const CompiledCatalogue* FindCatalogue(const std::string& language) {
+  if (language == "en" || language.empty()) return nullptr;  // the common case, without a lock
+  Catalogues& c = AddedCatalogues();
+  std::shared_lock lock(c.mutex);
+  if (auto it = c.by_language.find(language); it != c.by_language.end()) return it->second.get();
+  std::string_view primary(language);
+  primary = primary.substr(0, primary.find_first_of("-_"));
+  if (auto it = c.by_language.find(primary); it != c.by_language.end()) return it->second.get();
   return nullptr;
-}
-
-const Table* FindTable(const std::string& language) {
-  const Language* l = FindLanguage(language);
-  return l != nullptr ? l->table : nullptr;
 }
 
 const MessageRow* FindRow(std::span<const MessageRow> rows, std::string_view id) {
@@ -55,18 +66,35 @@ const MessageRow* FindRow(std::span<const MessageRow> rows, std::string_view id)
   return nullptr;
 }
 
-// The row for `id` in `language`, else in English; null when neither has it.
-const MessageRow* FindMessage(std::string_view id, const std::string& language) {
-  if (const Language* l = FindLanguage(language)) {
-    if (const MessageRow* r = FindRow(l->messages, id)) return r;
+// The row for `id` in `language`: the English row with each text the
+// language's catalogue translates; nullopt when English has no such id. A
+// form by count that the catalogue lacks gives way to the translated general
+// text rather than to English.
+std::optional<MessageRow> FindMessage(std::string_view id, const std::string& language) {
+  const MessageRow* english = FindRow(English().messages, id);
+  if (english == nullptr) return std::nullopt;
+  const CompiledCatalogue* catalogue = FindCatalogue(language);
+  if (catalogue == nullptr) return *english;
+  MessageRow row = *english;
+  const std::string context(id);
+  // The English texts are string literals of the table, so .data() ends in a NUL.
+  const char* text = catalogue->Find(context, std::string(english->text).c_str());
+  if (text != nullptr) row.text = text;
+  for (auto [form, name] : {std::pair{&row.none, "|none"}, std::pair{&row.one, "|one"},
+                            std::pair{&row.many, "|many"}}) {
+    if (form->empty()) continue;
+    const char* translated = catalogue->Find(context + name, std::string(*form).c_str());
+    *form = translated != nullptr ? std::string_view(translated)
+            : text != nullptr     ? std::string_view()
+                                  : *form;
   }
-  return FindRow(English().messages, id);
+  return row;
 }
 
 // A template without arguments ("list.and") in `language`.
 std::string_view Word(std::string_view id, const std::string& language) {
-  const MessageRow* r = FindMessage(id, language);
-  return r != nullptr ? r->text : std::string_view();
+  std::optional<MessageRow> r = FindMessage(id, language);
+  return r ? r->text : std::string_view();
 }
 
 StringId Offset(StringId first, unsigned offset) {
@@ -261,8 +289,8 @@ std::string_view PickForm(const MessageRow& row, const Message& message) {
 }  // namespace
 
 std::string MessageText(const Message& message, const std::string& language, DateStyle dates) {
-  const MessageRow* row = FindMessage(message.id, language);
-  if (row == nullptr) return "";
+  std::optional<MessageRow> row = FindMessage(message.id, language);
+  if (!row) return "";
   std::string_view form = PickForm(*row, message);
   std::string out;
   out.reserve(form.size() + 32);
@@ -397,14 +425,29 @@ std::string LogHint(const std::string& measure, const std::string& language) {
 const char* Text(StringId id, const std::string& language) {
   auto index = static_cast<std::size_t>(id);
   if (index >= messages_internal::kCount) return "";
-  const Table* table = FindTable(language);
-  // An empty translation is "not yet translated", except where English is
-  // empty too.
-  if (table != nullptr && (*table)[index].text[0] != '\0') return (*table)[index].text;
-  return (*English().table)[index].text;
+  const messages_internal::Row& english = (*English().table)[index];
+  if (const CompiledCatalogue* catalogue = FindCatalogue(language)) {
+    // A text the catalogue lacks (or leaves empty) stays English.
+    if (const char* text = catalogue->Find(english.name, english.text)) return text;
+  }
+  return english.text;
 }
 
-bool HasLanguage(const std::string& language) { return FindTable(language) != nullptr; }
+bool HasLanguage(const std::string& language) {
+  std::string_view primary(language);
+  primary = primary.substr(0, primary.find_first_of("-_"));
+  return primary == "en" || FindCatalogue(language) != nullptr;
+}
+
+std::string AddCatalogue(const std::string& language, const std::string& mo) {
+  std::string error;
+  std::unique_ptr<const CompiledCatalogue> catalogue = CompiledCatalogue::Read(language, mo, &error);
+  if (!catalogue) return error;
+  Catalogues& c = AddedCatalogues();
+  std::unique_lock lock(c.mutex);
+  c.by_language.try_emplace(language, std::move(catalogue));
+  return "";
+}
 
 std::string WeekdayName(Date d, const std::string& language) {
   unsigned wd = date::weekday(d).c_encoding();

@@ -1,5 +1,6 @@
-// The message catalogue: every patient-facing word of the plan, in one table
-// per language, so that a translation is one more column (see messages.cc).
+// The message catalogue: every patient-facing word of the plan, in English
+// tables (messages_en.cc), and in other languages from gettext catalogues a
+// caller adds (AddCatalogue; po/ holds their sources).
 // It holds the handout's fixed texts (StringId) and the templates that word
 // the engine's messages (Message: reasons, alerts, notes, milestones,
 // warnings) from their typed values.
@@ -202,12 +203,21 @@ enum class StringId {
   kCount  // not a string: the number of ids
 };
 
-// The text for `id` in `language` (an ISO 639-1 code such as "en"). Languages
-// without a table, and ids a table leaves empty, fall back to English.
-// Never null.
+// The text for `id` in `language` (a language tag such as "en" or "es").
+// Languages without a catalogue, and texts a catalogue does not translate,
+// fall back to English. Never null.
 const char* Text(StringId id, const std::string& language);
 
-// True when `language` has its own table (not just the English fallback).
+// Gives the catalogue `language`'s interface texts: `mo` is a compiled
+// gettext catalogue (the bytes of the .mo file msgfmt writes from
+// po/<language>.po; docs/translations.md), read with Boost.Locale. The
+// library reads no file: the caller passes the bytes. From then on every
+// text, message and date in `language` (and in its regional forms, "es-MX")
+// uses its translations. A language added twice keeps its first catalogue.
+// Thread-safe. Returns "", or why `mo` is not a catalogue.
+std::string AddCatalogue(const std::string& language, const std::string& mo);
+
+// True for English and for a language given a catalogue (AddCatalogue).
 bool HasLanguage(const std::string& language);
 
 // "Tuesday 1 December 2026" (long) or "1 Dec" (short) in `language`.

@@ -1,5 +1,5 @@
-// The message catalogue's tables, one pair per language (internal to
-// planner/present/messages.cc and the messages_<language>.cc files).
+// The message catalogue's English tables (internal to
+// planner/present/messages.cc and messages_en.cc).
 #ifndef REHAB_PLANNER_PRESENT_MESSAGES_TABLES_H_
 #define REHAB_PLANNER_PRESENT_MESSAGES_TABLES_H_
 
@@ -14,8 +14,12 @@ namespace rehab::messages_internal {
 
 struct Row {
   StringId id;
+  const char* name;  // the id's name, "kAlertHeading": its msgctxt in po/
   const char* text;
 };
+
+// A row of a Table: REHAB_TEXT(kAlertHeading, "Important: act now").
+#define REHAB_TEXT(id, text) ::rehab::messages_internal::Row{::rehab::StringId::id, #id, text}
 
 constexpr std::size_t kCount = static_cast<std::size_t>(StringId::kCount);
 using Table = std::array<Row, kCount>;
@@ -47,9 +51,9 @@ constexpr bool InOrder(const Table& table) {
   return true;
 }
 
-// The languages, English first (the fallback for every language). A
-// translation adds a messages_<code>.cc defining its Language and a row in
-// Languages() (messages.cc).
+// English, the built-in language and the fallback of every other; those come
+// as compiled gettext catalogues (AddCatalogue, messages.h), whose msgctxt
+// is a Row's name or a MessageRow's id (po/rehab.pot).
 const Language& English();
 
 }  // namespace rehab::messages_internal
