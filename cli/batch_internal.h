@@ -70,6 +70,10 @@ using Manifest = std::map<std::string, ManifestEntry>;  // by output file name
 
 inline constexpr char kManifestName[] = ".rehab-batch.json";
 
+// The triage report and the manifest's reasons are the clinic's list, in
+// English whatever each patient's language (docs/translations.md).
+inline constexpr char kTriageLanguage[] = "en";
+
 // One part of a caseload split over several machines (docs/scaling.md): shard `index` of
 // `count` plans the patients whose key (see LoadOne) ShardOfKey puts at `index`. count 1 is the
 // unsharded run.

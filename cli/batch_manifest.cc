@@ -163,8 +163,8 @@ std::string EncodeTriage(const TriageEntry& entry, const TriageOptions& options)
                        {"rule", r.rule},
                        {"since", r.since ? nlohmann::ordered_json(FormatDate(*r.since))
                                          : nlohmann::ordered_json(nullptr)},
-                       {"todo", MessageText(r.todo)},
-                       {"what", MessageText(r.what)}});
+                       {"todo", MessageText(r.todo, kTriageLanguage)},
+                       {"what", MessageText(r.what, kTriageLanguage)}});
   }
   j["reasons"] = std::move(reasons);
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);

@@ -323,7 +323,7 @@ int RunMerge(const Args& args, std::ostream& out, std::ostream& err) {
   if (!WriteManifest(out_dir / kManifestName, out_dir, ManifestText(merged), err)) {
     return kExitInvalidInput;
   }
-  out << (format == "json" ? RenderTriageJson(report) : RenderTriageText(report));
+  out << (format == "json" ? RenderTriageJson(report, kTriageLanguage) : RenderTriageText(report, kTriageLanguage));
   for (const TriageEntry& entry : report.entries) {
     if (NeedsAttention(entry.category)) return kExitNeedsAttention;
   }

@@ -29,7 +29,7 @@ TriageReport ReportOf(const std::vector<Job>& batch, const Settings& s) {
 void PrintTriage(const std::vector<Job>& batch, const Settings& s, std::string_view format,
                  std::ostream& out) {
   const TriageReport report = ReportOf(batch, s);
-  out << (format == "json" ? RenderTriageJson(report) : RenderTriageText(report));
+  out << (format == "json" ? RenderTriageJson(report, kTriageLanguage) : RenderTriageText(report, kTriageLanguage));
 }
 
 int TriageStatus(const std::vector<Job>& batch) {

@@ -484,6 +484,13 @@ int LanguageOf(const po::variables_map& vm, ProgramLibrary* library, std::ostrea
                        fmt::join(listed, ", "),
                        loaded->english_texts.size() > kListed ? ", ..." : "");
   }
+  // The patient reads these texts as the plan's: say when nobody who reads
+  // the language has checked them against the English.
+  if (!loaded->unreviewed.empty()) {
+    err << fmt::format("rehab: warning: no clinician has reviewed the translation into '{}' "
+                       "({}): read the plan before the patient does (docs/translations.md)\n",
+                       patient->language, fmt::join(loaded->unreviewed, ", "));
+  }
   *program = std::move(translated);
   return kExitOk;
 }
@@ -528,7 +535,7 @@ int BuildPlan(const po::variables_map& vm, ProgramLibrary* library, std::ostream
   if (!plan->ignored.empty()) {
     Diagnostics warnings;
     warnings.AddSource(diary_path, diary_text);
-    for (const auto& w : plan->ignored) warnings.Warning({diary_path, w.line, w.column}, MessageText(w.message));
+    for (const auto& w : plan->ignored) warnings.Warning({diary_path, w.line, w.column}, MessageText(w.message, kDiagnosticLanguage));
     err << warnings.ToString();
   }
   return kExitOk;

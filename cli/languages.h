@@ -10,6 +10,10 @@
 
 namespace rehab::cli {
 
+// The language of what the CLI itself says on the terminal (errors,
+// warnings, usage): English; a plan's language is its patient's.
+inline constexpr char kDiagnosticLanguage[] = "en";
+
 // The folder of the compiled catalogues: $REHAB_LOCALE_DIR, else the build's.
 std::string LocaleDir();
 

@@ -54,10 +54,12 @@ std::string TranslationFile(const fs::path& dir, const std::string& file,
 }
 
 // Reads the translation at `path` and puts it into `parsed`, named `file`.
-// Its problems go into `diags`; `*text` keeps what was read.
+// Its problems go into `diags`; `*text` keeps what was read; `path` goes into
+// `*unreviewed` when the file names no review.
 std::optional<TranslationOutcome> ReadAndTranslate(const std::string& path,
                                                    const std::string& file, ParsedYaml* parsed,
-                                                   std::string* text, Diagnostics* diags) {
+                                                   std::string* text, Diagnostics* diags,
+                                                   std::vector<std::string>* unreviewed) {
   std::string error;
   auto read = ReadWholeFile(path, &error);
   if (!read) {
@@ -74,6 +76,7 @@ std::optional<TranslationOutcome> ReadAndTranslate(const std::string& path,
                              translation->translates, file));
     return std::nullopt;
   }
+  if (!translation->reviewed) unreviewed->push_back(path);
   return Translate(*translation, parsed);
 }
 
@@ -244,7 +247,7 @@ ProgramLibrary::TranslatedCatalogue ProgramLibrary::ReadTranslatedCatalogue(
   std::string translation = TranslationFile(dir_, "exercises.yaml", language);
   if (!translation.empty()) {
     auto outcome = ReadAndTranslate(translation, "exercises.yaml", &parsed,
-                                    &out.translation_text, &loaded.diags);
+                                    &out.translation_text, &loaded.diags, &out.unreviewed);
     if (!outcome) return out;
     out.english_texts = std::move(outcome->english);
   }
@@ -276,7 +279,8 @@ std::shared_ptr<const LoadedProgram> ProgramLibrary::ReadTranslatedProgram(
   std::string translation_text;
   std::vector<std::string> english;
   if (!translation.empty()) {
-    auto outcome = ReadAndTranslate(translation, file, &parsed, &translation_text, &loaded->diags);
+    auto outcome = ReadAndTranslate(translation, file, &parsed, &translation_text, &loaded->diags,
+                                    &loaded->unreviewed);
     if (!outcome) return loaded;
     english = std::move(outcome->english);
   } else {
@@ -296,6 +300,8 @@ std::shared_ptr<const LoadedProgram> ProgramLibrary::ReadTranslatedProgram(
     }
   }
   loaded->english_texts = std::move(english);
+  loaded->unreviewed.insert(loaded->unreviewed.end(), catalogue->second.unreviewed.begin(),
+                            catalogue->second.unreviewed.end());
   loaded->program = std::make_shared<const rehab::Program>(std::move(*program));
   return loaded;
 }

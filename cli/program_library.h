@@ -50,6 +50,9 @@ struct LoadedProgram {
   // now ("title"; "exercises.quad-set.name" for the catalogue's).
   std::string language = "en";
   std::vector<std::string> english_texts;
+  // The translation files it was translated with that name no clinician's
+  // review (`reviewed:`, docs/translations.md).
+  std::vector<std::string> unreviewed;
 };
 
 // Thread-safe: every method may be called from many threads at once.
@@ -120,6 +123,7 @@ class ProgramLibrary {
     LoadedCatalogue loaded;
     std::string translation_text;
     std::vector<std::string> english_texts;
+    std::vector<std::string> unreviewed;  // as LoadedProgram's
   };
   TranslatedCatalogue ReadTranslatedCatalogue(const std::string& language) const;
   std::shared_ptr<const LoadedProgram> ReadTranslatedProgram(const std::string& path,

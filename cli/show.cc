@@ -42,7 +42,8 @@ int RunShow(const Args& args, std::ostream& out, std::ostream& err) {
   }
   auto program = LoadProgramArg(name, err, &status);
   if (!program) return status;
-  out << (*format == "json" ? RenderProgramJson(*program) : RenderProgramText(*program));
+  // `show` prints the program as its file has it, in English (no --language).
+  out << (*format == "json" ? RenderProgramJson(*program) : RenderProgramText(*program, "en"));
   return kExitOk;
 }
 

@@ -9,6 +9,7 @@
 
 #include "cli/common.h"
 #include "cli/io.h"
+#include "cli/languages.h"
 #include "cli/program_library.h"
 #include "planner/base/limits.h"
 #include "planner/base/utf8.h"
@@ -122,7 +123,7 @@ Checked CheckFile(const std::string& path, const Catalogue& catalogue,
       c.kind = "diary";
       if (Diary diary = ParseDiary(c.text, path, &diags); today) {
         for (const auto& w : EntriesAfterToday(diary, *today)) {
-          diags.Warning({path, w.line, w.column}, MessageText(w.message));
+          diags.Warning({path, w.line, w.column}, MessageText(w.message, kDiagnosticLanguage));
         }
       }
       break;

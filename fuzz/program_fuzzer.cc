@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   (void)diags.ToString();
   if (program) {
-    (void)rehab::RenderProgramText(*program);
+    (void)rehab::RenderProgramText(*program, "en");
     (void)rehab::RenderProgramJson(*program);
   }
   (void)rehab::DetectFileKind(text);

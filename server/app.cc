@@ -217,7 +217,7 @@ std::vector<OverrideChoice> OverrideChoices(const std::string& program_value,
   if (!loaded->program) return out;
   for (const auto& e : loaded->program->exercises) {
     OverrideChoice c{e.id, e.name, {}, true};
-    for (const auto& dose : e.ladder) c.steps.push_back(DescribeDose(dose, units.empty() ? "kg" : units));
+    for (const auto& dose : e.ladder) c.steps.push_back(DescribeDose(dose, units.empty() ? "kg" : units, "en"));
     out.push_back(std::move(c));
   }
   for (const auto& r : current) {

@@ -37,7 +37,7 @@ TEST(CliMeasuresTest, ShowNamesTheMeasureOfEveryExitCriterionInItsPhase) {
       std::string text = PhaseText(show.out, phase.title);
       ASSERT_FALSE(text.empty()) << id << ": " << phase.title;
       for (const auto& c : phase.exit_criteria) {
-        EXPECT_TRUE(Contains(text, "log: " + LogHint(c.measure)))
+        EXPECT_TRUE(Contains(text, "log: " + LogHint(c.measure, "en")))
             << id << ": " << phase.title << ": " << c.measure;
       }
     }

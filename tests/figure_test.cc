@@ -248,14 +248,14 @@ TEST(FigureTest, TheTextAlternativeSaysThePositionAndTheMovement) {
   std::string text =
       "Lying on your back: your left hip bends from 0° to 45°. Grey shows where you start, "
       "black where you finish.";
-  EXPECT_EQ(FigureDescription(ex, &ex.ladder[0], Side::kLeft), text);
+  EXPECT_EQ(FigureDescription(ex, &ex.ladder[0], Side::kLeft, "en"), text);
   EXPECT_TRUE(Contains(svg, "<title>" + text + "</title>")) << svg;
   EXPECT_TRUE(Contains(svg, "aria-label=\"" + text + "\"")) << svg;
 }
 
 TEST(FigureTest, AHeldPressSaysWhatPressesWhere) {
   Exercise ex = Find("quad-set");
-  EXPECT_EQ(FigureDescription(ex, &ex.ladder[0], Side::kRight),
+  EXPECT_EQ(FigureDescription(ex, &ex.ladder[0], Side::kRight, "en"),
             "Lying on your back: press your right knee down without moving, and hold.");
 }
 
@@ -423,7 +423,7 @@ std::map<std::string, std::string> SheetFigures(std::string* markdown) {
       files[name] = RenderFigureSvg(ex, &ex.ladder[step], Side::kRight);
       std::string range = ex.ladder[step].range.empty() ? "" : ", " + ex.ladder[step].range;
       *markdown += fmt::format("![{}]({})\n\nStep {}{}: {}\n\n", ex.name, name, step + 1, range,
-                               FigureDescription(ex, &ex.ladder[step], Side::kRight));
+                               FigureDescription(ex, &ex.ladder[step], Side::kRight, "en"));
     }
   }
   return files;

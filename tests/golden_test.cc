@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -42,7 +43,12 @@ const std::vector<std::string> kFormats = {"text", "json", "csv", "ics", "html"}
 constexpr const char* kCareTeam = "care-team";
 constexpr const char* kCareTeamProgram = "total-knee-replacement";
 
-// program (or kCareTeam), diary, format
+// The Spanish goldens: "es/<program>", planned with --language es; their
+// files are under expected/es/<program>/.
+constexpr std::string_view kSpanish = "es/";
+const std::vector<std::string> kSpanishPrograms = {"knee-osteoarthritis", "total-knee-replacement"};
+
+// program (or kCareTeam, or kSpanish + program), diary, format
 using GoldenCase = std::tuple<std::string, std::string, std::string>;
 
 std::string ExpectedPath(const GoldenCase& c) {
@@ -52,14 +58,22 @@ std::string ExpectedPath(const GoldenCase& c) {
 
 RunResult RenderGolden(const GoldenCase& c) {
   const auto& [name, diary, format] = c;
-  std::string program = name == kCareTeam ? kCareTeamProgram : name;
+  const bool spanish = std::string_view(name).starts_with(kSpanish);
+  std::string program = name == kCareTeam ? kCareTeamProgram
+                        : spanish         ? name.substr(kSpanish.size())
+                                          : name;
+  std::string patient = name == kCareTeam ? name : program;
   std::vector<std::string> args = {
-      "plan",     program, "--patient", DataPath(fmt::format("golden/{}.yaml", name)),
+      "plan",     program, "--patient", DataPath(fmt::format("golden/{}.yaml", patient)),
       "--today",  kToday,  "--weeks",   kWeeks,
       "--format", format,  "-o",        "-"};
   // The whole plan, past weeks too (the terminal shows from this week by
   // default: tests/cli_window_test.cc).
   if (format == "text") args.push_back("--all");
+  if (spanish) {
+    args.push_back("--language");
+    args.push_back("es");
+  }
   if (diary != "none") {
     args.push_back("--diary");
     args.push_back(DataPath(fmt::format("golden/{}.csv", diary)));
@@ -110,6 +124,11 @@ std::vector<GoldenCase> AllCases() {
   cases.emplace_back(kCareTeam, "none", "html");
   for (const auto& format : kFormats) cases.emplace_back(kCareTeam, "red-flag", format);
   cases.emplace_back("total-knee-replacement", "red-flag", "fhir");  // docs/formats/fhir.md
+  for (const auto& program : kSpanishPrograms) {
+    for (const char* format : {"text", "ics", "html"}) {
+      cases.emplace_back(std::string(kSpanish) + program, "red-flag", format);
+    }
+  }
   return cases;
 }
 

@@ -224,7 +224,7 @@ std::vector<Expected> CurrentPhaseExercises(const Plan& plan) {
       for (const auto& s : day->sessions) {
         for (const auto& x : s.exercises) {
           if (x.id() == pe.exercise_id && e.dose.empty()) {
-            e.dose = DescribeDose(*x.dose, plan.patient.units);
+            e.dose = DescribeDose(*x.dose, plan.patient.units, "en");
           }
         }
       }
@@ -268,7 +268,7 @@ class HandoutBrowserTest : public ::testing::TestWithParam<Case> {
     if (GetParam().expect_alert) {
       ASSERT_FALSE(plan_.ActiveAlerts().empty());
       EXPECT_EQ(pdf.page_texts[0].rfind("Important: act now", 0), 0u) << pdf.page_texts[0];
-      EXPECT_NE(pdf.page_texts[0].find(Normalize(MessageText(plan_.ActiveAlerts()[0]->text))),
+      EXPECT_NE(pdf.page_texts[0].find(Normalize(MessageText(plan_.ActiveAlerts()[0]->text, "en"))),
                 std::string::npos);
     } else {
       EXPECT_EQ(pdf.text.find("Important: act now"), std::string::npos);

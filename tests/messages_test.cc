@@ -97,7 +97,7 @@ TEST(MessagesTest, GeneratedPlansUseOnlyListedMessagesAndEachRendersCompletely) 
       seen.insert(m->id);
       ASSERT_TRUE(listed.count(m->id)) << m->id << " is not in EmittedMessageIds()\n"
                                        << DescribeCase(c);
-      std::string text = MessageText(*m);
+      std::string text = MessageText(*m, "en");
       // A template naming an argument the message lacks shows its braces.
       if (m->id != kVerbatimMessage) {
         ASSERT_EQ(text.find('{'), std::string::npos) << m->id << ": " << text;
@@ -116,7 +116,7 @@ TEST(MessagesTest, ARedPainReasonReadsItsValuesInEnglish) {
   Message m("red-pain");
   m.With("worst", 7).With("dates", std::vector<Date>{D(2026, 3, 24)}).With("red_min", 6);
   m.With("to", StepOf{1, 5});
-  EXPECT_EQ(MessageText(m),
+  EXPECT_EQ(MessageText(m, "en"),
             "Pain was 7/10 on 2026-03-24 (6 or more is too much): back to step 2 of 5.");
 }
 
@@ -125,7 +125,7 @@ TEST(MessagesTest, DatesReadAsAnEnglishList) {
   m.With("acceptable_max", 5)
       .With("dates", std::vector<Date>{D(2026, 3, 2), D(2026, 3, 4), D(2026, 3, 6)})
       .With("to", StepOf{2, 4});
-  EXPECT_EQ(MessageText(m),
+  EXPECT_EQ(MessageText(m, "en"),
             "Pain stayed at 5/10 or less and settled by the next morning on 2026-03-02, "
             "2026-03-04 and 2026-03-06: move up to step 3 of 4.");
 }
@@ -136,7 +136,7 @@ TEST(MessagesTest, ATemplateMayJoinAListWithItsOwnSeparator) {
       .With("values", std::vector<int>{2, 3, 4})
       .With("dates", std::vector<Date>{D(2026, 3, 3), D(2026, 3, 4), D(2026, 3, 5)})
       .With("to", StepOf{0, 3});
-  EXPECT_EQ(MessageText(m),
+  EXPECT_EQ(MessageText(m, "en"),
             "Pain during exercise rose 2 times in a row (2, 3, 4 on 2026-03-03, 2026-03-04 and "
             "2026-03-05): back to step 1 of 3.");
 }
@@ -147,7 +147,7 @@ TEST(MessagesTest, MeansReadWithOneDecimal) {
       .With("to_mean", 11.0 / 3)
       .With("dates", std::vector<Date>{D(2026, 3, 1)})
       .With("to", StepOf{0, 2});
-  EXPECT_EQ(MessageText(m),
+  EXPECT_EQ(MessageText(m, "en"),
             "Average pain during exercise rose from 1.7 to 3.7 out of 10 over the last week "
             "(2026-03-01): back to step 1 of 2.");
 }
@@ -162,7 +162,7 @@ TEST(MessagesTest, MessagesInsideAMessageAreWordedByTheirOwnTemplates) {
                                   .With("baseline", 2)})
       .With("acceptable_max", 5)
       .With("step", StepOf{1, 3});
-  EXPECT_EQ(MessageText(m),
+  EXPECT_EQ(MessageText(m, "en"),
             "Not yet: pain 6/10 on 2026-03-03; morning pain 4/10 on 2026-03-04, above your "
             "baseline of 2/10 (the aim is 5/10 or less during exercise, and morning pain back to "
             "your baseline). Stay at step 2 of 3 until a week goes well.");
@@ -173,7 +173,7 @@ TEST(MessagesTest, TheFormFollowsTheNumberOfExercises) {
     return MessageText(Message("alert.repeated-red")
                            .With("red_min", 6)
                            .With("dates", std::vector<Date>{D(2026, 3, 3)})
-                           .With("exercises", std::move(names)));
+                           .With("exercises", std::move(names)), "en");
   };
   EXPECT_EQ(alert({"Bridge"}),
             "Pain reached 6 or more out of 10 on 2026-03-03: Bridge was sent back to its easiest "
@@ -186,7 +186,7 @@ TEST(MessagesTest, TheFormFollowsTheNumberOfExercises) {
 TEST(MessagesTest, AnEmptyListPicksTheFormWithoutIt) {
   Message m("ignored.after-today");
   m.With("date", D(2026, 3, 9)).With("today", D(2026, 3, 8)).With("held", std::vector<Message>{});
-  EXPECT_EQ(MessageText(m),
+  EXPECT_EQ(MessageText(m, "en"),
             "diary entry dated 2026-03-09 is after today (2026-03-08) and is ignored: check the "
             "date, or plan with a later --today");
 }
@@ -196,25 +196,25 @@ TEST(MessagesTest, ALongListOfExercisesIsShortenedToTheFirstAndACount) {
   m.With("exercises", std::vector<std::string>{"A", "B", "C", "D"})
       .With("days", std::vector<Weekday>{Weekday::kMon, Weekday::kFri})
       .With("from", ClockTime{9 * 60});
-  EXPECT_EQ(MessageText(m),
+  EXPECT_EQ(MessageText(m, "en"),
             "The program prescribes A and 3 other exercises on more days a week than your session "
             "days (Mon, Fri): they are scheduled as often as prescribed, on the other days from "
             "09:00.");
 }
 
 TEST(MessagesTest, VerbatimTextIsShownAsItIsBracesIncluded) {
-  EXPECT_EQ(MessageText(Message::Verbatim("Fever {over} 38 C")), "Fever {over} 38 C");
+  EXPECT_EQ(MessageText(Message::Verbatim("Fever {over} 38 C"), "en"), "Fever {over} 38 C");
 }
 
 TEST(MessagesTest, AMessageLackingAnArgumentOfItsTemplateShowsTheTemplateAsItIs) {
   Message m("red-pain");
   m.With("worst", 7).With("red_min", 6);  // no "dates", no "to"
-  EXPECT_EQ(MessageText(m), "Pain was {worst}/10 on {dates} ({red_min} or more is too much): back "
+  EXPECT_EQ(MessageText(m, "en"), "Pain was {worst}/10 on {dates} ({red_min} or more is too much): back "
                             "to {to}.");
 }
 
 TEST(MessagesTest, AnUnknownMessageIdWordsAsNothing) {
-  EXPECT_EQ(MessageText(Message("no-such-message")), "");
+  EXPECT_EQ(MessageText(Message("no-such-message"), "en"), "");
 }
 
 TEST(MessagesTest, ALanguageWithoutTheTemplateFallsBackToEnglish) {
@@ -224,10 +224,10 @@ TEST(MessagesTest, ALanguageWithoutTheTemplateFallsBackToEnglish) {
 }
 
 TEST(MessagesTest, MeasureValuesReadWithTheirUnitOrScale) {
-  EXPECT_EQ(DescribeMeasureValue("flexion", 80), "80°");
-  EXPECT_EQ(DescribeMeasureValue("pain", 3), "3/10");
-  EXPECT_EQ(DescribeMeasureValue("swelling", 1), "mild");
-  EXPECT_EQ(DescribeMeasureValue("walk-distance", 35.5), "35.5 m");
+  EXPECT_EQ(DescribeMeasureValue("flexion", 80, "en"), "80°");
+  EXPECT_EQ(DescribeMeasureValue("pain", 3, "en"), "3/10");
+  EXPECT_EQ(DescribeMeasureValue("swelling", 1, "en"), "mild");
+  EXPECT_EQ(DescribeMeasureValue("walk-distance", 35.5, "en"), "35.5 m");
 }
 
 // ---- Alert headlines with the patient's care team -------------------------

@@ -348,7 +348,7 @@ TEST(ProgramContentTest, KneeOsteoarthritisIcesAfterPainAboveFiveButNotAtFive) {
 }
 
 TEST(ProgramContentTest, ShowTellsWhenTheFlareIceIsGiven) {
-  std::string text = RenderProgramText(Builtin("knee-osteoarthritis"));
+  std::string text = RenderProgramText(Builtin("knee-osteoarthritis"), "en");
   EXPECT_NE(text.find("Ice pack for a flare-up: 15 minutes, 2 times a day, days 0-84, only on a "
                       "flare day (swelling mild or more, or pain 6/10 or more, logged that day or "
                       "in the 3 days before)"),
@@ -388,7 +388,7 @@ TEST(ProgramContentTest, NoLadderStepOfAShippedProgramSaysASideInItsDose) {
   for (const auto& id : kAllPrograms) {
     for (const auto& e : Builtin(id).exercises) {
       for (size_t i = 0; i < e.ladder.size(); ++i) {
-        std::string dose = DescribeDose(e.ladder[i], "kg");
+        std::string dose = DescribeDose(e.ladder[i], "kg", "en");
         EXPECT_TRUE(SidesNamed(dose).empty())
             << id << ": " << e.id << " step " << i + 1 << " says a side in \"" << dose
             << "\"; give the step a `side` instead";
@@ -405,7 +405,7 @@ TEST(ProgramContentTest, EveryCardOfEveryShippedProgramSaysOneSide) {
       for (const auto& day : plan.days) {
         for (const auto& s : day.sessions) {
           for (const auto& e : s.exercises) {
-            std::string card = DescribeDose(*e.dose, "kg") + ", " + DescribeSide(e);
+            std::string card = DescribeDose(*e.dose, "kg", "en") + ", " + DescribeSide(e, "en");
             if (!checked.insert(card).second) continue;
             EXPECT_EQ(SidesNamed(card).size(), 1u)
                 << id << " (patient " << ToString(side) << "): " << e.id() << ": " << card;
@@ -425,7 +425,7 @@ TEST(ProgramContentTest, CalfRaisesAndHopDrillsEndOnTheSoreLegAlone) {
     if (e != nullptr && e->step + 1 == e->steps) last = e;
   }
   ASSERT_NE(last, nullptr) << "the calf raise reaches its last step";
-  EXPECT_EQ(DescribeSide(*last), "left leg");
+  EXPECT_EQ(DescribeSide(*last, "en"), "left leg");
   const Exercise& hops = CatalogueExercise("hop-drills");
   EXPECT_EQ(hops.side, Side::kBoth);
   EXPECT_EQ(hops.ladder.back().side, Side::kAffected);
@@ -437,7 +437,7 @@ TEST(ProgramContentTest, EverySideLyingExerciseSaysWhichSideToLieOn) {
     if (!e.illustration || e.illustration->position != BodyPosition::kSideLying) continue;
     ++side_lying;
     for (Side patient : {Side::kLeft, Side::kRight}) {
-      std::string words = DescribeSide(e, ResolveExerciseSide(e.side, patient));
+      std::string words = DescribeSide(e, ResolveExerciseSide(e.side, patient), "en");
       EXPECT_TRUE(words.starts_with("lying on your left side") ||
                   words.starts_with("lying on your right side") ||
                   words == "lying on each side in turn")
@@ -454,14 +454,14 @@ TEST(ProgramContentTest, ASideLyingSoreLegExerciseLiesOnTheGoodSideItsCardNames)
     const Exercise& e = CatalogueExercise(id);
     EXPECT_EQ(e.side, Side::kAffected) << id;
     EXPECT_TRUE(Mentions(e.instructions, "Lie on your good side")) << id;
-    EXPECT_EQ(DescribeSide(e, ResolveExerciseSide(e.side, Side::kRight)), "lying on your left side")
+    EXPECT_EQ(DescribeSide(e, ResolveExerciseSide(e.side, Side::kRight), "en"), "lying on your left side")
         << id;
   }
 }
 
 TEST(ProgramContentTest, TheSidePlankIsDoneLyingOnEachSideInTurn) {
   const Exercise& e = CatalogueExercise("side-plank");
-  EXPECT_EQ(DescribeSide(e, ResolveExerciseSide(e.side, Side::kRight)),
+  EXPECT_EQ(DescribeSide(e, ResolveExerciseSide(e.side, Side::kRight), "en"),
             "lying on each side in turn");
   EXPECT_TRUE(Mentions(e.instructions, "lying on your other side")) << e.instructions;
 }

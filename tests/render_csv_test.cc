@@ -108,7 +108,7 @@ TEST(RenderCsvTest, WritesOneRowPerExercisePerSession) {
         EXPECT_EQ(row[10], "left leg");
         EXPECT_EQ(row[11], "same");
         EXPECT_EQ(row[12], "");
-        EXPECT_EQ(row[13], DescribeDose(*ex.dose, "kg"));
+        EXPECT_EQ(row[13], DescribeDose(*ex.dose, "kg", "en"));
         EXPECT_EQ(row[14], "2");
         EXPECT_EQ(row[15], "4");
         EXPECT_EQ(row[16], ex.id());
@@ -132,8 +132,8 @@ TEST(RenderCsvTest, QuotesCommasQuotesAndNewlinesAndParsesBackExactly) {
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[1][4], ex.name());
   EXPECT_EQ(rows[1][11], "back");
-  EXPECT_EQ(rows[1][12], MessageText(ex.reason->message));
-  EXPECT_EQ(rows[1][13], DescribeDose(*ex.dose, "kg"));
+  EXPECT_EQ(rows[1][12], MessageText(ex.reason->message, "en"));
+  EXPECT_EQ(rows[1][13], DescribeDose(*ex.dose, "kg", "en"));
 }
 
 TEST(RenderCsvTest, QuotesOnlyFieldsThatNeedIt) {
@@ -174,8 +174,8 @@ TEST(RenderCsvTest, PrefixesEveryTextCellThatStartsAFormulaWithAQuote) {
     ASSERT_EQ(row.size(), kHeader.size());
     EXPECT_EQ(row[3], "'" + plan.phases[0].title);
     EXPECT_EQ(row[4], "'" + exercises[i].name()) << i;
-    EXPECT_EQ(row[12], "'" + MessageText(exercises[i].reason->message)) << i;
-    EXPECT_EQ(row[13], DescribeDose(*exercises[i].dose, "kg"));
+    EXPECT_EQ(row[12], "'" + MessageText(exercises[i].reason->message, "en")) << i;
+    EXPECT_EQ(row[13], DescribeDose(*exercises[i].dose, "kg", "en"));
     // No cell read back starts a formula.
     for (const auto& cell : row) {
       ASSERT_FALSE(!cell.empty() &&
@@ -208,7 +208,7 @@ TEST(RenderCsvTest, LoadsAreInThePatientsUnits) {
   plan.patient.units = "lb";
   auto rows = ParseWithPython(RenderCsv(plan));
   ASSERT_EQ(rows.size(), 3u);
-  EXPECT_EQ(rows[1][9], DescribeLoad(ex.dose->load, "lb"));
+  EXPECT_EQ(rows[1][9], DescribeLoad(ex.dose->load, "lb", "en"));
   EXPECT_EQ(rows[1][9], "4.5 lb");  // 4.41, rounded to a half pound
   EXPECT_EQ(rows[2][9], "red band");
 }

@@ -361,10 +361,10 @@ TEST(RenderIcsTest, MultilingualDescriptionsRoundTripExactlyThroughUnfoldAndLibi
     std::string description = icalcomponent_get_description(events[i]);
     EXPECT_EQ(description, own[i]);
     const auto& ex = plan.days[i].sessions[0].exercises[0];
-    std::string expected_line = "\u2022 " + ex.name() + ": " + DescribeDose(*ex.dose, "kg") +
-                                ", " + DescribeSide(ex.side);
+    std::string expected_line = "\u2022 " + ex.name() + ": " + DescribeDose(*ex.dose, "kg", "en") +
+                                ", " + DescribeSide(ex.side, "en");
     EXPECT_NE(description.find(expected_line), std::string::npos) << description;
-    EXPECT_NE(description.find(MessageText(ex.reason->message)), std::string::npos) << description;
+    EXPECT_NE(description.find(MessageText(ex.reason->message, "en")), std::string::npos) << description;
     EXPECT_TRUE(std::string(icalcomponent_get_summary(events[i])).starts_with("Exercises \u00b7 "))
         << icalcomponent_get_summary(events[i]);
     EXPECT_TRUE(description.starts_with("Knee rehab: Early motion\n")) << description;
@@ -401,8 +401,8 @@ TEST(RenderIcsTest, LibicalExpandsTheEventsIntoExactlyThePlansSessions) {
       EXPECT_EQ(Categories(e), "Rehab,Exercise");
       std::string description = icalcomponent_get_description(e);
       for (const auto& ex : session.exercises) {
-        std::string expected = "\u2022 " + ex.name() + ": " + DescribeDose(*ex.dose, "kg") +
-                               ", " + DescribeSide(ex.side);
+        std::string expected = "\u2022 " + ex.name() + ": " + DescribeDose(*ex.dose, "kg", "en") +
+                               ", " + DescribeSide(ex.side, "en");
         EXPECT_NE(description.find(expected), std::string::npos) << description;
       }
       // The reason stays with the dose it explains, in every later session.

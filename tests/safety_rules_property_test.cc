@@ -243,7 +243,7 @@ TEST(SafetyRulesPropertyTest, EveryDiaryRowAfterTodayYieldsAWarning) {
           ++*witnessed;
           bool warned = std::any_of(read.ignored.begin(), read.ignored.end(), [&](const auto& w) {
             return w.line == e.line && w.date == e.date && w.column == 1 &&
-                   MessageText(w.message).find(FormatDate(e.date)) != std::string::npos;
+                   MessageText(w.message, "en").find(FormatDate(e.date)) != std::string::npos;
           });
           if (!warned) {
             return fmt::format("the row on line {} dated {} (after today {}) has no warning",

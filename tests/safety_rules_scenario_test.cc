@@ -92,8 +92,8 @@ TEST(SafetyRulesScenarioTest, AMeanRiseOfLessThanAPointHoldsTheStepUp) {
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->change, StepChange::kHold);
   EXPECT_EQ(c->reason.rule, "rising-interval");
-  EXPECT_TRUE(Contains(MessageText(c->reason.message), "rose from 1.0 to 1.4"))
-      << MessageText(c->reason.message);
+  EXPECT_TRUE(Contains(MessageText(c->reason.message, "en"), "rose from 1.0 to 1.4"))
+      << MessageText(c->reason.message, "en");
   EXPECT_EQ(StepOn(plan, "quad-set", D("2026-03-16")), StepOn(plan, "quad-set", D("2026-03-15")));
 }
 
@@ -112,12 +112,12 @@ TEST(SafetyRulesScenarioTest, MorningPainAboveTheBaselineHoldsEveryWeekItLasts) 
   const DoseChange* hold = ChangeOn(plan, "quad-set", D("2026-03-16"));
   ASSERT_NE(hold, nullptr);
   EXPECT_EQ(hold->reason.rule, "amber-pain");
-  EXPECT_TRUE(Contains(MessageText(hold->reason.message), "above your baseline of 2/10"))
-      << MessageText(hold->reason.message);
+  EXPECT_TRUE(Contains(MessageText(hold->reason.message, "en"), "above your baseline of 2/10"))
+      << MessageText(hold->reason.message, "en");
   for (const auto& c : plan.changes) {
     if (c.exercise_id == "quad-set" && c.date > D("2026-03-09")) {
-      EXPECT_FALSE(Contains(MessageText(c.reason.message), "settled"))
-          << MessageText(c.reason.message);
+      EXPECT_FALSE(Contains(MessageText(c.reason.message, "en"), "settled"))
+          << MessageText(c.reason.message, "en");
     }
   }
 }
@@ -174,10 +174,10 @@ TEST(SafetyRulesScenarioTest, AFutureRowIsListedInThePlanWithItsLine) {
   EXPECT_EQ(plan.ignored[0].date, D("2026-03-20"));
   EXPECT_EQ(plan.ignored[0].line, 4);
   EXPECT_EQ(plan.ignored[0].column, 1);
-  EXPECT_TRUE(Contains(MessageText(plan.ignored[0].message), "fever"))
-      << MessageText(plan.ignored[0].message);
-  EXPECT_TRUE(Contains(MessageText(plan.ignored[0].message), "8/10"))
-      << MessageText(plan.ignored[0].message);
+  EXPECT_TRUE(Contains(MessageText(plan.ignored[0].message, "en"), "fever"))
+      << MessageText(plan.ignored[0].message, "en");
+  EXPECT_TRUE(Contains(MessageText(plan.ignored[0].message, "en"), "8/10"))
+      << MessageText(plan.ignored[0].message, "en");
   auto json = nlohmann::json::parse(RenderJson(plan));
   ASSERT_EQ(json["warnings"].size(), 1u);
   EXPECT_EQ(json["warnings"][0]["kind"], "future-entry");
@@ -231,9 +231,9 @@ TEST(SafetyRulesScenarioTest, OverdueAlertTellsThePatientPlainWordsAndTheTherapi
   Plan plan = TkrPlan(NoWalkingCsv(), "2026-03-26");
   const Alert* alert = FindAlert(plan, "phase-overdue:early-recovery");
   ASSERT_NE(alert, nullptr);
-  std::string text = MessageText(alert->text);
-  std::string action = MessageText(alert->action);
-  std::string detail = MessageText(alert->detail);
+  std::string text = MessageText(alert->text, "en");
+  std::string action = MessageText(alert->action, "en");
+  std::string detail = MessageText(alert->detail, "en");
   EXPECT_EQ(text, "Your therapist will check your progress before the next stage.");
   EXPECT_FALSE(Contains(text, "maximum")) << text;
   EXPECT_TRUE(Contains(action, "walk-distance")) << action;

@@ -79,8 +79,8 @@ TEST(SafetyStopsScenarioTest, RepeatedRedPainAfterKneeReplacementKeepsTheEssenti
   ASSERT_NE(alert, nullptr);
   EXPECT_EQ(alert->kind, AlertKind::kTherapistReview);
   EXPECT_TRUE(alert->active);
-  EXPECT_NE(MessageText(alert->text).find("Ankle pumps"), std::string::npos)
-      << MessageText(alert->text);
+  EXPECT_NE(MessageText(alert->text, "en").find("Ankle pumps"), std::string::npos)
+      << MessageText(alert->text, "en");
   EXPECT_EQ(FindAlert(plan, "exercise-stopped"), nullptr);
 }
 
@@ -158,7 +158,7 @@ TEST(SafetyStopsScenarioTest, DailyPrescriptionsStayDailyForAPatientWhoTrainsThr
   EXPECT_EQ(tuesday->sessions.front().time, 9 * 60);
   ASSERT_EQ(plan.notes.size(), 1u);
   EXPECT_EQ(plan.notes[0].id, "extra-days");
-  const std::string note = MessageText(plan.notes[0].message);
+  const std::string note = MessageText(plan.notes[0].message, "en");
   EXPECT_NE(note.find("Mon, Wed, Fri"), std::string::npos) << note;
   EXPECT_NE(testing::Unwrapped(RenderText(plan)).find(note), std::string::npos);
   EXPECT_NE(RenderJson(plan).find(note), std::string::npos);

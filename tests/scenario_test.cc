@@ -132,8 +132,8 @@ TEST(ScenarioTest, FlareHoldsThenStepsBackThenRecovers) {
   // 2026-03-18's morning of 4 is above the baseline of 2 (issue 14), not only
   // 2026-03-17's, which was also higher than the morning before.
   EXPECT_EQ(hold.reason.diary_dates, (std::vector<Date>{D("2026-03-17"), D("2026-03-18")}));
-  EXPECT_NE(MessageText(hold.reason.message).find("2026-03-17"), std::string::npos)
-      << MessageText(hold.reason.message);
+  EXPECT_NE(MessageText(hold.reason.message, "en").find("2026-03-17"), std::string::npos)
+      << MessageText(hold.reason.message, "en");
 
   const DoseChange& back = changes[4];
   EXPECT_EQ(back.date, D("2026-03-25"));
@@ -141,16 +141,16 @@ TEST(ScenarioTest, FlareHoldsThenStepsBackThenRecovers) {
   EXPECT_EQ(back.reason.rule, "red-pain");
   EXPECT_EQ(back.to_step, back.from_step - 1);
   EXPECT_EQ(back.reason.diary_dates, std::vector<Date>{D("2026-03-24")});
-  EXPECT_NE(MessageText(back.reason.message).find("2026-03-24"), std::string::npos)
-      << MessageText(back.reason.message);
-  EXPECT_NE(MessageText(back.reason.message).find("6/10"), std::string::npos)
-      << MessageText(back.reason.message);
+  EXPECT_NE(MessageText(back.reason.message, "en").find("2026-03-24"), std::string::npos)
+      << MessageText(back.reason.message, "en");
+  EXPECT_NE(MessageText(back.reason.message, "en").find("6/10"), std::string::npos)
+      << MessageText(back.reason.message, "en");
 
   const DoseChange& back_again = changes[5];
   EXPECT_EQ(back_again.date, D("2026-03-26"));
   EXPECT_EQ(back_again.reason.rule, "red-pain");
-  EXPECT_NE(MessageText(back_again.reason.message).find("2026-03-25"), std::string::npos);
-  EXPECT_NE(MessageText(back_again.reason.message).find("8/10"), std::string::npos);
+  EXPECT_NE(MessageText(back_again.reason.message, "en").find("2026-03-25"), std::string::npos);
+  EXPECT_NE(MessageText(back_again.reason.message, "en").find("8/10"), std::string::npos);
 
   // A good week after the last step back: up again.
   const DoseChange& up = changes[6];
@@ -241,10 +241,10 @@ TEST(ScenarioTest, AfterTheFeverIsClearedExercisesResumeOneStepLower) {
     EXPECT_EQ(c.change, StepChange::kResume) << Show(c);
     EXPECT_EQ(c.reason.rule, "red-flag-cleared") << Show(c);
     EXPECT_EQ(c.to_step, std::max(c.from_step - 1, 0)) << Show(c);
-    EXPECT_NE(MessageText(c.reason.message).find("2026-03-07"), std::string::npos)
-        << MessageText(c.reason.message);
-    EXPECT_NE(MessageText(c.reason.message).find("2026-03-10"), std::string::npos)
-        << MessageText(c.reason.message);
+    EXPECT_NE(MessageText(c.reason.message, "en").find("2026-03-07"), std::string::npos)
+        << MessageText(c.reason.message, "en");
+    EXPECT_NE(MessageText(c.reason.message, "en").find("2026-03-10"), std::string::npos)
+        << MessageText(c.reason.message, "en");
     EXPECT_NE(c.exercise_id, "ankle-pumps") << "an essential went on, so it is not stepped down";
   }
   EXPECT_GE(resumed, 4);
@@ -261,8 +261,8 @@ TEST(ScenarioTest, PainStillPresentAfterTheHorizonRaisesTheSeeADoctorAlert) {
   EXPECT_EQ(alert->kind, AlertKind::kSeeDoctor);
   EXPECT_EQ(alert->date, D("2026-03-23"));  // the first entry on day 21
   EXPECT_TRUE(alert->active);
-  EXPECT_NE(MessageText(alert->action).find("doctor"), std::string::npos)
-      << MessageText(alert->action);
+  EXPECT_NE(MessageText(alert->action, "en").find("doctor"), std::string::npos)
+      << MessageText(alert->action, "en");
   EXPECT_EQ(alert->diary_dates.back(), D("2026-03-29"));
 }
 
@@ -285,8 +285,8 @@ TEST(ScenarioTest, ALongGapWithoutEntriesResumesOneStepLower) {
   EXPECT_EQ(gap->from_step, 2);
   EXPECT_EQ(gap->to_step, 1);
   EXPECT_EQ(gap->reason.diary_dates, std::vector<Date>{D("2026-03-15")});
-  EXPECT_NE(MessageText(gap->reason.message).find("2026-03-15"), std::string::npos)
-      << MessageText(gap->reason.message);
+  EXPECT_NE(MessageText(gap->reason.message, "en").find("2026-03-15"), std::string::npos)
+      << MessageText(gap->reason.message, "en");
   // Only one step down for the whole gap.
   EXPECT_EQ(std::count_if(changes.begin(), changes.end(),
                           [](const DoseChange& c) { return c.reason.rule == "gap"; }),
@@ -338,9 +338,9 @@ TEST(ScenarioTest, UnmetExitCriterionPastTheMaximumAlertsTheTherapist) {
   EXPECT_EQ(alert->date, D("2026-03-23"));
   EXPECT_TRUE(alert->active);
   // The therapist reads which criterion, its value and its target.
-  EXPECT_NE(MessageText(alert->detail).find("flexion not measured — target at least 90°"),
+  EXPECT_NE(MessageText(alert->detail, "en").find("flexion not measured — target at least 90°"),
             std::string::npos)
-      << MessageText(alert->detail);
+      << MessageText(alert->detail, "en");
   ASSERT_FALSE(plan.phases.empty());
   EXPECT_TRUE(plan.phases[0].overdue);
   // Not a silent move: the next phase has not started.
@@ -442,8 +442,8 @@ TEST(ScenarioTest, ExplainCommandNamesTheFlareReason) {
                       "2026-03-25"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("2026-03-25"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find(MessageText(back->reason.message)), std::string::npos)
-      << "explain does not show: " << MessageText(back->reason.message) << "\n"
+  EXPECT_NE(r.out.find(MessageText(back->reason.message, "en")), std::string::npos)
+      << "explain does not show: " << MessageText(back->reason.message, "en") << "\n"
       << r.out;
   EXPECT_NE(r.out.find(plan.program->FindExercise("straight-leg-raise")->name), std::string::npos);
 }

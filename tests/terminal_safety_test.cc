@@ -92,7 +92,7 @@ TEST(TerminalSafetyTest, ExplainShowsNoControlCharacterFromTheProgram) {
 
 TEST(TerminalSafetyTest, ShowPrintsNoControlCharacterFromTheProgram) {
   Plan plan = PlanWithPayloadEverywhere();
-  std::string text = RenderProgramText(*plan.program);
+  std::string text = RenderProgramText(*plan.program, "en");
   EXPECT_FALSE(HasRawControl(text, "\n"));
   EXPECT_NE(text.find("Knee?[2J"), std::string::npos);
 }

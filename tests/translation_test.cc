@@ -144,6 +144,38 @@ TEST(TranslationTest, ATextTranslatedTwiceIsAnError) {
   EXPECT_NE(report.find("error: 'title' is translated twice"), std::string::npos) << report;
 }
 
+TEST(TranslationTest, AReviewNamesWhoReviewedAndWhen) {
+  Diagnostics diags;
+  std::string text = "language: es\ntranslates: knee-basics.yaml\n"
+                     "reviewed:\n  by: Ana García, PT\n  date: 2027-01-15\ntexts: {}\n";
+  auto t = LoadTranslation(text, "es.yaml", &diags);
+  ASSERT_TRUE(t.has_value()) << diags.ToString();
+  ASSERT_TRUE(t->reviewed.has_value());
+  EXPECT_EQ(t->reviewed->by, "Ana García, PT");
+  EXPECT_EQ(t->reviewed->date, "2027-01-15");
+}
+
+TEST(TranslationTest, AReviewWithoutAReviewerIsAnError) {
+  std::string text = "language: es\ntranslates: knee-basics.yaml\n"
+                     "reviewed:\n  date: 2027-01-15\ntexts: {}\n";
+  Diagnostics diags;
+  diags.AddSource("es.yaml", text);
+  EXPECT_FALSE(LoadTranslation(text, "es.yaml", &diags).has_value());
+  EXPECT_NE(diags.ToString().find("missing the required key 'by'"), std::string::npos)
+      << diags.ToString();
+}
+
+TEST(TranslationTest, AReviewDatedOnADayThatDoesNotExistIsAnError) {
+  std::string text = "language: es\ntranslates: knee-basics.yaml\n"
+                     "reviewed:\n  by: Ana\n  date: 2027-02-30\ntexts: {}\n";
+  Diagnostics diags;
+  diags.AddSource("es.yaml", text);
+  EXPECT_FALSE(LoadTranslation(text, "es.yaml", &diags).has_value());
+  EXPECT_NE(diags.ToString().find("es.yaml:5:9: error: '2027-02-30' is not a date"),
+            std::string::npos)
+      << diags.ToString();
+}
+
 // Every file of programs/i18n/ translates the current English of its program,
 // all of it (tests the hashes the template script wrote, too).
 TEST(TranslationTest, EveryShippedTranslationIsCompleteAndCurrent) {

@@ -76,8 +76,8 @@ TEST(TriageTest, ACalfPainRedFlagIsCalledTheSameDaySinceItsDiaryDate) {
   TriageEntry e = Triage(calf);
   ASSERT_EQ(e.category, TriageCategory::kSameDay);
   EXPECT_EQ(e.reasons.front().rule, "calf-pain");
-  EXPECT_EQ(MessageText(e.reasons.front().what), "calf-pain text");
-  EXPECT_EQ(MessageText(e.reasons.front().todo), "Call today");
+  EXPECT_EQ(MessageText(e.reasons.front().what, "en"), "calf-pain text");
+  EXPECT_EQ(MessageText(e.reasons.front().todo, "en"), "Call today");
   EXPECT_EQ(e.reasons.front().since, kToday - date::days{1});
 }
 
@@ -88,7 +88,7 @@ TEST(TriageTest, AnEmergencySortsAboveASameDayRedFlag) {
   emergency.alerts.push_back(RedFlag("chest-pain", Urgency::kEmergency, kToday));
   TriageEntry e = Triage(emergency);
   EXPECT_EQ(e.category, TriageCategory::kEmergency);
-  EXPECT_EQ(MessageText(e.reasons.front().todo), "Call now");
+  EXPECT_EQ(MessageText(e.reasons.front().todo, "en"), "Call now");
   EXPECT_EQ(Order({Triage(same_day), e}), (std::vector<std::string>{"b-chest", "a-fever"}));
 }
 
@@ -126,7 +126,7 @@ TEST(TriageTest, StoppedExercisesAreATherapistAlertNamingThem) {
   plan.alerts.push_back(a);
   TriageEntry e = Triage(plan);
   ASSERT_EQ(e.category, TriageCategory::kTherapist);
-  EXPECT_EQ(MessageText(e.reasons.front().what),
+  EXPECT_EQ(MessageText(e.reasons.front().what, "en"),
             "Stopped after red pain: Heel slides and Quad sets");
   EXPECT_TRUE(NeedsAttention(e.category));
 }
@@ -143,9 +143,9 @@ TEST(TriageTest, AnOverduePhaseIsATherapistAlertNamingThePhase) {
   plan.alerts.push_back(a);
   TriageEntry e = Triage(plan);
   ASSERT_EQ(e.category, TriageCategory::kTherapist);
-  EXPECT_EQ(MessageText(e.reasons.front().what),
+  EXPECT_EQ(MessageText(e.reasons.front().what, "en"),
             "Phase 'Early motion' past its maximum, exit criteria not met");
-  EXPECT_EQ(MessageText(e.reasons.front().todo), "Review progress; book a visit");
+  EXPECT_EQ(MessageText(e.reasons.front().todo, "en"), "Review progress; book a visit");
 }
 
 TEST(TriageTest, APhaseHeldPastItsPlannedEndIsATherapistAlertSinceThatEnd) {
@@ -169,7 +169,7 @@ TEST(TriageTest, AnOutcomeMeasureDueWithinSixDaysIsListed) {
        Message("milestone.outcome-measure").With("measure", std::string("KOOS"))});
   TriageEntry e = Triage(plan);
   ASSERT_EQ(e.category, TriageCategory::kMeasureDue);
-  EXPECT_EQ(MessageText(e.reasons.front().what), "Due: KOOS");
+  EXPECT_EQ(MessageText(e.reasons.front().what, "en"), "Due: KOOS");
   EXPECT_EQ(e.reasons.front().since, Day(20));
   EXPECT_FALSE(NeedsAttention(e.category));
 }
@@ -187,7 +187,7 @@ TEST(TriageTest, APatientWithNoDiaryEntryForTheProgramsGapDaysIsListed) {
   plan.diary.entries.front().date = kToday - date::days{7};  // gap_days defaults to 7
   TriageEntry e = Triage(plan);
   ASSERT_EQ(e.category, TriageCategory::kNoDiary);
-  EXPECT_EQ(MessageText(e.reasons.front().what), "No diary entry for 7 days");
+  EXPECT_EQ(MessageText(e.reasons.front().what, "en"), "No diary entry for 7 days");
   EXPECT_EQ(e.reasons.front().since, kToday - date::days{7});
 }
 
@@ -196,7 +196,7 @@ TEST(TriageTest, ATriageRecountedToALaterDayCountsTheSilentDaysToIt) {
   plan.diary.entries.front().date = kToday - date::days{7};
   TriageEntry e = Triage(plan);
   RecountTriageDays(&e, kToday + date::days{2});
-  EXPECT_EQ(MessageText(e.reasons.front().what), "No diary entry for 9 days");
+  EXPECT_EQ(MessageText(e.reasons.front().what, "en"), "No diary entry for 9 days");
   plan.today = kToday + date::days{2};
   EXPECT_EQ(e, Triage(plan));
 }
@@ -233,7 +233,7 @@ TEST(TriageTest, AnEmptyDiaryCountsFromThePlansStart) {
   plan.diary.entries.clear();
   TriageEntry e = Triage(plan);
   ASSERT_EQ(e.category, TriageCategory::kNoDiary);
-  EXPECT_EQ(MessageText(e.reasons.front().what), "No diary entry since the start, 14 days ago");
+  EXPECT_EQ(MessageText(e.reasons.front().what, "en"), "No diary entry since the start, 14 days ago");
   EXPECT_EQ(e.reasons.front().since, kAnchor);
 }
 
@@ -245,7 +245,7 @@ TEST(TriageTest, AQuietPatientIsOnlyCounted) {
   report.entries = {Triage(calf), Triage(QuietPlan("p-quiet"))};
   SortTriage(&report.entries);
   ASSERT_EQ(report.entries.back().category, TriageCategory::kNothing);
-  std::string text = RenderTriageText(report);
+  std::string text = RenderTriageText(report, "en");
   EXPECT_TRUE(testing::Contains(text, "1 patient: nothing to do\n")) << text;
   EXPECT_FALSE(testing::Contains(text, "p-quiet")) << text;
   EXPECT_TRUE(testing::Contains(text, "p-calf")) << text;
@@ -259,7 +259,7 @@ TEST(TriageTest, TheTableShowsControlCharactersInIdsAndProgramTextsAsEscapes) {
   TriageReport report;
   report.today = kToday;
   report.entries = {Triage(plan)};
-  std::string text = RenderTriageText(report);
+  std::string text = RenderTriageText(report, "en");
   EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
   EXPECT_EQ(text.find('\x07'), std::string::npos) << text;
 }
@@ -267,7 +267,7 @@ TEST(TriageTest, TheTableShowsControlCharactersInIdsAndProgramTextsAsEscapes) {
 TEST(TriageTest, AnEmptyCaseloadSaysSoAndListsNothing) {
   TriageReport report;
   report.today = kToday;
-  EXPECT_EQ(RenderTriageText(report), "Triage for 2026-11-15: no patients\n");
+  EXPECT_EQ(RenderTriageText(report, "en"), "Triage for 2026-11-15: no patients\n");
 }
 
 TEST(TriageTest, OnlyRedFlagsAndTherapistAlertsNeedAttention) {

@@ -11,6 +11,7 @@
 #include "planner/base/utf8.h"
 #include "planner/load/schema_reader.h"
 #include "planner/load/yaml_tree.h"
+#include "planner/model/model.h"
 
 namespace rehab {
 
@@ -192,9 +193,22 @@ std::optional<Translation> LoadTranslation(std::string_view text, const std::str
   Translation t;
   bool ok = load_internal::ReadYamlFile(text, file, diags, [&](SchemaReader& r, const Node& root) {
     MapView top;
-    if (!r.Map(root, "a translation file", {"language", "translates", "texts"},
+    if (!r.Map(root, "a translation file", {"language", "translates", "reviewed", "texts"},
                {"language", "translates", "texts"}, &top)) {
       return;
+    }
+    if (const auto* e = top.Find("reviewed")) {
+      MapView review;
+      Translation::Review out;
+      if (r.Map(e->value, "a translation's review", {"by", "date"}, {"by", "date"}, &review) &&
+          r.String(review, "by", &out.by) && r.String(review, "date", &out.date)) {
+        if (!ParseDate(out.date)) {
+          r.Error(review.Find("date")->value,
+                  fmt::format("'{}' is not a date (YYYY-MM-DD)", out.date));
+        } else {
+          t.reviewed = std::move(out);
+        }
+      }
     }
     if (const auto* e = top.Find("language"); e && r.Scalar(*e, &t.language)) {
       t.language_loc = r.Loc(e->value);

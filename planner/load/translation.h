@@ -53,14 +53,21 @@ struct Translation {
     std::string text;    // the translation
     SourceLoc key_loc, source_loc;
   };
+  // Who checked the translation against the English, and when: a clinician
+  // who reads the language (docs/translations.md). None until someone has.
+  struct Review {
+    std::string by;    // "Dr. Ana García, PT"
+    std::string date;  // "2027-01-15"
+  };
   std::string language;    // "es", "en-XA"
   std::string translates;  // the program's file name: "total-knee-replacement.yaml"
+  std::optional<Review> reviewed;
   SourceLoc language_loc, translates_loc, texts_loc;
   std::vector<Entry> entries;
 };
 
 // Reads a translation file (keys language, translates, texts; each text a
-// map of source and text). Every problem is reported; nullopt on any error.
+// map of source and text; optionally reviewed: by and date). Every problem is reported; nullopt on any error.
 std::optional<Translation> LoadTranslation(std::string_view text, const std::string& file,
                                            Diagnostics* diags);
 

@@ -15,14 +15,14 @@ namespace rehab {
 // Loads in kg or lb are converted to `units` ("kg" or "lb") and rounded to a
 // practical amount (0.5 steps below 10, then 2.5 lb or 1 kg steps).
 std::string DescribeLoad(const Load& load, const std::string& units,
-                         const std::string& language = "en");
+                         const std::string& language);
 
 // The dose without the side: "3 sets of 10, hold 5 seconds, 2 kg".
 std::string DescribeDose(const Dose& dose, const std::string& units,
-                         const std::string& language = "en");
+                         const std::string& language);
 
 // "right leg", "left leg", "both legs".
-std::string DescribeSide(Side side, const std::string& language = "en");
+std::string DescribeSide(Side side, const std::string& language);
 
 // The side `exercise` is done on (`side`, resolved: left, right or both) in
 // words, said once for a card, a calendar line or a row: "right leg", "both
@@ -31,11 +31,11 @@ std::string DescribeSide(Side side, const std::string& language = "en");
 // "lying on your left side" for the right leg, and for both legs "lying on
 // each side in turn".
 std::string DescribeSide(const Exercise& exercise, Side side,
-                         const std::string& language = "en");
+                         const std::string& language);
 
 // DescribeSide of a scheduled exercise: its exercise and its step's side.
 std::string DescribeSide(const ScheduledExercise& scheduled,
-                         const std::string& language = "en");
+                         const std::string& language);
 
 }  // namespace rehab
 

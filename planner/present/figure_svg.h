@@ -33,7 +33,7 @@ Side FigureSide(const Exercise& exercise, Side patient_side);
 // The figure's text alternative on its own: "Lying on your back: your right
 // hip bends from 0° to 45°." "" when the exercise has no illustration.
 std::string FigureDescription(const Exercise& exercise, const Dose* dose, Side side,
-                              const std::string& language = "en");
+                              const std::string& language);
 
 }  // namespace rehab
 

@@ -428,7 +428,7 @@ void WriteWhatToLog(Writer& w) {
                   : w.F(StringId::kLogWriteAs, fmt::arg("name", measure)));
       w.Add(" ");
       w.Add(c.value ? w.F(StringId::kLogLatest,
-                          fmt::arg("value", DescribeMeasureValue(measure, *c.value)),
+                          fmt::arg("value", DescribeMeasureValue(measure, *c.value, w.view().language)),
                           fmt::arg("date", w.LongRaw(c.logged)))
                     : w.T(StringId::kLogNotYet));
       w.Add("</li>\n");

@@ -64,6 +64,8 @@ class EventText {
   // The phase's title (its id when it has none).
   std::string PhaseTitle(std::string_view phase_id) const;
   const std::string& ProgramTitle() const;
+  // The patient's language, in which all of the above is worded.
+  const std::string& language() const { return language_; }
 
  private:
   const Plan& plan_;

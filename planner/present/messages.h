@@ -237,7 +237,7 @@ enum class DateStyle { kIso, kShort };
 // separator, "{criteria:; }"), a message list by each message's template.
 // For each list argument `x` the templates may also use `x_count`, `x_first`
 // and `x_rest` (the count less one). An unknown id words as "".
-std::string MessageText(const Message& message, const std::string& language = "en",
+std::string MessageText(const Message& message, const std::string& language,
                         DateStyle dates = DateStyle::kIso);
 
 // MessageText with every step argument (in the message or in the messages
@@ -245,7 +245,7 @@ std::string MessageText(const Message& message, const std::string& language = "e
 // length, so that one decision over exercises with ladders of different
 // lengths reads alike for all of them.
 std::string MessageTextWithoutLadderLength(const Message& message,
-                                           const std::string& language = "en",
+                                           const std::string& language,
                                            DateStyle dates = DateStyle::kIso);
 
 // True when the English table has a template for message id `id`.
@@ -274,16 +274,16 @@ std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency
 
 // The surgeon's team's phone in words: "555-0100", or with the after-hours
 // number "555-0100 (after hours: 555-0111)". "" when the team gives none.
-std::string SurgeonTeamPhone(const CareTeam& team, const std::string& language = "en");
+std::string SurgeonTeamPhone(const CareTeam& team, const std::string& language);
 
 // A measure's value in words: "80°", "3/10", "mild", "35 m".
 std::string DescribeMeasureValue(const std::string& measure, double value,
-                                 const std::string& language = "en");
+                                 const std::string& language);
 // "target at least 90°".
-std::string DescribeTarget(const Criterion& criterion, const std::string& language = "en");
+std::string DescribeTarget(const Criterion& criterion, const std::string& language);
 // How a patient logs `measure`: "walk-distance (--measure walk-distance=VALUE)",
 // "swelling (--swelling none|mild|moderate|severe)".
-std::string LogHint(const std::string& measure, const std::string& language = "en");
+std::string LogHint(const std::string& measure, const std::string& language);
 
 }  // namespace rehab
 

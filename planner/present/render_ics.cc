@@ -129,8 +129,9 @@ size_t ExerciseLines::Number(const ScheduledExercise& ex) {
   state.last_key = key;
   state.last_number = it->second;
   if (!inserted) return it->second;
-  std::string line = fmt::format("\n\u2022 {}: {}", ex.name(), DescribeDose(*ex.dose, units_));
-  std::string side = DescribeSide(ex);
+  std::string line = fmt::format("\n\u2022 {}: {}", ex.name(),
+                                 DescribeDose(*ex.dose, units_, text_.language()));
+  std::string side = DescribeSide(ex, text_.language());
   if (!side.empty()) line += ", " + side;
   escaped_.push_back(EscapeIcsText(line));
   names_.push_back(ex.name());
@@ -235,8 +236,9 @@ void IcsBuilder::AddAlerts() {
     if (!alert.active) continue;
     std::string action =
         AlertHeadline(plan_.patient, plan_.program->anchor, alert.urgency, alert.stops, alert.kind);
-    std::string description = action + ".\n" + MessageText(alert.text);
-    if (!alert.action.empty()) description += "\n" + MessageText(alert.action);
+    const std::string& language = plan_.patient.language;
+    std::string description = action + ".\n" + MessageText(alert.text, language);
+    if (!alert.action.empty()) description += "\n" + MessageText(alert.action, language);
     description += "\n" + text_.AlertRaised(alert);
     const std::string kind = std::string("alert:") + ToString(alert.kind) + ":" + alert.id;
     std::vector<Date> dates = AlertDates(alert);

@@ -19,9 +19,9 @@ Json DatesJson(const std::vector<Date>& dates) {
   return a;
 }
 
-Json DoseJson(const Dose& dose, const std::string& units) {
+Json DoseJson(const Dose& dose, const std::string& units, const std::string& language) {
   Json j;
-  j["text"] = DescribeDose(dose, units);
+  j["text"] = DescribeDose(dose, units, language);
   if (dose.sets) j["sets"] = dose.sets;
   if (dose.reps) j["reps"] = dose.reps;
   if (dose.hold_seconds) j["hold_seconds"] = dose.hold_seconds;
@@ -35,7 +35,7 @@ Json DoseJson(const Dose& dose, const std::string& units) {
       load["value"] = dose.load.value;
     }
     if (dose.load.kind == LoadKind::kBand) load["band"] = dose.load.band;
-    load["text"] = DescribeLoad(dose.load, units);
+    load["text"] = DescribeLoad(dose.load, units, language);
     j["load"] = load;
   }
   if (!dose.tempo.empty()) j["tempo"] = dose.tempo;
@@ -58,10 +58,10 @@ Json CareTeamJson(const CareTeam& team) {
   return j;
 }
 
-Json ReasonJson(const Reason& r) {
+Json ReasonJson(const Reason& r, const std::string& language) {
   Json j;
   j["rule"] = r.rule;
-  j["text"] = MessageText(r.message);
+  j["text"] = MessageText(r.message, language);
   j["diary_dates"] = DatesJson(r.diary_dates);
   return j;
 }
@@ -76,14 +76,14 @@ Json AlertJson(const Plan& plan, const Alert& a) {
   j["urgency"] = ToString(a.urgency);
   j["stops"] = ToString(a.stops);
   j["headline"] = AlertHeadline(plan.patient, plan.program->anchor, a.urgency, a.stops, a.kind);
-  j["text"] = MessageText(a.text);
-  j["action"] = MessageText(a.action);
-  if (!a.detail.empty()) j["detail"] = MessageText(a.detail);
+  j["text"] = MessageText(a.text, plan.patient.language);
+  j["action"] = MessageText(a.action, plan.patient.language);
+  if (!a.detail.empty()) j["detail"] = MessageText(a.detail, plan.patient.language);
   j["diary_dates"] = DatesJson(a.diary_dates);
   return j;
 }
 
-Json DayJson(const DayPlan& day, const std::string& units) {
+Json DayJson(const DayPlan& day, const std::string& units, const std::string& language) {
   Json j;
   j["date"] = FormatDate(day.date);
   j["day"] = day.day;
@@ -106,9 +106,9 @@ Json DayJson(const DayPlan& day, const std::string& units) {
       ej["step"] = e.step + 1;
       ej["steps"] = e.steps;
       ej["side"] = ToString(e.side);
-      ej["dose"] = DoseJson(*e.dose, units);
+      ej["dose"] = DoseJson(*e.dose, units, language);
       ej["change"] = ToString(e.change);
-      ej["reason"] = e.reason ? ReasonJson(*e.reason) : Json(nullptr);
+      ej["reason"] = e.reason ? ReasonJson(*e.reason, language) : Json(nullptr);
       exercises.push_back(ej);
     }
     sj["exercises"] = exercises;
@@ -130,7 +130,7 @@ Json DayJson(const DayPlan& day, const std::string& units) {
   Json milestones = Json::array();
   for (const auto& m : day.milestones) {
     milestones.push_back(
-        {{"kind", ToString(m.kind)}, {"id", m.id}, {"text", MessageText(m.message)}});
+        {{"kind", ToString(m.kind)}, {"id", m.id}, {"text", MessageText(m.message, language)}});
   }
   j["milestones"] = milestones;
   return j;
@@ -140,6 +140,7 @@ Json DayJson(const DayPlan& day, const std::string& units) {
 
 std::string RenderJson(const Plan& plan) {
   const std::string& units = plan.patient.units;
+  const std::string& language = plan.patient.language;
   Json j;
   j["schema"] = kPlanSchema;
   j["program"] = {{"id", plan.program->id},
@@ -149,7 +150,8 @@ std::string RenderJson(const Plan& plan) {
   j["patient"] = {{"id", plan.patient.id},
                   {"side", ToString(plan.patient.side)},
                   {"timezone", plan.patient.timezone},
-                  {"units", plan.patient.units}};
+                  {"units", plan.patient.units},
+                  {"language", language}};
   if (plan.patient.care_team) j["patient"]["care_team"] = CareTeamJson(*plan.patient.care_team);
   j["anchor"] = {{"kind", plan.program->anchor == Anchor::kSurgery ? "surgery" : "start"},
                  {"date", FormatDate(plan.anchor)}};
@@ -168,12 +170,12 @@ std::string RenderJson(const Plan& plan) {
     warnings.push_back({{"kind", "future-entry"},
                         {"date", FormatDate(w.date)},
                         {"line", w.line > 0 ? Json(w.line) : Json(nullptr)},
-                        {"text", MessageText(w.message)}});
+                        {"text", MessageText(w.message, language)}});
   }
   j["warnings"] = warnings;
   Json notes = Json::array();
   for (const auto& n : plan.notes)
-    notes.push_back({{"id", n.id}, {"text", MessageText(n.message)}});
+    notes.push_back({{"id", n.id}, {"text", MessageText(n.message, language)}});
   j["notes"] = notes;
   Json phases = Json::array();
   for (const auto& p : plan.phases) {
@@ -194,7 +196,7 @@ std::string RenderJson(const Plan& plan) {
   }
   j["phases"] = phases;
   Json days = Json::array();
-  for (const auto& d : plan.days) days.push_back(DayJson(d, units));
+  for (const auto& d : plan.days) days.push_back(DayJson(d, units, language));
   j["days"] = days;
   Json changes = Json::array();
   for (const auto& c : plan.changes) {
@@ -204,7 +206,7 @@ std::string RenderJson(const Plan& plan) {
     cj["from_step"] = c.from_step < 0 ? Json(nullptr) : Json(c.from_step + 1);
     cj["to_step"] = c.to_step + 1;
     cj["change"] = ToString(c.change);
-    cj["reason"] = ReasonJson(c.reason);
+    cj["reason"] = ReasonJson(c.reason, language);
     changes.push_back(cj);
   }
   j["changes"] = changes;
@@ -239,7 +241,7 @@ std::string RenderProgramJson(const Program& program) {
     ej["stop_if"] = e.stop_if;
     Json ladder = Json::array();
     for (const auto& d : e.ladder) {
-      Json step = DoseJson(d, "kg");
+      Json step = DoseJson(d, "kg", "en");
       if (d.side) step["side"] = ToString(*d.side);  // a plan resolves it into the exercise's
       ladder.push_back(step);
     }

@@ -329,9 +329,19 @@ void AppendDayNotes(const Plan& plan, Date from, Date to, LineBuilder& out) {
   }
 }
 
+// The narrowest dose column: beside a longer row (the long exercise names
+// of a translation) the dose goes on the lines below the row instead.
+constexpr size_t kMinDoseColumn = 36;
+
 // A table row: `line` (name and marks) then the dose, wrapped under the
 // dose column at its " · " parts, or at spaces when a part is too long.
 void AppendDose(std::string& out, const std::string& line, const std::string& dose) {
+  if (Width(line) + kMinDoseColumn > kColumns) {
+    constexpr size_t kIndent = 6;
+    out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
+    AppendWrapped(out, std::string(kIndent, ' '), dose, kIndent, " \u00b7 ");
+    return;
+  }
   std::string wrapped;
   AppendWrapped(wrapped, line, dose, Width(line), " \u00b7 ");
   size_t widest = 0;

@@ -51,7 +51,7 @@ std::string RenderText(const Plan& plan, const TextWindow& window = {});
 std::string RenderExplain(const Plan& plan, Date day);
 
 // A program's phases, exercises with their ladders, rules and sources.
-std::string RenderProgramText(const Program& program, const std::string& language = "en");
+std::string RenderProgramText(const Program& program, const std::string& language);
 
 }  // namespace rehab
 

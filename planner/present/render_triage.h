@@ -22,10 +22,10 @@ struct TriageReport {
 // The table: one group per category 1-5 (a heading, then one aligned row per patient: id,
 // since, what to do, what), then the quiet patients as a count and the failed ones as a
 // count. Control characters in ids and program texts are shown as escapes.
-std::string RenderTriageText(const TriageReport& report, const std::string& language = "en");
+std::string RenderTriageText(const TriageReport& report, const std::string& language);
 
 // The same as JSON (schema kTriageSchema, docs/triage.md), two-space indent.
-std::string RenderTriageJson(const TriageReport& report, const std::string& language = "en");
+std::string RenderTriageJson(const TriageReport& report, const std::string& language);
 
 }  // namespace rehab
 
