@@ -491,7 +491,7 @@ TEST(RenderHtmlTest, EveryCitationNamesASourceListedUnderThatSameLabel) {
       }
     }
   }
-  EXPECT_EQ(handouts, 26);  // 8 programs x 3 diaries, and the care team's two
+  EXPECT_EQ(handouts, 28);  // 8 programs x 3 diaries, the care team's two, 2 in Spanish
   EXPECT_GT(citations, 200);
 }
 
