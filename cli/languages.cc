@@ -35,15 +35,19 @@ std::vector<std::string> AvailableLanguages() {
 }
 
 bool UseLanguage(const std::string& language, std::ostream& err) {
-  if (HasLanguage(language)) return true;
   // One language added at a time, so that two threads do not both read it.
   static std::mutex mutex;
   std::lock_guard<std::mutex> lock(mutex);
-  if (HasLanguage(language)) return true;
   std::error_code ec;
-  for (std::string tag : {language, language.substr(0, language.find('-'))}) {
+  // The tag's own catalogue, else its primary language's: "es-MX" uses es.mo;
+  // English is built in, but "en-XA" (the pseudo-locale) has a catalogue.
+  for (std::string tag : {language, language.substr(0, language.find_first_of("-_"))}) {
+    if (HasCatalogue(tag)) return true;
     fs::path file = fs::path(LocaleDir()) / (tag + ".mo");
-    if (!fs::is_regular_file(file, ec)) continue;
+    if (!fs::is_regular_file(file, ec)) {
+      if (tag == "en") return true;
+      continue;
+    }
     std::string error;
     auto bytes = ReadWholeFile(file.string(), &error);
     if (!bytes) {

@@ -439,6 +439,12 @@ bool HasLanguage(const std::string& language) {
   return primary == "en" || FindCatalogue(language) != nullptr;
 }
 
+bool HasCatalogue(const std::string& tag) {
+  Catalogues& c = AddedCatalogues();
+  std::shared_lock lock(c.mutex);
+  return c.by_language.contains(tag);
+}
+
 std::string AddCatalogue(const std::string& language, const std::string& mo) {
   std::string error;
   std::unique_ptr<const CompiledCatalogue> catalogue = CompiledCatalogue::Read(language, mo, &error);

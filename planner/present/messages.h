@@ -220,6 +220,10 @@ std::string AddCatalogue(const std::string& language, const std::string& mo);
 // True for English and for a language given a catalogue (AddCatalogue).
 bool HasLanguage(const std::string& language);
 
+// True when `tag` itself was given a catalogue: "en-XA" (the pseudo-locale)
+// has its own although English needs none.
+bool HasCatalogue(const std::string& tag);
+
 // "Tuesday 1 December 2026" (long) or "1 Dec" (short) in `language`.
 std::string LongDate(Date d, const std::string& language);
 std::string ShortDate(Date d, const std::string& language);

@@ -481,7 +481,12 @@ StyledText RenderTextLines(const Plan& plan, const TextWindow& window) {
                            language),
                2);
   }
-  out += Say("text.legend", language) + "\n\n";
+  {
+    // Its marks are two spaces apart: a long language breaks between them.
+    std::string legend;
+    AppendWrapped(legend, "", Say("text.legend", language), 0, "  ");
+    out += legend + "\n";
+  }
   RenderAlerts(plan, out);
   out.Add(Say("text.phases", language) + "\n", LineStyle::kHeading);
   for (const auto& p : plan.phases) {
