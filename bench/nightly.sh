@@ -7,6 +7,10 @@
 # and the nightly run for 2026-11-17 over a copy of yesterday's OUTDIR (cp -a keeps the
 # modification times the manifest records; the copy is not timed). Prints wall, user and
 # system seconds of each run, and the nightly run's summary line.
+# Fair to both runs: every round writes into folders of its own and nothing is deleted
+# until the end (ext4 is slow to create files for a few minutes after many were deleted,
+# which a real nightly run, a day after the last, never sees), and `sync` runs before
+# each timed run (else the untimed copy's write-back is charged to the nightly run).
 set -eu
 build=${1:?usage: bench/nightly.sh BUILD_DIR [PATIENTS] [ROUNDS]}
 patients=${2:-10000}
@@ -24,10 +28,11 @@ timed() {  # label, then the command
 }
 i=1
 while [ "$i" -le "$rounds" ]; do
-  rm -rf "$work/fresh" "$work/nightly"
-  timed "round $i fresh  " "$rehab" batch "$work/caseload" -o "$work/fresh" -j 2 --today 2026-11-17
-  cp -a "$work/yesterday" "$work/nightly"
-  timed "round $i nightly" "$rehab" batch "$work/caseload" -o "$work/nightly" -j 2 --today 2026-11-17
+  sync
+  timed "round $i fresh  " "$rehab" batch "$work/caseload" -o "$work/fresh-$i" -j 2 --today 2026-11-17
+  cp -a "$work/yesterday" "$work/nightly-$i"
+  sync
+  timed "round $i nightly" "$rehab" batch "$work/caseload" -o "$work/nightly-$i" -j 2 --today 2026-11-17
   echo "  nightly: $(head -n 1 "$work/out")"
   i=$((i + 1))
 done
