@@ -352,6 +352,14 @@ bool WriteBatch::WriteTemp(const std::string& path, std::string_view contents, s
     throw;
   }
   if (!full.empty()) {
+    // One automatic commit at a time: where the disk is slower than the planning, the
+    // writers wait here rather than gather threads and temporary files.
+    std::vector<std::shared_future<void>> earlier;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      earlier = background_;
+    }
+    for (const auto& commit : earlier) commit.wait();  // its failures go to Commit
     auto batch = std::make_shared<std::vector<Pending>>(std::move(full));
     try {
       auto commit =
@@ -379,7 +387,7 @@ std::map<std::string, std::string> WriteBatch::Commit() {
 }
 
 void WriteBatch::WaitForAutomaticCommits() {
-  std::vector<std::future<void>> background;
+  std::vector<std::shared_future<void>> background;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     background.swap(background_);

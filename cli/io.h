@@ -138,8 +138,8 @@ class WriteBatch {
   const uint64_t commit_every_bytes_;
   const Sync sync_;
   // Automatic commits run on their own thread, so the sync (I/O) overlaps
-  // the writers' work; Commit and the destructor wait for them.
-  std::vector<std::future<void>> background_;
+  // the writers' work, one at a time; Commit and the destructor wait for them.
+  std::vector<std::shared_future<void>> background_;
   std::mutex mutex_;
   std::vector<Pending> pending_;
   uint64_t pending_bytes_ = 0;
