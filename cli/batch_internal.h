@@ -59,11 +59,22 @@ struct ManifestEntry {
   // The patient's triage on the run's day, worded (EncodeTriage; compact JSON, "" when
   // none): an unchanged patient's triage is read from here, not planned again.
   std::string triage;
-  // The day the patient was planned, and the last day the plan, its triage and (for a
-  // format that does not show today) the output hold through (Plan::valid_through,
-  // TriageValidThrough): a later run up to that day, on the same inputs, keeps all three.
-  // "" in a manifest written before they were recorded.
+  // The triage from a later day on (TriageSchedule): the day (ISO) and the entry as
+  // `triage` holds it, in date order. Empty when it does not change through valid_through.
+  struct LaterTriage {
+    std::string from, triage;
+    bool operator==(const LaterTriage&) const = default;
+  };
+  std::vector<LaterTriage> later_triage;
+  // The day the patient was planned, and the last day the plan, its triage schedule and
+  // (for a format that does not show today) the output hold through (Plan::valid_through):
+  // a later run up to that day, on the same inputs, keeps all three. "" in a manifest
+  // written before they were recorded. (A manifest written before later_triage was lowered
+  // valid_through to the last day of its one triage: it holds through that day too.)
   std::string planned_on, valid_through;
+
+  // The encoded triage of `today` (an ISO day from planned_on to valid_through).
+  const std::string& TriageOn(std::string_view today) const;
 };
 
 using Manifest = std::map<std::string, ManifestEntry>;  // by output file name

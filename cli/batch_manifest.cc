@@ -46,6 +46,15 @@ void AppendJsonString(std::string* out, std::string_view text) {
 
 }  // namespace
 
+const std::string& ManifestEntry::TriageOn(std::string_view today) const {
+  const std::string* on = &triage;
+  for (const LaterTriage& later : later_triage) {
+    if (later.from > today) break;  // ISO dates order as strings
+    on = &later.triage;
+  }
+  return *on;
+}
+
 Manifest ReadManifest(const fs::path& path) {
   Manifest manifest;
   std::string error;
@@ -64,6 +73,15 @@ Manifest ReadManifest(const fs::path& path) {
       e.size = entry.at("size").get<uint64_t>();
       e.mtime_ns = entry.at("mtime_ns").get<int64_t>();
       if (auto t = entry.find("triage"); t != entry.end() && t->is_object()) e.triage = t->dump();
+      if (auto later = entry.find("later_triage"); later != entry.end()) {
+        // A triage that is not an object is kept as "", which DecodeTriage refuses: that
+        // patient is then planned again.
+        for (const auto& item : *later) {
+          const auto& t = item.at("triage");
+          e.later_triage.push_back(
+              {item.at("from").get<std::string>(), t.is_object() ? t.dump() : std::string()});
+        }
+      }
       e.planned_on = entry.value("planned_on", "");
       e.valid_through = entry.value("valid_through", "");
     } catch (const nlohmann::json::exception&) {
@@ -87,6 +105,18 @@ std::string ManifestText(const Manifest& manifest, const RunRecord* run) {
     AppendJsonString(&out, name);
     out += ": {\n      \"inputs\": ";
     AppendJsonString(&out, e.inputs);
+    if (!e.later_triage.empty()) {
+      out += ",\n      \"later_triage\": [";
+      const char* sep = "";
+      for (const ManifestEntry::LaterTriage& later : e.later_triage) {
+        out += sep;
+        sep = ", ";
+        out += "{\"from\": ";
+        AppendJsonString(&out, later.from);
+        out += ", \"triage\": " + later.triage + "}";
+      }
+      out += "]";
+    }
     fmt::format_to(std::back_inserter(out), ",\n      \"mtime_ns\": {}", e.mtime_ns);
     if (!e.planned_on.empty()) {
       out += ",\n      \"planned_on\": ";

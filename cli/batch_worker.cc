@@ -234,7 +234,8 @@ bool PlanSteps(Job* job, Patient patient, const Settings& s) {
   std::string().swap(job->text);  // not needed again: 10,000 of them add up
   if (unchanged) {
     // The same inputs (the diary among them) gave this triage on a day it holds through.
-    job->triage = DecodeTriage(job->entry.triage, patient.id, s.triage);
+    job->triage = DecodeTriage(job->entry.TriageOn(FormatDate(date::sys_days(s.today))),
+                               patient.id, s.triage);
     if (job->triage) {
       RecountTriageDays(&*job->triage, date::sys_days(s.today));
       job->outcome = Outcome::kUnchanged;
@@ -251,17 +252,23 @@ bool PlanSteps(Job* job, Patient patient, const Settings& s) {
   PlanOptions options;
   if (s.writes != nullptr && !ShowsToday(s)) options.validity_days = kValidityDays;
   Plan plan = Generate(loaded->program, patient, diary, s.today, options);
-  job->triage = Triage(plan, s.triage);
-  if (s.writes != nullptr) {
-    job->entry.triage = EncodeTriage(*job->triage, s.triage);
-    job->entry.planned_on = FormatDate(plan.today);
-    job->entry.valid_through =
-        FormatDate(std::min(plan.valid_through, TriageValidThrough(plan, s.triage)));
-  }
   if (s.writes == nullptr) {
+    job->triage = Triage(plan, s.triage);
     job->outcome = Outcome::kPlanned;
     return true;
   }
+  // The triage of each day the plan holds through, so that a later run on the same inputs
+  // plans this patient again only once the plan itself may have changed.
+  std::vector<ScheduledTriage> schedule = TriageSchedule(plan, s.triage);
+  job->entry.triage = EncodeTriage(schedule.front().entry, s.triage);
+  job->entry.later_triage.clear();
+  for (size_t i = 1; i < schedule.size(); ++i) {
+    job->entry.later_triage.push_back(
+        {FormatDate(schedule[i].from), EncodeTriage(schedule[i].entry, s.triage)});
+  }
+  job->entry.planned_on = FormatDate(plan.today);
+  job->entry.valid_through = FormatDate(std::max(plan.valid_through, plan.today));
+  job->triage = std::move(schedule.front().entry);
   if (unchanged) {
     job->outcome = Outcome::kUnchanged;
     return true;

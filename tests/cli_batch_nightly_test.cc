@@ -170,6 +170,40 @@ TEST(BatchNightlyTest, AKeptTriageCountsTheDaysWithoutADiaryToTheNewDay) {
   EXPECT_TRUE(Contains(next.out, "No diary entry since the start, 8 days ago")) << next.out;
 }
 
+// A patient three days into the plan with no diary: the "no diary entry" alert falls due
+// on a later day while the plan itself still holds.
+void WriteQuietNewPatient(const fs::path& dir) {
+  fs::create_directories(dir);
+  std::string text = ReadFile(DataPath("batch/p-pfp.yaml"));
+  text = std::regex_replace(text, std::regex("\nstart: [^\n]*\n"), "\nstart: 2026-11-13\n");
+  WriteFile((dir / "p-pfp.yaml").string(), text);
+}
+
+// The triage table of a run's output (everything after the summary line).
+std::string TriageOf(const RunResult& r) { return r.out.substr(r.out.find('\n')); }
+
+TEST(BatchNightlyTest, ATriageThatChangesWhileThePlanHoldsIsKeptForEachDayWithoutPlanning) {
+  ScopedTempDir tmp;
+  const fs::path in = tmp.path() / "caseload", out = tmp.path() / "out";
+  WriteQuietNewPatient(in);
+  ASSERT_EQ(Batch(in, out, kDay1).exit_code, 0);
+  nlohmann::json m = nlohmann::json::parse(ReadFile((out / ".rehab-batch.json").string()));
+  const auto& entry = m.at("outputs").at("p-pfp.ics");
+  ASSERT_TRUE(entry.contains("later_triage")) << entry.dump();
+  const std::string change = entry.at("later_triage").at(0).at("from");
+  const std::string through = entry.at("valid_through");
+  ASSERT_LE(change, through);
+  // Every day up to the last the plan holds through: the same triage as a run from scratch,
+  // and the patient still planned on day 1.
+  for (Date day = *ParseDate(kDay2); day <= *ParseDate(through); day += date::days(1)) {
+    const std::string today = FormatDate(day);
+    ScopedTempDir fresh;
+    RunResult kept = Batch(in, out, today);
+    EXPECT_EQ(TriageOf(kept), TriageOf(Batch(in, fresh.path(), today))) << today;
+    EXPECT_EQ(PlannedOn(out, "p-pfp.ics").first, kDay1) << today;
+  }
+}
+
 TEST(BatchNightlyTest, APatientIsPlannedAgainTheDayAfterItsPlanStopsHolding) {
   ScopedTempDir out;
   Batch(DataPath("batch"), out.path(), kDay1);

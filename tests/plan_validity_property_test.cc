@@ -1,5 +1,5 @@
 // Property tests of the days a plan holds through (Plan::valid_through,
-// TriageValidThrough): over thousands of generated patients and diaries, a
+// TriageValidThrough, TriageSchedule): over thousands of generated patients and diaries, a
 // plan and its triage made again on any later day up to those days, from
 // the same inputs, are the same, apart from `today` and each day's `past`.
 // That is what lets a nightly batch keep yesterday's calendar and triage.
@@ -109,6 +109,38 @@ TEST(PlanValidityPropertyTest, ATriageMadeAgainOnAnyDayItHoldsThroughIsTheSame) 
                   return "";
                 },
                 /*share=*/0.25);
+}
+
+TEST(PlanValidityPropertyTest, ATriageScheduleGivesTheTriageOfEveryDayThePlanHoldsThrough) {
+  ForEachCaseOf(MakeValidityCase, ShippedPrograms().size(), 33'000'000, 0.1,
+                [](const Case& c, const Plan& plan, long* witnessed) -> std::string {
+                  const std::vector<ScheduledTriage> schedule = TriageSchedule(plan);
+                  if (schedule.empty() || schedule.front().from != c.today ||
+                      !(schedule.front().entry == Triage(plan))) {
+                    return "the schedule does not start with today's triage";
+                  }
+                  if (schedule.size() == 1) return "";
+                  ++*witnessed;  // a triage that changes before the plan does
+                  // Each later entry's first day, and the day before it (the last of the
+                  // entry before, recounted).
+                  for (size_t i = 1; i < schedule.size(); ++i) {
+                    const Date from = schedule[i].from;
+                    if (from <= schedule[i - 1].from || from > plan.valid_through) {
+                      return fmt::format("entry {} starts on {}, out of order", i,
+                                         FormatDate(from));
+                    }
+                    for (auto [entry, day] : {std::pair{i, from}, {i - 1, from - date::days(1)}}) {
+                      TriageEntry moved = schedule[entry].entry;
+                      RecountTriageDays(&moved, day);
+                      if (!(Triage(PlanOn(c, day)) == moved)) {
+                        return fmt::format("the triage on {} is not the schedule's",
+                                           FormatDate(day));
+                      }
+                    }
+                  }
+                  return "";
+                },
+                /*share=*/0.2);
 }
 
 }  // namespace

@@ -188,13 +188,21 @@ void RecountTriageDays(TriageEntry* entry, Date today) {
   }
 }
 
-Date TriageValidThrough(const Plan& plan, const TriageOptions& options) {
-  const TriageEntry first = TriageOn(plan, options, plan.today);
+std::vector<ScheduledTriage> TriageSchedule(const Plan& plan, const TriageOptions& options) {
+  std::vector<ScheduledTriage> schedule;
+  schedule.push_back({plan.today, TriageOn(plan, options, plan.today)});
   for (Date d = plan.today + date::days(1); d <= plan.valid_through; d += date::days(1)) {
-    TriageEntry moved = first;
+    TriageEntry moved = schedule.back().entry;
     RecountTriageDays(&moved, d);
-    if (!(TriageOn(plan, options, d) == moved)) return d - date::days(1);
+    TriageEntry on_d = TriageOn(plan, options, d);
+    if (!(on_d == moved)) schedule.push_back({d, std::move(on_d)});
   }
+  return schedule;
+}
+
+Date TriageValidThrough(const Plan& plan, const TriageOptions& options) {
+  const std::vector<ScheduledTriage> schedule = TriageSchedule(plan, options);
+  if (schedule.size() > 1) return schedule[1].from - date::days(1);
   return std::max(plan.valid_through, plan.today);
 }
 

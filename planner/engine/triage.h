@@ -78,6 +78,20 @@ void RecountTriageDays(TriageEntry* entry, Date today);
 // the no-diary threshold move with today.)
 Date TriageValidThrough(const Plan& plan, const TriageOptions& options = {});
 
+// One entry of a TriageSchedule: the triage from day `from` on.
+struct ScheduledTriage {
+  Date from;
+  TriageEntry entry;
+  bool operator==(const ScheduledTriage&) const = default;
+};
+
+// The triage of every day from plan.today to plan.valid_through, as the days it changes on:
+// the first entry is Triage(plan), from plan.today; each entry, recounted (RecountTriageDays)
+// to any day before the next entry's `from`, is the triage of the plan Generate gives on that
+// day. A batch keeps it, so a patient whose files did not change is not planned again when
+// only the triage moves (a measure falls due, the diary's silence reaches the threshold).
+std::vector<ScheduledTriage> TriageSchedule(const Plan& plan, const TriageOptions& options = {});
+
 // Sorts a caseload's entries: by category, then patient id.
 void SortTriage(std::vector<TriageEntry>* entries);
 
