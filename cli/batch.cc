@@ -10,6 +10,7 @@
 #include <iostream>
 #include <memory>
 #include <ostream>
+#include <set>
 #include <thread>
 
 #include "cli/batch_internal.h"
@@ -299,8 +300,10 @@ Manifest Summarize(const std::vector<Job>& batch, const Manifest& old_manifest,
   for (const auto& [name, entry] : old_manifest) {
     if (!name.ends_with(ext) && OwnsOutput(s.shard, name)) manifest.emplace(name, entry);
   }
+  std::set<std::string> warned;
   for (const auto& job : batch) {
     if (job.outcome == Outcome::kSkipped || job.outcome == Outcome::kOtherShard) continue;
+    if (!job.warnings.empty() && warned.insert(job.warnings).second) err << job.warnings;
     ++counts->patients;
     if (job.outcome == Outcome::kWritten) ++counts->written;
     if (job.outcome == Outcome::kUnchanged) ++counts->unchanged;

@@ -163,6 +163,9 @@ struct Job {
   std::optional<Patient> patient;
   Diagnostics diags;
   std::string errors;  // printed after the run, in file order
+  // The translation's warnings (TranslationWarnings), printed once after the run for all
+  // the patients whose plans share them.
+  std::string warnings;
   Outcome outcome = Outcome::kPending;
   std::string output_name;
   ManifestEntry entry;

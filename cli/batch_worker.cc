@@ -6,10 +6,13 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "cli/batch_internal.h"
+#include "cli/common.h"
 #include "cli/io.h"
+#include "cli/languages.h"
 #include "planner/engine/engine.h"
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
@@ -19,26 +22,6 @@ namespace rehab::cli::batch {
 namespace fs = std::filesystem;
 
 namespace {
-
-// The location of a top-level `key:`'s value in a YAML text (for errors about
-// a key the loader accepted but batch cannot use); the whole file if absent.
-SourceLoc KeyLoc(std::string_view text, const std::string& file, std::string_view key) {
-  int line = 1;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    std::string_view l = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
-    if (l.starts_with(key) && l.size() > key.size() && l[key.size()] == ':') {
-      size_t col = key.size() + 1;
-      while (col < l.size() && (l[col] == ' ' || l[col] == '\t')) ++col;
-      return {file, line, static_cast<int>(col) + 1};
-    }
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
-    ++line;
-  }
-  return {file, 0, 0};
-}
 
 // Why a patient id cannot name an output file, or "" when it can.
 std::string BadFileNameReason(const std::string& id) {
@@ -69,12 +52,20 @@ std::shared_ptr<const LoadedProgram> ProgramOf(Job* job, const Patient& patient,
                      s.programs->UnknownProgramMessage(patient.program));
     return nullptr;
   }
-  std::shared_ptr<const LoadedProgram> loaded = s.programs->LoadProgram(*program_path);
+  // In the patient's language: a batch of Spanish-speaking patients gets Spanish plans.
+  std::ostringstream why;
+  std::shared_ptr<const LoadedProgram> loaded =
+      LoadProgramIn(s.programs, *program_path, patient.language, why);
+  if (!loaded) {
+    job->errors = why.str();
+    return nullptr;
+  }
   if (!loaded->program) {
     job->errors = loaded->read_error.empty() ? loaded->diags.ToString()
                                              : "rehab: " + loaded->read_error + "\n";
     return nullptr;
   }
+  job->warnings = TranslationWarnings(*loaded);
   return loaded;
 }
 
@@ -120,7 +111,9 @@ std::string InputsHash(const Job& job, const Settings& s, const LoadedProgram& p
   if (ShowsToday(s)) h.Field(FormatDate(date::sys_days(s.today)));
   h.Field(s.catalogue_digest);
   h.Field(program.path);
-  h.Field(program.digest);
+  h.Field(program.digest);  // a translated program's includes its translation files
+  // Only for another language, so the hashes of English outputs stay as they were.
+  if (program.language != "en") h.Field(CatalogueDigest(program.language));
   h.Field(job.text);
   h.Field(diary_path);
   h.Field(diary_text);

@@ -68,14 +68,13 @@ std::shared_ptr<const Program> LoadProgramWhile(ProgramLibrary* library, const s
 
 }  // namespace
 
-SourceLoc ProgramKeyLoc(std::string_view text, const std::string& file) {
-  constexpr std::string_view kKey = "program:";
+SourceLoc KeyLoc(std::string_view text, const std::string& file, std::string_view key) {
   int line = 1;
   for (size_t pos = 0; pos < text.size(); ++line) {
     size_t nl = text.find('\n', pos);
     std::string_view l = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
-    if (l.starts_with(kKey)) {
-      size_t col = kKey.size();
+    if (l.starts_with(key) && l.size() > key.size() && l[key.size()] == ':') {
+      size_t col = key.size() + 1;
       while (col < l.size() && (l[col] == ' ' || l[col] == '\t')) ++col;
       return {file, line, static_cast<int>(col) + 1};
     }
@@ -83,6 +82,10 @@ SourceLoc ProgramKeyLoc(std::string_view text, const std::string& file) {
     pos = nl + 1;
   }
   return {file, 0, 0};
+}
+
+SourceLoc ProgramKeyLoc(std::string_view text, const std::string& file) {
+  return KeyLoc(text, file, "program");
 }
 
 // Reads and loads the patient file at `path`. Returns kExitOk, or the status
@@ -462,35 +465,16 @@ int LanguageOf(const po::variables_map& vm, ProgramLibrary* library, std::ostrea
     }
   }
   if (patient->language == "en") return kExitOk;
-  if (!UseLanguage(patient->language, err)) {
-    return vm.count("language") ? kExitUsage : kExitInvalidInput;
-  }
   std::optional<std::string> path = library->FileOf(vm["program"].as<std::string>());
   if (!path) return kExitUsage;  // not reached: the English program loaded from it
-  std::shared_ptr<const LoadedProgram> loaded = library->LoadProgram(*path, patient->language);
+  std::shared_ptr<const LoadedProgram> loaded =
+      LoadProgramIn(library, *path, patient->language, err);
+  if (!loaded) return vm.count("language") ? kExitUsage : kExitInvalidInput;
   static const LoadedCatalogue kNoCatalogue;
   int status = kExitOk;
   std::shared_ptr<const Program> translated = ReportProgram(*loaded, kNoCatalogue, err, &status);
   if (!translated) return status;
-  if (!loaded->english_texts.empty()) {
-    constexpr size_t kListed = 5;
-    std::vector<std::string> listed(
-        loaded->english_texts.begin(),
-        loaded->english_texts.begin() + std::min(kListed, loaded->english_texts.size()));
-    err << fmt::format("rehab: warning: {} text(s) of {} have no translation into '{}' from "
-                       "their English now, and stay in English: {}{} ('rehab validate' on the "
-                       "translation says why)\n",
-                       loaded->english_texts.size(), *path, patient->language,
-                       fmt::join(listed, ", "),
-                       loaded->english_texts.size() > kListed ? ", ..." : "");
-  }
-  // The patient reads these texts as the plan's: say when nobody who reads
-  // the language has checked them against the English.
-  if (!loaded->unreviewed.empty()) {
-    err << fmt::format("rehab: warning: no clinician has reviewed the translation into '{}' "
-                       "({}): read the plan before the patient does (docs/translations.md)\n",
-                       patient->language, fmt::join(loaded->unreviewed, ", "));
-  }
+  err << TranslationWarnings(*loaded);
   *program = std::move(translated);
   return kExitOk;
 }

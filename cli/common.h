@@ -32,8 +32,12 @@ struct PatientFile {
 // after printing why not (as `rehab plan` would print it).
 int ReadPatientFile(const std::string& path, std::ostream& err, PatientFile* file);
 
-// Where the value of the top-level `program:` is in a patient file's text
-// (as batch locates its keys); the whole file when it is not found.
+// Where the value of a top-level `key:` is in a YAML text (for errors about a
+// key the loader accepted but a command cannot use); the whole file when it
+// is not found.
+SourceLoc KeyLoc(std::string_view text, const std::string& file, std::string_view key);
+
+// KeyLoc of `program:` in a patient file's text.
 SourceLoc ProgramKeyLoc(std::string_view text, const std::string& file);
 
 // The program the patient file names, as PROGRAM would be given: a built-in

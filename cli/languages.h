@@ -4,11 +4,16 @@
 #ifndef REHAB_CLI_LANGUAGES_H_
 #define REHAB_CLI_LANGUAGES_H_
 
+#include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace rehab::cli {
+
+class ProgramLibrary;
+struct LoadedProgram;
 
 // The language of what the CLI itself says on the terminal (errors,
 // warnings, usage): English; a plan's language is its patient's.
@@ -26,6 +31,31 @@ std::vector<std::string> AvailableLanguages();
 // time. False after printing why not on `err` ("rehab: there is no catalogue
 // for the language 'xx' (there are: en, es)").
 bool UseLanguage(const std::string& language, std::ostream& err);
+
+// The digest of the catalogue file UseLanguage read for `language` (its own
+// or its primary language's); 0 for English built in, or one not used yet.
+// A batch hashes it with a patient's inputs, so that a corrected translation
+// reaches that patient's next output.
+uint64_t CatalogueDigest(const std::string& language);
+
+// Why `language` cannot be used: "there is no catalogue for the language 'xx'
+// (there are: en, es); docs/translations.md says how to add one".
+std::string NoCatalogueMessage(const std::string& language);
+
+// The program file at `path` with its texts in `language`: for English the
+// program as it is; for another, once UseLanguage made it usable, the program
+// translated (ProgramLibrary::LoadProgram). Null after printing on `err` why
+// the language cannot be used. The program's own load errors are the
+// caller's to report, as for LoadProgram.
+std::shared_ptr<const LoadedProgram> LoadProgramIn(ProgramLibrary* library,
+                                                   const std::string& path,
+                                                   const std::string& language,
+                                                   std::ostream& err);
+
+// What a therapist is warned of before a plan in a translation goes to a
+// patient: texts of the program left in English, and translation files no
+// clinician has reviewed. "" for English, or for a complete, reviewed one.
+std::string TranslationWarnings(const LoadedProgram& loaded);
 
 }  // namespace rehab::cli
 

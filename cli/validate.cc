@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <memory>
 #include <ostream>
+#include <sstream>
 #include <vector>
 
 #include <fmt/format.h>
@@ -214,6 +215,10 @@ int RunValidate(const Args& args, std::ostream& out, std::ostream& err) {
   // the date a post-operative program counts from (as `rehab plan` checks).
   for (auto& f : files) {
     if (!f.patient || f.diags.HasErrors()) continue;
+    // A language its plans cannot be written in (`rehab plan` would refuse it).
+    if (std::ostringstream why; !UseLanguage(f.patient->language, why)) {
+      f.diags.Error(KeyLoc(f.text, f.path, "language"), NoCatalogueMessage(f.patient->language));
+    }
     if (auto program = ProgramForPatient(&f, files, &library)) {
       CheckPatientAgainstProgram(*f.patient, *program, &f.diags);
     }

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <regex>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -13,6 +14,7 @@
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
 #include "cli/io.h"
+#include "cli/languages.h"
 #include "planner/present/dose_text.h"
 #include "planner/present/formats.h"
 #include "planner/present/render_html.h"
@@ -273,6 +275,10 @@ bool ValidatePatientText(const std::string& text, const fs::path& path,
   diags.AddSource(path.string(), text);
   std::optional<Patient> patient = LoadPatient(text, path.string(), &diags);
   if (patient && !diags.HasErrors()) {
+    std::ostringstream no_catalogue;
+    if (!cli::UseLanguage(patient->language, no_catalogue)) {
+      form->errors["language"] = cli::NoCatalogueMessage(patient->language);
+    }
     const fs::path folder = path.parent_path();
     std::optional<std::string> program_path = programs->FileOf(patient->program, &folder);
     if (!program_path) {

@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <sstream>
 #include <thread>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "cli/io.h"
+#include "cli/languages.h"
 #include "planner/engine/engine.h"
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
@@ -101,7 +103,14 @@ std::shared_ptr<const PatientState> Caseload::Plan(const fs::path& file, Date to
     state->errors = programs_->UnknownProgramMessage(patient->program) + "\n";
     return state;
   }
-  std::shared_ptr<const cli::LoadedProgram> loaded = programs_->LoadProgram(*program_path);
+  // In the patient's language, as `rehab plan` and `rehab batch` write it.
+  std::ostringstream why;
+  std::shared_ptr<const cli::LoadedProgram> loaded =
+      cli::LoadProgramIn(programs_, *program_path, patient->language, why);
+  if (!loaded) {
+    state->errors = why.str();
+    return state;
+  }
   if (!loaded->program) {
     state->errors = loaded->read_error.empty() ? loaded->diags.ToString() : loaded->read_error + "\n";
     return state;

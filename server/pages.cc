@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "cli/languages.h"
 #include "planner/load/diary.h"
 #include "planner/present/figure_svg.h"
 #include "planner/present/messages.h"
@@ -391,7 +392,20 @@ std::string PatientFormPage(const PatientForm& form, cli::ProgramLibrary* progra
     } else if (name == "units") {
       body += select({{"kg", "kilograms (kg)"}, {"lb", "pounds (lb)"}});
     } else if (name == "language") {
-      body += select({{"en", "English"}});
+      // Each language there is a catalogue for, by its own name; a tag the file
+      // has that none is kept, so that saving does not change it unseen.
+      std::vector<std::pair<std::string, std::string>> options;
+      for (const std::string& tag : cli::AvailableLanguages()) {
+        options.emplace_back(tag, tag == "en"   ? "English"
+                                  : tag == "es" ? "Español (Spanish)"
+                                                : tag);
+      }
+      if (std::none_of(options.begin(), options.end(),
+                       [&](const auto& o) { return o.first == value(name); }) &&
+          !value(name).empty()) {
+        options.emplace_back(value(name), value(name));
+      }
+      body += select(options);
     } else if (f.kind == FieldSpec::kDays) {
       body += fmt::format("<fieldset{}><legend>{}</legend>", described, E(f.label));
       std::string days = "," + value(name) + ",";

@@ -12,6 +12,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include "cli/io.h"
@@ -109,6 +110,83 @@ TEST(BatchTest, WritesTheSameCalendarAsPlanDoesForThatPatient) {
                  "--today", kToday, "--format", "ics"});
   ASSERT_EQ(plan.exit_code, 0) << plan.err;
   EXPECT_EQ(ReadFile(out.File("p-knee-right.ics")), plan.out);
+}
+
+// tests/data/batch copied to `dir` with `language: LANGUAGE` added to the patients `ids`.
+void CopyFixtureInLanguage(const fs::path& dir, const std::vector<std::string>& ids,
+                           const std::string& language) {
+  CopyFixture(dir);
+  for (const std::string& id : ids) {
+    const std::string file = (dir / (id + ".yaml")).string();
+    WriteFile(file, ReadFile(file) + "language: " + language + "\n");
+  }
+}
+
+TEST(BatchTest, WritesASpanishSpeakingPatientTheSpanishCalendarPlanWrites) {
+  ScopedTempDir tmp;
+  const fs::path in = tmp.path() / "in", out = tmp.path() / "out";
+  CopyFixtureInLanguage(in, {"p-pfp"}, "es");
+  Batch(in.string(), out.string());
+  ASSERT_TRUE(fs::exists(out / "p-pfp.ics"));
+  RunResult plan = RunBinary({"plan", "patellofemoral-pain", "--patient",
+                              (in / "p-pfp.yaml").string(), "--today", kToday, "--format", "ics"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  ASSERT_TRUE(Contains(plan.out, "SUMMARY:Empieza la etapa 1 de 3")) << "expected in Spanish";
+  EXPECT_EQ(ReadFile((out / "p-pfp.ics").string()), plan.out);
+}
+
+TEST(BatchTest, WarnsOnceOfAnUnreviewedTranslationForAllItsPatients) {
+  ScopedTempDir tmp;
+  const fs::path in = tmp.path() / "in";
+  CopyFixtureInLanguage(in, {"p-pfp", "p-acl", "p-knee-right"}, "es");
+  RunResult run = Batch(in.string(), (tmp.path() / "out").string());
+  const std::string warning = "no clinician has reviewed the translation into 'es' (";
+  const size_t first = run.err.find(warning);
+  ASSERT_NE(first, std::string::npos) << run.err;
+  // One warning for each set of translation files: the three programs differ, the
+  // catalogue's file is named in each; none is repeated.
+  std::set<std::string> lines;
+  size_t count = 0;
+  for (size_t at = first; at != std::string::npos; at = run.err.find(warning, at + 1)) {
+    lines.insert(run.err.substr(at, run.err.find('\n', at) - at));
+    ++count;
+  }
+  EXPECT_EQ(lines.size(), count) << run.err;
+  EXPECT_EQ(count, 3u) << run.err;
+}
+
+TEST(BatchTest, ACorrectedTranslationReachesTheNextRunsOutputs) {
+  ScopedTempDir tmp;
+  const fs::path in = tmp.path() / "in", out = tmp.path() / "out", locale = tmp.path() / "locale";
+  CopyFixtureInLanguage(in, {"p-pfp"}, "es");
+  fs::create_directories(locale);
+  auto batch_with = [&](const std::string& po) {
+    WriteFile((tmp.path() / "es.po").string(), po);
+    ASSERT_EQ(RunShell("msgfmt --check -o " + ShellQuote((locale / "es.mo").string()) + " " +
+                       ShellQuote((tmp.path() / "es.po").string()) + " 2>&1")
+                  .exit_code,
+              0);
+    RunShell(fmt::format("REHAB_LOCALE_DIR={} {} batch {} -o {} --today {} >/dev/null 2>&1",
+                         ShellQuote(locale.string()), ShellQuote(REHAB_BINARY),
+                         ShellQuote(in.string()), ShellQuote(out.string()), kToday));
+  };
+  const std::string po = ReadFile(SourcePath("po/es.po"));
+  batch_with(po);
+  ASSERT_TRUE(Contains(ReadFile((out / "p-pfp.ics").string()), "SUMMARY:Empieza la etapa 1 de 3"));
+  batch_with(std::regex_replace(po, std::regex("msgstr \"Empieza la etapa \\{n\\}"),
+                                "msgstr \"Comienza la etapa {n}"));
+  EXPECT_TRUE(Contains(ReadFile((out / "p-pfp.ics").string()), "SUMMARY:Comienza la etapa 1 de 3"));
+}
+
+TEST(BatchTest, APatientInALanguageWithoutACatalogueIsNotPlannedAndTheRunSaysWhy) {
+  ScopedTempDir tmp;
+  const fs::path in = tmp.path() / "in", out = tmp.path() / "out";
+  CopyFixtureInLanguage(in, {"p-pfp"}, "xx");
+  RunResult run = Batch(in.string(), out.string());
+  EXPECT_EQ(Summary(run.out), "batch: 4 patients, 2 written, 0 unchanged, 2 failed");
+  EXPECT_TRUE(Contains(run.err, "p-pfp.yaml: not planned\nrehab: there is no catalogue for the "
+                                "language 'xx'")) << run.err;
+  EXPECT_FALSE(fs::exists(out / "p-pfp.ics"));
 }
 
 TEST(BatchTest, SecondRunSkipsEveryPatientAndTouchesNoFile) {

@@ -1,5 +1,6 @@
 // End-to-end tests of the rehab CLI: the built binary run on real files,
 // checking exit codes, stdout, stderr and the files it writes.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -155,6 +156,27 @@ TEST(CliTest, ValidateReportsAllErrorsOfEveryFile) {
   EXPECT_TRUE(Contains(r.err, patient + ":3:11: error: unknown time zone 'Mars/Olympus'"));
   EXPECT_TRUE(Contains(r.err, patient + ":4:8: error: 'start' must be a real date"));
   EXPECT_TRUE(Contains(r.err, program + ":26:19: error:"));
+}
+
+TEST(CliTest, ValidateReportsAPatientLanguageWithoutACatalogueAtItsKey) {
+  ScopedTempDir dir;
+  const std::string patient = dir.File("patient.yaml");
+  WriteFile(patient, ReadFile(DataPath("cli/patient.yaml")) + "language: xx\n");
+  const std::string text = ReadFile(patient);
+  const int line = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  RunResult r = RunBinary({"validate", patient});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.err, patient + ":" + std::to_string(line) +
+                                  ":11: error: there is no catalogue for the language 'xx'"))
+      << r.err;
+}
+
+TEST(CliTest, ValidateAcceptsAPatientInALanguageThereIsACatalogueFor) {
+  ScopedTempDir dir;
+  const std::string patient = dir.File("patient.yaml");
+  WriteFile(patient, ReadFile(DataPath("cli/patient.yaml")) + "language: es\n");
+  RunResult r = RunBinary({"validate", patient});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
 TEST(CliTest, ValidateSaysWhenItCannotTellWhatAFileIs) {

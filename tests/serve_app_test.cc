@@ -155,6 +155,23 @@ TEST_F(ServeAppTest, APatientLinkOpensThatPatientsDayAndNothingElse) {
   EXPECT_EQ(Get("/p/" + std::string(32, '0') + "/").status, 404);
 }
 
+TEST_F(ServeAppTest, ASpanishSpeakingPatientsDayIsInSpanish) {
+  const std::string file = (Caseload() / "s-tkr.yaml").string();
+  testing::WriteFile(file, ReadFile(file) + "language: es\n");
+  std::string cookie = LogIn();
+  Response day = Get("/p/" + LinkOf("s-tkr", cookie) + "/");
+  ASSERT_EQ(day.status, 200) << day.body;
+  EXPECT_TRUE(Contains(day.body, "Hoy, miércoles")) << day.body;
+  EXPECT_FALSE(Contains(day.body, "Today, Wednesday")) << day.body;
+}
+
+TEST_F(ServeAppTest, ThePatientFormOffersEveryLanguageThereIsACatalogueFor) {
+  std::string cookie = LogIn();
+  std::string form = Get("/patients/new", cookie).body;
+  EXPECT_TRUE(Contains(form, "<option value=\"es\"")) << form;
+  EXPECT_TRUE(Contains(form, "<option value=\"en\"")) << form;
+}
+
 TEST_F(ServeAppTest, ARevokedLinkStopsWorking) {
   std::string cookie = LogIn();
   std::string secret = LinkOf("s-tkr", cookie);
@@ -364,6 +381,17 @@ TEST_F(ServeAppTest, ANewPatientsMistakeIsShownBesideItsFieldAndNothingIsWritten
   Response r = Post("/patients/new", NewPatientBody(CsrfOf(cookie), "America%2FChicgo"), cookie);
   EXPECT_EQ(r.status, 422);
   EXPECT_TRUE(Contains(r.body, "id=\"err-f-timezone\">unknown time zone")) << r.body;
+  EXPECT_FALSE(fs::exists(Caseload() / "n-1.yaml"));
+}
+
+TEST_F(ServeAppTest, ANewPatientInALanguageWithoutACatalogueIsRefusedBesideTheField) {
+  std::string cookie = LogIn();
+  std::string body = NewPatientBody(CsrfOf(cookie), "UTC");
+  body.replace(body.find("&language=en"), 12, "&language=xx");
+  Response r = Post("/patients/new", body, cookie);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_TRUE(Contains(r.body, "id=\"err-f-language\">there is no catalogue for the language"))
+      << r.body;
   EXPECT_FALSE(fs::exists(Caseload() / "n-1.yaml"));
 }
 
