@@ -16,6 +16,7 @@
 
 #include "planner/load/translation.h"
 #include "planner/load/yaml_loader.h"
+#include "planner/present/dose_text.h"
 #include "planner/present/messages.h"
 #include "tests/support/test_util.h"
 
@@ -115,6 +116,24 @@ TEST(CatalogueTest, WordsAMessageByItsSpanishTemplate) {
   m.With("n", 2).With("steps", 5);
   EXPECT_EQ(MessageText(m, "en"), "step 2 of 5");
   EXPECT_EQ(MessageText(m, "es"), "nivel 2 de 5");
+}
+
+TEST(CatalogueTest, WritesANumbersTenthsAfterTheLanguagesDecimalSeparator) {
+  ASSERT_EQ(AddCatalogue("es", ReadFile(LocaleFile("es"))), "");
+  EXPECT_EQ(FormatDecimal(1.5, "en"), "1.5");
+  EXPECT_EQ(FormatDecimal(1.5, "es"), "1,5");
+  EXPECT_EQ(FormatDecimal(2.0, "es"), "2");
+  EXPECT_EQ(DescribeLoad(Load{LoadKind::kKg, 2.5, ""}, "kg", "es"), "2,5 kg");
+}
+
+TEST(CatalogueTest, WordsADecimalArgumentOfAMessageInTheLanguagesForm) {
+  ASSERT_EQ(AddCatalogue("es", ReadFile(LocaleFile("es"))), "");
+  Message m("rising-week");
+  m.With("from_mean", 2.25).With("to_mean", 3.5).With("dates", std::vector<Date>{}).With(
+      "to", std::string("x"));
+  EXPECT_TRUE(Contains(MessageText(m, "en"), "from 2.2 to 3.5")) << MessageText(m, "en");
+  EXPECT_TRUE(Contains(MessageText(m, "es"), "2,2")) << MessageText(m, "es");
+  EXPECT_TRUE(Contains(MessageText(m, "es"), "3,5")) << MessageText(m, "es");
 }
 
 TEST(CatalogueTest, RefusesBytesThatAreNoCompiledCatalogue) {

@@ -12,12 +12,6 @@
 
 namespace rehab {
 
-static std::string Number(double v) {
-  double rounded = std::round(v * 10) / 10;
-  if (rounded == std::floor(rounded)) return fmt::format("{}", static_cast<long long>(rounded));
-  return fmt::format("{:.1f}", rounded);
-}
-
 // A weight converted from the other unit, rounded to an amount the patient
 // can buy or load: 0.5 steps below 10 (ankle weights and small dumbbells come
 // in half pounds and half kilos), from 10 up 2.5 lb (the smallest plate) or
@@ -35,14 +29,14 @@ static std::string Say(const Message& m, const std::string& language) {
 std::string DescribeLoad(const Load& load, const std::string& units, const std::string& language) {
   constexpr double kLbPerKg = 2.20462;
   auto weight = [&](const char* unit, double value) {
-    return Say(Message(unit).With("value", Number(value)), language);
+    return Say(Message(unit).With("value", FormatDecimal(value, language)), language);
   };
   switch (load.kind) {
     case LoadKind::kNone: return "";
     case LoadKind::kBodyweight: return Say(Message("load.bodyweight"), language);
     case LoadKind::kBand: return Say(Message("load.band").With("band", load.band), language);
     case LoadKind::kRpe:
-      return Say(Message("load.rpe").With("value", Number(load.value)), language);
+      return Say(Message("load.rpe").With("value", FormatDecimal(load.value, language)), language);
     case LoadKind::kKg:
       return units == "lb" ? weight("load.lb", PracticalWeight(load.value * kLbPerKg, true))
                            : weight("load.kg", load.value);

@@ -97,6 +97,14 @@ std::string_view Word(std::string_view id, const std::string& language) {
   return r ? r->text : std::string_view();
 }
 
+// The decimal point of the number written from `from` on in `out`, as
+// `language` writes it ("number.decimal").
+void LocalizeDecimal(size_t from, const std::string& language, std::string* out) {
+  size_t point = out->find('.', from);
+  if (point == std::string::npos) return;
+  out->replace(point, 1, Word("number.decimal", language));
+}
+
 StringId Offset(StringId first, unsigned offset) {
   return static_cast<StringId>(static_cast<unsigned>(first) + offset);
 }
@@ -171,7 +179,10 @@ class TemplateExpander {
     return AppendNumber(v, spec, out);
   }
   bool Append(double v, std::string_view spec, std::string* out) const {
-    return AppendNumber(v, spec, out);
+    const size_t from = out->size();
+    AppendNumber(v, spec, out);
+    LocalizeDecimal(from, language_, out);
+    return true;
   }
   bool Append(const std::string& v, std::string_view, std::string* out) const {
     out->append(v);
@@ -392,6 +403,14 @@ std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency
   return "";
 }
 
+std::string FormatDecimal(double value, const std::string& language) {
+  const double tenths = std::round(value * 10) / 10;
+  if (tenths == std::floor(tenths)) return fmt::format("{}", static_cast<long long>(tenths));
+  std::string out = fmt::format("{:.1f}", tenths);
+  LocalizeDecimal(0, language, &out);
+  return out;
+}
+
 std::string DescribeMeasureValue(const std::string& measure, double value,
                                  const std::string& language) {
   if (measure == "swelling") {
@@ -399,8 +418,7 @@ std::string DescribeMeasureValue(const std::string& measure, double value,
     return std::string(
         Word(std::string("swelling.") + ToString(static_cast<Swelling>(s)), language));
   }
-  std::string number = value == std::floor(value) ? fmt::format("{}", static_cast<long>(value))
-                                                  : fmt::format("{:.1f}", value);
+  std::string number = FormatDecimal(value, language);
   if (measure == "pain" || measure == "morning-pain") return number + "/10";
   // The units docs/formats/program.md gives for the documented measures.
   static const std::map<std::string, std::string, std::less<>> kUnits = {

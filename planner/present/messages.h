@@ -280,6 +280,9 @@ std::string AlertHeadline(const Patient& patient, Anchor anchor, Urgency urgency
 // number "555-0100 (after hours: 555-0111)". "" when the team gives none.
 std::string SurgeonTeamPhone(const CareTeam& team, const std::string& language);
 
+// `value` to a tenth, as `language` writes it: "2", "1.5" ("1,5" in Spanish).
+std::string FormatDecimal(double value, const std::string& language);
+
 // A measure's value in words: "80°", "3/10", "mild", "35 m".
 std::string DescribeMeasureValue(const std::string& measure, double value,
                                  const std::string& language);

@@ -209,6 +209,8 @@ constexpr MessageRow kEnglishMessages[] = {
     {"step", "step {n} of {steps}"},
     {"list.and", " and "},
     {"list.comma", ", "},
+    // Between a number's whole part and its tenths ("1.5 kg"; Spanish writes "1,5 kg").
+    {"number.decimal", "."},
     {"swelling.none", "none"},
     {"swelling.mild", "mild"},
     {"swelling.moderate", "moderate"},
