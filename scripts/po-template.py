@@ -7,8 +7,9 @@
 # checks that po/rehab.pot is what the tables give now.)
 # Each text's msgctxt is its id: a StringId name ("kAlertHeading") or a message
 # id ("alert.repeated-red"); a message's other forms add "|none" (the list or
-# number is 0), "|one" (1) or "|many" (more than 3) to it. Placeholders are
-# fmt named fields, "{date}" or "{names:, }" (a list joined by ", "), checked
+# number is 0) or "|many" (more than 3) to it; its grammatical forms by count
+# are one gettext plural entry (msgid, msgid_plural), picked by the catalogue's
+# Plural-Forms. Placeholders are fmt named fields, "{date}" or "{names:, }" (a list joined by ", "), checked
 # by msgfmt --check as python-brace-format.
 import json
 import re
@@ -89,6 +90,14 @@ def entry(ctxt, text, note):
     return f'#. {note}\n{flags}msgctxt {po_string(ctxt)}\nmsgid {po_string(text)}\nmsgstr ""\n'
 
 
+def plural_entry(ctxt, one, other, note):
+    """A text with forms by count: gettext's singular and plural, msgstr[0..] as the
+    catalogue's Plural-Forms numbers them (English: 0 for 1, 1 for the rest)."""
+    flags = '#, python-brace-format\n' if re.search(r'\{\w+(:[^{}]*)?\}', one + other) else ''
+    return (f'#. {note}\n{flags}msgctxt {po_string(ctxt)}\nmsgid {po_string(one)}\n'
+            f'msgid_plural {po_string(other)}\nmsgstr[0] ""\nmsgstr[1] ""\n')
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else 'po/rehab.pot'
     text = open(SOURCE, encoding='utf-8').read()
@@ -106,9 +115,15 @@ def main():
             continue
         ident, general = row[0], row[1]
         count = row[2] if len(row) > 2 else None
-        entries.append(entry(ident, general, ident if not count else
-                             f'{ident}: the form when {{{count}}} is 2 or 3 (or no other form fits)'))
-        for name, form, when in (('none', 3, '0'), ('one', 4, '1'), ('many', 5, 'more than 3')):
+        if not count:
+            entries.append(entry(ident, general, ident))
+            continue
+        # The grammatical forms by {count}, picked by the catalogue's Plural-Forms; the
+        # forms for 0 and for more than 3 (a wording, not grammar) are texts of their own.
+        one = row[4] if len(row) > 4 and row[4] else general
+        entries.append(plural_entry(ident, one, general,
+                                    f'{ident}: by {{{count}}}, in the forms of your Plural-Forms'))
+        for name, form, when in (('none', 3, '0'), ('many', 5, 'more than 3')):
             if len(row) > form and row[form]:
                 entries.append(entry(f'{ident}|{name}', row[form],
                                      f'{ident}: the form when {{{count}}} is {when}'))
@@ -122,7 +137,8 @@ def main():
               '"Language: \\n"\n'
               '"MIME-Version: 1.0\\n"\n'
               '"Content-Type: text/plain; charset=UTF-8\\n"\n'
-              '"Content-Transfer-Encoding: 8bit\\n"\n')
+              '"Content-Transfer-Encoding: 8bit\\n"\n'
+              '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n')
     with open(out, 'w', encoding='utf-8') as f:
         entries = [e for e in entries if e is not None]
         f.write(header + '\n' + '\n'.join(entries))

@@ -150,6 +150,41 @@ TEST(CatalogueTest, WordsADecimalArgumentOfAMessageInTheLanguagesForm) {
       << MessageText(m, "zz-comma");
 }
 
+// A catalogue with Polish's three plural forms (1; 2-4, 22-24, ...; the rest) and one
+// text by count, compiled with msgfmt as the build compiles po/.
+std::string ThreeFormCatalogue() {
+  ScopedTempDir dir;
+  WriteFile(dir.File("zz.po"),
+            "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+            "\"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && "
+            "(n%100<10 || n%100>=20) ? 1 : 2);\\n\"\n\n"
+            "#, python-brace-format\n"
+            "msgctxt \"dose.minutes\"\nmsgid \"1 minute\"\nmsgid_plural \"{n} minutes\"\n"
+            "msgstr[0] \"{n} minuta\"\nmsgstr[1] \"{n} minuty\"\nmsgstr[2] \"{n} minut\"\n");
+  RunResult msgfmt = RunShell("msgfmt --check -o " + ShellQuote(dir.File("zz.mo")) + " " +
+                              ShellQuote(dir.File("zz.po")) + " 2>&1");
+  EXPECT_EQ(msgfmt.exit_code, 0) << msgfmt.out;
+  return ReadFile(dir.File("zz.mo"));
+}
+
+TEST(CatalogueTest, PicksATextsFormByCountByTheCataloguesPluralForms) {
+  ASSERT_EQ(AddCatalogue("zz-three", ThreeFormCatalogue()), "");
+  auto minutes = [](int n) { return MessageText(Message("dose.minutes").With("n", n), "zz-three"); };
+  EXPECT_EQ(minutes(1), "1 minuta");
+  EXPECT_EQ(minutes(2), "2 minuty");
+  EXPECT_EQ(minutes(5), "5 minut");
+  EXPECT_EQ(minutes(12), "12 minut");
+  EXPECT_EQ(minutes(22), "22 minuty");
+  EXPECT_EQ(MessageText(Message("dose.minutes").With("n", 1), "en"), "1 minute");
+  EXPECT_EQ(MessageText(Message("dose.minutes").With("n", 22), "en"), "22 minutes");
+}
+
+TEST(CatalogueTest, WordsSpanishSingularAndPluralFromOnePluralEntry) {
+  ASSERT_EQ(AddCatalogue("es", ReadFile(LocaleFile("es"))), "");
+  EXPECT_EQ(MessageText(Message("dose.minutes").With("n", 1), "es"), "1 minuto");
+  EXPECT_EQ(MessageText(Message("dose.minutes").With("n", 15), "es"), "15 minutos");
+}
+
 TEST(CatalogueTest, RefusesBytesThatAreNoCompiledCatalogue) {
   EXPECT_NE(AddCatalogue("zz", "msgid \"not compiled\"\n"), "");
   EXPECT_FALSE(HasLanguage("zz"));

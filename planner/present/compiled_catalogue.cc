@@ -66,4 +66,11 @@ const char* CompiledCatalogue::Find(const std::string& context, const char* engl
   return text != nullptr && *text != '\0' ? text : nullptr;
 }
 
+const char* CompiledCatalogue::FindPlural(const std::string& context, const char* english,
+                                          int n) const {
+  if (english == nullptr || *english == '\0') return nullptr;
+  const char* text = facet_->get(0, context.c_str(), english, n);
+  return text != nullptr && *text != '\0' ? text : nullptr;
+}
+
 }  // namespace rehab::messages_internal

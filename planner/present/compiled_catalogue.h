@@ -33,6 +33,11 @@ class CompiledCatalogue {
   // valid as long as the catalogue.
   const char* Find(const std::string& context, const char* english) const;
 
+  // The form for the count `n` of the text with forms by count whose English
+  // singular is `english` (a plural entry, msgid_plural): msgstr[i] for the i
+  // the catalogue's Plural-Forms gives `n`. Null as Find.
+  const char* FindPlural(const std::string& context, const char* english, int n) const;
+
  private:
   // A facet is owned by the locale it is in (its destructor is not public).
   CompiledCatalogue(std::locale locale, const boost::locale::message_format<char>* facet);

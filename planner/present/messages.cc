@@ -66,22 +66,57 @@ const MessageRow* FindRow(std::span<const MessageRow> rows, std::string_view id)
   return nullptr;
 }
 
-// The row for `id` in `language`: the English row with each text the
-// language's catalogue translates; nullopt when English has no such id. A
-// form by count that the catalogue lacks gives way to the translated general
-// text rather than to English.
-std::optional<MessageRow> FindMessage(std::string_view id, const std::string& language) {
+// The size of a list or the value of a number argument; -1 for others.
+int CountOf(const MessageValue& v) {
+  return std::visit(
+      [](const auto& x) -> int {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, int>) {
+          return x;
+        } else if constexpr (requires { x.size(); } && !std::is_same_v<T, std::string>) {
+          return static_cast<int>(x.size());
+        } else {
+          return -1;
+        }
+      },
+      v);
+}
+
+// The count a row with forms by count is worded for: its `count` argument's
+// (CountOf); -1 without one, or without a message to read it from.
+int CountFor(const MessageRow& row, const Message* message) {
+  if (row.count.empty() || message == nullptr) return -1;
+  const MessageValue* v = message->Find(row.count);
+  return v != nullptr ? CountOf(*v) : -1;
+}
+
+// The row for `id` in `language`, for `message` (null for a word without
+// arguments): the English row with each text the language's catalogue
+// translates; nullopt when English has no such id. A text with forms by count
+// takes the catalogue's form for the message's count (its Plural-Forms), in
+// place of English's general and singular forms; a form for 0 or for more
+// than three that the catalogue lacks gives way to that form rather than to
+// English.
+std::optional<MessageRow> FindMessage(std::string_view id, const std::string& language,
+                                      const Message* message = nullptr) {
   const MessageRow* english = FindRow(English().messages, id);
   if (english == nullptr) return std::nullopt;
   const CompiledCatalogue* catalogue = FindCatalogue(language);
   if (catalogue == nullptr) return *english;
   MessageRow row = *english;
   const std::string context(id);
-  // The English texts are string literals of the table, so .data() ends in a NUL.
-  const char* text = catalogue->Find(context, std::string(english->text).c_str());
+  const char* text = nullptr;
+  if (english->count.empty()) {
+    text = catalogue->Find(context, std::string(english->text).c_str());
+  } else {
+    // Without a count (none given), the form gettext gives 2 in: a plural.
+    const int n = CountFor(*english, message);
+    const std::string_view singular = english->one.empty() ? english->text : english->one;
+    text = catalogue->FindPlural(context, std::string(singular).c_str(), n < 0 ? 2 : n);
+    if (text != nullptr) row.one = {};  // the catalogue's form is already the one for n
+  }
   if (text != nullptr) row.text = text;
-  for (auto [form, name] : {std::pair{&row.none, "|none"}, std::pair{&row.one, "|one"},
-                            std::pair{&row.many, "|many"}}) {
+  for (auto [form, name] : {std::pair{&row.none, "|none"}, std::pair{&row.many, "|many"}}) {
     if (form->empty()) continue;
     const char* translated = catalogue->Find(context + name, std::string(*form).c_str());
     *form = translated != nullptr ? std::string_view(translated)
@@ -272,27 +307,11 @@ class TemplateExpander {
   DateStyle dates_;
 };
 
-// The size of a list or the value of a number argument; -1 for others.
-int CountOf(const MessageValue& v) {
-  return std::visit(
-      [](const auto& x) -> int {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, int>) {
-          return x;
-        } else if constexpr (requires { x.size(); } && !std::is_same_v<T, std::string>) {
-          return static_cast<int>(x.size());
-        } else {
-          return -1;
-        }
-      },
-      v);
-}
 
 // The form of `row` for the message's arguments.
 std::string_view PickForm(const MessageRow& row, const Message& message) {
   if (row.count.empty()) return row.text;
-  const MessageValue* v = message.Find(row.count);
-  int n = v != nullptr ? CountOf(*v) : -1;
+  const int n = CountFor(row, &message);
   std::string_view form = n == 0 ? row.none : n == 1 ? row.one : n > kManyAbove ? row.many : "";
   return form.empty() ? row.text : form;
 }
@@ -300,7 +319,7 @@ std::string_view PickForm(const MessageRow& row, const Message& message) {
 }  // namespace
 
 std::string MessageText(const Message& message, const std::string& language, DateStyle dates) {
-  std::optional<MessageRow> row = FindMessage(message.id, language);
+  std::optional<MessageRow> row = FindMessage(message.id, language, &message);
   if (!row) return "";
   std::string_view form = PickForm(*row, message);
   std::string out;

@@ -127,16 +127,29 @@ PseudoLocale WritePseudoLocale(const fs::path& dir) {
     WriteFile((content / file).string(), yaml);
   }
 
-  // po/rehab.pot with each msgstr the pseudo text of its msgid (one line each).
+  // po/rehab.pot with each msgstr the pseudo text of its msgid (one line each), and
+  // a plural entry's msgstr[0] and msgstr[1] those of its msgid and msgid_plural (the
+  // template's Plural-Forms are English's).
   std::string pot = ReadFile(SourcePath("po/rehab.pot"));
-  static const std::regex kEntry("\nmsgid (\"(?:[^\"\\\\]|\\\\.)*\")\nmsgstr \"\"");
+  static const std::regex kEntry(
+      "\nmsgid (\"(?:[^\"\\\\]|\\\\.)*\")\n(?:msgid_plural (\"(?:[^\"\\\\]|\\\\.)*\")\n"
+      "msgstr\\[0\\] \"\"\nmsgstr\\[1\\] \"\"|msgstr \"\")");
+  auto pseudo = [](const std::string& quoted) {
+    std::string english = Unquoted(quoted);
+    return english.empty() ? std::string("\"\"") : Quoted(Pseudo(english));
+  };
   std::string po;
   size_t last = 0;
   for (std::sregex_iterator it(pot.begin(), pot.end(), kEntry), end; it != end; ++it) {
     po.append(pot, last, it->position() - last);
     std::string msgid = (*it)[1].str();
-    std::string english = Unquoted(msgid);
-    po += "\nmsgid " + msgid + "\nmsgstr " + (english.empty() ? "\"\"" : Quoted(Pseudo(english)));
+    if ((*it)[2].matched) {
+      std::string plural = (*it)[2].str();
+      po += "\nmsgid " + msgid + "\nmsgid_plural " + plural + "\nmsgstr[0] " + pseudo(msgid) +
+            "\nmsgstr[1] " + pseudo(plural);
+    } else {
+      po += "\nmsgid " + msgid + "\nmsgstr " + pseudo(msgid);
+    }
     last = it->position() + it->length();
   }
   po.append(pot, last);
