@@ -10,6 +10,7 @@
 // and look at the new PNGs before committing them.
 //
 // The tests skip (with the reason) only when Chromium is not installed.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -30,6 +31,7 @@
 #include "planner/present/messages.h"
 #include "planner/present/render_html.h"
 #include "tests/support/png_image.h"
+#include "tests/support/pseudo_locale.h"
 #include "tests/support/test_util.h"
 
 namespace rehab {
@@ -353,16 +355,49 @@ TEST_P(HandoutBrowserTest, ScreenshotIsNeitherBlankNorClippedAndMatchesTheRefere
 // three weeks of diary with a flare), printed by the CLI on Letter paper.
 class PatientHandoutTest : public ::testing::Test {
  protected:
-  PdfFacts PrintFor(const std::string& diary) {
-    std::string pdf = dir_.File("handout.pdf");
-    testing::RunResult run = testing::RunBinary(
-        {"plan", "total-knee-replacement", "--patient",
-         testing::DataPath("handouts/tkr-patient.yaml"), "--diary",
-         testing::DataPath("handouts/" + diary), "--today", "2026-11-30", "--format", "pdf",
-         "--paper", "letter", "-o", pdf});
-    EXPECT_EQ(run.exit_code, 0) << run.err;
+  PdfFacts PrintFor(const std::string& diary) { return PrintIn(diary, "en"); }
+
+  // The handout in `language`; the pseudo-locale's files are written on first use.
+  PdfFacts PrintIn(const std::string& diary, const std::string& language) {
+    std::string pdf = dir_.File("handout-" + language + ".pdf");
+    std::string env;
+    if (language == testing::kPseudoLanguage) {
+      if (pseudo_.programs.empty()) {
+        std::filesystem::create_directories(dir_.path() / "xa");
+        pseudo_ = testing::WritePseudoLocale(dir_.path() / "xa");
+      }
+      env = "REHAB_PROGRAMS_DIR=" + testing::ShellQuote(pseudo_.programs.string()) +
+            " REHAB_LOCALE_DIR=" + testing::ShellQuote(pseudo_.locale.string()) + " ";
+    }
+    testing::RunResult run = testing::RunShell(
+        env + testing::ShellQuote(REHAB_BINARY) +
+        " plan total-knee-replacement --patient " +
+        testing::ShellQuote(testing::DataPath("handouts/tkr-patient.yaml")) + " --diary " +
+        testing::ShellQuote(testing::DataPath("handouts/" + diary)) +
+        " --today 2026-11-30 --format pdf --paper letter --language " + language + " -o " +
+        testing::ShellQuote(pdf) + " 2>&1");
+    EXPECT_EQ(run.exit_code, 0) << run.out;
     return ReadPdf(pdf);
   }
+
+  // Each of the `total` cards, its heading ("Exercise 1 of 7") and its closing line
+  // ("(end of exercise 1)") worded in `language`, begins and ends on one page.
+  static void ExpectNoSplitCard(const PdfFacts& pdf, int total, const std::string& language,
+                                const std::string& head_form, const std::string& tail_form) {
+    for (int n = 1; n <= total; ++n) {
+      std::string head = Normalize(fmt::format(fmt::runtime(head_form), fmt::arg("n", n),
+                                               fmt::arg("total", total)));
+      std::string tail = Normalize(fmt::format(fmt::runtime(tail_form), fmt::arg("n", n)));
+      int head_page = -1, tail_page = -1;
+      for (int p = 0; p < static_cast<int>(pdf.page_texts.size()); ++p) {
+        if (pdf.page_texts[p].find(head) != std::string::npos) head_page = p;
+        if (pdf.page_texts[p].find(tail) != std::string::npos) tail_page = p;
+      }
+      EXPECT_NE(head_page, -1) << language << ": " << head;
+      EXPECT_EQ(head_page, tail_page) << language << ": card " << n << " split across pages";
+    }
+  }
+  testing::PseudoLocale pseudo_;
   void SetUp() override {
     if (!cli::FindChromium())
       GTEST_SKIP() << "Chromium is not installed (Debian package 'chromium')";
@@ -397,6 +432,22 @@ TEST_F(PatientHandoutTest, TheLastPageHoldsMoreThanTheFooter) {
     last.erase(at, footer.size());
     EXPECT_GT(Normalize(last).size(), 100u) << diary << ": the last page holds " << last;
   }
+}
+
+// Issue 21: the same handout in Spanish and in the pseudo-locale (every text about 40 %
+// longer): bounds measured on it, and no card split.
+TEST_F(PatientHandoutTest, FitsTwelveLetterPagesInSpanishWithNoSplitCard) {
+  PdfFacts pdf = PrintIn("tkr-patient-diary.csv", "es");
+  EXPECT_LE(pdf.pages, 12);
+  EXPECT_NE(pdf.text.find("Señales de alarma y qué hacer"), std::string::npos);
+  ExpectNoSplitCard(pdf, 7, "es", "Ejercicio {n} de {total}", "(fin del ejercicio {n})");
+}
+
+TEST_F(PatientHandoutTest, FitsItsBoundInThePseudoLocaleWithNoSplitCard) {
+  PdfFacts pdf = PrintIn("tkr-patient-diary.csv", testing::kPseudoLanguage);
+  EXPECT_LE(pdf.pages, 12);
+  ExpectNoSplitCard(pdf, 7, testing::kPseudoLanguage, testing::Pseudo("Exercise {n} of {total}"),
+                    testing::Pseudo("(end of exercise {n})"));
 }
 
 TEST_F(PatientHandoutTest, SaysThePatientsSessionTimesAndEachDaysIceTimes) {
