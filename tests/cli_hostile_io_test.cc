@@ -478,7 +478,10 @@ std::optional<pid_t> WaitForChromiumGroup(pid_t rehab, size_t members, std::chro
   while (Clock::now() < deadline) {
     auto all = Processes();
     for (const auto& p : all) {
-      if (p.ppid != rehab || p.pgrp == rehab) continue;
+      // Chromium leads a group of its own (setpgid in cli/pdf.cc). A child just forked,
+      // before its setpgid, is still in rehab's group, which is this test's and ctest's:
+      // taking that one would SIGKILL the test run at the end of the test.
+      if (p.ppid != rehab || p.pgrp != p.pid || p.pgrp == ::getpgrp()) continue;
       size_t count = 0;
       for (const auto& q : all) count += q.pgrp == p.pgrp;
       if (count >= members) return p.pgrp;

@@ -185,6 +185,23 @@ TEST(CatalogueTest, WordsSpanishSingularAndPluralFromOnePluralEntry) {
   EXPECT_EQ(MessageText(Message("dose.minutes").With("n", 15), "es"), "15 minutos");
 }
 
+TEST(CatalogueTest, WordsARangeOfMotionInTheLanguage) {
+  ASSERT_EQ(AddCatalogue("es", ReadFile(LocaleFile("es"))), "");
+  Dose dose;
+  dose.sets = 2;
+  dose.reps = 10;
+  dose.range = "0-45 degrees";
+  EXPECT_EQ(DescribeDose(dose, "kg", "en"), "2 sets of 10, 0-45 degrees");
+  EXPECT_EQ(DescribeDose(dose, "kg", "es"), "2 series de 10, 0-45 grados");
+}
+
+TEST(CatalogueTest, NamesABandsColourWithTheLanguagesGrammar) {
+  ASSERT_EQ(AddCatalogue("es", ReadFile(LocaleFile("es"))), "");
+  EXPECT_EQ(DescribeLoad(Load{LoadKind::kBand, 0, "yellow"}, "kg", "es"), "banda amarilla");
+  EXPECT_EQ(DescribeLoad(Load{LoadKind::kBand, 0, "red"}, "kg", "en"), "red band");
+  EXPECT_EQ(DescribeLoad(Load{LoadKind::kBand, 0, "purple"}, "kg", "es"), "banda purple");
+}
+
 TEST(CatalogueTest, RefusesBytesThatAreNoCompiledCatalogue) {
   EXPECT_NE(AddCatalogue("zz", "msgid \"not compiled\"\n"), "");
   EXPECT_FALSE(HasLanguage("zz"));

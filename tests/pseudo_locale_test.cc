@@ -1,8 +1,7 @@
 // Issue 21: the pseudo-locale en-XA (tests/support/pseudo_locale.h), added as
 // any language is, from files alone. Every shipped program planned in it:
 // each text of the terminal view came through a translation (it is
-// bracketed). Not yet checked: the layouts with 40 % longer words (the week
-// grid's day labels overflow 100 columns: docs/translations.md).
+// bracketed), and every line of it fits 100 columns with 40 % longer words.
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -80,6 +79,23 @@ TEST_P(PseudoLocaleTest, EveryTextOfTheTerminalViewCameThroughATranslation) {
     left.insert(it->str());
   }
   for (const auto& word : left) ADD_FAILURE() << "outside the catalogue: " << word;
+}
+
+// Texts 40 % longer still fit the terminal view's 100 columns: a text wraps, a table's
+// columns give way.
+TEST_P(PseudoLocaleTest, EveryLineOfTheTerminalViewFitsAHundredColumns) {
+  ASSERT_FALSE(locale_->programs.empty());
+  RunResult run = Plan(GetParam(), "text");
+  ASSERT_EQ(run.exit_code, 0);
+  size_t start = 0, line = 1;
+  while (start < run.out.size()) {
+    size_t end = run.out.find('\n', start);
+    if (end == std::string::npos) end = run.out.size();
+    const std::string text = run.out.substr(start, end - start);
+    EXPECT_LE(CountCharacters(text), 100u) << "line " << line << ": " << text;
+    start = end + 1;
+    ++line;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryShippedProgram, PseudoLocaleTest,

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "planner/model/illustration.h"
 #include "planner/present/messages.h"
 
 namespace rehab {
@@ -34,7 +35,13 @@ std::string DescribeLoad(const Load& load, const std::string& units, const std::
   switch (load.kind) {
     case LoadKind::kNone: return "";
     case LoadKind::kBodyweight: return Say(Message("load.bodyweight"), language);
-    case LoadKind::kBand: return Say(Message("load.band").With("band", load.band), language);
+    case LoadKind::kBand: {
+      // The colours of the usual band series are words of the catalogue (with their
+      // grammar: "banda amarilla"); another colour is said as the program names it.
+      const std::string colour = "load.band." + load.band;
+      return HasMessage(colour) ? Say(Message(colour), language)
+                                : Say(Message("load.band").With("band", load.band), language);
+    }
     case LoadKind::kRpe:
       return Say(Message("load.rpe").With("value", FormatDecimal(load.value, language)), language);
     case LoadKind::kKg:
@@ -65,7 +72,16 @@ std::string DescribeDose(const Dose& dose, const std::string& units, const std::
   }
   std::string load = DescribeLoad(dose.load, units, language);
   if (!load.empty()) parts.push_back(load);
-  if (!dose.range.empty()) parts.push_back(dose.range);
+  if (!dose.range.empty()) {
+    // "0-60 degrees" in the patient's words and numbers; a range in other words (none
+    // shipped) as the program gives it.
+    std::optional<AngleRange> degrees = ParseDegreesRange(dose.range);
+    parts.push_back(degrees ? Say(Message("dose.range")
+                                      .With("from", FormatDecimal(degrees->from, language))
+                                      .With("to", FormatDecimal(degrees->to, language)),
+                                  language)
+                            : dose.range);
+  }
   if (!dose.tempo.empty()) {
     parts.push_back(Say(Message("dose.tempo").With("tempo", dose.tempo), language));
   }

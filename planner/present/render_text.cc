@@ -333,17 +333,12 @@ void AppendDayNotes(const Plan& plan, Date from, Date to, LineBuilder& out) {
 // of a translation) the dose goes on the lines below the row instead.
 constexpr size_t kMinDoseColumn = 36;
 
-// A table row: `line` (name and marks) then the dose, wrapped under the
-// dose column at its " · " parts, or at spaces when a part is too long.
-void AppendDose(std::string& out, const std::string& line, const std::string& dose) {
-  if (Width(line) + kMinDoseColumn > kColumns) {
-    constexpr size_t kIndent = 6;
-    out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
-    AppendWrapped(out, std::string(kIndent, ' '), dose, kIndent, " \u00b7 ");
-    return;
-  }
+// `text` after `prefix`, wrapped at its " · " parts, or at spaces when a part is too
+// long for a line.
+void AppendDoseParts(std::string& out, const std::string& prefix, const std::string& text,
+                     size_t indent) {
   std::string wrapped;
-  AppendWrapped(wrapped, line, dose, Width(line), " \u00b7 ");
+  AppendWrapped(wrapped, prefix, text, indent, " \u00b7 ");
   size_t widest = 0;
   for (size_t at = 0, end = 0; at < wrapped.size(); at = end + 1) {
     end = wrapped.find('\n', at);
@@ -351,9 +346,21 @@ void AppendDose(std::string& out, const std::string& line, const std::string& do
   }
   if (widest > kColumns) {
     wrapped.clear();
-    AppendWrapped(wrapped, line, dose, Width(line));
+    AppendWrapped(wrapped, prefix, text, indent);
   }
   out += wrapped;
+}
+
+// A table row: `line` (name and marks) then the dose, under the dose column, or on
+// lines of its own when the name leaves the dose too little room.
+void AppendDose(std::string& out, const std::string& line, const std::string& dose) {
+  if (Width(line) + kMinDoseColumn > kColumns) {
+    constexpr size_t kIndent = 6;
+    out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
+    AppendDoseParts(out, std::string(kIndent, ' '), dose, kIndent);
+    return;
+  }
+  AppendDoseParts(out, line, dose, Width(line));
 }
 
 // "Week 3", or "Weeks 2-3" for seven days that are not one plan week (a
@@ -387,13 +394,29 @@ void RenderWeek(const Plan& plan, size_t first, size_t last, LineBuilder& out) {
   AddModalityRows(plan, first, last, week);
   size_t name_width = 24;
   for (const auto& [id, row] : week.rows) name_width = std::max(name_width, Width(row.name) + 2);
+  // A column per day, as wide as its label: "Mo" and a space in English. Labels
+  // too long for seven columns in 100 (a translation's) give way to the day of
+  // the month, which the week's heading dates.
+  std::vector<std::string> labels;
+  size_t cell = 3;
+  for (size_t i = first; i < last; ++i) {
+    labels.push_back(ShortWeekday(plan.days[i].date, language));
+    cell = std::max(cell, Width(labels.back()) + 1);
+  }
+  if (2 + name_width + labels.size() * cell > kColumns) {
+    cell = 3;
+    for (size_t i = first; i < last; ++i) {
+      labels[i - first] =
+          fmt::format("{:2}", static_cast<unsigned>(date::year_month_day(plan.days[i].date).day()));
+    }
+  }
   std::string header = "  " + std::string(name_width, ' ');
-  for (size_t i = first; i < last; ++i) header += ShortWeekday(plan.days[i].date, language) + " ";
-  out += header + "\n";
+  for (const std::string& label : labels) header += Pad(label, cell);
+  out += header.substr(0, header.find_last_not_of(' ') + 1) + " \n";
   for (const auto& id : week.order) {
     const Row& row = week.rows[id];
     std::string line = "  " + Pad(row.name, name_width);
-    for (size_t i = 0; i < last - first; ++i) line += Pad(row.marks[i], 3);
+    for (size_t i = 0; i < last - first; ++i) line += Pad(row.marks[i], cell);
     line += " ";
     std::string dose;
     AppendDose(dose, line, row.dose);
@@ -403,7 +426,7 @@ void RenderWeek(const Plan& plan, size_t first, size_t last, LineBuilder& out) {
   for (size_t i = first; i < last; ++i) stopped = stopped || plan.days[i].stopped;
   if (stopped) {
     std::string line = "  " + Pad(Say("text.week.stopped", language), name_width);
-    for (size_t i = first; i < last; ++i) line += Pad(plan.days[i].stopped ? "✗" : " ", 3);
+    for (size_t i = first; i < last; ++i) line += Pad(plan.days[i].stopped ? "✗" : " ", cell);
     out += line + "\n";
   }
   if (week.order.empty() && !stopped) out += "  " + Say("text.week.empty", language) + "\n";
