@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 #include <string>
@@ -33,16 +34,17 @@ class PseudoLocaleTest : public ::testing::TestWithParam<std::string> {
     delete dir_;
   }
 
-  // The plan of `GetParam()` in en-XA, as `format`, with a red flag in the
-  // diary (so that alerts and stopped days are worded too).
+  // The plan of `GetParam()` in en-XA, as `format` (the text view with its past weeks),
+  // with a red flag in the diary (so that alerts and stopped days are worded too).
   static RunResult Plan(const std::string& program, const std::string& format) {
     return testing::RunShell(fmt::format(
         "REHAB_PROGRAMS_DIR={} REHAB_LOCALE_DIR={} {} plan {} --patient {} --diary {} "
-        "--today 2026-11-23 --language en-XA --format {} --all -o - 2>/dev/null",
+        "--today 2026-11-23 --language en-XA --format {} {} -o - 2>/dev/null",
         ShellQuote(locale_->programs.string()), ShellQuote(locale_->locale.string()),
         ShellQuote(REHAB_BINARY), program,
         ShellQuote(testing::DataPath("golden/" + program + ".yaml")),
-        ShellQuote(testing::DataPath("golden/red-flag.csv")), format));
+        ShellQuote(testing::DataPath("golden/red-flag.csv")), format,
+        format == "text" ? "--all" : ""));
   }
 
   static testing::ScopedTempDir* dir_;
@@ -95,6 +97,70 @@ TEST_P(PseudoLocaleTest, EveryLineOfTheTerminalViewFitsAHundredColumns) {
     EXPECT_LE(CountCharacters(text), 100u) << "line " << line << ": " << text;
     start = end + 1;
     ++line;
+  }
+}
+
+// The calendar's texts as a phone shows them: each SUMMARY, DESCRIPTION and LOCATION
+// value of `ics`, unfolded (RFC 5545 3.1) and unescaped (3.3.11), one per entry.
+std::vector<std::string> CalendarTexts(const std::string& ics) {
+  std::string unfolded;
+  for (size_t i = 0; i < ics.size(); ++i) {
+    if (ics.compare(i, 3, "\r\n ") == 0 || ics.compare(i, 3, "\r\n\t") == 0) {
+      i += 2;
+    } else if (ics[i] != '\r') {
+      unfolded += ics[i];
+    }
+  }
+  std::vector<std::string> texts;
+  size_t start = 0;
+  while (start < unfolded.size()) {
+    size_t end = unfolded.find('\n', start);
+    if (end == std::string::npos) end = unfolded.size();
+    std::string line = unfolded.substr(start, end - start);
+    start = end + 1;
+    size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = line.substr(0, line.find_first_of(";:"));
+    if (name != "SUMMARY" && name != "DESCRIPTION" && name != "LOCATION") continue;
+    std::string text;
+    for (size_t i = colon + 1; i < line.size(); ++i) {
+      if (line[i] == '\\' && i + 1 < line.size()) {
+        ++i;
+        text += line[i] == 'n' || line[i] == 'N' ? '\n' : line[i];
+      } else {
+        text += line[i];
+      }
+    }
+    texts.push_back(name + ":" + text);
+  }
+  return texts;
+}
+
+TEST(CalendarTextsTest, UnfoldsAndUnescapesTheTextsAPhoneShows) {
+  EXPECT_EQ(CalendarTexts("BEGIN:VEVENT\r\nSUMMARY:Knee\\, 1/3\r\nDESCRIPTION:a\\nb\r\n c\r\n"
+                          "UID:x@y\r\nEND:VEVENT\r\n"),
+            (std::vector<std::string>{"SUMMARY:Knee, 1/3", "DESCRIPTION:a\nbc"}));
+}
+
+TEST_P(PseudoLocaleTest, EveryTextOfTheCalendarCameThroughATranslation) {
+  ASSERT_FALSE(locale_->programs.empty());
+  RunResult run = Plan(GetParam(), "ics");
+  ASSERT_EQ(run.exit_code, 0);
+  std::vector<std::string> texts = CalendarTexts(run.out);
+  ASSERT_GT(texts.size(), 20u) << run.out.substr(0, 2000);
+  EXPECT_TRUE(std::any_of(texts.begin(), texts.end(), [](const std::string& t) {
+    return t.starts_with("SUMMARY:[");
+  })) << "no bracketed title: was the calendar planned in en-XA?";
+  static const std::regex kWord("[A-Za-z]{3,}");
+  std::set<std::string> left;
+  for (const std::string& entry : texts) {
+    const std::string text = entry.substr(entry.find(':') + 1);
+    std::string outside = testing::OutsideBrackets(text);
+    for (std::sregex_iterator it(outside.begin(), outside.end(), kWord), end; it != end; ++it) {
+      if (left.insert(it->str()).second) {
+        ADD_FAILURE() << "outside the catalogue: " << it->str() << " in " << entry;
+      }
+    }
   }
 }
 
