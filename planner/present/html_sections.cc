@@ -33,11 +33,9 @@ std::string ScheduledNames(const DayPlan* day) {
 void WriteAlerts(Writer& w) {
   const Plan& plan = *w.view().plan;
   std::vector<const Alert*> active = plan.ActiveAlerts();
-  if (active.empty() && plan.notes.empty()) return;
-  if (!active.empty()) {
-    w.Addf("<section class=\"alert\" id=\"alert\" role=\"alert\"><h2>{}</h2>\n",
-           w.T(StringId::kAlertHeading));
-  }
+  if (active.empty()) return;
+  w.Addf("<section class=\"alert\" id=\"alert\" role=\"alert\"><h2>{}</h2>\n",
+         w.T(StringId::kAlertHeading));
   std::string previous_head;
   for (const Alert* a : active) {
     w.Add("<div class=\"item\">");
@@ -69,7 +67,11 @@ void WriteAlerts(Writer& w) {
     w.Addf("<p>{}</p>", w.F(StringId::kAlertSince, fmt::arg("date", w.LongRaw(a->date))));
     w.Add("</div>\n");
   }
-  if (!active.empty()) w.Add("</section>\n");
+  w.Add("</section>\n");
+}
+
+void WritePlanNotes(Writer& w) {
+  const Plan& plan = *w.view().plan;
   for (const auto& note : plan.notes) {
     w.Addf("<p class=\"plan-note\" id=\"note-{}\">{}</p>\n", note.id,
            EscapeHtml(MessageText(note.message, w.view().language, DateStyle::kShort)));
@@ -180,15 +182,17 @@ std::vector<RedFlagGroup> GroupRedFlags(const Plan& plan) {
 
 void WriteRedFlags(Writer& w) {
   const Plan& plan = *w.view().plan;
-  w.Addf("<section class=\"redflags\" id=\"red-flags\"><h2>{}</h2>\n",
+  // The heading, whom to call and the intro stay on one page with the first group
+  // (the "lead"): never a heading at the foot of a page and its signs on the next.
+  w.Addf("<section class=\"redflags\" id=\"red-flags\"><div class=\"lead\"><h2>{}</h2>\n",
          w.T(StringId::kRedFlagsHeading));
   WriteCareTeam(w, CareTeamPlace::kRedFlags);
   if (plan.program->red_flags.empty()) {
     w.Addf("<p>{}</p>\n", w.T(StringId::kRedFlagsNone));
-    w.Add("</section>\n");
+    w.Add("</div></section>\n");
     return;
   }
-  w.Addf("<p>{}</p>\n<div class=\"groups\">\n", w.T(StringId::kRedFlagsIntro));
+  w.Addf("<p>{}</p>\n", w.T(StringId::kRedFlagsIntro));
   std::vector<RedFlagGroup> groups = GroupRedFlags(plan);
   for (size_t i = 0; i < groups.size(); ++i) {
     const RedFlagGroup& g = groups[i];
@@ -219,6 +223,7 @@ void WriteRedFlags(Writer& w) {
       w.Addf("{}</p>", EscapeHtml(g.action));
     }
     w.Add("</div>\n");
+    if (i == 0) w.Add("</div>\n<div class=\"groups\">\n");
   }
   w.Add("</div>\n</section>\n");
 }

@@ -76,7 +76,7 @@ section { margin: 0 0 8pt; }
 .alert .act { font-size: 14pt; font-weight: bold; }
 .redflags { border: 3pt solid #000; padding: 8pt 12pt; margin: 12pt 0; }
 .redflags h2 { margin-top: 0; }
-.redflags li, .stick { break-inside: avoid; page-break-inside: avoid; }
+.redflags li, .redflags .lead, .stick { break-inside: avoid; page-break-inside: avoid; }
 .redflags .tier { margin: 4pt 0 3pt; border-top: 1.5pt solid #000; padding-top: 4pt; break-after: avoid; page-break-after: avoid; }
 .redflags .group { margin-bottom: 5pt;
   break-inside: avoid; page-break-inside: avoid; }
@@ -99,6 +99,7 @@ table { border-collapse: collapse; width: 100%; }
 .week .today { border-width: 3.5pt; }
 .week th.today { background: #000; color: #fff; }
 header { break-inside: avoid; page-break-inside: avoid; }
+.plan-note { margin: 6pt 0 0; }
 .week td.off { background: #e0e0e0; }
 .tick { display: inline-block; width: 6.5mm; height: 6.5mm; border: 2pt solid #000;
   background: #fff; margin: 1pt; vertical-align: middle; }
@@ -167,6 +168,7 @@ std::string RenderHtml(const Plan& plan, const HtmlOptions& options) {
   w.Add("</head>\n<body>\n");
   html::WriteAlerts(w);
   html::WriteHeader(w);
+  html::WritePlanNotes(w);
   if (!options.phone_link.empty()) {
     w.Addf("<section class=\"phone-link keep\" id=\"phone-link\"><h2>{}</h2>\n"
            "<div class=\"qr\">{}</div><p>{}</p>\n<p class=\"link\">{}</p></section>\n",

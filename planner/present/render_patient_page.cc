@@ -267,6 +267,7 @@ std::string RenderPatientPage(const Plan& plan, Date day, const PatientPageOptio
     w.Addf("<p class=\"saved\" role=\"status\" id=\"saved\">{}</p>\n", w.T(StringId::kPageSaved));
   }
   html::WriteAlerts(w);
+  html::WritePlanNotes(w);
   WriteDay(w, day, options.figures);
   WriteForm(w, day, options);
   if (!options.handout_link.empty() || !options.calendar_link.empty()) {
