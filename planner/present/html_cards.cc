@@ -28,15 +28,18 @@ void WriteCards(Writer& w, const std::vector<Card>& cards, bool figures) {
   const View& v = w.view();
   if (v.span == nullptr) return;
   Date last_day = v.span->end > v.span->start ? v.span->end - date::days{1} : v.span->start;
-  w.Addf("<section class=\"exercises\" id=\"exercises\"><h2>{}</h2>\n",
+  // The heading, the dates and the goals on one page: never the heading at the foot of
+  // a page and what it heads on the next.
+  w.Addf("<section class=\"exercises\" id=\"exercises\"><div class=\"keep\"><h2>{}</h2>\n",
          w.F(StringId::kPhaseHeading, fmt::arg("phase", v.span->title)));
   w.Addf("<p>{}</p>\n", w.F(StringId::kPhaseDates, fmt::arg("from", w.LongRaw(v.span->start)),
                             fmt::arg("to", w.LongRaw(last_day))));
   if (v.phase != nullptr && !v.phase->goals.empty()) {
-    w.Addf("<div class=\"keep\"><h3>{}</h3><ul>\n", w.T(StringId::kPhaseGoals));
+    w.Addf("<h3>{}</h3><ul>\n", w.T(StringId::kPhaseGoals));
     for (const auto& g : v.phase->goals) w.Addf("<li>{}</li>\n", EscapeHtml(g));
-    w.Add("</ul></div>\n");
+    w.Add("</ul>\n");
   }
+  w.Add("</div>\n");
   if (cards.empty()) {
     w.Addf("<p>{}</p>\n", w.T(StringId::kCardNone));
     w.Add("</section>\n");

@@ -99,7 +99,7 @@ table { border-collapse: collapse; width: 100%; }
 .week .today { border-width: 3.5pt; }
 .week th.today { background: #000; color: #fff; }
 header { break-inside: avoid; page-break-inside: avoid; }
-.plan-note { margin: 6pt 0 0; }
+.plan-note { margin: 6pt 0 0; break-inside: avoid; page-break-inside: avoid; }
 .week td.off { background: #e0e0e0; }
 .tick { display: inline-block; width: 6.5mm; height: 6.5mm; border: 2pt solid #000;
   background: #fff; margin: 1pt; vertical-align: middle; }
