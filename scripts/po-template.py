@@ -2,7 +2,7 @@
 # Writes po/rehab.pot, the gettext template of every interface text, from the
 # English tables of planner/present/messages_en.cc (docs/translations.md).
 # A developer tool, run from the project root after changing an English text:
-#   scripts/po-template.py && msgmerge --update po/es.po po/rehab.pot
+#   scripts/po-template.py && msgmerge --update --no-wrap po/es.po po/rehab.pot
 # (scripts/po-template.py FILE writes FILE instead; tests/translation_test.cc
 # checks that po/rehab.pot is what the tables give now.)
 # Each text's msgctxt is its id: a StringId name ("kAlertHeading") or a message

@@ -97,9 +97,9 @@ StringId ChangeWord(StepChange c);
 
 // ---- Sections, in handout order; each appends to `w`. ----
 void WriteAlerts(Writer& w);
+void WriteHeader(Writer& w);
 // What the plan says of itself ("... scheduled on the other days from 09:00").
 void WritePlanNotes(Writer& w);
-void WriteHeader(Writer& w);
 void WriteRedFlags(Writer& w);
 void WriteTimeline(Writer& w);
 void WriteWeekGrid(Writer& w, const std::vector<Card>& cards);
