@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "planner/base/utf8.h"
+#include "planner/present/ics_lines.h"
 #include "tests/support/pseudo_locale.h"
 #include "tests/support/test_util.h"
 
@@ -66,6 +67,17 @@ TEST(PseudoTest, OutsideBracketsDropsNestedPieces) {
   EXPECT_EQ(testing::OutsideBrackets("a [b [5] c] d"), "a  d");
 }
 
+// The words of three letters or more in `text`: English a translation did not reach,
+// when `text` is what is left outside a pseudo-locale page's brackets.
+std::set<std::string> WordsOf(const std::string& text) {
+  static const std::regex kWord("[A-Za-z]{3,}");
+  std::set<std::string> words;
+  for (std::sregex_iterator it(text.begin(), text.end(), kWord), end; it != end; ++it) {
+    words.insert(it->str());
+  }
+  return words;
+}
+
 TEST_P(PseudoLocaleTest, EveryTextOfTheTerminalViewCameThroughATranslation) {
   ASSERT_FALSE(locale_->programs.empty());
   RunResult run = Plan(GetParam(), "text");
@@ -75,12 +87,7 @@ TEST_P(PseudoLocaleTest, EveryTextOfTheTerminalViewCameThroughATranslation) {
   // A stray "[" would hide the rest of the view: the dates, the numbers and
   // the marks drawn between texts stay outside.
   EXPECT_GT(outside.size(), run.out.size() / 20) << run.out.substr(0, 3000);
-  static const std::regex kWord("[A-Za-z]{3,}");
-  std::set<std::string> left;
-  for (std::sregex_iterator it(outside.begin(), outside.end(), kWord), end; it != end; ++it) {
-    left.insert(it->str());
-  }
-  for (const auto& word : left) ADD_FAILURE() << "outside the catalogue: " << word;
+  for (const auto& word : WordsOf(outside)) ADD_FAILURE() << "outside the catalogue: " << word;
 }
 
 // Texts 40 % longer still fit the terminal view's 100 columns: a text wraps, a table's
@@ -89,49 +96,21 @@ TEST_P(PseudoLocaleTest, EveryLineOfTheTerminalViewFitsAHundredColumns) {
   ASSERT_FALSE(locale_->programs.empty());
   RunResult run = Plan(GetParam(), "text");
   ASSERT_EQ(run.exit_code, 0);
-  size_t start = 0, line = 1;
-  while (start < run.out.size()) {
-    size_t end = run.out.find('\n', start);
-    if (end == std::string::npos) end = run.out.size();
-    const std::string text = run.out.substr(start, end - start);
-    EXPECT_LE(CountCharacters(text), 100u) << "line " << line << ": " << text;
-    start = end + 1;
-    ++line;
+  std::vector<std::string> lines = testing::Lines(run.out);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_LE(CountCharacters(lines[i]), 100u) << "line " << i + 1 << ": " << lines[i];
   }
 }
 
 // The calendar's texts as a phone shows them: each SUMMARY, DESCRIPTION and LOCATION
-// value of `ics`, unfolded (RFC 5545 3.1) and unescaped (3.3.11), one per entry.
+// value of `ics`, unfolded and unescaped, as "NAME:text".
 std::vector<std::string> CalendarTexts(const std::string& ics) {
-  std::string unfolded;
-  for (size_t i = 0; i < ics.size(); ++i) {
-    if (ics.compare(i, 3, "\r\n ") == 0 || ics.compare(i, 3, "\r\n\t") == 0) {
-      i += 2;
-    } else if (ics[i] != '\r') {
-      unfolded += ics[i];
-    }
-  }
   std::vector<std::string> texts;
-  size_t start = 0;
-  while (start < unfolded.size()) {
-    size_t end = unfolded.find('\n', start);
-    if (end == std::string::npos) end = unfolded.size();
-    std::string line = unfolded.substr(start, end - start);
-    start = end + 1;
-    size_t colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    std::string name = line.substr(0, line.find_first_of(";:"));
-    if (name != "SUMMARY" && name != "DESCRIPTION" && name != "LOCATION") continue;
-    std::string text;
-    for (size_t i = colon + 1; i < line.size(); ++i) {
-      if (line[i] == '\\' && i + 1 < line.size()) {
-        ++i;
-        text += line[i] == 'n' || line[i] == 'N' ? '\n' : line[i];
-      } else {
-        text += line[i];
-      }
+  for (const std::string& line : UnfoldIcsLines(ics)) {
+    ics::ContentLineParts parts = ics::SplitParts(line);
+    if (parts.name == "SUMMARY" || parts.name == "DESCRIPTION" || parts.name == "LOCATION") {
+      texts.push_back(std::string(parts.name) + ":" + UnescapeIcsText(parts.value));
     }
-    texts.push_back(name + ":" + text);
   }
   return texts;
 }
@@ -151,14 +130,11 @@ TEST_P(PseudoLocaleTest, EveryTextOfTheCalendarCameThroughATranslation) {
   EXPECT_TRUE(std::any_of(texts.begin(), texts.end(), [](const std::string& t) {
     return t.starts_with("SUMMARY:[");
   })) << "no bracketed title: was the calendar planned in en-XA?";
-  static const std::regex kWord("[A-Za-z]{3,}");
   std::set<std::string> left;
   for (const std::string& entry : texts) {
-    const std::string text = entry.substr(entry.find(':') + 1);
-    std::string outside = testing::OutsideBrackets(text);
-    for (std::sregex_iterator it(outside.begin(), outside.end(), kWord), end; it != end; ++it) {
-      if (left.insert(it->str()).second) {
-        ADD_FAILURE() << "outside the catalogue: " << it->str() << " in " << entry;
+    for (const auto& word : WordsOf(testing::OutsideBrackets(entry.substr(entry.find(':') + 1)))) {
+      if (left.insert(word).second) {
+        ADD_FAILURE() << "outside the catalogue: " << word << " in " << entry;
       }
     }
   }
