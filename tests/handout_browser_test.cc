@@ -91,7 +91,10 @@ PdfFacts ReadPdf(const std::string& path) {
     facts.width = std::stod(m[1]);
     facts.height = std::stod(m[2]);
   }
-  Output text = RunTool("pdftotext -layout -enc UTF-8 " + testing::ShellQuote(path) + " -");
+  // -raw: the text in the order Chromium drew it, which is the page's order.
+  // -layout puts the two columns of warning signs side by side on each line,
+  // and the default reading-order guess mixes them when the gap is narrow (A4).
+  Output text = RunTool("pdftotext -raw -enc UTF-8 " + testing::ShellQuote(path) + " -");
   std::string page;
   for (char c : text.text) {
     if (c == '\f') {
@@ -407,10 +410,10 @@ class PatientHandoutTest : public ::testing::Test {
 
 // Page bounds measured on this handout (issue 17 asks for 6; see
 // docs/handout.md for what the pages hold): a regression guard.
-TEST_F(PatientHandoutTest, FitsTenLetterPagesInTheFirstPhase) {
+TEST_F(PatientHandoutTest, FitsNineLetterPagesInTheFirstPhase) {
   PdfFacts pdf = PrintFor("tkr-patient-diary.csv");
   EXPECT_NEAR(pdf.width, 612, 1);
-  EXPECT_LE(pdf.pages, 10);
+  EXPECT_LE(pdf.pages, 9);
   EXPECT_NE(pdf.text.find("Exercise 7 of 7"), std::string::npos);
 }
 
@@ -436,9 +439,9 @@ TEST_F(PatientHandoutTest, TheLastPageHoldsMoreThanTheFooter) {
 
 // Issue 21: the same handout in Spanish and in the pseudo-locale (every text about 40 %
 // longer): bounds measured on it, and no card split.
-TEST_F(PatientHandoutTest, FitsTwelveLetterPagesInSpanishWithNoSplitCard) {
+TEST_F(PatientHandoutTest, FitsElevenLetterPagesInSpanishWithNoSplitCard) {
   PdfFacts pdf = PrintIn("tkr-patient-diary.csv", "es");
-  EXPECT_LE(pdf.pages, 12);
+  EXPECT_LE(pdf.pages, 11);
   EXPECT_NE(pdf.text.find("Señales de alarma y qué hacer"), std::string::npos);
   ExpectNoSplitCard(pdf, 7, "es", "Ejercicio {n} de {total}", "(fin del ejercicio {n})");
 }

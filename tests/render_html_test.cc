@@ -234,9 +234,9 @@ TEST(RenderHtmlTest, PainChartPlotsTheDiaryOverAShadedAcceptableBand) {
   Plan plan = BuildHandoutPlan({.diary = true, .today = 16});
   std::string chart = Section(RenderHtml(plan), "pain-chart");
   ASSERT_NE(chart.find("<svg"), std::string::npos);
-  // Plot area y runs from 400 (pain 0) to 20 (pain 10): 38 units a point.
-  EXPECT_NE(chart.find("<rect class=\"band\" x=\"70.0\" y=\"210.0\" width=\"915.0\" "
-                       "height=\"190.0\" fill=\"#dcdcdc\"/>"),
+  // Plot area y runs from 330 (pain 0) to 20 (pain 10): 31 units a point.
+  EXPECT_NE(chart.find("<rect class=\"band\" x=\"70.0\" y=\"175.0\" width=\"915.0\" "
+                       "height=\"155.0\" fill=\"#dcdcdc\"/>"),
             std::string::npos)
       << chart;
   ASSERT_EQ(Count(chart, "<polyline"), 3);
@@ -250,7 +250,7 @@ TEST(RenderHtmlTest, BandFollowsTheProgramsAcceptablePain) {
   Plan plan = BuildHandoutPlan(
       {.diary = true, .edit_program = [](Program& p) { p.pain_rules.acceptable_max = 3; }});
   std::string chart = Section(RenderHtml(plan), "pain-chart");
-  EXPECT_NE(chart.find("class=\"band\" x=\"70.0\" y=\"286.0\""), std::string::npos);
+  EXPECT_NE(chart.find("class=\"band\" x=\"70.0\" y=\"237.0\""), std::string::npos);
   EXPECT_NE(chart.find("(0 to 3)"), std::string::npos);
 }
 
@@ -416,10 +416,10 @@ TEST(RenderHtmlTest, KeepsAllTextAtLeastFourteenPointAndCardsInOnePiece) {
     EXPECT_GE(std::stod((*it)[1].str()), 14.0) << it->str();
   }
   EXPECT_GT(sizes, 3);
-  EXPECT_NE(html.find(".card { border: 2pt solid #000; padding: 6pt 10pt; margin: 0 0 8pt; "
+  EXPECT_NE(html.find(".card { border: 2pt solid #000; padding: 5pt 8pt; margin: 0 0 6pt; "
                       "break-inside: avoid;"),
             std::string::npos);
-  EXPECT_NE(html.find("@page { size: auto; margin: 12mm 14mm; }"), std::string::npos);
+  EXPECT_NE(html.find("@page { size: auto; margin: 10mm 12mm; }"), std::string::npos);
 }
 
 TEST(RenderHtmlTest, SameInputGivesTheSameBytes) {

@@ -59,7 +59,7 @@ std::string Marker(int series, double x, double y) {
 // Where dates and pain scores land in the chart's SVG coordinates: the
 // diary's days from `first` to `last` across, 0-10 up.
 struct ChartScale {
-  static constexpr double kLeft = 70, kRight = 985, kTop = 20, kBottom = 400;
+  static constexpr double kLeft = 70, kRight = 985, kTop = 20, kBottom = 330;
   Date first;
   Date last;
   double span = 1;  // days from first to last, at least 6
@@ -178,8 +178,9 @@ void WriteSeries(Writer& w, const ChartScale& scale,
   }
 }
 
-// Legend: the same line and marker as in the chart, the change mark when
-// there is one, then the axis meaning.
+// Legend: the same line and marker as in the chart, the acceptable band, the
+// axis meaning (short: it shares a line with the band), then the change mark
+// when there is one.
 void WriteLegend(Writer& w, int acceptable, bool changes) {
   w.Add("<ul class=\"legend\">\n");
   const StringId names[] = {StringId::kPainDuring, StringId::kPainAfter, StringId::kPainMorning};
@@ -193,11 +194,12 @@ void WriteLegend(Writer& w, int acceptable, bool changes) {
       "<li><svg viewBox=\"0 0 60 20\" aria-hidden=\"true\"><rect x=\"2\" y=\"1\" width=\"56\" "
       "height=\"18\" fill=\"#dcdcdc\"/></svg> {}</li>\n",
       w.F(StringId::kPainAcceptable, fmt::arg("max", acceptable)));
+  w.Addf("<li>{}</li>\n", w.T(StringId::kPainAxis));
   if (changes) {
     w.Addf("<li><svg class=\"mark\" viewBox=\"0 0 36 36\" aria-hidden=\"true\">{}</svg> {}</li>\n",
            ChangeCircle(18, 18, 1), w.T(StringId::kPainChangeMark));
   }
-  w.Addf("<li>{}</li>\n</ul></div>\n", w.T(StringId::kPainAxis));
+  w.Add("</ul></div>\n");
 }
 
 // The changes of one date: exercises changed the same way for the same
@@ -278,7 +280,7 @@ void WritePainChart(Writer& w) {
   scale.first = entries.front()->date;
   scale.last = std::max(entries.back()->date, scale.first + date::days{6});
   scale.span = static_cast<double>((scale.last - scale.first).count());
-  w.Addf("<svg viewBox=\"0 0 1000 470\" role=\"img\" aria-label=\"{}\">\n",
+  w.Addf("<svg viewBox=\"0 0 1000 400\" role=\"img\" aria-label=\"{}\">\n",
          w.T(StringId::kPainHeading));
   WriteAxes(w, scale, acceptable);
   int dates_total = 0;

@@ -194,6 +194,9 @@ void WriteRedFlags(Writer& w) {
   }
   w.Addf("<p>{}</p>\n", w.T(StringId::kRedFlagsIntro));
   std::vector<RedFlagGroup> groups = GroupRedFlags(plan);
+  // Under each urgency's full-width line its groups run in two columns (class
+  // "groups"), so every sign sits below the line that says what to do.
+  bool in_columns = false;
   for (size_t i = 0; i < groups.size(); ++i) {
     const RedFlagGroup& g = groups[i];
     // Each urgency says whom to call once ("Call your surgeon's team
@@ -201,6 +204,8 @@ void WriteRedFlags(Writer& w) {
     std::string call = AlertHeadline(plan.patient, plan.program->anchor, g.urgency,
                                      RedFlagStops::kNone, AlertKind::kRedFlag);
     if (i == 0 || groups[i - 1].urgency != g.urgency) {
+      if (in_columns) w.Add("</div>\n");
+      in_columns = false;
       StringId urgency = g.urgency == Urgency::kEmergency ? StringId::kUrgencyEmergency
                          : g.urgency == Urgency::kSameDay ? StringId::kUrgencySameDay
                                                           : StringId::kUrgencyRoutine;
@@ -211,6 +216,10 @@ void WriteRedFlags(Writer& w) {
     if (rest.starts_with(call)) {
       rest.erase(0, call.size());
       while (!rest.empty() && (rest.front() == '.' || rest.front() == ' ')) rest.erase(0, 1);
+    }
+    if (i > 0 && !in_columns) {
+      w.Add("<div class=\"groups\">\n");
+      in_columns = true;
     }
     w.Add("<div class=\"group\"><ul>\n");
     for (const RedFlag* f : g.flags) w.Addf("<li>{}</li>\n", EscapeHtml(f->text));
@@ -223,9 +232,10 @@ void WriteRedFlags(Writer& w) {
       w.Addf("{}</p>", EscapeHtml(g.action));
     }
     w.Add("</div>\n");
-    if (i == 0) w.Add("</div>\n<div class=\"groups\">\n");
+    if (i == 0) w.Add("</div>\n");  // the lead ends with the first group
   }
-  w.Add("</div>\n</section>\n");
+  if (in_columns) w.Add("</div>\n");
+  w.Add("</section>\n");
 }
 
 namespace {

@@ -49,15 +49,15 @@ namespace {
 // below 14pt. Colour never carries meaning alone: lines differ by dash and
 // marker, phases by fill and number, so a black-and-white print keeps it all.
 constexpr char kStyle[] = R"css(
-@page { size: auto; margin: 12mm 14mm; }
+@page { size: auto; margin: 10mm 12mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; font-size: 14pt;
-  line-height: 1.3; color: #000; background: #fff; margin: 0 auto; padding: 15mm;
+  line-height: 1.25; color: #000; background: #fff; margin: 0 auto; padding: 15mm;
   max-width: 210mm; overflow-wrap: anywhere; }
 @media print { body { max-width: none; padding: 0; } }
 h1 { font-size: 24pt; line-height: 1.2; margin: 0 0 6pt; }
-h2 { font-size: 19pt; line-height: 1.2; margin: 10pt 0 5pt; break-after: avoid; page-break-after: avoid; }
+h2 { font-size: 19pt; line-height: 1.2; margin: 8pt 0 4pt; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 16pt; line-height: 1.25; margin: 0 0 4pt; break-after: avoid; }
 p { margin: 0 0 6pt; }
 ul, ol { margin: 0 0 6pt; padding-left: 8mm; }
@@ -77,7 +77,11 @@ section { margin: 0 0 8pt; }
 .redflags { border: 3pt solid #000; padding: 8pt 12pt; margin: 12pt 0; }
 .redflags h2 { margin-top: 0; }
 .redflags li, .redflags .lead, .stick { break-inside: avoid; page-break-inside: avoid; }
-.redflags .tier { margin: 4pt 0 3pt; border-top: 1.5pt solid #000; padding-top: 4pt; break-after: avoid; page-break-after: avoid; }
+.redflags .tier { margin: 4pt 0 3pt; border-top: 1.5pt solid #000; padding-top: 4pt;
+  break-inside: avoid; page-break-inside: avoid; break-after: avoid; page-break-after: avoid; }
+/* Signs are short lines: under each urgency's line (after the first group, which
+   stays with the heading) its groups run in two columns, about half the height. */
+.redflags .groups { columns: 2; column-gap: 8mm; }
 .redflags .group { margin-bottom: 5pt;
   break-inside: avoid; page-break-inside: avoid; }
 .redflags .group ul { margin: 0 0 2pt; }
@@ -103,7 +107,7 @@ header { break-inside: avoid; page-break-inside: avoid; }
 .week td.off { background: #e0e0e0; }
 .tick { display: inline-block; width: 6.5mm; height: 6.5mm; border: 2pt solid #000;
   background: #fff; margin: 1pt; vertical-align: middle; }
-.card { border: 2pt solid #000; padding: 6pt 10pt; margin: 0 0 8pt; break-inside: avoid;
+.card { border: 2pt solid #000; padding: 5pt 8pt; margin: 0 0 6pt; break-inside: avoid;
   page-break-inside: avoid; display: flow-root; line-height: 1.25; }
 .card-head { display: flex; justify-content: space-between; align-items: baseline; column-gap: 6mm;
   flex-wrap: wrap; }
@@ -124,7 +128,7 @@ header { break-inside: avoid; page-break-inside: avoid; }
 .mod th, .mod td { border: 1.5pt solid #000; padding: 4pt 6pt; text-align: left; vertical-align: top; }
 .pain svg { max-height: 80mm; }
 .legend { list-style: none; padding-left: 0; }
-.legend li { display: inline-block; margin-right: 8mm; }
+.legend li { display: inline-block; margin-right: 6mm; }
 .legend svg { display: inline-block; width: 16mm; height: 5mm; vertical-align: middle; }
 .changes { table-layout: fixed; }
 .changes th, .changes td { border: 1.5pt solid #000; padding: 3pt 5pt; text-align: left;
