@@ -178,10 +178,10 @@ void WriteSeries(Writer& w, const ChartScale& scale,
   }
 }
 
-// Legend: the same line and marker as in the chart, the acceptable band, the
-// axis meaning (short: it shares a line with the band), then the change mark
-// when there is one.
-void WriteLegend(Writer& w, int acceptable, bool changes) {
+// Legend: the same line and marker as in the chart, then the change mark when
+// there is one. The intro above the chart says what the axis and the shaded
+// band mean.
+void WriteLegend(Writer& w, bool changes) {
   w.Add("<ul class=\"legend\">\n");
   const StringId names[] = {StringId::kPainDuring, StringId::kPainAfter, StringId::kPainMorning};
   for (int series = 0; series < 3; ++series) {
@@ -190,11 +190,6 @@ void WriteLegend(Writer& w, int acceptable, bool changes) {
         "x2=\"58\" y2=\"10\" stroke=\"#000\" {}/>{}</svg> {}</li>\n",
         LineStyle(series), Marker(series, 30, 10), w.T(names[series]));
   }
-  w.Addf(
-      "<li><svg viewBox=\"0 0 60 20\" aria-hidden=\"true\"><rect x=\"2\" y=\"1\" width=\"56\" "
-      "height=\"18\" fill=\"#dcdcdc\"/></svg> {}</li>\n",
-      w.F(StringId::kPainAcceptable, fmt::arg("max", acceptable)));
-  w.Addf("<li>{}</li>\n", w.T(StringId::kPainAxis));
   if (changes) {
     w.Addf("<li><svg class=\"mark\" viewBox=\"0 0 36 36\" aria-hidden=\"true\">{}</svg> {}</li>\n",
            ChangeCircle(18, 18, 1), w.T(StringId::kPainChangeMark));
@@ -280,7 +275,7 @@ void WritePainChart(Writer& w) {
   scale.first = entries.front()->date;
   scale.last = std::max(entries.back()->date, scale.first + date::days{6});
   scale.span = static_cast<double>((scale.last - scale.first).count());
-  w.Addf("<svg viewBox=\"0 0 1000 400\" role=\"img\" aria-label=\"{}\">\n",
+  w.Addf("<svg viewBox=\"0 0 1000 380\" role=\"img\" aria-label=\"{}\">\n",
          w.T(StringId::kPainHeading));
   WriteAxes(w, scale, acceptable);
   int dates_total = 0;
@@ -288,7 +283,7 @@ void WritePainChart(Writer& w) {
   WriteChangeMarks(w, scale, changes);
   WriteSeries(w, scale, entries);
   w.Add("</svg>\n");
-  WriteLegend(w, acceptable, !changes.empty());
+  WriteLegend(w, !changes.empty());
   WriteChangeList(w, changes, dates_total);
   w.Add("</section>\n");
 }

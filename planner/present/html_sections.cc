@@ -501,7 +501,7 @@ void WriteNextPhase(Writer& w) {
       names.push_back(ex != nullptr ? ex->name : pe.exercise_id);
     }
     if (!names.empty()) {
-      w.Addf("<h3>{}</h3><ul>\n", w.T(StringId::kNextPhaseExercises));
+      w.Addf("<h3>{}</h3><ul class=\"names\">\n", w.T(StringId::kNextPhaseExercises));
       for (const auto& n : names) w.Addf("<li>{}</li>\n", EscapeHtml(n));
       w.Add("</ul>\n");
     }

@@ -89,14 +89,12 @@ enum class StringId {
   kModalityNone,          // "No ice or heat this week."
 
   kPainHeading,  // "Your pain"
-  kPainIntro,  // "From your pain diary. The shaded band is pain that is fine while exercising (0 to
-               // {max})."
+  kPainIntro,  // "From your pain diary: 0 is no pain, 10 the worst. The shaded band is pain that
+               // is fine while exercising (0 to {max})."
   kPainNoEntries,       // "No diary entries yet. Write down your pain…"
-  kPainAxis,            // "Pain (0 = none, 10 = worst)"
   kPainDuring,          // "During exercise"
   kPainAfter,           // "After exercise"
   kPainMorning,         // "Next morning"
-  kPainAcceptable,      // "Acceptable pain (0 to {max})"
   kPainChangesHeading,  // "When your plan changed, and why"
   kPainChangeMark,      // "The plan changed that day: see the list below"
   kPainChangesLast,     // "The last {n} of {total} changes:"

@@ -81,15 +81,14 @@ constexpr Table kEnglish = {{
 
     REHAB_TEXT(kPainHeading, "Your pain"),
     REHAB_TEXT(kPainIntro,
-     "From your pain diary. The shaded band is pain that is fine while exercising (0 to {max})."),
+     "From your pain diary: 0 is no pain, 10 the worst. The shaded band is pain that is fine "
+     "while exercising (0 to {max})."),
     REHAB_TEXT(kPainNoEntries,
      "No diary entries yet. Write down your pain after each session and your chart will appear "
      "here."),
-    REHAB_TEXT(kPainAxis, "Pain (0 = none, 10 = worst)"),
     REHAB_TEXT(kPainDuring, "During exercise"),
     REHAB_TEXT(kPainAfter, "After exercise"),
     REHAB_TEXT(kPainMorning, "Next morning"),
-    REHAB_TEXT(kPainAcceptable, "Acceptable pain (0 to {max})"),
     REHAB_TEXT(kPainChangesHeading, "When your plan changed, and why"),
     REHAB_TEXT(kPainChangeMark, "The plan changed that day: see the list below"),
     REHAB_TEXT(kPainChangesLast, "The last {n} of {total} changes:"),

@@ -138,6 +138,9 @@ header { break-inside: avoid; page-break-inside: avoid; }
 .changes .date { width: 24mm; }
 .changes td p { margin: 0 0 3pt; }
 .changes svg, .legend svg.mark { width: 8mm; height: 8mm; }
+/* The next phase's exercises: short names, a list in two columns. */
+.next-phase ul.names { columns: 2; column-gap: 8mm; }
+.next-phase ul.names li { break-inside: avoid; page-break-inside: avoid; }
 .refs { list-style: none; padding-left: 0; }
 .refs li { display: inline; }
 .refs li + li::before { content: "\2002"; }
