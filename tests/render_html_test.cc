@@ -348,6 +348,39 @@ TEST(RenderHtmlTest, RedFlagsSayWhomToCallOncePerUrgency) {
   EXPECT_EQ(Count(box, "team today"), 1) << box;
 }
 
+// The signs after the first group run in two columns ("groups"), one block per
+// urgency: an urgency's line is never inside a column, where a sign in the
+// other column would have no line above it.
+TEST(RenderHtmlTest, EachUrgencysSignsRunInColumnsBelowItsLineOnly) {
+  Plan plan = BuildHandoutPlan({});
+  std::string box = Section(RenderHtml(plan), "red-flags");
+  static const std::regex kToken(R"(<div class="groups">|<div\b|</div>|class="tier")");
+  int depth = 0;          // <div> nesting
+  int columns_at = -1;    // the depth of the open "groups" block, -1 if none
+  int blocks = 0, tiers_in_columns = 0, tiers = 0;
+  for (std::sregex_iterator it(box.begin(), box.end(), kToken), end; it != end; ++it) {
+    std::string t = it->str();
+    if (t == "<div class=\"groups\">") {
+      ++blocks;
+      columns_at = depth++;
+    } else if (t == "</div>") {
+      if (--depth == columns_at) columns_at = -1;
+    } else if (t == "class=\"tier\"") {
+      ++tiers;
+      if (columns_at >= 0) ++tiers_in_columns;
+    } else {
+      ++depth;
+    }
+  }
+  EXPECT_EQ(depth, 0) << box;
+  EXPECT_EQ(tiers_in_columns, 0) << box;
+  ASSERT_GE(tiers, 2) << box;
+  // Every urgency but the first (whose first group stays with the heading, outside
+  // the columns) has one block of its own.
+  EXPECT_GE(blocks, tiers - 1) << box;
+  EXPECT_LE(blocks, tiers) << box;
+}
+
 TEST(RenderHtmlTest, EveryCardOfEveryShippedProgramsHandoutHasItsFigure) {
   // The golden handouts (which GoldenTest checks are today's output).
   for (const std::string& id : testing::ShippedProgramIds()) {

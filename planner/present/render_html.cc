@@ -141,6 +141,10 @@ header { break-inside: avoid; page-break-inside: avoid; }
 /* The next phase's exercises: short names, a list in two columns. */
 .next-phase ul.names { columns: 2; column-gap: 8mm; }
 .next-phase ul.names li { break-inside: avoid; page-break-inside: avoid; }
+/* A phone's narrow screen keeps one column: two would leave a few words a line. */
+@media screen and (max-width: 160mm) {
+  .redflags .groups, .next-phase ul.names { columns: 1; }
+}
 .refs { list-style: none; padding-left: 0; }
 .refs li { display: inline; }
 .refs li + li::before { content: "\2002"; }
