@@ -72,6 +72,11 @@ struct ManifestEntry {
   // written before they were recorded. (A manifest written before later_triage was lowered
   // valid_through to the last day of its one triage: it holds through that day too.)
   std::string planned_on, valid_through;
+  // For a format that does not show today: the Hasher::Hex() of every input but the
+  // diary, and the plan's OutcomeDigest. A later run whose plan has the same (a diary
+  // row that changed nothing the calendar shows) keeps the file without rendering it.
+  // "" for other formats and in a manifest written before it was recorded.
+  std::string outcome;
 
   // The encoded triage of `today` (an ISO day from planned_on to valid_through).
   const std::string& TriageOn(std::string_view today) const;

@@ -84,6 +84,7 @@ Manifest ReadManifest(const fs::path& path) {
       }
       e.planned_on = entry.value("planned_on", "");
       e.valid_through = entry.value("valid_through", "");
+      e.outcome = entry.value("outcome", "");
     } catch (const nlohmann::json::exception&) {
       continue;
     }
@@ -118,6 +119,10 @@ std::string ManifestText(const Manifest& manifest, const RunRecord* run) {
       out += "]";
     }
     fmt::format_to(std::back_inserter(out), ",\n      \"mtime_ns\": {}", e.mtime_ns);
+    if (!e.outcome.empty()) {
+      out += ",\n      \"outcome\": ";
+      AppendJsonString(&out, e.outcome);
+    }
     if (!e.planned_on.empty()) {
       out += ",\n      \"planned_on\": ";
       AppendJsonString(&out, e.planned_on);

@@ -16,6 +16,7 @@
 #include "planner/engine/engine.h"
 #include "planner/load/diary.h"
 #include "planner/load/yaml_loader.h"
+#include "planner/present/plan_digest.h"
 
 namespace rehab::cli::batch {
 
@@ -95,8 +96,9 @@ bool ShowsToday(const Settings& s) {
 // is neither planned nor rendered. Longer costs more planning on the nights one is.
 constexpr int kValidityDays = 14;
 
-std::string InputsHash(const Job& job, const Settings& s, const LoadedProgram& program,
-                       const std::string& diary_path, const std::string& diary_text) {
+// Every input of the patient's output but the diary, hashed: the patient file, the
+// program, the catalogues, the format and its options.
+Hasher OutputKey(const Job& job, const Settings& s, const LoadedProgram& program) {
   Hasher h;
   h.Field(REHAB_VERSION);
   h.Field(s.tzdb_version);
@@ -115,9 +117,14 @@ std::string InputsHash(const Job& job, const Settings& s, const LoadedProgram& p
   // Only for another language, so the hashes of English outputs stay as they were.
   if (program.language != "en") h.Field(CatalogueDigest(program.language));
   h.Field(job.text);
-  h.Field(diary_path);
-  h.Field(diary_text);
-  return h.Hex();
+  return h;
+}
+
+// Every input of the patient's output: `key` (OutputKey) and the diary.
+std::string InputsHash(Hasher key, const std::string& diary_path, const std::string& diary_text) {
+  key.Field(diary_path);
+  key.Field(diary_text);
+  return key.Hex();
 }
 
 // True when the manifest records this output with the same inputs, today is
@@ -140,6 +147,30 @@ bool UnchangedSinceLastRun(Job* job, const Settings& s, const fs::path& output) 
     return false;
   }
   job->entry = it->second;
+  return true;
+}
+
+// True when the manifest records this output as made from a plan with the same outcome
+// (ManifestEntry::outcome) on a day up to today, and the file is still as it was
+// written: rendering the new plan over it would give its bytes again (a format that
+// does not show today renders plans with the same OutcomeDigest alike). The job then
+// keeps the file's size and modification time.
+bool SameOutcomeAsLastRun(Job* job, const Settings& s, const fs::path& output) {
+  if (s.force || job->entry.outcome.empty()) return false;
+  auto it = s.manifest->find(job->output_name);
+  if (it == s.manifest->end() || it->second.outcome != job->entry.outcome ||
+      it->second.source != job->entry.source || it->second.planned_on.empty() ||
+      FormatDate(date::sys_days(s.today)) < it->second.planned_on) {
+    return false;
+  }
+  uint64_t size = 0;
+  int64_t mtime = 0;
+  if (!StatFile(output, &size, &mtime) || size != it->second.size ||
+      mtime != it->second.mtime_ns) {
+    return false;
+  }
+  job->entry.size = size;
+  job->entry.mtime_ns = mtime;
   return true;
 }
 
@@ -217,10 +248,12 @@ bool PlanSteps(Job* job, Patient patient, const Settings& s) {
 
   fs::path output;
   bool unchanged = false;
+  Hasher key;
   if (s.writes != nullptr) {
     job->output_name = patient.id + "." + std::string(s.format->extension);
     job->entry.source = job->file.filename().string();
-    job->entry.inputs = InputsHash(*job, s, *loaded, diary_path, diary_text);
+    key = OutputKey(*job, s, *loaded);
+    job->entry.inputs = InputsHash(key, diary_path, diary_text);
     output = s.out_dir / job->output_name;
     unchanged = UnchangedSinceLastRun(job, s, output);
   }
@@ -262,7 +295,12 @@ bool PlanSteps(Job* job, Patient patient, const Settings& s) {
   job->entry.planned_on = FormatDate(plan.today);
   job->entry.valid_through = FormatDate(std::max(plan.valid_through, plan.today));
   job->triage = std::move(schedule.front().entry);
-  if (unchanged) {
+  job->entry.outcome.clear();
+  if (!ShowsToday(s)) {
+    key.Field(OutcomeDigest(plan));
+    job->entry.outcome = key.Hex();
+  }
+  if (unchanged || SameOutcomeAsLastRun(job, s, output)) {
     job->outcome = Outcome::kUnchanged;
     return true;
   }

@@ -35,6 +35,10 @@ std::string Summary(const RunResult& r) {
   return first.substr(0, first.rfind(" in "));
 }
 
+nlohmann::json Manifest(const fs::path& out) {
+  return nlohmann::json::parse(ReadFile((out / ".rehab-batch.json").string()));
+}
+
 int64_t MtimeNs(const fs::path& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return -1;
@@ -227,6 +231,50 @@ TEST(BatchNightlyTest, ANewDiaryRowPlansThatPatientAgain) {
   Batch(in, out, kDay2);
   EXPECT_EQ(PlannedOn(out, "p-pfp-00.ics").first, kDay2);
   EXPECT_EQ(PlannedOn(out, "p-acl-00.ics").first, kDay1);
+}
+
+// A patient past a phase's maximum (tests/data/batch-nightly), after `Batch` on day 1 and a
+// new diary row for day 1 that changes only what the therapist's alert cites.
+struct OverduePatient {
+  ScopedTempDir tmp;
+  fs::path in = tmp.path() / "caseload", out = tmp.path() / "out";
+  fs::path calendar = out / "p-overdue.ics";
+  OverduePatient() {
+    fs::copy(DataPath("batch-nightly"), in, fs::copy_options::recursive);
+    Batch(in, out, kDay1);
+    const fs::path diary = in / "diaries" / "p-overdue.csv";
+    WriteFile(diary.string(), ReadFile(diary.string()) + kDay1 + ",4,4,1,mild,,,\n");
+  }
+};
+
+TEST(BatchNightlyTest, ARowThatChangesNothingTheCalendarShowsPlansAgainAndKeepsTheCalendar) {
+  OverduePatient p;
+  const std::string bytes = ReadFile(p.calendar.string());
+  const int64_t mtime = MtimeNs(p.calendar);
+  const std::string outcome = Manifest(p.out).at("outputs").at("p-overdue.ics").at("outcome");
+  RunResult next = Batch(p.in, p.out, kDay2);
+  EXPECT_EQ(Summary(next), "batch: 1 patients, 0 written, 1 unchanged, 0 failed");
+  const nlohmann::json entry = Manifest(p.out).at("outputs").at("p-overdue.ics");
+  EXPECT_EQ(entry.at("planned_on"), kDay2);  // planned for the new row
+  EXPECT_EQ(entry.at("outcome"), outcome);   // to the same outcome
+  EXPECT_EQ(ReadFile(p.calendar.string()), bytes);
+  EXPECT_EQ(MtimeNs(p.calendar), mtime);
+}
+
+TEST(BatchNightlyTest, AKeptCalendarIsTheOneAForcedRunWritesOverIt) {
+  OverduePatient p;
+  const fs::path forced = p.tmp.path() / "forced";
+  fs::copy(p.out, forced, fs::copy_options::recursive);
+  Batch(p.in, p.out, kDay2);
+  Batch(p.in, forced, kDay2, {"--force"});
+  EXPECT_EQ(ReadFile(p.calendar.string()), ReadFile((forced / "p-overdue.ics").string()));
+}
+
+TEST(BatchNightlyTest, ARowThatChangesNothingTheCalendarShowsStillChangesTheTriage) {
+  OverduePatient p;
+  RunResult next = Batch(p.in, p.out, kDay2);
+  ScopedTempDir fresh;
+  EXPECT_EQ(TriageOf(next), TriageOf(Batch(p.in, fresh.path(), kDay2)));
 }
 
 TEST(BatchNightlyTest, AFormatThatShowsTodayIsMadeAgainEveryDay) {

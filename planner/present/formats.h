@@ -73,7 +73,8 @@ struct OutputFormat {
   // JSON's today and each day's past, ...). A format that does not (ics, whose
   // unchanged events keep the previous file's DTSTAMP) renders a plan made
   // again on a day it holds through (Plan::valid_through), over its previous
-  // file, to the same bytes.
+  // file, to the same bytes; it reads no field of the plan that OutcomeDigest
+  // (plan_digest.h) leaves out, so plans with the same digest render alike.
   bool shows_today = true;
 };
 
