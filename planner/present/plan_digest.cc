@@ -1,15 +1,14 @@
-// OutcomeDigest: every field of a plan's outcome, length-prefixed, in order.
+// OutcomeDigest: every field of a plan's outcome, strings length-prefixed, in order.
 #include "planner/present/plan_digest.h"
 
 #include <cstring>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <variant>
 #include <vector>
-
-#include "planner/base/hash.h"
 
 namespace rehab {
 namespace {
@@ -23,7 +22,8 @@ namespace {
 static_assert(sizeof(Plan) == 864, "Plan changed: digest a new field below");
 static_assert(sizeof(DayPlan) == 120, "DayPlan changed: digest a new field below");
 static_assert(sizeof(Session) == 40, "Session changed: digest a new field below");
-static_assert(sizeof(ScheduledExercise) == 152, "ScheduledExercise changed: digest a new field below");
+static_assert(sizeof(ScheduledExercise) == 152,
+              "ScheduledExercise changed: digest a new field below");
 static_assert(sizeof(Dose) == 176, "Dose changed: digest a new field below");
 static_assert(sizeof(Load) == 48, "Load changed: digest a new field below");
 static_assert(sizeof(ModalitySlot) == 80, "ModalitySlot changed: digest a new field below");
@@ -40,21 +40,41 @@ static_assert(std::variant_size_v<MessageValue> == 12,
               "a MessageValue alternative was added: digest it below");
 #endif
 
+// A 64-bit hash that mixes whole values, a word at a time (a plan is hundreds of
+// kilobytes of fields, too many for FNV's byte at a time): each word is xored in and
+// scrambled by a multiply and a shift, both invertible, and the result goes through
+// MurmurHash3's finaliser. It reads values, not memory, so it is the same on every
+// platform and in every run.
 class Digester {
  public:
-  uint64_t value() const { return fnv_.value(); }
+  uint64_t value() const {
+    uint64_t h = h_;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+  }
 
+  void Add(uint64_t v) {
+    h_ = (h_ ^ v) * 0x9e3779b97f4a7c15ULL;
+    h_ ^= h_ >> 29;
+  }
+  // Length first, then the bytes eight at a time (little-endian, the last word padded
+  // with zeros), so ("ab", "c") and ("a", "bc") differ.
   void Add(std::string_view s) {
     Add(static_cast<uint64_t>(s.size()));
-    fnv_.Add(s);
+    for (size_t i = 0; i < s.size(); i += 8) {
+      uint64_t word = 0;
+      for (size_t b = 0; b < 8 && i + b < s.size(); ++b) {
+        word |= static_cast<uint64_t>(static_cast<unsigned char>(s[i + b])) << (8 * b);
+      }
+      Add(word);
+    }
   }
   void Add(const std::string& s) { Add(std::string_view(s)); }
   void Add(const char* s) = delete;  // a literal would be digested as a bool otherwise
-  void Add(uint64_t v) {
-    char bytes[sizeof v];
-    std::memcpy(bytes, &v, sizeof v);
-    fnv_.Add(std::string_view(bytes, sizeof v));
-  }
   void Add(int v) { Add(static_cast<uint64_t>(static_cast<int64_t>(v))); }
   void Add(bool v) { Add(static_cast<uint64_t>(v ? 1 : 0)); }
   void Add(double v) {
@@ -124,7 +144,18 @@ class Digester {
   }
   void Add(const ScheduledExercise& e) {
     Add(e.exercise->id);
-    Add(*e.dose);
+    // A step of the exercise's ladder by its place (the program is the caller's to key),
+    // any other dose by value.
+    const std::vector<Dose>& ladder = e.exercise->ladder;
+    const bool on_ladder = !ladder.empty() &&
+                           std::less_equal<const Dose*>()(&ladder.front(), e.dose) &&
+                           std::less_equal<const Dose*>()(e.dose, &ladder.back());
+    Add(on_ladder);
+    if (on_ladder) {
+      Add(static_cast<uint64_t>(e.dose - ladder.data()));
+    } else {
+      Add(*e.dose);
+    }
     Add(e.step);
     Add(e.steps);
     Add(e.side);
@@ -200,7 +231,7 @@ class Digester {
   }
 
  private:
-  Fnv1a64 fnv_;
+  uint64_t h_ = 0x243f6a8885a308d3ULL;  // the first digits of pi
 };
 
 }  // namespace

@@ -11,7 +11,7 @@
 
 namespace rehab {
 
-// FNV-1a over every field of `plan` but these, which the caller accounts for
+// A hash of every field of `plan` but these, which the caller accounts for
 // or a format that does not show today does not read:
 //  - `program` and `patient`: the caller keys them by the bytes they came from;
 //  - `diary`: such a format reads the diary only through what the plan made of
@@ -20,8 +20,9 @@ namespace rehab {
 //    (the text plan, the JSON and the triage show it; a calendar does not);
 //  - `today`, each day's `past` and `valid_through`: they move with the day
 //    the plan is made on (see Plan::valid_through).
-// Exercises are named by id and doses digested by value (never by address), so
-// the digest is the same in every run and on every platform.
+// Exercises are named by id and doses by their step on the exercise's ladder (or by
+// value), never by address, so the digest is the same in every run and on every
+// platform.
 // tests/plan_digest_test.cc renders many plans to hold the promise above.
 uint64_t OutcomeDigest(const Plan& plan);
 
