@@ -155,7 +155,16 @@ void RenderBench(benchmark::State& state, Render render) {
 void BM_RenderJson(benchmark::State& state) { RenderBench(state, [](const Plan& p) { return RenderJson(p); }); }
 void BM_RenderIcs(benchmark::State& state) { RenderBench(state, [](const Plan& p) { return RenderIcs(p); }); }
 void BM_RenderHtml(benchmark::State& state) { RenderBench(state, [](const Plan& p) { return RenderHtml(p); }); }
+// The nightly batch's render: the calendar again over the one it replaces, which is
+// read back for its UIDs, SEQUENCEs and stamps (ics::ReadPreviousCalendar).
+void BM_RenderIcsOverItsPrevious(benchmark::State& state) {
+  RenderBench(state, [previous = std::string()](const Plan& p) mutable {
+    if (previous.empty()) previous = RenderIcs(p);
+    return RenderIcs(p, IcsOptions{}, previous);
+  });
+}
 BENCHMARK(BM_RenderJson)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_RenderIcsOverItsPrevious)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_RenderIcs)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_RenderHtml)->Unit(benchmark::kMicrosecond);
 
