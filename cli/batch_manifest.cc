@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <iterator>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "cli/batch_internal.h"
@@ -55,42 +56,274 @@ const std::string& ManifestEntry::TriageOn(std::string_view today) const {
   return *on;
 }
 
-Manifest ReadManifest(const fs::path& path) {
-  Manifest manifest;
-  std::string error;
-  auto text = ReadWholeFile(path.string(), &error, kMaxOwnFileBytes);
-  if (!text) return manifest;
-  auto json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (!json.is_object() || json.value("schema", "") != kManifestSchema) return manifest;
-  auto outputs = json.find("outputs");
-  if (outputs == json.end() || !outputs->is_object()) return manifest;
-  for (const auto& [name, entry] : outputs->items()) {
-    if (!entry.is_object()) continue;
-    ManifestEntry e;
-    try {
-      e.source = entry.at("source").get<std::string>();
-      e.inputs = entry.at("inputs").get<std::string>();
-      e.size = entry.at("size").get<uint64_t>();
-      e.mtime_ns = entry.at("mtime_ns").get<int64_t>();
-      if (auto t = entry.find("triage"); t != entry.end() && t->is_object()) e.triage = t->dump();
-      if (auto later = entry.find("later_triage"); later != entry.end()) {
+namespace {
+
+// Reads a manifest from the JSON parser's events, without building its document:
+// a manifest has an entry per patient, and its tree was most of the fixed cost of a
+// nightly run. An entry whose fields have the wrong types is left out; a triage is
+// kept as its JSON text (written compact, as ManifestText and DecodeTriage take it).
+class ManifestReader {
+ public:
+  using json = nlohmann::json;
+
+  // The entries, when the document was a well-formed manifest of this schema.
+  Manifest Take() { return schema_ == kManifestSchema ? std::move(manifest_) : Manifest(); }
+
+  bool null() { return Scalar(Value{}); }
+  bool boolean(bool v) { return Scalar(Value{.text = v ? "true" : "false"}); }
+  bool number_integer(json::number_integer_t v) {
+    return Scalar(Value{.kind = Value::kInteger, .text = std::to_string(v), .integer = v});
+  }
+  bool number_unsigned(json::number_unsigned_t v) {
+    return Scalar(
+        Value{.kind = Value::kUnsigned, .text = std::to_string(v), .unsigned_integer = v});
+  }
+  bool number_float(json::number_float_t, const std::string& text) {
+    return Scalar(Value{.text = text});
+  }
+  bool string(std::string& v) { return Scalar(Value{.kind = Value::kString, .text = v}); }
+  bool binary(json::binary_t&) { return false; }  // never in JSON text
+  bool key(std::string& k) {
+    if (capturing()) {
+      CaptureComma();
+      capture_ += json(k).dump(-1, ' ', false, json::error_handler_t::replace);
+      capture_ += ':';
+      capture_after_key_ = true;
+    } else if (skip_ == 0) {
+      frames_.back().key = k;
+    }
+    return true;
+  }
+  bool start_object(size_t) { return Open('{'); }
+  bool start_array(size_t) { return Open('['); }
+  bool end_object() { return Close('}'); }
+  bool end_array() { return Close(']'); }
+  bool parse_error(size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+ private:
+  struct Value {
+    enum Kind { kOther, kString, kInteger, kUnsigned } kind = kOther;
+    std::string text = "null";  // as JSON, but a string's without quotes
+    int64_t integer = 0;
+    uint64_t unsigned_integer = 0;
+  };
+  // Where an open object or array is: the manifest, its outputs, an entry, the entry's
+  // later_triage, or one item of it.
+  enum class Role { kRoot, kOutputs, kEntry, kLater, kLaterItem };
+  struct Frame {
+    Role role;
+    std::string key;  // the last key read, in an object
+  };
+  // Of the entry being read: what was read, and whether it can be kept.
+  struct Entry {
+    std::string name;
+    ManifestEntry entry;
+    bool bad = false, has_size = false, has_mtime = false;
+    bool has_source = false, has_inputs = false, item_has_from = false;
+  };
+  static constexpr size_t kMaxCaptureDepth = 32;  // a triage nests three deep
+
+  bool capturing() const { return !capture_open_.empty(); }
+
+  static bool IsEntryField(std::string_view key) {
+    for (std::string_view field :
+         {"source", "inputs", "size", "mtime_ns", "planned_on", "valid_through", "outcome"}) {
+      if (key == field) return true;
+    }
+    return false;
+  }
+
+  void CaptureComma() {
+    if (capture_after_key_) {
+      capture_after_key_ = false;
+      return;
+    }
+    if (!capture_open_.back()) capture_ += ',';
+    capture_open_.back() = false;
+  }
+
+  // The triage being captured is done: it goes where it was read from.
+  void EndCapture() {
+    Frame& parent = frames_.back();
+    if (parent.role == Role::kEntry) {
+      entry_.entry.triage = std::move(capture_);
+    } else {
+      entry_.entry.later_triage.back().triage = std::move(capture_);
+    }
+    capture_.clear();
+  }
+
+  bool Scalar(const Value& v) {
+    if (capturing()) {
+      CaptureComma();
+      capture_ += v.kind == Value::kString
+                      ? json(v.text).dump(-1, ' ', false, json::error_handler_t::replace)
+                      : v.text;
+      return true;
+    }
+    if (skip_ > 0 || frames_.empty()) return true;
+    const Frame& f = frames_.back();
+    auto text = [&](std::string* field, bool* seen = nullptr) {
+      if (v.kind != Value::kString) {
+        entry_.bad = true;
+        return;
+      }
+      *field = v.text;
+      if (seen != nullptr) *seen = true;
+    };
+    ManifestEntry& e = entry_.entry;
+    switch (f.role) {
+      case Role::kRoot:
+        if (f.key == "schema" && v.kind == Value::kString) schema_ = v.text;
+        break;
+      case Role::kEntry:
+        if (f.key == "source") text(&e.source, &entry_.has_source);
+        if (f.key == "inputs") text(&e.inputs, &entry_.has_inputs);
+        if (f.key == "planned_on") text(&e.planned_on);
+        if (f.key == "valid_through") text(&e.valid_through);
+        if (f.key == "outcome") text(&e.outcome);
+        if (f.key == "size") {
+          entry_.has_size = v.kind == Value::kUnsigned;
+          entry_.bad |= !entry_.has_size;
+          e.size = v.unsigned_integer;
+        }
+        if (f.key == "mtime_ns") {
+          entry_.has_mtime = v.kind == Value::kInteger ||
+                             (v.kind == Value::kUnsigned &&
+                              v.unsigned_integer <= uint64_t{std::numeric_limits<int64_t>::max()});
+          entry_.bad |= !entry_.has_mtime;
+          e.mtime_ns =
+              v.kind == Value::kInteger ? v.integer : static_cast<int64_t>(v.unsigned_integer);
+        }
         // A triage that is not an object is kept as "", which DecodeTriage refuses: that
         // patient is then planned again.
-        for (const auto& item : *later) {
-          const auto& t = item.at("triage");
-          e.later_triage.push_back(
-              {item.at("from").get<std::string>(), t.is_object() ? t.dump() : std::string()});
-        }
-      }
-      e.planned_on = entry.value("planned_on", "");
-      e.valid_through = entry.value("valid_through", "");
-      e.outcome = entry.value("outcome", "");
-    } catch (const nlohmann::json::exception&) {
-      continue;
+        if (f.key == "triage") e.triage.clear();
+        if (f.key == "later_triage") entry_.bad = true;
+        break;
+      case Role::kLater:
+        entry_.bad = true;  // an item that is not an object
+        break;
+      case Role::kLaterItem:
+        if (f.key == "from") text(&e.later_triage.back().from, &entry_.item_has_from);
+        if (f.key == "triage") e.later_triage.back().triage.clear();
+        break;
+      case Role::kOutputs:
+        break;  // an entry that is not an object
     }
-    manifest.emplace(name, e);
+    return true;
   }
-  return manifest;
+
+  bool Open(char bracket) {
+    if (capturing()) {
+      CaptureComma();
+      if (capture_open_.size() == kMaxCaptureDepth) return false;  // not rehab's manifest
+      capture_ += bracket;
+      capture_open_.push_back(true);
+      return true;
+    }
+    if (skip_ > 0) {
+      ++skip_;
+      return true;
+    }
+    const bool object = bracket == '{';
+    if (frames_.empty()) {
+      if (!object) return false;  // not a manifest
+      frames_.push_back({Role::kRoot, ""});
+      return true;
+    }
+    const Frame& parent = frames_.back();
+    switch (parent.role) {
+      case Role::kRoot:
+        if (object && parent.key == "outputs") {
+          frames_.push_back({Role::kOutputs, ""});
+          return true;
+        }
+        break;
+      case Role::kOutputs:
+        if (object) {
+          entry_ = Entry{};
+          entry_.name = parent.key;
+          frames_.push_back({Role::kEntry, ""});
+          return true;
+        }
+        break;
+      case Role::kEntry:
+        if (object && parent.key == "triage") {
+          capture_ = "{";
+          capture_open_.push_back(true);
+          return true;
+        }
+        if (!object && parent.key == "later_triage") {
+          entry_.entry.later_triage.clear();
+          frames_.push_back({Role::kLater, ""});
+          return true;
+        }
+        // A field of the entry with a container for its value; a key rehab does not
+        // write (a later version's) is passed over, as a triage that is not an object is.
+        if (parent.key == "later_triage" || IsEntryField(parent.key)) entry_.bad = true;
+        break;
+      case Role::kLater:
+        if (object) {
+          entry_.entry.later_triage.emplace_back();
+          entry_.item_has_from = false;
+          frames_.push_back({Role::kLaterItem, ""});
+          return true;
+        }
+        entry_.bad = true;
+        break;
+      case Role::kLaterItem:
+        if (object && parent.key == "triage") {
+          capture_ = "{";
+          capture_open_.push_back(true);
+          return true;
+        }
+        if (parent.key == "from") entry_.bad = true;
+        break;
+    }
+    skip_ = 1;  // a value none of the above reads
+    return true;
+  }
+
+  bool Close(char bracket) {
+    if (capturing()) {
+      capture_ += bracket;
+      capture_open_.pop_back();
+      if (!capturing()) EndCapture();
+      return true;
+    }
+    if (skip_ > 0) {
+      --skip_;
+      return true;
+    }
+    const Role role = frames_.back().role;
+    frames_.pop_back();
+    if (role == Role::kLaterItem) entry_.bad |= !entry_.item_has_from;
+    if (role == Role::kEntry && !entry_.bad && entry_.has_source && entry_.has_inputs &&
+        entry_.has_size && entry_.has_mtime) {
+      manifest_[entry_.name] = std::move(entry_.entry);
+    }
+    return true;
+  }
+
+  std::vector<Frame> frames_;
+  size_t skip_ = 0;  // depth inside a value that is not read
+  Entry entry_;
+  std::string capture_;             // the triage being read, as compact JSON
+  std::vector<bool> capture_open_;  // per open container: nothing written in it yet
+  bool capture_after_key_ = false;
+  std::string schema_;
+  Manifest manifest_;
+};
+
+}  // namespace
+
+Manifest ReadManifest(const fs::path& path) {
+  std::string error;
+  auto text = ReadWholeFile(path.string(), &error, kMaxOwnFileBytes);
+  if (!text) return {};
+  ManifestReader reader;
+  if (!nlohmann::json::sax_parse(*text, &reader)) return {};
+  return reader.Take();
 }
 
 // The layout of nlohmann::json's dump(2) with sorted keys, written directly:
@@ -255,6 +488,5 @@ std::optional<TriageEntry> DecodeRecordedTriage(std::string_view text,
   if (!days->is_null()) options.no_diary_days = days->get<int>();
   return DecodeTriage(text, patient_id, options);
 }
-
 
 }  // namespace rehab::cli::batch
