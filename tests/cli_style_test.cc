@@ -155,7 +155,8 @@ TEST(CliStyleTest, NoColorAndADumbTerminalGetPlainTextOnATerminal) {
 TEST(CliStyleTest, TheFileOFileNamesGetsNoEscapesEvenFromATerminal) {
   if (!HaveScript()) GTEST_SKIP() << "script(1) is not installed";
   ScopedTempDir dir;
-  OnATerminal({"plan", "medial-knee-pain", "--start", "2026-12-01", "-o", dir.File("plan.txt")},
+  OnATerminal({"plan", "medial-knee-pain", "--start", "2026-12-01", "--today", "2026-12-01", "-o",
+               dir.File("plan.txt")},
               "");
   std::string text = ReadFile(dir.File("plan.txt"));
   EXPECT_NE(text.find("Week 1 "), std::string::npos) << text;
