@@ -40,8 +40,8 @@ static_assert(std::variant_size_v<MessageValue> == 12,
               "a MessageValue alternative was added: digest it below");
 #endif
 
-// A 64-bit hash that mixes whole values, a word at a time (a plan is hundreds of
-// kilobytes of fields, too many for FNV's byte at a time): each word is xored in and
+// A 64-bit hash that mixes whole values, a word at a time (FNV-1a, a byte at a time,
+// took a fifth of a fresh batch's CPU on a plan's many fields): each word is xored in and
 // scrambled by a multiply and a shift, both invertible, and the result goes through
 // MurmurHash3's finaliser. It reads values, not memory, so it is the same on every
 // platform and in every run.
