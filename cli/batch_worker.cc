@@ -127,17 +127,22 @@ std::string InputsHash(Hasher key, const std::string& diary_path, const std::str
   return key.Hex();
 }
 
+// Whether `output` is still the file `recorded` describes (same size and modification
+// time), so that it is known without reading it.
+bool StillAsWritten(const fs::path& output, const ManifestEntry& recorded) {
+  uint64_t size = 0;
+  int64_t mtime = 0;
+  return StatFile(output, &size, &mtime) && size == recorded.size && mtime == recorded.mtime_ns;
+}
+
 // True when the manifest records this output with the same inputs, today is
 // one of the days its plan holds through, and the file is still as it was
 // written; the job then keeps its old entry.
 bool UnchangedSinceLastRun(Job* job, const Settings& s, const fs::path& output) {
   if (s.force) return false;
   auto it = s.manifest->find(job->output_name);
-  uint64_t size = 0;
-  int64_t mtime = 0;
   if (it == s.manifest->end() || it->second.inputs != job->entry.inputs ||
-      it->second.source != job->entry.source || !StatFile(output, &size, &mtime) ||
-      size != it->second.size || mtime != it->second.mtime_ns) {
+      it->second.source != job->entry.source || !StillAsWritten(output, it->second)) {
     return false;
   }
   // ISO dates order as strings; an entry without them (an older manifest) is planned again.
@@ -160,17 +165,12 @@ bool SameOutcomeAsLastRun(Job* job, const Settings& s, const fs::path& output) {
   auto it = s.manifest->find(job->output_name);
   if (it == s.manifest->end() || it->second.outcome != job->entry.outcome ||
       it->second.source != job->entry.source || it->second.planned_on.empty() ||
-      FormatDate(date::sys_days(s.today)) < it->second.planned_on) {
+      FormatDate(date::sys_days(s.today)) < it->second.planned_on ||
+      !StillAsWritten(output, it->second)) {
     return false;
   }
-  uint64_t size = 0;
-  int64_t mtime = 0;
-  if (!StatFile(output, &size, &mtime) || size != it->second.size ||
-      mtime != it->second.mtime_ns) {
-    return false;
-  }
-  job->entry.size = size;
-  job->entry.mtime_ns = mtime;
+  job->entry.size = it->second.size;
+  job->entry.mtime_ns = it->second.mtime_ns;
   return true;
 }
 
