@@ -142,6 +142,13 @@ class ManifestReader {
     capture_open_.back() = false;
   }
 
+  // A triage object opens: its text is kept until it closes (EndCapture).
+  bool StartCapture() {
+    capture_ = "{";
+    capture_open_.push_back(true);
+    return true;
+  }
+
   // The triage being captured is done: it goes where it was read from.
   void EndCapture() {
     Frame& parent = frames_.back();
@@ -248,11 +255,7 @@ class ManifestReader {
         }
         break;
       case Role::kEntry:
-        if (object && parent.key == "triage") {
-          capture_ = "{";
-          capture_open_.push_back(true);
-          return true;
-        }
+        if (object && parent.key == "triage") return StartCapture();
         if (!object && parent.key == "later_triage") {
           entry_.entry.later_triage.clear();
           frames_.push_back({Role::kLater, ""});
@@ -272,11 +275,7 @@ class ManifestReader {
         entry_.bad = true;
         break;
       case Role::kLaterItem:
-        if (object && parent.key == "triage") {
-          capture_ = "{";
-          capture_open_.push_back(true);
-          return true;
-        }
+        if (object && parent.key == "triage") return StartCapture();
         if (parent.key == "from") entry_.bad = true;
         break;
     }
